@@ -1,0 +1,56 @@
+//! The command line, as DESIGN.md fixes it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "policypress", version, about = "School policies, agreements and parent guidance, published safely")]
+pub struct Cli {
+    /// The project folder (holding content/, schools/ and themes/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub project: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every school's website (or those named) into public/.
+    Build(BuildArgs),
+    /// Run every rule and report every content error; write nothing.
+    Check(BuildArgs),
+    /// Create something new.
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Only this school (repeatable).
+    #[arg(long = "school", value_name = "ID")]
+    pub schools: Vec<String>,
+    /// Output folder (default: public/). With one --school, that school's site is its root.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Treat every warning as an error.
+    #[arg(long)]
+    pub strict: bool,
+    /// How findings are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Print findings only, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// A school folder to fill in: schools/ID/school.yaml.
+    School {
+        /// The school's id: lower-case letters, digits and hyphens.
+        id: String,
+    },
+}

@@ -1,0 +1,368 @@
+//! Configuration: `school.yaml`, `policypress.yaml` and page front matter, parsed into
+//! typed values.
+//!
+//! In: YAML text and the file it came from. Out: typed structs, or a [`LoadError`] with
+//! the file, line and column. Unknown keys and unknown values are refused, with the
+//! nearest known one suggested, because a misspelt key silently ignored is a policy
+//! published with the wrong data.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::date::Date;
+use crate::error::{LoadError, LoadErrorKind};
+use crate::finding::Span;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolConfig {
+    pub name: String,
+    pub short_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motto: Option<String>,
+    pub country: Country,
+    #[serde(rename = "type")]
+    pub school_type: SchoolType,
+    pub phases: Vec<Phase>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Spanned<String>>,
+    pub contact: Contact,
+    #[serde(default)]
+    pub publishable_emails: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
+    #[serde(default)]
+    pub tiers: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub agreements: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub policies: BTreeMap<String, PolicyReview>,
+}
+
+fn default_language() -> String {
+    "en-GB".to_owned()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Country {
+    England,
+    Wales,
+    Scotland,
+    NorthernIreland,
+    International,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SchoolType {
+    Maintained,
+    Academy,
+    Independent,
+    BritishSchoolOverseas,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    Eyfs,
+    Primary,
+    Secondary,
+    SixthForm,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub address: Vec<String>,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Spanned<String>,
+    pub roles: Vec<Spanned<String>>,
+}
+
+/// A policy's approval and review record. The approval fields are optional here so that
+/// a missing one is reported by the `missing-approval` rule, alongside every other finding.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyReview {
+    pub owner: Spanned<String>,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub approved_on: Option<Date>,
+    #[serde(default)]
+    pub last_reviewed_on: Option<Date>,
+    #[serde(default)]
+    pub last_reviewed_by: Option<String>,
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    #[serde(default)]
+    pub review_every: Option<ReviewInterval>,
+}
+
+impl PolicyReview {
+    /// The next review date: as written, or the last review (else the approval) plus the
+    /// review interval.
+    pub fn next_review_due(&self) -> Option<Date> {
+        self.next_review.or_else(|| {
+            let from = self.last_reviewed_on.or(self.approved_on)?;
+            Some(from.add_months(self.review_every?.months))
+        })
+    }
+}
+
+/// "12 months", "1 year", "3 years".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub struct ReviewInterval {
+    pub months: u32,
+}
+
+impl From<ReviewInterval> for String {
+    fn from(interval: ReviewInterval) -> String {
+        format!("{} months", interval.months)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReviewInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_interval(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+fn parse_interval(text: &str) -> Result<ReviewInterval, String> {
+    let bad = || format!("`{text}` is not a review interval: write, e.g., `12 months` or `2 years`");
+    let mut words = text.split_whitespace();
+    let count: u32 = words.next().and_then(|n| n.parse().ok()).ok_or_else(bad)?;
+    let unit = words.next().ok_or_else(bad)?;
+    if words.next().is_some() || count == 0 {
+        return Err(bad());
+    }
+    let months = match unit {
+        "month" | "months" => count,
+        "year" | "years" => count * 12,
+        _ => return Err(bad()),
+    };
+    Ok(ReviewInterval { months })
+}
+
+/// `policypress.yaml`: settings for the whole site (a trust's name, its default theme).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Policy,
+    Guidance,
+    Agreement,
+    Page,
+}
+
+impl Kind {
+    /// The folder under `content/` that holds this kind, which is also its URL prefix.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Policy => "policies",
+            Kind::Guidance => "guidance",
+            Kind::Agreement => "agreements",
+            Kind::Page => "pages",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tier: Option<Spanned<String>>,
+    #[serde(default)]
+    pub signatures: Vec<SignatureField>,
+}
+
+/// The blanks an agreement asks people to fill in, in the order they appear on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureField {
+    ChildName,
+    Class,
+    YearGroup,
+    ChildMark,
+    ChildSignature,
+    ParentName,
+    ParentSignature,
+    StudentName,
+    StudentSignature,
+    PrintedName,
+    JobTitle,
+    Signature,
+    Date,
+    Organisation,
+    Device,
+    SerialNumber,
+    EmployeeSignature,
+    AuthorisedBy,
+    AuthorisedDate,
+}
+
+impl SignatureField {
+    pub fn label(self) -> &'static str {
+        match self {
+            SignatureField::ChildName => "Child's name",
+            SignatureField::Class => "Class",
+            SignatureField::YearGroup => "Year group",
+            SignatureField::ChildMark => "Child's mark",
+            SignatureField::ChildSignature => "Child's signature",
+            SignatureField::ParentName => "Parent or carer's name",
+            SignatureField::ParentSignature => "Parent or carer's signature",
+            SignatureField::StudentName => "Student's name",
+            SignatureField::StudentSignature => "Student's signature",
+            SignatureField::PrintedName => "Name (printed)",
+            SignatureField::JobTitle => "Job title",
+            SignatureField::Signature => "Signature",
+            SignatureField::Date => "Date",
+            SignatureField::Organisation => "Organisation",
+            SignatureField::Device => "Device",
+            SignatureField::SerialNumber => "Serial number",
+            SignatureField::EmployeeSignature => "Employee's signature",
+            SignatureField::AuthorisedBy => "Authorised by",
+            SignatureField::AuthorisedDate => "Date authorised",
+        }
+    }
+}
+
+/// Parses YAML into `T`, turning a parse error into a [`LoadError`] that points into the
+/// file: `first_line` is the line of `file` on which `text` starts.
+pub fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path, first_line: u32) -> Result<T, LoadError> {
+    serde_saphyr::from_str(text).map_err(|err| yaml_error(&err, file, first_line))
+}
+
+fn yaml_error(err: &serde_saphyr::Error, file: &Path, first_line: u32) -> LoadError {
+    let span = err.location().map(|loc| Span { line: loc.line() as u32 + first_line - 1, column: loc.column() as u32 });
+    // The crate's Display is a rendered snippet; its first line is the plain message,
+    // after an "error: line N column M:" prefix that our own printer already shows.
+    let rendered = err.to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let message = match first.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") => rest,
+        _ => first,
+    };
+    let help = suggest_from_message(message);
+    LoadError::new(file, span, LoadErrorKind::Yaml { message: message.to_owned(), help })
+}
+
+/// For "unknown field `motoo`, expected one of name, motto, ...", the nearest known name.
+fn suggest_from_message(message: &str) -> Option<String> {
+    let (head, expected) = message.split_once("expected one of ")?;
+    let given = head.split('`').nth(1)?;
+    let candidates: Vec<&str> = expected.split(',').map(|c| c.trim().trim_matches('`')).collect();
+    let nearest = nearest(given, candidates.iter().copied());
+    Some(match nearest {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => format!("known values: {}", candidates.join(", ")),
+    })
+}
+
+/// The candidate closest to `given`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(given, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A span from a `Spanned` value's location, or `None` where the crate had none.
+pub fn span_of<T>(value: &Spanned<T>) -> Option<Span> {
+    let loc = value.referenced;
+    (loc.line() > 0).then(|| Span { line: loc.line() as u32, column: loc.column() as u32 })
+}
+
+/// The file a config came from, kept beside it so later stages can point back into it.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub file: PathBuf,
+    pub value: T,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn school(yaml: &str) -> Result<SchoolConfig, LoadError> {
+        parse_yaml(yaml, Path::new("schools/x/school.yaml"), 1)
+    }
+
+    const MINIMAL: &str = "name: A School\nshort_name: A\ncountry: england\ntype: academy\nphases: [primary]\n\
+        contact: {address: [1 Lane], phone: '01632 960000', email: office@a.example}\npeople: []\n";
+
+    #[test]
+    fn a_minimal_school_loads() {
+        let config = school(MINIMAL).unwrap();
+        assert_eq!(config.language, "en-GB");
+        assert_eq!(config.phases, vec![Phase::Primary]);
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line_and_the_nearest_key() {
+        let err = school(&format!("{MINIMAL}motoo: Kind\n")).unwrap_err();
+        assert_eq!(err.span, Some(Span { line: 8, column: 1 }));
+        assert_eq!(err.kind.help().as_deref(), Some("did you mean `motto`?"));
+    }
+
+    #[test]
+    fn an_unknown_phase_suggests_the_nearest() {
+        let err = school(&MINIMAL.replace("[primary]", "[primry]")).unwrap_err();
+        assert_eq!(err.span.map(|s| s.line), Some(5));
+        assert_eq!(err.kind.help().as_deref(), Some("did you mean `primary`?"));
+    }
+
+    #[test]
+    fn review_every_counts_from_the_last_review() {
+        let review: PolicyReview =
+            parse_yaml("owner: dsl\nlast_reviewed_on: 2025-09-10\nreview_every: 1 year\n", Path::new("x"), 1).unwrap();
+        assert_eq!(review.next_review_due().unwrap().iso(), "2026-09-10");
+        assert!(parse_interval("fortnightly").is_err());
+    }
+
+    #[test]
+    fn front_matter_lines_are_shifted_into_the_file() {
+        let err = parse_yaml::<FrontMatter>("title: X\nkind: polcy\n", Path::new("p.md"), 2).unwrap_err();
+        assert_eq!(err.span.map(|s| s.line), Some(3));
+        assert_eq!(err.kind.help().as_deref(), Some("did you mean `policy`?"));
+    }
+}

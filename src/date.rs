@@ -1,0 +1,208 @@
+//! Calendar dates as schools write them: a day (`2025-09-10`) or a month (`2026-09`).
+//!
+//! A month-only date means "some time in that month", so it falls due at the month's
+//! end. Today's date comes from the clock, or from `POLICYPRESS_TODAY` so that tests and
+//! CI runs see a fixed day.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A day, or a whole month when `day` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists in that month.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let bad = || format!("`{text}` is not a date: write 2025-09-10 (a day) or 2025-09 (a month)");
+        let mut parts = text.split('-');
+        let year = parts.next().filter(|p| p.len() == 4).ok_or_else(bad)?;
+        let month = parts.next().filter(|p| p.len() == 2).ok_or_else(bad)?;
+        let day = parts.next();
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let month: u32 = month.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}`: there is no month {month}"));
+        }
+        let day = match day {
+            None => None,
+            Some(d) if d.len() == 2 => {
+                let d: u32 = d.parse().map_err(|_| bad())?;
+                if d == 0 || d > days_in_month(year, month) {
+                    return Err(format!("`{text}`: {} {year} has no day {d}", MONTHS[month as usize - 1]));
+                }
+                Some(d)
+            }
+            Some(_) => return Err(bad()),
+        };
+        Ok(Date { year, month, day })
+    }
+
+    /// The last day this date covers: itself, or the month's last day.
+    pub fn last_day(self) -> Date {
+        Date { day: Some(self.day.unwrap_or_else(|| days_in_month(self.year, self.month))), ..self }
+    }
+
+    /// This date moved on by whole months, clamping the day to the new month's length.
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.year * 12 + self.month as i32 - 1 + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        let day = self.day.map(|d| d.min(days_in_month(year, month)));
+        Date { year, month, day }
+    }
+
+    /// Today, from `POLICYPRESS_TODAY` when set (for repeatable runs) or the system clock.
+    pub fn today() -> Date {
+        if let Some(date) = std::env::var("POLICYPRESS_TODAY").ok().and_then(|t| Date::parse(&t).ok()) {
+            return date;
+        }
+        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        from_days((secs / 86_400) as i64)
+    }
+
+    /// Days since 1970-01-01 of the last day this date covers.
+    pub fn days(self) -> i64 {
+        let last = self.last_day();
+        days_from_civil(last.year, last.month, last.day.unwrap_or(1))
+    }
+
+    /// `2025-09-10` or `2025-09`, as written in school.yaml.
+    pub fn iso(self) -> String {
+        match self.day {
+            Some(d) => format!("{:04}-{:02}-{d:02}", self.year, self.month),
+            None => format!("{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // A month covers its last day, so it sorts after that day: due "2026-09" is not overdue on 30 September.
+        self.days().cmp(&other.days()).then(other.day.is_some().cmp(&self.day.is_some()))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// "10 September 2025" or "September 2026": how a reader expects to see it.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let month = MONTHS[self.month as usize - 1];
+        match self.day {
+            Some(d) => write!(f, "{d} {month} {}", self.year),
+            None => write!(f, "{month} {}", self.year),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Templates see the readable form; `iso()` is there for machines.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's civil-calendar algorithms: exact for the proleptic Gregorian calendar.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day: Some(day) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_days_and_months() {
+        assert_eq!(Date::parse("2025-09-10").unwrap().to_string(), "10 September 2025");
+        assert_eq!(Date::parse("2026-09").unwrap().to_string(), "September 2026");
+    }
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert!(Date::parse("2025-02-29").unwrap_err().contains("no day 29"));
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2025-13").unwrap_err().contains("no month 13"));
+        assert!(Date::parse("10/09/2025").is_err());
+        assert!(Date::parse("2025-9-1").is_err());
+    }
+
+    #[test]
+    fn a_month_falls_due_at_its_end() {
+        let month = Date::parse("2026-09").unwrap();
+        assert!(Date::parse("2026-09-30").unwrap() <= month);
+        assert!(Date::parse("2026-10-01").unwrap() > month);
+    }
+
+    #[test]
+    fn adds_months_across_years_and_short_months() {
+        assert_eq!(Date::parse("2025-09-10").unwrap().add_months(12).iso(), "2026-09-10");
+        assert_eq!(Date::parse("2025-01-31").unwrap().add_months(1).iso(), "2025-02-28");
+        assert_eq!(Date::parse("2025-11").unwrap().add_months(3).iso(), "2026-02");
+    }
+
+    #[test]
+    fn civil_day_round_trips() {
+        for days in [-1000, 0, 19_000, 20_415, 40_000] {
+            let d = from_days(days);
+            assert_eq!(days_from_civil(d.year, d.month, d.day.unwrap()), days);
+        }
+        assert_eq!(from_days(20_415).iso(), "2025-11-23");
+    }
+}

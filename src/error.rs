@@ -1,0 +1,138 @@
+//! Typed errors of the load and render stages. Each carries the file and, where known,
+//! the line and column; they become [`Finding`]s once, at the edge, for printing.
+
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Finding, Span};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}")]
+pub struct LoadError {
+    pub file: PathBuf,
+    pub span: Option<Span>,
+    pub kind: LoadErrorKind,
+}
+
+impl LoadError {
+    pub fn new(file: &Path, span: Option<Span>, kind: LoadErrorKind) -> LoadError {
+        LoadError { file: file.to_path_buf(), span, kind }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadErrorKind {
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    #[error("the file is empty")]
+    Empty,
+    #[error("{message}")]
+    Yaml { message: String, help: Option<String> },
+    #[error("the file has no front matter")]
+    MissingFrontMatter,
+    #[error("the front matter is never closed")]
+    UnclosedFrontMatter,
+    #[error("a {kind} page must live in content/{folder}/")]
+    WrongFolder { kind: &'static str, folder: &'static str },
+    #[error("`{slug}` is already the slug of {other}")]
+    DuplicateSlug { slug: String, other: String },
+    #[error("`{slug}` is not a usable slug")]
+    BadSlug { slug: String },
+    #[error("this is a link to {target}, outside the project")]
+    LinkOutsideProject { target: String },
+    #[error("no school.yaml in this school folder")]
+    MissingSchoolYaml,
+    #[error("`{role}` is not a role")]
+    UnknownRole { role: String, suggestion: Option<String> },
+    #[error("nobody in `people:` holds the role `{role}`")]
+    UnheldRole { role: String },
+    #[error("`{policy}` in `policies:` has no policy source")]
+    UnknownPolicy { policy: String, suggestion: Option<String> },
+    #[error("the tier `{tier}` is not in this school's `agreements:` list")]
+    TierNotIssued { tier: String },
+    #[error("no agreement has `tier: {tier}`")]
+    NoAgreementForTier { tier: String },
+    #[error("an agreement needs a `tier:` in its front matter")]
+    AgreementWithoutTier,
+    #[error("`{name}` is not a theme in themes/")]
+    UnknownTheme { name: String },
+    #[error("no school `{id}` in schools/")]
+    UnknownSchool { id: String, suggestion: Option<String> },
+    #[error("this theme has no template `{name}`")]
+    MissingTemplate { name: String },
+    #[error("{message}")]
+    Template { message: String },
+}
+
+impl LoadErrorKind {
+    /// What the author can do about it.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            LoadErrorKind::Yaml { help, .. } => return help.clone(),
+            LoadErrorKind::NotUtf8 => "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")".into(),
+            LoadErrorKind::Empty => "start the file with front matter: a `---` line, `title:` and `kind:`, then `---`".into(),
+            LoadErrorKind::MissingFrontMatter => {
+                "start the file with `---`, then `title: ...` and `kind: policy` (or guidance, agreement, page), then `---`".into()
+            }
+            LoadErrorKind::UnclosedFrontMatter => "add a line holding only `---` after the front matter".into(),
+            LoadErrorKind::WrongFolder { folder, .. } => format!("move the file into content/{folder}/ or change its `kind:`"),
+            LoadErrorKind::DuplicateSlug { .. } => "give one of the pages its own `slug:`".into(),
+            LoadErrorKind::BadSlug { .. } => "use lower-case letters, digits and hyphens".into(),
+            LoadErrorKind::LinkOutsideProject { .. } => "copy the file into the project instead of linking to it".into(),
+            LoadErrorKind::MissingSchoolYaml => "run `policypress new school ID` for a school folder to fill in".into(),
+            LoadErrorKind::UnknownRole { suggestion: Some(s), .. }
+            | LoadErrorKind::UnknownPolicy { suggestion: Some(s), .. }
+            | LoadErrorKind::UnknownSchool { suggestion: Some(s), .. } => {
+                format!("did you mean `{s}`?")
+            }
+            LoadErrorKind::UnknownRole { .. } => "use a built-in role id, or give the role a title under `roles:`".into(),
+            LoadErrorKind::UnheldRole { role } => format!("add `{role}` to the roles of someone under `people:`"),
+            LoadErrorKind::UnknownPolicy { .. } => "remove the entry, or add the policy's Markdown file".into(),
+            LoadErrorKind::TierNotIssued { tier } => format!("add `{tier}` to `agreements:`"),
+            LoadErrorKind::NoAgreementForTier { tier } => format!("add content/agreements/{tier}.md with `tier: {tier}`"),
+            LoadErrorKind::AgreementWithoutTier => "add `tier: ks2` (or the tier this agreement is for)".into(),
+            _ => return None,
+        })
+    }
+
+    fn rule(&self) -> &'static str {
+        match self {
+            LoadErrorKind::Io(_) | LoadErrorKind::NotUtf8 | LoadErrorKind::Empty | LoadErrorKind::LinkOutsideProject { .. } => {
+                "unreadable-file"
+            }
+            LoadErrorKind::Yaml { .. } => "invalid-yaml",
+            LoadErrorKind::MissingFrontMatter
+            | LoadErrorKind::UnclosedFrontMatter
+            | LoadErrorKind::WrongFolder { .. }
+            | LoadErrorKind::DuplicateSlug { .. }
+            | LoadErrorKind::BadSlug { .. }
+            | LoadErrorKind::AgreementWithoutTier => "invalid-front-matter",
+            LoadErrorKind::Template { .. } | LoadErrorKind::MissingTemplate { .. } | LoadErrorKind::UnknownTheme { .. } => "template-error",
+            _ => "invalid-school",
+        }
+    }
+}
+
+impl From<LoadError> for Finding {
+    fn from(err: LoadError) -> Finding {
+        let help = err.kind.help().unwrap_or_default();
+        Finding::error(err.kind.rule(), &err.file, err.span).message(err.kind.to_string()).help(help)
+    }
+}
+
+/// A page that could not be rendered: a template error in its body or in the theme.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct RenderError {
+    pub file: PathBuf,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: String,
+}
+
+impl From<RenderError> for Finding {
+    fn from(err: RenderError) -> Finding {
+        Finding::error("template-error", &err.file, err.span).message(err.message).help(err.help)
+    }
+}

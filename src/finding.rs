@@ -1,0 +1,117 @@
+//! A finding: one thing wrong with the project, whether a broken rule or bad content.
+//!
+//! Every stage reports problems as values of this one shape, so that one printer can
+//! show them to a person, to a JSON consumer or to a CI log.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A line and column, both counted from 1; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Span {
+    /// The span of byte `offset` in `text`, shifted down by `first_line - 1` lines
+    /// (for text that starts part-way into a file, like a Markdown body).
+    pub fn at_offset(text: &str, offset: usize, first_line: u32) -> Span {
+        let before = &text[..offset.min(text.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() as u32 + first_line;
+        let column = before[line_start..].chars().count() as u32 + 1;
+        Span { line, column }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Relative to the project root, with `/` separators.
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    pub help: String,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, severity: Severity, file: &Path, span: Option<Span>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            file: display_path(file),
+            line: span.map(|s| s.line),
+            column: span.map(|s| s.column),
+            message: String::new(),
+            help: String::new(),
+        }
+    }
+
+    pub fn error(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
+        Finding::new(rule, Severity::Error, file, span)
+    }
+
+    pub fn warning(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
+        Finding::new(rule, Severity::Warning, file, span)
+    }
+
+    #[must_use]
+    pub fn message(mut self, message: impl Into<String>) -> Finding {
+        self.message = message.into();
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = help.into();
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A path as messages show it: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Paths in findings are relative to the project root where they can be.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_counts_lines_from_the_given_start_and_columns_in_characters() {
+        let text = "first\nsécond {{ x }}";
+        let offset = text.find("{{").unwrap();
+        assert_eq!(Span::at_offset(text, offset, 5), Span { line: 6, column: 8 });
+        assert_eq!(Span::at_offset(text, 0, 1), Span { line: 1, column: 1 });
+    }
+}

@@ -1,0 +1,67 @@
+//! `broken-link`: a link to a page, an anchor or a media file that does not exist.
+//! Policies cross-reference each other by section; a renamed heading must not leave a
+//! dead link in another policy.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::finding::Finding;
+use crate::render::markdown::LinkTarget;
+
+use super::{Build, html};
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let site = build.site;
+    // Every page's ids, collected once: O(pages), not O(pages × links).
+    let ids: HashMap<&str, HashSet<String>> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let ids = html::start_tags(&page.html).into_iter().filter_map(|t| t.attr("id").map(str::to_owned)).collect();
+            (page.url.as_str(), ids)
+        })
+        .collect();
+    let files: HashSet<&str> = site.files.iter().map(|(path, _)| path.as_str()).collect();
+
+    let mut findings = Vec::new();
+    for page in &site.pages {
+        for link in &page.links {
+            let problem = match &link.target {
+                LinkTarget::Elsewhere => None,
+                LinkTarget::MissingMedia { reason } => {
+                    Some((reason.clone(), "put the file in the school's media/ folder or content/media/".to_owned()))
+                }
+                LinkTarget::Page { url, fragment } => match ids.get(url.as_str()) {
+                    None if files.contains(url.as_str()) => None,
+                    None => Some((format!("no page at `/{url}`"), suggest_page(url, &ids))),
+                    Some(page_ids) => match fragment {
+                        Some(fragment) if !fragment.is_empty() && !page_ids.contains(fragment) => {
+                            Some((format!("no section `#{fragment}` on `/{url}`"), suggest_anchor(fragment, page_ids)))
+                        }
+                        _ => None,
+                    },
+                },
+            };
+            if let Some((message, help)) = problem {
+                let (file, span) = build.locate(page, &link.written);
+                findings.push(
+                    Finding::error("broken-link", &file, span).message(format!("`{}` leads nowhere: {message}", link.written)).help(help),
+                );
+            }
+        }
+    }
+    findings
+}
+
+fn suggest_page(url: &str, ids: &HashMap<&str, HashSet<String>>) -> String {
+    match crate::config::nearest(url, ids.keys().copied()) {
+        Some(near) => format!("did you mean `/{near}`?"),
+        None => "link to a page this school publishes, e.g. `/policies/<slug>/`".to_owned(),
+    }
+}
+
+fn suggest_anchor(fragment: &str, ids: &HashSet<String>) -> String {
+    match crate::config::nearest(fragment, ids.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None => "link to a heading's id; give a heading a fixed id with `## Title {#id}`".to_owned(),
+    }
+}

@@ -1,0 +1,91 @@
+//! `external-resource`: anything a page would load from another site: scripts, styles,
+//! fonts, frames, images, media. Each such request tells a third party who is reading
+//! the school's pages; links a reader chooses to follow are fine.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Finding;
+
+use super::{Build, html};
+
+/// CSS `url(...)` and `@import "..."`.
+static CSS_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)"#).expect("the CSS url pattern is valid"));
+
+/// `<link rel=...>` values that are references, not loads.
+const LINK_RELS_NOT_LOADED: [&str; 7] = ["canonical", "alternate", "author", "license", "help", "next", "prev"];
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for page in &build.site.pages {
+        let mut report = |url: &str, what: &str| {
+            let (file, span) = build.locate(page, url);
+            findings.push(
+                Finding::error("external-resource", &file, span)
+                    .message(format!("{what} is loaded from another site: {url}"))
+                    .help("save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"),
+            );
+        };
+        for tag in html::start_tags(&page.html) {
+            for (attr, value) in &tag.attrs {
+                let loaded = match (tag.name.as_str(), attr.as_str()) {
+                    ("link", "href") => {
+                        let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
+                        !rel.split_whitespace().all(|r| LINK_RELS_NOT_LOADED.contains(&r))
+                    }
+                    ("a" | "area" | "form" | "base", _) => false,
+                    (_, "src" | "poster" | "data" | "background" | "xlink:href") => true,
+                    (_, "srcset") => true,
+                    ("image" | "use" | "feimage", "href") => true,
+                    (_, "style") => CSS_URL.captures_iter(value).any(|c| is_external(capture(&c))),
+                    _ => false,
+                };
+                let urls: Vec<&str> = if attr == "srcset" {
+                    value.split(',').filter_map(|candidate| candidate.split_whitespace().next()).collect()
+                } else if attr == "style" {
+                    CSS_URL.captures_iter(value).map(|c| capture(&c)).collect()
+                } else {
+                    vec![value.as_ref()]
+                };
+                for url in urls.into_iter().filter(|u| loaded && is_external(u)) {
+                    report(url, &format!("a <{}> {attr}", tag.name));
+                }
+            }
+        }
+        for css in html::style_blocks(&page.html) {
+            for captures in CSS_URL.captures_iter(css) {
+                let url = capture(&captures);
+                if is_external(url) {
+                    report(url, "a stylesheet resource");
+                }
+            }
+        }
+    }
+    findings
+}
+
+fn capture<'t>(captures: &regex::Captures<'t>) -> &'t str {
+    captures.get(1).or_else(|| captures.get(2)).map_or("", |m| m.as_str())
+}
+
+/// A URL that leaves the site: a scheme with a host, or protocol-relative.
+fn is_external(url: &str) -> bool {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("//") || lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("ftp:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_external;
+
+    #[test]
+    fn only_other_hosts_are_external() {
+        assert!(is_external("https://cdn.example/x.js"));
+        assert!(is_external("//fonts.example/f.woff2"));
+        assert!(!is_external("../assets/style.css"));
+        assert!(!is_external("data:image/png;base64,AAAA"));
+    }
+}

@@ -1,0 +1,256 @@
+//! A small, forgiving HTML scanner for the rules: start tags with their attributes, and
+//! the text between tags. It does not build a tree; the rules only need to see every
+//! attribute and every run of text once, quickly, over thousands of pages.
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag<'a> {
+    /// Lower-case element name.
+    pub name: String,
+    /// Lower-case attribute names with their decoded values.
+    pub attrs: Vec<(String, Cow<'a, str>)>,
+}
+
+impl Tag<'_> {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_ref())
+    }
+}
+
+/// Every start tag in `html`, in document order. Contents of `script` and `style` are
+/// skipped as raw text, as a browser would.
+pub fn start_tags(html: &str) -> Vec<Tag<'_>> {
+    let mut tags = Vec::new();
+    scan(html, |item| {
+        if let Item::Tag(tag) = item {
+            tags.push(tag);
+        }
+    });
+    tags
+}
+
+/// The text a reader sees (script and style excluded), with entities decoded and each
+/// block separated by a space.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    scan(html, |item| match item {
+        Item::Text(t) => text.push_str(&decode_entities(t)),
+        Item::Tag(_) | Item::EndTag => text.push(' '),
+        Item::Raw(..) => {}
+    });
+    text
+}
+
+/// Raw text content of `style` elements (for CSS url() checks).
+pub fn style_blocks(html: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    scan(html, |item| {
+        if let Item::Raw("style", css) = item {
+            blocks.push(css);
+        }
+    });
+    blocks
+}
+
+enum Item<'a> {
+    Tag(Tag<'a>),
+    EndTag,
+    Text(&'a str),
+    Raw(&'static str, &'a str),
+}
+
+fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &html[i..];
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        let is_markup = next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?';
+        if !is_markup {
+            i += 1;
+            continue;
+        }
+        if text_start < i {
+            emit(Item::Text(&html[text_start..i]));
+        }
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |end| end + 3);
+        } else if next == b'!' || next == b'?' {
+            i += rest.find('>').map_or(rest.len(), |end| end + 1);
+        } else if next == b'/' {
+            i += rest.find('>').map_or(rest.len(), |end| end + 1);
+            emit(Item::EndTag);
+        } else {
+            let (tag, used) = parse_tag(rest);
+            i += used;
+            let raw = match tag.name.as_str() {
+                "script" => Some("script"),
+                "style" => Some("style"),
+                _ => None,
+            };
+            emit(Item::Tag(tag));
+            if let Some(raw) = raw {
+                let close = format!("</{raw}");
+                let body = &html[i..];
+                let end = find_ascii_case_insensitive(body, &close).unwrap_or(body.len());
+                emit(Item::Raw(raw, &body[..end]));
+                i += end;
+            }
+        }
+        text_start = i;
+    }
+    if text_start < bytes.len() {
+        emit(Item::Text(&html[text_start..]));
+    }
+}
+
+/// Parses `<name attr=value ...>` at the start of `text`; returns the tag and bytes used.
+fn parse_tag(text: &str) -> (Tag<'_>, usize) {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    let name_end = i + text[i..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(text.len() - i);
+    let name = text[i..name_end].to_ascii_lowercase();
+    i = name_end;
+    let mut attrs = Vec::new();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        if bytes[i] == b'>' {
+            i += 1;
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
+            i += 1;
+        }
+        if i == start {
+            // A stray character such as a lone `=`: skip it rather than loop forever.
+            i += 1;
+            continue;
+        }
+        let attr = text[start..i].to_ascii_lowercase();
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = Cow::Borrowed("");
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (raw, used) = match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let end = text[i + 1..].find(char::from(quote)).map_or(text.len(), |e| i + 1 + e);
+                    (&text[i + 1..end], end + 1 - i)
+                }
+                _ => {
+                    let end = text[i..].find(|c: char| c.is_whitespace() || c == '>').map_or(text.len(), |e| i + e);
+                    (&text[i..end], end - i)
+                }
+            };
+            value = decode_entities(raw);
+            i = (i + used).min(text.len());
+        }
+        attrs.push((attr, value));
+    }
+    (Tag { name, attrs }, i.min(text.len()))
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Decodes the character references that matter for matching text and URLs.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = &rest[1..e];
+            let c = match entity {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                "rsquo" => '\u{2019}',
+                "lsquo" => '\u{2018}',
+                "ldquo" => '\u{201c}',
+                "rdquo" => '\u{201d}',
+                "ndash" => '\u{2013}',
+                "mdash" => '\u{2014}',
+                _ => {
+                    let number = entity.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_attributes_in_every_quoting_style() {
+        let tags = start_tags(r#"<p>Hi</p><IMG SRC='a.jpg' alt="A &amp; B" hidden data-x=1><br/>"#);
+        let img = &tags[1];
+        assert_eq!(img.name, "img");
+        assert_eq!(img.attr("src"), Some("a.jpg"));
+        assert_eq!(img.attr("alt"), Some("A & B"));
+        assert_eq!(img.attr("hidden"), Some(""));
+        assert_eq!(img.attr("data-x"), Some("1"));
+        assert_eq!(tags[2].name, "br");
+    }
+
+    #[test]
+    fn skips_comments_and_script_bodies() {
+        let html = "<!-- <img src=x> --><script>if (a<b) { '<img src=y>' }</script><b>Text</b> &amp; more";
+        let names: Vec<String> = start_tags(html).into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["script", "b"]);
+        assert_eq!(visible_text(html).split_whitespace().collect::<Vec<_>>(), ["Text", "&", "more"]);
+    }
+
+    #[test]
+    fn tolerates_broken_markup() {
+        assert_eq!(start_tags("<a href=").len(), 1);
+        assert_eq!(start_tags("<a = = >x").len(), 1);
+        assert_eq!(visible_text("3 < 4 and 5 > 2"), "3 < 4 and 5 > 2");
+        assert_eq!(decode_entities("&#233;&#x41;&bogus;"), "éA&bogus;");
+    }
+}

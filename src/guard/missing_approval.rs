@@ -1,0 +1,48 @@
+//! `missing-approval`: a policy must say who approved it, when, and when it is next
+//! reviewed; a policy without that header is not a policy the school can stand behind.
+
+use crate::config::{self, Kind};
+use crate::finding::{Finding, Span};
+
+use super::Build;
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let school = build.school;
+    let mut findings = Vec::new();
+    for page in &school.pages {
+        let source = &page.source;
+        if source.kind() != Kind::Policy {
+            continue;
+        }
+        let Some(review) = school.config.policies.get(&source.slug) else {
+            findings.push(
+                Finding::error("missing-approval", &source.file, Some(Span { line: 1, column: 1 }))
+                    .message(format!("the policy `{}` has no entry under `policies:` in {}", source.slug, school.config_file.display()))
+                    .help(format!(
+                        "add to school.yaml:\n  {}:\n    owner: <role>\n    approved_by: Full Governing Body\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM",
+                        source.slug
+                    )),
+            );
+            continue;
+        };
+        let mut missing = Vec::new();
+        if review.approved_by.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            missing.push("approved_by");
+        }
+        if review.approved_on.is_none() {
+            missing.push("approved_on");
+        }
+        if review.next_review_due().is_none() {
+            missing.push("next_review (or review_every with a last review date)");
+        }
+        if !missing.is_empty() {
+            let span = config::span_of(&review.owner);
+            findings.push(
+                Finding::error("missing-approval", &school.config_file, span)
+                    .message(format!("the policy `{}` is missing {}", source.slug, missing.join(", ")))
+                    .help("record who approved the policy, when, and when it is next reviewed"),
+            );
+        }
+    }
+    findings
+}

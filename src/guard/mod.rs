@@ -1,0 +1,78 @@
+//! Guard: every rule, run over what was built, before anything is written.
+//!
+//! In: a school, its rendered site and its theme's sources. Out: findings, as data.
+//! Each rule lives in its own file as one function from a [`Build`] to findings, so a
+//! rule can be read, tested and added on its own.
+
+mod broken_link;
+mod external_resource;
+pub mod html;
+mod missing_approval;
+mod review_overdue;
+mod unfilled_placeholder;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::finding::{Finding, Span};
+use crate::render::{RenderedPage, RenderedSite};
+use crate::site::School;
+
+/// What the rules look at for one school.
+pub struct Build<'a> {
+    pub school: &'a School,
+    pub site: &'a RenderedSite,
+    /// The theme's template files and their text, to point at the line a finding in the
+    /// theme's markup came from.
+    pub theme_sources: &'a [(PathBuf, String)],
+    pub today: Date,
+}
+
+type Rule = fn(&Build<'_>) -> Vec<Finding>;
+
+/// Every rule, by id. Order is the order rules are listed in the documentation.
+const RULES: [(&str, Rule); 5] = [
+    ("unfilled-placeholder", unfilled_placeholder::check),
+    ("review-overdue", review_overdue::check),
+    ("missing-approval", missing_approval::check),
+    ("broken-link", broken_link::check),
+    ("external-resource", external_resource::check),
+];
+
+/// Runs every rule over one school's build.
+pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|(_, rule)| rule(build)).collect();
+    findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
+    findings.dedup();
+    findings
+}
+
+impl Build<'_> {
+    /// Where `needle`, seen in a page's output, was written: in the page's source if it
+    /// is there, else in a theme template, else the page's source without a line.
+    pub fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
+        if let Some(source) = &page.source
+            && let Some(span) = source.find(needle)
+        {
+            return (source.file.clone(), Some(span));
+        }
+        for (file, text) in self.theme_sources {
+            if let Some(offset) = text.find(needle) {
+                return (file.clone(), Some(Span::at_offset(text, offset, 1)));
+            }
+        }
+        match &page.source {
+            Some(source) => (source.file.clone(), None),
+            None => (self.theme_sources.first().map(|(f, _)| f.clone()).unwrap_or_default(), None),
+        }
+    }
+
+    /// The span of `needle` in school.yaml at or after `from` (a line), if present.
+    pub fn locate_in_config(&self, needle: &str, from: u32) -> Option<Span> {
+        let text = &self.school.config_text;
+        let start: usize = text.split_inclusive('\n').take(from.saturating_sub(1) as usize).map(str::len).sum();
+        text[start..].find(needle).map(|offset| Span::at_offset(text, start + offset, 1))
+    }
+}

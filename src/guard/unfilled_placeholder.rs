@@ -1,0 +1,107 @@
+//! `unfilled-placeholder`: template leftovers such as "Insert date", "[school name]",
+//! "XX/XX/XXXX" or "TBC", in a page or in school.yaml, and people listed without a name
+//! or a role. Real policies go out with these more often than anyone would like.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Finding;
+
+use super::{Build, html};
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i:\binsert\s+(?:the\s+|a\s+|your\s+)?(?:date|name|school|details|text|here|title|number|address|role|year|email|e-mail|phone)\b)",
+        r"|\[[^\]\n]{0,60}\b(?i:name|date|insert|school|title|details|address|role)\b[^\]\n]{0,60}\]",
+        r"|(?i:\b(?:xx|dd)/(?:xx|mm)/(?:xxxx|yyyy|xx|yy)\b)",
+        r"|\b(?:TBC|TBA|TBD)\b",
+        r"|(?i:\bto be confirmed\b|\blorem ipsum\b)",
+    ))
+    .expect("the placeholder pattern is valid")
+});
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let school = build.school;
+    for page in &build.site.pages {
+        let Some(source) = &page.source else { continue };
+        let text = format!("{} {}", source.front.title, html::visible_text(&page.content));
+        for found in PLACEHOLDER.find_iter(&text) {
+            let needle = found.as_str();
+            // A leftover that came from school.yaml is reported there, once.
+            if source.find(needle).is_none() && school.config_text.contains(needle) {
+                continue;
+            }
+            let (file, span) = build.locate(page, needle);
+            findings.push(leftover(&file, span, needle));
+        }
+    }
+    // Every text value in school.yaml (not the raw text, whose `[a, b]` lists would look
+    // like "[school name]").
+    let mut values = Vec::new();
+    collect_strings(&serde_json::to_value(&school.config).unwrap_or_default(), &mut values);
+    for value in values {
+        for found in PLACEHOLDER.find_iter(&value) {
+            let span = build.locate_in_config(found.as_str(), 1);
+            findings.push(leftover(&school.config_file, span, found.as_str()));
+        }
+    }
+    for person in &school.config.people {
+        let span = crate::config::span_of(&person.name);
+        if person.name.value.trim().is_empty() {
+            findings.push(
+                Finding::error("unfilled-placeholder", &school.config_file, span)
+                    .message("a person under `people:` has an empty name")
+                    .help("give the person's name as it should be published, e.g. `Mrs Priya Raman`"),
+            );
+        } else if person.roles.is_empty() {
+            findings.push(
+                Finding::error("unfilled-placeholder", &school.config_file, span)
+                    .message(format!("{} is listed under `people:` with no roles", person.name.value))
+                    .help("give their roles, e.g. `roles: [dsl]`, or remove them"),
+            );
+        }
+    }
+    findings
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => out.push(text.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+fn leftover(file: &std::path::Path, span: Option<crate::finding::Span>, needle: &str) -> Finding {
+    Finding::error("unfilled-placeholder", file, span)
+        .message(format!("\"{needle}\" looks like a placeholder left unfilled"))
+        .help("replace it with the real text, or, for a school's details, use a value from school.yaml such as {{ school.name }}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLACEHOLDER;
+
+    #[test]
+    fn finds_the_usual_leftovers() {
+        for text in ["Approved on Insert date", "[school name]", "[Name of DSL]", "Reviewed XX/XX/XXXX", "Governor: TBC", "dd/mm/yyyy"] {
+            assert!(PLACEHOLDER.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_prose_alone() {
+        for text in [
+            "Never insert a memory stick you found.",
+            "Tables are fine [1] and so is [sic].",
+            "We will confirm the date in writing.",
+            "Tbc is not shouted",
+            "Dates are written 10/09/2025.",
+        ] {
+            assert!(!PLACEHOLDER.is_match(text), "{text}");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! policypress: school policies, agreements and parent guidance, published safely.
+//!
+//! The pipeline runs one way: [`site`] loads and checks the project (via [`discover`],
+//! [`source`] and [`config`]), [`render`] turns each school into pages, [`guard`] runs
+//! every rule over what was rendered, and [`output`] writes the site only if nothing
+//! is wrong. Problems at every stage become [`finding::Finding`]s, printed once by
+//! [`report`].
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod date;
+pub mod discover;
+pub mod error;
+pub mod finding;
+pub mod guard;
+pub mod media;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod roles;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::finding::{Finding, Severity};
+use crate::output::OutputFile;
+use crate::render::theme::{self, Theme};
+use crate::site::{Project, School};
+
+/// What `build` and `check` were asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub schools: Vec<String>,
+    /// Where to write; `None` means check only.
+    pub write: Option<Destination>,
+    pub strict: bool,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// `public/` (or `--out`) with one folder per school and an index.
+    Folders(PathBuf),
+    /// One school's site as the root of this folder.
+    Root(PathBuf),
+}
+
+/// What happened, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct BuildOutcome {
+    pub findings: Vec<Finding>,
+    pub schools: usize,
+    pub pages: usize,
+    pub media: usize,
+    /// Set if the site was written.
+    pub written: Option<PathBuf>,
+}
+
+impl BuildOutcome {
+    /// True if the build must be refused: any error, or any finding at all with `--strict`
+    /// (which has already turned warnings into errors).
+    pub fn refused(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+}
+
+/// Loads, renders and checks the project, and writes it if nothing is wrong.
+pub fn build(options: &BuildOptions) -> BuildOutcome {
+    let mut outcome = BuildOutcome::default();
+    let project = match site::load_project(&options.root, &options.schools) {
+        Ok(project) => project,
+        Err(errors) => {
+            outcome.findings = errors.into_iter().map(Finding::from).collect();
+            return outcome;
+        }
+    };
+    let mut themes: BTreeMap<&str, Theme> = BTreeMap::new();
+    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        match theme::load_theme(&project.root, name) {
+            Ok(theme) => {
+                themes.insert(name, theme);
+            }
+            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    if !outcome.findings.is_empty() {
+        return outcome;
+    }
+
+    let mut sites = Vec::new();
+    for school in &project.schools {
+        let theme = &themes[school.theme.as_str()];
+        match render::render_school(&project, school, theme, options.today) {
+            Ok(site) => {
+                let build = guard::Build { school, site: &site, theme_sources: &theme.sources, today: options.today };
+                outcome.findings.extend(guard::check_school(&build));
+                outcome.pages += site.pages.len();
+                outcome.media += site.media.len();
+                sites.push((school, site));
+            }
+            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    outcome.schools = project.schools.len();
+    if options.strict {
+        for finding in &mut outcome.findings {
+            finding.severity = Severity::Error;
+        }
+    }
+    if outcome.refused() {
+        return outcome;
+    }
+    if let Some(destination) = &options.write {
+        match write_sites(&project, &sites, destination, &options.schools) {
+            Ok(path) => outcome.written = Some(path),
+            Err(err) => {
+                let folder = match destination {
+                    Destination::Folders(p) | Destination::Root(p) => p.clone(),
+                };
+                outcome.findings.push(
+                    Finding::error("write-failed", &folder, None)
+                        .message(format!("could not write the site: {err}"))
+                        .help("check that the folder is writable and the disk has space; the previous site is unchanged"),
+                );
+            }
+        }
+    }
+    outcome
+}
+
+/// The files of one school's site, minified, relative to that site's root.
+fn site_files(site: &render::RenderedSite) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> =
+        site.pages.iter().map(|p| OutputFile { path: p.file.clone(), bytes: p.html.clone().into_bytes() }).collect();
+    output::minify_all(&mut files);
+    files.extend(site.media.iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
+    files.extend(site.files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files
+}
+
+fn write_sites(
+    project: &Project,
+    sites: &[(&School, render::RenderedSite)],
+    destination: &Destination,
+    only: &[String],
+) -> std::io::Result<PathBuf> {
+    let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
+    match destination {
+        Destination::Root(folder) => {
+            let (_, site) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let folder = target(folder);
+            output::replace_folder(&folder, &site_files(site))?;
+            Ok(folder)
+        }
+        Destination::Folders(folder) if !only.is_empty() => {
+            // Only some schools were asked for: replace just their folders, each in one step.
+            let folder = target(folder);
+            for (school, site) in sites {
+                output::replace_folder(&folder.join(&school.id), &site_files(site))?;
+            }
+            Ok(folder)
+        }
+        Destination::Folders(folder) => {
+            let folder = target(folder);
+            let mut files = vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(&schools_index(project)) }];
+            for (school, site) in sites {
+                files
+                    .extend(site_files(site).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }));
+            }
+            output::replace_folder(&folder, &files)?;
+            Ok(folder)
+        }
+    }
+}
+
+/// `public/index.html`: the schools built, for a trust's landing page or a preview.
+fn schools_index(project: &Project) -> String {
+    let title = project.site.name.as_deref().unwrap_or("School websites");
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let items: String =
+        project.schools.iter().map(|s| format!("<li><a href=\"{}/index.html\">{}</a></li>\n", s.id, escape(&s.config.name))).collect();
+    format!(
+        "<!doctype html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}\
+         a{{color:#0b4f8a}}a:focus-visible{{outline:3px solid #b35c00;outline-offset:2px}}li{{margin:.5rem 0}}</style></head>\n\
+         <body><main><h1>{t}</h1>\n<ul>\n{items}</ul></main></body></html>\n",
+        t = escape(title)
+    )
+}

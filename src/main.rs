@@ -1,0 +1,86 @@
+//! The `policypress` binary: parses the command line, runs the library, prints findings
+//! and sets the exit code (0 done, 1 refused, 2 the command line is wrong).
+
+#![forbid(unsafe_code)]
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use policypress::cli::{BuildArgs, Cli, Command, New};
+use policypress::date::Date;
+use policypress::report::{self, Format};
+use policypress::{BuildOptions, Destination, scaffold};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => run_build(&cli.project, &args, true),
+        Command::Check(args) => run_build(&cli.project, &args, false),
+        Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
+            Ok(created) => {
+                eprintln!("created {}", created.display());
+                eprintln!("next: fill in its names, roles and dates, then run `policypress check --school {id}`");
+                ExitCode::SUCCESS
+            }
+            Err(scaffold::ScaffoldError::BadId(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCode {
+    if args.out.is_some() && !write {
+        eprintln!("error: `check` writes nothing, so it takes no --out");
+        return ExitCode::from(2);
+    }
+    let destination = write.then(|| match (&args.out, args.schools.as_slice()) {
+        (Some(out), [_]) => Destination::Root(out.clone()),
+        (Some(out), _) => Destination::Folders(out.clone()),
+        (None, _) => Destination::Folders("public".into()),
+    });
+    let options = BuildOptions {
+        root: project.to_path_buf(),
+        schools: args.schools.clone(),
+        write: destination,
+        strict: args.strict,
+        today: Date::today(),
+    };
+    let started = Instant::now();
+    let outcome = policypress::build(&options);
+    let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
+    if report::print_findings(&outcome.findings, args.format, project, &mut stdout, &mut stderr).is_err() {
+        return ExitCode::from(1);
+    }
+    if !args.quiet && args.format != Format::Json {
+        let elapsed = started.elapsed().as_secs_f64();
+        let verdict = match (&outcome.written, outcome.refused()) {
+            (_, true) => "refused: nothing was written".to_owned(),
+            (Some(path), false) => format!("wrote {}", path.display()),
+            (None, false) => "checked".to_owned(),
+        };
+        let _ = writeln!(
+            stderr,
+            "{verdict} ({} schools, {} pages, {} media files; {}) in {elapsed:.2}s",
+            outcome.schools,
+            outcome.pages,
+            outcome.media,
+            report::summary(&outcome.findings)
+        );
+    }
+    if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

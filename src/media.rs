@@ -1,0 +1,135 @@
+//! Media: the files pages reference as `/media/<path>`, found in the school's own
+//! `media/` folder or else the shared `content/media/`, and prepared for publishing
+//! under a content-hash name.
+//!
+//! In: a reference as written. Out: a [`MediaFile`] with the bytes to publish. Only
+//! referenced files are published, and each once however many pages use it. Source
+//! files are only ever read. `prepare` is the single place where published bytes are
+//! made from source bytes, so the metadata scrubber slots in there.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+use crate::discover;
+
+#[derive(Debug, Clone)]
+pub struct MediaFile {
+    /// The source file, relative to the project root.
+    pub source: PathBuf,
+    /// Where it is published, relative to the site root: `media/<hash>.<ext>`.
+    pub published: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// The media a school's pages reference, resolved once each. Pages render in parallel,
+/// so the cache is behind a lock; reading happens outside it.
+pub struct MediaLibrary<'a> {
+    root: &'a Path,
+    folders: [PathBuf; 2],
+    resolved: Mutex<HashMap<String, Result<MediaFile, String>>>,
+}
+
+impl<'a> MediaLibrary<'a> {
+    pub fn new(root: &'a Path, school_dir: &Path) -> MediaLibrary<'a> {
+        MediaLibrary { root, folders: [school_dir.join("media"), PathBuf::from("content/media")], resolved: Mutex::new(HashMap::new()) }
+    }
+
+    /// Resolves `2025/garden.jpg` (the part after `/media/`).
+    pub fn resolve(&self, reference: &str) -> Result<MediaFile, String> {
+        if let Some(known) = self.lock().get(reference) {
+            return known.clone();
+        }
+        let result = self.load(reference);
+        self.lock().insert(reference.to_owned(), result.clone());
+        result
+    }
+
+    /// Every file that was resolved, sorted by published name.
+    pub fn into_published(self) -> Vec<MediaFile> {
+        let resolved = self.resolved.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files: Vec<MediaFile> = resolved.into_values().filter_map(Result::ok).collect();
+        files.sort_by(|a, b| a.published.cmp(&b.published));
+        files.dedup_by(|a, b| a.published == b.published);
+        files
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Result<MediaFile, String>>> {
+        self.resolved.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn load(&self, reference: &str) -> Result<MediaFile, String> {
+        let decoded = percent_decode(reference);
+        let relative = Path::new(&decoded);
+        if decoded.is_empty() || !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(format!("`/media/{reference}` must name a file inside a media folder"));
+        }
+        let found = self.folders.iter().map(|folder| folder.join(relative)).find(|path| self.root.join(path).is_file());
+        let Some(source) = found else {
+            return Err(format!("no file `{decoded}` in {} or content/media/", self.folders[0].display()));
+        };
+        discover::check_link_inside(self.root, &self.root.join(&source), &source).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(self.root.join(&source)).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        let bytes = prepare(bytes);
+        let extension = relative.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let published = format!("media/{}.{extension}", content_hash(&bytes));
+        Ok(MediaFile { source, published, bytes: Arc::new(bytes) })
+    }
+}
+
+/// Turns source bytes into the bytes that are published. Today the file is copied as it
+/// is; the image rules replace this with a lossless metadata scrub.
+fn prepare(bytes: Vec<u8>) -> Vec<u8> {
+    bytes
+}
+
+/// The first 16 hex digits of the SHA-256: names that change when the content does, and
+/// carry nothing of the original file name (which may hold a pupil's name).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(8).fold(String::with_capacity(16), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| char::from(b).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_cannot_climb_out_of_the_media_folder() {
+        let library = MediaLibrary::new(Path::new("/nonexistent"), Path::new("schools/a"));
+        assert!(library.resolve("../school.yaml").unwrap_err().contains("inside a media folder"));
+        assert!(library.resolve("%2e%2e/school.yaml").unwrap_err().contains("inside a media folder"));
+        assert!(library.resolve("x.jpg").unwrap_err().contains("no file"));
+    }
+
+    #[test]
+    fn hashes_are_short_and_stable() {
+        assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea");
+        assert_eq!(percent_decode("a%20b.jpg"), "a b.jpg");
+    }
+}

@@ -1,0 +1,131 @@
+//! Output: minify the pages and write a site so that it appears all at once.
+//!
+//! In: the files of one or more built sites, by path. Out: a folder on disk. The new
+//! site is written to a hidden sibling folder and swapped in with one rename, so a
+//! failed or killed build leaves the previous site exactly as it was, and a reader
+//! never sees half of each.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// A file to write, relative to the folder being written.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
+/// attribute on `<html>` matters to screen readers, and explicit tags keep every parser
+/// (ours in tests, a school's tooling) on firm ground.
+pub fn minify_page(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Minifies the HTML among `files` in parallel.
+pub fn minify_all(files: &mut [OutputFile]) {
+    files.par_iter_mut().filter(|f| Path::new(&f.path).extension().is_some_and(|e| e == "html")).for_each(|file| {
+        let html = String::from_utf8_lossy(&file.bytes).into_owned();
+        file.bytes = minify_page(&html);
+    });
+}
+
+/// Replaces `target` with a folder holding exactly `files`.
+pub fn replace_folder(target: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    remove_stale_staging(&parent, &name);
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    if let Err(err) = write_files(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    swap_in(&staging, target)
+}
+
+fn write_files(folder: &Path, files: &[OutputFile]) -> io::Result<()> {
+    fs::create_dir_all(folder)?;
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| folder.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        fs::create_dir_all(dir)?;
+    }
+    files.par_iter().try_for_each(|file| fs::write(folder.join(&file.path), &file.bytes))
+}
+
+/// Moves `staging` to `target`. Where the platform can exchange two paths in one step
+/// (Linux's `renameat2`), the old site is swapped out atomically; elsewhere there is a
+/// brief moment with no folder, but never a half-written one.
+fn swap_in(staging: &Path, target: &Path) -> io::Result<()> {
+    if !target.exists() {
+        return fs::rename(staging, target);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous site.
+            return fs::remove_dir_all(staging);
+        }
+    }
+    let old = staging.with_extension("old");
+    fs::rename(target, &old)?;
+    fs::rename(staging, target)?;
+    fs::remove_dir_all(old)
+}
+
+/// A killed build leaves its staging folder behind; clear those before starting.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.to_owned(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn replacing_a_folder_leaves_only_the_new_files() {
+        let temp = tempfile::tempdir().unwrap();
+        let target = temp.path().join("public");
+        replace_folder(&target, &[file("a/index.html", "one"), file("old.txt", "x")]).unwrap();
+        replace_folder(&target, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(target.join("a/index.html")).unwrap(), "two");
+        assert!(!target.join("old.txt").exists());
+        let leftovers: Vec<_> = fs::read_dir(temp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn minifying_keeps_lang_and_closing_tags() {
+        let page =
+            minify_page("<!doctype html>\n<html lang=\"en-GB\">\n<head><title>T</title></head>\n<body>\n  <p>Hi</p>\n</body></html>");
+        let text = String::from_utf8(page).unwrap();
+        assert!(text.contains("<html lang=en-GB>"), "{text}");
+        assert!(text.contains("</p>"), "{text}");
+    }
+}

@@ -1,0 +1,104 @@
+//! The Tera context and functions a school's templates see.
+//!
+//! Built once per school and shared by every page: `school` (the whole school.yaml),
+//! `roles` (held roles), and the functions `role`, `people` and `role_title`. A role
+//! that is unknown or that nobody holds is an error, never an empty string: a policy
+//! that says "report it to ." is worse than no policy.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Function, Value};
+
+use crate::date::Date;
+use crate::roles::RoleBook;
+use crate::site::School;
+
+/// The context every page of a school starts from.
+pub fn school_context(school: &School, site_name: Option<&str>) -> Context {
+    let mut context = Context::new();
+    context.insert("school", &school.config);
+    context.insert("roles", school.roles.held());
+    context.insert("site_name", &site_name.unwrap_or(&school.config.name));
+    context.insert("lang", &school.config.language);
+    context
+}
+
+/// `policy` in a policy's templates: its review record, made readable.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    pub owner: String,
+    pub owner_title: String,
+    pub owner_names: String,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<Date>,
+    pub last_reviewed_on: Option<Date>,
+    pub last_reviewed_by: Option<String>,
+    pub next_review: Option<Date>,
+    pub next_review_iso: Option<String>,
+    pub overdue: bool,
+}
+
+impl PolicyView {
+    pub fn new(school: &School, slug: &str, today: Date) -> Option<PolicyView> {
+        let review = school.config.policies.get(slug)?;
+        let owner = review.owner.value.clone();
+        let holders = school.roles.holders(&owner);
+        let next_review = review.next_review_due();
+        Some(PolicyView {
+            owner_title: school.roles.title(&owner).unwrap_or(&owner).to_owned(),
+            owner_names: holders.map(|h| h.text.clone()).unwrap_or_default(),
+            owner,
+            approved_by: review.approved_by.clone(),
+            approved_on: review.approved_on,
+            last_reviewed_on: review.last_reviewed_on,
+            last_reviewed_by: review.last_reviewed_by.clone(),
+            next_review,
+            next_review_iso: next_review.map(Date::iso),
+            overdue: next_review.is_some_and(|due| due < today),
+        })
+    }
+}
+
+/// Registers `role`, `people` and `role_title` for this school's roles.
+pub fn register_functions(tera: &mut tera::Tera, roles: &Arc<RoleBook>) {
+    tera.register_function("role", RoleFunction { roles: Arc::clone(roles), output: Output::Sentence });
+    tera.register_function("people", RoleFunction { roles: Arc::clone(roles), output: Output::List });
+    tera.register_function("role_title", RoleFunction { roles: Arc::clone(roles), output: Output::Title });
+}
+
+#[derive(Clone, Copy)]
+enum Output {
+    Sentence,
+    List,
+    Title,
+}
+
+struct RoleFunction {
+    roles: Arc<RoleBook>,
+    output: Output,
+}
+
+impl Function for RoleFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = if matches!(self.output, Output::List) { "role" } else { "name" };
+        let role = args
+            .get(key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg(format!("this function needs `{key}=\"...\"` naming a role")))?;
+        let Some(title) = self.roles.title(role) else {
+            return Err(tera::Error::msg(format!("unknown role `{role}`")));
+        };
+        if let Output::Title = self.output {
+            return Ok(Value::from(title));
+        }
+        let Some(holders) = self.roles.holders(role) else {
+            return Err(tera::Error::msg(format!("nobody in school.yaml holds the role `{role}`")));
+        };
+        Ok(match self.output {
+            Output::List => Value::from(holders.names.clone()),
+            _ => Value::from(holders.text.clone()),
+        })
+    }
+}

@@ -1,0 +1,278 @@
+//! Markdown to HTML: pulldown-cmark with tables, footnotes and heading ids, plus the
+//! rewriting a static site needs.
+//!
+//! In: a body already rendered by Tera. Out: HTML, the table of contents, and every
+//! link and media reference it holds. Site-absolute links (`/policies/x/`) become
+//! relative ones (`../../policies/x/index.html`) so the site works from any sub-path
+//! and straight from disk; `/media/...` references become the published, hashed copy.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// One heading in the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link or media reference written in the body, kept for the link rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// As the author wrote it, to find it again in the source for error positions.
+    pub written: String,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page of this site: its folder relative to the site root (`policies/x/`, or ""
+    /// for the home page) and an optional fragment.
+    Page { url: String, fragment: Option<String> },
+    /// A `/media/` file that could not be found or is not allowed.
+    MissingMedia { reason: String },
+    /// Anything else (another site, mailto:, tel:); not checked here.
+    Elsewhere,
+}
+
+/// What a media reference resolved to.
+pub enum MediaLookup {
+    /// The published file's path relative to the site root (`media/3fa1....jpg`).
+    Found(String),
+    Missing(String),
+}
+
+#[derive(Debug, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+}
+
+/// Renders `body` for a page whose folder is `page_url` (`policies/x/`).
+pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let root = root_prefix(page_url);
+    let mut out = RenderedMarkdown::default();
+    let mut ids = HeadingIds::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<usize> = None;
+
+    for event in Parser::new_ext(body, options) {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(events.len());
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading.take() {
+                    let text = plain_text(&events[start + 1..]);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let unique = ids.claim(id.as_deref().map_or_else(|| slugify(&text), str::to_owned));
+                        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                            out.toc.push(TocEntry { level: level as u8, id: unique.clone(), text });
+                        }
+                        *id = Some(CowStr::from(unique));
+                    }
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// `../../` for `policies/x/`, "" for the home page.
+pub fn root_prefix(page_url: &str) -> String {
+    "../".repeat(page_url.matches('/').count())
+}
+
+/// The file a site folder is served from: `policies/x/` → `policies/x/index.html`.
+pub fn page_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> MediaLookup, links: &mut Vec<LinkRef>) -> CowStr<'a> {
+    let written = dest.to_owned();
+    let (target, href) = if let Some(path) = dest.strip_prefix("/media/") {
+        match media(path) {
+            MediaLookup::Found(published) => {
+                let href = format!("{root}{published}");
+                (LinkTarget::Elsewhere, href)
+            }
+            MediaLookup::Missing(reason) => (LinkTarget::MissingMedia { reason }, dest.to_owned()),
+        }
+    } else if has_scheme(dest) || dest.starts_with("//") {
+        (LinkTarget::Elsewhere, dest.to_owned())
+    } else {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment.to_owned())),
+            None => (dest, None),
+        };
+        let url = if path.is_empty() {
+            page_url.to_owned()
+        } else if let Some(absolute) = path.strip_prefix('/') {
+            normalise(absolute)
+        } else {
+            normalise(&format!("{page_url}{path}"))
+        };
+        let mut href = if path.is_empty() { String::new() } else { format!("{root}{}", page_file(&url)) };
+        if let Some(fragment) = &fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        (LinkTarget::Page { url, fragment }, href)
+    };
+    links.push(LinkRef { written, target });
+    CowStr::from(href)
+}
+
+/// Resolves `.` and `..` and makes the path a folder URL (`policies/x/`), or keeps a
+/// file name (`sitemap.xml`) as it is. Leading `..` past the root are dropped, which the
+/// link rule then reports as a page that does not exist.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let last_is_file = parts.last().is_some_and(|p| p.contains('.')) && !path.ends_with('/');
+    let mut url = parts.join("/");
+    if let Some(stripped) = url.strip_suffix("index.html") {
+        url = stripped.to_owned();
+    } else if !url.is_empty() && !last_is_file {
+        url.push('/');
+    }
+    url
+}
+
+fn has_scheme(dest: &str) -> bool {
+    dest.split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)))
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// A heading id from its text: lower case, runs of other characters become one hyphen.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() { "section".to_owned() } else { slug }
+}
+
+/// Hands out unique heading ids. A counter per base id keeps this linear: probing
+/// `x-1`, `x-2`, ... for every heading made mdBook quadratic on long pages.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashMap<String, u32>,
+}
+
+impl HeadingIds {
+    fn claim(&mut self, base: String) -> String {
+        let count = self.used.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            return base;
+        }
+        let mut n = *count - 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if !self.used.contains_key(&candidate) {
+                self.used.insert(candidate.clone(), 1);
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_media(path: &str) -> MediaLookup {
+        MediaLookup::Missing(format!("no file {path}"))
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", &no_media);
+        let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["scope", "scope-1", "who"]);
+        assert!(out.html.contains(r#"<h4 id="deep">"#));
+    }
+
+    #[test]
+    fn site_links_become_relative_and_are_recorded() {
+        let out = render_markdown("[a](/policies/b/#roles) [c](#top) [d](../c/) [e](https://x.example/)", "policies/a/", &no_media);
+        assert!(out.html.contains(r#"href="../../policies/b/index.html#roles""#));
+        assert!(out.html.contains(r##"href="#top""##));
+        assert!(out.html.contains(r#"href="../../policies/c/index.html""#));
+        let targets: Vec<_> = out.links.iter().map(|l| l.target.clone()).collect();
+        assert_eq!(targets[0], LinkTarget::Page { url: "policies/b/".into(), fragment: Some("roles".into()) });
+        assert_eq!(targets[1], LinkTarget::Page { url: "policies/a/".into(), fragment: Some("top".into()) });
+        assert_eq!(targets[2], LinkTarget::Page { url: "policies/c/".into(), fragment: None });
+        assert_eq!(targets[3], LinkTarget::Elsewhere);
+    }
+
+    #[test]
+    fn media_references_use_the_published_name() {
+        let found = |_: &str| MediaLookup::Found("media/abc.jpg".into());
+        let out = render_markdown("![Garden](/media/2025/garden.jpg)", "parents/a/", &found);
+        assert!(out.html.contains(r#"src="../../media/abc.jpg""#));
+        let out = render_markdown("![Garden](/media/x.jpg)", "", &no_media);
+        assert!(matches!(out.links[0].target, LinkTarget::MissingMedia { .. }));
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slugify("Mobile phones & personal devices"), "mobile-phones-personal-devices");
+        assert_eq!(slugify("CCTV (28 days)"), "cctv-28-days");
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("policies/a/"), "../../");
+    }
+}

@@ -1,0 +1,375 @@
+//! Render: each school's pages, through Tera (the body), pulldown-cmark, then the theme.
+//!
+//! In: a [`School`] and its [`Theme`]. Out: a [`RenderedSite`], every page as full HTML
+//! plus what the rules need (the page's own content, its links and its source), or every
+//! template error found. Pages render in parallel over immutable inputs; the navigation
+//! lists are built once and given only to the pages that list things.
+
+pub mod context;
+pub mod markdown;
+pub mod theme;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Kind;
+use crate::date::Date;
+use crate::error::RenderError;
+use crate::finding::Span;
+use crate::media::{MediaFile, MediaLibrary};
+use crate::site::{Page, Project, School};
+use crate::source::Source;
+
+use self::context::PolicyView;
+use self::markdown::{LinkRef, MediaLookup, TocEntry};
+use self::theme::Theme;
+
+/// One school's site, rendered and not yet checked or written.
+pub struct RenderedSite {
+    pub pages: Vec<RenderedPage>,
+    pub media: Vec<MediaFile>,
+    /// Other files, by path relative to the site root: CSS, robots.txt, sitemap.xml.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub struct RenderedPage {
+    /// The file it is written to, relative to the site root: `policies/x/index.html`.
+    pub file: String,
+    /// Its folder URL: `policies/x/` ("" for the home page).
+    pub url: String,
+    pub html: String,
+    /// The page's own content (the rendered Markdown), without the theme around it.
+    pub content: String,
+    pub source: Option<Arc<Source>>,
+    pub links: Vec<LinkRef>,
+}
+
+/// A list entry for navigation and section pages.
+#[derive(Debug, Clone, Serialize)]
+struct Entry {
+    title: String,
+    summary: Option<String>,
+    /// Relative to the site root.
+    url: String,
+    kind: Kind,
+    next_review: Option<Date>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    kind: Option<Kind>,
+    url: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+}
+
+pub fn render_school(project: &Project, school: &School, theme: &Theme, today: Date) -> Result<RenderedSite, Vec<RenderError>> {
+    let mut tera = theme.tera.clone();
+    let roles = Arc::new(school.roles.clone());
+    context::register_functions(&mut tera, &roles);
+    let mut errors = register_bodies(&mut tera, school);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let base = context::school_context(school, project.site.name.as_deref());
+    let media = MediaLibrary::new(&project.root, Path::new("schools").join(&school.id).as_path());
+    let lookup = |reference: &str| match media.resolve(reference) {
+        Ok(file) => MediaLookup::Found(file.published),
+        Err(reason) => MediaLookup::Missing(reason),
+    };
+
+    let results: Vec<Result<RenderedPage, RenderError>> =
+        school.pages.par_iter().map(|page| render_page(&tera, theme, school, page, &base, &lookup, today)).collect();
+    let mut pages = Vec::with_capacity(results.len() + 6);
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(err) => errors.push(err),
+        }
+    }
+    let entries = entries(school, today);
+    for generated in generated_pages(school) {
+        match render_generated(&tera, theme, &base, &entries, generated) {
+            Ok(page) => pages.push(page),
+            Err(err) => errors.push(err),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut files: Vec<(String, Vec<u8>)> = theme.assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
+    let base_url = school.config.base_url.as_deref().or(project.site.base_url.as_deref());
+    files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
+    if let Some(base_url) = base_url {
+        files.push(("sitemap.xml".to_owned(), sitemap(base_url, &pages).into_bytes()));
+    }
+    Ok(RenderedSite { pages, media: media.into_published(), files })
+}
+
+/// Adds each templated body as a Tera template named by its relative path, and each
+/// shared source the school overrides as `shared/<path>`, so an override can extend it.
+fn register_bodies(tera: &mut tera::Tera, school: &School) -> Vec<RenderError> {
+    let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
+    let own = school.pages.iter().map(|p| (p.source.rel.clone(), &p.source));
+    let bodies: Vec<(String, &Arc<Source>)> = bases.chain(own).filter(|(_, s)| has_template_markers(&s.body)).collect();
+    // All at once: adding templates one by one rebuilds Tera's inheritance chains each
+    // time, which is quadratic in the number of pages.
+    if tera.add_raw_templates(bodies.iter().map(|(name, s)| (name.as_str(), s.body.as_str()))).is_ok() {
+        return Vec::new();
+    }
+    // Something is wrong: find every bad body, each in a scratch copy, to report them all.
+    let mut errors = Vec::new();
+    let mut scratch = tera.clone();
+    for (name, source) in &bodies {
+        if let Err(err) = scratch.add_raw_template(name, &source.body) {
+            let (span, message) = theme::parse_error_position(&err);
+            let span = span.map(|s| Span { line: s.line + source.body_line - 1, column: s.column });
+            errors.push(RenderError {
+                file: source.file.clone(),
+                span,
+                message,
+                help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        // Each body was fine on its own (the batch failed on order alone): keep them.
+        *tera = scratch;
+    }
+    errors
+}
+
+/// Bodies without Tera markers skip the template pass entirely.
+fn has_template_markers(body: &str) -> bool {
+    body.contains("{{") || body.contains("{%") || body.contains("{#")
+}
+
+fn render_page(
+    tera: &tera::Tera,
+    theme: &Theme,
+    school: &School,
+    page: &Page,
+    base: &Context,
+    media: &(dyn Fn(&str) -> MediaLookup + Sync),
+    today: Date,
+) -> Result<RenderedPage, RenderError> {
+    let source = &page.source;
+    let mut context = base.clone();
+    let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
+    if let Some(policy) = &policy {
+        context.insert("policy", policy);
+    }
+    let body = if has_template_markers(&source.body) {
+        tera.render(&source.rel, &context).map_err(|err| body_error(&err, source))?
+    } else {
+        source.body.clone()
+    };
+    let markdown = markdown::render_markdown(&body, &page.url, media);
+    let view = PageView {
+        title: &source.front.title,
+        summary: source.front.summary.as_deref(),
+        kind: Some(source.kind()),
+        url: &page.url,
+        content: &markdown.html,
+        toc: &markdown.toc,
+    };
+    context.insert("page", &view);
+    context.insert("root", &markdown::root_prefix(&page.url));
+    if source.kind() == Kind::Agreement {
+        let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
+        context.insert("signatures", &labels);
+    }
+    let template = match source.kind() {
+        Kind::Policy => "policy.html",
+        Kind::Guidance => "guidance.html",
+        Kind::Agreement => "agreement.html",
+        Kind::Page => "page.html",
+    };
+    let html = tera.render(template, &context).map_err(|err| theme_error(&err, theme, template))?;
+    Ok(RenderedPage {
+        file: markdown::page_file(&page.url),
+        url: page.url.clone(),
+        html,
+        content: markdown.html,
+        source: Some(Arc::clone(source)),
+        links: markdown.links,
+    })
+}
+
+fn entries(school: &School, today: Date) -> Vec<Entry> {
+    school
+        .pages
+        .iter()
+        .map(|page| {
+            let source = &page.source;
+            let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
+            Entry {
+                title: source.front.title.clone(),
+                summary: source.front.summary.clone(),
+                url: markdown::page_file(&page.url),
+                kind: source.kind(),
+                next_review: policy.as_ref().and_then(|p| p.next_review),
+                overdue: policy.is_some_and(|p| p.overdue),
+            }
+        })
+        .collect()
+}
+
+/// A page the site makes itself: (folder URL, template, title, kinds it lists).
+struct Generated {
+    url: &'static str,
+    template: &'static str,
+    title: String,
+    lists: &'static [Kind],
+}
+
+fn generated_pages(school: &School) -> Vec<Generated> {
+    let name = &school.config.name;
+    vec![
+        Generated {
+            url: "",
+            template: "home.html",
+            title: name.clone(),
+            lists: &[Kind::Policy, Kind::Guidance, Kind::Agreement, Kind::Page],
+        },
+        Generated { url: "policies/", template: "section.html", title: "Policies".to_owned(), lists: &[Kind::Policy] },
+        Generated {
+            url: "parents/",
+            template: "section.html",
+            title: "Guidance for parents and carers".to_owned(),
+            lists: &[Kind::Guidance],
+        },
+        Generated {
+            url: "agreements/",
+            template: "section.html",
+            title: "Acceptable use agreements".to_owned(),
+            lists: &[Kind::Agreement],
+        },
+        Generated { url: "accessibility/", template: "accessibility.html", title: "Accessibility statement".to_owned(), lists: &[] },
+        Generated { url: "404/", template: "404.html", title: "Page not found".to_owned(), lists: &[] },
+    ]
+}
+
+fn render_generated(
+    tera: &tera::Tera,
+    theme: &Theme,
+    base: &Context,
+    entries: &[Entry],
+    generated: Generated,
+) -> Result<RenderedPage, RenderError> {
+    let mut context = base.clone();
+    // The 404 page is served from whatever folder was asked for, so its links cannot be
+    // relative to its own place; it lives at the root and links from there.
+    let (url, file) = if generated.template == "404.html" {
+        (String::new(), "404.html".to_owned())
+    } else {
+        (generated.url.to_owned(), markdown::page_file(generated.url))
+    };
+    let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
+    context.insert("entries", &listed);
+    context.insert("root", &markdown::root_prefix(&url));
+    let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
+    context.insert("page", &view);
+    let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
+    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new() })
+}
+
+/// A Tera error in a page's body, pointed at the line that caused it.
+fn body_error(err: &tera::Error, source: &Source) -> RenderError {
+    let chain = theme::error_chain(err);
+    let detail = chain.lines().last().unwrap_or_default().to_owned();
+    let (needle, message, help) = explain(&detail);
+    RenderError { file: source.file.clone(), span: needle.as_deref().and_then(|n| source.find(n)), message, help }
+}
+
+fn theme_error(err: &tera::Error, theme: &Theme, template: &str) -> RenderError {
+    let chain = theme::error_chain(err);
+    let detail = chain.lines().last().unwrap_or_default().to_owned();
+    let (needle, message, help) = explain(&detail);
+    let file = theme.template_file(template);
+    let span = needle
+        .zip(std::fs::read_to_string(&file).ok())
+        .and_then(|(needle, text)| text.find(&needle).map(|offset| Span::at_offset(&text, offset, 1)));
+    RenderError { file, span, message, help }
+}
+
+/// From Tera's innermost message: what to look for in the source, a message for the
+/// author, and help.
+fn explain(detail: &str) -> (Option<String>, String, String) {
+    let between = |open: char, close: char| -> Option<String> {
+        let start = detail.find(open)? + open.len_utf8();
+        let end = detail[start..].find(close)? + start;
+        Some(detail[start..end].to_owned())
+    };
+    if detail.starts_with("Variable `") {
+        let name = between('`', '`').unwrap_or_default();
+        let message = format!("`{name}` is not in school.yaml or this page's data");
+        let help = "check the spelling against school.yaml, or add the missing key there".to_owned();
+        (Some(name), message, help)
+    } else if detail.starts_with("Function '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        let message = format!("`{name}()` is not a template function");
+        let help = "the functions are role(name=...), people(role=...) and role_title(name=...)".to_owned();
+        (Some(format!("{name}(")), message, help)
+    } else if detail.starts_with("Filter '") || detail.starts_with("Test '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        (
+            Some(name.clone()),
+            format!("`{name}` is not a Tera filter or test"),
+            "see the Tera documentation for the built-in filters".to_owned(),
+        )
+    } else if detail.starts_with("unknown role `") || detail.starts_with("nobody in school.yaml holds") {
+        let role = between('`', '`').unwrap_or_default();
+        let help = if detail.starts_with("unknown") {
+            "use a built-in role id, or give the role a title under `roles:` in school.yaml"
+        } else {
+            "add the role to someone under `people:` in school.yaml, or guard the text with {% if \"role\" in roles %}"
+        };
+        (Some(format!("\"{role}\"")), detail.to_owned(), help.to_owned())
+    } else if detail.starts_with("Template '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        (
+            Some(name.clone()),
+            format!("no template or shared page `{name}`"),
+            "shared pages are named `shared/<kind folder>/<file>.md`".to_owned(),
+        )
+    } else {
+        (None, detail.to_owned(), "check the template tags in this file".to_owned())
+    }
+}
+
+fn robots(base_url: Option<&str>) -> String {
+    let mut text = "User-agent: *\nAllow: /\n".to_owned();
+    if let Some(base) = base_url {
+        text.push_str(&format!("Sitemap: {}sitemap.xml\n", with_slash(base)));
+    }
+    text
+}
+
+fn sitemap(base_url: &str, pages: &[RenderedPage]) -> String {
+    let base = with_slash(base_url);
+    let mut urls: Vec<&str> = pages.iter().filter(|p| p.file != "404.html").map(|p| p.url.as_str()).collect();
+    urls.sort_unstable();
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&format!("{base}{url}"))));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn with_slash(url: &str) -> String {
+    if url.ends_with('/') { url.to_owned() } else { format!("{url}/") }
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

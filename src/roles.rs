@@ -1,0 +1,109 @@
+//! Roles: the built-in role ids with their titles, and who holds each in a school.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::SchoolConfig;
+
+const BUILT_IN: [(&str, &str); 18] = [
+    ("headteacher", "Headteacher"),
+    ("deputy-headteacher", "Deputy Headteacher"),
+    ("siro", "Senior Information Risk Owner"),
+    ("dsl", "Designated Safeguarding Lead"),
+    ("deputy-dsl", "Deputy Designated Safeguarding Lead"),
+    ("esafety-coordinator", "E-Safety Co-ordinator"),
+    ("esafety-governor", "E-Safety Governor"),
+    ("safeguarding-governor", "Safeguarding Governor"),
+    ("chair-of-governors", "Chair of Governors"),
+    ("filtering-lead", "Filtering and Monitoring Lead"),
+    ("computing-lead", "Computing Lead"),
+    ("ict-coordinator", "ICT Co-ordinator"),
+    ("network-manager", "Network Manager"),
+    ("data-manager", "Data Manager"),
+    ("data-protection-officer", "Data Protection Officer"),
+    ("office-manager", "Office Manager"),
+    ("media-representative", "Media and Communications Representative"),
+    ("senco", "Special Educational Needs Co-ordinator"),
+];
+
+/// One role as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleHolders {
+    pub title: String,
+    pub names: Vec<String>,
+    /// The names joined as a sentence would: "Ms A, Mr B and Dr C".
+    pub text: String,
+}
+
+/// Every role a school knows (built-in plus its own), with titles and holders.
+#[derive(Debug, Clone, Default)]
+pub struct RoleBook {
+    titles: BTreeMap<String, String>,
+    holders: BTreeMap<String, RoleHolders>,
+}
+
+impl RoleBook {
+    pub fn new(school: &SchoolConfig) -> RoleBook {
+        let mut titles: BTreeMap<String, String> = BUILT_IN.iter().map(|(id, title)| ((*id).to_owned(), (*title).to_owned())).collect();
+        titles.extend(school.roles.iter().map(|(id, title)| (id.clone(), title.clone())));
+        let mut names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for person in &school.people {
+            for role in &person.roles {
+                names.entry(role.value.as_str()).or_default().push(person.name.value.clone());
+            }
+        }
+        let holders = names
+            .into_iter()
+            .filter_map(|(id, names)| {
+                let title = titles.get(id)?.clone();
+                let text = join_names(&names);
+                Some((id.to_owned(), RoleHolders { title, names, text }))
+            })
+            .collect();
+        RoleBook { titles, holders }
+    }
+
+    pub fn title(&self, role: &str) -> Option<&str> {
+        self.titles.get(role).map(String::as_str)
+    }
+
+    pub fn holders(&self, role: &str) -> Option<&RoleHolders> {
+        self.holders.get(role)
+    }
+
+    pub fn is_known(&self, role: &str) -> bool {
+        self.titles.contains_key(role)
+    }
+
+    pub fn known(&self) -> impl Iterator<Item = &str> {
+        self.titles.keys().map(String::as_str)
+    }
+
+    /// Only roles somebody holds, so templates can test `"x" in roles`.
+    pub fn held(&self) -> &BTreeMap<String, RoleHolders> {
+        &self.holders
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_join_as_in_a_sentence() {
+        let names: Vec<String> = ["Ms A", "Mr B", "Dr C"].map(String::from).to_vec();
+        assert_eq!(join_names(&names[..1]), "Ms A");
+        assert_eq!(join_names(&names[..2]), "Ms A and Mr B");
+        assert_eq!(join_names(&names), "Ms A, Mr B and Dr C");
+    }
+}

@@ -1,0 +1,245 @@
+//! Site: the assembled, immutable model of the project — every school with its
+//! configuration and the pages it publishes after the per-school overlay.
+//!
+//! In: the discovered tree. Out: a [`Project`], or every load error found, all at once.
+//! Guarantees: each school's roles, policies, tiers and theme are consistent with its
+//! sources, so the render stage only meets template errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::{self, Kind, SchoolConfig, SiteConfig};
+use crate::discover::{self, Tree};
+use crate::error::{LoadError, LoadErrorKind};
+use crate::roles::RoleBook;
+use crate::source::{self, Source};
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    pub schools: Vec<School>,
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct School {
+    pub id: String,
+    /// `schools/<id>/school.yaml`, relative to the project root.
+    pub config_file: PathBuf,
+    /// school.yaml as written, to point findings at its lines.
+    pub config_text: String,
+    pub config: SchoolConfig,
+    pub roles: RoleBook,
+    pub theme: String,
+    /// The pages this school publishes, in a stable order (kind, then slug).
+    pub pages: Vec<Page>,
+    /// Shared sources this school overrides, kept so an override can extend them.
+    pub overridden: Vec<Arc<Source>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: Arc<Source>,
+    /// The page's folder in the site, relative to the site root: `policies/online-safety/`.
+    pub url: String,
+}
+
+impl School {
+    /// The site's folders reserved for generated pages, which a `page` slug cannot take.
+    const RESERVED: [&'static str; 7] = ["policies", "parents", "agreements", "accessibility", "media", "assets", "404"];
+}
+
+/// URL folder of a page of this kind and slug.
+pub fn page_url(kind: Kind, slug: &str) -> String {
+    match kind {
+        Kind::Policy => format!("policies/{slug}/"),
+        Kind::Guidance => format!("parents/{slug}/"),
+        Kind::Agreement => format!("agreements/{slug}/"),
+        Kind::Page => format!("{slug}/"),
+    }
+}
+
+/// Loads the project at `root`, keeping only the schools named in `only` (all if empty).
+pub fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let site = load_site_config(root, &mut errors);
+    let tree = discover::discover(root, &mut errors);
+    for id in only {
+        if !tree.schools.iter().any(|s| &s.id == id) {
+            let suggestion = config::nearest(id, tree.schools.iter().map(|s| s.id.as_str())).map(str::to_owned);
+            errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion }));
+        }
+    }
+    let shared = parse_sources(root, &tree.shared, Path::new("content"), &mut errors);
+    let Tree { schools: dirs, themes, .. } = tree;
+    let dirs: Vec<_> = dirs.into_iter().filter(|d| only.is_empty() || only.contains(&d.id)).collect();
+    let mut schools = Vec::new();
+    for dir in dirs {
+        let content_dir = dir.dir.join("content");
+        let own = parse_sources(root, &dir.sources, &content_dir, &mut errors);
+        let config_file = dir.dir.join("school.yaml");
+        if !root.join(&config_file).is_file() {
+            errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
+            continue;
+        }
+        let parsed = discover::read_text(root, &config_file)
+            .and_then(|f| config::parse_yaml::<SchoolConfig>(&f.text, &f.path, 1).map(|config| (config, f.text)));
+        let (config, config_text) = match parsed {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                errors.push(err);
+                continue;
+            }
+        };
+        if let Some(school) = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors) {
+            schools.push(school);
+        }
+    }
+    if errors.is_empty() {
+        Ok(Project { root: root.to_path_buf(), site, schools, themes })
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+        Err(errors)
+    }
+}
+
+fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
+    let path = Path::new("policypress.yaml");
+    if !root.join(path).is_file() {
+        return SiteConfig::default();
+    }
+    match discover::read_text(root, path).and_then(|f| config::parse_yaml(&f.text, path, 1)) {
+        Ok(site) => site,
+        Err(err) => {
+            errors.push(err);
+            SiteConfig::default()
+        }
+    }
+}
+
+fn parse_sources(root: &Path, paths: &[PathBuf], content_dir: &Path, errors: &mut Vec<LoadError>) -> Vec<Arc<Source>> {
+    let results: Vec<Result<Source, LoadError>> =
+        paths.par_iter().map(|path| discover::read_text(root, path).and_then(|file| source::parse_source(file, content_dir))).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => sources.push(Arc::new(source)),
+            Err(err) => errors.push(err),
+        }
+    }
+    sources
+}
+
+/// Overlays a school's own sources on the shared ones and checks the school's YAML
+/// against them. Returns `None` (with errors pushed) if anything is inconsistent.
+#[allow(clippy::too_many_arguments)]
+fn assemble_school(
+    id: String,
+    config_file: PathBuf,
+    config_text: String,
+    config: SchoolConfig,
+    shared: &[Arc<Source>],
+    own: Vec<Arc<Source>>,
+    site: &SiteConfig,
+    themes: &[String],
+    errors: &mut Vec<LoadError>,
+) -> Option<School> {
+    let before = errors.len();
+    let roles = RoleBook::new(&config);
+    let error = |span, kind| LoadError::new(&config_file, span, kind);
+
+    // Overlay: a school's file with the same relative path replaces the shared one.
+    let mut by_rel: BTreeMap<&str, Arc<Source>> = shared.iter().map(|s| (s.rel.as_str(), Arc::clone(s))).collect();
+    let mut overridden = Vec::new();
+    for source in &own {
+        if let Some(base) = by_rel.insert(source.rel.as_str(), Arc::clone(source)) {
+            overridden.push(base);
+        }
+    }
+
+    for person in &config.people {
+        for role in &person.roles {
+            if !roles.is_known(&role.value) {
+                let suggestion = config::nearest(&role.value, roles.known()).map(str::to_owned);
+                errors.push(error(config::span_of(role), LoadErrorKind::UnknownRole { role: role.value.clone(), suggestion }));
+            }
+        }
+    }
+    let issued: Vec<&str> = config.agreements.iter().map(|t| t.value.as_str()).collect();
+    for tier in config.tiers.values() {
+        if !issued.contains(&tier.value.as_str()) {
+            errors.push(error(config::span_of(tier), LoadErrorKind::TierNotIssued { tier: tier.value.clone() }));
+        }
+    }
+    for tier in &config.agreements {
+        let exists = by_rel.values().any(|s| s.front.tier.as_ref().is_some_and(|t| t.value == tier.value));
+        if !exists {
+            errors.push(error(config::span_of(tier), LoadErrorKind::NoAgreementForTier { tier: tier.value.clone() }));
+        }
+    }
+
+    let pages: Vec<Page> = by_rel
+        .values()
+        .filter(|s| match &s.front.tier {
+            Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
+            _ => true,
+        })
+        .map(|s| Page { source: Arc::clone(s), url: page_url(s.kind(), &s.slug) })
+        .collect();
+
+    let policy_slugs: Vec<&str> = pages.iter().filter(|p| p.source.kind() == Kind::Policy).map(|p| p.source.slug.as_str()).collect();
+    for (slug, review) in &config.policies {
+        if !policy_slugs.contains(&slug.as_str()) {
+            let suggestion = config::nearest(slug, policy_slugs.iter().copied()).map(str::to_owned);
+            let span = config::span_of(&review.owner).map(|s| crate::finding::Span { line: s.line.saturating_sub(1).max(1), column: 3 });
+            errors.push(error(span, LoadErrorKind::UnknownPolicy { policy: slug.clone(), suggestion }));
+        }
+        let owner = &review.owner;
+        if !roles.is_known(&owner.value) {
+            let suggestion = config::nearest(&owner.value, roles.known()).map(str::to_owned);
+            errors.push(error(config::span_of(owner), LoadErrorKind::UnknownRole { role: owner.value.clone(), suggestion }));
+        } else if roles.holders(&owner.value).is_none() {
+            errors.push(error(config::span_of(owner), LoadErrorKind::UnheldRole { role: owner.value.clone() }));
+        }
+    }
+
+    check_duplicate_slugs(&pages, errors);
+
+    let theme_setting = config.theme.as_ref().or(site.theme.as_ref());
+    let theme = theme_setting.map_or_else(|| "default".to_owned(), |t| t.value.clone());
+    if !themes.contains(&theme) || !source::is_slug(&theme) {
+        let (file, span) = match (&config.theme, &site.theme) {
+            (Some(t), _) => (config_file.clone(), config::span_of(t)),
+            (None, Some(t)) => (PathBuf::from("policypress.yaml"), config::span_of(t)),
+            (None, None) => (PathBuf::from("themes"), None),
+        };
+        errors.push(LoadError::new(&file, span, LoadErrorKind::UnknownTheme { name: theme.clone() }));
+    }
+
+    (errors.len() == before).then_some(School { id, config_file, config_text, config, roles, theme, pages, overridden })
+}
+
+fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<LoadError>) {
+    let mut seen: HashMap<&str, &Source> = HashMap::new();
+    for page in pages {
+        let source = &page.source;
+        let reserved = source.kind() == Kind::Page && School::RESERVED.contains(&source.slug.as_str());
+        if reserved {
+            errors.push(LoadError::new(
+                &source.file,
+                None,
+                LoadErrorKind::DuplicateSlug { slug: source.slug.clone(), other: "a section the site generates".to_owned() },
+            ));
+        } else if let Some(other) = seen.insert(page.url.as_str(), source) {
+            errors.push(LoadError::new(
+                &source.file,
+                None,
+                LoadErrorKind::DuplicateSlug { slug: source.slug.clone(), other: other.file.display().to_string() },
+            ));
+        }
+    }
+}

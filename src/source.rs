@@ -1,0 +1,156 @@
+//! A Markdown source: front matter split from the body and parsed.
+//!
+//! In: a [`TextFile`]. Out: a [`Source`] whose body keeps its line offset in the file,
+//! so that errors found later (in templates, links, rules) can point at the right line.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, FrontMatter, Kind};
+use crate::discover::TextFile;
+use crate::error::{LoadError, LoadErrorKind};
+use crate::finding::Span;
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Relative to the project root: `content/policies/online-safety.md`.
+    pub file: PathBuf,
+    /// Relative to its content folder: `policies/online-safety.md`; an override in a
+    /// school has the same `rel` as the shared file it replaces.
+    pub rel: String,
+    pub front: FrontMatter,
+    pub slug: String,
+    pub body: String,
+    /// The line of the file on which `body` starts.
+    pub body_line: u32,
+}
+
+impl Source {
+    pub fn kind(&self) -> Kind {
+        self.front.kind
+    }
+
+    /// The span in the file of byte `offset` in the body.
+    pub fn span_at(&self, offset: usize) -> Span {
+        Span::at_offset(&self.body, offset, self.body_line)
+    }
+
+    /// Where `needle` first appears in the body, to point an error found in rendered
+    /// output back at the line the author wrote.
+    pub fn find(&self, needle: &str) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.body.find(needle).map(|offset| self.span_at(offset))
+    }
+}
+
+/// Splits and parses a Markdown source. `content_dir` is the folder `rel` is taken from.
+pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadError> {
+    let path = file.path;
+    if file.text.trim().is_empty() {
+        return Err(LoadError::new(&path, None, LoadErrorKind::Empty));
+    }
+    let text = file.text;
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(LoadError::new(&path, Some(Span { line: 1, column: 1 }), LoadErrorKind::MissingFrontMatter));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let Some((yaml_end, body_start)) = closing_fence(&text, yaml_start) else {
+        return Err(LoadError::new(&path, Some(Span { line: 1, column: 1 }), LoadErrorKind::UnclosedFrontMatter));
+    };
+    let front: FrontMatter = config::parse_yaml(&text[yaml_start..yaml_end], &path, 2)?;
+    let body_line = text[..body_start].matches('\n').count() as u32 + 1;
+
+    let rel_path = path.strip_prefix(content_dir).unwrap_or(&path);
+    let rel = rel_path.to_string_lossy().replace('\\', "/");
+    let folder = rel.split('/').next().unwrap_or_default();
+    if folder != front.kind.folder() {
+        let kind = match front.kind {
+            Kind::Policy => "policy",
+            Kind::Guidance => "guidance",
+            Kind::Agreement => "agreement",
+            Kind::Page => "page",
+        };
+        return Err(LoadError::new(
+            &path,
+            Some(Span { line: 3, column: 1 }),
+            LoadErrorKind::WrongFolder { kind, folder: front.kind.folder() },
+        ));
+    }
+    let slug = match (&front.slug, &front.tier) {
+        (Some(slug), _) => {
+            if !is_slug(&slug.value) {
+                return Err(LoadError::new(
+                    &path,
+                    config::span_of(slug).map(|s| shift(s, 1)),
+                    LoadErrorKind::BadSlug { slug: slug.value.clone() },
+                ));
+            }
+            slug.value.clone()
+        }
+        (None, Some(tier)) if front.kind == Kind::Agreement => tier.value.clone(),
+        _ => rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    if front.kind == Kind::Agreement && front.tier.is_none() {
+        return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::AgreementWithoutTier));
+    }
+    if !is_slug(&slug) {
+        return Err(LoadError::new(&path, None, LoadErrorKind::BadSlug { slug }));
+    }
+    Ok(Source { file: path, rel, front, slug, body: text[body_start..].to_owned(), body_line })
+}
+
+/// Finds the `---` line that closes front matter: (end of YAML, start of body).
+fn closing_fence(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn shift(span: Span, lines: u32) -> Span {
+    Span { line: span.line + lines, ..span }
+}
+
+/// Lower-case ASCII letters, digits and single hyphens: safe in a URL and a file name.
+pub fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Source, LoadError> {
+        let file = TextFile { path: "content/policies/a.md".into(), text: text.to_owned() };
+        parse_source(file, Path::new("content"))
+    }
+
+    #[test]
+    fn body_keeps_its_line_in_the_file() {
+        let source = parse("---\ntitle: A\nkind: policy\n---\nHello\n{{ x }}\n").unwrap();
+        assert_eq!(source.body_line, 5);
+        assert_eq!(source.find("{{"), Some(Span { line: 6, column: 1 }));
+        assert_eq!(source.slug, "a");
+        assert_eq!(source.rel, "policies/a.md");
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        assert!(matches!(parse("Hello").unwrap_err().kind, LoadErrorKind::MissingFrontMatter));
+        assert!(matches!(parse("---\ntitle: A\n").unwrap_err().kind, LoadErrorKind::UnclosedFrontMatter));
+        assert!(matches!(parse("  \n").unwrap_err().kind, LoadErrorKind::Empty));
+        let err = parse("---\ntitle: A\nkind: guidance\n---\n").unwrap_err();
+        assert!(matches!(err.kind, LoadErrorKind::WrongFolder { .. }));
+        let err = parse("---\ntitle: A\nkind: policy\nslug: Not A Slug\n---\n").unwrap_err();
+        assert_eq!(err.span.map(|s| s.line), Some(4));
+    }
+}
