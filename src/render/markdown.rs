@@ -93,6 +93,23 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
                 }
                 Event::End(TagEnd::Heading(level))
             }
+            // Agreements are printed and ticked by hand: a drawn box, not a form control
+            // that would sit unlabelled and unsubmittable on the page.
+            Event::TaskListMarker(checked) => Event::InlineHtml(CowStr::from(if checked {
+                r#"<span class="tick-box" aria-hidden="true">✓</span><span class="visually-hidden">Ticked: </span>"#
+            } else {
+                r#"<span class="tick-box" aria-hidden="true"></span><span class="visually-hidden">Tick box: </span>"#
+            })),
+            // A wide table scrolls inside its own box on a phone; keyboard users must be
+            // able to reach that box to scroll it.
+            Event::Start(Tag::Table(alignment)) => {
+                events.push(Event::Html(CowStr::from(r#"<div class="table-scroll" role="region" aria-label="Table" tabindex="0">"#)));
+                Event::Start(Tag::Table(alignment))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::from("</div>"))
+            }
             other => other,
         };
         events.push(event);

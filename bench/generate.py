@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Generate a synthetic policypress project for benchmarking.
+
+    python3 bench/generate.py OUT_DIR --policies N [--seed S] [--size BYTES] [--force]
+
+Writes a complete project into OUT_DIR:
+
+    themes/default/            copied from this repository's themes/default
+    schools/bench/school.yaml  one fictional school (.example addresses), every policy listed
+    content/policies/policy-NNNN.md
+                               N policies of about 11 KB each: front matter, ~12 sections
+                               of pseudo-random prose, a table, lists, Tera expressions and
+                               2-3 cross-links to headings of other generated policies
+
+The output is a pure function of (N, seed, size): the same arguments give byte-identical
+files, so timings taken on different days compare like with like. No real school text is
+used; prose comes from a small word list. Python 3 standard library only.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+THEME_SRC = os.path.normpath(os.path.join(HERE, "..", "themes", "default"))
+
+# Ordinary lower-case words only: nothing that reads as a name, a place, a phone
+# number, an address or a template leftover.
+WORDS = """
+access account action adult agree answer approach arrange aware balance behaviour
+believe benefit board build calm care careful change check child choice class clear
+common concern confident consider contact content context continue control cover
+create culture daily decide device digital discuss duty early effect encourage
+ensure event evidence expect explain family fair follow formal friendly future
+general goal good group guide habit happen health help honest improve include
+inform kind know learn lesson level listen local manage meeting method monitor
+network notice offer online open option outcome parent part partner plan practice
+prepare private problem process protect provide public purpose question quickly
+reason record regular report request respect respond review right risk role routine
+rule safe school screen secure service share simple skill staff step support system
+teach team thought time together training trust update useful value visit welcome
+wellbeing whole work write young
+""".split()
+
+CONNECTIVES = ["and", "or", "so that", "because", "while", "when", "before", "after", "unless", "where"]
+SUBHEAD_WORDS = [w for w in WORDS if len(w) > 4]
+
+
+class Prose:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def words(self, lo, hi):
+        return [self.rng.choice(WORDS) for _ in range(self.rng.randint(lo, hi))]
+
+    def clause(self):
+        return " ".join(self.words(4, 9))
+
+    def sentence(self):
+        parts = [self.clause()]
+        if self.rng.random() < 0.6:
+            parts.append(self.rng.choice(CONNECTIVES))
+            parts.append(self.clause())
+        text = " ".join(parts)
+        if self.rng.random() < 0.3:
+            text = text.replace(" ", ", ", 1)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, lo=3, hi=6):
+        return " ".join(self.sentence() for _ in range(self.rng.randint(lo, hi)))
+
+    def title(self, lo=2, hi=4):
+        words = [self.rng.choice(SUBHEAD_WORDS) for _ in range(self.rng.randint(lo, hi))]
+        text = " ".join(words)
+        return text[0].upper() + text[1:]
+
+
+# Tera expressions a real policy uses: the school's own fields and role holders.
+TERA_SENTENCES = [
+    "Concerns go first to {{ role(name=\"dsl\") }}, who acts for {{ school.name }}.",
+    "The {{ role_title(name=\"headteacher\") }}, {{ role(name=\"headteacher\") }}, signs off every change.",
+    "Questions about data go to {{ role(name=\"data-protection-officer\") }}.",
+    "Online matters are led by {{ role(name=\"esafety-coordinator\") }} and overseen by {{ role(name=\"esafety-governor\") }}.",
+    "Families can reach the office on {{ school.contact.phone }} or at {{ school.contact.email }}.",
+    "This policy is next reviewed in {{ policy.next_review }}.",
+    "Risks to information are owned by {{ role(name=\"siro\") }}.",
+    "The governing body is led by {{ role(name=\"chair-of-governors\") }}.",
+]
+
+TERA_CONDITIONAL = (
+    "{% if \"primary\" in school.phases %}In {{ school.short_name }} the youngest pupils "
+    "are supported by an adult at every step.{% else %}Older students are trusted to manage "
+    "more of this themselves.{% endif %}"
+)
+
+MAIN_SECTIONS = 8  # "## Section 1" .. "## Section 8": ids section-1 .. section-8
+SUB_SECTIONS = 4   # "###" headings with varied titles
+
+
+def policy_text(index, total, rng, target):
+    """One policy source of about `target` bytes."""
+    p = Prose(rng)
+    slug = f"policy-{index:04d}"
+    title = f"Bench Policy {index:04d} on {p.title(2, 3).lower()}"
+    summary = p.sentence()
+    head = f"---\ntitle: {title}\nkind: policy\nsummary: {summary}\n---\n"
+
+    # Which main sections get the table, the lists, the Tera and the cross-links.
+    table_at = rng.randint(2, MAIN_SECTIONS)
+    list_at = rng.sample(range(1, MAIN_SECTIONS + 1), 2)
+    sub_at = sorted(rng.sample(range(1, MAIN_SECTIONS + 1), SUB_SECTIONS))
+    tera_at = rng.sample(range(1, MAIN_SECTIONS + 1), 4)
+    n_links = rng.randint(2, 3) if total > 1 else 0
+    others = [j for j in range(1, total + 1) if j != index]
+    link_targets = [(rng.choice(others), rng.randint(1, MAIN_SECTIONS)) for _ in range(n_links)]
+    link_at = rng.sample(range(1, MAIN_SECTIONS + 1), n_links)
+
+    sections = []  # list of lists of blocks, one per main section
+    for s in range(1, MAIN_SECTIONS + 1):
+        blocks = [f"## Section {s}", p.paragraph()]
+        if s in tera_at:
+            blocks.append(p.sentence() + " " + rng.choice(TERA_SENTENCES))
+        if s == 1:
+            blocks.append(TERA_CONDITIONAL)
+        if s in link_at:
+            other, sec = link_targets[link_at.index(s)]
+            blocks.append(
+                f"{p.sentence()} See [section {sec} of policy {other:04d}]"
+                f"(/policies/policy-{other:04d}/#section-{sec}) for {p.clause()}."
+            )
+        if s in list_at:
+            blocks.append(p.sentence()[:-1] + ":")
+            blocks.append("\n".join(f"- {p.clause()};" for _ in range(rng.randint(4, 6))))
+        if s == table_at:
+            blocks.append("| Role | Who | What they do |\n| --- | --- | --- |\n"
+                          "| {{ role_title(name=\"dsl\") }} | {{ role(name=\"dsl\") }} | " + p.sentence() + " |\n"
+                          "| {{ role_title(name=\"headteacher\") }} | {{ role(name=\"headteacher\") }} | " + p.sentence() + " |\n"
+                          "| {{ role_title(name=\"esafety-coordinator\") }} | {{ role(name=\"esafety-coordinator\") }} | " + p.sentence() + " |\n"
+                          "| Every adult | All staff | " + p.sentence() + " |")
+        if s in sub_at:
+            blocks.append(f"### {p.title()}")
+            blocks.append(p.paragraph(2, 4))
+            if rng.random() < 0.5:
+                blocks.append("\n".join(f"{k}. {p.clause()}." for k in range(1, rng.randint(3, 5) + 1)))
+        sections.append(blocks)
+
+    def render():
+        return head + "\n" + "\n\n".join("\n\n".join(b) for b in sections) + "\n"
+
+    # Grow to the target size with extra paragraphs, spread over the sections.
+    text = render()
+    s = 0
+    while len(text.encode()) < target:
+        sections[s % MAIN_SECTIONS].append(p.paragraph())
+        s += 1
+        text = render()
+    return slug, text
+
+
+def school_yaml(total):
+    lines = [
+        "name: Benchmark Hill Primary School",
+        "short_name: Benchmark Hill",
+        "motto: Measure twice, publish once",
+        "country: england",
+        "type: academy",
+        "phases: [eyfs, primary]",
+        "base_url: https://www.benchmark-hill.example/",
+        "contact:",
+        "  address: [Benchmark Hill Primary School, 1 Sample Lane, Testford, HF9 9ZZ]",
+        "  phone: \"01632 960999\"",
+        "  email: office@benchmark-hill.example",
+        "publishable_emails: [office@benchmark-hill.example]",
+        "people:",
+        "  - name: Mrs Ada Example",
+        "    roles: [headteacher, siro]",
+        "  - name: Mr Ben Sample",
+        "    roles: [dsl]",
+        "  - name: Ms Cara Fixture",
+        "    roles: [esafety-coordinator]",
+        "  - name: Dr Dev Harness",
+        "    roles: [chair-of-governors, esafety-governor]",
+        "  - name: Mx Eli Probe",
+        "    roles: [data-protection-officer]",
+        "agreements: []",
+        "policies:",
+    ]
+    for i in range(1, total + 1):
+        lines += [
+            f"  policy-{i:04d}:",
+            "    owner: dsl",
+            "    approved_by: Full Governing Body",
+            "    approved_on: 2026-09-01",
+            "    next_review: 2027-09",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("--policies", type=int, required=True, help="number of policies to write")
+    ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--size", type=int, default=11000, help="approximate bytes per policy (default 11000)")
+    ap.add_argument("--force", action="store_true",
+                    help="replace content/, schools/, themes/ and public/ if OUT_DIR already holds a project")
+    args = ap.parse_args(argv)
+    if args.policies < 1:
+        ap.error("--policies must be at least 1")
+    if args.policies > 9999:
+        ap.error("--policies must be at most 9999 (policy-NNNN names)")
+
+    out = args.out_dir
+    owned = ["content", "schools", "themes", "public"]
+    if os.path.isdir(out) and any(os.path.exists(os.path.join(out, d)) for d in owned):
+        if not args.force:
+            ap.error(f"{out} already holds a project; pass --force to replace it")
+        for d in owned:
+            shutil.rmtree(os.path.join(out, d), ignore_errors=True)
+    os.makedirs(out, exist_ok=True)
+
+    shutil.copytree(THEME_SRC, os.path.join(out, "themes", "default"))
+    school_dir = os.path.join(out, "schools", "bench")
+    os.makedirs(school_dir)
+    with open(os.path.join(school_dir, "school.yaml"), "w", encoding="utf-8") as f:
+        f.write(school_yaml(args.policies))
+
+    pol_dir = os.path.join(out, "content", "policies")
+    os.makedirs(pol_dir)
+    total_bytes = 0
+    for i in range(1, args.policies + 1):
+        # One generator per policy: reproducible, and cheap to reason about.
+        rng = random.Random(args.seed * 1_000_003 + i)
+        target = args.size + rng.randint(-args.size // 40, args.size // 40)
+        slug, text = policy_text(i, args.policies, rng, target)
+        data = text.encode("utf-8")
+        total_bytes += len(data)
+        with open(os.path.join(pol_dir, slug + ".md"), "wb") as f:
+            f.write(data)
+
+    print(f"{out}: {args.policies} policies, {total_bytes / 1024 / 1024:.1f} MiB of Markdown "
+          f"(mean {total_bytes / args.policies / 1024:.1f} KiB)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Build-time benchmark for policypress. See bench/README.md.
+#
+#   bench/run.sh [--enforce] [--runs N] [--keep]
+#
+#   --enforce  exit 1 if any budget fails (default: report only, exit 0)
+#   --runs N   timed runs per case (default 10; the budgets are judged on the median)
+#   --keep     keep the temporary folder with the generated projects and JSON results
+#
+# Budgets (from the issue): 1,000 generated policies of ~11 KB build, minified, in under
+# 0.4 s wall with peak RSS under 150 MB on 2 cores; 4,000 policies cost at most 4.5x the
+# time of 1,000.
+set -euo pipefail
+
+BUDGET_WALL_S=0.4
+BUDGET_PEAK_MB=150
+BUDGET_RATIO=4.5
+
+enforce=0
+runs=10
+keep=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --enforce) enforce=1 ;;
+        --runs) runs="${2:?--runs needs a number}"; shift ;;
+        --runs=*) runs="${1#--runs=}" ;;
+        --keep) keep=1 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+bin="$root/target/release/policypress"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "run.sh: $1 is required ($2)" >&2; exit 2; }; }
+need python3 "for bench/generate.py"
+need cargo "to build the release binary"
+if [ ! -x /usr/bin/time ]; then
+    echo "run.sh: /usr/bin/time is required for peak memory: apt-get install -y time" >&2
+    exit 2
+fi
+have_hyperfine=0
+if command -v hyperfine >/dev/null 2>&1; then
+    have_hyperfine=1
+else
+    echo "run.sh: hyperfine not found (apt-get install -y hyperfine); timing with /usr/bin/time instead" >&2
+fi
+
+# The budget is for 2 cores: on a bigger machine, pin every timed command to two.
+pin=()
+cores="$(nproc)"
+if [ "$cores" -gt 2 ] && command -v taskset >/dev/null 2>&1; then
+    pin=(taskset -c 0,1)
+    cores="2 (pinned with taskset; machine has $(nproc))"
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/policypress-bench.XXXXXX")"
+cleanup() { if [ "$keep" = 1 ]; then echo "kept: $tmp" >&2; else rm -rf "$tmp"; fi; }
+trap cleanup EXIT
+
+echo "== cargo build --release" >&2
+(cd "$root" && cargo build --release)
+
+echo "== generating projects in $tmp" >&2
+python3 "$here/generate.py" "$tmp/bench-1000" --policies 1000
+python3 "$here/generate.py" "$tmp/bench-4000" --policies 4000
+
+# case name | project | extra build arguments
+cases=(
+    "examples|$root|--out $tmp/examples-out"
+    "bench-1000|$tmp/bench-1000|"
+    "bench-4000|$tmp/bench-4000|"
+)
+
+declare -A wall peak pages
+broken=0
+
+median_of() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+
+for spec in "${cases[@]}"; do
+    IFS='|' read -r name project extra <<<"$spec"
+    # shellcheck disable=SC2206  # $extra is deliberately split into words
+    cmd=("${pin[@]}" "$bin" --project "$project" build $extra)
+    echo "== $name: ${cmd[*]}" >&2
+
+    # One run under /usr/bin/time -v: it must succeed, and gives peak RSS and page count.
+    if ! /usr/bin/time -v -o "$tmp/$name.time" "${cmd[@]}" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
+        echo "run.sh: $name: build failed; its output:" >&2
+        cat "$tmp/$name.out" "$tmp/$name.err" >&2
+        broken=1
+        continue
+    fi
+    kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/$name.time")"
+    peak[$name]="$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')"
+    pages[$name]="$(grep -oE '[0-9]+ pages' "$tmp/$name.err" | tail -n1 | cut -d' ' -f1 || true)"
+    pages[$name]="${pages[$name]:-?}"
+
+    if [ "$have_hyperfine" = 1 ]; then
+        hyperfine --warmup 1 --runs "$runs" --shell=none --style basic \
+            --export-json "$tmp/$name.json" -n "$name" -- "${cmd[*]}" >&2
+        wall[$name]="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/$name.json")"
+    else
+        "${cmd[@]}" >/dev/null 2>&1 # warm-up
+        times=()
+        for _ in $(seq "$runs"); do
+            /usr/bin/time -f '%e' -o "$tmp/$name.t" "${cmd[@]}" >/dev/null 2>&1
+            times+=("$(cat "$tmp/$name.t")")
+        done
+        wall[$name]="$(median_of "${times[@]}")"
+    fi
+done
+
+if [ "$broken" = 1 ]; then
+    echo "run.sh: a build failed, so there are no figures to judge" >&2
+    exit 2
+fi
+
+verdict() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; then echo PASS; else echo FAIL; fi; }
+verdict_le() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; then echo PASS; else echo FAIL; fi; }
+
+ratio="$(awk -v a="${wall[bench-4000]}" -v b="${wall[bench-1000]}" 'BEGIN { printf "%.2f", a / b }')"
+v_wall="$(verdict "${wall[bench-1000]}" "$BUDGET_WALL_S")"
+v_peak="$(verdict "${peak[bench-1000]}" "$BUDGET_PEAK_MB")"
+v_ratio="$(verdict_le "$ratio" "$BUDGET_RATIO")"
+
+echo
+echo "policypress build benchmark: $runs runs per case, cores: $cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-12s %7s %15s %9s\n' case pages "median wall s" "peak MB"
+for name in examples bench-1000 bench-4000; do
+    printf '%-12s %7s %15.3f %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}"
+done
+echo
+printf 'budget  bench-1000 wall   %8.3f s  < %s s    %s\n' "${wall[bench-1000]}" "$BUDGET_WALL_S" "$v_wall"
+printf 'budget  bench-1000 peak   %8s MB < %s MB   %s\n' "${peak[bench-1000]}" "$BUDGET_PEAK_MB" "$v_peak"
+printf 'budget  4000/1000 ratio   %8s    <= %s     %s\n' "$ratio" "$BUDGET_RATIO" "$v_ratio"
+
+if [ "$v_wall$v_peak$v_ratio" != PASSPASSPASS ]; then
+    echo "result: FAIL"
+    [ "$enforce" = 1 ] && exit 1
+else
+    echo "result: PASS"
+fi
+exit 0

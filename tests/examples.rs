@@ -1,0 +1,308 @@
+//! End-to-end tests on the example project at the repository root: the real binary
+//! builds every example school into a temporary folder, and the pages are parsed and
+//! checked for what a reader would see.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use policypress::config::SchoolConfig;
+use scraper::{Html, Selector};
+
+const TODAY: &str = "2026-11-23";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The examples, built once for every test in this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        Command::cargo_bin("policypress")
+            .unwrap()
+            .env("POLICYPRESS_TODAY", TODAY)
+            .args(["--project", repo().to_str().unwrap(), "build", "--out", site.to_str().unwrap()])
+            .assert()
+            .success();
+        out
+    })
+    .path()
+}
+
+fn site() -> PathBuf {
+    built().join("site")
+}
+
+fn page(path: &str) -> Html {
+    let file = site().join(path);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    Html::parse_document(&text)
+}
+
+fn page_at(file: &Path) -> Html {
+    Html::parse_document(&std::fs::read_to_string(file).unwrap())
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(element: scraper::ElementRef<'_>) -> String {
+    element.text().collect::<Vec<_>>().join("").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn school(id: &str) -> SchoolConfig {
+    let path = repo().join("schools").join(id).join("school.yaml");
+    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn school_ids() -> Vec<String> {
+    let mut ids: Vec<String> =
+        std::fs::read_dir(repo().join("schools")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    ids.sort();
+    ids
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap().into_path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect()
+}
+
+#[test]
+fn the_index_lists_every_school_by_name() {
+    let index = page("index.html");
+    let listed: BTreeSet<String> = select(&index, "main a").into_iter().map(text).collect();
+    for id in school_ids() {
+        assert!(listed.contains(&school(&id).name), "{id} missing from the index: {listed:?}");
+        assert!(site().join(&id).join("index.html").is_file());
+    }
+}
+
+#[test]
+fn policy_headers_show_approval_review_and_owner_from_school_yaml() {
+    let config = school("moorfield-trust-meadow");
+    let review = &config.policies["online-safety"];
+    let html = page("moorfield-trust-meadow/policies/online-safety/index.html");
+    let header: Vec<(String, String)> =
+        select(&html, ".policy-header div").into_iter().map(|row| (text(select_in(row, "dt")), text(select_in(row, "dd")))).collect();
+    let value = |label: &str| header.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap();
+    assert_eq!(value("Approved by"), format!("{} on {}", review.approved_by.as_ref().unwrap(), review.approved_on.unwrap()));
+    assert_eq!(value("Approved by"), "Moorfield Learning Trust Board on 9 July 2026");
+    assert_eq!(value("Next review"), "July 2027");
+    assert_eq!(value("Last reviewed"), "14 October 2026 by Head of School");
+    let owner = config.people.iter().find(|p| p.roles.iter().any(|r| r.value == review.owner.value)).unwrap();
+    assert!(value("Owner").ends_with(&owner.name.value), "{}", value("Owner"));
+}
+
+fn select_in<'a>(element: scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
+    element.select(&Selector::parse(css).unwrap()).next().unwrap()
+}
+
+#[test]
+fn role_titles_follow_school_overrides() {
+    // Ysgol y Dderwen retitles esafety-coordinator; the trust schools use the built-in title.
+    let welsh = school("ysgol-y-dderwen");
+    let title = &welsh.roles["esafety-coordinator"];
+    let html = page("ysgol-y-dderwen/policies/online-safety/index.html");
+    let owner = text(select(&html, ".policy-header div").into_iter().find(|d| text(*d).starts_with("Owner")).unwrap());
+    assert!(owner.contains(title.as_str()), "{owner}");
+    let table = select(&html, ".content table td").into_iter().map(text).collect::<Vec<_>>().join(" | ");
+    assert!(table.contains(title.as_str()), "the roles table uses the school's title: {table}");
+    for person in welsh.people.iter().filter(|p| p.roles.iter().any(|r| r.value == "dsl")) {
+        assert!(table.contains(&person.name.value), "the roles table names {}", person.name.value);
+    }
+}
+
+#[test]
+fn every_table_of_contents_link_reaches_a_heading() {
+    for id in school_ids() {
+        let html = page(&format!("{id}/policies/online-safety/index.html"));
+        let ids: BTreeSet<String> = select(&html, "[id]").into_iter().map(|e| e.value().attr("id").unwrap().to_owned()).collect();
+        let links = select(&html, "nav.toc a");
+        assert!(links.len() > 10, "{id}: the policy has a table of contents");
+        for link in links {
+            let target = link.value().attr("href").unwrap().strip_prefix('#').unwrap();
+            assert!(ids.contains(target), "{id}: contents link #{target} has no heading");
+            let heading = select(&html, &format!("h2#{target}, h3#{target}"));
+            assert_eq!(text(heading[0]), text(link), "{id}: the link reads as its heading");
+        }
+    }
+}
+
+#[test]
+fn a_school_override_replaces_one_section_and_keeps_the_rest() {
+    let meadow = page("moorfield-trust-meadow/policies/online-safety/index.html");
+    let hilltop = page("moorfield-trust-hilltop/policies/online-safety/index.html");
+    let section = |html: &Html| text(select(html, "#mobile-phones")[0].parent().and_then(scraper::ElementRef::wrap).unwrap());
+    let phone_free = "phone-free school";
+    assert!(section(&meadow).contains(phone_free));
+    assert!(!section(&hilltop).contains(phone_free));
+    // The sections around the override are the trust's shared text in both.
+    let headings = |html: &Html| select(html, ".content h2").into_iter().map(text).collect::<Vec<_>>();
+    assert_eq!(headings(&meadow), headings(&hilltop));
+}
+
+#[test]
+fn secondary_sections_appear_only_for_schools_with_a_secondary_phase() {
+    for id in school_ids() {
+        let html = page(&format!("{id}/policies/online-safety/index.html"));
+        let has_byod = select(&html, "h3").into_iter().any(|h| text(h) == "Bring your own device");
+        let secondary = school(&id).phases.contains(&policypress::config::Phase::Secondary);
+        assert_eq!(has_byod, secondary, "{id}");
+    }
+}
+
+#[test]
+fn agreements_are_published_only_for_the_tiers_a_school_issues() {
+    for id in school_ids() {
+        let config = school(&id);
+        let issued: BTreeSet<String> = config.agreements.iter().map(|t| t.value.clone()).collect();
+        let published: BTreeSet<String> = std::fs::read_dir(site().join(&id).join("agreements"))
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(published, issued, "{id}");
+        for tier in &issued {
+            let html = page(&format!("{id}/agreements/{tier}/index.html"));
+            assert!(!select(&html, ".signature-line").is_empty(), "{id}/{tier} has signature lines");
+        }
+    }
+}
+
+#[test]
+fn nothing_is_loaded_from_another_site() {
+    for file in html_files(&site()) {
+        let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        for element in select(&html, "script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]") {
+            if element.value().name() == "link" && element.value().attr("rel") == Some("canonical") {
+                continue;
+            }
+            let url = element.value().attr("src").or_else(|| element.value().attr("href")).unwrap();
+            assert!(!url.contains("//"), "{}: {url} is loaded from elsewhere", file.display());
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_leads_to_a_published_file() {
+    for file in html_files(&site()) {
+        let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        for element in select(&html, "a[href], link[rel=stylesheet]") {
+            let href = element.value().attr("href").unwrap();
+            if href.contains(':') || href.starts_with('#') {
+                continue;
+            }
+            let path = href.split('#').next().unwrap();
+            let target = file.parent().unwrap().join(path);
+            assert!(target.is_file(), "{}: `{href}` leads nowhere", file.display());
+        }
+    }
+}
+
+#[test]
+fn every_page_declares_its_language_and_the_school_name() {
+    for id in school_ids() {
+        let config = school(&id);
+        for file in html_files(&site().join(&id)) {
+            let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(config.language.as_str()));
+            assert_eq!(text(select(&html, ".school-name")[0]), config.name, "{}", file.display());
+        }
+    }
+}
+
+#[test]
+fn sitemap_robots_and_404_are_published() {
+    for id in school_ids() {
+        let dir = site().join(&id);
+        assert!(dir.join("404.html").is_file());
+        assert!(dir.join("accessibility/index.html").is_file());
+        let robots = std::fs::read_to_string(dir.join("robots.txt")).unwrap();
+        match &school(&id).base_url {
+            Some(base) => {
+                let sitemap = std::fs::read_to_string(dir.join("sitemap.xml")).unwrap();
+                assert!(sitemap.contains(&format!("<loc>{base}policies/online-safety/</loc>")), "{sitemap}");
+                assert!(robots.contains(&format!("Sitemap: {base}sitemap.xml")));
+            }
+            None => assert!(!dir.join("sitemap.xml").exists()),
+        }
+    }
+}
+
+#[test]
+fn the_overdue_policy_is_a_warning_and_strict_refuses_it() {
+    let run = |strict: bool| {
+        let mut args = vec!["--project", repo().to_str().unwrap(), "check", "--format", "json"];
+        if strict {
+            args.push("--strict");
+        }
+        Command::cargo_bin("policypress").unwrap().env("POLICYPRESS_TODAY", TODAY).args(args).output().unwrap()
+    };
+    let relaxed = run(false);
+    assert_eq!(relaxed.status.code(), Some(0));
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&relaxed.stdout).unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "review-overdue");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["file"], "schools/harbourview-international/school.yaml");
+    assert!(findings[0]["line"].as_u64().is_some());
+    let strict = run(true);
+    assert_eq!(strict.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&strict.stdout).unwrap();
+    assert_eq!(findings[0]["severity"], "error");
+}
+
+/// Copies the example project (sources only) to a temporary folder.
+fn copy_examples() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    for folder in ["content", "schools", "themes"] {
+        for entry in walkdir::WalkDir::new(repo().join(folder)) {
+            let entry = entry.unwrap();
+            let target = temp.path().join(entry.path().strip_prefix(repo()).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    temp
+}
+
+#[test]
+fn an_edit_to_school_yaml_shows_on_every_page_it_touches() {
+    let project = copy_examples();
+    let yaml_path = project.path().join("schools/moorfield-trust-hilltop/school.yaml");
+    let yaml = std::fs::read_to_string(&yaml_path).unwrap();
+    let old_name = school("moorfield-trust-hilltop").name;
+    std::fs::write(&yaml_path, yaml.replacen(&format!("name: {old_name}"), "name: Hilltop Renamed Academy", 1)).unwrap();
+    let out = project.path().join("out");
+    Command::cargo_bin("policypress")
+        .unwrap()
+        .env("POLICYPRESS_TODAY", TODAY)
+        .args([
+            "--project",
+            project.path().to_str().unwrap(),
+            "build",
+            "--school",
+            "moorfield-trust-hilltop",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let pages = html_files(&out);
+    assert!(pages.len() > 15);
+    for file in pages {
+        let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        assert_eq!(text(select(&html, ".school-name")[0]), "Hilltop Renamed Academy", "{}", file.display());
+    }
+    // A body that says {{ school.name }} picks it up too.
+    let about = page_at(&out.join("about-these-policies/index.html"));
+    assert!(text(select(&about, ".content")[0]).contains("Hilltop Renamed Academy"));
+}
