@@ -1,0 +1,1 @@
+//! Image metadata: inspection and lossless scrubbing (being written).

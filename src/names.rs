@@ -1,0 +1,1 @@
+//! Pupil-name matching (being written).

@@ -1,0 +1,1 @@
+//! The pupil roster (being written).

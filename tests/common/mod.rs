@@ -1,0 +1,284 @@
+//! A small fixture harness for the end-to-end tests: a minimal, valid policypress
+//! project in a temporary folder, helpers to break it, and helpers to run the binary on it.
+//!
+//! Every name, address and number here is fictional: `.example` domains and Ofcom's
+//! drama numbers (01632 96xxxx).
+
+// Each test crate uses a different part of the harness.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use tempfile::TempDir;
+
+/// The fixed "today" every run sees, so review dates never drift.
+pub const TODAY: &str = "2026-11-23";
+
+pub const SCHOOL_YAML: &str = "schools/alpha/school.yaml";
+pub const POLICY: &str = "content/policies/online-safety.md";
+pub const AGREEMENT: &str = "content/agreements/ks2.md";
+pub const GUIDANCE: &str = "content/guidance/staying-safe.md";
+
+/// `schools/alpha/school.yaml`. Line numbers matter to the tests: `motto` is line 3,
+/// `phases` line 6, and under `policies:` `owner` is line 25, `approved_on` 27 and
+/// `next_review` 30.
+pub const SCHOOL: &str = "\
+name: Alpha Fields Primary School
+short_name: Alpha Fields
+motto: Learn, care, grow
+country: england
+type: academy
+phases: [eyfs, primary]
+contact:
+  address: [Alpha Fields Primary School, 1 Test Lane, Exampleton, EX1 1AA]
+  phone: \"01632 960100\"
+  email: office@alphafields.example
+publishable_emails: [office@alphafields.example]
+people:
+  - name: Mrs Ada Example
+    roles: [headteacher]
+  - name: Mr Ben Sample
+    roles: [dsl]
+  - name: Ms Cara Demo
+    roles: [esafety-coordinator]
+tiers:
+  Year 3: ks2
+  Year 4: ks2
+agreements: [ks2]
+policies:
+  online-safety:
+    owner: esafety-coordinator
+    approved_by: Full Governing Body
+    approved_on: 2026-09-10
+    last_reviewed_on: 2026-09-10
+    last_reviewed_by: Senior Leadership Team
+    next_review: 2027-09
+";
+
+/// The policy. Body lines: 6 is the first heading, 8 the `role(name="dsl")` call,
+/// 12 the last line.
+pub const POLICY_MD: &str = "\
+---
+title: Online Safety Policy
+kind: policy
+summary: How we keep everyone safe online.
+---
+## Who to talk to
+
+If you are worried about anything you see online, talk to {{ role(name=\"dsl\") }}, our designated safeguarding lead.
+
+## Staying safe
+
+We teach every class how to stay safe online.
+";
+
+pub const AGREEMENT_MD: &str = "\
+---
+title: Key Stage 2 Acceptable Use Agreement
+kind: agreement
+tier: ks2
+signatures: [child-name, class, child-signature, parent-signature, date]
+---
+## My promises
+
+- [ ] I will ask an adult before I go online.
+- [ ] I will be kind to others online.
+";
+
+/// Guidance: 8 lines, so a line appended with [`Project::append`] is line 9.
+pub const GUIDANCE_MD: &str = "\
+---
+title: Staying safe online at home
+kind: guidance
+summary: Simple steps for families.
+---
+## Talk together
+
+Ask your child what they enjoy doing online and do it with them sometimes.
+";
+
+/// A minimal valid project: the default theme, one school (`alpha`), one policy, one
+/// agreement and one guidance page.
+pub struct Project {
+    dir: TempDir,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Project {
+    pub fn new() -> Project {
+        let dir = tempfile::Builder::new().prefix("policypress-e2e-").tempdir().expect("create a temporary folder");
+        let project = Project { dir };
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        copy_dir(&theme, &project.path().join("themes/default"));
+        project.write(SCHOOL_YAML, SCHOOL);
+        project.write(POLICY, POLICY_MD);
+        project.write(AGREEMENT, AGREEMENT_MD);
+        project.write(GUIDANCE, GUIDANCE_MD);
+        project
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn abs(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
+    }
+
+    /// Writes a file (text or bytes), creating its folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.abs(rel);
+        fs::create_dir_all(path.parent().expect("a file has a parent folder")).expect("create folders");
+        fs::write(&path, contents).unwrap_or_else(|e| panic!("write {rel}: {e}"));
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.abs(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Appends one line to a text file.
+    pub fn append(&self, rel: &str, line: &str) {
+        let mut text = self.read(rel);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        self.write(rel, text);
+    }
+
+    /// Replaces exactly one occurrence of `from` in a text file; panics if there is not
+    /// exactly one, so a fixture edit can never silently miss.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert_eq!(text.matches(from).count(), 1, "`{from}` should occur once in {rel}:\n{text}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    /// Removes a file or a folder.
+    pub fn remove(&self, rel: &str) {
+        let path = self.abs(rel);
+        if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+        .unwrap_or_else(|e| panic!("remove {rel}: {e}"));
+    }
+
+    /// Makes `rel` a symbolic link to `target`.
+    #[cfg(unix)]
+    pub fn symlink(&self, target: &Path, rel: &str) {
+        let path = self.abs(rel);
+        fs::create_dir_all(path.parent().expect("a link has a parent folder")).expect("create folders");
+        std::os::unix::fs::symlink(target, &path).unwrap_or_else(|e| panic!("symlink {rel}: {e}"));
+    }
+
+    /// The binary, run with `--project <this project>` and a fixed today.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_policypress"));
+        cmd.arg("--project").arg(self.path()).args(args);
+        cmd.env("POLICYPRESS_TODAY", TODAY).env_remove("POLICYPRESS_ROSTER").current_dir(self.path());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Assert {
+        self.command(args).assert()
+    }
+
+    /// Runs with `--format json` added and returns the findings array. Panics (showing
+    /// standard error) if standard output is not exactly one JSON array.
+    pub fn json_findings(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--format", "json"]);
+        let output = self.command(&all).output().expect("run policypress");
+        parse_findings(&output.stdout, &output.stderr)
+    }
+
+    /// Snapshot of the project's own files (everything but `public/`), to prove a run
+    /// changed no source.
+    pub fn snapshot_sources(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut snapshot = snapshot_dir(self.path());
+        snapshot.retain(|path, _| path != "public" && !path.starts_with("public/"));
+        snapshot
+    }
+}
+
+/// Parses `--format json` standard output: exactly one JSON array.
+pub fn parse_findings(stdout: &[u8], stderr: &[u8]) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_slice(stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON value ({e})\n--- stdout:\n{}\n--- stderr:\n{}",
+            String::from_utf8_lossy(stdout),
+            String::from_utf8_lossy(stderr)
+        )
+    });
+    match value {
+        serde_json::Value::Array(items) => items,
+        other => panic!("stdout should be a JSON array, got: {other}"),
+    }
+}
+
+/// Every entry under `dir`, by path relative to it (with `/`), mapped to its bytes.
+/// Folders map to an empty marker so that an empty folder appearing or vanishing shows
+/// up; symbolic links are not followed and map to `symlink -> <target>`.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out);
+    }
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    let mut entries: Vec<_> = fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())).map(Result::unwrap).collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let rel = path.strip_prefix(root).expect("inside the root").to_string_lossy().replace('\\', "/");
+        let kind = entry.file_type().expect("file type");
+        if kind.is_symlink() {
+            let target = fs::read_link(&path).expect("read link");
+            out.insert(rel, format!("symlink -> {}", target.display()).into_bytes());
+        } else if kind.is_dir() {
+            out.insert(format!("{rel}/"), Vec::new());
+            walk(root, &path, out);
+        } else {
+            out.insert(rel, fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())));
+        }
+    }
+}
+
+/// Names the first difference between two snapshots, for a readable failure.
+pub fn first_difference(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    for (path, bytes) in before {
+        match after.get(path) {
+            None => return Some(format!("`{path}` was removed")),
+            Some(now) if now != bytes => return Some(format!("`{path}` changed")),
+            Some(_) => {}
+        }
+    }
+    after.keys().find(|path| !before.contains_key(*path)).map(|path| format!("`{path}` appeared"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
