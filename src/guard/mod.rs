@@ -6,10 +6,16 @@
 
 mod broken_link;
 mod external_resource;
+mod home_address;
 pub mod html;
+mod missing_alt;
 mod missing_approval;
+mod page_text;
+mod personal_email;
+mod personal_phone;
 mod review_overdue;
 mod unfilled_placeholder;
+mod unsafe_svg;
 
 use std::path::PathBuf;
 
@@ -33,12 +39,17 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 5] = [
+const RULES: [(&str, Rule); 10] = [
+    ("personal-email", personal_email::check),
+    ("personal-phone", personal_phone::check),
+    ("home-address", home_address::check),
     ("unfilled-placeholder", unfilled_placeholder::check),
     ("review-overdue", review_overdue::check),
     ("missing-approval", missing_approval::check),
     ("broken-link", broken_link::check),
+    ("missing-alt", missing_alt::check),
     ("external-resource", external_resource::check),
+    ("unsafe-svg", unsafe_svg::check),
 ];
 
 /// Runs every rule over one school's build.

@@ -45,11 +45,19 @@ pub enum MediaLookup {
     Missing(String),
 }
 
+/// An image written in Markdown: where it points, as written, and its alternative text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    pub written: String,
+    pub alt: String,
+}
+
 #[derive(Debug, Default)]
 pub struct RenderedMarkdown {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
+    pub images: Vec<ImageRef>,
 }
 
 /// Renders `body` for a page whose folder is `page_url` (`policies/x/`).
@@ -65,6 +73,7 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
     let mut ids = HeadingIds::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
+    let mut image: Option<usize> = None;
 
     for event in Parser::new_ext(body, options) {
         let event = match event {
@@ -73,8 +82,16 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                out.images.push(ImageRef { written: dest_url.to_string(), alt: String::new() });
+                image = Some(events.len());
                 let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                if let (Some(start), Some(last)) = (image.take(), out.images.last_mut()) {
+                    last.alt = plain_text(&events[start + 1..]);
+                }
+                event
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());

@@ -25,7 +25,7 @@ use crate::site::{Page, Project, School};
 use crate::source::Source;
 
 use self::context::PolicyView;
-use self::markdown::{LinkRef, MediaLookup, TocEntry};
+use self::markdown::{ImageRef, LinkRef, MediaLookup, TocEntry};
 use self::theme::Theme;
 
 /// One school's site, rendered and not yet checked or written.
@@ -46,6 +46,7 @@ pub struct RenderedPage {
     pub content: String,
     pub source: Option<Arc<Source>>,
     pub links: Vec<LinkRef>,
+    pub images: Vec<ImageRef>,
 }
 
 /// A list entry for navigation and section pages.
@@ -200,6 +201,7 @@ fn render_page(
         content: markdown.html,
         source: Some(Arc::clone(source)),
         links: markdown.links,
+        images: markdown.images,
     })
 }
 
@@ -278,7 +280,7 @@ fn render_generated(
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
     context.insert("page", &view);
     let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new() })
+    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new() })
 }
 
 /// A Tera error in a page's body, pointed at the line that caused it.

@@ -1,0 +1,67 @@
+//! `home-address`: a UK postcode or a street address that is not the school's. A home
+//! address beside a child's first name or photo is how a stranger finds a child.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Finding;
+
+use super::{Build, page_text};
+
+/// A UK postcode: outward code, optional space, inward code.
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b").expect("valid"));
+
+/// A house number and a street: "12 Mill Lane", "3a Thornbury Road".
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b[0-9]{1,4}[a-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){1,3}",
+        r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade)\b"
+    ))
+    .expect("valid")
+});
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+}
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let school_address = squash(&build.school.config.contact.address.join(" "));
+    let mut findings = Vec::new();
+    for page in &build.site.pages {
+        let mut seen = Vec::new();
+        for part in page_text::readable_parts(&page.html) {
+            for found in POSTCODE.find_iter(&part.text).chain(STREET.find_iter(&part.text)) {
+                let key = squash(found.as_str());
+                if school_address.contains(&key) || seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let (file, span) = build.locate(page, found.as_str());
+                findings.push(
+                    Finding::error("home-address", &file, span)
+                        .message(format!("\"{}\" looks like an address that is not the school's", found.as_str()))
+                        .help("publish only the school's own address (`contact.address` in school.yaml)"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_postcodes_and_streets() {
+        assert!(POSTCODE.is_match("HF1 2AB"));
+        assert!(POSTCODE.is_match("SW1A 1AA"));
+        assert!(POSTCODE.is_match("m14 5tp".to_uppercase().as_str()));
+        assert!(!POSTCODE.is_match("Year 3 and KS2"));
+        assert!(STREET.is_match("she lives at 12 Mill Lane"));
+        assert!(STREET.is_match("3a Upper Thornbury Road"));
+        assert!(!STREET.is_match("Thornbury Road juniors"));
+        assert!(!STREET.is_match("in 2025 Road safety week"));
+    }
+}

@@ -1,0 +1,89 @@
+//! `personal-email`: an e-mail address that is not one the school has chosen to publish,
+//! and any webmail address at all. A teacher's personal address on the website is a
+//! direct line to them that bypasses every safeguard the school has.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Finding;
+
+use super::{Build, page_text};
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid"));
+
+/// Domains of free personal mail services: never a school's address.
+const WEBMAIL: [&str; 24] = [
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "outlook.com",
+    "live.com",
+    "live.co.uk",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "protonmail.com",
+    "proton.me",
+    "gmx.com",
+    "gmx.co.uk",
+    "mail.com",
+    "btinternet.com",
+    "sky.com",
+    "virginmedia.com",
+    "talktalk.net",
+];
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let config = &build.school.config;
+    let allowed: Vec<String> =
+        config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect();
+    let mut findings = Vec::new();
+    for page in &build.site.pages {
+        let mut seen = Vec::new();
+        for part in page_text::readable_parts(&page.html) {
+            for found in EMAIL.find_iter(&part.text) {
+                let address = found.as_str().to_lowercase();
+                if seen.contains(&address) {
+                    continue;
+                }
+                let domain = address.rsplit('@').next().unwrap_or_default();
+                let webmail = WEBMAIL.contains(&domain);
+                if !webmail && allowed.contains(&address) {
+                    continue;
+                }
+                seen.push(address.clone());
+                let (file, span) = build.locate(page, found.as_str());
+                let (message, help) = if webmail {
+                    (format!("{address} is a personal webmail address"), "publish a school address such as the office's instead")
+                } else {
+                    (
+                        format!("{address} is not on this school's list of publishable e-mail addresses"),
+                        "use the school's contact address, or add this school address to `publishable_emails:` in school.yaml",
+                    )
+                };
+                findings.push(Finding::error("personal-email", &file, span).message(message).help(help));
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EMAIL;
+
+    #[test]
+    fn finds_addresses_in_text() {
+        let found: Vec<&str> = EMAIL.find_iter("Write to office@hollinspark.example or j.smith99@gmail.com.").map(|m| m.as_str()).collect();
+        assert_eq!(found, ["office@hollinspark.example", "j.smith99@gmail.com"]);
+        assert!(!EMAIL.is_match("Follow us @hollinspark on the web"));
+    }
+}
