@@ -22,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every rule and report every content error; write nothing.
     Check(BuildArgs),
+    /// Policies by next review date, overdue first.
+    Reviews(ReviewsArgs),
     /// Create something new.
     #[command(subcommand)]
     New(New),
@@ -44,6 +46,19 @@ pub struct BuildArgs {
     /// Print findings only, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewsArgs {
+    /// Only this school (repeatable).
+    #[arg(long = "school", value_name = "ID")]
+    pub schools: Vec<String>,
+    /// Only reviews due within this many days (overdue ones included).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<i64>,
+    /// Also write the review dates as an iCalendar file.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

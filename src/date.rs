@@ -80,6 +80,11 @@ impl Date {
         days_from_civil(last.year, last.month, last.day.unwrap_or(1))
     }
 
+    /// The day `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        from_days(days)
+    }
+
     /// `2025-09-10` or `2025-09`, as written in school.yaml.
     pub fn iso(self) -> String {
         match self.day {

@@ -21,6 +21,7 @@ pub mod names;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod reviews;
 pub mod roles;
 pub mod roster;
 pub mod scaffold;

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use policypress::cli::{BuildArgs, Cli, Command, New};
+use policypress::cli::{BuildArgs, Cli, Command, New, ReviewsArgs};
 use policypress::date::Date;
 use policypress::report::{self, Format};
 use policypress::{BuildOptions, Destination, scaffold};
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&cli.project, &args, true),
         Command::Check(args) => run_build(&cli.project, &args, false),
+        Command::Reviews(args) => run_reviews(&cli.project, &args),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
                 eprintln!("created {}", created.display());
@@ -83,4 +84,26 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
         );
     }
     if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_reviews(project: &std::path::Path, args: &ReviewsArgs) -> ExitCode {
+    let loaded = match policypress::site::load_project(project, &args.schools) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let findings: Vec<_> = errors.into_iter().map(policypress::finding::Finding::from).collect();
+            let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
+            return ExitCode::from(1);
+        }
+    };
+    let today = Date::today();
+    let reviews = policypress::reviews::upcoming(&loaded, today, args.within);
+    print!("{}", policypress::reviews::table(&reviews));
+    if let Some(path) = &args.ics {
+        if let Err(err) = std::fs::write(path, policypress::reviews::icalendar(&reviews, today)) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return ExitCode::from(1);
+        }
+        eprintln!("wrote {} review dates to {}", reviews.len(), path.display());
+    }
+    ExitCode::SUCCESS
 }
