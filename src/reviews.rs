@@ -56,7 +56,7 @@ pub fn upcoming(project: &Project, today: Date, within_days: Option<i64>) -> Vec
 /// A plain-text table for the terminal.
 pub fn table(reviews: &[Review]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:<14} {:<22} {:<32} {}", "due", "status", "policy", "school / owner");
+    let _ = writeln!(out, "{:<14} {:<22} {:<32} school / owner", "due", "status", "policy");
     for review in reviews {
         let status = match review.days_left {
             d if d < 0 => format!("OVERDUE by {} days", -d),

@@ -13,14 +13,15 @@ use super::{Build, page_text};
 
 /// A UK number in any usual spelling: +44 or 0044 or 0, then 9-10 more digits with
 /// spaces, dots, hyphens or brackets between them.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\s?44|\b0044|\(0|\b0)[\s.\-()]*(?:\d[\s.\-()]{0,2}){8,9}\d\b").expect("valid")
-});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+\s?44|\b0044|\(0|\b0)[\s.\-()]*(?:\d[\s.\-()]{0,2}){8,9}\d\b").expect("valid"));
 
 /// The national form of a number: digits only, starting with 0.
 pub fn normalise(number: &str) -> Option<String> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let national = if let Some(rest) = digits.strip_prefix("0044").or_else(|| number.trim_start().starts_with('+').then(|| digits.strip_prefix("44")).flatten()) {
+    let national = if let Some(rest) =
+        digits.strip_prefix("0044").or_else(|| number.trim_start().starts_with('+').then(|| digits.strip_prefix("44")).flatten())
+    {
         // "+44 (0)1632 ..." carries a redundant 0 after the country code.
         format!("0{}", rest.strip_prefix('0').unwrap_or(rest))
     } else {

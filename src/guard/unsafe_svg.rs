@@ -35,7 +35,8 @@ pub fn problems(svg: &str) -> Vec<String> {
             let value = value.trim().to_ascii_lowercase();
             if name.starts_with("on") {
                 found.push(format!("has an event handler ({name}) on <{}>", tag.name));
-            } else if matches!(name.as_str(), "href" | "xlink:href" | "src") && !value.starts_with('#') && !value.starts_with("data:image/") {
+            } else if matches!(name.as_str(), "href" | "xlink:href" | "src") && !value.starts_with('#') && !value.starts_with("data:image/")
+            {
                 found.push(format!("refers to {value} from <{}>", tag.name));
             } else if value.contains("javascript:") || value.contains("url(http") || value.contains("url(//") {
                 found.push(format!("loads {value} from <{}>", tag.name));
@@ -62,7 +63,13 @@ mod tests {
         assert!(problems(r##"<svg xmlns="http://www.w3.org/2000/svg"><circle r="4" fill="url(#g)"/><use href="#a"/></svg>"##).is_empty());
         assert_eq!(problems(r#"<svg><script>alert(1)</script></svg>"#), ["contains a <script> element"]);
         assert_eq!(problems(r#"<svg><rect onload="x()"/></svg>"#), ["has an event handler (onload) on <rect>"]);
-        assert_eq!(problems(r#"<svg><image href="https://tracker.example/p.png"/></svg>"#), ["refers to https://tracker.example/p.png from <image>"]);
-        assert_eq!(problems(r#"<svg><style>@import url(//x.example/a.css);</style></svg>"#), ["loads a stylesheet resource from elsewhere"]);
+        assert_eq!(
+            problems(r#"<svg><image href="https://tracker.example/p.png"/></svg>"#),
+            ["refers to https://tracker.example/p.png from <image>"]
+        );
+        assert_eq!(
+            problems(r#"<svg><style>@import url(//x.example/a.css);</style></svg>"#),
+            ["loads a stylesheet resource from elsewhere"]
+        );
     }
 }

@@ -164,15 +164,12 @@ impl Project {
         self.write(rel, text.replacen(from, to, 1));
     }
 
-    /// Removes a file or a folder.
+    /// Removes a file, a link or a folder.
     pub fn remove(&self, rel: &str) {
         let path = self.abs(rel);
-        if path.is_dir() {
-            fs::remove_dir_all(&path)
-        } else {
-            fs::remove_file(&path)
-        }
-        .unwrap_or_else(|e| panic!("remove {rel}: {e}"));
+        // A link is removed, never followed: removing a linked folder must not empty its target.
+        let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir { fs::remove_dir_all(&path) } else { fs::remove_file(&path) }.unwrap_or_else(|e| panic!("remove {rel}: {e}"));
     }
 
     /// Makes `rel` a symbolic link to `target`.
