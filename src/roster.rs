@@ -363,7 +363,11 @@ impl Role {
             "year" | "yeargroup" | "ncyear" | "nationalcurriculumyear" | "curriculumyear" => Role::Year,
             "class" | "classname" | "form" | "formgroup" | "tutorgroup" | "reggroup" | "regform" | "registrationgroup"
             | "registrationform" => Role::Class,
-            "photoconsent" | "photopermission" | "photopermissions" | "photographconsent" | "photographpermission"
+            "photoconsent"
+            | "photopermission"
+            | "photopermissions"
+            | "photographconsent"
+            | "photographpermission"
             | "photoconsentgiven" => Role::PhotoConsent,
             _ => return None,
         })

@@ -1,0 +1,554 @@
+//! Bad input, end to end: every way a school can break its sources or the command line
+//! must be refused with a finding that names the file and line, must leave the
+//! previously built `public/` byte for byte as it was, and must change no source file.
+//!
+//! One table, one test: each case starts from the valid fixture project, builds it,
+//! breaks it, and builds again with `--format json`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{AGREEMENT, GUIDANCE, POLICY, Project, SCHOOL_YAML, first_difference, parse_findings, snapshot_dir};
+
+/// What a case expects of the line of its finding.
+#[derive(Debug, Clone, Copy)]
+enum Line {
+    /// This line (counted from 1 in the named file).
+    At(u32),
+    /// `null`: the problem has no line (a whole file, a folder).
+    Null,
+    /// Not checked by this case, because a sibling case marked `expect_bug` checks it;
+    /// this one keeps the rest of the case (exit code, no output, rule, file) covered.
+    CheckedElsewhere,
+}
+
+/// A finding in the JSON array with this rule, file and line, whose message holds every
+/// `message_has` and none of `message_lacks`, and whose help holds every `help_has`.
+#[derive(Debug)]
+struct Wanted {
+    rule: &'static str,
+    file: &'static str,
+    line: Line,
+    message_has: &'static [&'static str],
+    message_lacks: &'static [&'static str],
+    help_has: &'static [&'static str],
+}
+
+/// What the failing run must report.
+enum Expect {
+    Finding(Wanted),
+    /// A command-line error: standard error holds every one of these; standard output is empty.
+    Usage {
+        stderr_has: &'static [&'static str],
+    },
+}
+
+struct Case {
+    name: &'static str,
+    /// Breaks the valid project. The second argument is a scratch folder outside the
+    /// project, alive for the whole case (for links that lead out of the project).
+    breakage: fn(&Project, &Path),
+    /// The command and its arguments, after `--project DIR` (`--format json` is added
+    /// unless the case expects exit 2).
+    args: &'static [&'static str],
+    exit: i32,
+    expect: Expect,
+    /// If the same broken project is built again without `--strict`, the exit code then.
+    without_strict: Option<i32>,
+    /// A known defect in the tool: the case is skipped and the reason printed.
+    expect_bug: Option<&'static str>,
+}
+
+fn finding(rule: &'static str, file: &'static str, line: Line, message_has: &'static [&'static str]) -> Expect {
+    Expect::Finding(Wanted { rule, file, line, message_has, message_lacks: &[], help_has: &[] })
+}
+
+impl Expect {
+    fn help_has(self, help_has: &'static [&'static str]) -> Expect {
+        match self {
+            Expect::Finding(wanted) => Expect::Finding(Wanted { help_has, ..wanted }),
+            usage => usage,
+        }
+    }
+
+    fn message_lacks(self, message_lacks: &'static [&'static str]) -> Expect {
+        match self {
+            Expect::Finding(wanted) => Expect::Finding(Wanted { message_lacks, ..wanted }),
+            usage => usage,
+        }
+    }
+}
+
+/// A case that runs `build` and expects exit 1.
+fn case(name: &'static str, breakage: fn(&Project, &Path), expect: Expect) -> Case {
+    Case { name, breakage, args: &["build"], exit: 1, expect, without_strict: None, expect_bug: None }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- school.yaml ----
+        case(
+            "malformed YAML in school.yaml",
+            |p, _| p.replace(SCHOOL_YAML, "short_name: Alpha Fields", "short_name: Alpha: Fields"),
+            finding("invalid-yaml", SCHOOL_YAML, Line::At(2), &[]),
+        ),
+        case(
+            "unknown key in school.yaml suggests the nearest",
+            |p, _| p.replace(SCHOOL_YAML, "motto:", "motoo:"),
+            finding("invalid-yaml", SCHOOL_YAML, Line::At(3), &["motoo"]).help_has(&["`motto`"]),
+        ),
+        case(
+            "wrong type: phases: 3",
+            |p, _| p.replace(SCHOOL_YAML, "phases: [eyfs, primary]", "phases: 3"),
+            finding("invalid-yaml", SCHOOL_YAML, Line::At(6), &[]),
+        ),
+        case(
+            "invalid date 2025-02-30",
+            |p, _| p.replace(SCHOOL_YAML, "approved_on: 2026-09-10", "approved_on: 2025-02-30"),
+            finding("invalid-yaml", SCHOOL_YAML, Line::At(27), &["2025-02-30"]),
+        ),
+        case(
+            "theme: ../../etc escapes themes/",
+            |p, _| p.replace(SCHOOL_YAML, "motto: Learn, care, grow", "theme: ../../etc"),
+            finding("template-error", SCHOOL_YAML, Line::At(3), &["../../etc"]),
+        ),
+        // ---- Tera in bodies ----
+        case(
+            "unknown role in a template: role(name=\"dls\")",
+            |p, _| p.replace(POLICY, "role(name=\"dsl\")", "role(name=\"dls\")"),
+            finding("template-error", POLICY, Line::At(8), &["dls"]),
+        ),
+        case(
+            "role nobody holds: role(name=\"senco\")",
+            |p, _| p.replace(POLICY, "role(name=\"dsl\")", "role(name=\"senco\")"),
+            finding("template-error", POLICY, Line::At(8), &["senco"]),
+        ),
+        case(
+            "unknown Tera function",
+            |p, _| p.replace(POLICY, "role(name=\"dsl\")", "rolez(name=\"dsl\")"),
+            finding("template-error", POLICY, Line::At(8), &["rolez"]),
+        ),
+        case(
+            "unclosed Tera tag is refused",
+            |p, _| p.replace(POLICY, "\n## Staying safe", "\nWelcome to {{ school.name \n## Staying safe"),
+            finding("template-error", POLICY, Line::CheckedElsewhere, &[]),
+        ),
+        Case {
+            expect_bug: Some(
+                "an unclosed `{{` is reported on the line where Tera gave up (the next line, or a line past the end of the \
+                 file), not on the line holding the tag",
+            ),
+            ..case(
+                "unclosed Tera tag names the tag's line",
+                |p, _| p.replace(POLICY, "\n## Staying safe", "\nWelcome to {{ school.name \n## Staying safe"),
+                finding("template-error", POLICY, Line::At(10), &[]),
+            )
+        },
+        Case {
+            expect_bug: Some("an unclosed `{{` on the last line of a file is reported on line 14 of a 13-line file"),
+            ..case(
+                "unclosed Tera tag on the last line names that line",
+                |p, _| p.append(POLICY, "Welcome to {{ school.name "),
+                finding("template-error", POLICY, Line::At(13), &[]),
+            )
+        },
+        case(
+            "unknown variable school.nmae",
+            |p, _| p.append(POLICY, "Welcome to {{ school.nmae }}."),
+            finding("template-error", POLICY, Line::At(13), &["school.nmae"]),
+        ),
+        // ---- front matter ----
+        case(
+            "missing front matter",
+            |p, _| p.write("content/pages/about.md", "Just a body, no front matter.\n"),
+            finding("invalid-front-matter", "content/pages/about.md", Line::At(1), &[]),
+        ),
+        case(
+            "unknown kind suggests the nearest",
+            |p, _| p.replace(GUIDANCE, "kind: guidance", "kind: guidence"),
+            finding("invalid-yaml", GUIDANCE, Line::At(3), &["guidence"]).help_has(&["`guidance`"]),
+        ),
+        case(
+            "unclosed front matter",
+            |p, _| p.replace(GUIDANCE, "summary: Simple steps for families.\n---\n", "summary: Simple steps for families.\n"),
+            finding("invalid-front-matter", GUIDANCE, Line::At(1), &["never closed"]),
+        ),
+        Case {
+            expect_bug: Some(
+                "empty front matter (`---` then `---`) is reported at line 2 with the message \"unexpected end of input at \
+                 line 1, column 1\": the position in the message is counted from the YAML, not the file, and contradicts \
+                 the finding's own line",
+            ),
+            ..case(
+                "empty front matter",
+                |p, _| p.write("content/pages/blank.md", "---\n---\nBody.\n"),
+                finding("invalid-yaml", "content/pages/blank.md", Line::At(2), &[]).message_lacks(&["line 1"]),
+            )
+        },
+        case(
+            "duplicate slugs are refused",
+            |p, _| {
+                p.write("content/policies/a-first.md", "---\ntitle: First\nkind: policy\nslug: shared\n---\nText.\n");
+                p.write("content/policies/b-second.md", "---\ntitle: Second\nkind: policy\nslug: shared\n---\nText.\n");
+            },
+            finding("invalid-front-matter", "content/policies/b-second.md", Line::CheckedElsewhere, &["shared"]),
+        ),
+        Case {
+            expect_bug: Some("a duplicate `slug:` is reported with line and column null instead of the `slug:` line"),
+            ..case(
+                "duplicate slugs name the slug: line",
+                |p, _| {
+                    p.write("content/policies/a-first.md", "---\ntitle: First\nkind: policy\nslug: shared\n---\nText.\n");
+                    p.write("content/policies/b-second.md", "---\ntitle: Second\nkind: policy\nslug: shared\n---\nText.\n");
+                },
+                finding("invalid-front-matter", "content/policies/b-second.md", Line::At(4), &["shared"]),
+            )
+        },
+        // ---- files that must not be read ----
+        case(
+            "../ escape in a school's media reference",
+            |p, _| p.write("schools/alpha/content/pages/escape.md", "---\ntitle: Escape\nkind: page\n---\n![x](/media/../school.yaml)\n"),
+            finding("broken-link", "schools/alpha/content/pages/escape.md", Line::At(5), &["/media/../school.yaml"]),
+        ),
+        case(
+            "percent-encoded ../ escape in a media reference",
+            |p, _| {
+                p.write("schools/alpha/content/pages/escape.md", "---\ntitle: Escape\nkind: page\n---\n![x](/media/%2e%2e/school.yaml)\n")
+            },
+            finding("broken-link", "schools/alpha/content/pages/escape.md", Line::At(5), &[]),
+        ),
+        case(
+            "symlink in content/ to a file outside the project",
+            |p, outside| {
+                let target = outside.join("secret.md");
+                std::fs::write(&target, "---\ntitle: Secret\nkind: guidance\n---\nNot for publishing.\n").unwrap();
+                p.symlink(&target, "content/guidance/secret.md");
+            },
+            finding("unreadable-file", "content/guidance/secret.md", Line::Null, &["outside the project"]),
+        ),
+        case(
+            "symlink in media/ to a file outside the project",
+            |p, outside| {
+                let target = outside.join("photo.jpg");
+                std::fs::write(&target, b"not really a photo").unwrap();
+                p.symlink(&target, "schools/alpha/media/photo.jpg");
+                p.append(GUIDANCE, "![A photo](/media/photo.jpg)");
+            },
+            finding("broken-link", GUIDANCE, Line::At(9), &["outside the project"]),
+        ),
+        Case {
+            expect_bug: Some(
+                "schools/<id>/school.yaml as a symbolic link to a file outside the project is read and published with no \
+                 finding (exit 0); DESIGN.md: a link that leads out of the project is an error, not a file",
+            ),
+            ..case(
+                "school.yaml is a symlink to a file outside the project",
+                |p, outside| {
+                    let target = outside.join("school.yaml");
+                    std::fs::write(&target, p.read(SCHOOL_YAML)).unwrap();
+                    p.remove(SCHOOL_YAML);
+                    p.symlink(&target, SCHOOL_YAML);
+                },
+                finding("unreadable-file", SCHOOL_YAML, Line::Null, &["outside the project"]),
+            )
+        },
+        Case {
+            expect_bug: Some(
+                "a school folder (schools/<id>) that is a symbolic link to a folder outside the project is built and \
+                 published with no finding (exit 0), while the same link for content/ or content/guidance/ is refused",
+            ),
+            ..case(
+                "school folder is a symlink to a folder outside the project",
+                |p, outside| {
+                    let target = outside.join("alpha");
+                    std::fs::create_dir_all(&target).unwrap();
+                    std::fs::write(target.join("school.yaml"), p.read(SCHOOL_YAML)).unwrap();
+                    p.remove("schools/alpha");
+                    p.symlink(&target, "schools/alpha");
+                },
+                finding("unreadable-file", "schools/alpha", Line::Null, &["outside the project"]),
+            )
+        },
+        case(
+            "content/guidance is a symlink to a folder outside the project",
+            |p, outside| {
+                let target = outside.join("guidance");
+                std::fs::create_dir_all(&target).unwrap();
+                std::fs::write(target.join("staying-safe.md"), common::GUIDANCE_MD).unwrap();
+                p.remove("content/guidance");
+                p.symlink(&target, "content/guidance");
+            },
+            finding("unreadable-file", "content/guidance", Line::Null, &["outside the project"]),
+        ),
+        case(
+            "non-UTF-8 file",
+            |p, _| p.write("content/guidance/latin1.md", b"---\ntitle: \xff\n"),
+            finding("unreadable-file", "content/guidance/latin1.md", Line::At(2), &["UTF-8"]),
+        ),
+        case(
+            "empty file",
+            |p, _| p.write("content/guidance/empty.md", ""),
+            finding("unreadable-file", "content/guidance/empty.md", Line::Null, &["empty"]),
+        ),
+        // ---- approval data ----
+        case(
+            "policy with no policies: entry",
+            |p, _| {
+                let text = p.read(SCHOOL_YAML);
+                let cut = text.find("policies:\n").unwrap();
+                p.write(SCHOOL_YAML, &text[..cut]);
+            },
+            finding("missing-approval", POLICY, Line::At(1), &["online-safety"]),
+        ),
+        case(
+            "policy entry with owner only",
+            |p, _| {
+                let text = p.read(SCHOOL_YAML);
+                let cut = text.find("    approved_by:").unwrap();
+                p.write(SCHOOL_YAML, &text[..cut]);
+            },
+            finding("missing-approval", SCHOOL_YAML, Line::At(25), &["approved_by", "approved_on", "next_review"]),
+        ),
+        // ---- links and resources ----
+        case(
+            "broken internal link",
+            |p, _| p.append(GUIDANCE, "Read [the policy](/policies/nope/)."),
+            finding("broken-link", GUIDANCE, Line::At(9), &["/policies/nope/"]),
+        ),
+        case(
+            "broken anchor",
+            |p, _| p.append(GUIDANCE, "Read [the policy](/policies/online-safety/#nope)."),
+            finding("broken-link", GUIDANCE, Line::At(9), &["#nope"]),
+        ),
+        case(
+            "missing media file",
+            |p, _| p.append(GUIDANCE, "![The school garden](/media/garden.jpg)"),
+            finding("broken-link", GUIDANCE, Line::At(9), &["garden.jpg"]),
+        ),
+        case(
+            "external script in raw HTML",
+            |p, _| p.append(GUIDANCE, "\n<script src=\"https://cdn.example/x.js\"></script>"),
+            finding("external-resource", GUIDANCE, Line::At(10), &["https://cdn.example/x.js"]),
+        ),
+        case(
+            "image from another site",
+            |p, _| p.append(GUIDANCE, "![Our logo](https://images.example/logo.png)"),
+            finding("external-resource", GUIDANCE, Line::At(9), &["https://images.example/logo.png"]),
+        ),
+        case(
+            "unfilled placeholder",
+            |p, _| p.append(POLICY, "This policy was approved on Insert date."),
+            finding("unfilled-placeholder", POLICY, Line::At(13), &["Insert date"]),
+        ),
+        // ---- command line ----
+        Case {
+            args: &["build", "--school", "nope"],
+            ..case("unknown school via --school", |_, _| {}, finding("invalid-school", "schools", Line::Null, &["nope"]))
+        },
+        Case {
+            args: &["build", "--school", "nope"],
+            expect_bug: Some("`--school nope` with no near match prints an empty help: it does not name the schools there are (`alpha`)"),
+            ..case(
+                "unknown school names the known schools",
+                |_, _| {},
+                finding("invalid-school", "schools", Line::Null, &["nope"]).help_has(&["alpha"]),
+            )
+        },
+        Case {
+            args: &["build", "--format", "xml"],
+            exit: 2,
+            ..case("build --format xml", |_, _| {}, Expect::Usage { stderr_has: &["xml"] })
+        },
+        Case {
+            args: &["build", "--frobnicate"],
+            exit: 2,
+            ..case("unknown flag", |_, _| {}, Expect::Usage { stderr_has: &["--frobnicate"] })
+        },
+        Case {
+            args: &["check", "--out", "elsewhere"],
+            exit: 2,
+            ..case("check takes no --out", |_, _| {}, Expect::Usage { stderr_has: &["--out"] })
+        },
+        // ---- --strict ----
+        Case {
+            args: &["build", "--strict"],
+            without_strict: Some(0),
+            ..case(
+                "--strict refuses a review-overdue policy",
+                |p, _| p.replace(SCHOOL_YAML, "next_review: 2027-09", "next_review: 2026-10"),
+                finding("review-overdue", SCHOOL_YAML, Line::At(30), &["online-safety"]),
+            )
+        },
+    ]
+}
+
+/// Checks one case; returns a description of what went wrong, if anything.
+fn run_case(case: &Case) -> Result<(), String> {
+    let project = Project::new();
+    let outside = tempfile::tempdir().map_err(|e| e.to_string())?;
+
+    let first = project.command(&["build"]).output().map_err(|e| e.to_string())?;
+    if !first.status.success() {
+        return Err(format!("the valid fixture did not build:\n{}", String::from_utf8_lossy(&first.stderr)));
+    }
+    let public_before = snapshot_dir(&project.path().join("public"));
+    if public_before.is_empty() {
+        return Err("the valid build wrote nothing to public/".to_owned());
+    }
+
+    (case.breakage)(&project, outside.path());
+    let sources_before = project.snapshot_sources();
+
+    let mut args = case.args.to_vec();
+    if case.exit != 2 {
+        args.extend(["--format", "json"]);
+    }
+    let output = project.command(&args).output().map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let shown = || format!("command: policypress {}\n--- stdout:\n{stdout}\n--- stderr:\n{stderr}", args.join(" "));
+
+    if output.status.code() != Some(case.exit) {
+        return Err(format!("exit code {:?}, expected {}\n{}", output.status.code(), case.exit, shown()));
+    }
+    match &case.expect {
+        Expect::Usage { stderr_has } => {
+            if !output.stdout.is_empty() {
+                return Err(format!("a command-line error printed to standard output\n{}", shown()));
+            }
+            if let Some(missing) = stderr_has.iter().find(|s| !stderr.contains(*s)) {
+                return Err(format!("standard error does not mention `{missing}`\n{}", shown()));
+            }
+        }
+        Expect::Finding(Wanted { rule, file, line, message_has, message_lacks, help_has }) => {
+            let findings = parse_findings(&output.stdout, &output.stderr);
+            check_shape(&findings).map_err(|e| format!("{e}\n{}", shown()))?;
+            if !findings.iter().any(|f| f["severity"] == "error") {
+                return Err(format!("no finding is an error\n{}", shown()));
+            }
+            let matches = |f: &serde_json::Value| {
+                let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+                f["rule"] == *rule
+                    && f["file"] == *file
+                    && match line {
+                        Line::At(n) => f["line"] == *n,
+                        Line::Null => f["line"].is_null(),
+                        Line::CheckedElsewhere => true,
+                    }
+                    && message_has.iter().all(|m| text("message").contains(m))
+                    && !message_lacks.iter().any(|m| text("message").contains(m))
+                    && help_has.iter().all(|h| text("help").contains(h))
+            };
+            if !findings.iter().any(matches) {
+                return Err(format!(
+                    "no finding with rule `{rule}`, file `{file}`, line {line:?}, message containing {message_has:?} (and \
+                     none of {message_lacks:?}) and help containing {help_has:?}\n{}",
+                    shown()
+                ));
+            }
+        }
+    }
+
+    let public_after = snapshot_dir(&project.path().join("public"));
+    if let Some(difference) = first_difference(&public_before, &public_after) {
+        return Err(format!("public/ is not byte-identical after the refused run: {difference}\n{}", shown()));
+    }
+    let sources_after = project.snapshot_sources();
+    if let Some(difference) = first_difference(&sources_before, &sources_after) {
+        return Err(format!("the project's sources were touched: {difference}\n{}", shown()));
+    }
+
+    if let Some(expected) = case.without_strict {
+        let lenient: Vec<&str> = args.iter().copied().filter(|a| *a != "--strict").collect();
+        let output = project.command(&lenient).output().map_err(|e| e.to_string())?;
+        if output.status.code() != Some(expected) {
+            return Err(format!(
+                "without --strict: exit code {:?}, expected {expected}\n--- stdout:\n{}\n--- stderr:\n{}",
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        let findings = parse_findings(&output.stdout, &output.stderr);
+        if let Expect::Finding(Wanted { rule, .. }) = &case.expect
+            && !findings.iter().any(|f| f["rule"] == *rule && f["severity"] == "warning")
+        {
+            return Err(format!("without --strict, `{rule}` should still be reported, as a warning: {findings:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Every finding is an object with exactly the documented keys, of the documented types.
+fn check_shape(findings: &[serde_json::Value]) -> Result<(), String> {
+    const KEYS: [&str; 7] = ["rule", "severity", "file", "line", "column", "message", "help"];
+    for finding in findings {
+        let object = finding.as_object().ok_or_else(|| format!("a finding is not an object: {finding}"))?;
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut expected = KEYS.to_vec();
+        expected.sort_unstable();
+        if keys != expected {
+            return Err(format!("a finding has keys {keys:?}, expected {expected:?}: {finding}"));
+        }
+        let strings = ["rule", "severity", "file", "message", "help"].iter().all(|k| finding[*k].is_string());
+        let numbers = ["line", "column"].iter().all(|k| finding[*k].is_null() || finding[*k].is_u64());
+        let severity = finding["severity"] == "error" || finding["severity"] == "warning";
+        let relative = finding["file"].as_str().is_some_and(|f| !f.starts_with('/') && !f.contains('\\'));
+        if !(strings && numbers && severity && relative) {
+            return Err(format!("a finding has the wrong types or an absolute file: {finding}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn bad_input_is_refused_and_leaves_the_previous_site_intact() {
+    let cases = cases();
+    assert!(cases.iter().filter(|c| c.expect_bug.is_none()).count() >= 22, "the table should hold at least 22 live cases");
+    let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), cases.len(), "case names must be unique");
+
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Some(bug) = case.expect_bug {
+            eprintln!("SKIP [{}]: known bug: {bug}", case.name);
+            continue;
+        }
+        if let Err(problem) = run_case(case) {
+            failures.push(format!("case [{}]: {problem}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
+
+/// The skipped cases still describe real defects: this test fails once one of them is
+/// fixed, so its `expect_bug` marker is removed and the case runs again.
+#[test]
+fn known_bugs_are_still_present() {
+    let mut fixed = Vec::new();
+    for case in cases().iter().filter(|c| c.expect_bug.is_some()) {
+        match run_case(case) {
+            Ok(()) => fixed.push(case.name),
+            Err(problem) => eprintln!("still failing [{}]: {}", case.name, problem.lines().next().unwrap_or_default()),
+        }
+    }
+    assert!(fixed.is_empty(), "these cases now pass; remove their `expect_bug`: {fixed:?}");
+}
+
+#[test]
+fn the_fixture_is_valid_and_quiet() {
+    let project = Project::new();
+    let findings = project.json_findings(&["check"]);
+    assert!(findings.is_empty(), "the fixture project should have no findings: {findings:#?}");
+    project.run(&["build", "--quiet"]).success();
+    for page in ["alpha/policies/online-safety/index.html", "alpha/agreements/ks2/index.html", "alpha/parents/staying-safe/index.html"] {
+        assert!(project.path().join("public").join(page).is_file(), "{page} should be built");
+    }
+    let policy = std::fs::read_to_string(project.path().join("public/alpha/policies/online-safety/index.html")).unwrap();
+    assert!(policy.contains("Mr Ben Sample"), "role(name=\"dsl\") should render the DSL's name");
+    assert!(project.read(AGREEMENT).contains("tier: ks2"));
+}
