@@ -7,7 +7,7 @@
 //! published with the wrong data.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -280,6 +280,9 @@ fn yaml_error(err: &serde_saphyr::Error, file: &Path, first_line: u32) -> LoadEr
         Some((prefix, rest)) if prefix.starts_with("line ") => rest,
         _ => first,
     };
+    // Some messages end with the crate's own position, counted inside the YAML rather
+    // than the file; the finding's line and column replace it.
+    let message = message.split_once(" at line ").map_or(message, |(plain, _)| plain);
     let help = suggest_from_message(message);
     LoadError::new(file, span, LoadErrorKind::Yaml { message: message.to_owned(), help })
 }
@@ -310,13 +313,6 @@ pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 pub fn span_of<T>(value: &Spanned<T>) -> Option<Span> {
     let loc = value.referenced;
     (loc.line() > 0).then(|| Span { line: loc.line() as u32, column: loc.column() as u32 })
-}
-
-/// The file a config came from, kept beside it so later stages can point back into it.
-#[derive(Debug, Clone)]
-pub struct Located<T> {
-    pub file: PathBuf,
-    pub value: T,
 }
 
 #[cfg(test)]

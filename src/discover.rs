@@ -41,12 +41,12 @@ pub struct SchoolDir {
 /// unreadable folders) are collected, not fatal, so one run reports them all.
 pub fn discover(root: &Path, errors: &mut Vec<LoadError>) -> Tree {
     let mut tree = Tree { shared: markdown_under(root, Path::new("content"), errors), ..Tree::default() };
-    for id in subfolders(root, Path::new("schools")) {
+    for id in subfolders(root, Path::new("schools"), errors) {
         let dir = Path::new("schools").join(&id);
         let sources = markdown_under(root, &dir.join("content"), errors);
         tree.schools.push(SchoolDir { id, dir, sources });
     }
-    tree.themes = subfolders(root, Path::new("themes"));
+    tree.themes = subfolders(root, Path::new("themes"), errors);
     tree
 }
 
@@ -101,16 +101,26 @@ pub fn check_link_inside(root: &Path, full: &Path, shown: &Path) -> Result<(), L
     }
 }
 
-fn subfolders(root: &Path, folder: &Path) -> Vec<String> {
+/// The folders directly under `root/folder`; a linked one that leads out of the project
+/// is reported and left out.
+fn subfolders(root: &Path, folder: &Path, errors: &mut Vec<LoadError>) -> Vec<String> {
     let Ok(entries) = fs::read_dir(root.join(folder)) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !name.starts_with('.'))
-        .collect();
+    let mut names = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.path().is_dir() {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_symlink())
+            && let Err(err) = check_link_inside(root, &entry.path(), &folder.join(&name))
+        {
+            errors.push(err);
+            continue;
+        }
+        names.push(name);
+    }
     names.sort();
     names
 }
@@ -119,8 +129,13 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
-/// Reads a file as UTF-8 text, naming the line and column of the first bad byte.
+/// Reads a file as UTF-8 text, naming the line and column of the first bad byte. A file
+/// reached through a link that leads out of the project is refused, whichever part of
+/// its path is the link.
 pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, LoadError> {
+    if fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.file_type().is_symlink()) {
+        check_link_inside(root, &root.join(path), path)?;
+    }
     let bytes = fs::read(root.join(path)).map_err(|e| LoadError::new(path, None, LoadErrorKind::Io(e.to_string())))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {

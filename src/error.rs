@@ -58,7 +58,7 @@ pub enum LoadErrorKind {
     #[error("`{name}` is not a theme in themes/")]
     UnknownTheme { name: String },
     #[error("no school `{id}` in schools/")]
-    UnknownSchool { id: String, suggestion: Option<String> },
+    UnknownSchool { id: String, suggestion: Option<String>, known: Vec<String> },
     #[error("this theme has no template `{name}`")]
     MissingTemplate { name: String },
     #[error("{message}")]
@@ -86,6 +86,10 @@ impl LoadErrorKind {
             | LoadErrorKind::UnknownSchool { suggestion: Some(s), .. } => {
                 format!("did you mean `{s}`?")
             }
+            LoadErrorKind::UnknownSchool { known, .. } if known.is_empty() => {
+                "there are no schools yet: `policypress new school ID` makes one".into()
+            }
+            LoadErrorKind::UnknownSchool { known, .. } => format!("the schools here are: {}", known.join(", ")),
             LoadErrorKind::UnknownRole { .. } => "use a built-in role id, or give the role a title under `roles:`".into(),
             LoadErrorKind::UnheldRole { role } => format!("add `{role}` to the roles of someone under `people:`"),
             LoadErrorKind::UnknownPolicy { .. } => "remove the entry, or add the policy's Markdown file".into(),

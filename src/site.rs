@@ -70,8 +70,9 @@ pub fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadErr
     let tree = discover::discover(root, &mut errors);
     for id in only {
         if !tree.schools.iter().any(|s| &s.id == id) {
-            let suggestion = config::nearest(id, tree.schools.iter().map(|s| s.id.as_str())).map(str::to_owned);
-            errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion }));
+            let known: Vec<String> = tree.schools.iter().map(|s| s.id.clone()).collect();
+            let suggestion = config::nearest(id, known.iter().map(String::as_str)).map(str::to_owned);
+            errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion, known }));
         }
     }
     let shared = parse_sources(root, &tree.shared, Path::new("content"), &mut errors);
@@ -231,13 +232,13 @@ fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<LoadError>) {
         if reserved {
             errors.push(LoadError::new(
                 &source.file,
-                None,
+                source.slug_span,
                 LoadErrorKind::DuplicateSlug { slug: source.slug.clone(), other: "a section the site generates".to_owned() },
             ));
         } else if let Some(other) = seen.insert(page.url.as_str(), source) {
             errors.push(LoadError::new(
                 &source.file,
-                None,
+                source.slug_span,
                 LoadErrorKind::DuplicateSlug { slug: source.slug.clone(), other: other.file.display().to_string() },
             ));
         }

@@ -19,6 +19,8 @@ pub struct Source {
     pub rel: String,
     pub front: FrontMatter,
     pub slug: String,
+    /// Where the front matter sets `slug:`, if it does.
+    pub slug_span: Option<Span>,
     pub body: String,
     /// The line of the file on which `body` starts.
     pub body_line: u32,
@@ -59,7 +61,13 @@ pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadEr
     let Some((yaml_end, body_start)) = closing_fence(&text, yaml_start) else {
         return Err(LoadError::new(&path, Some(Span { line: 1, column: 1 }), LoadErrorKind::UnclosedFrontMatter));
     };
-    let front: FrontMatter = config::parse_yaml(&text[yaml_start..yaml_end], &path, 2)?;
+    let yaml = &text[yaml_start..yaml_end];
+    if yaml.trim().is_empty() {
+        let message = "the front matter is empty".to_owned();
+        let help = Some("give it at least `title:` and `kind:` (policy, guidance, agreement or page)".to_owned());
+        return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::Yaml { message, help }));
+    }
+    let front: FrontMatter = config::parse_yaml(yaml, &path, 2)?;
     let body_line = text[..body_start].matches('\n').count() as u32 + 1;
 
     let rel_path = path.strip_prefix(content_dir).unwrap_or(&path);
@@ -95,10 +103,23 @@ pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadEr
     if front.kind == Kind::Agreement && front.tier.is_none() {
         return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::AgreementWithoutTier));
     }
+    let slug_span = front_matter_key(yaml, "slug").map(|offset| Span::at_offset(yaml, offset, 2));
     if !is_slug(&slug) {
-        return Err(LoadError::new(&path, None, LoadErrorKind::BadSlug { slug }));
+        return Err(LoadError::new(&path, slug_span, LoadErrorKind::BadSlug { slug }));
     }
-    Ok(Source { file: path, rel, front, slug, body: text[body_start..].to_owned(), body_line })
+    Ok(Source { file: path, rel, front, slug, slug_span, body: text[body_start..].to_owned(), body_line })
+}
+
+/// The offset in `yaml` of the top-level line that sets `key:`.
+fn front_matter_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Finds the `---` line that closes front matter: (end of YAML, start of body).

@@ -18,9 +18,6 @@ enum Line {
     At(u32),
     /// `null`: the problem has no line (a whole file, a folder).
     Null,
-    /// Not checked by this case, because a sibling case marked `expect_bug` checks it;
-    /// this one keeps the rest of the case (exit code, no output, rule, file) covered.
-    CheckedElsewhere,
 }
 
 /// A finding in the JSON array with this rule, file and line, whose message holds every
@@ -56,8 +53,6 @@ struct Case {
     expect: Expect,
     /// If the same broken project is built again without `--strict`, the exit code then.
     without_strict: Option<i32>,
-    /// A known defect in the tool: the case is skipped and the reason printed.
-    expect_bug: Option<&'static str>,
 }
 
 fn finding(rule: &'static str, file: &'static str, line: Line, message_has: &'static [&'static str]) -> Expect {
@@ -82,7 +77,7 @@ impl Expect {
 
 /// A case that runs `build` and expects exit 1.
 fn case(name: &'static str, breakage: fn(&Project, &Path), expect: Expect) -> Case {
-    Case { name, breakage, args: &["build"], exit: 1, expect, without_strict: None, expect_bug: None }
+    Case { name, breakage, args: &["build"], exit: 1, expect, without_strict: None }
 }
 
 fn cases() -> Vec<Case> {
@@ -130,29 +125,15 @@ fn cases() -> Vec<Case> {
             finding("template-error", POLICY, Line::At(8), &["rolez"]),
         ),
         case(
-            "unclosed Tera tag is refused",
+            "unclosed Tera tag names the tag's line",
             |p, _| p.replace(POLICY, "\n## Staying safe", "\nWelcome to {{ school.name \n## Staying safe"),
-            finding("template-error", POLICY, Line::CheckedElsewhere, &[]),
+            finding("template-error", POLICY, Line::At(10), &[]),
         ),
-        Case {
-            expect_bug: Some(
-                "an unclosed `{{` is reported on the line where Tera gave up (the next line, or a line past the end of the \
-                 file), not on the line holding the tag",
-            ),
-            ..case(
-                "unclosed Tera tag names the tag's line",
-                |p, _| p.replace(POLICY, "\n## Staying safe", "\nWelcome to {{ school.name \n## Staying safe"),
-                finding("template-error", POLICY, Line::At(10), &[]),
-            )
-        },
-        Case {
-            expect_bug: Some("an unclosed `{{` on the last line of a file is reported on line 14 of a 13-line file"),
-            ..case(
-                "unclosed Tera tag on the last line names that line",
-                |p, _| p.append(POLICY, "Welcome to {{ school.name "),
-                finding("template-error", POLICY, Line::At(13), &[]),
-            )
-        },
+        case(
+            "unclosed Tera tag on the last line names that line",
+            |p, _| p.append(POLICY, "Welcome to {{ school.name "),
+            finding("template-error", POLICY, Line::At(13), &[]),
+        ),
         case(
             "unknown variable school.nmae",
             |p, _| p.append(POLICY, "Welcome to {{ school.nmae }}."),
@@ -174,37 +155,19 @@ fn cases() -> Vec<Case> {
             |p, _| p.replace(GUIDANCE, "summary: Simple steps for families.\n---\n", "summary: Simple steps for families.\n"),
             finding("invalid-front-matter", GUIDANCE, Line::At(1), &["never closed"]),
         ),
-        Case {
-            expect_bug: Some(
-                "empty front matter (`---` then `---`) is reported at line 2 with the message \"unexpected end of input at \
-                 line 1, column 1\": the position in the message is counted from the YAML, not the file, and contradicts \
-                 the finding's own line",
-            ),
-            ..case(
-                "empty front matter",
-                |p, _| p.write("content/pages/blank.md", "---\n---\nBody.\n"),
-                finding("invalid-yaml", "content/pages/blank.md", Line::At(2), &[]).message_lacks(&["line 1"]),
-            )
-        },
         case(
-            "duplicate slugs are refused",
+            "empty front matter",
+            |p, _| p.write("content/pages/blank.md", "---\n---\nBody.\n"),
+            finding("invalid-yaml", "content/pages/blank.md", Line::At(2), &[]).message_lacks(&["line 1"]),
+        ),
+        case(
+            "duplicate slugs name the slug: line",
             |p, _| {
                 p.write("content/policies/a-first.md", "---\ntitle: First\nkind: policy\nslug: shared\n---\nText.\n");
                 p.write("content/policies/b-second.md", "---\ntitle: Second\nkind: policy\nslug: shared\n---\nText.\n");
             },
-            finding("invalid-front-matter", "content/policies/b-second.md", Line::CheckedElsewhere, &["shared"]),
+            finding("invalid-front-matter", "content/policies/b-second.md", Line::At(4), &["shared"]),
         ),
-        Case {
-            expect_bug: Some("a duplicate `slug:` is reported with line and column null instead of the `slug:` line"),
-            ..case(
-                "duplicate slugs name the slug: line",
-                |p, _| {
-                    p.write("content/policies/a-first.md", "---\ntitle: First\nkind: policy\nslug: shared\n---\nText.\n");
-                    p.write("content/policies/b-second.md", "---\ntitle: Second\nkind: policy\nslug: shared\n---\nText.\n");
-                },
-                finding("invalid-front-matter", "content/policies/b-second.md", Line::At(4), &["shared"]),
-            )
-        },
         // ---- files that must not be read ----
         case(
             "../ escape in a school's media reference",
@@ -237,39 +200,27 @@ fn cases() -> Vec<Case> {
             },
             finding("broken-link", GUIDANCE, Line::At(9), &["outside the project"]),
         ),
-        Case {
-            expect_bug: Some(
-                "schools/<id>/school.yaml as a symbolic link to a file outside the project is read and published with no \
-                 finding (exit 0); DESIGN.md: a link that leads out of the project is an error, not a file",
-            ),
-            ..case(
-                "school.yaml is a symlink to a file outside the project",
-                |p, outside| {
-                    let target = outside.join("school.yaml");
-                    std::fs::write(&target, p.read(SCHOOL_YAML)).unwrap();
-                    p.remove(SCHOOL_YAML);
-                    p.symlink(&target, SCHOOL_YAML);
-                },
-                finding("unreadable-file", SCHOOL_YAML, Line::Null, &["outside the project"]),
-            )
-        },
-        Case {
-            expect_bug: Some(
-                "a school folder (schools/<id>) that is a symbolic link to a folder outside the project is built and \
-                 published with no finding (exit 0), while the same link for content/ or content/guidance/ is refused",
-            ),
-            ..case(
-                "school folder is a symlink to a folder outside the project",
-                |p, outside| {
-                    let target = outside.join("alpha");
-                    std::fs::create_dir_all(&target).unwrap();
-                    std::fs::write(target.join("school.yaml"), p.read(SCHOOL_YAML)).unwrap();
-                    p.remove("schools/alpha");
-                    p.symlink(&target, "schools/alpha");
-                },
-                finding("unreadable-file", "schools/alpha", Line::Null, &["outside the project"]),
-            )
-        },
+        case(
+            "school.yaml is a symlink to a file outside the project",
+            |p, outside| {
+                let target = outside.join("school.yaml");
+                std::fs::write(&target, p.read(SCHOOL_YAML)).unwrap();
+                p.remove(SCHOOL_YAML);
+                p.symlink(&target, SCHOOL_YAML);
+            },
+            finding("unreadable-file", SCHOOL_YAML, Line::Null, &["outside the project"]),
+        ),
+        case(
+            "school folder is a symlink to a folder outside the project",
+            |p, outside| {
+                let target = outside.join("alpha");
+                std::fs::create_dir_all(&target).unwrap();
+                std::fs::write(target.join("school.yaml"), p.read(SCHOOL_YAML)).unwrap();
+                p.remove("schools/alpha");
+                p.symlink(&target, "schools/alpha");
+            },
+            finding("unreadable-file", "schools/alpha", Line::Null, &["outside the project"]),
+        ),
         case(
             "content/guidance is a symlink to a folder outside the project",
             |p, outside| {
@@ -348,7 +299,6 @@ fn cases() -> Vec<Case> {
         },
         Case {
             args: &["build", "--school", "nope"],
-            expect_bug: Some("`--school nope` with no near match prints an empty help: it does not name the schools there are (`alpha`)"),
             ..case(
                 "unknown school names the known schools",
                 |_, _| {},
@@ -434,7 +384,6 @@ fn run_case(case: &Case) -> Result<(), String> {
                     && match line {
                         Line::At(n) => f["line"] == *n,
                         Line::Null => f["line"].is_null(),
-                        Line::CheckedElsewhere => true,
                     }
                     && message_has.iter().all(|m| text("message").contains(m))
                     && !message_lacks.iter().any(|m| text("message").contains(m))
@@ -506,7 +455,7 @@ fn check_shape(findings: &[serde_json::Value]) -> Result<(), String> {
 #[test]
 fn bad_input_is_refused_and_leaves_the_previous_site_intact() {
     let cases = cases();
-    assert!(cases.iter().filter(|c| c.expect_bug.is_none()).count() >= 22, "the table should hold at least 22 live cases");
+    assert!(cases.len() >= 22, "the table should hold at least 22 cases");
     let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
     names.sort_unstable();
     names.dedup();
@@ -514,29 +463,11 @@ fn bad_input_is_refused_and_leaves_the_previous_site_intact() {
 
     let mut failures = Vec::new();
     for case in &cases {
-        if let Some(bug) = case.expect_bug {
-            eprintln!("SKIP [{}]: known bug: {bug}", case.name);
-            continue;
-        }
         if let Err(problem) = run_case(case) {
             failures.push(format!("case [{}]: {problem}", case.name));
         }
     }
     assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
-}
-
-/// The skipped cases still describe real defects: this test fails once one of them is
-/// fixed, so its `expect_bug` marker is removed and the case runs again.
-#[test]
-fn known_bugs_are_still_present() {
-    let mut fixed = Vec::new();
-    for case in cases().iter().filter(|c| c.expect_bug.is_some()) {
-        match run_case(case) {
-            Ok(()) => fixed.push(case.name),
-            Err(problem) => eprintln!("still failing [{}]: {}", case.name, problem.lines().next().unwrap_or_default()),
-        }
-    }
-    assert!(fixed.is_empty(), "these cases now pass; remove their `expect_bug`: {fixed:?}");
 }
 
 #[test]

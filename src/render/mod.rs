@@ -130,7 +130,7 @@ fn register_bodies(tera: &mut tera::Tera, school: &School) -> Vec<RenderError> {
     let mut scratch = tera.clone();
     for (name, source) in &bodies {
         if let Err(err) = scratch.add_raw_template(name, &source.body) {
-            let (span, message) = theme::parse_error_position(&err);
+            let (span, message) = theme::parse_error_position(&err, &source.body);
             let span = span.map(|s| Span { line: s.line + source.body_line - 1, column: s.column });
             errors.push(RenderError {
                 file: source.file.clone(),

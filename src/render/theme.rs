@@ -68,10 +68,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
     let named = templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str()));
     if let Err(err) = tera.add_raw_templates(named) {
         // Tera stops at the first bad template and names it in quotes; point there.
-        let (span, message) = parse_error_position(&err);
         let chain = error_chain(&err);
-        let shown =
-            templates.iter().find(|(name, ..)| chain.contains(&format!("'{name}'"))).map_or_else(|| dir.join("templates"), |t| t.2.clone());
+        let bad = templates.iter().find(|(name, ..)| chain.contains(&format!("'{name}'")));
+        let (span, message) = parse_error_position(&err, bad.map_or("", |t| t.1.as_str()));
+        let shown = bad.map_or_else(|| dir.join("templates"), |t| t.2.clone());
         errors.push(LoadError::new(&shown, span, LoadErrorKind::Template { message }));
     }
     for required in REQUIRED {
@@ -84,19 +84,44 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
 }
 
 /// Tera's parse errors carry ` --> line:column` and an `= expected ...` line; this pulls
-/// both out (the position relative to the template text).
-pub fn parse_error_position(err: &tera::Error) -> (Option<Span>, String) {
+/// both out (the position relative to `template`). Tera points where its parser gave up,
+/// which for an unclosed tag is the next tag or the end of the file, so a tag that is
+/// never closed is pointed at instead, and a position past the end is pulled back in.
+pub fn parse_error_position(err: &tera::Error, template: &str) -> (Option<Span>, String) {
     let text = error_chain(err);
-    let span = text.lines().find_map(|line| {
+    let reported = text.lines().find_map(|line| {
         let (line_no, column) = line.trim().strip_prefix("--> ")?.split_once(':')?;
         Some(Span { line: line_no.trim().parse().ok()?, column: column.trim().parse().ok()? })
     });
+    let last_line = template.trim_end_matches('\n').matches('\n').count() as u32 + 1;
+    let span = match unclosed_tag(template) {
+        Some(offset) => Some(Span::at_offset(template, offset, 1)),
+        None => reported.map(|s| if s.line > last_line { Span { line: last_line, column: 1 } } else { s }),
+    };
     let detail = text.lines().find_map(|l| l.trim().strip_prefix("= ")).map(str::to_owned);
     let message = match detail {
         Some(detail) => format!("template syntax: {detail}"),
         None => text.lines().last().unwrap_or_default().to_owned(),
     };
     (span, message)
+}
+
+/// The offset of the first `{{`, `{%` or `{#` whose closer does not come before the next
+/// opener (or never comes).
+fn unclosed_tag(template: &str) -> Option<usize> {
+    const PAIRS: [(&str, &str); 3] = [("{{", "}}"), ("{%", "%}"), ("{#", "#}")];
+    let next_opener = |from: usize| PAIRS.iter().filter_map(|(open, _)| template[from..].find(open).map(|i| from + i)).min();
+    let mut at = next_opener(0)?;
+    loop {
+        let closer = PAIRS.iter().find(|(open, _)| template[at..].starts_with(open)).map(|(_, close)| *close)?;
+        let after = at + 2;
+        let closed_at = template[after..].find(closer).map(|i| after + i);
+        match (closed_at, next_opener(after)) {
+            (None, _) => return Some(at),
+            (Some(close), Some(next)) if next < close && !closer.starts_with('#') => return Some(at),
+            (Some(close), _) => at = next_opener(close + 2)?,
+        }
+    }
 }
 
 /// Tera nests the useful message in its error's sources; this joins the chain.
@@ -109,4 +134,18 @@ pub fn error_chain(err: &tera::Error) -> String {
         source = inner.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_tag;
+
+    #[test]
+    fn an_unclosed_tag_is_found_where_it_opens() {
+        assert_eq!(unclosed_tag("a {{ x }} b {{ y \nc {% if z %}"), Some(12));
+        assert_eq!(unclosed_tag("{% if a %}\n{{ b }}{% endif %}"), None);
+        assert_eq!(unclosed_tag("text {{ name"), Some(5));
+        assert_eq!(unclosed_tag("{# a {{ comment #} {{ fine }}"), None);
+        assert_eq!(unclosed_tag("{{ multi\n line }}"), None);
+    }
 }
