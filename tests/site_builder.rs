@@ -1,0 +1,154 @@
+//! The site builder on the small fixture project: overlays, media, roles, output
+//! formats and the `new school` scaffold, each checked on what a reader of the built
+//! site (or of the CI log) sees.
+
+mod common;
+
+use std::fs;
+
+use common::{GUIDANCE, POLICY, Project, SCHOOL_YAML};
+use scraper::{Html, Selector};
+
+fn page(project: &Project, rel: &str) -> Html {
+    let path = project.path().join("public").join(rel);
+    Html::parse_document(&fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())))
+}
+
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).expect("a valid selector");
+    html.select(&selector).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+fn attrs(html: &Html, css: &str, name: &str) -> Vec<String> {
+    let selector = Selector::parse(css).expect("a valid selector");
+    html.select(&selector).filter_map(|e| e.value().attr(name).map(str::to_owned)).collect()
+}
+
+#[test]
+fn a_school_file_with_a_new_path_adds_a_page_and_one_with_a_shared_path_replaces_it() {
+    let project = Project::new();
+    project.write(
+        "schools/alpha/content/policies/online-safety.md",
+        "---\ntitle: Online Safety Policy (Alpha)\nkind: policy\n---\n## Our own version\n\nAlpha writes its own.\n",
+    );
+    project.write("schools/alpha/content/pages/visiting.md", "---\ntitle: Visiting us\nkind: page\n---\nCome to the office first.\n");
+    project.run(&["build", "--quiet"]).success();
+
+    let policy = page(&project, "alpha/policies/online-safety/index.html");
+    assert_eq!(texts(&policy, "h1"), ["Online Safety Policy (Alpha)"]);
+    assert!(texts(&policy, "h2").contains(&"Our own version".to_owned()));
+    assert!(!texts(&policy, "h2").contains(&"Staying safe".to_owned()), "the shared body is replaced, not merged");
+
+    let visiting = page(&project, "alpha/visiting/index.html");
+    assert_eq!(texts(&visiting, "h1"), ["Visiting us"]);
+}
+
+#[test]
+fn a_role_held_by_two_people_is_joined_naturally_and_people_lists_them() {
+    let project = Project::new();
+    project.replace(SCHOOL_YAML, "    roles: [dsl]", "    roles: [dsl]\n  - name: Mrs Dee Deputy\n    roles: [dsl]");
+    project.append(POLICY, "");
+    project.append(POLICY, "Our leads: {{ role(name=\"dsl\") }}.");
+    project.append(POLICY, "");
+    project.append(POLICY, "{% for name in people(role=\"dsl\") %}- {{ name }}\n{% endfor %}");
+    project.run(&["build", "--quiet"]).success();
+
+    let policy = page(&project, "alpha/policies/online-safety/index.html");
+    let body = texts(&policy, "main p").join("\n");
+    assert!(body.contains("Our leads: Mr Ben Sample and Mrs Dee Deputy."), "{body}");
+    let items = texts(&policy, "main li");
+    assert!(items.contains(&"Mr Ben Sample".to_owned()) && items.contains(&"Mrs Dee Deputy".to_owned()), "{items:?}");
+}
+
+#[test]
+fn media_are_published_under_content_hashes_with_relative_urls() {
+    let project = Project::new();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>";
+    project.write("schools/alpha/media/2026/a plan.svg", svg);
+    project.write("content/media/leaflet.pdf", b"%PDF-1.4\n% a tiny test file\n");
+    project.write("content/media/unused.pdf", b"%PDF-1.4\n% never referenced\n");
+    project.append(GUIDANCE, "");
+    project.append(GUIDANCE, "![The site plan](/media/2026/a%20plan.svg)");
+    project.append(GUIDANCE, "");
+    project.append(GUIDANCE, "Read [the leaflet](/media/leaflet.pdf).");
+    project.run(&["build", "--quiet"]).success();
+
+    let guidance = page(&project, "alpha/parents/staying-safe/index.html");
+    let images = attrs(&guidance, "main img", "src");
+    assert_eq!(images.len(), 1, "{images:?}");
+    let image = &images[0];
+    assert!(image.starts_with("../../media/") && image.ends_with(".svg"), "relative, hashed: {image}");
+    let published = project.path().join("public/alpha/parents/staying-safe").join(image);
+    assert_eq!(fs::read_to_string(&published).expect("the image is published"), svg);
+    assert!(!image.contains("plan"), "the source name does not reach the site: {image}");
+
+    let links: Vec<String> = attrs(&guidance, "main a", "href").into_iter().filter(|h| h.ends_with(".pdf")).collect();
+    assert_eq!(links.len(), 1);
+    assert!(project.path().join("public/alpha/parents/staying-safe").join(&links[0]).is_file());
+
+    let media: Vec<_> = fs::read_dir(project.path().join("public/alpha/media")).unwrap().collect();
+    assert_eq!(media.len(), 2, "only referenced media are published");
+}
+
+#[test]
+fn one_school_with_out_is_the_root_of_the_folder() {
+    let project = Project::new();
+    let out = project.path().join("site");
+    project.run(&["build", "--school", "alpha", "--out", out.to_str().unwrap(), "--quiet"]).success();
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("policies/online-safety/index.html").is_file());
+    assert!(out.join("404.html").is_file() && out.join("robots.txt").is_file());
+    assert!(!out.join("alpha").exists());
+    let home = Html::parse_document(&fs::read_to_string(out.join("index.html")).unwrap());
+    assert!(attrs(&home, "a", "href").iter().any(|h| h == "policies/online-safety/index.html"), "{:?}", attrs(&home, "a", "href"));
+}
+
+#[test]
+fn every_finding_names_file_line_and_column_in_each_format() {
+    let project = Project::new();
+    project.append(GUIDANCE, "Read [the policy](/policies/nope/).");
+
+    let human = project.command(&["check"]).output().unwrap();
+    assert_eq!(human.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("content/guidance/staying-safe.md:9:"), "{stderr}");
+    assert!(stderr.contains("broken-link"), "{stderr}");
+    assert!(human.stdout.is_empty());
+
+    let github = project.command(&["check", "--format", "github"]).output().unwrap();
+    assert_eq!(github.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&github.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("no ::error line: {stdout}"));
+    assert!(line.contains("file=content/guidance/staying-safe.md,line=9,col="), "{line}");
+    assert!(line.contains("title=broken-link"), "{line}");
+
+    let json = project.json_findings(&["check"]);
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert_eq!(json[0]["line"], 9);
+    assert!(json[0]["column"].as_u64().is_some_and(|c| c >= 1));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let project = Project::new();
+    project.run(&["check"]).success();
+    assert!(!project.path().join("public").exists());
+}
+
+#[test]
+fn a_new_school_builds_cleanly_and_then_refuses_a_second_creation() {
+    let project = Project::new();
+    project.run(&["new", "school", "beta"]).success();
+    let yaml = project.read("schools/beta/school.yaml");
+    assert!(yaml.contains("name:"));
+    let findings = project.json_findings(&["check", "--school", "beta"]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    project.run(&["build", "--quiet"]).success();
+    assert!(project.path().join("public/beta/index.html").is_file());
+    let index = Html::parse_document(&project.read("public/index.html"));
+    assert_eq!(attrs(&index, "main a", "href").len(), 2, "the index lists both schools");
+
+    let again = project.command(&["new", "school", "beta"]).output().unwrap();
+    assert_ne!(again.status.code(), Some(0));
+    assert_eq!(project.read("schools/beta/school.yaml"), yaml, "an existing school is never overwritten");
+}
