@@ -106,7 +106,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let theme = &themes[school.theme.as_str()];
         match render::render_school(&project, school, theme, options.today) {
             Ok(site) => {
-                let build = guard::Build { school, site: &site, theme_sources: &theme.sources, today: options.today };
+                let build = guard::Build::new(school, &site, &theme.sources, options.today);
                 outcome.findings.extend(guard::check_school(&build));
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();

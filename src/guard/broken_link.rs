@@ -7,19 +7,13 @@ use std::collections::{HashMap, HashSet};
 use crate::finding::Finding;
 use crate::render::markdown::LinkTarget;
 
-use super::{Build, html};
+use super::Build;
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let site = build.site;
     // Every page's ids, collected once: O(pages), not O(pages × links).
-    let ids: HashMap<&str, HashSet<String>> = site
-        .pages
-        .iter()
-        .map(|page| {
-            let ids = html::start_tags(&page.html).into_iter().filter_map(|t| t.attr("id").map(str::to_owned)).collect();
-            (page.url.as_str(), ids)
-        })
-        .collect();
+    let ids: HashMap<&str, HashSet<&str>> =
+        build.pages().map(|(page, scan)| (page.url.as_str(), scan.tags.iter().filter_map(|t| t.attr("id")).collect())).collect();
     let files: HashSet<&str> = site.files.iter().map(|(path, _)| path.as_str()).collect();
 
     let mut findings = Vec::new();
@@ -34,7 +28,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                     None if files.contains(url.as_str()) => None,
                     None => Some((format!("no page at `/{url}`"), suggest_page(url, &ids))),
                     Some(page_ids) => match fragment {
-                        Some(fragment) if !fragment.is_empty() && !page_ids.contains(fragment) => {
+                        Some(fragment) if !fragment.is_empty() && !page_ids.contains(fragment.as_str()) => {
                             Some((format!("no section `#{fragment}` on `/{url}`"), suggest_anchor(fragment, page_ids)))
                         }
                         _ => None,
@@ -52,15 +46,15 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     findings
 }
 
-fn suggest_page(url: &str, ids: &HashMap<&str, HashSet<String>>) -> String {
+fn suggest_page(url: &str, ids: &HashMap<&str, HashSet<&str>>) -> String {
     match crate::config::nearest(url, ids.keys().copied()) {
         Some(near) => format!("did you mean `/{near}`?"),
         None => "link to a page this school publishes, e.g. `/policies/<slug>/`".to_owned(),
     }
 }
 
-fn suggest_anchor(fragment: &str, ids: &HashSet<String>) -> String {
-    match crate::config::nearest(fragment, ids.iter().map(String::as_str)) {
+fn suggest_anchor(fragment: &str, ids: &HashSet<&str>) -> String {
+    match crate::config::nearest(fragment, ids.iter().copied()) {
         Some(near) => format!("did you mean `#{near}`?"),
         None => "link to a heading's id; give a heading a fixed id with `## Title {#id}`".to_owned(),
     }

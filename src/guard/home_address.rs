@@ -7,16 +7,17 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::{Build, page_text};
+use super::Build;
 
 /// A UK postcode: outward code, optional space, inward code.
-static POSTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}\b").expect("valid"));
+static POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}(?-u:\b)").expect("valid"));
 
 /// A house number and a street: "12 Mill Lane", "3a Thornbury Road".
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b[0-9]{1,4}[a-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){1,3}",
-        r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade)\b"
+        r"(?-u:\b)[0-9]{1,4}[a-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){1,3}",
+        r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade)(?-u:\b)"
     ))
     .expect("valid")
 });
@@ -28,10 +29,10 @@ fn squash(text: &str) -> String {
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_address = squash(&build.school.config.contact.address.join(" "));
     let mut findings = Vec::new();
-    for page in &build.site.pages {
+    for (page, scan) in build.pages() {
         let mut seen = Vec::new();
-        for part in page_text::readable_parts(&page.html) {
-            for found in POSTCODE.find_iter(&part.text).chain(STREET.find_iter(&part.text)) {
+        for part in scan.readable_parts() {
+            for found in POSTCODE.find_iter(part).chain(STREET.find_iter(part)) {
                 let key = squash(found.as_str());
                 if school_address.contains(&key) || seen.contains(&key) {
                     continue;

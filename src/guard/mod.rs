@@ -10,10 +10,10 @@ mod home_address;
 pub mod html;
 mod missing_alt;
 mod missing_approval;
-mod page_text;
 mod personal_email;
 mod personal_phone;
 mod review_overdue;
+mod scan;
 mod unfilled_placeholder;
 mod unsafe_svg;
 
@@ -26,6 +26,8 @@ use crate::finding::{Finding, Span};
 use crate::render::{RenderedPage, RenderedSite};
 use crate::site::School;
 
+use self::scan::PageScan;
+
 /// What the rules look at for one school.
 pub struct Build<'a> {
     pub school: &'a School,
@@ -34,6 +36,8 @@ pub struct Build<'a> {
     /// theme's markup came from.
     pub theme_sources: &'a [(PathBuf, String)],
     pub today: Date,
+    /// Each of `site.pages`, scanned once for all the rules.
+    scans: Vec<PageScan<'a>>,
 }
 
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
@@ -60,7 +64,17 @@ pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
     findings
 }
 
-impl Build<'_> {
+impl<'a> Build<'a> {
+    pub fn new(school: &'a School, site: &'a RenderedSite, theme_sources: &'a [(PathBuf, String)], today: Date) -> Build<'a> {
+        let scans = site.pages.par_iter().map(|page| PageScan::new(&page.html)).collect();
+        Build { school, site, theme_sources, today, scans }
+    }
+
+    /// Every built page with its scan.
+    pub fn pages(&self) -> impl Iterator<Item = (&RenderedPage, &PageScan<'a>)> {
+        self.site.pages.iter().zip(&self.scans)
+    }
+
     /// Where `needle`, seen in a page's output, was written: in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
     pub fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {

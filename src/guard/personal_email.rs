@@ -8,10 +8,10 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::{Build, page_text};
+use super::Build;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?-u:\b)").expect("valid")
 });
 
 /// Domains of free personal mail services: never a school's address.
@@ -47,10 +47,10 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let allowed: Vec<String> =
         config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect();
     let mut findings = Vec::new();
-    for page in &build.site.pages {
+    for (page, scan) in build.pages() {
         let mut seen = Vec::new();
-        for part in page_text::readable_parts(&page.html) {
-            for found in EMAIL.find_iter(&part.text) {
+        for part in scan.readable_parts() {
+            for found in EMAIL.find_iter(part) {
                 let address = found.as_str().to_lowercase();
                 if seen.contains(&address) {
                     continue;

@@ -9,12 +9,12 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::{Build, page_text};
+use super::Build;
 
 /// A UK number in any usual spelling: +44 or 0044 or 0, then 9-10 more digits with
 /// spaces, dots, hyphens or brackets between them.
 static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+\s?44|\b0044|\(0|\b0)[\s.\-()]*(?:\d[\s.\-()]{0,2}){8,9}\d\b").expect("valid"));
+    LazyLock::new(|| Regex::new(r"(?:\+\s?44|(?-u:\b)0044|\(0|(?-u:\b)0)[\s.\-()]*(?:\d[\s.\-()]{0,2}){8,9}\d(?-u:\b)").expect("valid"));
 
 /// The national form of a number: digits only, starting with 0.
 pub fn normalise(number: &str) -> Option<String> {
@@ -37,10 +37,10 @@ fn is_service_number(national: &str) -> bool {
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_number = normalise(&build.school.config.contact.phone);
     let mut findings = Vec::new();
-    for page in &build.site.pages {
+    for (page, scan) in build.pages() {
         let mut seen = Vec::new();
-        for part in page_text::readable_parts(&page.html) {
-            for found in PHONE.find_iter(&part.text) {
+        for part in scan.readable_parts() {
+            for found in PHONE.find_iter(part) {
                 let Some(national) = normalise(found.as_str()) else { continue };
                 if Some(&national) == school_number.as_ref() || is_service_number(&national) || seen.contains(&national) {
                     continue;

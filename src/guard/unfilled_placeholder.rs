@@ -12,11 +12,11 @@ use super::{Build, html};
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i:\binsert\s+(?:the\s+|a\s+|your\s+)?(?:date|name|school|details|text|here|title|number|address|role|year|email|e-mail|phone)\b)",
-        r"|\[[^\]\n]{0,60}\b(?i:name|date|insert|school|title|details|address|role)\b[^\]\n]{0,60}\]",
-        r"|(?i:\b(?:xx|dd)/(?:xx|mm)/(?:xxxx|yyyy|xx|yy)\b)",
-        r"|\b(?:TBC|TBA|TBD)\b",
-        r"|(?i:\bto be confirmed\b|\blorem ipsum\b)",
+        r"(?i:(?-u:\b)insert\s+(?:the\s+|a\s+|your\s+)?(?:date|name|school|details|text|here|title|number|address|role|year|email|e-mail|phone)(?-u:\b))",
+        r"|\[[^\]\n]{0,60}(?-u:\b)(?i:name|date|insert|school|title|details|address|role)(?-u:\b)[^\]\n]{0,60}\]",
+        r"|(?i:(?-u:\b)(?:xx|dd)/(?:xx|mm)/(?:xxxx|yyyy|xx|yy)(?-u:\b))",
+        r"|(?-u:\b)(?:TBC|TBA|TBD)(?-u:\b)",
+        r"|(?i:(?-u:\b)to be confirmed(?-u:\b)|(?-u:\b)lorem ipsum(?-u:\b))",
     ))
     .expect("the placeholder pattern is valid")
 });

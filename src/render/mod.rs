@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod markdown;
+mod prose;
 pub mod theme;
 
 use std::path::Path;
@@ -26,6 +27,7 @@ use crate::source::Source;
 
 use self::context::PolicyView;
 use self::markdown::{ImageRef, LinkRef, MediaLookup, TocEntry};
+use self::prose::ProseTable;
 use self::theme::Theme;
 
 /// One school's site, rendered and not yet checked or written.
@@ -75,7 +77,8 @@ pub fn render_school(project: &Project, school: &School, theme: &Theme, today: D
     let mut tera = theme.tera.clone();
     let roles = Arc::new(school.roles.clone());
     context::register_functions(&mut tera, &roles);
-    let mut errors = register_bodies(&mut tera, school);
+    let mut prose = ProseTable::default();
+    let mut errors = register_bodies(&mut tera, school, &mut prose);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -86,8 +89,11 @@ pub fn render_school(project: &Project, school: &School, theme: &Theme, today: D
         Err(reason) => MediaLookup::Missing(reason),
     };
 
+    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today };
+    // One working copy of the context per worker, not per page: `school` holds every
+    // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> =
-        school.pages.par_iter().map(|page| render_page(&tera, theme, school, page, &base, &lookup, today)).collect();
+        school.pages.par_iter().map_init(|| base.clone(), |context, page| pages_of_school.render_page(page, context)).collect();
     let mut pages = Vec::with_capacity(results.len() + 6);
     for result in results {
         match result {
@@ -116,13 +122,14 @@ pub fn render_school(project: &Project, school: &School, theme: &Theme, today: D
 
 /// Adds each templated body as a Tera template named by its relative path, and each
 /// shared source the school overrides as `shared/<path>`, so an override can extend it.
-fn register_bodies(tera: &mut tera::Tera, school: &School) -> Vec<RenderError> {
+fn register_bodies(tera: &mut tera::Tera, school: &School, prose: &mut ProseTable) -> Vec<RenderError> {
     let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
     let own = school.pages.iter().map(|p| (p.source.rel.clone(), &p.source));
     let bodies: Vec<(String, &Arc<Source>)> = bases.chain(own).filter(|(_, s)| has_template_markers(&s.body)).collect();
     // All at once: adding templates one by one rebuilds Tera's inheritance chains each
     // time, which is quadratic in the number of pages.
-    if tera.add_raw_templates(bodies.iter().map(|(name, s)| (name.as_str(), s.body.as_str()))).is_ok() {
+    let compact: Vec<String> = bodies.iter().map(|(_, s)| prose.set_aside(&s.body)).collect();
+    if tera.add_raw_templates(bodies.iter().zip(&compact).map(|((name, _), body)| (name.as_str(), body.as_str()))).is_ok() {
         return Vec::new();
     }
     // Something is wrong: find every bad body, each in a scratch copy, to report them all.
@@ -152,57 +159,65 @@ fn has_template_markers(body: &str) -> bool {
     body.contains("{{") || body.contains("{%") || body.contains("{#")
 }
 
-fn render_page(
-    tera: &tera::Tera,
-    theme: &Theme,
-    school: &School,
-    page: &Page,
-    base: &Context,
-    media: &(dyn Fn(&str) -> MediaLookup + Sync),
+/// What rendering any page of one school needs.
+struct PageRenderer<'a> {
+    tera: &'a tera::Tera,
+    prose: &'a ProseTable,
+    theme: &'a Theme,
+    school: &'a School,
+    media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
     today: Date,
-) -> Result<RenderedPage, RenderError> {
-    let source = &page.source;
-    let mut context = base.clone();
-    let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
-    if let Some(policy) = &policy {
-        context.insert("policy", policy);
+}
+
+impl PageRenderer<'_> {
+    fn render_page(&self, page: &Page, context: &mut Context) -> Result<RenderedPage, RenderError> {
+        let PageRenderer { tera, prose, theme, school, media, today } = *self;
+        let source = &page.source;
+        // The context is reused from the page before: clear what only some pages set.
+        for key in ["policy", "signatures", "page", "root"] {
+            context.remove(key);
+        }
+        let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
+        if let Some(policy) = &policy {
+            context.insert("policy", policy);
+        }
+        let body = if has_template_markers(&source.body) {
+            prose.restore(&tera.render(&source.rel, context).map_err(|err| body_error(&err, source))?)
+        } else {
+            source.body.clone()
+        };
+        let markdown = markdown::render_markdown(&body, &page.url, media);
+        let view = PageView {
+            title: &source.front.title,
+            summary: source.front.summary.as_deref(),
+            kind: Some(source.kind()),
+            url: &page.url,
+            content: &markdown.html,
+            toc: &markdown.toc,
+        };
+        context.insert("page", &view);
+        context.insert("root", &markdown::root_prefix(&page.url));
+        if source.kind() == Kind::Agreement {
+            let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
+            context.insert("signatures", &labels);
+        }
+        let template = match source.kind() {
+            Kind::Policy => "policy.html",
+            Kind::Guidance => "guidance.html",
+            Kind::Agreement => "agreement.html",
+            Kind::Page => "page.html",
+        };
+        let html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+        Ok(RenderedPage {
+            file: markdown::page_file(&page.url),
+            url: page.url.clone(),
+            html,
+            content: markdown.html,
+            source: Some(Arc::clone(source)),
+            links: markdown.links,
+            images: markdown.images,
+        })
     }
-    let body = if has_template_markers(&source.body) {
-        tera.render(&source.rel, &context).map_err(|err| body_error(&err, source))?
-    } else {
-        source.body.clone()
-    };
-    let markdown = markdown::render_markdown(&body, &page.url, media);
-    let view = PageView {
-        title: &source.front.title,
-        summary: source.front.summary.as_deref(),
-        kind: Some(source.kind()),
-        url: &page.url,
-        content: &markdown.html,
-        toc: &markdown.toc,
-    };
-    context.insert("page", &view);
-    context.insert("root", &markdown::root_prefix(&page.url));
-    if source.kind() == Kind::Agreement {
-        let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
-        context.insert("signatures", &labels);
-    }
-    let template = match source.kind() {
-        Kind::Policy => "policy.html",
-        Kind::Guidance => "guidance.html",
-        Kind::Agreement => "agreement.html",
-        Kind::Page => "page.html",
-    };
-    let html = tera.render(template, &context).map_err(|err| theme_error(&err, theme, template))?;
-    Ok(RenderedPage {
-        file: markdown::page_file(&page.url),
-        url: page.url.clone(),
-        html,
-        content: markdown.html,
-        source: Some(Arc::clone(source)),
-        links: markdown.links,
-        images: markdown.images,
-    })
 }
 
 fn entries(school: &School, today: Date) -> Vec<Entry> {
