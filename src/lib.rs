@@ -176,7 +176,8 @@ fn write_sites(
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
-            let mut files = vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(&schools_index(project)) }];
+            let mut files =
+                vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(schools_index(project).as_bytes()) }];
             for (school, site) in sites {
                 files
                     .extend(site_files(site).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }));

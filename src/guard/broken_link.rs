@@ -13,7 +13,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let site = build.site;
     // Every page's ids, collected once: O(pages), not O(pages × links).
     let ids: HashMap<&str, HashSet<&str>> =
-        build.pages().map(|(page, scan)| (page.url.as_str(), scan.tags.iter().filter_map(|t| t.attr("id")).collect())).collect();
+        build.pages().map(|(page, scan)| (page.url.as_str(), scan.ids.iter().map(AsRef::as_ref).collect())).collect();
     let files: HashSet<&str> = site.files.iter().map(|(path, _)| path.as_str()).collect();
 
     let mut findings = Vec::new();

@@ -19,7 +19,7 @@ const LINK_RELS_NOT_LOADED: [&str; 7] = ["canonical", "alternate", "author", "li
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (page, scan) in build.pages() {
+    for page in &build.site.pages {
         let mut report = |url: &str, what: &str| {
             let (file, span) = build.locate(page, url);
             findings.push(
@@ -28,7 +28,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                     .help("save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"),
             );
         };
-        for tag in &scan.tags {
+        for tag in html::start_tags(&page.html) {
             for (attr, value) in &tag.attrs {
                 let loaded = match (tag.name.as_str(), attr.as_str()) {
                     ("link", "href") => {
