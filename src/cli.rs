@@ -37,6 +37,10 @@ pub struct BuildArgs {
     /// Output folder (default: public/). With one --school, that school's site is its root.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The pupil roster (a CSV from the school's information system), for the name rules.
+    /// It is read, never published.
+    #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
+    pub roster: Option<PathBuf>,
     /// Treat every warning as an error.
     #[arg(long)]
     pub strict: bool,

@@ -53,6 +53,10 @@ pub struct Finding {
     pub column: Option<u32>,
     pub message: String,
     pub help: String,
+    /// Pupil names this finding mentions, each with the initials that stand for it in
+    /// output that ends up in logs (json, github).
+    #[serde(skip)]
+    pub names: Vec<(String, String)>,
 }
 
 impl Finding {
@@ -65,6 +69,7 @@ impl Finding {
             column: span.map(|s| s.column),
             message: String::new(),
             help: String::new(),
+            names: Vec::new(),
         }
     }
 
@@ -88,9 +93,54 @@ impl Finding {
         self
     }
 
+    /// Marks `name` as a pupil's name, shown as `initials` where logs could keep it.
+    #[must_use]
+    pub fn naming(mut self, name: &str, initials: &str) -> Finding {
+        self.names.push((name.to_owned(), initials.to_owned()));
+        self
+    }
+
+    /// This finding with every pupil name it mentions replaced by initials.
+    pub fn redacted(&self) -> Finding {
+        let mut copy = self.clone();
+        // Longest first, so "Amelia Thornbury" goes before "Amelia" could split it.
+        let mut names = std::mem::take(&mut copy.names);
+        names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+        for (name, initials) in &names {
+            for field in [&mut copy.file, &mut copy.message, &mut copy.help] {
+                *field = replace_ignoring_case(field, name, initials);
+            }
+        }
+        copy
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// `text` with every case-insensitive occurrence of `name` replaced.
+fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
+    if name.is_empty() {
+        return text.to_owned();
+    }
+    let lower_text = text.to_lowercase();
+    let lower_name = name.to_lowercase();
+    // Lower-casing can change byte lengths (rarely); then only exact matches go.
+    if lower_text.len() != text.len() || lower_name.len() != name.len() {
+        return text.replace(name, with);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, _) in lower_text.match_indices(&lower_name) {
+        if start >= last {
+            out.push_str(&text[last..start]);
+            out.push_str(with);
+            last = start + name.len();
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// A path as messages show it: forward slashes on every platform.
@@ -113,5 +163,20 @@ mod tests {
         let offset = text.find("{{").unwrap();
         assert_eq!(Span::at_offset(text, offset, 5), Span { line: 6, column: 8 });
         assert_eq!(Span::at_offset(text, 0, 1), Span { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn redaction_replaces_names_everywhere_a_log_would_show_them() {
+        let finding = Finding::error("image-filename-names", Path::new("schools/x/media/amelia-thornbury.jpg"), None)
+            .message("\"Amelia Thornbury\" is a pupil's full name; so is AMELIA THORNBURY")
+            .help("rename it without Thornbury")
+            .naming("Amelia Thornbury", "A. T.")
+            .naming("amelia-thornbury", "a-t")
+            .naming("Thornbury", "T.");
+        let shown = finding.redacted();
+        assert_eq!(shown.file, "schools/x/media/a-t.jpg");
+        assert_eq!(shown.message, "\"A. T.\" is a pupil's full name; so is A. T.");
+        assert_eq!(shown.help, "rename it without T.");
+        assert!(shown.names.is_empty());
     }
 }

@@ -32,9 +32,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
 use crate::render::theme::{self, Theme};
+use crate::roster::Roster;
 use crate::site::{Project, School};
 
 /// What `build` and `check` were asked to do.
@@ -44,6 +45,8 @@ pub struct BuildOptions {
     pub schools: Vec<String>,
     /// Where to write; `None` means check only.
     pub write: Option<Destination>,
+    /// The pupil roster, as given; without one the name rules cannot run.
+    pub roster: Option<PathBuf>,
     pub strict: bool,
     pub today: Date,
 }
@@ -78,6 +81,7 @@ impl BuildOutcome {
 /// Loads, renders and checks the project, and writes it if nothing is wrong.
 pub fn build(options: &BuildOptions) -> BuildOutcome {
     let mut outcome = BuildOutcome::default();
+    let roster = load_roster(&options.root, options.roster.as_deref(), &mut outcome.findings);
     let project = match site::load_project(&options.root, &options.schools) {
         Ok(project) => project,
         Err(errors) => {
@@ -97,7 +101,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
-    if !outcome.findings.is_empty() {
+    if outcome.findings.iter().any(Finding::is_error) {
         return outcome;
     }
 
@@ -106,7 +110,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let theme = &themes[school.theme.as_str()];
         match render::render_school(&project, school, theme, options.today) {
             Ok(site) => {
-                let build = guard::Build::new(school, &site, &theme.sources, options.today);
+                let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
                 outcome.findings.extend(guard::check_school(&build));
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
@@ -140,6 +144,33 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         }
     }
     outcome
+}
+
+/// The roster, if one was given and it reads cleanly. Without one, a single warning says
+/// the name rules did not run (an error with `--strict`, like every warning).
+fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
+    let Some(path) = path else {
+        findings.push(
+            Finding::warning("no-roster", Path::new("schools"), None)
+                .message("no pupil roster was given, so the pupil-name rules did not run")
+                .help("give the roster with `--roster FILE` or the POLICYPRESS_ROSTER environment variable"),
+        );
+        return None;
+    };
+    match Roster::load(path) {
+        Ok(roster) => Some(roster),
+        Err(err) => {
+            let span = err.line.map(|line| Span { line, column: err.column.unwrap_or(1) });
+            // Shown as given, or relative to the project when it is inside it.
+            let shown =
+                finding::relative_to(&std::path::absolute(root).unwrap_or_default(), &std::path::absolute(path).unwrap_or_default());
+            let shown = if shown.is_absolute() { path.to_path_buf() } else { shown };
+            let mut finding = Finding::error("invalid-roster", &shown, span).message(err.message);
+            finding.column = err.column;
+            findings.push(finding.help("fix the row, or export the roster again from the school's information system"));
+            None
+        }
+    }
 }
 
 /// The files of one school's site, minified, relative to that site's root.

@@ -58,6 +58,7 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
         root: project.to_path_buf(),
         schools: args.schools.clone(),
         write: destination,
+        roster: args.roster.clone(),
         strict: args.strict,
         today: Date::today(),
     };

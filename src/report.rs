@@ -17,16 +17,18 @@ pub enum Format {
 }
 
 /// Prints findings. JSON goes to `out` as exactly one array; everything else to `err`,
-/// except GitHub annotations, which the runner reads from standard output.
+/// except GitHub annotations, which the runner reads from standard output. JSON and
+/// GitHub output end up in CI logs, so pupil names in them are shown as initials.
 pub fn print_findings(findings: &[Finding], format: Format, root: &Path, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, findings).map_err(io::Error::other)?;
+            let redacted: Vec<Finding> = findings.iter().map(Finding::redacted).collect();
+            serde_json::to_writer_pretty(&mut *out, &redacted).map_err(io::Error::other)?;
             writeln!(out)
         }
         Format::Github => {
             for finding in findings {
-                writeln!(out, "{}", github_annotation(finding))?;
+                writeln!(out, "{}", github_annotation(&finding.redacted()))?;
             }
             Ok(())
         }

@@ -292,6 +292,22 @@ fn cases() -> Vec<Case> {
             |p, _| p.append(POLICY, "This policy was approved on Insert date."),
             finding("unfilled-placeholder", POLICY, Line::At(13), &["Insert date"]),
         ),
+        // ---- the roster ----
+        case(
+            "roster row with an unterminated quote",
+            |p, _| p.append(common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes"),
+            finding("invalid-roster", common::ROSTER, Line::At(6), &[]).message_lacks(&["Harriet", "Lowe"]),
+        ),
+        case(
+            "roster without a surname column",
+            |p, _| p.replace(common::ROSTER, "Legal Surname", "Legal Middle Name"),
+            finding("invalid-roster", common::ROSTER, Line::At(1), &["surname"]),
+        ),
+        case(
+            "roster that is not there",
+            |p, _| p.remove(common::ROSTER),
+            finding("invalid-roster", common::ROSTER, Line::Null, &["cannot read"]),
+        ),
         // ---- command line ----
         Case {
             args: &["build", "--school", "nope"],

@@ -245,7 +245,11 @@ fn the_overdue_policy_is_a_warning_and_strict_refuses_it() {
     };
     let relaxed = run(false);
     assert_eq!(relaxed.status.code(), Some(0));
-    let findings: Vec<serde_json::Value> = serde_json::from_slice(&relaxed.stdout).unwrap();
+    let mut findings: Vec<serde_json::Value> = serde_json::from_slice(&relaxed.stdout).unwrap();
+    // Without a roster, the build says once that the name rules did not run.
+    let no_roster = findings.iter().filter(|f| f["rule"] == "no-roster").count();
+    assert_eq!(no_roster, 1, "{findings:?}");
+    findings.retain(|f| f["rule"] != "no-roster");
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "review-overdue");
     assert_eq!(findings[0]["severity"], "warning");

@@ -152,3 +152,21 @@ fn a_new_school_builds_cleanly_and_then_refuses_a_second_creation() {
     assert_ne!(again.status.code(), Some(0));
     assert_eq!(project.read("schools/beta/school.yaml"), yaml, "an existing school is never overwritten");
 }
+
+#[test]
+fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
+    let project = Project::new();
+    let output = project.command_without_roster(&["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let findings = common::parse_findings(&output.stdout, &output.stderr);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "no-roster");
+    assert_eq!(findings[0]["severity"], "warning");
+
+    let strict = project.command_without_roster(&["build", "--strict", "--format", "json"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!project.path().join("public").exists(), "a refused build writes nothing");
+
+    let with_roster = project.json_findings(&["check", "--strict"]);
+    assert!(with_roster.is_empty(), "{with_roster:?}");
+}

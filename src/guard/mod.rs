@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::render::{RenderedPage, RenderedSite};
+use crate::roster::Roster;
 use crate::site::School;
 
 use self::scan::PageScan;
@@ -36,6 +37,8 @@ pub struct Build<'a> {
     /// theme's markup came from.
     pub theme_sources: &'a [(PathBuf, String)],
     pub today: Date,
+    /// The pupils, when a roster was given; the name rules need it.
+    pub roster: Option<&'a Roster>,
     /// Each of `site.pages`, scanned once for all the rules.
     scans: Vec<PageScan<'a>>,
 }
@@ -65,9 +68,15 @@ pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
 }
 
 impl<'a> Build<'a> {
-    pub fn new(school: &'a School, site: &'a RenderedSite, theme_sources: &'a [(PathBuf, String)], today: Date) -> Build<'a> {
+    pub fn new(
+        school: &'a School,
+        site: &'a RenderedSite,
+        theme_sources: &'a [(PathBuf, String)],
+        roster: Option<&'a Roster>,
+        today: Date,
+    ) -> Build<'a> {
         let scans = site.pages.par_iter().map(|page| PageScan::new(&page.html)).collect();
-        Build { school, site, theme_sources, today, scans }
+        Build { school, site, theme_sources, today, roster, scans }
     }
 
     /// Every built page with its scan.

@@ -22,6 +22,17 @@ pub const SCHOOL_YAML: &str = "schools/alpha/school.yaml";
 pub const POLICY: &str = "content/policies/online-safety.md";
 pub const AGREEMENT: &str = "content/agreements/ks2.md";
 pub const GUIDANCE: &str = "content/guidance/staying-safe.md";
+/// The roster, outside the project's published folders, as a school would keep it.
+pub const ROSTER: &str = "private/roster.csv";
+
+/// A small roster of fictional pupils, in the shape a school information system exports.
+pub const ROSTER_CSV: &str = "\
+Legal Forename,Legal Surname,Preferred Forename,Year Group,Reg Group,Photo Consent
+Amelia,Thornbury,,Year 3,3W,Yes
+Oliver,Wiśniewski,Olly,Year 3,3W,No
+Zoë,Adeyemi-Clarke,,Year 4,4H,
+Priya,O'Neill,,Year 4,4H,Yes
+";
 
 /// `schools/alpha/school.yaml`. Line numbers matter to the tests: `motto` is line 3,
 /// `phases` line 6, and under `policies:` `owner` is line 25, `approved_on` 27 and
@@ -123,6 +134,7 @@ impl Project {
         project.write(POLICY, POLICY_MD);
         project.write(AGREEMENT, AGREEMENT_MD);
         project.write(GUIDANCE, GUIDANCE_MD);
+        project.write(ROSTER, ROSTER_CSV);
         project
     }
 
@@ -180,8 +192,16 @@ impl Project {
         std::os::unix::fs::symlink(target, &path).unwrap_or_else(|e| panic!("symlink {rel}: {e}"));
     }
 
-    /// The binary, run with `--project <this project>` and a fixed today.
+    /// The binary, run with `--project <this project>`, a fixed today and the roster
+    /// (through POLICYPRESS_ROSTER, as CI would give it).
     pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = self.command_without_roster(args);
+        cmd.env("POLICYPRESS_ROSTER", self.abs(ROSTER));
+        cmd
+    }
+
+    /// As [`Project::command`], with no roster at all.
+    pub fn command_without_roster(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_policypress"));
         cmd.arg("--project").arg(self.path()).args(args);
         cmd.env("POLICYPRESS_TODAY", TODAY).env_remove("POLICYPRESS_ROSTER").current_dir(self.path());
