@@ -255,7 +255,7 @@ impl Collector {
         if self.depth >= MAX_NESTING {
             return;
         }
-        let outer = std::mem::replace(&mut self.suffix, String::new());
+        let outer = std::mem::take(&mut self.suffix);
         self.suffix = format!("{outer} in {place}");
         self.depth += 1;
         f(self);

@@ -123,8 +123,8 @@ fn inspect_text(kind: &[u8; 4], d: &[u8], out: &mut Collector) {
         xmp::inspect(&text, out);
         return;
     }
-    if keyword.starts_with("Raw profile type") {
-        if let Some(raw) = raw_profile(&text) {
+    if keyword.starts_with("Raw profile type")
+        && let Some(raw) = raw_profile(&text) {
             if keyword.ends_with("exif") || keyword.ends_with("APP1") {
                 let tiff = raw.strip_prefix(b"Exif\0\0").unwrap_or(&raw);
                 out.kind("EXIF");
@@ -139,7 +139,6 @@ fn inspect_text(kind: &[u8; 4], d: &[u8], out: &mut Collector) {
             }
             return;
         }
-    }
     let decoded = if kind == b"iTXt" { String::from_utf8_lossy(&text).into_owned() } else { latin1(&text) };
     let name = String::from_utf8_lossy(kind);
     out.text(&format!("PNG {name} {keyword}"), &decoded, keyword.eq_ignore_ascii_case("keywords"));

@@ -94,11 +94,10 @@ pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
             continue;
         }
         let mut data = chunk.data.to_vec();
-        if &chunk.kind == b"VP8X" {
-            if let Some(flags) = data.first_mut() {
+        if &chunk.kind == b"VP8X"
+            && let Some(flags) = data.first_mut() {
                 *flags &= !(EXIF_FLAG | XMP_FLAG);
             }
-        }
         let size = u32::try_from(data.len()).map_err(|_| unreadable("WebP chunk too large"))?;
         bytes.extend_from_slice(&chunk.kind);
         bytes.extend_from_slice(&size.to_le_bytes());
