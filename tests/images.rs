@@ -131,7 +131,8 @@ fn exiftool_finds_nothing_in_scrubbed_copies() {
         let tags = json[0].as_object().expect("one object");
         for (key, value) in tags {
             let group = key.split(':').next().unwrap_or_default();
-            let forbidden = ["GPS", "XMP", "IPTC", "ExifIFD", "IFD1", "InteropIFD", "MPF", "MPImage", "Photoshop", "PictureInfo", "APP12", "Ducky"];
+            let forbidden =
+                ["GPS", "XMP", "IPTC", "ExifIFD", "IFD1", "InteropIFD", "MPF", "MPImage", "Photoshop", "PictureInfo", "APP12", "Ducky"];
             assert!(!forbidden.iter().any(|g| group.starts_with(g)), "{}: exiftool found {key} = {value}", f.name);
             assert!(group != "IFD0" || key == "IFD0:Orientation", "{}: exiftool found {key} = {value}", f.name);
             assert!(!key.ends_with(":Comment") && !key.ends_with(":Warning"), "{}: exiftool found {key} = {value}", f.name);
@@ -208,9 +209,27 @@ fn raster_extensions_are_known() {
 
 #[test]
 fn plain_images_have_no_metadata() {
-    for (bytes, ext) in [(imagegen::plain_jpeg(), "jpg"), (imagegen::plain_png(), "png"), (imagegen::plain_webp(), "webp"), (imagegen::plain_gif(), "gif")] {
+    for (bytes, ext) in
+        [(imagegen::plain_jpeg(), "jpg"), (imagegen::plain_png(), "png"), (imagegen::plain_webp(), "webp"), (imagegen::plain_gif(), "gif")]
+    {
         let found = inspect(&bytes, ext).expect("inspect");
         assert!(found.metadata.is_empty(), "{ext}: {:?}", found.metadata);
         assert_eq!(scrub(&bytes, ext).expect("scrub").removed, Vec::<String>::new(), "{ext}");
     }
+}
+
+/// Writes every fixture, source and scrubbed, to `$IMAGEGEN_DUMP` for looking at by hand
+/// (`IMAGEGEN_DUMP=/tmp/fx cargo test --test images -- --ignored dump`).
+#[test]
+#[ignore = "a tool, not a check"]
+fn dump_fixtures() {
+    let Some(dir) = std::env::var_os("IMAGEGEN_DUMP") else { return };
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).expect("dump dir");
+    for f in imagegen::planted() {
+        std::fs::write(dir.join(format!("{}.{}", f.name, f.ext)), &f.bytes).expect("write");
+        let scrubbed = scrub(&f.bytes, f.ext).expect("scrub");
+        std::fs::write(dir.join(format!("{}.scrubbed.{}", f.name, f.ext)), &scrubbed.bytes).expect("write");
+    }
+    std::fs::write(dir.join("avif-exif.avif"), imagegen::avif(true)).expect("write");
 }

@@ -14,6 +14,8 @@ use super::{Collector, Format, ImageError, Magic, Scrubbed, be16, be32, exif, un
 const XMP_UUID: &[u8] = b"\xBE\x7A\xCF\xCB\x97\xA9\x42\xE8\x9C\x71\x99\x94\x91\xE3\xAF\xAC";
 /// Only a hostile file has more items than this.
 const MAX_ITEMS: usize = 4096;
+/// Real items have one extent, or a few; this bounds the work on a hostile iloc.
+const MAX_EXTENTS: usize = 65_536;
 
 /// Tells AVIF from HEIC (and from other ISO-BMFF files) by the ftyp box's brands.
 pub(super) fn brand(d: &[u8]) -> Option<Magic> {
@@ -88,7 +90,8 @@ fn items(d: &[u8], iinf: &Bx) -> Result<Vec<Item>, ImageError> {
         let strings = d.get(after_id + 6..infe.body.end).unwrap_or_default();
         let mut parts = strings.split(|&b| b == 0);
         let _name = parts.next();
-        let content_type = if &kind == b"mime" { String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned() } else { String::new() };
+        let content_type =
+            if &kind == b"mime" { String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned() } else { String::new() };
         found.push(Item { id, kind, content_type });
     }
     Ok(found)
@@ -115,6 +118,8 @@ fn item_data(d: &[u8], iloc: &Bx, idat: Option<&Bx>, wanted: u32) -> Option<Vec<
         pos += 4;
         usize::try_from(be32(d, pos - 4)?).ok()?
     };
+    // Extents with zero-sized fields do not advance through iloc, so the total is bounded too.
+    let mut budget = MAX_EXTENTS;
     for _ in 0..count.min(MAX_ITEMS) {
         let id = if version < 2 {
             pos += 2;
@@ -136,6 +141,7 @@ fn item_data(d: &[u8], iloc: &Bx, idat: Option<&Bx>, wanted: u32) -> Option<Vec<
         pos += 2;
         let mut data = Vec::new();
         for _ in 0..extents {
+            budget = budget.checked_sub(1)?;
             pos += usize::from(index_size);
             let offset = read(pos, offset_size)?;
             pos += usize::from(offset_size);
@@ -150,6 +156,10 @@ fn item_data(d: &[u8], iloc: &Bx, idat: Option<&Bx>, wanted: u32) -> Option<Vec<
                 let start = origin.checked_add(base)?.checked_add(offset)?;
                 let end = if length == 0 { d.len() } else { start.checked_add(length)? };
                 data.extend_from_slice(d.get(start..end)?);
+                // Extents may overlap; an item larger than the file is not real.
+                if data.len() > d.len() {
+                    return None;
+                }
             }
         }
         if id == wanted {

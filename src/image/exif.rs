@@ -203,18 +203,19 @@ pub(crate) fn inspect(tiff: &[u8], out: &mut Collector) -> Summary {
                 XMP_PACKET => {
                     if let Some(v) = e.value {
                         out.kind("XMP");
-                        super::xmp::inspect(v, out);
+                        out.deeper(|out| super::xmp::inspect(v, out));
                     }
                 }
                 IPTC_NAA => {
                     if let Some(v) = e.value {
                         out.kind("IPTC");
-                        super::iptc::inspect_iim(v, out);
+                        out.deeper(|out| super::iptc::inspect_iim(v, out));
                     }
                 }
                 PHOTOSHOP => {
                     if let Some(v) = e.value {
-                        super::iptc::inspect_irb(v, out);
+                        // A Photoshop block may hold EXIF again; `deeper` bounds that loop.
+                        out.deeper(|out| super::iptc::inspect_irb(v, out));
                     }
                 }
                 tag => text_tag(t, e, tag, out),
@@ -354,5 +355,32 @@ mod tests {
     fn xp_keywords_are_utf16le() {
         let v: Vec<u8> = "Zoë".encode_utf16().flat_map(u16::to_le_bytes).chain([0, 0]).collect();
         assert_eq!(decode_utf16(&v, true), "Zoë");
+    }
+
+    /// Regression: EXIF whose Photoshop tag holds EXIF whose Photoshop tag holds EXIF...
+    /// must stop at the nesting limit rather than recurse until the stack overflows.
+    #[test]
+    fn photoshop_exif_nesting_is_bounded() {
+        let mut block = sample();
+        for _ in 0..2000 {
+            let mut irb = b"8BIM\x04\x22\0\0".to_vec();
+            irb.extend_from_slice(&u32::try_from(block.len()).unwrap().to_be_bytes());
+            irb.extend_from_slice(&block);
+            if irb.len() % 2 == 1 {
+                irb.push(0);
+            }
+            let mut outer = b"II*\0\x08\0\0\0\x01\0".to_vec();
+            outer.extend_from_slice(&PHOTOSHOP.to_le_bytes());
+            outer.extend_from_slice(&7u16.to_le_bytes());
+            outer.extend_from_slice(&u32::try_from(irb.len()).unwrap().to_le_bytes());
+            outer.extend_from_slice(&26u32.to_le_bytes());
+            outer.extend_from_slice(&0u32.to_le_bytes());
+            outer.extend_from_slice(&irb);
+            block = outer;
+        }
+        let mut out = Collector::default();
+        let s = inspect(&block, &mut out);
+        assert!(s.meaningful);
+        assert!(out.geodata.is_empty(), "the GPS 2000 levels down is beyond the limit");
     }
 }

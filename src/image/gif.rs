@@ -18,7 +18,10 @@ enum Block {
     PlainText(Vec<u8>),
     /// An application extension other than looping; `raw` is every sub-block with its length
     /// byte, which for XMP is the packet itself (XMP in GIF is written that way on purpose).
-    Application { id: Vec<u8>, raw: std::ops::Range<usize> },
+    Application {
+        id: Vec<u8>,
+        raw: std::ops::Range<usize>,
+    },
     Other(u8),
 }
 

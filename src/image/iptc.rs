@@ -58,7 +58,9 @@ pub(crate) fn inspect_irb(d: &[u8], out: &mut Collector) {
             }
             0x0422 => {
                 out.kind("EXIF");
-                super::exif::inspect(data, out);
+                out.deeper(|out| {
+                    super::exif::inspect(data, out);
+                });
             }
             0x0424 => {
                 out.kind("XMP");

@@ -61,7 +61,9 @@ fn walk(d: &[u8]) -> Result<Walk, ImageError> {
             0xD8 => return Err(unreadable(format!("corrupt JPEG: a second start-of-image marker at byte {pos}"))),
             EOI => {
                 if !saw_frame || !saw_scan {
-                    return Err(unreadable(format!("corrupt JPEG: end of image at byte {pos} before any frame header and scan (SOF, SOS)")));
+                    return Err(unreadable(format!(
+                        "corrupt JPEG: end of image at byte {pos} before any frame header and scan (SOF, SOS)"
+                    )));
                 }
                 return Ok(Walk { pieces, end: m + 1 });
             }
@@ -250,7 +252,10 @@ fn inspect_extended_xmp(mut chunks: Vec<(u32, &[u8])>, out: &mut Collector) {
 /// Runs of four or more printable ASCII characters, for segments whose layout is private
 /// (APP12 picture info, vendor APPn) but which still hold typed-in text.
 fn printable_runs(p: &[u8]) -> Vec<String> {
-    p.split(|b| !(b.is_ascii_graphic() || *b == b' ')).filter(|run| run.len() >= 4).map(|run| String::from_utf8_lossy(run).into_owned()).collect()
+    p.split(|b| !(b.is_ascii_graphic() || *b == b' '))
+        .filter(|run| run.len() >= 4)
+        .map(|run| String::from_utf8_lossy(run).into_owned())
+        .collect()
 }
 
 /// Rebuilds the JPEG from the segments a browser needs; scan data is copied verbatim.

@@ -16,6 +16,7 @@ mod png;
 mod webp;
 mod xmp;
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// The raster formats this module understands well enough to inspect.
@@ -216,25 +217,29 @@ pub(crate) struct Collector {
     geodata: Vec<String>,
     texts: Vec<MetadataText>,
     metadata: Vec<String>,
+    /// Everything already reported, so that a file repeating one value thousands of times
+    /// costs a hash lookup each, not a scan of the list.
+    seen: HashSet<(u8, String, String)>,
     suffix: String,
     depth: u8,
 }
 
-/// How deep embedded images may nest (a thumbnail inside an image after EOI...); beyond
-/// this they are not looked into, which keeps hostile files from recursing forever.
-const MAX_NESTING: u8 = 4;
+/// How deep embedded blocks may nest (a thumbnail inside an image after EOI, EXIF inside a
+/// Photoshop block inside EXIF...); beyond this they are not looked into, which keeps
+/// hostile files from recursing until the stack runs out.
+const MAX_NESTING: u8 = 6;
 
 impl Collector {
     pub(crate) fn kind(&mut self, kind: &str) {
         let kind = format!("{kind}{}", self.suffix);
-        if !self.metadata.contains(&kind) {
+        if self.seen.insert((0, kind.clone(), String::new())) {
             self.metadata.push(kind);
         }
     }
 
     pub(crate) fn geo(&mut self, place: &str) {
         let place = format!("{place}{}", self.suffix);
-        if !self.geodata.contains(&place) {
+        if self.seen.insert((1, place.clone(), String::new())) {
             self.geodata.push(place);
         }
     }
@@ -244,10 +249,21 @@ impl Collector {
         if text.is_empty() {
             return;
         }
-        let found = MetadataText { source: format!("{source}{}", self.suffix), text: text.to_string(), person_tag };
-        if !self.texts.contains(&found) {
-            self.texts.push(found);
+        let source = format!("{source}{}", self.suffix);
+        if self.seen.insert((2 + u8::from(person_tag), source.clone(), text.to_string())) {
+            self.texts.push(MetadataText { source, text: text.to_string(), person_tag });
         }
+    }
+
+    /// Runs `f` one level deeper without changing where findings are said to be (EXIF in a
+    /// Photoshop block, say), unless nesting is too deep.
+    pub(crate) fn deeper(&mut self, f: impl FnOnce(&mut Collector)) {
+        if self.depth >= MAX_NESTING {
+            return;
+        }
+        self.depth += 1;
+        f(self);
+        self.depth -= 1;
     }
 
     /// Runs `f` with findings labelled as being "in `place`", unless nesting is too deep.
@@ -279,7 +295,8 @@ pub(crate) fn decode_text(bytes: &[u8]) -> String {
 
 /// Decodes UTF-16 (as the Windows XP tags and some UserComments are), stopping at a NUL.
 pub(crate) fn decode_utf16(bytes: &[u8], little_endian: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|p| if little_endian { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let units =
+        bytes.chunks_exact(2).map(|p| if little_endian { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
     let units: Vec<u16> = units.take_while(|&u| u != 0).collect();
     String::from_utf16_lossy(&units)
 }
@@ -299,10 +316,20 @@ pub(crate) fn le32(d: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
+/// A removal list longer than this is a hostile file, not a camera's output; the rest is
+/// summed up in one line so that listing stays cheap.
+const MAX_NOTES: usize = 32;
+
 /// Adds `item` to a human list once.
 pub(crate) fn note(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
+    const OTHER: &str = "other metadata";
+    if list.contains(&item) {
+        return;
+    }
+    if list.len() < MAX_NOTES {
         list.push(item);
+    } else if !list.iter().any(|i| i == OTHER) {
+        list.push(OTHER.to_string());
     }
 }
 
@@ -325,10 +352,7 @@ mod tests {
     fn tiff_bmp_heic_are_unsupported() {
         assert!(matches!(inspect(b"II*\0\x08\0\0\0", "tif"), Err(ImageError::Unsupported { format: "TIFF", .. })));
         assert!(matches!(scrub(b"BM\0\0\0\0\0\0\0\0\0\0\0\0\0\0", "bmp"), Err(ImageError::Unsupported { format: "BMP", .. })));
-        assert!(matches!(
-            scrub(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "heic"),
-            Err(ImageError::Unsupported { format: "HEIC", .. })
-        ));
+        assert!(matches!(scrub(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "heic"), Err(ImageError::Unsupported { format: "HEIC", .. })));
     }
 
     #[test]

@@ -14,8 +14,10 @@ use super::{Collector, ImageError, Scrubbed, be32, exif, note, unreadable, xmp};
 const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// Chunks needed to draw the image (colour, transparency, animation, HDR signalling).
-const KEEP: &[&[u8; 4]] =
-    &[b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCv", b"cLLi"];
+const KEEP: &[&[u8; 4]] = &[
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT",
+    b"cICP", b"mDCv", b"cLLi",
+];
 
 /// A decompressed text chunk larger than this is a zip bomb, not a caption.
 const MAX_TEXT: u64 = 8 << 20;
@@ -42,7 +44,10 @@ fn walk(d: &[u8]) -> Result<Walk<'_>, ImageError> {
         let Some(len) = be32(d, pos) else {
             return Err(unreadable(format!("truncated PNG: ends at byte {pos} without an IEND chunk")));
         };
-        let len = usize::try_from(len).ok().filter(|&l| l <= 0x7FFF_FFFF).ok_or_else(|| unreadable(format!("corrupt PNG: impossible chunk length at byte {pos}")))?;
+        let len = usize::try_from(len)
+            .ok()
+            .filter(|&l| l <= 0x7FFF_FFFF)
+            .ok_or_else(|| unreadable(format!("corrupt PNG: impossible chunk length at byte {pos}")))?;
         let Some(kind) = d.get(pos + 4..pos + 8) else {
             return Err(unreadable(format!("truncated PNG: chunk at byte {pos} is cut off")));
         };
@@ -53,7 +58,10 @@ fn walk(d: &[u8]) -> Result<Walk<'_>, ImageError> {
         let name = String::from_utf8_lossy(&kind).into_owned();
         let end = pos + 12 + len;
         let (Some(raw), Some(data), Some(crc)) = (d.get(pos..end), d.get(pos + 8..pos + 8 + len), be32(d, pos + 8 + len)) else {
-            return Err(unreadable(format!("truncated PNG: {name} chunk at byte {pos} claims {len} bytes but the file ends at byte {}", d.len())));
+            return Err(unreadable(format!(
+                "truncated PNG: {name} chunk at byte {pos} claims {len} bytes but the file ends at byte {}",
+                d.len()
+            )));
         };
         let mut check = flate2::Crc::new();
         check.update(&kind);
@@ -124,21 +132,22 @@ fn inspect_text(kind: &[u8; 4], d: &[u8], out: &mut Collector) {
         return;
     }
     if keyword.starts_with("Raw profile type")
-        && let Some(raw) = raw_profile(&text) {
-            if keyword.ends_with("exif") || keyword.ends_with("APP1") {
-                let tiff = raw.strip_prefix(b"Exif\0\0").unwrap_or(&raw);
-                out.kind("EXIF");
-                exif::inspect(tiff, out);
-            } else if keyword.ends_with("xmp") {
-                out.kind("XMP");
-                xmp::inspect(&raw, out);
-            } else if keyword.ends_with("iptc") {
-                out.kind("IPTC");
-                super::iptc::inspect_irb(&raw, out);
-                super::iptc::inspect_iim(&raw, out);
-            }
-            return;
+        && let Some(raw) = raw_profile(&text)
+    {
+        if keyword.ends_with("exif") || keyword.ends_with("APP1") {
+            let tiff = raw.strip_prefix(b"Exif\0\0").unwrap_or(&raw);
+            out.kind("EXIF");
+            exif::inspect(tiff, out);
+        } else if keyword.ends_with("xmp") {
+            out.kind("XMP");
+            xmp::inspect(&raw, out);
+        } else if keyword.ends_with("iptc") {
+            out.kind("IPTC");
+            super::iptc::inspect_irb(&raw, out);
+            super::iptc::inspect_iim(&raw, out);
         }
+        return;
+    }
     let decoded = if kind == b"iTXt" { String::from_utf8_lossy(&text).into_owned() } else { latin1(&text) };
     let name = String::from_utf8_lossy(kind);
     out.text(&format!("PNG {name} {keyword}"), &decoded, keyword.eq_ignore_ascii_case("keywords"));
@@ -161,8 +170,7 @@ fn raw_profile(text: &[u8]) -> Option<Vec<u8>> {
     let _name = lines.next()?;
     let len: usize = lines.next()?.trim().parse().ok()?;
     let hex: Vec<u8> = lines.next()?.bytes().filter(u8::is_ascii_hexdigit).collect();
-    let bytes: Vec<u8> =
-        hex.chunks_exact(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).take(len).collect();
+    let bytes: Vec<u8> = hex.chunks_exact(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).take(len).collect();
     Some(bytes)
 }
 

@@ -86,7 +86,9 @@ pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
         if !KEEP.contains(&&chunk.kind) {
             let mut scratch = Collector::default();
             let name = match &chunk.kind {
-                b"EXIF" if exif::inspect(chunk.data.strip_prefix(b"Exif\0\0").unwrap_or(chunk.data), &mut scratch).gps => "EXIF (with GPS)".into(),
+                b"EXIF" if exif::inspect(chunk.data.strip_prefix(b"Exif\0\0").unwrap_or(chunk.data), &mut scratch).gps => {
+                    "EXIF (with GPS)".into()
+                }
                 b"XMP " => "XMP".into(),
                 kind => String::from_utf8_lossy(kind).trim_end().to_string(),
             };
@@ -95,9 +97,10 @@ pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
         }
         let mut data = chunk.data.to_vec();
         if &chunk.kind == b"VP8X"
-            && let Some(flags) = data.first_mut() {
-                *flags &= !(EXIF_FLAG | XMP_FLAG);
-            }
+            && let Some(flags) = data.first_mut()
+        {
+            *flags &= !(EXIF_FLAG | XMP_FLAG);
+        }
         let size = u32::try_from(data.len()).map_err(|_| unreadable("WebP chunk too large"))?;
         bytes.extend_from_slice(&chunk.kind);
         bytes.extend_from_slice(&size.to_le_bytes());

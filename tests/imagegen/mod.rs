@@ -83,16 +83,16 @@ pub fn plain_gif() -> Vec<u8> {
 /// is kept here as hex.
 pub fn progressive_jpeg() -> Vec<u8> {
     const HEX: &[&str] = &[
-    "ffd8ffe000104a46494600010100000100010000ffdb0043000302020302020303030304030304050805050404050a070706080c0a0c0c0b0a0b0b0d",
-    "0e12100d0e110e0b0b1016101113141515150c0f171816141812141514ffdb00430103040405040509050509140d0b0d141414141414141414141414",
-    "1414141414141414141414141414141414141414141414141414141414141414141414141414ffc20011080010001003012200021101031101ffc400",
-    "1500010100000000000000000000000000000607ffc40014010100000000000000000000000000000000ffda000c030100021003100000018fbc64f0",
-    "ffc400161000030000000000000000000000000000000405ffda00080101000105024a4094812902520fffc400171101000300000000000000000000",
-    "00000006002131ffda0008010301013f013c872e7fffc4001511010100000000000000000000000000000300ffda0008010201013f0116bfffc40016",
-    "1000030000000000000000000000000000000121ffda0008010100063f0250505050ffc40014100100000000000000000000000000000020ffda0008",
-    "010100013f210aaabfffda000c0301000200030000001053ffc40014110100000000000000000000000000000000ffda0008010301013f107fffc400",
-    "161100030000000000000000000000000000002131ffda0008010201013f10833fffc40015100101000000000000000000000000000000f1ffda0008",
-    "010100013f1082828282ffd9",
+        "ffd8ffe000104a46494600010100000100010000ffdb0043000302020302020303030304030304050805050404050a070706080c0a0c0c0b0a0b0b0d",
+        "0e12100d0e110e0b0b1016101113141515150c0f171816141812141514ffdb00430103040405040509050509140d0b0d141414141414141414141414",
+        "1414141414141414141414141414141414141414141414141414141414141414141414141414ffc20011080010001003012200021101031101ffc400",
+        "1500010100000000000000000000000000000607ffc40014010100000000000000000000000000000000ffda000c030100021003100000018fbc64f0",
+        "ffc400161000030000000000000000000000000000000405ffda00080101000105024a4094812902520fffc400171101000300000000000000000000",
+        "00000006002131ffda0008010301013f013c872e7fffc4001511010100000000000000000000000000000300ffda0008010201013f0116bfffc40016",
+        "1000030000000000000000000000000000000121ffda0008010100063f0250505050ffc40014100100000000000000000000000000000020ffda0008",
+        "010100013f210aaabfffda000c0301000200030000001053ffc40014110100000000000000000000000000000000ffda0008010301013f107fffc400",
+        "161100030000000000000000000000000000002131ffda0008010201013f10833fffc40015100101000000000000000000000000000000f1ffda0008",
+        "010100013f1082828282ffd9",
     ];
     let hex: String = HEX.concat();
     (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")).collect()
@@ -386,12 +386,9 @@ fn jpeg_fixtures() -> Vec<Fixture> {
     f.kinds = vec!["EXIF"];
     all.push(f);
 
-    let ifd0 = Ifd::of(vec![
-        utf16(0x9C9E, "Amelia Thornbury;sports day"),
-        utf16(0x9C9C, "Well done Zoë"),
-        utf16(0x9C9D, "Mrs Priya Raman"),
-    ])
-    .with(EXIF_POINTER, Ifd::of(vec![bytes(0x9286, 7, b"ASCII\0\0\0Amelia Thornbury first race")]));
+    let ifd0 =
+        Ifd::of(vec![utf16(0x9C9E, "Amelia Thornbury;sports day"), utf16(0x9C9C, "Well done Zoë"), utf16(0x9C9D, "Mrs Priya Raman")])
+            .with(EXIF_POINTER, Ifd::of(vec![bytes(0x9286, 7, b"ASCII\0\0\0Amelia Thornbury first race")]));
     let mut f = fixture("jpeg-xp-keywords", "jpg", with_segments(&jpeg, &[exif_segment(&ifd0)]));
     f.texts = vec![
         ("EXIF XPKeywords", "Amelia Thornbury;sports day", true),
@@ -431,7 +428,10 @@ fn jpeg_fixtures() -> Vec<Fixture> {
     let mut f = fixture(
         "jpeg-iptc-latin1",
         "jpg",
-        with_segments(&jpeg, &[iptc_segment(&iim(&[(2, 0, b"\0\x04"), (2, 25, b"Am\xE9lia Thornbury"), (2, 120, b"Sack race \xB7 Year 4")]))]),
+        with_segments(
+            &jpeg,
+            &[iptc_segment(&iim(&[(2, 0, b"\0\x04"), (2, 25, b"Am\xE9lia Thornbury"), (2, 120, b"Sack race \xB7 Year 4")]))],
+        ),
     );
     f.texts = vec![("IPTC Keywords (2:25)", "Amélia Thornbury", true), ("IPTC Caption-Abstract (2:120)", "Sack race · Year 4", false)];
     f.kinds = vec!["IPTC"];
@@ -463,11 +463,8 @@ fn jpeg_fixtures() -> Vec<Fixture> {
     all.push(f);
 
     let ifd0 = Ifd::of(vec![short(0x0112, 8)]).with(GPS_POINTER, gps_ifd());
-    let mut f = fixture(
-        "jpeg-progressive",
-        "jpg",
-        with_segments(&progressive_jpeg(), &[exif_segment(&ifd0), segment(0xFE, b"Amelia Thornbury")]),
-    );
+    let mut f =
+        fixture("jpeg-progressive", "jpg", with_segments(&progressive_jpeg(), &[exif_segment(&ifd0), segment(0xFE, b"Amelia Thornbury")]));
     f.geodata = Some("EXIF GPS IFD");
     f.texts = vec![("JPEG comment", NAME, false)];
     f.kinds = vec!["EXIF", "COM"];
@@ -700,7 +697,13 @@ pub fn refused() -> Vec<BadFixture> {
         bad("jpeg-truncated", "jpg", jpeg[..jpeg.len() / 2].to_vec(), None, "truncated JPEG"),
         bad("jpeg-no-eoi", "jpg", jpeg[..jpeg.len() - 2].to_vec(), None, "without an end-of-image marker"),
         bad("jpeg-bad-length", "jpg", b"\xFF\xD8\xFF\xE1\xFF\xFFExif".to_vec(), None, "claims 65535 bytes"),
-        bad("jpeg-no-scan", "jpg", [b"\xFF\xD8".as_slice(), &segment(0xFE, b"hi"), b"\xFF\xD9"].concat(), None, "before any frame header and scan"),
+        bad(
+            "jpeg-no-scan",
+            "jpg",
+            [b"\xFF\xD8".as_slice(), &segment(0xFE, b"hi"), b"\xFF\xD9"].concat(),
+            None,
+            "before any frame header and scan",
+        ),
         bad("png-bad-crc", "png", bad_crc, None, "fails its CRC check"),
         bad("png-truncated", "png", png[..png.len() - 20].to_vec(), None, "truncated PNG"),
         bad("webp-truncated", "webp", webp[..webp.len() - 3].to_vec(), None, "truncated WebP"),
