@@ -27,6 +27,13 @@ pub enum Command {
     /// Create something new.
     #[command(subcommand)]
     New(New),
+    /// Remove the metadata (location, names, thumbnails) from images, in place. Pixels
+    /// are not changed; each file is replaced in one step.
+    Scrub {
+        /// Image files, or folders to clean every image in.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

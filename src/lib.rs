@@ -25,6 +25,7 @@ pub mod reviews;
 pub mod roles;
 pub mod roster;
 pub mod scaffold;
+pub mod scrub;
 pub mod site;
 pub mod source;
 

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&cli.project, &args, true),
         Command::Check(args) => run_build(&cli.project, &args, false),
         Command::Reviews(args) => run_reviews(&cli.project, &args),
+        Command::Scrub { paths } => run_scrub(&paths),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
                 eprintln!("created {}", created.display());
@@ -85,6 +86,33 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
         );
     }
     if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_scrub(paths: &[std::path::PathBuf]) -> ExitCode {
+    use policypress::scrub::Outcome;
+    let reports = policypress::scrub::scrub_paths(paths);
+    let mut stderr = io::stderr().lock();
+    let (mut cleaned, mut clean, mut failed) = (0, 0, 0);
+    for report in &reports {
+        let path = report.path.display();
+        let _ = match &report.outcome {
+            Outcome::Cleaned { removed, before, after } => {
+                cleaned += 1;
+                writeln!(stderr, "cleaned {path}: removed {} ({before} -> {after} bytes)", removed.join(", "))
+            }
+            Outcome::AlreadyClean => {
+                clean += 1;
+                writeln!(stderr, "clean   {path}")
+            }
+            Outcome::Skipped(why) => writeln!(stderr, "skipped {path}: {why}"),
+            Outcome::Failed(why) => {
+                failed += 1;
+                writeln!(stderr, "error   {path}: {why}")
+            }
+        };
+    }
+    let _ = writeln!(stderr, "{cleaned} cleaned, {clean} already clean, {failed} could not be cleaned");
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn run_reviews(project: &std::path::Path, args: &ReviewsArgs) -> ExitCode {

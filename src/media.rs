@@ -4,8 +4,9 @@
 //!
 //! In: a reference as written. Out: a [`MediaFile`] with the bytes to publish. Only
 //! referenced files are published, and each once however many pages use it. Source
-//! files are only ever read. `prepare` is the single place where published bytes are
-//! made from source bytes, so the metadata scrubber slots in there.
+//! files are only ever read. [`prepare`] is the single place where published bytes are
+//! made from source bytes: every raster image is inspected, scrubbed of its metadata and
+//! read back, and what was found is kept beside the file for the image rules.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -15,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use crate::discover;
+use crate::image::{self, ImageError, Inspection};
 
 #[derive(Debug, Clone)]
 pub struct MediaFile {
@@ -22,7 +24,22 @@ pub struct MediaFile {
     pub source: PathBuf,
     /// Where it is published, relative to the site root: `media/<hash>.<ext>`.
     pub published: String,
+    /// What is published: for a raster image, the scrubbed copy (empty if it could not
+    /// be scrubbed, which the image rules refuse).
     pub bytes: Arc<Vec<u8>>,
+    pub image: Arc<ImageCheck>,
+}
+
+/// What preparing a file found.
+#[derive(Debug)]
+pub enum ImageCheck {
+    /// Not a raster image (SVG, PDF, ...): published as it is.
+    NotRaster,
+    /// A raster image that could not be read or cannot be stripped.
+    Refused(ImageError),
+    /// Scrubbed. `source` is what the original held; `left` is any metadata still found
+    /// when the scrubbed copy was read back (which must be none).
+    Scrubbed { source: Inspection, removed: Vec<String>, left: Vec<String> },
 }
 
 /// The media a school's pages reference, resolved once each. Pages render in parallel,
@@ -73,17 +90,37 @@ impl<'a> MediaLibrary<'a> {
         };
         discover::check_link_inside(self.root, &self.root.join(&source), &source).map_err(|e| e.to_string())?;
         let bytes = std::fs::read(self.root.join(&source)).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-        let bytes = prepare(bytes);
         let extension = relative.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let (bytes, image) = prepare(bytes, &extension);
         let published = format!("media/{}.{extension}", content_hash(&bytes));
-        Ok(MediaFile { source, published, bytes: Arc::new(bytes) })
+        Ok(MediaFile { source, published, bytes: Arc::new(bytes), image: Arc::new(image) })
     }
 }
 
-/// Turns source bytes into the bytes that are published. Today the file is copied as it
-/// is; the image rules replace this with a lossless metadata scrub.
-fn prepare(bytes: Vec<u8>) -> Vec<u8> {
-    bytes
+/// Turns source bytes into the bytes that are published. A raster image is rewritten
+/// without its metadata (pixels untouched) and the copy read back; anything else is
+/// published as it is.
+pub fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
+    if !image::is_raster(extension) {
+        return (bytes, ImageCheck::NotRaster);
+    }
+    let inspected = image::inspect(&bytes, extension).and_then(|source| Ok((source, image::scrub(&bytes, extension)?)));
+    match inspected {
+        Ok((source, scrubbed)) => {
+            // Defence in depth: the copy is parsed again from scratch, as a stranger would.
+            let left = match image::inspect(&scrubbed.bytes, extension) {
+                Ok(again) => {
+                    let mut left = again.metadata;
+                    left.extend(again.geodata);
+                    left.extend(again.texts.into_iter().map(|t| t.source));
+                    left
+                }
+                Err(err) => vec![format!("the scrubbed copy no longer reads ({err})")],
+            };
+            (scrubbed.bytes, ImageCheck::Scrubbed { source, removed: scrubbed.removed, left })
+        }
+        Err(err) => (Vec::new(), ImageCheck::Refused(err)),
+    }
 }
 
 /// The first 16 hex digits of the SHA-256: names that change when the content does, and

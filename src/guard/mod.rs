@@ -8,6 +8,7 @@ mod broken_link;
 mod external_resource;
 mod home_address;
 pub mod html;
+mod image_geodata;
 mod missing_alt;
 mod missing_approval;
 mod personal_email;
@@ -15,7 +16,9 @@ mod personal_phone;
 mod review_overdue;
 mod scan;
 mod unfilled_placeholder;
+mod unreadable_image;
 mod unsafe_svg;
+mod unsupported_image;
 
 use std::path::PathBuf;
 
@@ -46,7 +49,10 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 10] = [
+const RULES: [(&str, Rule); 13] = [
+    ("image-geodata", image_geodata::check),
+    ("unsupported-image", unsupported_image::check),
+    ("unreadable-image", unreadable_image::check),
     ("personal-email", personal_email::check),
     ("personal-phone", personal_phone::check),
     ("home-address", home_address::check),
