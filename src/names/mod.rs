@@ -346,8 +346,10 @@ struct Chain {
     current: Role,
     /// Forenames have given way to surnames or the other way round; once only.
     switched: bool,
+    /// Some part is written with a capital...
     upper: bool,
-    lower: bool,
+    /// ...and some surname part is not: "Amelia green" is a girl and a colour.
+    lower_surname: bool,
 }
 
 impl Chain {
@@ -367,7 +369,7 @@ impl Chain {
             current: role,
             switched: self.switched || switching,
             upper: self.upper || capitalised,
-            lower: self.lower || !capitalised,
+            lower_surname: self.lower_surname || (role == Role::Surname && !capitalised),
             ..self
         })
     }
@@ -483,7 +485,8 @@ impl<'a> Search<'a> {
             let mut best: Option<Candidate> = None;
             let mut parts = vec![(first.start, first.end)];
             for &(pupil, role) in &self.index.patterns[first.pattern].pupils {
-                let chain = Chain { first: role, current: role, switched: false, upper: capitalised, lower: !capitalised };
+                let lower_surname = role == Role::Surname && !capitalised;
+                let chain = Chain { first: role, current: role, switched: false, upper: capitalised, lower_surname };
                 self.extend(pupil, chain, &mut parts, &mut best);
             }
             if let Some(candidate) = best
@@ -497,8 +500,9 @@ impl<'a> Search<'a> {
 
     fn extend(&self, pupil: usize, chain: Chain, parts: &mut Vec<(usize, usize)>, best: &mut Option<Candidate>) {
         let (Some(&(start, _)), Some(&(_, end))) = (parts.first(), parts.last()) else { return };
-        // In prose "Amelia green" is a girl and a colour; "amelia thornbury" is a handle.
-        let casing_ok = self.mode == Mode::Identifier || !(chain.upper && chain.lower);
+        // In prose "Amelia green" is a girl and a colour, while "amelia thornbury" (all
+        // lower case, a handle) and "amelia Thornbury" are names.
+        let casing_ok = self.mode == Mode::Identifier || !(chain.upper && chain.lower_surname);
         if chain.switched && casing_ok && self.scan.word_ending_at(end).is_some() && best.as_ref().is_none_or(|b| end > b.end) {
             *best = Some(Candidate { start, end, kind: HitKind::FullName, pupil, parts: parts.clone() });
         }
@@ -598,11 +602,22 @@ impl<'a> Search<'a> {
             return true;
         }
         let Some(next) = self.scan.words.get(last_word + 1) else { return false };
+        // In prose a place is a proper noun: "Thornbury Road", "Green Class", but not
+        // "Ivy green".
         let sep_ok = match self.mode {
-            Mode::Prose => matches!(next.sep_before, Sep::Space | Sep::Hyphen | Sep::Soft),
+            Mode::Prose => matches!(next.sep_before, Sep::Space | Sep::Hyphen | Sep::Soft) && next.capitalised,
             Mode::Identifier => true,
         };
-        sep_ok && lists::is_place_word(self.scan.word_text(last_word + 1))
+        if !sep_ok || !lists::is_place_word(self.scan.word_text(last_word + 1)) {
+            return false;
+        }
+        // "Amelia Green" or "Amelia Hill" names two pupils where Green or Hill is a
+        // pupil's surname, not Amelia's house: the following word only excuses when
+        // it is not itself a surname found here.
+        !self.occurrences_at(next.norm_start).iter().any(|o| {
+            self.scan.word_ending_at(o.end).is_some()
+                && self.index.patterns[o.pattern].pupils.iter().any(|&(_, role)| role == Role::Surname)
+        })
     }
 
     /// Settles overlaps (longest as written first, then earliest, then most
@@ -615,7 +630,9 @@ impl<'a> Search<'a> {
                 (start, end, c)
             })
             .collect();
-        spans.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)).then(a.2.kind.cmp(&b.2.kind)).then(a.2.pupil.cmp(&b.2.pupil)));
+        spans.sort_by(|a, b| {
+            (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)).then(a.2.kind.cmp(&b.2.kind)).then(a.2.pupil.cmp(&b.2.pupil))
+        });
         let mut taken: BTreeMap<usize, (usize, Candidate)> = BTreeMap::new();
         for (start, end, candidate) in spans {
             let clashes_before = taken.range(..end).next_back().is_some_and(|(_, (e, _))| *e > start);

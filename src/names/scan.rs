@@ -271,9 +271,10 @@ impl Builder {
     }
 }
 
-/// Letters and digits make words; everything else separates them.
+/// Letters and digits make words; everything else separates them. U+02BC (ʼ) is a
+/// letter to Unicode but an apostrophe to everyone typing "Oʼneill".
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() && !is_apostrophe(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
