@@ -1,1 +1,0 @@
-//! Pupil-name matching (being written).
