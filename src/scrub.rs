@@ -44,8 +44,10 @@ pub fn scrub_paths(paths: &[PathBuf]) -> Vec<Scrubbed> {
     let mut reports = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let walker =
-                WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            let walker = WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() && image::is_raster(&extension(entry.path())) => {

@@ -8,11 +8,16 @@ mod broken_link;
 mod external_resource;
 mod home_address;
 pub mod html;
+mod image_filename_names;
 mod image_geodata;
+mod image_metadata_names;
 mod missing_alt;
 mod missing_approval;
 mod personal_email;
 mod personal_phone;
+mod photo_consent;
+mod pupil_name_with_photo;
+mod pupil_surname;
 mod review_overdue;
 mod scan;
 mod unfilled_placeholder;
@@ -26,6 +31,7 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::finding::{Finding, Span};
+use crate::names::NameIndex;
 use crate::render::{RenderedPage, RenderedSite};
 use crate::roster::Roster;
 use crate::site::School;
@@ -42,6 +48,8 @@ pub struct Build<'a> {
     pub today: Date,
     /// The pupils, when a roster was given; the name rules need it.
     pub roster: Option<&'a Roster>,
+    /// The roster's names with this school's staff and `not_names:`, ready to search.
+    pub names: Option<NameIndex>,
     /// Each of `site.pages`, scanned once for all the rules.
     scans: Vec<PageScan<'a>>,
 }
@@ -49,10 +57,15 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 13] = [
+const RULES: [(&str, Rule); 18] = [
     ("image-geodata", image_geodata::check),
+    ("image-metadata-names", image_metadata_names::check),
+    ("photo-consent", photo_consent::check),
+    ("image-filename-names", image_filename_names::check),
     ("unsupported-image", unsupported_image::check),
     ("unreadable-image", unreadable_image::check),
+    ("pupil-surname", pupil_surname::check),
+    ("pupil-name-with-photo", pupil_name_with_photo::check),
     ("personal-email", personal_email::check),
     ("personal-phone", personal_phone::check),
     ("home-address", home_address::check),
@@ -82,7 +95,10 @@ impl<'a> Build<'a> {
         today: Date,
     ) -> Build<'a> {
         let scans = site.pages.par_iter().map(|page| PageScan::new(&page.html)).collect();
-        Build { school, site, theme_sources, today, roster, scans }
+        let config = &school.config;
+        let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
+        let names = roster.map(|roster| NameIndex::new(&roster.pupils, &staff, &config.not_names));
+        Build { school, site, theme_sources, today, roster, names, scans }
     }
 
     /// Every built page with its scan.
@@ -106,6 +122,21 @@ impl<'a> Build<'a> {
         match &page.source {
             Some(source) => (source.file.clone(), None),
             None => (self.theme_sources.first().map(|(f, _)| f.clone()).unwrap_or_default(), None),
+        }
+    }
+
+    /// Where a name seen on a page was written. Seen text has markup taken out ("<em>Zoe</em>
+    /// Adeyemi-Clarke" reads "Zoe Adeyemi-Clarke"), so if the whole is not in the source,
+    /// its longest word is looked for.
+    pub fn locate_name(&self, page: &RenderedPage, matched: &str) -> (PathBuf, Option<Span>) {
+        let found = self.locate(page, matched);
+        if found.1.is_some() {
+            return found;
+        }
+        let words = matched.split(|c: char| c.is_whitespace() || c == ',');
+        match words.max_by_key(|w| w.chars().count()) {
+            Some(word) if word != matched && !word.is_empty() => self.locate(page, word),
+            _ => found,
         }
     }
 

@@ -1,0 +1,38 @@
+//! `image-filename-names`: a pupil's name in an image's file or folder name. Published
+//! names are content hashes, but the source name travels: in shared drives, in e-mails,
+//! in a download's "save as". A full name is an error; a single name a warning.
+
+use crate::finding::Finding;
+use crate::media::ImageCheck;
+use crate::names::HitKind;
+
+use super::Build;
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let Some(names) = &build.names else { return Vec::new() };
+    let mut findings = Vec::new();
+    for media in &build.site.media {
+        if matches!(media.image.as_ref(), ImageCheck::NotRaster) && !media.published.ends_with(".svg") {
+            continue;
+        }
+        // The part a school chose: the path under its media folder.
+        let path = media.source.to_string_lossy().replace('\\', "/");
+        let chosen = path.split_once("media/").map_or(path.as_str(), |(_, rest)| rest);
+        let hits = names.find_in_identifier(chosen);
+        let Some(hit) = hits.iter().min_by_key(|hit| hit.kind) else { continue };
+        let finding = if hit.kind == HitKind::FullName {
+            Finding::error("image-filename-names", &media.source, None)
+                .message(format!("the file name holds a pupil's full name (\"{}\")", hit.matched))
+        } else {
+            Finding::warning("image-filename-names", &media.source, None)
+                .message(format!("the file name holds a pupil's name (\"{}\")", hit.matched))
+        };
+        let mut finding =
+            finding.help("rename the file after what it shows (\"sports-day-relay.jpg\"), not who").naming(&hit.matched, &hit.initials);
+        for other in &hits {
+            finding = finding.naming(&other.matched, &other.initials);
+        }
+        findings.push(finding);
+    }
+    findings
+}

@@ -1,0 +1,39 @@
+//! `pupil-surname`: a pupil's surname anywhere on the published site: with a first
+//! name, an initial or a title, or alone. Pupils are known on a school's website by
+//! first names only; a full name is how a stranger finds a child.
+
+use std::collections::HashSet;
+
+use crate::finding::Finding;
+use crate::names::{HitKind, NameHit};
+
+use super::Build;
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let Some(names) = &build.names else { return Vec::new() };
+    let mut findings = Vec::new();
+    for (page, scan) in build.pages() {
+        let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
+        let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
+        let mut seen = HashSet::new();
+        for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
+            if seen.insert(hit.matched.to_lowercase()) {
+                let (file, span) = build.locate_name(page, &hit.matched);
+                findings.push(finding(&hit, Finding::error("pupil-surname", &file, span)));
+            }
+        }
+    }
+    findings
+}
+
+fn finding(hit: &NameHit, finding: Finding) -> Finding {
+    let what = match hit.kind {
+        HitKind::FullName => "a pupil's full name",
+        HitKind::SurnameWithInitialOrTitle => "a pupil's surname with an initial or title",
+        HitKind::SurnameAlone | HitKind::FirstNameAlone => "a pupil's surname",
+    };
+    finding
+        .message(format!("\"{}\" is {what}", hit.matched))
+        .help("pupils are known on the website by first names only: use the first name, or the first name and an initial")
+        .naming(&hit.matched, &hit.initials)
+}
