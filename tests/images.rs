@@ -203,7 +203,11 @@ fn damaged_files_never_pass_metadata_through() {
             accepted += 1;
             let again = inspect(&scrubbed.bytes, ext).unwrap_or_else(|e| panic!("{name} round {round}: scrubbed copy unreadable: {e}"));
             assert!(again.metadata.is_empty() && again.geodata.is_empty() && again.texts.is_empty(), "{name} round {round}: {again:?}");
-            assert_eq!(scrub(&scrubbed.bytes, ext).map(|s| s.bytes).ok(), Some(scrubbed.bytes.clone()), "{name} round {round}: not idempotent");
+            assert_eq!(
+                scrub(&scrubbed.bytes, ext).map(|s| s.bytes).ok(),
+                Some(scrubbed.bytes.clone()),
+                "{name} round {round}: not idempotent"
+            );
         }
     }
     assert!(accepted > 100, "the mutations should leave many files readable, got {accepted}");
