@@ -155,6 +155,64 @@ fn every_prefix_is_ok_or_unreadable() {
     }
 }
 
+/// A small deterministic generator (xorshift64), so mutation failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Damaged copies of every fixture: whatever `scrub` accepts, it must leave clean, and a
+/// second scrub must change nothing. Nothing may panic.
+#[test]
+fn damaged_files_never_pass_metadata_through() {
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    let mut sources: Vec<(String, &str, Vec<u8>)> = imagegen::planted().into_iter().map(|f| (f.name.to_string(), f.ext, f.bytes)).collect();
+    sources.push(("avif-exif".into(), "avif", imagegen::avif(true)));
+    sources.push(("avif-plain".into(), "avif", imagegen::avif(false)));
+    let mut accepted = 0;
+    for (name, ext, bytes) in &sources {
+        for round in 0..150 {
+            let mut d = bytes.clone();
+            for _ in 0..=rng.below(3) {
+                let at = rng.below(d.len());
+                match rng.below(5) {
+                    0 => d[at] ^= 1 << rng.below(8),
+                    1 => d[at] = 0xFF,
+                    2 => d[at] = rng.next() as u8,
+                    3 => {
+                        let len = rng.below(64).min(d.len() - at);
+                        let copy = d[at..at + len].to_vec();
+                        let to = rng.below(d.len());
+                        d.splice(to..to, copy);
+                    }
+                    _ => d.truncate(at.max(1)),
+                }
+            }
+            let _ = inspect(&d, ext);
+            let Ok(scrubbed) = scrub(&d, ext) else { continue };
+            accepted += 1;
+            let again = inspect(&scrubbed.bytes, ext).unwrap_or_else(|e| panic!("{name} round {round}: scrubbed copy unreadable: {e}"));
+            assert!(again.metadata.is_empty() && again.geodata.is_empty() && again.texts.is_empty(), "{name} round {round}: {again:?}");
+            assert_eq!(
+                scrub(&scrubbed.bytes, ext).map(|s| s.bytes).ok(),
+                Some(scrubbed.bytes.clone()),
+                "{name} round {round}: not idempotent"
+            );
+        }
+    }
+    assert!(accepted > 100, "the mutations should leave many files readable, got {accepted}");
+}
+
 #[test]
 fn bad_files_are_refused_with_reasons() {
     for BadFixture { name, ext, bytes, unsupported, reason } in imagegen::refused() {

@@ -173,10 +173,15 @@ pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
         out.kind("data after end of image");
         // MPF secondary images and appended files start with their own SOI; their EXIF
         // can carry a location as well as the main image's.
-        let starts = trailer.windows(3).enumerate().filter(|(_, w)| *w == [0xFF, 0xD8, 0xFF]).map(|(i, _)| i);
-        for start in starts.take(16) {
+        let starts: Vec<usize> =
+            trailer.windows(3).enumerate().filter(|(_, w)| *w == [0xFF, 0xD8, 0xFF]).map(|(i, _)| i).take(16).collect();
+        for &start in &starts {
             let embedded = trailer.get(start..).unwrap_or_default();
             out.nested("embedded image after end of image", |out| inspect_embedded(embedded, out));
+        }
+        if starts.is_empty() {
+            // Some tools append bare EXIF or XMP rather than a whole image.
+            out.nested("data after end of image", |out| inspect_loose(trailer, out));
         }
     }
     Ok(())
@@ -236,6 +241,23 @@ fn inspect_segment<'a>(marker: u8, p: &'a [u8], out: &mut Collector, extended: &
                 }
             }
         }
+    }
+}
+
+/// Looks for EXIF and XMP in bytes of no known layout.
+fn inspect_loose(d: &[u8], out: &mut Collector) {
+    let exif_at = d.windows(6).enumerate().filter(|(_, w)| *w == b"Exif\0\0").map(|(i, _)| i + 6);
+    for at in exif_at.take(8) {
+        let tiff = d.get(at..).unwrap_or_default();
+        if tiff.starts_with(b"II*\0") || tiff.starts_with(b"MM\0*") {
+            out.kind("EXIF");
+            exif::inspect(tiff, out);
+        }
+    }
+    let xmp_at = d.windows(10).enumerate().filter(|(_, w)| *w == b"<x:xmpmeta").map(|(i, _)| i);
+    for at in xmp_at.take(8) {
+        out.kind("XMP");
+        xmp::inspect(d.get(at..).unwrap_or_default(), out);
     }
 }
 
@@ -382,6 +404,16 @@ mod tests {
             assert_eq!(r.is_ok(), n >= eoi, "prefix {n}");
             assert_eq!(scrub(prefix).is_ok(), n >= eoi);
         }
+    }
+
+    #[test]
+    fn bare_exif_after_eoi_is_found() {
+        let mut gps = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x88\x25\0\x04\0\0\0\x01\0\0\0\x1A\0\0\0\0".to_vec();
+        gps.extend_from_slice(b"\0\x01\0\x01\0\x02\0\0\0\x02N\0\0\0\0\0\0\0");
+        let d = [sample(), gps].concat();
+        let mut out = Collector::default();
+        inspect(&d, &mut out).unwrap();
+        assert_eq!(out.geodata, vec!["EXIF GPS IFD in data after end of image".to_string()]);
     }
 
     #[test]
