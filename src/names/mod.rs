@@ -181,7 +181,7 @@ impl NameIndex {
         let search = Search::new(self, automaton, &scan, text, mode);
         let mut candidates = search.full_names();
         candidates.extend(search.single_names());
-        search.into_hits(candidates)
+        search.to_hits(candidates)
     }
 }
 
@@ -622,7 +622,7 @@ impl<'a> Search<'a> {
 
     /// Settles overlaps (longest as written first, then earliest, then most
     /// identifying) and maps back to the original text.
-    fn into_hits(&self, candidates: Vec<Candidate>) -> Vec<NameHit> {
+    fn to_hits(&self, candidates: Vec<Candidate>) -> Vec<NameHit> {
         let mut spans: Vec<(usize, usize, Candidate)> = candidates
             .into_iter()
             .map(|c| {
