@@ -88,6 +88,12 @@ impl Scan {
         let mut i = 0;
         while let Some(&unit) = units.get(i) {
             let c = unit.ch;
+            if is_invisible(c) {
+                // A soft hyphen or zero-width space is not seen by a reader, so it must
+                // not split a name either: "Thorn\u{AD}bury" is Thornbury.
+                i += 1;
+                continue;
+            }
             let next = units.get(i + 1).map(|u| u.ch);
             if builder.in_word && (is_word_char(c) || is_mark(c)) {
                 // A combining mark belongs to the letter before it and never splits a word.
@@ -288,6 +294,10 @@ fn is_mark(c: char) -> bool {
 /// letter to Unicode but an apostrophe to everyone typing "Oʼneill".
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_apostrophe(c)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -191,6 +191,38 @@ fn full_names_in_identifiers() {
 }
 
 #[test]
+fn a_middle_word_must_be_the_same_pupils_forename() {
+    // Rose is Amelia Thornbury's middle name, not Ivy Green's.
+    assert_eq!(
+        prose("Ivy Rose Green"),
+        vec![(FirstNameAlone, "Ivy".into(), IVY_GREEN), (FirstNameAlone, "Rose".into(), AMELIA), (SurnameAlone, "Green".into(), IVY_GREEN)]
+    );
+}
+
+#[test]
+fn markup_removed_without_a_space_still_leaves_a_full_name() {
+    // "Amelia<em>Thornbury</em>" with the tags dropped by the caller.
+    assert_eq!(prose("AmeliaThornbury"), one(FullName, "AmeliaThornbury", AMELIA));
+}
+
+#[test]
+fn invisible_characters_do_not_hide_a_name() {
+    assert_eq!(prose("Amelia\u{200B}Thornbury"), one(FullName, "Amelia\u{200B}Thornbury", AMELIA));
+    assert_eq!(prose("Thorn\u{AD}bury scored"), one(SurnameAlone, "Thorn\u{AD}bury", AMELIA));
+    assert_eq!(prose("\u{FEFF}Thornbury"), one(SurnameAlone, "Thornbury", AMELIA));
+}
+
+#[test]
+fn camel_case_and_digits_split_identifier_words() {
+    assert_eq!(ident("IMGThornbury2025"), one(SurnameAlone, "Thornbury", AMELIA));
+    assert_eq!(ident("year3_THORNBURYAmelia"), one(FullName, "THORNBURYAmelia", AMELIA));
+    // McDonald-style humps inside one name do not break it.
+    let index = NameIndex::new(&[pupil(&["Ava"], &["McAllister"])], &[], &[]);
+    let text = "AvaMcAllister-sportsday";
+    assert_eq!(checked(text, index.find_in_identifier(text)), one(FullName, "AvaMcAllister", 0));
+}
+
+#[test]
 fn run_together_identifier_needs_the_whole_word_to_be_the_name() {
     assert_eq!(ident("ameliathornburyshire.jpg"), vec![]);
     assert_eq!(ident("xameliathornbury.jpg"), vec![]);
