@@ -31,6 +31,17 @@
 //! - A staff phrase found in the text ("Mrs Priya Raman", "Priya Raman", "Mrs Raman",
 //!   "P. Raman") hides every name inside it, even a pupil's full name that happens to be
 //!   the same; a staff entry of one word hides nothing, as it would hide every use.
+//! - A name alone is spared when followed by a place or group word written with a
+//!   capital ("Thornbury Road", "Green Class"; any case in identifiers), unless that word
+//!   is itself a pupil's surname ("Amelia Green" names two pupils; so, for a pupil called
+//!   Green, does "Thornbury Green": list the place under `not_names:`).
+//! - A `not_names:` entry hides the names inside each place it appears, so a listed
+//!   "Quinn" is never a surname alone, but "Jo Quinn" is still a full name.
+//!
+//! Known limits: a middle initial ("Amelia J. Thornbury") gives two hits, not one full
+//! name; plurals ("the Thornburys") and names split across a line-end hyphen are not
+//! found; in prose a full name whose surname is written in lower case after a capital
+//! ("Amelia green") is not a full name, to spare ordinary words.
 
 mod lists;
 mod scan;
@@ -181,7 +192,7 @@ impl NameIndex {
         let search = Search::new(self, automaton, &scan, text, mode);
         let mut candidates = search.full_names();
         candidates.extend(search.single_names());
-        search.into_hits(candidates)
+        search.to_hits(candidates)
     }
 }
 
@@ -622,7 +633,7 @@ impl<'a> Search<'a> {
 
     /// Settles overlaps (longest as written first, then earliest, then most
     /// identifying) and maps back to the original text.
-    fn into_hits(&self, candidates: Vec<Candidate>) -> Vec<NameHit> {
+    fn to_hits(&self, candidates: Vec<Candidate>) -> Vec<NameHit> {
         let mut spans: Vec<(usize, usize, Candidate)> = candidates
             .into_iter()
             .map(|c| {

@@ -82,13 +82,22 @@ impl Scan {
             Mode::Identifier => identifier_units(text),
         };
         let mut builder = Builder::default();
+        builder.scan.norm.reserve(text.len());
+        builder.scan.orig_start.reserve(text.len());
+        builder.scan.orig_end.reserve(text.len());
         let mut i = 0;
         while let Some(&unit) = units.get(i) {
             let c = unit.ch;
+            if is_invisible(c) {
+                // A soft hyphen or zero-width space is not seen by a reader, so it must
+                // not split a name either: "Thorn\u{AD}bury" is Thornbury.
+                i += 1;
+                continue;
+            }
             let next = units.get(i + 1).map(|u| u.ch);
-            if builder.in_word && (is_word_char(c) || is_combining_mark(c)) {
+            if builder.in_word && (is_word_char(c) || is_mark(c)) {
                 // A combining mark belongs to the letter before it and never splits a word.
-                if !is_combining_mark(c) && builder.prev.is_some_and(|p| soft_boundary(p, c, next, mode)) {
+                if !is_mark(c) && builder.prev.is_some_and(|p| soft_boundary(p, c, next, mode)) {
                     builder.end_word();
                     builder.begin_word(Sep::Soft);
                 }
@@ -96,7 +105,7 @@ impl Scan {
                 i += 1;
                 continue;
             }
-            if is_word_char(c) && !is_combining_mark(c) {
+            if is_word_char(c) && !is_mark(c) {
                 let sep = builder.pending_sep();
                 builder.begin_word(sep);
                 builder.push(unit);
@@ -181,6 +190,7 @@ struct Builder {
     /// The last letter or digit of the word being built, for camelCase and script changes.
     prev: Option<char>,
     punct: String,
+    folded: String,
 }
 
 impl Builder {
@@ -211,16 +221,19 @@ impl Builder {
     }
 
     fn push(&mut self, unit: Unit) {
-        if !is_combining_mark(unit.ch) {
+        if !is_mark(unit.ch) {
             self.word_chars += 1;
             self.prev = Some(unit.ch);
             if self.first.is_none() {
                 self.first = Some(unit.ch);
             }
         }
-        let mut folded = String::new();
+        // One buffer for every character: folding is the hot loop of a page.
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
         fold_char(unit.ch, &mut folded);
         if folded.is_empty() {
+            self.folded = folded;
             return;
         }
         if !self.wrote {
@@ -239,6 +252,7 @@ impl Builder {
             self.scan.orig_start.push(unit.start);
             self.scan.orig_end.push(unit.end);
         }
+        self.folded = folded;
     }
 
     fn end_word(&mut self) {
@@ -271,10 +285,19 @@ impl Builder {
     }
 }
 
+/// A combining mark; ASCII never is, and most text is ASCII.
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && is_combining_mark(c)
+}
+
 /// Letters and digits make words; everything else separates them. U+02BC (ʼ) is a
 /// letter to Unicode but an apostrophe to everyone typing "Oʼneill".
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_apostrophe(c)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -284,7 +307,9 @@ fn is_apostrophe(c: char) -> bool {
 /// A word boundary with no separator: where the script changes (李明Amelia, Year3), and
 /// in identifiers where camelCase starts a new hump ("AmeliaThornbury", "XMLFile").
 fn soft_boundary(prev: char, c: char, next: Option<char>, mode: Mode) -> bool {
-    if script(prev) != script(c) {
+    let script_changes =
+        if prev.is_ascii() && c.is_ascii() { prev.is_ascii_digit() != c.is_ascii_digit() } else { script(prev) != script(c) };
+    if script_changes {
         return true;
     }
     mode == Mode::Identifier
@@ -315,6 +340,10 @@ fn script(c: char) -> u32 {
 /// case, and letters that have no decomposition spelt the way people type them without
 /// the keyboard for it (Łucja = Lucja, Søren = Soren, Strauß = Strauss).
 pub(super) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     // Hangul syllables decompose into jamo; keeping them whole keeps one character of
     // text as one character of comparison form.
     if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
