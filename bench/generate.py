@@ -198,12 +198,43 @@ def school_yaml(total):
     return "\n".join(lines) + "\n"
 
 
+# Fictional names for the roster: none is one of WORDS, so the generated prose names no
+# pupil and the check exits 0 however large the roster.
+FORENAMES = """Aaliyah Aarav Ada Adebayo Aisha Alfie Amara Amelia Anaya Arlo Aurora Ayaan Bea Bilal
+Callum Chloe Darius Delphine Eitan Elif Elsie Emeka Esme Ezra Farah Felix Freya Gideon Hana Harper
+Idris Imogen Isla Jasper Jun Kai Kofi Layla Leilani Luca Maeve Malik Mateo Mei Milo Nadia Niamh
+Nico Noor Oren Orla Otis Petra Quinn Rafael Rania Reuben Rosa Rowan Saoirse Sami Sanjay Sofia
+Tariq Thea Tobias Una Vikram Wren Xavier Yara Yusuf Zara Zoltan""".split()
+SURNAMES = """Abara Achterberg Adewale Albrecht Alvarado Andersen Arkwright Ashdown Balogun Barraclough
+Bellweather Birtwistle Blackwood Brennan Castellano Chaudhry Cheung Ciszewski Dalgleish Delacroix
+Dimitriou Drummond Eastwood Ekwueme Fairbairn Fenwick Fitzalan Gallagher Gonzaga Greenhalgh
+Hargreaves Hashemi Heathcote Hollingworth Ibrahimovic Iwasaki Jankowski Kaczmarek Kealoha
+Kirkpatrick Lachance Lindqvist Macaulay Mahmoud Marchetti Mbeki Montgomery Nakamura Nwosu
+Okonkwo Oyelaran Pemberton Przybylski Quartermaine Radcliffe Ravensworth Rosenthal Santangelo
+Schofield Sokolov Strickland Tanaka Thistlewood Umarov Vasquez Wainwright Whitlock Yamamoto
+Zielinski""".split()
+
+
+def roster_csv(pupils):
+    """A roster as a school information system exports it: one row per pupil."""
+    lines = ["Legal Forename,Legal Surname,Preferred Forename,Year Group,Reg Group,Photo Consent"]
+    for i in range(pupils):
+        forename = FORENAMES[i % len(FORENAMES)]
+        surname = SURNAMES[(i * 7 + i // len(FORENAMES)) % len(SURNAMES)]
+        year = 1 + i % 11
+        consent = ["Yes", "No", ""][i % 3]
+        lines.append(f"{forename},{surname},,Year {year},{year}{'ABCD'[i % 4]},{consent}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir")
     ap.add_argument("--policies", type=int, required=True, help="number of policies to write")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--size", type=int, default=11000, help="approximate bytes per policy (default 11000)")
+    ap.add_argument("--roster", type=int, default=0, metavar="PUPILS",
+                    help="also write OUT_DIR/roster.csv with this many fictional pupils")
     ap.add_argument("--force", action="store_true",
                     help="replace content/, schools/, themes/ and public/ if OUT_DIR already holds a project")
     args = ap.parse_args(argv)
@@ -239,6 +270,10 @@ def main(argv=None):
         total_bytes += len(data)
         with open(os.path.join(pol_dir, slug + ".md"), "wb") as f:
             f.write(data)
+
+    if args.roster:
+        with open(os.path.join(out, "roster.csv"), "w", encoding="utf-8") as f:
+            f.write(roster_csv(args.roster))
 
     print(f"{out}: {args.policies} policies, {total_bytes / 1024 / 1024:.1f} MiB of Markdown "
           f"(mean {total_bytes / args.policies / 1024:.1f} KiB)", file=sys.stderr)

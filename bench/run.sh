@@ -6,6 +6,7 @@
 #   --enforce  exit 1 if any budget fails (default: report only, exit 0)
 #   --runs N   timed runs per case (default 10; the budgets are judged on the median)
 #   --keep     keep the temporary folder with the generated projects and JSON results
+#   --photos N photos for the scrub case (default 300, about 2.2 MB each)
 #
 # Budgets (from the issue): 1,000 generated policies of ~11 KB build, minified, in under
 # 0.4 s wall with peak RSS under 150 MB on 2 cores; 4,000 policies cost at most 4.5x the
@@ -18,6 +19,7 @@ BUDGET_RATIO=4.5
 
 enforce=0
 runs=10
+photos=300
 keep=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
         --runs) runs="${2:?--runs needs a number}"; shift ;;
         --runs=*) runs="${1#--runs=}" ;;
         --keep) keep=1 ;;
+        --photos) photos="${2:?--photos needs a number}"; shift ;;
         -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
@@ -65,14 +68,17 @@ echo "== cargo build --release" >&2
 (cd "$root" && cargo build --release)
 
 echo "== generating projects in $tmp" >&2
-python3 "$here/generate.py" "$tmp/bench-1000" --policies 1000
+python3 "$here/generate.py" "$tmp/bench-1000" --policies 1000 --roster 2000
 python3 "$here/generate.py" "$tmp/bench-4000" --policies 4000
+(cd "$root" && cargo run --release -q --example bench_photos -- "$tmp/photos" "$photos")
+photo_bytes="$(du -sb "$tmp/photos" | cut -f1)"
 
-# case name | project | extra build arguments
+# case name | project | command and arguments
 cases=(
-    "examples|$root|--out $tmp/examples-out"
-    "bench-1000|$tmp/bench-1000|"
-    "bench-4000|$tmp/bench-4000|"
+    "examples|$root|build --out $tmp/examples-out"
+    "bench-1000|$tmp/bench-1000|build"
+    "bench-4000|$tmp/bench-4000|build"
+    "check-1000-roster|$tmp/bench-1000|check --roster $tmp/bench-1000/roster.csv"
 )
 
 declare -A wall peak pages
@@ -83,7 +89,7 @@ median_of() { python3 -c 'import statistics,sys; print(statistics.median(float(x
 for spec in "${cases[@]}"; do
     IFS='|' read -r name project extra <<<"$spec"
     # shellcheck disable=SC2206  # $extra is deliberately split into words
-    cmd=("${pin[@]}" "$bin" --project "$project" build $extra)
+    cmd=("${pin[@]}" "$bin" --project "$project" $extra)
     echo "== $name: ${cmd[*]}" >&2
 
     # One run under /usr/bin/time -v: it must succeed, and gives peak RSS and page count.
@@ -113,6 +119,29 @@ for spec in "${cases[@]}"; do
     fi
 done
 
+# Scrub: each timed run cleans a fresh copy of the photos (the copy is not timed).
+echo "== scrub: $photos photos, $photo_bytes bytes" >&2
+scrub_cmd=("${pin[@]}" "$bin" scrub "$tmp/scrub-copy")
+prepare="rm -rf $tmp/scrub-copy && cp -r $tmp/photos $tmp/scrub-copy"
+if [ "$have_hyperfine" = 1 ]; then
+    hyperfine --runs "$runs" --shell=bash --style basic --prepare "$prepare" \
+        --export-json "$tmp/scrub.json" -n scrub -- "${scrub_cmd[*]}" >&2
+    wall[scrub]="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/scrub.json")"
+else
+    times=()
+    for _ in $(seq "$runs"); do
+        bash -c "$prepare"
+        /usr/bin/time -f '%e' -o "$tmp/scrub.t" "${scrub_cmd[@]}" >/dev/null 2>&1
+        times+=("$(cat "$tmp/scrub.t")")
+    done
+    wall[scrub]="$(median_of "${times[@]}")"
+fi
+bash -c "$prepare"
+/usr/bin/time -v -o "$tmp/scrub.time" "${scrub_cmd[@]}" >/dev/null 2>&1 || broken=1
+kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/scrub.time")"
+peak[scrub]="$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')"
+scrub_mbs="$(awk -v b="$photo_bytes" -v t="${wall[scrub]}" 'BEGIN { printf "%.0f", b / 1048576 / t }')"
+
 if [ "$broken" = 1 ]; then
     echo "run.sh: a build failed, so there are no figures to judge" >&2
     exit 2
@@ -128,10 +157,11 @@ v_ratio="$(verdict_le "$ratio" "$BUDGET_RATIO")"
 
 echo
 echo "policypress build benchmark: $runs runs per case, cores: $cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-12s %7s %15s %9s\n' case pages "median wall s" "peak MB"
-for name in examples bench-1000 bench-4000; do
-    printf '%-12s %7s %15.3f %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}"
+printf '%-18s %7s %15s %9s\n' case pages "median wall s" "peak MB"
+for name in examples bench-1000 bench-4000 check-1000-roster; do
+    printf '%-18s %7s %15.3f %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}"
 done
+printf '%-18s %7s %15.3f %9s   (%s MB/s over %s photos)\n' scrub - "${wall[scrub]}" "${peak[scrub]}" "$scrub_mbs" "$photos"
 echo
 printf 'budget  bench-1000 wall   %8.3f s  < %s s    %s\n' "${wall[bench-1000]}" "$BUDGET_WALL_S" "$v_wall"
 printf 'budget  bench-1000 peak   %8s MB < %s MB   %s\n' "${peak[bench-1000]}" "$BUDGET_PEAK_MB" "$v_peak"
