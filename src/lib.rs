@@ -179,7 +179,9 @@ fn site_files(site: &render::RenderedSite) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> =
         site.pages.iter().map(|p| OutputFile { path: p.file.clone(), bytes: p.html.clone().into_bytes() }).collect();
     output::minify_all(&mut files);
-    files.extend(site.media.iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
+    let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
+    media.dedup_by(|a, b| a.published == b.published);
+    files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
     files.extend(site.files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files
 }

@@ -65,12 +65,14 @@ impl<'a> MediaLibrary<'a> {
         result
     }
 
-    /// Every file that was resolved, sorted by published name.
+    /// Every file that was resolved, sorted by published name, then source. Two sources
+    /// can publish the same bytes (a photo and its tagged copy, once stripped): both are
+    /// kept, because each source has its own findings; the writer publishes the bytes once.
     pub fn into_published(self) -> Vec<MediaFile> {
         let resolved = self.resolved.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut files: Vec<MediaFile> = resolved.into_values().filter_map(Result::ok).collect();
-        files.sort_by(|a, b| a.published.cmp(&b.published));
-        files.dedup_by(|a, b| a.published == b.published);
+        files.sort_by(|a, b| (&a.published, &a.source).cmp(&(&b.published, &b.source)));
+        files.dedup_by(|a, b| a.source == b.source);
         files
     }
 

@@ -19,8 +19,10 @@ pub struct Source {
     pub rel: String,
     pub front: FrontMatter,
     pub slug: String,
-    /// Where the front matter sets `slug:`, if it does.
+    /// Where the front matter sets `slug:`, `title:` and `summary:`, if it does.
     pub slug_span: Option<Span>,
+    pub title_span: Option<Span>,
+    pub summary_span: Option<Span>,
     pub body: String,
     /// The line of the file on which `body` starts.
     pub body_line: u32,
@@ -42,7 +44,28 @@ impl Source {
         if needle.is_empty() {
             return None;
         }
-        self.body.find(needle).map(|offset| self.span_at(offset))
+        self.body.find(needle).map(|offset| self.span_at(offset)).or_else(|| self.find_in_front_matter(needle))
+    }
+
+    /// Where `needle` is in the title or summary (both are published: in the page, in
+    /// listings, in the browser's tab).
+    pub fn find_in_front_matter(&self, needle: &str) -> Option<Span> {
+        if self.front.title.contains(needle) {
+            return self.title_span;
+        }
+        self.front.summary.as_deref().filter(|summary| summary.contains(needle)).and(self.summary_span)
+    }
+
+    /// The first place `needle` is in the body outside every range in `claimed`, which
+    /// it then joins: the second mention of a name is pointed at, not the first again.
+    pub fn find_unclaimed(&self, needle: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> Option<Span> {
+        if needle.is_empty() {
+            return None;
+        }
+        let (offset, _) =
+            self.body.match_indices(needle).find(|(at, _)| !claimed.iter().any(|r| r.start < at + needle.len() && *at < r.end))?;
+        claimed.push(offset..offset + needle.len());
+        Some(self.span_at(offset))
     }
 }
 
@@ -103,11 +126,12 @@ pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadEr
     if front.kind == Kind::Agreement && front.tier.is_none() {
         return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::AgreementWithoutTier));
     }
-    let slug_span = front_matter_key(yaml, "slug").map(|offset| Span::at_offset(yaml, offset, 2));
+    let key_span = |key: &str| front_matter_key(yaml, key).map(|offset| Span::at_offset(yaml, offset, 2));
+    let (slug_span, title_span, summary_span) = (key_span("slug"), key_span("title"), key_span("summary"));
     if !is_slug(&slug) {
         return Err(LoadError::new(&path, slug_span, LoadErrorKind::BadSlug { slug }));
     }
-    Ok(Source { file: path, rel, front, slug, slug_span, body: text[body_start..].to_owned(), body_line })
+    Ok(Source { file: path, rel, front, slug, slug_span, title_span, summary_span, body: text[body_start..].to_owned(), body_line })
 }
 
 /// The offset in `yaml` of the top-level line that sets `key:`.

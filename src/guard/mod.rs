@@ -83,6 +83,19 @@ pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|(_, rule)| rule(build)).collect();
     findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
     findings.dedup();
+    if let Some(names) = &build.names {
+        // Any rule can quote what it found (a dead link to /gallery/amelia-thornbury/):
+        // every pupil name in any finding is marked, so logs show it as initials.
+        for finding in &mut findings {
+            let hits: Vec<_> = [&finding.file, &finding.message, &finding.help]
+                .into_iter()
+                .flat_map(|text| names.find_in_identifier(text).into_iter().chain(names.find_in_prose(text)))
+                .collect();
+            for hit in hits {
+                finding.names.push((hit.matched, hit.initials));
+            }
+        }
+    }
     findings
 }
 
@@ -114,6 +127,13 @@ impl<'a> Build<'a> {
         {
             return (source.file.clone(), Some(span));
         }
+        // A generated page (home, a listing) shows other pages' titles and summaries.
+        if page.source.is_none()
+            && let Some((source, span)) =
+                self.school.pages.iter().find_map(|p| p.source.find_in_front_matter(needle).map(|span| (&p.source, span)))
+        {
+            return (source.file.clone(), Some(span));
+        }
         for (file, text) in self.theme_sources {
             if let Some(offset) = text.find(needle) {
                 return (file.clone(), Some(Span::at_offset(text, offset, 1)));
@@ -128,14 +148,20 @@ impl<'a> Build<'a> {
     /// Where a name seen on a page was written. Seen text has markup taken out ("<em>Zoe</em>
     /// Adeyemi-Clarke" reads "Zoe Adeyemi-Clarke"), so if the whole is not in the source,
     /// its longest word is looked for.
-    pub fn locate_name(&self, page: &RenderedPage, matched: &str) -> (PathBuf, Option<Span>) {
-        let found = self.locate(page, matched);
-        if found.1.is_some() {
-            return found;
-        }
+    /// `claimed` holds the body ranges earlier findings on this page were pointed at.
+    pub fn locate_name(&self, page: &RenderedPage, matched: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> (PathBuf, Option<Span>) {
         let words = matched.split(|c: char| c.is_whitespace() || c == ',');
-        match words.max_by_key(|w| w.chars().count()) {
-            Some(word) if word != matched && !word.is_empty() => self.locate(page, word),
+        let longest = words.max_by_key(|w| w.chars().count()).filter(|w| *w != matched && !w.is_empty());
+        for needle in std::iter::once(matched).chain(longest) {
+            if let Some(source) = &page.source
+                && let Some(span) = source.find_unclaimed(needle, claimed)
+            {
+                return (source.file.clone(), Some(span));
+            }
+        }
+        let found = self.locate(page, matched);
+        match longest {
+            Some(word) if found.1.is_none() => self.locate(page, word),
             _ => found,
         }
     }

@@ -23,9 +23,10 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         let text = html::visible_text(&page.content);
         let alts = page.images.iter().map(|img| img.alt.as_str());
         let mut seen = HashSet::new();
+        let mut claimed = Vec::new();
         for hit in std::iter::once(text.as_str()).chain(alts).flat_map(|t| names.find_in_prose(t)) {
             if seen.insert(hit.matched.to_lowercase()) {
-                let (file, span) = build.locate_name(page, &hit.matched);
+                let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
                 findings.push(
                     Finding::error("pupil-name-with-photo", &file, span)
                         .message(format!("\"{}\" names a pupil on a page that shows a photo", hit.matched))

@@ -16,9 +16,10 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
         let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
         let mut seen = HashSet::new();
+        let mut claimed = Vec::new();
         for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
             if seen.insert(hit.matched.to_lowercase()) {
-                let (file, span) = build.locate_name(page, &hit.matched);
+                let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
                 findings.push(finding(&hit, Finding::error("pupil-surname", &file, span)));
             }
         }
