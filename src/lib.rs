@@ -106,10 +106,24 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
 
+    let mut prepared = BTreeMap::new();
+    for (name, theme) in &themes {
+        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
+        match render::prepare_theme(theme, &users) {
+            Ok(ready) => {
+                prepared.insert(*name, ready);
+            }
+            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
     let mut sites = Vec::new();
-    for school in &project.schools {
-        let theme = &themes[school.theme.as_str()];
-        match render::render_school(&project, school, theme, options.today) {
+    for (i, school) in project.schools.iter().enumerate() {
+        let theme_name = school.theme.as_str();
+        // The last school on a theme takes the parsed bodies; the others copy them.
+        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
+        let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
+        let theme = ready.theme;
+        match render::render_school(&project, school, ready, options.today) {
             Ok(site) => {
                 let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
                 outcome.findings.extend(guard::check_school(&build));

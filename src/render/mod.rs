@@ -73,12 +73,46 @@ struct PageView<'a> {
     toc: &'a [TocEntry],
 }
 
-pub fn render_school(project: &Project, school: &School, theme: &Theme, today: Date) -> Result<RenderedSite, Vec<RenderError>> {
+/// A theme with the shared bodies every school using it publishes, parsed once for all
+/// of them (a trust's twenty schools share one parse of the model policies). Each
+/// school renders with its own copy, or with this one if it is the last to need it.
+#[derive(Clone)]
+pub struct PreparedTheme<'a> {
+    pub theme: &'a Theme,
+    tera: tera::Tera,
+    prose: ProseTable,
+}
+
+/// Parses the shared bodies (from `content/`) that `schools` publish, into `theme`.
+pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<PreparedTheme<'a>, Vec<RenderError>> {
+    let mut shared: Vec<(String, &Arc<Source>)> = schools
+        .iter()
+        .flat_map(|school| &school.pages)
+        .filter(|page| page.source.file.starts_with("content"))
+        .map(|page| (page.source.rel.clone(), &page.source))
+        .collect();
+    shared.sort_by(|a, b| a.0.cmp(&b.0));
+    shared.dedup_by(|a, b| a.0 == b.0);
     let mut tera = theme.tera.clone();
+    let mut prose = ProseTable::default();
+    let errors = register_bodies(&mut tera, shared, &mut prose);
+    if errors.is_empty() { Ok(PreparedTheme { theme, tera, prose: prose.continued() }) } else { Err(errors) }
+}
+
+pub fn render_school(
+    project: &Project,
+    school: &School,
+    prepared: PreparedTheme<'_>,
+    today: Date,
+) -> Result<RenderedSite, Vec<RenderError>> {
+    let PreparedTheme { theme, mut tera, mut prose } = prepared;
     let roles = Arc::new(school.roles.clone());
     context::register_functions(&mut tera, &roles);
-    let mut prose = ProseTable::default();
-    let mut errors = register_bodies(&mut tera, school, &mut prose);
+    // The school's own sources, and the shared sources it overrides under `shared/<path>`
+    // so an override can extend them.
+    let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
+    let own = school.pages.iter().filter(|p| !p.source.file.starts_with("content")).map(|p| (p.source.rel.clone(), &p.source));
+    let mut errors = register_bodies(&mut tera, bases.chain(own).collect(), &mut prose);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -102,8 +136,10 @@ pub fn render_school(project: &Project, school: &School, theme: &Theme, today: D
         }
     }
     let entries = entries(school, today);
-    for generated in generated_pages(school) {
-        match render_generated(&tera, theme, &base, &entries, generated) {
+    let generated: Vec<_> =
+        generated_pages(school).into_par_iter().map(|generated| render_generated(&tera, theme, &base, &entries, generated)).collect();
+    for result in generated {
+        match result {
             Ok(page) => pages.push(page),
             Err(err) => errors.push(err),
         }
@@ -120,12 +156,10 @@ pub fn render_school(project: &Project, school: &School, theme: &Theme, today: D
     Ok(RenderedSite { pages, media: media.into_published(), files })
 }
 
-/// Adds each templated body as a Tera template named by its relative path, and each
-/// shared source the school overrides as `shared/<path>`, so an override can extend it.
-fn register_bodies(tera: &mut tera::Tera, school: &School, prose: &mut ProseTable) -> Vec<RenderError> {
-    let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
-    let own = school.pages.iter().map(|p| (p.source.rel.clone(), &p.source));
-    let bodies: Vec<(String, &Arc<Source>)> = bases.chain(own).filter(|(_, s)| has_template_markers(&s.body)).collect();
+/// Adds each templated body as a Tera template by the name given (its relative path, or
+/// `shared/<path>` for a shared body a school extends).
+fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, prose: &mut ProseTable) -> Vec<RenderError> {
+    let bodies: Vec<(String, &Arc<Source>)> = bodies.into_iter().filter(|(_, s)| has_template_markers(&s.body)).collect();
     // All at once: adding templates one by one rebuilds Tera's inheritance chains each
     // time, which is quadratic in the number of pages.
     let compact: Vec<String> = bodies.iter().map(|(_, s)| prose.set_aside(&s.body)).collect();

@@ -8,20 +8,34 @@
 //! left exactly as written, so what Tera renders is unchanged.
 //!
 //! In: template bodies. Out: the same bodies with prose replaced by markers, and the
-//! rendered output with the prose put back. One table serves a whole school, because a
-//! school's override renders blocks of the shared body it extends.
+//! rendered output with the prose put back. The shared bodies' table is made once and
+//! shared by every school; each school adds its own bodies' prose after it, so one
+//! table serves a school's override and the shared body it extends alike.
+
+use std::sync::Arc;
 
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 /// Runs shorter than this stay in place: a marker costs a few bytes itself.
 const SHORTEST: usize = 16;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ProseTable {
+    /// The shared bodies' runs, numbered first.
+    shared: Arc<Vec<String>>,
+    /// This table's own runs, numbered after the shared ones.
     runs: Vec<String>,
 }
 
 impl ProseTable {
+    /// A table that starts where this one ends and shares its runs: one per school,
+    /// after the shared bodies'.
+    pub fn continued(self) -> ProseTable {
+        let mut shared = Arc::unwrap_or_clone(self.shared);
+        shared.extend(self.runs);
+        ProseTable { shared: Arc::new(shared), runs: Vec::new() }
+    }
+
     /// `body` with its prose replaced by markers. A body that already holds a marker
     /// character, or a `raw` block (whose content Tera must see as written), is kept whole.
     pub fn set_aside(&mut self, body: &str) -> String {
@@ -50,7 +64,7 @@ impl ProseTable {
         while let Some(start) = rest.find(OPEN) {
             out.push_str(&rest[..start]);
             let after = &rest[start + OPEN.len_utf8()..];
-            let run = after.split_once(CLOSE).and_then(|(index, tail)| Some((self.runs.get(index.parse::<usize>().ok()?)?, tail)));
+            let run = after.split_once(CLOSE).and_then(|(index, tail)| Some((self.run(index.parse().ok()?)?, tail)));
             match run {
                 Some((prose, tail)) => {
                     out.push_str(prose);
@@ -66,6 +80,10 @@ impl ProseTable {
         out
     }
 
+    fn run(&self, index: usize) -> Option<&String> {
+        self.shared.get(index).or_else(|| self.runs.get(index.checked_sub(self.shared.len())?))
+    }
+
     fn push_prose(&mut self, prose: &str, out: &mut String) {
         let core = prose.trim_matches(char::is_whitespace);
         if core.len() < SHORTEST {
@@ -75,7 +93,7 @@ impl ProseTable {
         let lead = prose.len() - prose.trim_start_matches(char::is_whitespace).len();
         out.push_str(&prose[..lead]);
         out.push(OPEN);
-        out.push_str(&self.runs.len().to_string());
+        out.push_str(&(self.shared.len() + self.runs.len()).to_string());
         out.push(CLOSE);
         out.push_str(&prose[lead + core.len()..]);
         self.runs.push(core.to_owned());
@@ -128,6 +146,19 @@ mod tests {
         let compact = table.set_aside(body);
         assert!(compact.contains("\n\n{%- if x -%}\n\n  \u{E000}1\u{E001}  \n\n{%- endif %}"), "{compact:?}");
         assert_eq!(round_trip("no tags at all, just a sentence", |c| c.to_owned()), "no tags at all, just a sentence");
+    }
+
+    #[test]
+    fn a_continued_table_numbers_after_the_shared_one() {
+        let mut shared = ProseTable::default();
+        let parent = shared.set_aside("The shared opening paragraph. {% block a %}Shared block text here.{% endblock a %}");
+        let shared = shared.continued();
+        let mut school = shared.clone();
+        let child = school.set_aside("{% block a %}The school's own block text.{% endblock a %}");
+        assert!(parent.contains("\u{E000}0\u{E001}") && parent.contains("\u{E000}1\u{E001}"), "{parent}");
+        assert!(child.contains("\u{E000}2\u{E001}"), "{child}");
+        assert_eq!(school.restore("\u{E000}0\u{E001} \u{E000}2\u{E001}"), "The shared opening paragraph. The school's own block text.");
+        assert_eq!(shared.restore("\u{E000}2\u{E001}"), "\u{E000}2\u{E001}", "the shared table does not see a school's runs");
     }
 
     #[test]
