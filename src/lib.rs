@@ -32,6 +32,8 @@ pub mod source;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
@@ -191,8 +193,7 @@ fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) ->
 /// The files of one school's site, minified, relative to that site's root.
 fn site_files(site: &render::RenderedSite) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> =
-        site.pages.iter().map(|p| OutputFile { path: p.file.clone(), bytes: p.html.clone().into_bytes() }).collect();
-    output::minify_all(&mut files);
+        site.pages.par_iter().map(|p| OutputFile { path: p.file.clone(), bytes: output::minify_page(p.html.as_bytes()) }).collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
