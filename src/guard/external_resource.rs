@@ -8,7 +8,8 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::{Build, html};
+use super::Build;
+use super::html::Tag;
 
 /// CSS `url(...)` and `@import "..."`.
 static CSS_URL: LazyLock<Regex> =
@@ -19,51 +20,57 @@ const LINK_RELS_NOT_LOADED: [&str; 7] = ["canonical", "alternate", "author", "li
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for page in &build.site.pages {
-        let mut report = |url: &str, what: &str| {
+    for (page, scan) in build.pages() {
+        for (what, url) in &scan.external_loads {
             let (file, span) = build.locate(page, url);
             findings.push(
                 Finding::error("external-resource", &file, span)
                     .message(format!("{what} is loaded from another site: {url}"))
                     .help("save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"),
             );
-        };
-        for tag in html::start_tags(&page.html) {
-            for (attr, value) in &tag.attrs {
-                let loaded = match (tag.name.as_str(), attr.as_str()) {
-                    ("link", "href") => {
-                        let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
-                        !rel.split_whitespace().all(|r| LINK_RELS_NOT_LOADED.contains(&r))
-                    }
-                    ("a" | "area" | "form" | "base", _) => false,
-                    (_, "src" | "poster" | "data" | "background" | "xlink:href") => true,
-                    (_, "srcset") => true,
-                    ("image" | "use" | "feimage", "href") => true,
-                    (_, "style") => CSS_URL.captures_iter(value).any(|c| is_external(capture(&c))),
-                    _ => false,
-                };
-                let urls: Vec<&str> = if attr == "srcset" {
-                    value.split(',').filter_map(|candidate| candidate.split_whitespace().next()).collect()
-                } else if attr == "style" {
-                    CSS_URL.captures_iter(value).map(|c| capture(&c)).collect()
-                } else {
-                    vec![value.as_ref()]
-                };
-                for url in urls.into_iter().filter(|u| loaded && is_external(u)) {
-                    report(url, &format!("a <{}> {attr}", tag.name));
-                }
-            }
-        }
-        for css in html::style_blocks(&page.html) {
-            for captures in CSS_URL.captures_iter(css) {
-                let url = capture(&captures);
-                if is_external(url) {
-                    report(url, "a stylesheet resource");
-                }
-            }
         }
     }
     findings
+}
+
+/// What this tag loads from another site: (what loads it, the URL).
+pub fn external_loads(tag: &Tag<'_>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (attr, value) in &tag.attrs {
+        let loaded = match (tag.name.as_str(), attr.as_str()) {
+            ("link", "href") => {
+                let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
+                !rel.split_whitespace().all(|r| LINK_RELS_NOT_LOADED.contains(&r))
+            }
+            ("a" | "area" | "form" | "base", _) => false,
+            (_, "src" | "poster" | "data" | "background" | "xlink:href") => true,
+            (_, "srcset") => true,
+            ("image" | "use" | "feimage", "href") => true,
+            (_, "style") => CSS_URL.captures_iter(value).any(|c| is_external(capture(&c))),
+            _ => false,
+        };
+        let urls: Vec<&str> = if attr == "srcset" {
+            value.split(',').filter_map(|candidate| candidate.split_whitespace().next()).collect()
+        } else if attr == "style" {
+            CSS_URL.captures_iter(value).map(|c| capture(&c)).collect()
+        } else {
+            vec![value.as_ref()]
+        };
+        for url in urls.into_iter().filter(|u| loaded && is_external(u)) {
+            found.push((format!("a <{}> {attr}", tag.name), url.to_owned()));
+        }
+    }
+    found
+}
+
+/// What a `<style>` element's CSS loads from another site.
+pub fn external_style_loads(css: &str) -> Vec<(String, String)> {
+    CSS_URL
+        .captures_iter(css)
+        .map(|captures| capture(&captures))
+        .filter(|url| is_external(url))
+        .map(|url| ("a stylesheet resource".to_owned(), url.to_owned()))
+        .collect()
 }
 
 fn capture<'t>(captures: &regex::Captures<'t>) -> &'t str {

@@ -53,14 +53,18 @@ pub fn style_blocks(html: &str) -> Vec<&str> {
     blocks
 }
 
-enum Item<'a> {
+/// One thing the scanner meets, in document order.
+pub enum Item<'a> {
     Tag(Tag<'a>),
     EndTag,
+    /// Text between tags, entities not yet decoded.
     Text(&'a str),
+    /// The raw content of a `script` or `style` element.
     Raw(&'static str, &'a str),
 }
 
-fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
+/// Walks `html` once, handing each item to `emit`.
+pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;

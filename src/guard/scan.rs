@@ -2,12 +2,14 @@
 //! reader meets (visible text and attributes such as alt, title and aria-label), and the
 //! addresses it names (href, src, ...). The contact and name rules look at exactly this.
 //!
-//! Only this much is kept, not the tags: every page of a school is scanned before the
-//! rules run, and the tags of 1,000 pages would cost more memory than the pages do.
+//! One pass over each page, and only this much is kept, not the tags: every page of a
+//! school is scanned before the rules run, and the tags of 1,000 pages would cost more
+//! memory than the pages do.
 
 use std::borrow::Cow;
 
-use super::html;
+use super::external_resource;
+use super::html::{self, Item};
 
 /// One page, scanned.
 pub struct PageScan<'a> {
@@ -18,6 +20,8 @@ pub struct PageScan<'a> {
     prose: String,
     /// Each address attribute value (href, src, ...), NUL-separated.
     addresses: String,
+    /// What the page loads from other sites: (what loads it, the URL).
+    pub external_loads: Vec<(String, String)>,
 }
 
 /// Attributes that hold markup plumbing rather than words a reader meets.
@@ -27,27 +31,40 @@ const ADDRESSES: [&str; 8] = ["href", "src", "srcset", "poster", "action", "data
 
 impl<'a> PageScan<'a> {
     pub fn new(html: &'a str) -> PageScan<'a> {
-        let mut prose = html::visible_text(html);
-        let mut addresses = String::new();
-        let mut ids = Vec::new();
-        for tag in html::start_tags(html) {
-            for (name, value) in tag.attrs {
-                if name == "id" {
-                    ids.push(value);
-                } else if value.is_empty() || NOT_READ.contains(&name.as_str()) {
-                    continue;
-                } else if ADDRESSES.contains(&name.as_str()) {
-                    addresses.push_str(&value);
-                    addresses.push('\0');
-                } else {
-                    prose.push('\0');
-                    prose.push_str(&value);
+        let mut scan = PageScan {
+            ids: Vec::new(),
+            prose: String::with_capacity(html.len() / 2),
+            addresses: String::new(),
+            external_loads: Vec::new(),
+        };
+        let mut attributes = String::new();
+        html::scan(html, |item| match item {
+            Item::Text(text) => scan.prose.push_str(&html::decode_entities(text)),
+            Item::EndTag => scan.prose.push(' '),
+            Item::Raw("style", css) => scan.external_loads.extend(external_resource::external_style_loads(css)),
+            Item::Raw(..) => {}
+            Item::Tag(tag) => {
+                scan.prose.push(' ');
+                scan.external_loads.extend(external_resource::external_loads(&tag));
+                for (name, value) in tag.attrs {
+                    if name == "id" {
+                        scan.ids.push(value);
+                    } else if value.is_empty() || NOT_READ.contains(&name.as_str()) {
+                        continue;
+                    } else if ADDRESSES.contains(&name.as_str()) {
+                        scan.addresses.push_str(&value);
+                        scan.addresses.push('\0');
+                    } else {
+                        attributes.push('\0');
+                        attributes.push_str(&value);
+                    }
                 }
             }
-        }
-        prose.shrink_to_fit();
-        addresses.shrink_to_fit();
-        PageScan { ids, prose, addresses }
+        });
+        scan.prose.push_str(&attributes);
+        scan.prose.shrink_to_fit();
+        scan.addresses.shrink_to_fit();
+        scan
     }
 
     /// The visible text, then each prose attribute value.
