@@ -160,10 +160,9 @@ pub fn render_school(
 /// `shared/<path>` for a shared body a school extends).
 fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, prose: &mut ProseTable) -> Vec<RenderError> {
     let bodies: Vec<(String, &Arc<Source>)> = bodies.into_iter().filter(|(_, s)| has_template_markers(&s.body)).collect();
-    // All at once: adding templates one by one rebuilds Tera's inheritance chains each
-    // time, which is quadratic in the number of pages.
     let compact: Vec<String> = bodies.iter().map(|(_, s)| prose.set_aside(&s.body)).collect();
-    if tera.add_raw_templates(bodies.iter().zip(&compact).map(|((name, _), body)| (name.as_str(), body.as_str()))).is_ok() {
+    let named: Vec<(&str, &str)> = bodies.iter().zip(&compact).map(|((name, _), body)| (name.as_str(), body.as_str())).collect();
+    if add_in_parallel(tera, &named).is_ok() {
         return Vec::new();
     }
     // Something is wrong: find every bad body, each in a scratch copy, to report them all.
@@ -186,6 +185,28 @@ fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, p
         *tera = scratch;
     }
     errors
+}
+
+/// Adds templates, parsed on every core: Tera parses one template at a time, and for a
+/// large site parsing is most of the template work. Each worker parses a share into a
+/// Tera of its own, merged in afterwards; templates that extend another are added last,
+/// together (one at a time rebuilds Tera's inheritance chains each time, which is
+/// quadratic), once everything they may extend is there.
+fn add_in_parallel(tera: &mut tera::Tera, named: &[(&str, &str)]) -> tera::Result<()> {
+    let (extending, standalone): (Vec<(&str, &str)>, Vec<(&str, &str)>) = named.iter().partition(|(_, body)| body.contains("extends"));
+    let share = standalone.len().div_ceil(rayon::current_num_threads()).max(1);
+    let parsed = standalone
+        .par_chunks(share)
+        .map(|chunk| {
+            let mut part = tera::Tera::default();
+            part.add_raw_templates(chunk.iter().copied())?;
+            Ok(part)
+        })
+        .collect::<tera::Result<Vec<tera::Tera>>>()?;
+    for part in parsed {
+        tera.extend(&part)?;
+    }
+    tera.add_raw_templates(extending)
 }
 
 /// Bodies without Tera markers skip the template pass entirely.
