@@ -187,13 +187,16 @@ fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, p
     errors
 }
 
+/// A template's name and text.
+type NamedBody<'a> = (&'a str, &'a str);
+
 /// Adds templates, parsed on every core: Tera parses one template at a time, and for a
 /// large site parsing is most of the template work. Each worker parses a share into a
 /// Tera of its own, merged in afterwards; templates that extend another are added last,
 /// together (one at a time rebuilds Tera's inheritance chains each time, which is
 /// quadratic), once everything they may extend is there.
-fn add_in_parallel(tera: &mut tera::Tera, named: &[(&str, &str)]) -> tera::Result<()> {
-    let (extending, standalone): (Vec<(&str, &str)>, Vec<(&str, &str)>) = named.iter().partition(|(_, body)| body.contains("extends"));
+fn add_in_parallel(tera: &mut tera::Tera, named: &[NamedBody<'_>]) -> tera::Result<()> {
+    let (extending, standalone): (Vec<NamedBody<'_>>, Vec<NamedBody<'_>>) = named.iter().partition(|(_, body)| body.contains("extends"));
     let share = standalone.len().div_ceil(rayon::current_num_threads()).max(1);
     let parsed = standalone
         .par_chunks(share)
