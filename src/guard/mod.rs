@@ -119,6 +119,11 @@ impl<'a> Build<'a> {
         self.site.pages.iter().zip(&self.scans)
     }
 
+    /// Every built page with its scan, for a rule heavy enough to spread over the cores.
+    pub fn par_pages(&self) -> impl IndexedParallelIterator<Item = (&RenderedPage, &PageScan<'a>)> {
+        self.site.pages.par_iter().zip(&self.scans)
+    }
+
     /// Where `needle`, seen in a page's output, was written: in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
     pub fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {

@@ -7,24 +7,30 @@ use std::collections::HashSet;
 use crate::finding::Finding;
 use crate::names::{HitKind, NameHit};
 
+use rayon::prelude::*;
+
 use super::Build;
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
-    let mut findings = Vec::new();
-    for (page, scan) in build.pages() {
-        let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
-        let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
-        let mut seen = HashSet::new();
-        let mut claimed = Vec::new();
-        for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-            if seen.insert(hit.matched.to_lowercase()) {
-                let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
-                findings.push(finding(&hit, Finding::error("pupil-surname", &file, span)));
+    // Every word of every page against every pupil: the heaviest rule, so spread out.
+    build
+        .par_pages()
+        .flat_map_iter(|(page, scan)| {
+            let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
+            let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
+            let mut seen = HashSet::new();
+            let mut claimed = Vec::new();
+            let mut findings = Vec::new();
+            for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
+                if seen.insert(hit.matched.to_lowercase()) {
+                    let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
+                    findings.push(finding(&hit, Finding::error("pupil-surname", &file, span)));
+                }
             }
-        }
-    }
-    findings
+            findings
+        })
+        .collect()
 }
 
 fn finding(hit: &NameHit, finding: Finding) -> Finding {
