@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::agreements::Paper;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
@@ -22,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every rule and report every content error; write nothing.
     Check(BuildArgs),
+    /// Print-ready agreement PDFs: one per class with a roster, one blank per tier without.
+    Agreements(AgreementsArgs),
     /// Policies by next review date, overdue first.
     Reviews(ReviewsArgs),
     /// Create something new.
@@ -57,6 +60,34 @@ pub struct BuildArgs {
     /// Print findings only, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementsArgs {
+    /// The school whose agreements to print.
+    #[arg(long, value_name = "ID")]
+    pub school: String,
+    /// The academic year printed on the sheets, e.g. 2025-26.
+    #[arg(long, value_name = "YYYY-YY")]
+    pub year: String,
+    /// The pupil roster: one PDF per class, a sheet per pupil. Without it, blank forms.
+    #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Only this class (repeatable).
+    #[arg(long = "class", value_name = "CLASS")]
+    pub classes: Vec<String>,
+    /// Only this tier (repeatable).
+    #[arg(long = "tier", value_name = "TIER")]
+    pub tiers: Vec<String>,
+    /// Output folder (default: agreements/<school>/<year>/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// Pad every sheet to an even number of pages, for double-sided printing.
+    #[arg(long)]
+    pub duplex: bool,
 }
 
 #[derive(Debug, Args)]

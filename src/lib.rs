@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod agreements;
 pub mod cli;
 pub mod config;
 pub mod date;

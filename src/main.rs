@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use policypress::cli::{BuildArgs, Cli, Command, New, ReviewsArgs};
+use policypress::cli::{AgreementsArgs, BuildArgs, Cli, Command, New, ReviewsArgs};
 use policypress::date::Date;
 use policypress::report::{self, Format};
 use policypress::{BuildOptions, Destination, scaffold};
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&cli.project, &args, true),
         Command::Check(args) => run_build(&cli.project, &args, false),
+        Command::Agreements(args) => run_agreements(&cli.project, &args),
         Command::Reviews(args) => run_reviews(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
@@ -86,6 +87,39 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
         );
     }
     if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_agreements(project: &std::path::Path, args: &AgreementsArgs) -> ExitCode {
+    use policypress::agreements::pack::{self, PackOptions};
+    if let Err(message) = pack::parse_academic_year(&args.year) {
+        eprintln!("error: --year: {message}");
+        return ExitCode::from(2);
+    }
+    let options = PackOptions {
+        root: project.to_path_buf(),
+        school: args.school.clone(),
+        year: args.year.clone(),
+        roster: args.roster.clone(),
+        classes: args.classes.clone(),
+        tiers: args.tiers.clone(),
+        out: args.out.clone(),
+        paper: args.paper,
+        duplex: args.duplex,
+    };
+    let started = Instant::now();
+    match pack::write_packs(&options) {
+        Ok(written) => {
+            for path in &written {
+                eprintln!("wrote {}", path.display());
+            }
+            eprintln!("{} PDF files in {:.2}s", written.len(), started.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(findings) => {
+            let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_scrub(paths: &[std::path::PathBuf]) -> ExitCode {

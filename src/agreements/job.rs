@@ -1,0 +1,149 @@
+//! A print job: everything one PDF shows, gathered into plain data for the template.
+//!
+//! In: the school's name, the academic year, the agreements of the tiers wanted, and the
+//! pupils (none for blank forms). Out: the JSON the template reads from `/data.json`.
+//! Guarantees: names and every other school datum reach Typst only as JSON strings, never
+//! as markup, so `*`, `#`, `$` or `_` in a name print as written.
+
+use serde::Serialize;
+
+use super::agreement::{Agreement, Block, PolicyNote};
+
+/// Paper size. A4 is what UK school offices print on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Typst's name for the size.
+    fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
+/// One pupil's sheet: the details printed into the blanks. Which agreement they get is
+/// `tier`, one of the job's agreements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PupilSheet {
+    /// As it should be printed: "Zoë Łukasiewicz".
+    pub name: String,
+    pub class: String,
+    pub year: String,
+    pub tier: String,
+}
+
+/// Everything one PDF holds.
+#[derive(Debug, Clone)]
+pub struct PrintJob {
+    pub school: String,
+    /// "2025-26" as given on the command line; printed with an en dash.
+    pub academic_year: String,
+    /// The class, for a class pack (its sign-off sheet and file name); `None` for blanks.
+    pub class: Option<String>,
+    pub paper: Paper,
+    /// Pad each agreement (and the sign-off sheet) to an even number of pages, so no
+    /// sheet starts on the back of another.
+    pub duplex: bool,
+    /// BCP 47, from school.yaml: "en-GB".
+    pub language: String,
+    pub agreements: Vec<Agreement>,
+    /// In register order. Empty: one blank copy of each agreement and no sign-off sheet.
+    pub pupils: Vec<PupilSheet>,
+}
+
+/// The template's view of a job (see `themes/default/agreements/agreement.typ`).
+#[derive(Serialize)]
+struct TemplateData<'a> {
+    title: String,
+    school: &'a str,
+    year: String,
+    class: Option<&'a str>,
+    paper: &'static str,
+    duplex: bool,
+    lang: &'a str,
+    region: Option<&'a str>,
+    agreements: Vec<TemplateAgreement<'a>>,
+    pupils: &'a [PupilSheet],
+}
+
+#[derive(Serialize)]
+struct TemplateAgreement<'a> {
+    tier: &'a str,
+    title: &'a str,
+    young: bool,
+    blocks: &'a [Block],
+    signatures: Vec<TemplateSignature>,
+    policy: Option<&'a PolicyNote>,
+    identifier: String,
+}
+
+#[derive(Serialize)]
+struct TemplateSignature {
+    /// The field's id (`child-name`), so the template can fill the pupil's details in.
+    id: String,
+    label: &'static str,
+}
+
+impl PrintJob {
+    /// The document title, also the PDF's title metadata.
+    pub fn title(&self) -> String {
+        let year = self.printed_year();
+        match (&self.class, self.agreements.as_slice()) {
+            (Some(class), _) => format!("{}: agreements for {class}, {year}", self.school),
+            (None, [one]) => format!("{}: {}, {year}", self.school, one.title),
+            (None, _) => format!("{}: agreements, {year}", self.school),
+        }
+    }
+
+    /// "2025-26" printed as "2025–26".
+    pub fn printed_year(&self) -> String {
+        self.academic_year.replacen('-', "\u{2013}", 1)
+    }
+
+    /// The JSON the template reads.
+    pub fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
+        let (lang, region) = match self.language.split_once('-') {
+            Some((lang, region)) => (lang, Some(region)),
+            None => (self.language.as_str(), None),
+        };
+        let agreements = self
+            .agreements
+            .iter()
+            .map(|a| TemplateAgreement {
+                tier: &a.tier,
+                title: &a.title,
+                young: a.is_for_young_children(),
+                blocks: &a.blocks,
+                signatures: a
+                    .signatures
+                    .iter()
+                    .map(|field| TemplateSignature {
+                        id: serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                        label: field.label(),
+                    })
+                    .collect(),
+                policy: a.policy.as_ref(),
+                identifier: a.identifier(),
+            })
+            .collect();
+        let data = TemplateData {
+            title: self.title(),
+            school: &self.school,
+            year: self.printed_year(),
+            class: self.class.as_deref(),
+            paper: self.paper.typst_name(),
+            duplex: self.duplex,
+            lang,
+            region,
+            agreements,
+            pupils: &self.pupils,
+        };
+        serde_json::to_vec(&data)
+    }
+}

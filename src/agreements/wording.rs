@@ -1,0 +1,100 @@
+//! An agreement's wording, from the Markdown of its source (already rendered through
+//! Tera) to the plain blocks the template prints.
+//!
+//! In: Markdown text. Out: [`Block`]s: headings, rule lists (numbered or not) and
+//! paragraphs, as plain text. Inline markup is dropped but its text kept (`**Ask.**`
+//! prints "Ask."); links keep their text; task-list boxes (`- [ ]`) keep their item.
+//! Nothing here is ever Typst markup: the template shows these strings as text.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::agreement::Block;
+
+/// The blocks of `markdown`, in order. Nested lists are flattened into their parent's
+/// items, each prefixed with a dash, since a printed sheet has room for one level.
+pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    let mut lists: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut in_item = 0usize;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                if in_item > 0 {
+                    flush_item(&mut lists, &mut text);
+                }
+                lists.push((first.is_some(), Vec::new()));
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some((numbered, items)) = lists.pop() {
+                    match lists.last_mut() {
+                        Some((_, outer)) => outer.extend(items.into_iter().map(|i| format!("– {i}"))),
+                        None => blocks.push(Block::Rules { numbered, items }),
+                    }
+                }
+            }
+            Event::Start(Tag::Item) => in_item += 1,
+            Event::End(TagEnd::Item) => {
+                in_item = in_item.saturating_sub(1);
+                flush_item(&mut lists, &mut text);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let heading = take(&mut text);
+                if !heading.is_empty() {
+                    blocks.push(Block::Heading { text: heading });
+                }
+            }
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => {
+                let paragraph = take(&mut text);
+                if !paragraph.is_empty() {
+                    blocks.push(Block::Paragraph { text: paragraph });
+                }
+            }
+            // Paragraphs inside a loose list item run on within the item.
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn flush_item(lists: &mut [(bool, Vec<String>)], text: &mut String) {
+    let item = take(text);
+    if let (false, Some((_, items))) = (item.is_empty(), lists.last_mut()) {
+        items.push(item);
+    }
+}
+
+/// The text gathered so far, whitespace collapsed, leaving the buffer empty.
+fn take(text: &mut String) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.clear();
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_headings_and_paragraphs_come_out_as_plain_text() {
+        let markdown = "## Think before you click!\n\n- **Ask.** I ask a grown-up.\n- **Tell.** I tell\n  a grown-up.\n\nI know the rules.\n\n1. One\n2. Two [policy](/p/)\n";
+        assert_eq!(
+            blocks_from_markdown(markdown),
+            vec![
+                Block::Heading { text: "Think before you click!".into() },
+                Block::Rules { numbered: false, items: vec!["Ask. I ask a grown-up.".into(), "Tell. I tell a grown-up.".into()] },
+                Block::Paragraph { text: "I know the rules.".into() },
+                Block::Rules { numbered: true, items: vec!["One".into(), "Two policy".into()] },
+            ]
+        );
+    }
+
+    #[test]
+    fn task_boxes_and_nested_lists_keep_their_text() {
+        let blocks = blocks_from_markdown("- [ ] I agree.\n- Outer\n  - inner\n");
+        assert_eq!(blocks, vec![Block::Rules { numbered: false, items: vec!["I agree.".into(), "Outer".into(), "– inner".into()] }]);
+    }
+}

@@ -1,0 +1,156 @@
+//! The closed room Typst typesets in: one template, one data file, the fonts shipped with
+//! the theme, and a fixed date.
+//!
+//! In: the template's text, the JSON the template reads as `/data.json`, a [`Typesetter`]
+//! holding the standard library and the fonts. Out: an [`AgreementWorld`] that Typst
+//! compiles. Guarantees: nothing outside those inputs can reach the output. There is no
+//! file system access beyond the two virtual files, no package downloads (`@preview/...`
+//! imports fail), no system fonts, and `datetime.today()` is the date given, so the same
+//! inputs always give the same document.
+
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// Where the template reads its data from, as a Typst path: `json("/data.json")`.
+pub const DATA_PATH: &str = "/data.json";
+
+/// The template's own path inside the world; messages name the real file instead.
+const MAIN_PATH: &str = "/agreement.typ";
+
+/// The standard library and the fonts: built once, shared by every document of a run.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// The font files, by name, for messages and tests.
+    font_files: Vec<PathBuf>,
+}
+
+/// Why the fonts could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{}: cannot read the font folder: {message}", folder.display())]
+    Folder { folder: PathBuf, message: String },
+    #[error("{}: cannot read the font: {message}", file.display())]
+    Read { file: PathBuf, message: String },
+    #[error("{}: not a font Typst can use (expected TrueType or OpenType)", file.display())]
+    NotAFont { file: PathBuf },
+    #[error("{}: no .ttf or .otf fonts in this folder", folder.display())]
+    Empty { folder: PathBuf },
+}
+
+impl Typesetter {
+    /// Loads every `.ttf` and `.otf` file in `folder` (in file-name order, so the font
+    /// book, and with it the output, does not depend on the order the disk lists them).
+    pub fn load(folder: &Path) -> Result<Typesetter, FontError> {
+        let entries =
+            std::fs::read_dir(folder).map_err(|err| FontError::Folder { folder: folder.to_path_buf(), message: err.to_string() })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+            })
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(FontError::Empty { folder: folder.to_path_buf() });
+        }
+        let mut fonts = Vec::new();
+        for file in &files {
+            let bytes = std::fs::read(file).map_err(|err| FontError::Read { file: file.clone(), message: err.to_string() })?;
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(bytes)));
+            if fonts.len() == before {
+                return Err(FontError::NotAFont { file: file.clone() });
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        Ok(Typesetter { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts, font_files: files })
+    }
+
+    /// The font files loaded, in the order they were read.
+    pub fn font_files(&self) -> &[PathBuf] {
+        &self.font_files
+    }
+
+    /// The family names of the fonts loaded (one entry per face), for messages and tests.
+    pub fn families(&self) -> Vec<String> {
+        self.fonts.iter().map(|font| font.info().family.clone()).collect()
+    }
+}
+
+/// One document's world: the template as the main file and the data beside it.
+pub struct AgreementWorld<'a> {
+    typesetter: &'a Typesetter,
+    main: Source,
+    data: (FileId, Bytes),
+    today: Datetime,
+}
+
+impl<'a> AgreementWorld<'a> {
+    /// `template` is the text of the `.typ` file; `data` the JSON it reads from
+    /// [`DATA_PATH`]; `today` what `datetime.today()` returns, whatever the clock says.
+    /// `None` only if Typst refuses the world's own fixed file paths.
+    pub fn new(typesetter: &'a Typesetter, template: &str, data: Vec<u8>, today: Datetime) -> Option<AgreementWorld<'a>> {
+        let main = Source::new(file_id(MAIN_PATH)?, template.to_owned());
+        Some(AgreementWorld { typesetter, main, data: (file_id(DATA_PATH)?, Bytes::new(data)), today })
+    }
+
+    /// The main source, to turn a diagnostic's byte range into a line and column.
+    pub fn template(&self) -> &Source {
+        &self.main
+    }
+}
+
+/// The id of a file at the root of the world, or `None` if Typst refuses the path (it
+/// accepts both constants used here).
+fn file_id(path: &str) -> Option<FileId> {
+    VirtualPath::new(path).ok().map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl World for AgreementWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.typesetter.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.typesetter.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(not_found(id)) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data.0 {
+            Ok(self.data.1.clone())
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.typesetter.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(PathBuf::from(id.get().vpath().get_with_slash()))
+}

@@ -1,0 +1,179 @@
+//! The print back end end to end: a small class pack typeset with the default theme's
+//! template and fonts, read back with poppler's `pdftotext` and `pdffonts`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use policypress::agreements::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Typesetter};
+use policypress::config::SignatureField;
+use policypress::date::Date;
+
+const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Star* #1 $x$ _y_"];
+
+fn theme() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
+}
+
+fn ks2() -> Agreement {
+    Agreement {
+        tier: "ks2".into(),
+        title: "Key Stage 2 agreement".into(),
+        blocks: vec![
+            Block::Heading { text: "My safety".into() },
+            Block::Rules {
+                numbered: false,
+                items: vec![
+                    "I will only use the internet when an adult says I can.".into(),
+                    "I will keep my passwords secret, even from my friends.".into(),
+                    "I will tell a trusted adult if I see anything that upsets me.".into(),
+                ],
+            },
+            Block::Paragraph { text: "If I break these rules I may not be allowed to use the computers.".into() },
+        ],
+        signatures: vec![
+            SignatureField::ChildName,
+            SignatureField::Class,
+            SignatureField::ChildSignature,
+            SignatureField::ParentSignature,
+            SignatureField::Date,
+        ],
+        policy: Some(PolicyNote { title: "Online Safety Policy".into(), approval: "approved 10 September 2025".into() }),
+    }
+}
+
+fn ks1() -> Agreement {
+    Agreement {
+        tier: "ks1".into(),
+        title: "Key Stage 1 agreement".into(),
+        blocks: vec![
+            Block::Heading { text: "Think before you click!".into() },
+            Block::Rules {
+                numbered: false,
+                items: vec!["Ask. I ask a grown-up before I go online.".into(), "Tell. I tell a grown-up.".into()],
+            },
+        ],
+        signatures: vec![SignatureField::ChildName, SignatureField::Class, SignatureField::ParentSignature, SignatureField::Date],
+        policy: None,
+    }
+}
+
+fn job() -> PrintJob {
+    let pupil =
+        |name: &str, year: &str, tier: &str| PupilSheet { name: name.into(), class: "Oak".into(), year: year.into(), tier: tier.into() };
+    PrintJob {
+        school: "Hollins Park Primary School".into(),
+        academic_year: "2025-26".into(),
+        class: Some("Oak".into()),
+        paper: Paper::A4,
+        duplex: false,
+        language: "en-GB".into(),
+        agreements: vec![ks1(), ks2()],
+        pupils: vec![pupil(NAMES[0], "Year 2", "ks1"), pupil(NAMES[1], "Year 3", "ks2"), pupil(NAMES[2], "Year 3", "ks2")],
+    }
+}
+
+fn print(job: &PrintJob) -> Vec<u8> {
+    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let template = agreements::read_template(&theme()).expect("template reads");
+    let today = Date::parse("2025-09-01").expect("date");
+    match agreements::print_pdf(job, &typesetter, &template, Path::new("themes/default/agreements/agreement.typ"), today) {
+        Ok(pdf) => pdf,
+        Err(err) => panic!("{err}"),
+    }
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let mut command = Command::new(name);
+    command.args(args).arg(pdf);
+    if name == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command.output().unwrap_or_else(|err| panic!("{name}: {err}"));
+    assert!(output.status.success(), "{name} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    tool("pdftotext", &["-layout", "-f", &page, "-l", &page], pdf)
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count")
+}
+
+#[test]
+fn each_pupil_gets_their_own_page_with_their_name_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("oak.pdf");
+    std::fs::write(&pdf, print(&job())).expect("write");
+    if let Ok(keep) = std::env::var("POLICYPRESS_KEEP_PDF") {
+        std::fs::copy(&pdf, keep).expect("copy");
+    }
+
+    assert_eq!(page_count(&pdf), 1 + NAMES.len(), "a sign-off sheet, then one page per pupil");
+    let sign_off = page_text(&pdf, 1);
+    assert!(sign_off.contains("Sign-off sheet: Oak"), "{sign_off}");
+    for (i, name) in NAMES.iter().enumerate() {
+        assert!(sign_off.contains(name), "sign-off sheet lacks {name}: {sign_off}");
+        let text = page_text(&pdf, i + 2);
+        assert!(text.contains(name), "page {} lacks {name}:\n{text}", i + 2);
+        for other in NAMES.iter().filter(|n| *n != name) {
+            assert!(!text.contains(other), "page {} also shows {other}", i + 2);
+        }
+        assert!(text.contains("2025–26"), "page {} lacks the year:\n{text}", i + 2);
+    }
+    assert!(page_text(&pdf, 2).contains("Key Stage 1 agreement"));
+    assert!(page_text(&pdf, 3).contains("Key Stage 2 agreement"));
+    assert!(page_text(&pdf, 3).contains(&ks2().identifier()));
+}
+
+#[test]
+fn fonts_are_embedded_and_young_children_get_andika() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("oak.pdf");
+    std::fs::write(&pdf, print(&job())).expect("write");
+    let fonts = tool("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        // Columns: name, type, encoding, emb, sub, uni, object id.
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns.iter().rev().nth(4).copied();
+        assert_eq!(emb, Some("yes"), "font not embedded: {row}");
+    }
+    assert!(fonts.contains("Andika"), "the KS1 sheet uses Andika: {fonts}");
+    assert!(fonts.contains("OpenSans"), "{fonts}");
+}
+
+#[test]
+fn the_same_job_gives_the_same_bytes() {
+    assert!(print(&job()) == print(&job()), "two runs differ");
+}
+
+#[test]
+fn blank_forms_have_one_page_per_agreement_and_no_sign_off_sheet() {
+    let mut blank = job();
+    blank.class = None;
+    blank.pupils.clear();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("blank.pdf");
+    std::fs::write(&pdf, print(&blank)).expect("write");
+    assert_eq!(page_count(&pdf), 2);
+    assert!(!page_text(&pdf, 1).contains("Sign-off"));
+}
+
+#[test]
+fn duplex_starts_every_sheet_on_a_front() {
+    let mut duplex = job();
+    duplex.duplex = true;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("duplex.pdf");
+    std::fs::write(&pdf, print(&duplex)).expect("write");
+    assert_eq!(page_count(&pdf), 2 * (1 + NAMES.len()));
+    for (i, name) in NAMES.iter().enumerate() {
+        assert!(page_text(&pdf, 3 + 2 * i).contains(name), "{name} should start page {}", 3 + 2 * i);
+    }
+}
