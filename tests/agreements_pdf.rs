@@ -22,6 +22,8 @@ fn ks2() -> Agreement {
             Block::Heading { text: "My safety".into() },
             Block::Rules {
                 numbered: false,
+                start: 1,
+                tick_boxes: false,
                 items: vec![
                     "I will only use the internet when an adult says I can.".into(),
                     "I will keep my passwords secret, even from my friends.".into(),
@@ -49,6 +51,8 @@ fn ks1() -> Agreement {
             Block::Heading { text: "Think before you click!".into() },
             Block::Rules {
                 numbered: false,
+                start: 1,
+                tick_boxes: false,
                 items: vec!["Ask. I ask a grown-up before I go online.".into(), "Tell. I tell a grown-up.".into()],
             },
         ],

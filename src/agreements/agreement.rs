@@ -27,11 +27,23 @@ pub struct Agreement {
 
 /// A piece of an agreement's wording, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "kebab-case")]
 pub enum Block {
-    Heading { text: String },
-    Rules { numbered: bool, items: Vec<String> },
-    Paragraph { text: String },
+    Heading {
+        text: String,
+    },
+    /// A list of rules. `start` is the first number of a numbered list (a long agreement
+    /// numbers its rules on across headings); `tick_boxes` marks a list of commitments
+    /// to tick (`- [ ]` in Markdown), printed with an empty box each.
+    Rules {
+        numbered: bool,
+        start: u64,
+        tick_boxes: bool,
+        items: Vec<String>,
+    },
+    Paragraph {
+        text: String,
+    },
 }
 
 /// The footer's reference to the governing policy: "Online Safety Policy, approved
@@ -68,8 +80,10 @@ impl Agreement {
                     part("h");
                     part(text);
                 }
-                Block::Rules { numbered, items } => {
+                Block::Rules { numbered, start, tick_boxes, items } => {
                     part(if *numbered { "ol" } else { "ul" });
+                    part(&start.to_string());
+                    part(if *tick_boxes { "[ ]" } else { "" });
                     items.iter().for_each(|item| part(item));
                     part("/");
                 }
@@ -103,7 +117,12 @@ mod tests {
         Agreement {
             tier: "ks2".into(),
             title: "Key Stage 2 agreement".into(),
-            blocks: vec![Block::Rules { numbered: false, items: vec!["I ask first.".into(), "I tell an adult.".into()] }],
+            blocks: vec![Block::Rules {
+                numbered: false,
+                start: 1,
+                tick_boxes: false,
+                items: vec!["I ask first.".into(), "I tell an adult.".into()],
+            }],
             signatures: vec![SignatureField::ChildName, SignatureField::Date],
             policy: None,
         }
@@ -116,7 +135,7 @@ mod tests {
         assert!(a.identifier().starts_with("KS2-"));
         assert_eq!(a.identifier().len(), "KS2-".len() + 8);
         let mut b = ks2();
-        b.blocks = vec![Block::Rules { numbered: false, items: vec!["I ask first. I tell an adult.".into()] }];
+        b.blocks = vec![Block::Rules { numbered: false, start: 1, tick_boxes: false, items: vec!["I ask first. I tell an adult.".into()] }];
         assert_ne!(a.identifier(), b.identifier());
     }
 }

@@ -73,9 +73,15 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     };
     let agreements = school_agreements(&project, school, &options.tiers)?;
     let roster = match &options.roster {
+        // The line goes in the message, not the span: the human printer quotes the line
+        // a span points at, and a roster line is a pupil's name.
         Some(path) => Some(Roster::load(path).map_err(|err| {
-            let span = err.line.map(|line| Span { line, column: err.column.unwrap_or(1) });
-            vec![Finding::error("invalid-roster", path, span).message(err.message.clone()).help("fix the row, or export the roster again")]
+            let line = err.line.map_or_else(String::new, |line| format!("line {line}: "));
+            vec![
+                Finding::error("invalid-roster", path, None)
+                    .message(format!("{line}{}", err.message))
+                    .help("fix the row, or export the roster again"),
+            ]
         })?),
         None => None,
     };
@@ -218,8 +224,9 @@ fn classes(
         }
         let Some(tier) = school.config.tiers.get(&pupil.year) else {
             findings.push(
-                Finding::error("no-tier-for-year", roster_file, Some(Span { line: pupil.line, column: 1 }))
-                    .message(format!("year group `{}` has no agreement tier", pupil.year))
+                // As above: the roster line is named, never quoted.
+                Finding::error("no-tier-for-year", roster_file, None)
+                    .message(format!("line {}: year group `{}` has no agreement tier", pupil.line, pupil.year))
                     .help(format!("map it to a tier under `tiers:` in {}", school.config_file.display())),
             );
             continue;
@@ -251,9 +258,25 @@ fn printed_name(pupil: &Pupil) -> String {
     format!("{forename} {surname}").trim().to_owned()
 }
 
-/// Sorts as a register does: "Ødegaard" near "Odell", "de Souza" with the Ds.
+/// Sorts as a register does: "Łukasiewicz" with the Ls, "Ødegaard" near "Odell",
+/// "de Souza" with the Ds. Accents come off by decomposition; the few letters that do
+/// not decompose (ł, ø, đ, ß, æ, œ, ı, þ) are spelled out.
 fn register_key(name: Option<&String>) -> String {
-    name.map_or_else(String::new, |n| n.nfd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect())
+    let mut key = String::new();
+    for c in name.map_or("", String::as_str).nfd().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()) {
+        match c {
+            'ł' => key.push('l'),
+            'ø' => key.push('o'),
+            'đ' | 'ð' => key.push('d'),
+            'ı' => key.push('i'),
+            'ß' => key.push_str("ss"),
+            'æ' => key.push_str("ae"),
+            'œ' => key.push_str("oe"),
+            'þ' => key.push_str("th"),
+            c => key.push(c),
+        }
+    }
+    key
 }
 
 /// A file name for a class: letters and digits kept, anything else a hyphen.
@@ -271,4 +294,25 @@ fn print_finding(message: &str, file: &Path) -> Finding {
 
 fn write_finding(path: &Path, err: &std::io::Error) -> Finding {
     Finding::error("write-failed", path, None).message(format!("could not write: {err}")).help("check that the folder is writable")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn register_order_ignores_accents_and_case() {
+        let mut names = ["Şahin", "Łukasiewicz", "adams", "Ødegaard", "Odell", "Zoë"].map(|n| n.to_owned());
+        names.sort_by_cached_key(|n| register_key(Some(n)));
+        assert_eq!(names, ["adams", "Łukasiewicz", "Ødegaard", "Odell", "Şahin", "Zoë"]);
+    }
+
+    #[test]
+    fn academic_years_are_two_consecutive_years() {
+        assert_eq!(parse_academic_year("2025-26").map(|y| y.0), Ok(2025));
+        assert_eq!(parse_academic_year("2099-00").map(|y| y.0), Ok(2099));
+        for bad in ["2025", "2025-27", "25-26", "2025-2026", "x-y"] {
+            assert!(parse_academic_year(bad).is_err(), "{bad}");
+        }
+    }
 }

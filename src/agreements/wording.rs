@@ -15,7 +15,7 @@ use super::agreement::Block;
 pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut text = String::new();
-    let mut lists: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut lists: Vec<List> = Vec::new();
     let mut in_item = 0usize;
     for event in Parser::new_ext(markdown, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
         match event {
@@ -23,13 +23,13 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
                 if in_item > 0 {
                     flush_item(&mut lists, &mut text);
                 }
-                lists.push((first.is_some(), Vec::new()));
+                lists.push(List { numbered: first.is_some(), start: first.unwrap_or(1), tick_boxes: false, items: Vec::new() });
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some((numbered, items)) = lists.pop() {
+                if let Some(List { numbered, start, tick_boxes, items }) = lists.pop() {
                     match lists.last_mut() {
-                        Some((_, outer)) => outer.extend(items.into_iter().map(|i| format!("– {i}"))),
-                        None => blocks.push(Block::Rules { numbered, items }),
+                        Some(outer) => outer.items.extend(items.into_iter().map(|i| format!("– {i}"))),
+                        None => blocks.push(Block::Rules { numbered, start, tick_boxes, items }),
                     }
                 }
             }
@@ -53,6 +53,11 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
             // Paragraphs inside a loose list item run on within the item.
             Event::End(TagEnd::Paragraph) => text.push(' '),
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => text.push_str(&t),
+            Event::TaskListMarker(_) => {
+                if let Some(list) = lists.last_mut() {
+                    list.tick_boxes = true;
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
@@ -60,10 +65,18 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
     blocks
 }
 
-fn flush_item(lists: &mut [(bool, Vec<String>)], text: &mut String) {
+/// A list being read: its items so far.
+struct List {
+    numbered: bool,
+    start: u64,
+    tick_boxes: bool,
+    items: Vec<String>,
+}
+
+fn flush_item(lists: &mut [List], text: &mut String) {
     let item = take(text);
-    if let (false, Some((_, items))) = (item.is_empty(), lists.last_mut()) {
-        items.push(item);
+    if let (false, Some(list)) = (item.is_empty(), lists.last_mut()) {
+        list.items.push(item);
     }
 }
 
@@ -85,16 +98,32 @@ mod tests {
             blocks_from_markdown(markdown),
             vec![
                 Block::Heading { text: "Think before you click!".into() },
-                Block::Rules { numbered: false, items: vec!["Ask. I ask a grown-up.".into(), "Tell. I tell a grown-up.".into()] },
+                Block::Rules {
+                    numbered: false,
+                    start: 1,
+                    tick_boxes: false,
+                    items: vec!["Ask. I ask a grown-up.".into(), "Tell. I tell a grown-up.".into()]
+                },
                 Block::Paragraph { text: "I know the rules.".into() },
-                Block::Rules { numbered: true, items: vec!["One".into(), "Two policy".into()] },
+                Block::Rules { numbered: true, start: 1, tick_boxes: false, items: vec!["One".into(), "Two policy".into()] },
             ]
         );
     }
 
     #[test]
     fn task_boxes_and_nested_lists_keep_their_text() {
-        let blocks = blocks_from_markdown("- [ ] I agree.\n- Outer\n  - inner\n");
-        assert_eq!(blocks, vec![Block::Rules { numbered: false, items: vec!["I agree.".into(), "Outer".into(), "– inner".into()] }]);
+        let blocks = blocks_from_markdown("- [ ] I agree.\n- Outer\n  - inner\n\n7. Seventh\n");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Rules {
+                    numbered: false,
+                    start: 1,
+                    tick_boxes: true,
+                    items: vec!["I agree.".into(), "Outer".into(), "– inner".into()]
+                },
+                Block::Rules { numbered: true, start: 7, tick_boxes: false, items: vec!["Seventh".into()] },
+            ]
+        );
     }
 }
