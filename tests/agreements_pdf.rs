@@ -153,6 +153,20 @@ fn fonts_are_embedded_and_young_children_get_andika() {
 }
 
 #[test]
+fn the_pdf_is_tagged_titled_and_claims_pdf_ua() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("oak.pdf");
+    let bytes = print(&job());
+    std::fs::write(&pdf, &bytes).expect("write");
+    let info = String::from_utf8_lossy(&Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo").stdout).into_owned();
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("Title:           Hollins Park Primary School: agreements for Oak, 2025–26"), "{info}");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA-1 identification");
+    assert!(text.contains("/Lang (en-GB)") || text.contains("en-GB"), "no document language");
+}
+
+#[test]
 fn the_same_job_gives_the_same_bytes() {
     assert!(print(&job()) == print(&job()), "two runs differ");
 }

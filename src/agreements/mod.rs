@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use agreement::{Agreement, Block, PolicyNote};
 pub use job::{Paper, PrintJob, PupilSheet};
@@ -88,7 +88,10 @@ pub fn print_pdf(
     if !compiled.warnings.is_empty() {
         return Err(template_error(&world, template_file, &compiled.warnings));
     }
+    // PDF/UA-1: tagged, titled, with its language, readable by a screen reader.
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|err| PrintError::Pdf(err.message().to_string()))?;
     let options = PdfOptions {
+        standards,
         // A stable identifier: the same class pack keeps its PDF id from run to run.
         ident: Smart::Custom(format!("policypress/{}/{}", job.academic_year, job.title())),
         creator: Smart::Custom(Some(format!("policypress {}", env!("CARGO_PKG_VERSION")))),

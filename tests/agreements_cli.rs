@@ -1,0 +1,84 @@
+//! `policypress agreements` run as the office would: against the example project, with a
+//! fictional roster, writing into a temporary folder.
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+
+fn project() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = StdCommand::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    String::from_utf8_lossy(&info.stdout).lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("pages")
+}
+
+fn agreements(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("policypress")
+        .expect("binary")
+        .arg("--project")
+        .arg(project())
+        .args(["agreements", "--school", "brookside-community-primary", "--year", "2025-26"])
+        .args(args)
+        .env_remove("POLICYPRESS_ROSTER")
+        .assert()
+}
+
+#[test]
+fn a_roster_gives_one_pdf_per_class_in_register_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("pupils.csv");
+    std::fs::write(
+        &roster,
+        "Forename,Surname,Year,Class\nZoë,Łukasiewicz,Year 2,Oak\nSeán,O'Neill-Ware,Year 3,Ash\nAmara,*Star* #1,Year 3,Ash\nŴyn,Şahin,Reception,Oak\nBen,Adams,Year 2,Oak\n",
+    )
+    .expect("roster");
+    let out = dir.path().join("out");
+    agreements(&["--roster", roster.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]).success();
+    assert_eq!(pages(&out.join("Oak.pdf")), 1 + 3);
+    assert_eq!(pages(&out.join("Ash.pdf")), 1 + 2);
+    let text = StdCommand::new("pdftotext").args(["-f", "2", "-l", "4"]).arg(out.join("Oak.pdf")).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let order: Vec<usize> = ["Ben Adams", "Zoë Łukasiewicz", "Ŵyn Şahin"].iter().map(|n| text.find(n).expect(n)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "pupils out of register order");
+    assert!(text.contains("Early years agreement"));
+}
+
+#[test]
+fn without_a_roster_there_is_one_blank_pdf_per_tier() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    agreements(&["--out", dir.path().to_str().expect("utf-8"), "--tier", "ks2", "--tier", "staff", "--paper", "letter"]).success();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).expect("out").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["ks2.pdf", "staff.pdf"]);
+    let info = StdCommand::new("pdfinfo").arg(dir.path().join("ks2.pdf")).output().expect("pdfinfo");
+    assert!(String::from_utf8_lossy(&info.stdout).contains("612 x 792 pts (letter)"));
+}
+
+#[test]
+fn a_year_group_without_a_tier_names_the_line_and_not_the_pupil() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("pupils.csv");
+    std::fs::write(&roster, "Forename,Surname,Year,Class\nAda,Quillfeather,Year 2,Oak\nBo,Zanzibarre,Year 12,Oak\n").expect("roster");
+    let out = dir.path().join("out");
+    let assert = agreements(&["--roster", roster.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("line 3") && stderr.contains("Year 12"), "{stderr}");
+    assert!(!stderr.contains("Zanzibarre") && !stderr.contains("Bo,"), "a pupil's name was printed: {stderr}");
+    assert!(!out.join("Oak.pdf").exists());
+}
+
+#[test]
+fn a_malformed_year_is_a_command_line_error() {
+    let assert = Command::cargo_bin("policypress")
+        .expect("binary")
+        .arg("--project")
+        .arg(project())
+        .args(["agreements", "--school", "brookside-community-primary", "--year", "2025-27"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("not an academic year"));
+}
