@@ -170,3 +170,55 @@ fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
     let with_roster = project.json_findings(&["check", "--strict"]);
     assert!(with_roster.is_empty(), "{with_roster:?}");
 }
+
+#[test]
+fn every_guidance_page_has_a_help_box_built_from_school_yaml() {
+    let project = Project::new();
+    project.append(
+        SCHOOL_YAML,
+        "guidance:\n  help_services:\n    - name: Alpha Family Hub\n      url: https://hub.alphafields.example/\n      about: our local family support team",
+    );
+    project.run(&["build", "--quiet"]).success();
+    let guidance = page(&project, "alpha/parents/staying-safe/index.html");
+    assert_eq!(texts(&guidance, ".help-box h2"), ["Worried about something?"]);
+    let contacts = texts(&guidance, ".help-contacts li");
+    assert!(contacts.contains(&"Designated Safeguarding Lead: Mr Ben Sample".to_owned()), "{contacts:?}");
+    assert!(contacts.contains(&"E-Safety Co-ordinator: Ms Cara Demo".to_owned()), "{contacts:?}");
+    assert!(contacts.iter().any(|c| c.contains("01632 960100") && c.contains("office@alphafields.example")), "{contacts:?}");
+    let services: Vec<String> = attrs(&guidance, ".help-services a", "href");
+    assert_eq!(services.len(), 6, "five national services and the school's own: {services:?}");
+    assert!(services[0].starts_with("https://www.childline.org.uk"));
+    assert_eq!(services[5], "https://hub.alphafields.example/");
+    // Policies carry no help box; it is for families.
+    assert!(texts(&page(&project, "alpha/policies/online-safety/index.html"), ".help-box").is_empty());
+
+    project.append(SCHOOL_YAML, "  replace_help_services: true");
+    project.run(&["build", "--quiet"]).success();
+    let services = attrs(&page(&project, "alpha/parents/staying-safe/index.html"), ".help-services a", "href");
+    assert_eq!(services, ["https://hub.alphafields.example/"]);
+}
+
+#[test]
+fn dense_guidance_is_hard_to_read_and_the_longest_sentence_is_named() {
+    let project = Project::new();
+    project.append(
+        GUIDANCE,
+        "Notwithstanding the aforementioned organisational considerations, parents and carers are respectfully encouraged to \
+         systematically familiarise themselves with comprehensive documentation concerning technological responsibilities and \
+         institutional expectations.",
+    );
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule"], "hard-to-read");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["file"], GUIDANCE);
+    assert_eq!(finding["line"], 9, "the longest sentence's line");
+    assert!(finding["message"].as_str().unwrap().contains("\"Notwithstanding the aforementioned"), "{finding}");
+    project.command(&["check", "--strict"]).assert().code(1);
+
+    // A school may set its own threshold (this page scores about -33).
+    project.append(SCHOOL_YAML, "guidance:\n  reading_ease: -50");
+    let relaxed = project.json_findings(&["check", "--strict"]);
+    assert!(relaxed.is_empty(), "{relaxed:#?}");
+}

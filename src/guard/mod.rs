@@ -6,6 +6,7 @@
 
 mod broken_link;
 mod external_resource;
+mod hard_to_read;
 mod home_address;
 pub mod html;
 mod image_filename_names;
@@ -57,7 +58,7 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 18] = [
+const RULES: [(&str, Rule); 19] = [
     ("image-geodata", image_geodata::check),
     ("image-metadata-names", image_metadata_names::check),
     ("photo-consent", photo_consent::check),
@@ -76,6 +77,7 @@ const RULES: [(&str, Rule); 18] = [
     ("missing-alt", missing_alt::check),
     ("external-resource", external_resource::check),
     ("unsafe-svg", unsafe_svg::check),
+    ("hard-to-read", hard_to_read::check),
 ];
 
 /// Runs every rule over one school's build.

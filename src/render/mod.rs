@@ -232,7 +232,7 @@ impl PageRenderer<'_> {
         let PageRenderer { tera, prose, theme, school, media, today } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "page", "root"] {
+        for key in ["policy", "signatures", "help", "page", "root"] {
             context.remove(key);
         }
         let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -258,6 +258,9 @@ impl PageRenderer<'_> {
         if source.kind() == Kind::Agreement {
             let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
             context.insert("signatures", &labels);
+        }
+        if source.kind() == Kind::Guidance {
+            context.insert("help", &context::HelpBox::new(school));
         }
         let template = match source.kind() {
             Kind::Policy => "policy.html",
