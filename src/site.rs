@@ -50,7 +50,7 @@ pub struct Page {
 
 impl School {
     /// The site's folders reserved for generated pages, which a `page` slug cannot take.
-    const RESERVED: [&'static str; 7] = ["policies", "parents", "agreements", "accessibility", "media", "assets", "404"];
+    const RESERVED: [&'static str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
 }
 
 /// URL folder of a page of this kind and slug.

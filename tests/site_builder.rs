@@ -222,3 +222,64 @@ fn dense_guidance_is_hard_to_read_and_the_longest_sentence_is_named() {
     let relaxed = project.json_findings(&["check", "--strict"]);
     assert!(relaxed.is_empty(), "{relaxed:#?}");
 }
+
+/// The index a school's search page reads: the JSON inside `search-index.js`.
+fn search_index(project: &Project) -> serde_json::Value {
+    let script = project.read("public/alpha/search-index.js");
+    let json =
+        script.strip_prefix("window.policypressSearch = ").and_then(|s| s.trim_end().strip_suffix(';')).expect("the index script's shape");
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+#[test]
+fn the_search_index_lists_every_page_and_the_words_on_it() {
+    let project = Project::new();
+    project.run(&["build", "--quiet"]).success();
+    let index = search_index(&project);
+    let pages = index["pages"].as_array().unwrap();
+    let titles: Vec<&str> = pages.iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "the policy, the agreement and the guidance page: {titles:?}");
+    // Each word's pages are stored as gaps; decode "online", which every page uses.
+    let page_numbers = |word: &str| -> Vec<u64> {
+        let gaps = index["words"][word].as_array().unwrap_or_else(|| panic!("`{word}` is indexed"));
+        gaps.iter()
+            .scan(0, |at, gap| {
+                *at += gap.as_u64().unwrap();
+                Some(*at)
+            })
+            .collect()
+    };
+    let on = |word: &str| page_numbers(word).iter().map(|&n| titles[n as usize]).collect::<Vec<_>>();
+    assert_eq!(on("worried"), ["Online Safety Policy"]);
+    assert_eq!(on("enjoy"), ["Staying safe online at home"]);
+    assert!(index["words"].get("the").is_none(), "stop words are left out");
+
+    let search = page(&project, "alpha/search/index.html");
+    assert_eq!(attrs(&search, "label", "for"), ["search-query"]);
+    assert_eq!(attrs(&search, "input#search-query", "name"), ["q"]);
+    let scripts = attrs(&search, "script", "src");
+    assert_eq!(scripts, ["../search-index.js", "../assets/search.js"], "both from this site, relative");
+    let home = page(&project, "alpha/index.html");
+    assert!(attrs(&home, "nav a", "href").contains(&"search/index.html".to_owned()));
+}
+
+/// In a real browser, where one is installed (CI installs Chromium): a query in the
+/// address finds the page that uses the word.
+#[test]
+fn the_search_page_finds_pages_in_a_browser() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists()) else {
+        eprintln!("skipped: no Chromium");
+        return;
+    };
+    let project = Project::new();
+    project.run(&["build", "--quiet"]).success();
+    let url = format!("file://{}?q=worr", project.path().join("public/alpha/search/index.html").display());
+    let output = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", &url])
+        .output()
+        .expect("run Chromium");
+    let dom = Html::parse_document(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(texts(&dom, "#search-status"), ["1 page matches “worr”."]);
+    assert_eq!(texts(&dom, "#search-results a"), ["Online Safety Policy"]);
+    assert_eq!(attrs(&dom, "#search-results a", "href"), ["../policies/online-safety/index.html"]);
+}

@@ -8,6 +8,7 @@
 pub mod context;
 pub mod markdown;
 mod prose;
+mod search;
 pub mod theme;
 
 use std::path::Path;
@@ -150,6 +151,7 @@ pub fn render_school(
     let mut files: Vec<(String, Vec<u8>)> = theme.assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
     let base_url = school.config.base_url.as_deref().or(project.site.base_url.as_deref());
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
+    files.push(("search-index.js".to_owned(), search::index_script(&pages).into_bytes()));
     if let Some(base_url) = base_url {
         files.push(("sitemap.xml".to_owned(), sitemap(base_url, &pages).into_bytes()));
     }
@@ -331,6 +333,7 @@ fn generated_pages(school: &School) -> Vec<Generated> {
             lists: &[Kind::Agreement],
         },
         Generated { url: "accessibility/", template: "accessibility.html", title: "Accessibility statement".to_owned(), lists: &[] },
+        Generated { url: "search/", template: "search.html", title: "Search".to_owned(), lists: &[] },
         Generated { url: "404/", template: "404.html", title: "Page not found".to_owned(), lists: &[] },
     ]
 }
