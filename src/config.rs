@@ -50,6 +50,9 @@ pub struct SchoolConfig {
     pub policies: BTreeMap<String, PolicyReview>,
     #[serde(default)]
     pub guidance: GuidanceConfig,
+    /// Whether a policy past its review date says so on its page ("under review").
+    #[serde(default)]
+    pub show_under_review: bool,
 }
 
 fn default_language() -> String {

@@ -310,3 +310,13 @@ fn an_edit_to_school_yaml_shows_on_every_page_it_touches() {
     let about = page_at(&out.join("about-these-policies/index.html"));
     assert!(text(select(&about, ".content")[0]).contains("Hilltop Renamed Academy"));
 }
+
+#[test]
+fn an_overdue_policy_says_it_is_under_review_where_the_school_chose_so() {
+    let overdue = page("harbourview-international/policies/mobile-phones/index.html");
+    let notice = select(&overdue, ".under-review");
+    assert_eq!(notice.len(), 1, "Harbourview sets show_under_review");
+    assert!(text(notice[0]).starts_with("Under review. This policy was due for review by July 2026."), "{}", text(notice[0]));
+    let current = page("harbourview-international/policies/online-safety/index.html");
+    assert!(select(&current, ".under-review").is_empty(), "a policy within its review date has no notice");
+}

@@ -283,3 +283,16 @@ fn the_search_page_finds_pages_in_a_browser() {
     assert_eq!(texts(&dom, "#search-results a"), ["Online Safety Policy"]);
     assert_eq!(attrs(&dom, "#search-results a", "href"), ["../policies/online-safety/index.html"]);
 }
+
+#[test]
+fn an_overdue_policy_shows_no_notice_unless_the_school_chooses_so() {
+    let project = Project::new();
+    project.replace(SCHOOL_YAML, "next_review: 2027-09", "next_review: 2026-10");
+    project.run(&["build", "--quiet"]).success();
+    assert!(texts(&page(&project, "alpha/policies/online-safety/index.html"), ".under-review").is_empty());
+    project.append(SCHOOL_YAML, "show_under_review: true");
+    project.run(&["build", "--quiet"]).success();
+    let notice = texts(&page(&project, "alpha/policies/online-safety/index.html"), ".under-review");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].contains("due for review by October 2026"), "{notice:?}");
+}
