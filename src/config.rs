@@ -53,6 +53,9 @@ pub struct SchoolConfig {
     /// Whether a policy past its review date says so on its page ("under review").
     #[serde(default)]
     pub show_under_review: bool,
+    /// When the accessibility statement was prepared and last reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility_statement: Option<StatementDates>,
 }
 
 fn default_language() -> String {
@@ -111,6 +114,14 @@ impl GuidanceConfig {
         let defaults = if self.replace_help_services { Vec::new() } else { HelpService::national() };
         defaults.into_iter().chain(self.help_services.iter().cloned()).collect()
     }
+}
+
+/// `accessibility_statement:` in school.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementDates {
+    pub prepared_on: Date,
+    pub last_reviewed_on: Date,
 }
 
 /// A help service for families: links only, nothing embedded.

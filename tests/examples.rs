@@ -320,3 +320,17 @@ fn an_overdue_policy_says_it_is_under_review_where_the_school_chose_so() {
     let current = page("harbourview-international/policies/online-safety/index.html");
     assert!(select(&current, ".under-review").is_empty(), "a policy within its review date has no notice");
 }
+
+#[test]
+fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
+    let statement = page("ysgol-y-dderwen/accessibility/index.html");
+    let ids: Vec<&str> = select(&statement, "h2").iter().filter_map(|h| h.value().attr("id")).collect();
+    for section in ["compliance-status", "known-exceptions", "other-formats", "enforcement", "how-tested", "preparation"] {
+        assert!(ids.contains(&section), "no `{section}` section: {ids:?}");
+    }
+    let dates = text(select(&statement, "#preparation + p")[0]);
+    assert_eq!(dates, "This statement was prepared on 1 September 2026. It was last reviewed on 1 September 2026.");
+    let contact = school("ysgol-y-dderwen").contact;
+    let body = text(select(&statement, "main")[0]);
+    assert!(body.contains(&contact.email) && body.contains(&contact.phone), "how to ask for another format");
+}
