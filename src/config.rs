@@ -283,6 +283,12 @@ pub struct FrontMatter {
     pub tier: Option<Spanned<String>>,
     #[serde(default)]
     pub signatures: Vec<SignatureField>,
+    /// When the page's wording last changed, so translations of it can be checked.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// On a translation: the day it was brought up to date with the page it translates.
+    #[serde(default)]
+    pub translated: Option<Date>,
 }
 
 /// The blanks an agreement asks people to fill in, in the order they appear on paper.

@@ -189,7 +189,13 @@ fn assemble_school(
             Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
             _ => true,
         })
-        .map(|s| Page { source: Arc::clone(s), url: page_url(s.kind(), &s.slug) })
+        .map(|s| {
+            let url = match &s.lang {
+                Some(lang) => format!("parents/{lang}/{}/", s.slug),
+                None => page_url(s.kind(), &s.slug),
+            };
+            Page { source: Arc::clone(s), url }
+        })
         .collect();
 
     let policy_slugs: Vec<&str> = pages.iter().filter(|p| p.source.kind() == Kind::Policy).map(|p| p.source.slug.as_str()).collect();

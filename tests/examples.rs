@@ -204,13 +204,26 @@ fn every_internal_link_leads_to_a_published_file() {
     }
 }
 
+/// A language code as a translation's folder has it (`cy`, `pl`), not a page's slug.
+fn is_language_folder(folder: &str) -> bool {
+    folder.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !folder.contains("--")
+}
+
 #[test]
 fn every_page_declares_its_language_and_the_school_name() {
     for id in school_ids() {
         let config = school(&id);
         for file in html_files(&site().join(&id)) {
             let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
-            assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(config.language.as_str()));
+            // A translation is in its own language: parents/<lang>/<slug>/.
+            let relative = file.strip_prefix(site().join(&id)).unwrap().to_string_lossy().replace('\\', "/");
+            let translated = relative
+                .strip_prefix("parents/")
+                .and_then(|rest| rest.split_once('/'))
+                .map(|(first, _)| first)
+                .filter(|first| first.len() <= 5 && is_language_folder(first));
+            let expected = translated.unwrap_or(config.language.as_str());
+            assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(expected), "{}", file.display());
             assert_eq!(text(select(&html, ".school-name")[0]), config.name, "{}", file.display());
         }
     }
@@ -333,4 +346,18 @@ fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
     let contact = school("ysgol-y-dderwen").contact;
     let body = text(select(&statement, "main")[0]);
     assert!(body.contains(&contact.email) && body.contains(&contact.phone), "how to ask for another format");
+}
+
+#[test]
+fn two_schools_publish_a_translation_of_their_guidance() {
+    for (id, lang, title) in
+        [("ysgol-y-dderwen", "cy", "Cadw'n ddiogel ar-lein"), ("brookside-community-primary", "pl", "Bezpieczeństwo w internecie")]
+    {
+        let translated = page(&format!("{id}/parents/{lang}/staying-safe-online/index.html"));
+        assert_eq!(select(&translated, "html")[0].value().attr("lang"), Some(lang));
+        assert_eq!(text(select(&translated, "h1")[0]), title);
+        let english = page(&format!("{id}/parents/staying-safe-online/index.html"));
+        let alternates: Vec<&str> = select(&english, "link[rel=alternate]").iter().filter_map(|l| l.value().attr("hreflang")).collect();
+        assert!(alternates.contains(&lang), "{id}: {alternates:?}");
+    }
 }

@@ -296,3 +296,43 @@ fn an_overdue_policy_shows_no_notice_unless_the_school_chooses_so() {
     assert_eq!(notice.len(), 1);
     assert!(notice[0].contains("due for review by October 2026"), "{notice:?}");
 }
+
+#[test]
+fn a_translation_is_published_in_its_language_with_hreflang_pairs_and_a_switcher() {
+    let project = Project::new();
+    project.replace(GUIDANCE, "summary: Simple steps for families.", "summary: Simple steps for families.\nupdated: 2026-09-01");
+    project.write(
+        "content/guidance/staying-safe.cy.md",
+        "---\ntitle: Cadw'n ddiogel ar-lein gartref\nkind: guidance\ntranslated: 2026-09-02\n---\n## Siaradwch gyda'ch gilydd\n\nGofynnwch i'ch plentyn beth mae'n hoffi ei wneud ar-lein.\n",
+    );
+    let findings = project.json_findings(&["check", "--strict"]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    project.run(&["build", "--quiet"]).success();
+
+    let welsh = page(&project, "alpha/parents/cy/staying-safe/index.html");
+    assert_eq!(attrs(&welsh, "html", "lang"), ["cy"]);
+    assert_eq!(texts(&welsh, "h1"), ["Cadw'n ddiogel ar-lein gartref"]);
+    let english = page(&project, "alpha/parents/staying-safe/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-GB"]);
+    for (html, here) in [(&welsh, "cy"), (&english, "en-GB")] {
+        let languages = attrs(html, "link[rel=alternate]", "hreflang");
+        assert_eq!(languages.len(), 2, "each version names both: {languages:?}");
+        assert!(languages.contains(&"cy".to_owned()) && languages.contains(&"en-GB".to_owned()));
+        let current = attrs(html, ".languages [aria-current=page]", "lang");
+        assert_eq!(current, [here]);
+    }
+    assert_eq!(attrs(&english, ".languages a", "href"), ["../../parents/cy/staying-safe/index.html"]);
+    assert_eq!(texts(&english, ".languages a"), ["Cymraeg"]);
+    // The listing shows each page once, in the school's language.
+    let listing = texts(&page(&project, "alpha/parents/index.html"), "main li a");
+    assert_eq!(listing, ["Staying safe online at home"]);
+
+    // The English page changes after the translation was last brought up to date.
+    project.replace(GUIDANCE, "updated: 2026-09-01", "updated: 2026-10-01");
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "stale-translation");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["file"], "content/guidance/staying-safe.cy.md");
+    assert_eq!(findings[0]["line"], 2, "the title line");
+}

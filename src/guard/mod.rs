@@ -21,6 +21,7 @@ mod pupil_name_with_photo;
 mod pupil_surname;
 mod review_overdue;
 mod scan;
+mod stale_translation;
 mod unfilled_placeholder;
 mod unreadable_image;
 mod unsafe_svg;
@@ -61,7 +62,7 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 19] = [
+const RULES: [(&str, Rule); 20] = [
     ("image-geodata", image_geodata::check),
     ("image-metadata-names", image_metadata_names::check),
     ("photo-consent", photo_consent::check),
@@ -81,6 +82,7 @@ const RULES: [(&str, Rule); 19] = [
     ("external-resource", external_resource::check),
     ("unsafe-svg", unsafe_svg::check),
     ("hard-to-read", hard_to_read::check),
+    ("stale-translation", stale_translation::check),
 ];
 
 /// Runs every rule over one school's build.

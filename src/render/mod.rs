@@ -11,6 +11,7 @@ mod prose;
 mod search;
 pub mod theme;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -124,7 +125,13 @@ pub fn render_school(
         Err(reason) => MediaLookup::Missing(reason),
     };
 
-    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today };
+    let mut versions: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+    for page in school.pages.iter().filter(|p| p.source.kind() == Kind::Guidance) {
+        let lang = page.source.lang.as_deref().unwrap_or(&school.config.language);
+        versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
+    }
+    versions.retain(|_, found| found.len() > 1);
+    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> =
@@ -227,14 +234,26 @@ struct PageRenderer<'a> {
     school: &'a School,
     media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
     today: Date,
+    /// Each translated guidance page's versions: slug → (language, page URL).
+    versions: HashMap<&'a str, Vec<(&'a str, &'a str)>>,
+}
+
+/// One language version of a page, for the language switcher and hreflang links.
+#[derive(Serialize)]
+struct Version<'a> {
+    lang: &'a str,
+    /// The language's name in that language.
+    label: &'a str,
+    href: String,
+    current: bool,
 }
 
 impl PageRenderer<'_> {
     fn render_page(&self, page: &Page, context: &mut Context) -> Result<RenderedPage, RenderError> {
-        let PageRenderer { tera, prose, theme, school, media, today } = *self;
+        let PageRenderer { tera, prose, theme, school, media, today, .. } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "help", "page", "root"] {
+        for key in ["policy", "signatures", "help", "versions", "page", "root", "lang"] {
             context.remove(key);
         }
         let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -264,6 +283,20 @@ impl PageRenderer<'_> {
         if source.kind() == Kind::Guidance {
             context.insert("help", &context::HelpBox::new(school));
         }
+        let root = markdown::root_prefix(&page.url);
+        if let Some(found) = self.versions.get(source.slug.as_str()).filter(|_| source.kind() == Kind::Guidance) {
+            let versions: Vec<Version<'_>> = found
+                .iter()
+                .map(|(lang, url)| Version {
+                    lang,
+                    label: language_name(lang),
+                    href: format!("{root}{url}index.html"),
+                    current: *url == page.url,
+                })
+                .collect();
+            context.insert("versions", &versions);
+        }
+        context.insert("lang", source.lang.as_deref().unwrap_or(&school.config.language));
         let template = match source.kind() {
             Kind::Policy => "policy.html",
             Kind::Guidance => "guidance.html",
@@ -287,6 +320,8 @@ fn entries(school: &School, today: Date) -> Vec<Entry> {
     school
         .pages
         .iter()
+        // Translations are reached from the page they translate, not listed again.
+        .filter(|page| page.source.lang.is_none())
         .map(|page| {
             let source = &page.source;
             let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -360,6 +395,33 @@ fn render_generated(
     context.insert("page", &view);
     let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
     Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new() })
+}
+
+/// A language's name as its speakers write it, for the language switcher.
+fn language_name(code: &str) -> &str {
+    match code.split('-').next().unwrap_or(code) {
+        "en" => "English",
+        "cy" => "Cymraeg",
+        "gd" => "Gàidhlig",
+        "ga" => "Gaeilge",
+        "pl" => "Polski",
+        "ro" => "Română",
+        "pt" => "Português",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "lt" => "Lietuvių",
+        "uk" => "Українська",
+        "ar" => "العربية",
+        "ur" => "اردو",
+        "pa" => "ਪੰਜਾਬੀ",
+        "bn" => "বাংলা",
+        "so" => "Soomaali",
+        "tr" => "Türkçe",
+        "zh" => "中文",
+        _ => code,
+    }
 }
 
 /// A Tera error in a page's body, pointed at the line that caused it.
