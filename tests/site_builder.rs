@@ -336,3 +336,22 @@ fn a_translation_is_published_in_its_language_with_hreflang_pairs_and_a_switcher
     assert_eq!(findings[0]["file"], "content/guidance/staying-safe.cy.md");
     assert_eq!(findings[0]["line"], 2, "the title line");
 }
+
+#[test]
+fn a_page_not_yet_translated_is_shown_in_english_in_that_language_folder_with_a_notice() {
+    let project = Project::new();
+    project.write(
+        "content/guidance/staying-safe.cy.md",
+        "---\ntitle: Cadw'n ddiogel ar-lein gartref\nkind: guidance\n---\nGofynnwch i'ch plentyn beth mae'n hoffi ei wneud ar-lein.\n",
+    );
+    project.write("content/guidance/screen-time.md", "---\ntitle: Screen time\nkind: guidance\n---\nAgree when screens go off.\n");
+    project.run(&["build", "--quiet"]).success();
+    let fallback = page(&project, "alpha/parents/cy/screen-time/index.html");
+    assert_eq!(attrs(&fallback, "html", "lang"), ["en-GB"], "the content is English");
+    assert_eq!(texts(&fallback, "h1"), ["Screen time"]);
+    assert_eq!(attrs(&fallback, ".notice", "lang"), ["cy"], "the notice is in Welsh");
+    // Listed once, and searched once.
+    assert_eq!(texts(&page(&project, "alpha/parents/index.html"), "main li a"), ["Screen time", "Staying safe online at home"]);
+    let pages = search_index(&project)["pages"].as_array().unwrap().len();
+    assert_eq!(pages, 5, "policy, agreement, two guidance pages and the translation");
+}

@@ -51,6 +51,8 @@ pub struct RenderedPage {
     pub source: Option<Arc<Source>>,
     pub links: Vec<LinkRef>,
     pub images: Vec<ImageRef>,
+    /// A page shown in a language it is not yet translated into (see [`Page::fallback_for`]).
+    pub fallback: bool,
 }
 
 /// A list entry for navigation and section pages.
@@ -126,7 +128,7 @@ pub fn render_school(
     };
 
     let mut versions: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
-    for page in school.pages.iter().filter(|p| p.source.kind() == Kind::Guidance) {
+    for page in school.pages.iter().filter(|p| p.source.kind() == Kind::Guidance && p.fallback_for.is_none()) {
         let lang = page.source.lang.as_deref().unwrap_or(&school.config.language);
         versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
     }
@@ -253,7 +255,7 @@ impl PageRenderer<'_> {
         let PageRenderer { tera, prose, theme, school, media, today, .. } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "help", "versions", "page", "root", "lang"] {
+        for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang"] {
             context.remove(key);
         }
         let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -284,7 +286,9 @@ impl PageRenderer<'_> {
             context.insert("help", &context::HelpBox::new(school));
         }
         let root = markdown::root_prefix(&page.url);
-        if let Some(found) = self.versions.get(source.slug.as_str()).filter(|_| source.kind() == Kind::Guidance) {
+        if let Some(found) =
+            self.versions.get(source.slug.as_str()).filter(|_| source.kind() == Kind::Guidance && page.fallback_for.is_none())
+        {
             let versions: Vec<Version<'_>> = found
                 .iter()
                 .map(|(lang, url)| Version {
@@ -297,6 +301,9 @@ impl PageRenderer<'_> {
             context.insert("versions", &versions);
         }
         context.insert("lang", source.lang.as_deref().unwrap_or(&school.config.language));
+        if let Some(lang) = &page.fallback_for {
+            context.insert("fallback_for", lang);
+        }
         let template = match source.kind() {
             Kind::Policy => "policy.html",
             Kind::Guidance => "guidance.html",
@@ -312,6 +319,7 @@ impl PageRenderer<'_> {
             source: Some(Arc::clone(source)),
             links: markdown.links,
             images: markdown.images,
+            fallback: page.fallback_for.is_some(),
         })
     }
 }
@@ -321,7 +329,7 @@ fn entries(school: &School, today: Date) -> Vec<Entry> {
         .pages
         .iter()
         // Translations are reached from the page they translate, not listed again.
-        .filter(|page| page.source.lang.is_none())
+        .filter(|page| page.source.lang.is_none() && page.fallback_for.is_none())
         .map(|page| {
             let source = &page.source;
             let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -394,7 +402,7 @@ fn render_generated(
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
     context.insert("page", &view);
     let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new() })
+    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new(), fallback: false })
 }
 
 /// A language's name as its speakers write it, for the language switcher.

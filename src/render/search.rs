@@ -30,10 +30,10 @@ struct Index<'a> {
     words: BTreeMap<String, Vec<usize>>,
 }
 
-/// The index script for these pages (the ones made from sources; generated listings
-/// would only repeat them).
+/// The index script for these pages (the ones made from sources; generated listings,
+/// and pages repeated in a language they are not translated into, would only repeat them).
 pub fn index_script(pages: &[RenderedPage]) -> String {
-    let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some()).collect();
+    let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
     let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, page) in sourced.iter().enumerate() {
         let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
