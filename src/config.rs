@@ -48,6 +48,14 @@ pub struct SchoolConfig {
     pub agreements: Vec<Spanned<String>>,
     #[serde(default)]
     pub policies: BTreeMap<String, PolicyReview>,
+    #[serde(default)]
+    pub guidance: GuidanceConfig,
+    /// Whether a policy past its review date says so on its page ("under review").
+    #[serde(default)]
+    pub show_under_review: bool,
+    /// When the accessibility statement was prepared and last reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility_statement: Option<StatementDates>,
 }
 
 fn default_language() -> String {
@@ -80,6 +88,71 @@ pub enum Phase {
     Primary,
     Secondary,
     SixthForm,
+}
+
+/// `guidance:` in school.yaml: how the parent guidance pages are checked and what their
+/// "worried about something?" box lists.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GuidanceConfig {
+    /// The lowest Flesch reading ease a guidance page may have (`hard-to-read`).
+    pub reading_ease: f64,
+    /// Help services listed after the national ones (or instead, with `replace_help_services`).
+    pub help_services: Vec<HelpService>,
+    pub replace_help_services: bool,
+}
+
+impl Default for GuidanceConfig {
+    fn default() -> Self {
+        GuidanceConfig { reading_ease: 60.0, help_services: Vec::new(), replace_help_services: false }
+    }
+}
+
+impl GuidanceConfig {
+    /// The services a guidance page lists: the national defaults, then the school's own.
+    pub fn services(&self) -> Vec<HelpService> {
+        let defaults = if self.replace_help_services { Vec::new() } else { HelpService::national() };
+        defaults.into_iter().chain(self.help_services.iter().cloned()).collect()
+    }
+}
+
+/// `accessibility_statement:` in school.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementDates {
+    pub prepared_on: Date,
+    pub last_reviewed_on: Date,
+}
+
+/// A help service for families: links only, nothing embedded.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HelpService {
+    pub name: String,
+    pub url: String,
+    /// One short line: who it is for and what it does.
+    pub about: String,
+}
+
+impl HelpService {
+    fn national() -> Vec<HelpService> {
+        let service = |name: &str, url: &str, about: &str| HelpService { name: name.into(), url: url.into(), about: about.into() };
+        vec![
+            service("Childline", "https://www.childline.org.uk/", "free, private help for children and young people, by phone or online"),
+            service(
+                "CEOP",
+                "https://www.ceop.police.uk/ceop-reporting/",
+                "report online sexual abuse or grooming to the police's child protection team",
+            ),
+            service("UK Safer Internet Centre", "https://saferinternet.org.uk/", "advice for families, and help to report harmful content"),
+            service("Childnet", "https://www.childnet.com/", "guides for parents and carers on keeping children safe online"),
+            service(
+                "Internet Matters",
+                "https://www.internetmatters.org/",
+                "step-by-step guides to parental controls on phones, consoles and apps",
+            ),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -210,6 +283,12 @@ pub struct FrontMatter {
     pub tier: Option<Spanned<String>>,
     #[serde(default)]
     pub signatures: Vec<SignatureField>,
+    /// When the page's wording last changed, so translations of it can be checked.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// On a translation: the day it was brought up to date with the page it translates.
+    #[serde(default)]
+    pub translated: Option<Date>,
 }
 
 /// The blanks an agreement asks people to fill in, in the order they appear on paper.

@@ -96,6 +96,12 @@ fn school_yaml(id: &str, policies: &[String], tiers: &[String], today: Date) -> 
     let issued: Vec<&str> =
         tiers.iter().map(String::as_str).filter(|t| pupil_tiers.contains(t) || ["staff", "parents", "visitors"].contains(t)).collect();
     let _ = writeln!(yaml, "agreements: [{}]", issued.join(", "));
+    let _ = writeln!(
+        yaml,
+        "accessibility_statement:               # when the statement was written and last checked\n  prepared_on: {}\n  last_reviewed_on: {}",
+        today.iso(),
+        today.iso()
+    );
     yaml.push_str("policies:                             # one entry for every policy the school publishes\n");
     for slug in policies {
         let _ = write!(

@@ -46,11 +46,35 @@ pub struct Page {
     pub source: Arc<Source>,
     /// The page's folder in the site, relative to the site root: `policies/online-safety/`.
     pub url: String,
+    /// Set on a guidance page published in a language it has no translation in yet: the
+    /// page in the school's language, at `parents/<lang>/<slug>/`, so a reader following
+    /// that language never meets a dead end.
+    pub fallback_for: Option<String>,
+}
+
+/// For every language some guidance is translated into, the guidance pages not yet
+/// translated into it, published in that language's folder as they are.
+fn fallback_pages(pages: &[Page]) -> Vec<Page> {
+    let guidance = || pages.iter().filter(|p| p.source.kind() == Kind::Guidance);
+    let mut languages: Vec<&str> = guidance().filter_map(|p| p.source.lang.as_deref()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let mut fallbacks = Vec::new();
+    for lang in languages {
+        for original in guidance().filter(|p| p.source.lang.is_none()) {
+            let slug = &original.source.slug;
+            if !guidance().any(|p| p.source.lang.as_deref() == Some(lang) && &p.source.slug == slug) {
+                let url = format!("parents/{lang}/{slug}/");
+                fallbacks.push(Page { source: Arc::clone(&original.source), url, fallback_for: Some(lang.to_owned()) });
+            }
+        }
+    }
+    fallbacks
 }
 
 impl School {
     /// The site's folders reserved for generated pages, which a `page` slug cannot take.
-    const RESERVED: [&'static str; 7] = ["policies", "parents", "agreements", "accessibility", "media", "assets", "404"];
+    const RESERVED: [&'static str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
 }
 
 /// URL folder of a page of this kind and slug.
@@ -183,14 +207,21 @@ fn assemble_school(
         }
     }
 
-    let pages: Vec<Page> = by_rel
+    let mut pages: Vec<Page> = by_rel
         .values()
         .filter(|s| match &s.front.tier {
             Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
             _ => true,
         })
-        .map(|s| Page { source: Arc::clone(s), url: page_url(s.kind(), &s.slug) })
+        .map(|s| {
+            let url = match &s.lang {
+                Some(lang) => format!("parents/{lang}/{}/", s.slug),
+                None => page_url(s.kind(), &s.slug),
+            };
+            Page { source: Arc::clone(s), url, fallback_for: None }
+        })
         .collect();
+    pages.extend(fallback_pages(&pages));
 
     let policy_slugs: Vec<&str> = pages.iter().filter(|p| p.source.kind() == Kind::Policy).map(|p| p.source.slug.as_str()).collect();
     for (slug, review) in &config.policies {

@@ -19,6 +19,9 @@ pub struct Source {
     pub rel: String,
     pub front: FrontMatter,
     pub slug: String,
+    /// The language of a translation (`staying-safe.cy.md` is the Welsh of `staying-safe`);
+    /// `None` for a page in the school's own language.
+    pub lang: Option<String>,
     /// Where the front matter sets `slug:`, `title:` and `summary:`, if it does.
     pub slug_span: Option<Span>,
     pub title_span: Option<Span>,
@@ -123,6 +126,13 @@ pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadEr
         (None, Some(tier)) if front.kind == Kind::Agreement => tier.value.clone(),
         _ => rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
     };
+    // Guidance may be translated: `<slug>.<lang>.md`.
+    let (slug, lang) = match slug.rsplit_once('.') {
+        Some((base, lang)) if front.kind == Kind::Guidance && front.slug.is_none() && is_language(lang) => {
+            (base.to_owned(), Some(lang.to_owned()))
+        }
+        _ => (slug, None),
+    };
     if front.kind == Kind::Agreement && front.tier.is_none() {
         return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::AgreementWithoutTier));
     }
@@ -131,7 +141,16 @@ pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadEr
     if !is_slug(&slug) {
         return Err(LoadError::new(&path, slug_span, LoadErrorKind::BadSlug { slug }));
     }
-    Ok(Source { file: path, rel, front, slug, slug_span, title_span, summary_span, body: text[body_start..].to_owned(), body_line })
+    Ok(Source { file: path, rel, front, slug, lang, slug_span, title_span, summary_span, body: text[body_start..].to_owned(), body_line })
+}
+
+/// A language code as file names carry it: `cy`, `pl`, `pt-BR`.
+fn is_language(code: &str) -> bool {
+    let (language, region) = code.split_once('-').unwrap_or((code, "AA"));
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && region.len() == 2
+        && region.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The offset in `yaml` of the top-level line that sets `key:`.

@@ -204,13 +204,29 @@ fn every_internal_link_leads_to_a_published_file() {
     }
 }
 
+/// A language code as a translation's folder has it (`cy`, `pl`), not a page's slug.
+fn is_language_folder(folder: &str) -> bool {
+    folder.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !folder.contains("--")
+}
+
 #[test]
 fn every_page_declares_its_language_and_the_school_name() {
     for id in school_ids() {
         let config = school(&id);
         for file in html_files(&site().join(&id)) {
             let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
-            assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(config.language.as_str()));
+            // A translation is in its own language: parents/<lang>/<slug>/; a page not yet
+            // translated stays in the school's language there, under a notice in <lang>.
+            let relative = file.strip_prefix(site().join(&id)).unwrap().to_string_lossy().replace('\\', "/");
+            let translated = relative
+                .strip_prefix("parents/")
+                .and_then(|rest| rest.split_once('/'))
+                .map(|(first, _)| first)
+                .filter(|first| first.len() <= 5 && is_language_folder(first));
+            let fallback =
+                select(&html, ".notice[lang]").first().and_then(|n| n.value().attr("lang")) == translated && translated.is_some();
+            let expected = if fallback { config.language.as_str() } else { translated.unwrap_or(config.language.as_str()) };
+            assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(expected), "{}", file.display());
             assert_eq!(text(select(&html, ".school-name")[0]), config.name, "{}", file.display());
         }
     }
@@ -309,4 +325,42 @@ fn an_edit_to_school_yaml_shows_on_every_page_it_touches() {
     // A body that says {{ school.name }} picks it up too.
     let about = page_at(&out.join("about-these-policies/index.html"));
     assert!(text(select(&about, ".content")[0]).contains("Hilltop Renamed Academy"));
+}
+
+#[test]
+fn an_overdue_policy_says_it_is_under_review_where_the_school_chose_so() {
+    let overdue = page("harbourview-international/policies/mobile-phones/index.html");
+    let notice = select(&overdue, ".under-review");
+    assert_eq!(notice.len(), 1, "Harbourview sets show_under_review");
+    assert!(text(notice[0]).starts_with("Under review. This policy was due for review by July 2026."), "{}", text(notice[0]));
+    let current = page("harbourview-international/policies/online-safety/index.html");
+    assert!(select(&current, ".under-review").is_empty(), "a policy within its review date has no notice");
+}
+
+#[test]
+fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
+    let statement = page("ysgol-y-dderwen/accessibility/index.html");
+    let ids: Vec<&str> = select(&statement, "h2").iter().filter_map(|h| h.value().attr("id")).collect();
+    for section in ["compliance-status", "known-exceptions", "other-formats", "enforcement", "how-tested", "preparation"] {
+        assert!(ids.contains(&section), "no `{section}` section: {ids:?}");
+    }
+    let dates = text(select(&statement, "#preparation + p")[0]);
+    assert_eq!(dates, "This statement was prepared on 1 September 2026. It was last reviewed on 1 September 2026.");
+    let contact = school("ysgol-y-dderwen").contact;
+    let body = text(select(&statement, "main")[0]);
+    assert!(body.contains(&contact.email) && body.contains(&contact.phone), "how to ask for another format");
+}
+
+#[test]
+fn two_schools_publish_a_translation_of_their_guidance() {
+    for (id, lang, title) in
+        [("ysgol-y-dderwen", "cy", "Cadw'n ddiogel ar-lein"), ("brookside-community-primary", "pl", "Bezpieczeństwo w internecie")]
+    {
+        let translated = page(&format!("{id}/parents/{lang}/staying-safe-online/index.html"));
+        assert_eq!(select(&translated, "html")[0].value().attr("lang"), Some(lang));
+        assert_eq!(text(select(&translated, "h1")[0]), title);
+        let english = page(&format!("{id}/parents/staying-safe-online/index.html"));
+        let alternates: Vec<&str> = select(&english, "link[rel=alternate]").iter().filter_map(|l| l.value().attr("hreflang")).collect();
+        assert!(alternates.contains(&lang), "{id}: {alternates:?}");
+    }
 }

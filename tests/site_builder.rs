@@ -170,3 +170,188 @@ fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
     let with_roster = project.json_findings(&["check", "--strict"]);
     assert!(with_roster.is_empty(), "{with_roster:?}");
 }
+
+#[test]
+fn every_guidance_page_has_a_help_box_built_from_school_yaml() {
+    let project = Project::new();
+    project.append(
+        SCHOOL_YAML,
+        "guidance:\n  help_services:\n    - name: Alpha Family Hub\n      url: https://hub.alphafields.example/\n      about: our local family support team",
+    );
+    project.run(&["build", "--quiet"]).success();
+    let guidance = page(&project, "alpha/parents/staying-safe/index.html");
+    assert_eq!(texts(&guidance, ".help-box h2"), ["Worried about something?"]);
+    let contacts = texts(&guidance, ".help-contacts li");
+    assert!(contacts.contains(&"Designated Safeguarding Lead: Mr Ben Sample".to_owned()), "{contacts:?}");
+    assert!(contacts.contains(&"E-Safety Co-ordinator: Ms Cara Demo".to_owned()), "{contacts:?}");
+    assert!(contacts.iter().any(|c| c.contains("01632 960100") && c.contains("office@alphafields.example")), "{contacts:?}");
+    let services: Vec<String> = attrs(&guidance, ".help-services a", "href");
+    assert_eq!(services.len(), 6, "five national services and the school's own: {services:?}");
+    assert!(services[0].starts_with("https://www.childline.org.uk"));
+    assert_eq!(services[5], "https://hub.alphafields.example/");
+    // Policies carry no help box; it is for families.
+    assert!(texts(&page(&project, "alpha/policies/online-safety/index.html"), ".help-box").is_empty());
+
+    project.append(SCHOOL_YAML, "  replace_help_services: true");
+    project.run(&["build", "--quiet"]).success();
+    let services = attrs(&page(&project, "alpha/parents/staying-safe/index.html"), ".help-services a", "href");
+    assert_eq!(services, ["https://hub.alphafields.example/"]);
+}
+
+#[test]
+fn dense_guidance_is_hard_to_read_and_the_longest_sentence_is_named() {
+    let project = Project::new();
+    project.append(
+        GUIDANCE,
+        "Notwithstanding the aforementioned organisational considerations, parents and carers are respectfully encouraged to \
+         systematically familiarise themselves with comprehensive documentation concerning technological responsibilities and \
+         institutional expectations.",
+    );
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule"], "hard-to-read");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["file"], GUIDANCE);
+    assert_eq!(finding["line"], 9, "the longest sentence's line");
+    assert!(finding["message"].as_str().unwrap().contains("\"Notwithstanding the aforementioned"), "{finding}");
+    project.command(&["check", "--strict"]).assert().code(1);
+
+    // A school may set its own threshold (this page scores about -33).
+    project.append(SCHOOL_YAML, "guidance:\n  reading_ease: -50");
+    let relaxed = project.json_findings(&["check", "--strict"]);
+    assert!(relaxed.is_empty(), "{relaxed:#?}");
+}
+
+/// The index a school's search page reads: the JSON inside `search-index.js`.
+fn search_index(project: &Project) -> serde_json::Value {
+    let script = project.read("public/alpha/search-index.js");
+    let json =
+        script.strip_prefix("window.policypressSearch = ").and_then(|s| s.trim_end().strip_suffix(';')).expect("the index script's shape");
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+#[test]
+fn the_search_index_lists_every_page_and_the_words_on_it() {
+    let project = Project::new();
+    project.run(&["build", "--quiet"]).success();
+    let index = search_index(&project);
+    let pages = index["pages"].as_array().unwrap();
+    let titles: Vec<&str> = pages.iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "the policy, the agreement and the guidance page: {titles:?}");
+    // Each word's pages are stored as gaps; decode "online", which every page uses.
+    let page_numbers = |word: &str| -> Vec<u64> {
+        let gaps = index["words"][word].as_array().unwrap_or_else(|| panic!("`{word}` is indexed"));
+        gaps.iter()
+            .scan(0, |at, gap| {
+                *at += gap.as_u64().unwrap();
+                Some(*at)
+            })
+            .collect()
+    };
+    let on = |word: &str| page_numbers(word).iter().map(|&n| titles[n as usize]).collect::<Vec<_>>();
+    assert_eq!(on("worried"), ["Online Safety Policy"]);
+    assert_eq!(on("enjoy"), ["Staying safe online at home"]);
+    assert!(index["words"].get("the").is_none(), "stop words are left out");
+
+    let search = page(&project, "alpha/search/index.html");
+    assert_eq!(attrs(&search, "label", "for"), ["search-query"]);
+    assert_eq!(attrs(&search, "input#search-query", "name"), ["q"]);
+    let scripts = attrs(&search, "script", "src");
+    assert_eq!(scripts, ["../search-index.js", "../assets/search.js"], "both from this site, relative");
+    let home = page(&project, "alpha/index.html");
+    assert!(attrs(&home, "nav a", "href").contains(&"search/index.html".to_owned()));
+}
+
+/// In a real browser, where one is installed (CI installs Chromium): a query in the
+/// address finds the page that uses the word.
+#[test]
+fn the_search_page_finds_pages_in_a_browser() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists()) else {
+        eprintln!("skipped: no Chromium");
+        return;
+    };
+    let project = Project::new();
+    project.run(&["build", "--quiet"]).success();
+    let url = format!("file://{}?q=worr", project.path().join("public/alpha/search/index.html").display());
+    let output = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", &url])
+        .output()
+        .expect("run Chromium");
+    let dom = Html::parse_document(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(texts(&dom, "#search-status"), ["1 page matches “worr”."]);
+    assert_eq!(texts(&dom, "#search-results a"), ["Online Safety Policy"]);
+    assert_eq!(attrs(&dom, "#search-results a", "href"), ["../policies/online-safety/index.html"]);
+}
+
+#[test]
+fn an_overdue_policy_shows_no_notice_unless_the_school_chooses_so() {
+    let project = Project::new();
+    project.replace(SCHOOL_YAML, "next_review: 2027-09", "next_review: 2026-10");
+    project.run(&["build", "--quiet"]).success();
+    assert!(texts(&page(&project, "alpha/policies/online-safety/index.html"), ".under-review").is_empty());
+    project.append(SCHOOL_YAML, "show_under_review: true");
+    project.run(&["build", "--quiet"]).success();
+    let notice = texts(&page(&project, "alpha/policies/online-safety/index.html"), ".under-review");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].contains("due for review by October 2026"), "{notice:?}");
+}
+
+#[test]
+fn a_translation_is_published_in_its_language_with_hreflang_pairs_and_a_switcher() {
+    let project = Project::new();
+    project.replace(GUIDANCE, "summary: Simple steps for families.", "summary: Simple steps for families.\nupdated: 2026-09-01");
+    project.write(
+        "content/guidance/staying-safe.cy.md",
+        "---\ntitle: Cadw'n ddiogel ar-lein gartref\nkind: guidance\ntranslated: 2026-09-02\n---\n## Siaradwch gyda'ch gilydd\n\nGofynnwch i'ch plentyn beth mae'n hoffi ei wneud ar-lein.\n",
+    );
+    let findings = project.json_findings(&["check", "--strict"]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    project.run(&["build", "--quiet"]).success();
+
+    let welsh = page(&project, "alpha/parents/cy/staying-safe/index.html");
+    assert_eq!(attrs(&welsh, "html", "lang"), ["cy"]);
+    assert_eq!(texts(&welsh, "h1"), ["Cadw'n ddiogel ar-lein gartref"]);
+    let english = page(&project, "alpha/parents/staying-safe/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-GB"]);
+    for (html, here) in [(&welsh, "cy"), (&english, "en-GB")] {
+        let languages = attrs(html, "link[rel=alternate]", "hreflang");
+        assert_eq!(languages.len(), 2, "each version names both: {languages:?}");
+        assert!(languages.contains(&"cy".to_owned()) && languages.contains(&"en-GB".to_owned()));
+        let current = attrs(html, ".languages [aria-current=page]", "lang");
+        assert_eq!(current, [here]);
+    }
+    assert_eq!(attrs(&english, ".languages a", "href"), ["../../parents/cy/staying-safe/index.html"]);
+    assert_eq!(texts(&english, ".languages a"), ["Cymraeg"]);
+    // The listing shows each page once, in the school's language.
+    let listing = texts(&page(&project, "alpha/parents/index.html"), "main li a");
+    assert_eq!(listing, ["Staying safe online at home"]);
+
+    // The English page changes after the translation was last brought up to date.
+    project.replace(GUIDANCE, "updated: 2026-09-01", "updated: 2026-10-01");
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "stale-translation");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["file"], "content/guidance/staying-safe.cy.md");
+    assert_eq!(findings[0]["line"], 2, "the title line");
+}
+
+#[test]
+fn a_page_not_yet_translated_is_shown_in_english_in_that_language_folder_with_a_notice() {
+    let project = Project::new();
+    project.write(
+        "content/guidance/staying-safe.cy.md",
+        "---\ntitle: Cadw'n ddiogel ar-lein gartref\nkind: guidance\n---\nGofynnwch i'ch plentyn beth mae'n hoffi ei wneud ar-lein.\n",
+    );
+    project.write("content/guidance/screen-time.md", "---\ntitle: Screen time\nkind: guidance\n---\nAgree when screens go off.\n");
+    project.run(&["build", "--quiet"]).success();
+    let fallback = page(&project, "alpha/parents/cy/screen-time/index.html");
+    assert_eq!(attrs(&fallback, "html", "lang"), ["en-GB"], "the content is English");
+    assert_eq!(texts(&fallback, "h1"), ["Screen time"]);
+    assert_eq!(attrs(&fallback, ".notice", "lang"), ["cy"], "the notice is in Welsh");
+    // Listed once, and searched once.
+    assert_eq!(texts(&page(&project, "alpha/parents/index.html"), "main li a"), ["Screen time", "Staying safe online at home"]);
+    let pages = search_index(&project)["pages"].as_array().unwrap().len();
+    assert_eq!(pages, 5, "policy, agreement, two guidance pages and the translation");
+}

@@ -6,6 +6,7 @@
 
 mod broken_link;
 mod external_resource;
+mod hard_to_read;
 mod home_address;
 pub mod html;
 mod image_filename_names;
@@ -20,6 +21,7 @@ mod pupil_name_with_photo;
 mod pupil_surname;
 mod review_overdue;
 mod scan;
+mod stale_translation;
 mod unfilled_placeholder;
 mod unreadable_image;
 mod unsafe_svg;
@@ -50,6 +52,9 @@ pub struct Build<'a> {
     pub roster: Option<&'a Roster>,
     /// The roster's names with this school's staff and `not_names:`, ready to search.
     pub names: Option<NameIndex>,
+    /// Why the names could not be made ready, if they could not (a roster far past any
+    /// school's size); the name rules then report that instead of running.
+    names_unusable: Option<String>,
     /// Each of `site.pages`, scanned once for all the rules.
     scans: Vec<PageScan<'a>>,
 }
@@ -57,7 +62,7 @@ pub struct Build<'a> {
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 18] = [
+const RULES: [(&str, Rule); 20] = [
     ("image-geodata", image_geodata::check),
     ("image-metadata-names", image_metadata_names::check),
     ("photo-consent", photo_consent::check),
@@ -76,11 +81,20 @@ const RULES: [(&str, Rule); 18] = [
     ("missing-alt", missing_alt::check),
     ("external-resource", external_resource::check),
     ("unsafe-svg", unsafe_svg::check),
+    ("hard-to-read", hard_to_read::check),
+    ("stale-translation", stale_translation::check),
 ];
 
 /// Runs every rule over one school's build.
 pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|(_, rule)| rule(build)).collect();
+    if let Some(reason) = &build.names_unusable {
+        findings.push(
+            Finding::error("invalid-roster", &build.school.config_file, None)
+                .message(format!("the pupil-name rules could not run for this school: {reason}"))
+                .help("check that the roster is this school's pupil list"),
+        );
+    }
     findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
     findings.dedup();
     if let Some(names) = &build.names {
@@ -110,8 +124,13 @@ impl<'a> Build<'a> {
         let scans = site.pages.par_iter().map(|page| PageScan::new(&page.html)).collect();
         let config = &school.config;
         let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
-        let names = roster.map(|roster| NameIndex::new(&roster.pupils, &staff, &config.not_names));
-        Build { school, site, theme_sources, today, roster, names, scans }
+        let index = roster.map(|roster| NameIndex::try_new(&roster.pupils, &staff, &config.not_names));
+        let (names, names_unusable) = match index {
+            Some(Ok(index)) => (Some(index), None),
+            Some(Err(err)) => (None, Some(err.to_string())),
+            None => (None, None),
+        };
+        Build { school, site, theme_sources, today, roster, names, names_unusable, scans }
     }
 
     /// Every built page with its scan.

@@ -88,7 +88,12 @@ pub(crate) fn inspect_iim(d: &[u8], out: &mut Collector) {
             continue;
         }
         let text = if utf8 { String::from_utf8_lossy(v).into_owned() } else { decode_text(v) };
-        out.text(&format!("IPTC {} (2:{ds})", dataset_name(ds)), &text, ds == 25);
+        let source = format!("IPTC {} (2:{ds})", dataset_name(ds));
+        // City, sub-location, province or state, and country: a named place.
+        if matches!(ds, 90 | 92 | 95 | 101) && !text.trim().is_empty() {
+            out.geo(&source);
+        }
+        out.text(&source, &text, ds == 25);
     }
 }
 
@@ -154,6 +159,14 @@ mod tests {
         assert!(out.texts[0].person_tag);
         assert_eq!(out.texts[1].source, "IPTC Caption-Abstract (2:120)");
         assert!(out.metadata.contains(&"IPTC".to_string()));
+    }
+
+    #[test]
+    fn a_named_place_is_a_location() {
+        let iim = [dataset(2, 90, b"Exampleton"), dataset(2, 92, b"12 Mill Lane"), dataset(2, 120, b"Sports day")].concat();
+        let mut out = Collector::default();
+        inspect_iim(&iim, &mut out);
+        assert_eq!(out.geodata, ["IPTC City (2:90)", "IPTC Sub-location (2:92)"]);
     }
 
     #[test]

@@ -172,10 +172,17 @@ fn identify(bytes: &[u8], extension: &str) -> Result<Format, ImageError> {
         let head: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02X}")).collect();
         unreadable(format!("not a JPEG, PNG, WebP, GIF or AVIF image: byte 0 starts with {}", head.join(" ")))
     })?;
-    if !magic.extensions().contains(&extension) {
+    let named_right = magic.extensions().contains(&extension);
+    // A format browsers cannot show is refused as such, whatever its name says: phones
+    // often save HEIC photos under a .jpg name.
+    let advice = if named_right {
+        "save it as JPEG or PNG".to_string()
+    } else {
+        format!("it is really {} named .{extension}: save it as JPEG or PNG", magic.name())
+    };
+    if !named_right && matches!(magic, Magic::Known(_)) {
         return Err(unreadable(format!("mislabelled: {} named .{extension}", magic.name())));
     }
-    let advice = "save it as JPEG or PNG".to_string();
     match magic {
         Magic::Known(format) => Ok(format),
         Magic::Tiff => Err(ImageError::Unsupported { format: "TIFF", advice }),

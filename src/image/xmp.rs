@@ -189,6 +189,12 @@ fn value(stack: &[&str], attr: Option<&str>, text: &str, out: &mut Collector) {
     if NOISE_PREFIXES.contains(&prefix) || (prefix == "exif" && local != "UserComment") {
         return;
     }
+    // A named place says where the photo was taken as plainly as coordinates do.
+    let place = matches!(local, "City" | "State" | "Country" | "Sublocation" | "Location" | "ProvinceState" | "CountryName")
+        || stack.iter().any(|e| e.ends_with(":LocationShown") || e.ends_with(":LocationCreated"));
+    if place {
+        out.geo(&format!("XMP {property}"));
+    }
     // Face regions (MWG) and people tags are person tags wherever they nest.
     let person = PERSON_LOCAL_NAMES.contains(&local)
         || property == "dc:subject"
@@ -225,7 +231,10 @@ mod tests {
         assert!(find("Caption <here>").is_some_and(|t| !t.person_tag));
         assert!(find("Exeter").is_some());
         assert!(find("xmp.did:1234").is_none());
-        assert_eq!(out.geodata, vec!["XMP exif:GPSLatitude".to_string(), "XMP exif:GPSLongitude".to_string()]);
+        assert_eq!(
+            out.geodata,
+            vec!["XMP exif:GPSLatitude".to_string(), "XMP photoshop:City".to_string(), "XMP exif:GPSLongitude".to_string()]
+        );
     }
 
     #[test]

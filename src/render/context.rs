@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Function, Value};
 
+use crate::config::HelpService;
 use crate::date::Date;
 use crate::roles::RoleBook;
 use crate::site::School;
@@ -58,6 +59,28 @@ impl PolicyView {
             next_review_iso: next_review.map(Date::iso),
             overdue: next_review.is_some_and(|due| due < today),
         })
+    }
+}
+
+/// `help` on a guidance page: the "worried about something?" box, from school.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct HelpBox {
+    /// The people to talk to in school: (role title, names), for the DSL and the online
+    /// safety lead, where someone holds the role.
+    pub contacts: Vec<(String, String)>,
+    pub phone: String,
+    pub email: String,
+    pub services: Vec<HelpService>,
+}
+
+impl HelpBox {
+    pub fn new(school: &School) -> HelpBox {
+        let contacts = ["dsl", "esafety-coordinator"]
+            .into_iter()
+            .filter_map(|role| Some((school.roles.title(role)?.to_owned(), school.roles.holders(role)?.text.clone())))
+            .collect();
+        let config = &school.config;
+        HelpBox { contacts, phone: config.contact.phone.clone(), email: config.contact.email.clone(), services: config.guidance.services() }
     }
 }
 

@@ -8,8 +8,10 @@
 pub mod context;
 pub mod markdown;
 mod prose;
+mod search;
 pub mod theme;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -49,6 +51,8 @@ pub struct RenderedPage {
     pub source: Option<Arc<Source>>,
     pub links: Vec<LinkRef>,
     pub images: Vec<ImageRef>,
+    /// A page shown in a language it is not yet translated into (see [`Page::fallback_for`]).
+    pub fallback: bool,
 }
 
 /// A list entry for navigation and section pages.
@@ -123,7 +127,13 @@ pub fn render_school(
         Err(reason) => MediaLookup::Missing(reason),
     };
 
-    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today };
+    let mut versions: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+    for page in school.pages.iter().filter(|p| p.source.kind() == Kind::Guidance && p.fallback_for.is_none()) {
+        let lang = page.source.lang.as_deref().unwrap_or(&school.config.language);
+        versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
+    }
+    versions.retain(|_, found| found.len() > 1);
+    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> =
@@ -150,6 +160,7 @@ pub fn render_school(
     let mut files: Vec<(String, Vec<u8>)> = theme.assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
     let base_url = school.config.base_url.as_deref().or(project.site.base_url.as_deref());
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
+    files.push(("search-index.js".to_owned(), search::index_script(&pages).into_bytes()));
     if let Some(base_url) = base_url {
         files.push(("sitemap.xml".to_owned(), sitemap(base_url, &pages).into_bytes()));
     }
@@ -225,14 +236,26 @@ struct PageRenderer<'a> {
     school: &'a School,
     media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
     today: Date,
+    /// Each translated guidance page's versions: slug → (language, page URL).
+    versions: HashMap<&'a str, Vec<(&'a str, &'a str)>>,
+}
+
+/// One language version of a page, for the language switcher and hreflang links.
+#[derive(Serialize)]
+struct Version<'a> {
+    lang: &'a str,
+    /// The language's name in that language.
+    label: &'a str,
+    href: String,
+    current: bool,
 }
 
 impl PageRenderer<'_> {
     fn render_page(&self, page: &Page, context: &mut Context) -> Result<RenderedPage, RenderError> {
-        let PageRenderer { tera, prose, theme, school, media, today } = *self;
+        let PageRenderer { tera, prose, theme, school, media, today, .. } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "page", "root"] {
+        for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang"] {
             context.remove(key);
         }
         let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -259,6 +282,28 @@ impl PageRenderer<'_> {
             let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
             context.insert("signatures", &labels);
         }
+        if source.kind() == Kind::Guidance {
+            context.insert("help", &context::HelpBox::new(school));
+        }
+        let root = markdown::root_prefix(&page.url);
+        if let Some(found) =
+            self.versions.get(source.slug.as_str()).filter(|_| source.kind() == Kind::Guidance && page.fallback_for.is_none())
+        {
+            let versions: Vec<Version<'_>> = found
+                .iter()
+                .map(|(lang, url)| Version {
+                    lang,
+                    label: language_name(lang),
+                    href: format!("{root}{url}index.html"),
+                    current: *url == page.url,
+                })
+                .collect();
+            context.insert("versions", &versions);
+        }
+        context.insert("lang", source.lang.as_deref().unwrap_or(&school.config.language));
+        if let Some(lang) = &page.fallback_for {
+            context.insert("fallback_for", lang);
+        }
         let template = match source.kind() {
             Kind::Policy => "policy.html",
             Kind::Guidance => "guidance.html",
@@ -274,6 +319,7 @@ impl PageRenderer<'_> {
             source: Some(Arc::clone(source)),
             links: markdown.links,
             images: markdown.images,
+            fallback: page.fallback_for.is_some(),
         })
     }
 }
@@ -282,6 +328,8 @@ fn entries(school: &School, today: Date) -> Vec<Entry> {
     school
         .pages
         .iter()
+        // Translations are reached from the page they translate, not listed again.
+        .filter(|page| page.source.lang.is_none() && page.fallback_for.is_none())
         .map(|page| {
             let source = &page.source;
             let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -328,6 +376,7 @@ fn generated_pages(school: &School) -> Vec<Generated> {
             lists: &[Kind::Agreement],
         },
         Generated { url: "accessibility/", template: "accessibility.html", title: "Accessibility statement".to_owned(), lists: &[] },
+        Generated { url: "search/", template: "search.html", title: "Search".to_owned(), lists: &[] },
         Generated { url: "404/", template: "404.html", title: "Page not found".to_owned(), lists: &[] },
     ]
 }
@@ -353,7 +402,34 @@ fn render_generated(
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
     context.insert("page", &view);
     let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new() })
+    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new(), fallback: false })
+}
+
+/// A language's name as its speakers write it, for the language switcher.
+fn language_name(code: &str) -> &str {
+    match code.split('-').next().unwrap_or(code) {
+        "en" => "English",
+        "cy" => "Cymraeg",
+        "gd" => "Gàidhlig",
+        "ga" => "Gaeilge",
+        "pl" => "Polski",
+        "ro" => "Română",
+        "pt" => "Português",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "lt" => "Lietuvių",
+        "uk" => "Українська",
+        "ar" => "العربية",
+        "ur" => "اردو",
+        "pa" => "ਪੰਜਾਬੀ",
+        "bn" => "বাংলা",
+        "so" => "Soomaali",
+        "tr" => "Türkçe",
+        "zh" => "中文",
+        _ => code,
+    }
 }
 
 /// A Tera error in a page's body, pointed at the line that caused it.

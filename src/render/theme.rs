@@ -9,7 +9,8 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
 
 /// The templates the renderer asks every theme for.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 10] = [
+    "search.html",
     "home.html",
     "policy.html",
     "guidance.html",

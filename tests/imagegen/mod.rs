@@ -691,6 +691,7 @@ pub fn refused() -> Vec<BadFixture> {
         bad("tiff-be", "tiff", b"MM\0*\0\0\0\x08\0\0\0\0\0\0".to_vec(), Some("TIFF"), "save it as JPEG or PNG"),
         bad("bmp", "bmp", [b"BM".as_slice(), &[0; 52]].concat(), Some("BMP"), "save it as JPEG or PNG"),
         bad("heic", "heic", bmff(b"ftyp", b"heic\0\0\0\0mif1heic"), Some("HEIC"), "save it as JPEG or PNG"),
+        bad("heic-named-jpg", "jpg", bmff(b"ftyp", b"heic\0\0\0\0mif1heic"), Some("HEIC"), "really a HEIC named .jpg"),
         bad("png-named-jpg", "jpg", png.clone(), None, "mislabelled: a PNG named .jpg"),
         bad("jpeg-named-png", "png", jpeg.clone(), None, "mislabelled: a JPEG named .png"),
         bad("garbage", "png", b"this is not an image at all".to_vec(), None, "not a JPEG, PNG"),

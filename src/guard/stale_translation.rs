@@ -1,0 +1,34 @@
+//! `stale-translation`: a translation older than the page it translates. The page gives
+//! `updated:` when its wording changes; a translation gives `translated:` when it was
+//! last brought into line. A family reading an out-of-date translation follows rules the
+//! school no longer has.
+
+use crate::finding::Finding;
+
+use super::Build;
+
+pub fn check(build: &Build<'_>) -> Vec<Finding> {
+    let pages = &build.school.pages;
+    let mut findings = Vec::new();
+    for translation in pages.iter().map(|p| &p.source).filter(|s| s.lang.is_some()) {
+        let original =
+            pages.iter().map(|p| &p.source).find(|s| s.lang.is_none() && s.kind() == translation.kind() && s.slug == translation.slug);
+        let Some(updated) = original.and_then(|o| o.front.updated) else { continue };
+        let lang = translation.lang.as_deref().unwrap_or_default();
+        let problem = match translation.front.translated {
+            Some(translated) if translated >= updated => continue,
+            Some(translated) => {
+                format!("this translation ({lang}) was brought up to date on {translated}, but the page it translates changed on {updated}")
+            }
+            None => format!(
+                "this translation ({lang}) does not say when it was brought up to date (`translated:`), and the page it translates changed on {updated}"
+            ),
+        };
+        findings.push(
+            Finding::warning("stale-translation", &translation.file, translation.title_span)
+                .message(problem)
+                .help("update the translation to match, then set `translated:` in its front matter to today's date"),
+        );
+    }
+    findings
+}
