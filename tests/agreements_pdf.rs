@@ -195,3 +195,25 @@ fn duplex_starts_every_sheet_on_a_front() {
         assert!(page_text(&pdf, 3 + 2 * i).contains(name), "{name} should start page {}", 3 + 2 * i);
     }
 }
+
+#[test]
+fn a_mistake_in_a_schools_template_names_its_line() {
+    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let template = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
+    let today = Date::parse("2025-09-01").expect("date");
+    let err = agreements::print_pdf(&job(), &typesetter, template, Path::new("themes/mine/agreements/agreement.typ"), today)
+        .expect_err("the template is wrong");
+    let shown = err.to_string();
+    assert!(shown.starts_with("themes/mine/agreements/agreement.typ:3:"), "{shown}");
+    assert!(shown.contains("no-such-key"), "{shown}");
+}
+
+#[test]
+fn packages_and_other_files_cannot_be_reached() {
+    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let today = Date::parse("2025-09-01").expect("date");
+    for template in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
+        let result = agreements::print_pdf(&job(), &typesetter, template, Path::new("agreement.typ"), today);
+        assert!(result.is_err(), "{template} should fail");
+    }
+}
