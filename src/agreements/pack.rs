@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::agreement::{Agreement, PolicyNote};
@@ -44,6 +45,9 @@ pub struct PackOptions {
 /// The policy whose approval the footer cites: agreements put the online safety policy
 /// into practice.
 const GOVERNING_POLICY: &str = "online-safety";
+
+/// The tier whose form goes home with every pupil, the child's name printed in.
+const PARENTS_TIER: &str = "parents";
 
 /// Checks "2025-26": two consecutive years.
 pub fn parse_academic_year(text: &str) -> Result<(i32, String), String> {
@@ -113,11 +117,30 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
             }
         }
         Some(roster) => {
-            for (class, pupils) in classes(school, roster, options, options.roster.as_deref().unwrap_or(Path::new("roster")))? {
-                let mut used: Vec<Agreement> = agreements.iter().filter(|a| pupils.iter().any(|p| p.tier == a.tier)).cloned().collect();
-                used.sort_by(|a, b| a.tier.cmp(&b.tier));
-                let job = PrintJob { class: Some(class.clone()), agreements: used, pupils, ..base.clone() };
-                jobs.push((format!("{}.pdf", file_stem(&class)), job));
+            let pupil_tiers: Vec<&str> = school.config.tiers.values().map(|t| t.value.as_str()).collect();
+            let parents = agreements.iter().find(|a| a.tier == PARENTS_TIER);
+            for (class, pupils) in classes(school, roster, options.roster.as_deref().unwrap_or(Path::new("roster")), &options.classes)? {
+                // `agreements` holds only the tiers asked for (`--tier`).
+                let own: Vec<PupilSheet> = pupils.iter().filter(|p| agreements.iter().any(|a| a.tier == p.tier)).cloned().collect();
+                if !own.is_empty() {
+                    let mut used: Vec<Agreement> = agreements.iter().filter(|a| own.iter().any(|p| p.tier == a.tier)).cloned().collect();
+                    used.sort_by(|a, b| a.tier.cmp(&b.tier));
+                    let job = PrintJob { class: Some(class.clone()), agreements: used, pupils: own, ..base.clone() };
+                    jobs.push((format!("{}.pdf", file_stem(&class)), job));
+                }
+                // The parents' form goes home with every child, the child's name printed in.
+                if let Some(parents) = parents {
+                    let pupils = pupils.into_iter().map(|p| PupilSheet { tier: PARENTS_TIER.to_owned(), ..p }).collect();
+                    let job = PrintJob { class: Some(class.clone()), agreements: vec![parents.clone()], pupils, ..base.clone() };
+                    jobs.push((format!("{}-parents.pdf", file_stem(&class)), job));
+                }
+            }
+            // Staff and visitors' forms belong to no class: blank, unless a class was asked for.
+            if options.classes.is_empty() {
+                for agreement in agreements.iter().filter(|a| a.tier != PARENTS_TIER && !pupil_tiers.contains(&a.tier.as_str())) {
+                    let job = PrintJob { agreements: vec![agreement.clone()], ..base.clone() };
+                    jobs.push((format!("{}.pdf", agreement.tier), job));
+                }
             }
         }
     }
@@ -125,21 +148,44 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     let out = options.out.clone().unwrap_or_else(|| Path::new("agreements").join(&school.id).join(&year));
     let out = if out.is_absolute() { out } else { options.root.join(out) };
     std::fs::create_dir_all(&out).map_err(|err| vec![write_finding(&out, &err)])?;
-    let mut written = Vec::new();
+    // Every PDF is typeset (on every core) before any is written, so a template mistake
+    // leaves the folder as it was rather than half refreshed.
+    let typeset: Vec<Result<(PathBuf, Vec<u8>), Finding>> = jobs
+        .par_iter()
+        .map(|(name, job)| {
+            super::print_pdf(job, &typesetter, &template, &template_file, today)
+                .map(|pdf| (out.join(name), pdf))
+                .map_err(|err| print_finding(&err.to_string(), &template_file))
+        })
+        .collect();
+    let mut pdfs = Vec::new();
     let mut findings = Vec::new();
-    for (name, job) in &jobs {
-        match super::print_pdf(job, &typesetter, &template, &template_file, today) {
-            Ok(pdf) => {
-                let path = out.join(name);
-                match std::fs::write(&path, pdf) {
-                    Ok(()) => written.push(path),
-                    Err(err) => findings.push(write_finding(&path, &err)),
-                }
-            }
-            Err(err) => findings.push(print_finding(&err.to_string(), &template_file)),
+    for result in typeset {
+        match result {
+            Ok(pdf) => pdfs.push(pdf),
+            Err(finding) => findings.push(finding),
+        }
+    }
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    let mut written = Vec::new();
+    for (path, pdf) in pdfs {
+        match write_atomically(&path, &pdf) {
+            Ok(()) => written.push(path),
+            Err(err) => findings.push(write_finding(&path, &err)),
         }
     }
     if findings.is_empty() { Ok(written) } else { Err(findings) }
+}
+
+/// Writes through a temporary file and a rename, so a PDF on disk is always whole.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension("pdf.partial");
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
 }
 
 /// The theme's folder, or the default theme's when the school's theme has no template
@@ -209,17 +255,17 @@ fn school_agreements(project: &site::Project, school: &School, only: &[String]) 
 }
 
 /// Pupils by class, each class in register order (surname, then forename, ignoring
-/// case and accents), narrowed by `--class` and `--tier`.
+/// case and accents), narrowed to the classes in `only` (all if empty).
 fn classes(
     school: &School,
     roster: &Roster,
-    options: &PackOptions,
     roster_file: &Path,
+    only: &[String],
 ) -> Result<BTreeMap<String, Vec<PupilSheet>>, Vec<Finding>> {
     let mut findings = Vec::new();
     let mut by_class: BTreeMap<String, Vec<(&Pupil, PupilSheet)>> = BTreeMap::new();
     for pupil in &roster.pupils {
-        if !options.classes.is_empty() && !options.classes.contains(&pupil.class) {
+        if !only.is_empty() && !only.contains(&pupil.class) {
             continue;
         }
         let Some(tier) = school.config.tiers.get(&pupil.year) else {
@@ -231,9 +277,6 @@ fn classes(
             );
             continue;
         };
-        if !options.tiers.is_empty() && !options.tiers.contains(&tier.value) {
-            continue;
-        }
         let sheet =
             PupilSheet { name: printed_name(pupil), class: pupil.class.clone(), year: pupil.year.clone(), tier: tier.value.clone() };
         by_class.entry(pupil.class.clone()).or_default().push((pupil, sheet));
