@@ -20,6 +20,7 @@ pub mod image;
 pub mod media;
 pub mod names;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod reviews;

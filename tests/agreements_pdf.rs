@@ -19,8 +19,8 @@ fn ks2() -> Agreement {
         tier: "ks2".into(),
         title: "Key Stage 2 agreement".into(),
         blocks: vec![
-            Block::Heading { text: "My safety".into() },
-            Block::Rules {
+            Block::Heading { level: 2, text: "My safety".into() },
+            Block::List {
                 numbered: false,
                 start: 1,
                 tick_boxes: false,
@@ -48,8 +48,8 @@ fn ks1() -> Agreement {
         tier: "ks1".into(),
         title: "Key Stage 1 agreement".into(),
         blocks: vec![
-            Block::Heading { text: "Think before you click!".into() },
-            Block::Rules {
+            Block::Heading { level: 2, text: "Think before you click!".into() },
+            Block::List {
                 numbered: false,
                 start: 1,
                 tick_boxes: false,
@@ -80,7 +80,7 @@ fn print(job: &PrintJob) -> Vec<u8> {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
     let template = agreements::read_template(&theme()).expect("template reads");
     let today = Date::parse("2025-09-01").expect("date");
-    match agreements::print_pdf(job, &typesetter, &template, Path::new("themes/default/agreements/agreement.typ"), today) {
+    match agreements::print_pdf(job, &typesetter, &template, Path::new("themes/default/print/agreement.typ"), today) {
         Ok(pdf) => pdf,
         Err(err) => panic!("{err}"),
     }
@@ -201,10 +201,10 @@ fn a_mistake_in_a_schools_template_names_its_line() {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
     let template = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
     let today = Date::parse("2025-09-01").expect("date");
-    let err = agreements::print_pdf(&job(), &typesetter, template, Path::new("themes/mine/agreements/agreement.typ"), today)
+    let err = agreements::print_pdf(&job(), &typesetter, template, Path::new("themes/mine/print/agreement.typ"), today)
         .expect_err("the template is wrong");
     let shown = err.to_string();
-    assert!(shown.starts_with("themes/mine/agreements/agreement.typ:3:"), "{shown}");
+    assert!(shown.starts_with("themes/mine/print/agreement.typ:3:"), "{shown}");
     assert!(shown.contains("no-such-key"), "{shown}");
 }
 

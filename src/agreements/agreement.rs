@@ -10,6 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::SignatureField;
+use crate::print::Block;
 
 /// The printed form of one tier's agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,27 +24,6 @@ pub struct Agreement {
     pub signatures: Vec<SignatureField>,
     /// The policy this agreement puts into practice, for the footer.
     pub policy: Option<PolicyNote>,
-}
-
-/// A piece of an agreement's wording, as plain text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "kebab-case")]
-pub enum Block {
-    Heading {
-        text: String,
-    },
-    /// A list of rules. `start` is the first number of a numbered list (a long agreement
-    /// numbers its rules on across headings); `tick_boxes` marks a list of commitments
-    /// to tick (`- [ ]` in Markdown), printed with an empty box each.
-    Rules {
-        numbered: bool,
-        start: u64,
-        tick_boxes: bool,
-        items: Vec<String>,
-    },
-    Paragraph {
-        text: String,
-    },
 }
 
 /// The footer's reference to the governing policy: "Online Safety Policy, approved
@@ -76,11 +56,11 @@ impl Agreement {
         part(&self.title);
         for block in &self.blocks {
             match block {
-                Block::Heading { text } => {
-                    part("h");
+                Block::Heading { level, text } => {
+                    part(&format!("h{level}"));
                     part(text);
                 }
-                Block::Rules { numbered, start, tick_boxes, items } => {
+                Block::List { numbered, start, tick_boxes, items } => {
                     part(if *numbered { "ol" } else { "ul" });
                     part(&start.to_string());
                     part(if *tick_boxes { "[ ]" } else { "" });
@@ -91,6 +71,13 @@ impl Agreement {
                     part("p");
                     part(text);
                 }
+                Block::Table { header, rows } => {
+                    part("table");
+                    for row in std::iter::once(header).chain(rows) {
+                        row.iter().for_each(|cell| part(cell));
+                        part("/");
+                    }
+                }
             }
         }
         for field in &self.signatures {
@@ -100,12 +87,7 @@ impl Agreement {
             part(&policy.title);
             part(&policy.approval);
         }
-        let digest = hash.finalize();
-        // Crockford's base 32 without the letters people misread (I, L, O, U).
-        const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        let bits = u64::from_be_bytes([digest[0], digest[1], digest[2], digest[3], digest[4], 0, 0, 0]) >> 24;
-        let code: String = (0..8).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
-        format!("{}-{}", self.tier.to_uppercase(), code)
+        format!("{}-{}", self.tier.to_uppercase(), crate::print::short_code(&hash.finalize()))
     }
 }
 
@@ -117,7 +99,7 @@ mod tests {
         Agreement {
             tier: "ks2".into(),
             title: "Key Stage 2 agreement".into(),
-            blocks: vec![Block::Rules {
+            blocks: vec![Block::List {
                 numbered: false,
                 start: 1,
                 tick_boxes: false,
@@ -135,7 +117,7 @@ mod tests {
         assert!(a.identifier().starts_with("KS2-"));
         assert_eq!(a.identifier().len(), "KS2-".len() + 8);
         let mut b = ks2();
-        b.blocks = vec![Block::Rules { numbered: false, start: 1, tick_boxes: false, items: vec!["I ask first. I tell an adult.".into()] }];
+        b.blocks = vec![Block::List { numbered: false, start: 1, tick_boxes: false, items: vec!["I ask first. I tell an adult.".into()] }];
         assert_ne!(a.identifier(), b.identifier());
     }
 }

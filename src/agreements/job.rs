@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::agreement::{Agreement, Block, PolicyNote};
+use super::agreement::{Agreement, PolicyNote};
+use crate::print::Block;
 
 /// Paper size. A4 is what UK school offices print on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -57,7 +58,7 @@ pub struct PrintJob {
     pub pupils: Vec<PupilSheet>,
 }
 
-/// The template's view of a job (see `themes/default/agreements/agreement.typ`).
+/// The template's view of a job (see `themes/default/print/agreement.typ`).
 #[derive(Serialize)]
 struct TemplateData<'a> {
     title: String,

@@ -15,11 +15,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::agreement::{Agreement, PolicyNote};
 use super::job::{Paper, PrintJob, PupilSheet};
-use super::wording::blocks_from_markdown;
-use super::{FONTS, TEMPLATE, Typesetter};
 use crate::config::Kind;
 use crate::date::Date;
 use crate::finding::{Finding, Span};
+use crate::print::blocks_from_markdown;
+use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, Template, Typesetter};
 use crate::render::{context, theme};
 use crate::roster::{Pupil, Roster};
 use crate::site::{self, School};
@@ -90,10 +90,10 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         None => None,
     };
 
-    let theme_folder = theme_folder(&options.root, &school.theme);
-    let typesetter = Typesetter::load(&theme_folder.join(FONTS)).map_err(|err| vec![print_finding(&err.to_string(), &theme_folder)])?;
-    let template = super::read_template(&theme_folder).map_err(|err| vec![print_finding(&err.to_string(), &theme_folder)])?;
-    let template_file = theme_folder.join(TEMPLATE);
+    let fonts = print::theme_folder(&options.root, &school.theme, FONTS).join(FONTS);
+    let typesetter = Typesetter::load(&fonts).map_err(|err| vec![print_finding(&err.to_string(), &fonts)])?;
+    let template = Template::load(&options.root, &school.theme, AGREEMENT_TEMPLATE)
+        .map_err(|err| vec![print_finding(&err.to_string(), Path::new(AGREEMENT_TEMPLATE))])?;
     // The agreements are dated the first of September of their year, whatever day they
     // are printed on, so a reprint in October gives the same bytes.
     let today = Date { year: start_year, month: 9, day: Some(1) };
@@ -153,9 +153,9 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     let typeset: Vec<Result<(PathBuf, Vec<u8>), Finding>> = jobs
         .par_iter()
         .map(|(name, job)| {
-            super::print_pdf(job, &typesetter, &template, &template_file, today)
+            super::print_pdf(job, &typesetter, &template.text, &template.file, today)
                 .map(|pdf| (out.join(name), pdf))
-                .map_err(|err| print_finding(&err.to_string(), &template_file))
+                .map_err(|err| print_finding(&err.to_string(), &template.file))
         })
         .collect();
     let mut pdfs = Vec::new();
@@ -186,13 +186,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&partial, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
     })
-}
-
-/// The theme's folder, or the default theme's when the school's theme has no template
-/// (a theme that only restyles the website still gets printed agreements).
-fn theme_folder(root: &Path, theme: &str) -> PathBuf {
-    let own = root.join("themes").join(theme);
-    if own.join(TEMPLATE).is_file() { own } else { root.join("themes").join("default") }
 }
 
 /// The agreements the school issues (narrowed to `only`), their bodies rendered through
@@ -332,7 +325,7 @@ fn file_stem(class: &str) -> String {
 fn print_finding(message: &str, file: &Path) -> Finding {
     Finding::error("print-failed", file, None)
         .message(message.to_owned())
-        .help("check the theme's agreements/agreement.typ and fonts/ folder")
+        .help("check the theme's print/agreement.typ and its fonts/ folder")
 }
 
 fn write_finding(path: &Path, err: &std::io::Error) -> Finding {

@@ -1,14 +1,42 @@
-//! An agreement's wording, from the Markdown of its source (already rendered through
-//! Tera) to the plain blocks the template prints.
+//! Printed wording, from the Markdown of a source (already rendered through Tera) to the
+//! plain blocks a print template shows.
 //!
-//! In: Markdown text. Out: [`Block`]s: headings, rule lists (numbered or not) and
-//! paragraphs, as plain text. Inline markup is dropped but its text kept (`**Ask.**`
+//! In: Markdown text. Out: [`Block`]s: headings, lists (numbered or not), paragraphs
+//! and tables, as plain text. Inline markup is dropped but its text kept (`**Ask.**`
 //! prints "Ask."); links keep their text; task-list boxes (`- [ ]`) keep their item.
 //! Nothing here is ever Typst markup: the template shows these strings as text.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
 
-use super::agreement::Block;
+/// A piece of printed wording, as plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "kebab-case")]
+pub enum Block {
+    /// `level` as in Markdown: 2 for `##`.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    /// A list: an agreement's rules, or a policy's points. `start` is the first number of
+    /// a numbered list (a long agreement numbers its rules on across headings);
+    /// `tick_boxes` marks a list of commitments to tick (`- [ ]` in Markdown), printed
+    /// with an empty box each.
+    List {
+        numbered: bool,
+        start: u64,
+        tick_boxes: bool,
+        items: Vec<String>,
+    },
+    Paragraph {
+        text: String,
+    },
+    /// A table: its header cells, then each row's cells.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
 
 /// The blocks of `markdown`, in order. Nested lists are flattened into their parent's
 /// items, each prefixed with a dash, since a printed sheet has room for one level.
@@ -17,7 +45,8 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
     let mut text = String::new();
     let mut lists: Vec<List> = Vec::new();
     let mut in_item = 0usize;
-    for event in Parser::new_ext(markdown, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
+    let mut table: Option<Table> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::List(first)) => {
                 if in_item > 0 {
@@ -29,7 +58,7 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
                 if let Some(List { numbered, start, tick_boxes, items }) = lists.pop() {
                     match lists.last_mut() {
                         Some(outer) => outer.items.extend(items.into_iter().map(|i| format!("– {i}"))),
-                        None => blocks.push(Block::Rules { numbered, start, tick_boxes, items }),
+                        None => blocks.push(Block::List { numbered, start, tick_boxes, items }),
                     }
                 }
             }
@@ -38,10 +67,32 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
                 in_item = in_item.saturating_sub(1);
                 flush_item(&mut lists, &mut text);
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(level)) => {
                 let heading = take(&mut text);
                 if !heading.is_empty() {
-                    blocks.push(Block::Heading { text: heading });
+                    blocks.push(Block::Heading { level: heading_level(level), text: heading });
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::End(TagEnd::TableCell) => {
+                if let Some(table) = &mut table {
+                    table.row.push(take(&mut text));
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(table) = &mut table {
+                    table.header = std::mem::take(&mut table.row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(table) = &mut table {
+                    let row = std::mem::take(&mut table.row);
+                    table.rows.push(row);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(Table { header, rows, .. }) = table.take() {
+                    blocks.push(Block::Table { header, rows });
                 }
             }
             Event::End(TagEnd::Paragraph) if lists.is_empty() => {
@@ -63,6 +114,25 @@ pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// A table being read: its header, the rows so far and the row being read.
+#[derive(Default)]
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
 }
 
 /// A list being read: its items so far.
@@ -97,15 +167,15 @@ mod tests {
         assert_eq!(
             blocks_from_markdown(markdown),
             vec![
-                Block::Heading { text: "Think before you click!".into() },
-                Block::Rules {
+                Block::Heading { level: 2, text: "Think before you click!".into() },
+                Block::List {
                     numbered: false,
                     start: 1,
                     tick_boxes: false,
                     items: vec!["Ask. I ask a grown-up.".into(), "Tell. I tell a grown-up.".into()]
                 },
                 Block::Paragraph { text: "I know the rules.".into() },
-                Block::Rules { numbered: true, start: 1, tick_boxes: false, items: vec!["One".into(), "Two policy".into()] },
+                Block::List { numbered: true, start: 1, tick_boxes: false, items: vec!["One".into(), "Two policy".into()] },
             ]
         );
     }
@@ -116,14 +186,26 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                Block::Rules {
+                Block::List {
                     numbered: false,
                     start: 1,
                     tick_boxes: true,
                     items: vec!["I agree.".into(), "Outer".into(), "– inner".into()]
                 },
-                Block::Rules { numbered: true, start: 7, tick_boxes: false, items: vec!["Seventh".into()] },
+                Block::List { numbered: true, start: 7, tick_boxes: false, items: vec!["Seventh".into()] },
             ]
+        );
+    }
+
+    #[test]
+    fn tables_keep_their_header_and_rows() {
+        let blocks = blocks_from_markdown("| Who | When |\n|---|---|\n| **Office** | 9am |\n| Head | [Friday](/x/) |\n");
+        assert_eq!(
+            blocks,
+            vec![Block::Table {
+                header: vec!["Who".into(), "When".into()],
+                rows: vec![vec!["Office".into(), "9am".into()], vec!["Head".into(), "Friday".into()]],
+            }]
         );
     }
 }

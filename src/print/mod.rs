@@ -1,0 +1,240 @@
+//! The print back end: Typst, as a library, turns a theme's `.typ` template and a JSON
+//! file of plain data into a tagged PDF.
+//!
+//! In: a [`Template`] (its text and the file it came from, for messages), the JSON the
+//! template reads as `/data.json`, the document's title for its stable identifier, and
+//! the date it is made on. Out: the PDF's bytes, or a [`PrintError`] naming the
+//! template's line. Guarantees: the same inputs give byte-identical PDFs (a fixed date,
+//! the theme's fonts only, an identifier derived from the document), fonts are
+//! embedded, and every PDF is PDF/UA-1: tagged, titled, with its language. School and
+//! pupil data reach Typst only as JSON strings, never as markup.
+//!
+//! Users: `policypress agreements` (class packs, blank forms) and the site build, which
+//! publishes each blank agreement and each policy as a PDF beside its page.
+
+pub mod blocks;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Datetime, Smart};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+pub use blocks::{Block, blocks_from_markdown};
+pub use world::{AgreementWorld, FontError, Typesetter};
+
+use crate::date::Date;
+
+/// The fonts folder inside a theme.
+pub const FONTS: &str = "fonts";
+/// The agreement template inside a theme.
+pub const AGREEMENT_TEMPLATE: &str = "print/agreement.typ";
+/// The policy template inside a theme.
+pub const POLICY_TEMPLATE: &str = "print/policy.typ";
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error(transparent)]
+    Fonts(#[from] FontError),
+    #[error("{}: cannot read the template: {message}", file.display())]
+    ReadTemplate { file: PathBuf, message: String },
+    /// A mistake in the template (or data it did not expect); `line` and `column` count
+    /// from 1 in `file`.
+    #[error("{}{}: {message}", file.display(), position(*line, *column))]
+    Template { file: PathBuf, line: Option<u32>, column: Option<u32>, message: String },
+    #[error("could not write the PDF: {0}")]
+    Pdf(String),
+    #[error("could not prepare the template's data: {0}")]
+    Data(String),
+}
+
+fn position(line: Option<u32>, column: Option<u32>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
+        (Some(line), None) => format!(":{line}"),
+        _ => String::new(),
+    }
+}
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub file: PathBuf,
+    pub text: String,
+}
+
+impl Template {
+    /// Reads `name` (say [`AGREEMENT_TEMPLATE`]) from the school's theme, or from the
+    /// default theme when the school's theme has none: a theme that only restyles the
+    /// website still prints.
+    pub fn load(root: &Path, theme: &str, name: &str) -> Result<Template, PrintError> {
+        let file = theme_folder(root, theme, name).join(name);
+        let text =
+            std::fs::read_to_string(&file).map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
+        Ok(Template { file, text })
+    }
+}
+
+/// The theme folder that holds `name`: the school's theme, or else the default one.
+pub fn theme_folder(root: &Path, theme: &str, name: &str) -> PathBuf {
+    let own = root.join("themes").join(theme);
+    if own.join(name).is_file() { own } else { root.join("themes").join("default") }
+}
+
+/// Typesets `data` with `template`. `ident` names the document for its PDF identifier
+/// (the same document keeps its identifier from run to run); `today` is the date the
+/// template sees.
+pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, ident: &str, today: Date) -> Result<Vec<u8>, PrintError> {
+    let day = today.day.unwrap_or(1);
+    let date = u8::try_from(today.month)
+        .ok()
+        .zip(u8::try_from(day).ok())
+        .and_then(|(month, day)| Datetime::from_ymd(today.year, month, day))
+        .ok_or_else(|| PrintError::Data(format!("not a date: {today}")))?;
+    let world = AgreementWorld::new(typesetter, &template.text, data, date)
+        .ok_or_else(|| PrintError::Data("Typst refused the template's path".into()))?;
+    let compiled = typst::compile(&world);
+    // Warnings (an unknown font name, say) would make a worse sheet silently: treat the
+    // first as an error so a theme author sees it.
+    let document = match compiled.output {
+        Ok(document) => document,
+        Err(errors) => return Err(template_error(&world, &template.file, &errors)),
+    };
+    if !compiled.warnings.is_empty() {
+        return Err(template_error(&world, &template.file, &compiled.warnings));
+    }
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|err| PrintError::Pdf(err.message().to_string()))?;
+    let options = PdfOptions {
+        standards,
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("policypress {}", env!("CARGO_PKG_VERSION")))),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))
+}
+
+/// The first diagnostic, placed in the template where Typst points.
+fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[SourceDiagnostic]) -> PrintError {
+    let Some(first) = diagnostics.first() else {
+        return PrintError::Template {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            message: "Typst failed without saying why".into(),
+        };
+    };
+    let mut message = first.message.to_string();
+    for hint in &first.hints {
+        message.push_str(&format!(" (hint: {})", hint.v));
+    }
+    let in_template = first.span.id() == Some(world.template().id());
+    let (line, column) = match world.range(first.span) {
+        Some(range) if in_template => {
+            let text = world.template().text();
+            let before = &text[..range.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (u32::try_from(line).ok(), u32::try_from(column).ok())
+        }
+        _ => (None, None),
+    };
+    PrintError::Template { file: file.to_path_buf(), line, column, message }
+}
+
+/// What the site build needs to print one theme's documents: the fonts, both templates,
+/// and a fingerprint of all three. A document's file name carries a hash of its data and
+/// this fingerprint, so a PDF already published under that name is the same PDF and
+/// need not be typeset again.
+pub struct Printer {
+    pub typesetter: Typesetter,
+    pub agreement: Template,
+    pub policy: Template,
+    fingerprint: [u8; 32],
+}
+
+/// Which template prints a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Agreement,
+    Policy,
+}
+
+/// A PDF the site will publish, not yet typeset: where it goes and what it holds.
+#[derive(Debug, Clone)]
+pub struct Printable {
+    /// Relative to the school's site, e.g. `policies/online-safety/online-safety-3F9K2M1A.pdf`.
+    pub path: String,
+    pub layout: Layout,
+    pub data: Vec<u8>,
+    pub ident: String,
+    pub date: Date,
+}
+
+impl Printer {
+    /// Loads the fonts and templates `theme` prints with (the default theme's where it
+    /// has none of its own).
+    pub fn load(root: &Path, theme: &str) -> Result<Printer, PrintError> {
+        let agreement = Template::load(root, theme, AGREEMENT_TEMPLATE)?;
+        let policy = Template::load(root, theme, POLICY_TEMPLATE)?;
+        let fonts = theme_folder(root, theme, FONTS).join(FONTS);
+        let typesetter = Typesetter::load(&fonts)?;
+        let mut hash = Sha256::new();
+        hash.update(env!("CARGO_PKG_VERSION"));
+        for text in [&agreement.text, &policy.text] {
+            hash.update((text.len() as u64).to_le_bytes());
+            hash.update(text);
+        }
+        for file in typesetter.font_files() {
+            hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+            hash.update(std::fs::metadata(file).map(|m| m.len()).unwrap_or_default().to_le_bytes());
+        }
+        Ok(Printer { typesetter, agreement, policy, fingerprint: hash.finalize().into() })
+    }
+
+    /// A file name for a document of `data`, in the form `<stem>-<code>.pdf`.
+    pub fn file_name(&self, stem: &str, data: &[u8]) -> String {
+        let mut hash = Sha256::new();
+        hash.update(self.fingerprint);
+        hash.update(data);
+        format!("{stem}-{}.pdf", short_code(&hash.finalize()))
+    }
+
+    /// Typesets one document.
+    pub fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
+        let template = match document.layout {
+            Layout::Agreement => &self.agreement,
+            Layout::Policy => &self.policy,
+        };
+        typeset(&self.typesetter, template, document.data.clone(), &document.ident, document.date)
+    }
+}
+
+/// Eight characters of a hash in Crockford's base 32, without the letters people misread
+/// (I, L, O, U): short enough to read out over the phone.
+pub fn short_code(digest: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 8];
+    for (slot, byte) in bytes[3..].iter_mut().zip(digest) {
+        *slot = *byte;
+    }
+    let bits = u64::from_be_bytes(bytes);
+    (0..8).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_codes_are_eight_readable_characters() {
+        let code = short_code(&[0xff; 32]);
+        assert_eq!(code, "ZZZZZZZZ");
+        assert_eq!(short_code(&[0; 32]), "00000000");
+        assert!(short_code(&Sha256::digest(b"ks2")).chars().all(|c| !"ILOU".contains(c)));
+    }
+}
