@@ -39,6 +39,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
+use crate::print::Printer;
 use crate::render::theme::{self, Theme};
 use crate::roster::Roster;
 use crate::site::{Project, School};
@@ -95,6 +96,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         }
     };
     let mut themes: BTreeMap<&str, Theme> = BTreeMap::new();
+    let mut printers: BTreeMap<&str, Printer> = BTreeMap::new();
     let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -104,6 +106,12 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                 themes.insert(name, theme);
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+        }
+        match Printer::load(&project.root, name) {
+            Ok(printer) => {
+                printers.insert(name, printer);
+            }
+            Err(err) => outcome.findings.push(Finding::from(err)),
         }
     }
     if outcome.findings.iter().any(Finding::is_error) {
@@ -127,7 +135,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
         let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
         let theme = ready.theme;
-        match render::render_school(&project, school, ready, options.today) {
+        let Some(printer) = printers.get(theme_name) else { continue };
+        match render::render_school(&project, school, ready, printer, options.today) {
             Ok(site) => {
                 let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
                 outcome.findings.extend(guard::check_school(&build));
@@ -148,6 +157,18 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
     if let Some(destination) = &options.write {
+        let mut printed = Vec::new();
+        for (school, site) in &sites {
+            let previous = previous_site(&project.root, destination, school);
+            match print_documents(&printers[school.theme.as_str()], site, previous.as_deref()) {
+                Ok(files) => printed.push(files),
+                Err(findings) => outcome.findings.extend(findings),
+            }
+        }
+        if outcome.refused() {
+            return outcome;
+        }
+        let sites: Vec<_> = sites.into_iter().zip(printed).map(|((school, site), pdfs)| (school, site, pdfs)).collect();
         match write_sites(&project, &sites, destination, &options.schools) {
             Ok(path) => outcome.written = Some(path),
             Err(err) => {
@@ -192,36 +213,71 @@ fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) ->
     }
 }
 
+/// Where `school`'s site was last written, if it was.
+fn previous_site(root: &Path, destination: &Destination, school: &School) -> Option<PathBuf> {
+    let folder = match destination {
+        Destination::Root(folder) => folder.clone(),
+        Destination::Folders(folder) => folder.join(&school.id),
+    };
+    let folder = if folder.is_absolute() { folder } else { root.join(folder) };
+    folder.is_dir().then_some(folder)
+}
+
+/// The PDFs of one school's site, typeset on every core. A PDF already in the previous
+/// site under the same name is copied instead: its name is a hash of all it was made from.
+fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Option<&Path>) -> Result<Vec<OutputFile>, Vec<Finding>> {
+    let results: Vec<Result<OutputFile, Finding>> = site
+        .pages
+        .par_iter()
+        .filter_map(|page| page.pdf.as_ref())
+        .map(|document| {
+            let earlier = previous.map(|folder| folder.join(&document.path)).and_then(|path| std::fs::read(path).ok());
+            let bytes = match earlier {
+                Some(bytes) => bytes,
+                None => printer.print(document).map_err(Finding::from)?,
+            };
+            Ok(OutputFile { path: document.path.clone(), bytes })
+        })
+        .collect();
+    let (files, findings): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if findings.is_empty() {
+        Ok(files.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(findings.into_iter().filter_map(Result::err).collect())
+    }
+}
+
 /// The files of one school's site, minified, relative to that site's root.
-fn site_files(site: &render::RenderedSite) -> Vec<OutputFile> {
+fn site_files(site: &render::RenderedSite, pdfs: &[OutputFile]) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> =
         site.pages.par_iter().map(|p| OutputFile { path: p.file.clone(), bytes: output::minify_page(p.html.as_bytes()) }).collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
     files.extend(site.files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.extend(pdfs.iter().map(|pdf| OutputFile { path: pdf.path.clone(), bytes: pdf.bytes.clone() }));
     files
 }
 
 fn write_sites(
     project: &Project,
-    sites: &[(&School, render::RenderedSite)],
+    sites: &[(&School, render::RenderedSite, Vec<OutputFile>)],
     destination: &Destination,
     only: &[String],
 ) -> std::io::Result<PathBuf> {
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
-            let (_, site) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let (_, site, pdfs) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            output::replace_folder(&folder, &site_files(site))?;
+            output::replace_folder(&folder, &site_files(site, pdfs))?;
             Ok(folder)
         }
         Destination::Folders(folder) if !only.is_empty() => {
             // Only some schools were asked for: replace just their folders, each in one step.
             let folder = target(folder);
-            for (school, site) in sites {
-                output::replace_folder(&folder.join(&school.id), &site_files(site))?;
+            for (school, site, pdfs) in sites {
+                output::replace_folder(&folder.join(&school.id), &site_files(site, pdfs))?;
             }
             Ok(folder)
         }
@@ -229,9 +285,10 @@ fn write_sites(
             let folder = target(folder);
             let mut files =
                 vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(schools_index(project).as_bytes()) }];
-            for (school, site) in sites {
-                files
-                    .extend(site_files(site).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }));
+            for (school, site, pdfs) in sites {
+                files.extend(
+                    site_files(site, pdfs).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }),
+                );
             }
             output::replace_folder(&folder, &files)?;
             Ok(folder)

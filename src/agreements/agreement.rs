@@ -9,8 +9,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::config::SignatureField;
+use crate::config::{Kind, SignatureField};
 use crate::print::Block;
+use crate::site::School;
 
 /// The printed form of one tier's agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,24 @@ pub struct Agreement {
 pub struct PolicyNote {
     pub title: String,
     pub approval: String,
+}
+
+/// The policy whose approval the footer cites: agreements put the online safety policy
+/// into practice.
+const GOVERNING_POLICY: &str = "online-safety";
+
+impl PolicyNote {
+    /// The school's online safety policy and its approval, if the school lists it.
+    pub fn for_school(school: &School) -> Option<PolicyNote> {
+        let review = school.config.policies.get(GOVERNING_POLICY)?;
+        let title = school
+            .pages
+            .iter()
+            .find(|p| p.source.kind() == Kind::Policy && p.source.slug == GOVERNING_POLICY)
+            .map_or_else(|| "Online safety policy".to_owned(), |p| p.source.front.title.clone());
+        let approval = review.approved_on.map_or_else(|| "approval pending".to_owned(), |date| format!("approved {date}"));
+        Some(PolicyNote { title, approval })
+    }
 }
 
 impl Agreement {

@@ -20,7 +20,7 @@ pub enum Paper {
 
 impl Paper {
     /// Typst's name for the size.
-    fn typst_name(self) -> &'static str {
+    pub fn typst_name(self) -> &'static str {
         match self {
             Paper::A4 => "a4",
             Paper::Letter => "us-letter",
@@ -102,6 +102,11 @@ impl PrintJob {
         }
     }
 
+    /// The PDF's identifier: the same pack or form keeps it from run to run.
+    pub fn ident(&self) -> String {
+        format!("policypress/{}/{}", self.academic_year, self.title())
+    }
+
     /// "2025-26" printed as "2025–26".
     pub fn printed_year(&self) -> String {
         self.academic_year.replacen('-', "\u{2013}", 1)
@@ -109,10 +114,7 @@ impl PrintJob {
 
     /// The JSON the template reads.
     pub fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
-        let (lang, region) = match self.language.split_once('-') {
-            Some((lang, region)) => (lang, Some(region)),
-            None => (self.language.as_str(), None),
-        };
+        let (lang, region) = crate::print::language_parts(&self.language);
         let agreements = self
             .agreements
             .iter()

@@ -35,6 +35,5 @@ pub fn print_pdf(
 ) -> Result<Vec<u8>, PrintError> {
     let data = job.template_data().map_err(|err| PrintError::Data(err.to_string()))?;
     let template = Template { file: template_file.to_path_buf(), text: template.to_owned() };
-    // A stable identifier: the same class pack keeps its PDF id from run to run.
-    crate::print::typeset(typesetter, &template, data, &format!("policypress/{}/{}", job.academic_year, job.title()), today)
+    crate::print::typeset(typesetter, &template, data, &job.ident(), today)
 }

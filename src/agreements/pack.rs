@@ -42,10 +42,6 @@ pub struct PackOptions {
     pub duplex: bool,
 }
 
-/// The policy whose approval the footer cites: agreements put the online safety policy
-/// into practice.
-const GOVERNING_POLICY: &str = "online-safety";
-
 /// The tier whose form goes home with every pupil, the child's name printed in.
 const PARENTS_TIER: &str = "parents";
 
@@ -204,15 +200,7 @@ fn school_agreements(project: &site::Project, school: &School, only: &[String]) 
     let mut tera = tera::Tera::default();
     context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
     let base = context::school_context(school, project.site.name.as_deref());
-    let policy = school.config.policies.get(GOVERNING_POLICY).map(|review| {
-        let title = school
-            .pages
-            .iter()
-            .find(|p| p.source.kind() == Kind::Policy && p.source.slug == GOVERNING_POLICY)
-            .map_or_else(|| "Online safety policy".to_owned(), |p| p.source.front.title.clone());
-        let approval = review.approved_on.map_or_else(|| "approval pending".to_owned(), |date| format!("approved {date}"));
-        PolicyNote { title, approval }
-    });
+    let policy = PolicyNote::for_school(school);
     let mut agreements = Vec::new();
     let mut findings = Vec::new();
     for issued in &school.config.agreements {

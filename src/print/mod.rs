@@ -52,6 +52,21 @@ pub enum PrintError {
     Data(String),
 }
 
+impl From<PrintError> for crate::finding::Finding {
+    fn from(err: PrintError) -> Self {
+        use crate::finding::{Finding, Span};
+        let help = "check the theme's print/ templates and its fonts/ folder";
+        match err {
+            PrintError::Template { file, line, column, message } => {
+                let span = line.map(|line| Span { line, column: column.unwrap_or(1) });
+                Finding::error("print-failed", &file, span).message(message).help(help)
+            }
+            PrintError::ReadTemplate { ref file, .. } => Finding::error("print-failed", file, None).message(err.to_string()).help(help),
+            other => Finding::error("print-failed", Path::new("themes"), None).message(other.to_string()).help(help),
+        }
+    }
+}
+
 fn position(line: Option<u32>, column: Option<u32>) -> String {
     match (line, column) {
         (Some(line), Some(column)) => format!(":{line}:{column}"),
@@ -196,10 +211,11 @@ impl Printer {
         Ok(Printer { typesetter, agreement, policy, fingerprint: hash.finalize().into() })
     }
 
-    /// A file name for a document of `data`, in the form `<stem>-<code>.pdf`.
-    pub fn file_name(&self, stem: &str, data: &[u8]) -> String {
+    /// A file name for a document of `data` dated `date`, in the form `<stem>-<code>.pdf`.
+    pub fn file_name(&self, stem: &str, data: &[u8], date: Date) -> String {
         let mut hash = Sha256::new();
         hash.update(self.fingerprint);
+        hash.update(date.iso());
         hash.update(data);
         format!("{stem}-{}.pdf", short_code(&hash.finalize()))
     }
@@ -211,6 +227,14 @@ impl Printer {
             Layout::Policy => &self.policy,
         };
         typeset(&self.typesetter, template, document.data.clone(), &document.ident, document.date)
+    }
+}
+
+/// A BCP 47 tag split as Typst wants it: "en-GB" is language "en", region "GB".
+pub fn language_parts(tag: &str) -> (&str, Option<&str>) {
+    match tag.split_once('-') {
+        Some((lang, region)) => (lang, Some(region)),
+        None => (tag, None),
     }
 }
 

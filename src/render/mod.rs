@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod markdown;
+mod printable;
 mod prose;
 mod search;
 pub mod theme;
@@ -24,6 +25,7 @@ use crate::date::Date;
 use crate::error::RenderError;
 use crate::finding::Span;
 use crate::media::{MediaFile, MediaLibrary};
+use crate::print::{Printable, Printer};
 use crate::site::{Page, Project, School};
 use crate::source::Source;
 
@@ -53,6 +55,8 @@ pub struct RenderedPage {
     pub images: Vec<ImageRef>,
     /// A page shown in a language it is not yet translated into (see [`Page::fallback_for`]).
     pub fallback: bool,
+    /// The PDF published beside the page (policies and blank agreements), not yet typeset.
+    pub pdf: Option<Printable>,
 }
 
 /// A list entry for navigation and section pages.
@@ -107,6 +111,7 @@ pub fn render_school(
     project: &Project,
     school: &School,
     prepared: PreparedTheme<'_>,
+    printer: &Printer,
     today: Date,
 ) -> Result<RenderedSite, Vec<RenderError>> {
     let PreparedTheme { theme, mut tera, mut prose } = prepared;
@@ -133,7 +138,7 @@ pub fn render_school(
         versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
     }
     versions.retain(|_, found| found.len() > 1);
-    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, today, versions };
+    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, printer, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> =
@@ -235,6 +240,7 @@ struct PageRenderer<'a> {
     theme: &'a Theme,
     school: &'a School,
     media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
+    printer: &'a Printer,
     today: Date,
     /// Each translated guidance page's versions: slug → (language, page URL).
     versions: HashMap<&'a str, Vec<(&'a str, &'a str)>>,
@@ -255,7 +261,7 @@ impl PageRenderer<'_> {
         let PageRenderer { tera, prose, theme, school, media, today, .. } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang"] {
+        for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang", "pdf"] {
             context.remove(key);
         }
         let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
@@ -268,6 +274,22 @@ impl PageRenderer<'_> {
             source.body.clone()
         };
         let markdown = markdown::render_markdown(&body, &page.url, media);
+        let pdf = match source.kind() {
+            Kind::Policy => Some(printable::policy(self.printer, school, source, policy.as_ref(), &body, &page.url, today)),
+            Kind::Agreement => Some(printable::agreement(self.printer, school, source, &body, &page.url, today)),
+            Kind::Guidance | Kind::Page => None,
+        }
+        .transpose()
+        .map_err(|err| RenderError {
+            file: source.file.clone(),
+            span: None,
+            message: format!("could not prepare the page's PDF: {err}"),
+            help: String::new(),
+        })?;
+        if let Some(pdf) = &pdf {
+            // The PDF sits in the page's own folder: the link is its file name.
+            context.insert("pdf", pdf.path.rsplit('/').next().unwrap_or(&pdf.path));
+        }
         let view = PageView {
             title: &source.front.title,
             summary: source.front.summary.as_deref(),
@@ -320,6 +342,7 @@ impl PageRenderer<'_> {
             links: markdown.links,
             images: markdown.images,
             fallback: page.fallback_for.is_some(),
+            pdf,
         })
     }
 }
@@ -402,7 +425,17 @@ fn render_generated(
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
     context.insert("page", &view);
     let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(RenderedPage { file, url, html, content: String::new(), source: None, links: Vec::new(), images: Vec::new(), fallback: false })
+    Ok(RenderedPage {
+        file,
+        url,
+        html,
+        content: String::new(),
+        source: None,
+        links: Vec::new(),
+        images: Vec::new(),
+        fallback: false,
+        pdf: None,
+    })
 }
 
 /// A language's name as its speakers write it, for the language switcher.

@@ -1,0 +1,146 @@
+//! The PDF published beside a policy or a blank agreement: its data, its file name, and
+//! nothing typeset yet.
+//!
+//! In: the page's source and its body after Tera (Markdown), the school, the policy's
+//! record, and the theme's [`Printer`] (for the file name). Out: a [`Printable`] the write
+//! stage typesets, or copies from the previous site when a PDF of that name is already
+//! there: the name carries a hash of everything printed, so the same name is the same PDF.
+
+use serde::Serialize;
+
+use super::context::PolicyView;
+use crate::agreements::{Agreement, Paper, PolicyNote, PrintJob};
+use crate::date::Date;
+use crate::print::{self, Layout, Printable, Printer, blocks_from_markdown};
+use crate::site::School;
+use crate::source::Source;
+
+/// A policy as its template reads it (see `themes/default/print/policy.typ`).
+#[derive(Serialize)]
+struct PolicyData<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    school: &'a str,
+    lang: &'a str,
+    region: Option<&'a str>,
+    paper: &'static str,
+    /// The policy's record, as (label, value) pairs, in the order the page shows them.
+    record: Vec<(&'static str, String)>,
+    blocks: Vec<print::Block>,
+    footer: String,
+    /// Where the current version is published, when the school has a web address.
+    address: Option<String>,
+}
+
+/// The academic year a date falls in, as printed on a blank agreement ("2026-27"), and
+/// the first of September it starts on: the date every document of that year carries, so
+/// the same wording gives the same bytes all year.
+pub fn academic_year(today: Date) -> (String, Date) {
+    let start = if today.month >= 9 { today.year } else { today.year - 1 };
+    (format!("{start}-{:02}", (start + 1) % 100), Date { year: start, month: 9, day: Some(1) })
+}
+
+/// The PDF of a policy page: its title, record and wording.
+pub fn policy(
+    printer: &Printer,
+    school: &School,
+    source: &Source,
+    view: Option<&PolicyView>,
+    body: &str,
+    page_url: &str,
+    today: Date,
+) -> Result<Printable, serde_json::Error> {
+    let (lang, region) = print::language_parts(&school.config.language);
+    let mut record = Vec::new();
+    if let Some(view) = view {
+        if view.overdue && school.config.show_under_review {
+            record.push(("Status", "Under review: it stays in force until the reviewed version is approved".to_owned()));
+        }
+        let approved_by = view.approved_by.clone().unwrap_or_else(|| "Not recorded".to_owned());
+        record.push(("Approved by", view.approved_on.map_or(approved_by.clone(), |on| format!("{approved_by} on {on}"))));
+        if let Some(on) = view.last_reviewed_on {
+            record.push(("Last reviewed", view.last_reviewed_by.as_ref().map_or(on.to_string(), |by| format!("{on} by {by}"))));
+        }
+        record.push(("Next review", view.next_review.map_or_else(|| "Not set".to_owned(), |d| d.to_string())));
+        let owner =
+            if view.owner_names.is_empty() { view.owner_title.clone() } else { format!("{}: {}", view.owner_title, view.owner_names) };
+        record.push(("Owner", owner));
+    }
+    let base_url = school.config.base_url.as_deref().map(|b| b.trim_end_matches('/'));
+    let footer = match view.and_then(|v| v.approved_on) {
+        Some(on) => format!("{}, approved {on} · {}", source.front.title, school.config.name),
+        None => format!("{} · {}", source.front.title, school.config.name),
+    };
+    let data = PolicyData {
+        title: &source.front.title,
+        summary: source.front.summary.as_deref(),
+        school: &school.config.name,
+        lang,
+        region,
+        paper: Paper::A4.typst_name(),
+        record,
+        blocks: blocks_from_markdown(body),
+        footer,
+        address: base_url.map(|base| format!("{base}/{page_url}")),
+    };
+    let data = serde_json::to_vec(&data)?;
+    let (_, date) = academic_year(today);
+    Ok(Printable {
+        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
+        layout: Layout::Policy,
+        ident: format!("policypress/{}/policies/{}", school.id, source.slug),
+        data,
+        date,
+    })
+}
+
+/// The blank PDF of an agreement page, for the academic year `today` falls in.
+pub fn agreement(
+    printer: &Printer,
+    school: &School,
+    source: &Source,
+    body: &str,
+    page_url: &str,
+    today: Date,
+) -> Result<Printable, serde_json::Error> {
+    let tier = source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone());
+    let (year, date) = academic_year(today);
+    let agreement = Agreement {
+        tier,
+        title: source.front.title.clone(),
+        blocks: blocks_from_markdown(body),
+        signatures: source.front.signatures.clone(),
+        policy: PolicyNote::for_school(school),
+    };
+    let job = PrintJob {
+        school: school.config.name.clone(),
+        academic_year: year,
+        class: None,
+        paper: Paper::A4,
+        duplex: false,
+        language: school.config.language.clone(),
+        agreements: vec![agreement],
+        pupils: Vec::new(),
+    };
+    let data = job.template_data()?;
+    Ok(Printable {
+        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
+        layout: Layout::Agreement,
+        ident: job.ident(),
+        data,
+        date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_academic_year_starts_in_september() {
+        let on = |text: &str| academic_year(Date::parse(text).expect("date")).0;
+        assert_eq!(on("2026-08-31"), "2025-26");
+        assert_eq!(on("2026-09-01"), "2026-27");
+        assert_eq!(on("2099-12-01"), "2099-00");
+    }
+}
