@@ -226,7 +226,8 @@ fn previous_site(root: &Path, destination: &Destination, school: &School) -> Opt
 /// The PDFs of one school's site, typeset on every core. A PDF already in the previous
 /// site under the same name is copied instead: its name is a hash of all it was made from.
 fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Option<&Path>) -> Result<Vec<OutputFile>, Vec<Finding>> {
-    let results: Vec<Result<OutputFile, Finding>> = site
+    // Boxed: a finding is large, and most documents succeed.
+    let results: Vec<Result<OutputFile, Box<Finding>>> = site
         .pages
         .par_iter()
         .filter_map(|page| page.pdf.as_ref())
@@ -234,7 +235,7 @@ fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Opt
             let earlier = previous.map(|folder| folder.join(&document.path)).and_then(|path| std::fs::read(path).ok());
             let bytes = match earlier {
                 Some(bytes) => bytes,
-                None => printer.print(document).map_err(Finding::from)?,
+                None => printer.print(document).map_err(|err| Box::new(Finding::from(err)))?,
             };
             Ok(OutputFile { path: document.path.clone(), bytes })
         })
@@ -243,7 +244,7 @@ fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Opt
     if findings.is_empty() {
         Ok(files.into_iter().filter_map(Result::ok).collect())
     } else {
-        Err(findings.into_iter().filter_map(Result::err).collect())
+        Err(findings.into_iter().filter_map(Result::err).map(|finding| *finding).collect())
     }
 }
 

@@ -19,7 +19,7 @@ use crate::config::Kind;
 use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::print::blocks_from_markdown;
-use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, Template, Typesetter};
+use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, PrintError, Template, Typesetter};
 use crate::render::{context, theme};
 use crate::roster::{Pupil, Roster};
 use crate::site::{self, School};
@@ -86,10 +86,9 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         None => None,
     };
 
-    let fonts = print::theme_folder(&options.root, &school.theme, FONTS).join(FONTS);
-    let typesetter = Typesetter::load(&fonts).map_err(|err| vec![print_finding(&err.to_string(), &fonts)])?;
-    let template = Template::load(&options.root, &school.theme, AGREEMENT_TEMPLATE)
-        .map_err(|err| vec![print_finding(&err.to_string(), Path::new(AGREEMENT_TEMPLATE))])?;
+    let fonts = print::theme_folder(&options.root, &school.theme, FONTS, &options.root).join(FONTS);
+    let typesetter = Typesetter::load(&fonts).map_err(|err| vec![Finding::from(PrintError::from(err))])?;
+    let template = Template::load(&options.root, &school.theme, AGREEMENT_TEMPLATE).map_err(|err| vec![Finding::from(err)])?;
     // The agreements are dated the first of September of their year, whatever day they
     // are printed on, so a reprint in October gives the same bytes.
     let today = Date { year: start_year, month: 9, day: Some(1) };
@@ -146,12 +145,12 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     std::fs::create_dir_all(&out).map_err(|err| vec![write_finding(&out, &err)])?;
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
-    let typeset: Vec<Result<(PathBuf, Vec<u8>), Finding>> = jobs
+    let typeset: Vec<Typeset> = jobs
         .par_iter()
         .map(|(name, job)| {
             super::print_pdf(job, &typesetter, &template.text, &template.file, today)
                 .map(|pdf| (out.join(name), pdf))
-                .map_err(|err| print_finding(&err.to_string(), &template.file))
+                .map_err(|err| Box::new(Finding::from(err)))
         })
         .collect();
     let mut pdfs = Vec::new();
@@ -159,7 +158,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     for result in typeset {
         match result {
             Ok(pdf) => pdfs.push(pdf),
-            Err(finding) => findings.push(finding),
+            Err(finding) => findings.push(*finding),
         }
     }
     if !findings.is_empty() {
@@ -174,6 +173,10 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     }
     if findings.is_empty() { Ok(written) } else { Err(findings) }
 }
+
+/// A typeset PDF and where it goes, or why it could not be made (boxed: a finding is
+/// large, and most jobs succeed).
+type Typeset = Result<(PathBuf, Vec<u8>), Box<Finding>>;
 
 /// Writes through a temporary file and a rename, so a PDF on disk is always whole.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -308,12 +311,6 @@ fn file_stem(class: &str) -> String {
     let stem: String = class.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let stem = stem.trim_matches('-').to_owned();
     if stem.is_empty() { "class".to_owned() } else { stem }
-}
-
-fn print_finding(message: &str, file: &Path) -> Finding {
-    Finding::error("print-failed", file, None)
-        .message(message.to_owned())
-        .help("check the theme's print/agreement.typ and its fonts/ folder")
 }
 
 fn write_finding(path: &Path, err: &std::io::Error) -> Finding {

@@ -87,17 +87,19 @@ impl Template {
     /// default theme when the school's theme has none: a theme that only restyles the
     /// website still prints.
     pub fn load(root: &Path, theme: &str, name: &str) -> Result<Template, PrintError> {
-        let file = theme_folder(root, theme, name).join(name);
-        let text =
-            std::fs::read_to_string(&file).map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
+        // Named relative to the project, as every message names a file.
+        let file = theme_folder(Path::new(""), theme, name, root).join(name);
+        let text = std::fs::read_to_string(root.join(&file))
+            .map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
         Ok(Template { file, text })
     }
 }
 
-/// The theme folder that holds `name`: the school's theme, or else the default one.
-pub fn theme_folder(root: &Path, theme: &str, name: &str) -> PathBuf {
-    let own = root.join("themes").join(theme);
-    if own.join(name).is_file() { own } else { root.join("themes").join("default") }
+/// The theme folder that holds `name` (under `project`): the school's theme, or else the
+/// default one; the folder is given under `base`, so it can be named relative to the project.
+pub fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path) -> PathBuf {
+    let chosen = if project.join("themes").join(theme).join(name).exists() { theme } else { "default" };
+    base.join("themes").join(chosen)
 }
 
 /// Typesets `data` with `template`. `ident` names the document for its PDF identifier
@@ -196,7 +198,7 @@ impl Printer {
     pub fn load(root: &Path, theme: &str) -> Result<Printer, PrintError> {
         let agreement = Template::load(root, theme, AGREEMENT_TEMPLATE)?;
         let policy = Template::load(root, theme, POLICY_TEMPLATE)?;
-        let fonts = theme_folder(root, theme, FONTS).join(FONTS);
+        let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
         let typesetter = Typesetter::load(&fonts)?;
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
