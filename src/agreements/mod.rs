@@ -11,6 +11,7 @@
 pub mod agreement;
 pub mod job;
 pub mod pack;
+pub mod status;
 pub mod wording;
 pub mod world;
 
