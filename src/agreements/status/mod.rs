@@ -162,15 +162,19 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
     }
     let registers = pack::registers(school, &roster, &options.classes, &options.roster).map_err(StatusError::Refused)?;
 
-    let matcher = NameMatcher::new(&roster.pupils);
-    let own_tier: HashMap<usize, &str> = registers.values().flatten().map(|e| (e.index, e.tier.as_str())).collect();
-    let year = AcademicYear { start: start_year, text: &options.year };
+    let checker = RowChecker {
+        matcher: NameMatcher::new(&roster.pupils),
+        pupils: &roster.pupils,
+        own_tier: registers.values().flatten().map(|e| (e.index, e.tier.as_str())).collect(),
+        tiers: &tiers,
+        year: AcademicYear { start: start_year, text: &options.year },
+    };
     let mut findings = Vec::new();
     let mut returns: HashMap<(usize, String), Back> = HashMap::new();
     for file in &options.returned {
         let Some(rows) = read_returned(file, &mut findings) else { continue };
         for row in &rows {
-            let Some(back) = check_row(row, file, &matcher, &roster.pupils, &own_tier, &tiers, year, &mut findings) else { continue };
+            let Some(back) = checker.check(row, file, &mut findings) else { continue };
             record(&mut returns, back, &mut findings);
         }
     }
@@ -259,92 +263,98 @@ struct Back {
     line: u32,
 }
 
-/// The form a row says is back, or `None` (with a finding where the row is wrong, or
-/// silently where it says the form is not back or the pupil is outside `--class`).
-#[allow(clippy::too_many_arguments)]
-fn check_row(
-    row: &ReturnedRow,
-    file: &Path,
-    matcher: &NameMatcher,
-    pupils: &[Pupil],
-    own_tier: &HashMap<usize, &str>,
-    tiers: &[Tier],
-    year: AcademicYear<'_>,
-    findings: &mut Vec<Finding>,
-) -> Option<Back> {
-    let at = |rule: &'static str, error: bool| {
-        let finding = if error { Finding::error(rule, file, None) } else { Finding::warning(rule, file, None) };
-        (finding, format!("line {}: ", row.line))
-    };
-    let pupil = match matcher.find(&row.name, row.class.as_deref(), pupils) {
-        Match::One(pupil) => pupil,
-        Match::Nobody => {
-            let (finding, line) = at("unknown-pupil", true);
-            findings.push(finding.message(format!("{line}this name is not a pupil on the roster")).help(
-                "check the spelling against the roster (case, accents and apostrophes do not matter; \"Surname, Forename\" is fine)",
-            ));
-            return None;
-        }
-        Match::NotInClass(count) => {
-            let (finding, line) = at("unknown-pupil", true);
-            let who = if count == 1 { "a pupil" } else { "pupils" };
+/// What a returned row is checked against.
+struct RowChecker<'a> {
+    matcher: NameMatcher,
+    pupils: &'a [Pupil],
+    /// The tier each pupil on the (possibly narrowed) registers signs for, by roster index.
+    own_tier: HashMap<usize, &'a str>,
+    tiers: &'a [Tier],
+    year: AcademicYear<'a>,
+}
+
+impl RowChecker<'_> {
+    /// The form a row says is back, or `None` (with a finding where the row is wrong, or
+    /// silently where it says the form is not back or the pupil is outside `--class`).
+    fn check(&self, row: &ReturnedRow, file: &Path, findings: &mut Vec<Finding>) -> Option<Back> {
+        let RowChecker { matcher, pupils, own_tier, tiers, year } = self;
+        let year = *year;
+        let at = |rule: &'static str, error: bool| {
+            let finding = if error { Finding::error(rule, file, None) } else { Finding::warning(rule, file, None) };
+            (finding, format!("line {}: ", row.line))
+        };
+        let pupil = match matcher.find(&row.name, row.class.as_deref(), pupils) {
+            Match::One(pupil) => pupil,
+            Match::Nobody => {
+                let (finding, line) = at("unknown-pupil", true);
+                findings.push(finding.message(format!("{line}this name is not a pupil on the roster")).help(
+                    "check the spelling against the roster (case, accents and apostrophes do not matter; \"Surname, Forename\" is fine)",
+                ));
+                return None;
+            }
+            Match::NotInClass(count) => {
+                let (finding, line) = at("unknown-pupil", true);
+                let who = if count == 1 { "a pupil" } else { "pupils" };
+                findings.push(
+                    finding
+                        .message(format!("{line}the roster has {who} of this name, but not in this row's class"))
+                        .help("check the class column against the roster"),
+                );
+                return None;
+            }
+            Match::Several(count) => {
+                let (finding, line) = at("ambiguous-pupil", true);
+                findings.push(
+                    finding
+                        .message(format!("{line}this name fits {count} pupils on the roster"))
+                        .help("add a class column to tell them apart, or write the name as the roster has it"),
+                );
+                return None;
+            }
+        };
+        let form = match resolve_form(row.form.as_ref(), tiers) {
+            Ok(form) => form,
+            Err(cell) => {
+                let (finding, _) = at("unknown-form", true);
+                let known: Vec<String> = tiers.iter().map(|t| format!("{} ({})", t.id, t.title)).collect();
+                findings.push(
+                    finding
+                        .message(format!("{}the form is not one of the school's agreements", place(Some(cell.line), Some(cell.column))))
+                        .help(format!("write a tier or an agreement's title, or leave it blank for the pupil's own: {}", known.join(", "))),
+                );
+                return None;
+            }
+        };
+        let date = match row.returned {
+            Returned::No => return None,
+            Returned::Undated => None,
+            Returned::On(date) => Some(date),
+        };
+        // Outside --class: matched (so mistakes still show) but not counted.
+        let own = *own_tier.get(&pupil)?;
+        let tier = form.unwrap_or(own);
+        if tier != own && tier != PARENTS {
+            let (finding, line) = at("form-not-owed", false);
+            let year_group = pupils.get(pupil).map_or("", |p| p.year.as_str());
             findings.push(
                 finding
-                    .message(format!("{line}the roster has {who} of this name, but not in this row's class"))
-                    .help("check the class column against the roster"),
+                    .message(format!(
+                        "{line}a {tier} form, but this pupil's year group ({year_group}) signs the {own} agreement; not counted"
+                    ))
+                    .help("check the row; if the wrong form was signed, the right one is still missing"),
             );
             return None;
         }
-        Match::Several(count) => {
-            let (finding, line) = at("ambiguous-pupil", true);
+        if let Some(date) = date.filter(|d| !year.holds(*d)) {
+            let (finding, line) = at("date-outside-year", false);
             findings.push(
                 finding
-                    .message(format!("{line}this name fits {count} pupils on the roster"))
-                    .help("add a class column to tell them apart, or write the name as the roster has it"),
+                    .message(format!("{line}returned on {date}, outside the {} school year; counted", year.text))
+                    .help("check the year in the date"),
             );
-            return None;
         }
-    };
-    let form = match resolve_form(row.form.as_ref(), tiers) {
-        Ok(form) => form,
-        Err(cell) => {
-            let (finding, _) = at("unknown-form", true);
-            let known: Vec<String> = tiers.iter().map(|t| format!("{} ({})", t.id, t.title)).collect();
-            findings.push(
-                finding
-                    .message(format!("{}the form is not one of the school's agreements", place(Some(cell.line), Some(cell.column))))
-                    .help(format!("write a tier or an agreement's title, or leave it blank for the pupil's own: {}", known.join(", "))),
-            );
-            return None;
-        }
-    };
-    let date = match row.returned {
-        Returned::No => return None,
-        Returned::Undated => None,
-        Returned::On(date) => Some(date),
-    };
-    // Outside --class: matched (so mistakes still show) but not counted.
-    let own = *own_tier.get(&pupil)?;
-    let tier = form.unwrap_or(own);
-    if tier != own && tier != PARENTS {
-        let (finding, line) = at("form-not-owed", false);
-        let year_group = pupils.get(pupil).map_or("", |p| p.year.as_str());
-        findings.push(
-            finding
-                .message(format!("{line}a {tier} form, but this pupil's year group ({year_group}) signs the {own} agreement; not counted"))
-                .help("check the row; if the wrong form was signed, the right one is still missing"),
-        );
-        return None;
+        Some(Back { pupil, tier: tier.to_owned(), date, file: file.to_path_buf(), line: row.line })
     }
-    if let Some(date) = date.filter(|d| !year.holds(*d)) {
-        let (finding, line) = at("date-outside-year", false);
-        findings.push(
-            finding
-                .message(format!("{line}returned on {date}, outside the {} school year; counted", year.text))
-                .help("check the year in the date"),
-        );
-    }
-    Some(Back { pupil, tier: tier.to_owned(), date, file: file.to_path_buf(), line: row.line })
 }
 
 /// Adds a returned form; one listed again counts once, at its earliest date.
@@ -608,6 +618,14 @@ mod tests {
 
         let parents_only = tally(&registers, &tiers, &["parents".to_owned()], &returns);
         assert_eq!((parents_only[0].returned(), parents_only[0].expected()), (1, 3));
+    }
+
+    #[test]
+    fn a_school_year_runs_from_the_summer_before_to_the_summer_after() {
+        let year = AcademicYear { start: 2025, text: "2025-26" };
+        let day = |y, m, d| Date { year: y, month: m, day: Some(d) };
+        assert!(year.holds(day(2025, 7, 1)) && year.holds(day(2025, 9, 12)) && year.holds(day(2026, 8, 31)));
+        assert!(!year.holds(day(2025, 6, 30)) && !year.holds(day(2024, 9, 12)) && !year.holds(day(2026, 9, 1)));
     }
 
     #[test]
