@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::agreements::Paper;
 use crate::report::Format;
@@ -23,8 +23,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every rule and report every content error; write nothing.
     Check(BuildArgs),
-    /// Print-ready agreement PDFs: one per class with a roster, one blank per tier without.
-    Agreements(AgreementsArgs),
+    /// Print-ready agreement PDFs: one per class with a roster, one blank per tier without;
+    /// `agreements status` reports who has returned theirs.
+    Agreements(Box<AgreementsCommand>),
     /// Policies by next review date, overdue first.
     Reviews(ReviewsArgs),
     /// Create something new.
@@ -62,6 +63,57 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
+/// `agreements` prints the PDFs; `agreements status` reports the returned forms. The
+/// printing flags belong to the first only.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct AgreementsCommand {
+    #[command(subcommand)]
+    pub action: Option<AgreementsAction>,
+    #[command(flatten)]
+    pub print: Option<AgreementsArgs>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementsAction {
+    /// Who has signed: per class, how many forms are back and who is missing, from the
+    /// roster and a CSV of the returned forms. Reads both; writes nothing.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The school whose agreements were returned.
+    #[arg(long, value_name = "ID")]
+    pub school: String,
+    /// The academic year the forms are for, e.g. 2025-26.
+    #[arg(long, value_name = "YYYY-YY")]
+    pub year: String,
+    /// The pupil roster (a CSV from the school's information system).
+    #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
+    pub roster: PathBuf,
+    /// The returned forms: a CSV with a pupil (or forename and surname), a tier and a date
+    /// column. Repeatable; a form listed twice counts once.
+    #[arg(long = "returned", required = true, value_name = "FILE")]
+    pub returned: Vec<PathBuf>,
+    /// Only this class (repeatable).
+    #[arg(long = "class", value_name = "CLASS")]
+    pub classes: Vec<String>,
+    /// Only this tier's forms (repeatable), e.g. ks2 or parents.
+    #[arg(long = "tier", value_name = "TIER")]
+    pub tiers: Vec<String>,
+    /// How the report is printed: per class for a person, or a CSV row per form owed.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum StatusFormat {
+    #[default]
+    Human,
+    Csv,
+}
+
 #[derive(Debug, Args)]
 pub struct AgreementsArgs {
     /// The school whose agreements to print.
@@ -71,7 +123,10 @@ pub struct AgreementsArgs {
     #[arg(long, value_name = "YYYY-YY")]
     pub year: String,
     /// The pupil roster: one PDF per class, a sheet per pupil. Without it, blank forms.
-    #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
+    /// [env: POLICYPRESS_ROSTER]
+    // The environment variable is read in `main`, not by clap: a value from the
+    // environment would count as a printing flag given, which `agreements status` refuses.
+    #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
     /// Only this class (repeatable).
     #[arg(long = "class", value_name = "CLASS")]

@@ -52,6 +52,11 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// The day `year`-`month`-`day`, if that day exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date { year, month, day: Some(day) })
+    }
+
     /// The last day this date covers: itself, or the month's last day.
     pub fn last_day(self) -> Date {
         Date { day: Some(self.day.unwrap_or_else(|| days_in_month(self.year, self.month))), ..self }

@@ -11,6 +11,7 @@
 pub mod agreements;
 pub mod cli;
 pub mod config;
+pub mod csv;
 pub mod date;
 pub mod discover;
 pub mod error;

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use policypress::cli::{AgreementsArgs, BuildArgs, Cli, Command, New, ReviewsArgs};
+use policypress::cli::{
+    AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, StatusArgs, StatusFormat,
+};
 use policypress::date::Date;
 use policypress::report::{self, Format};
 use policypress::{BuildOptions, Destination, scaffold};
@@ -25,7 +27,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&cli.project, &args, true),
         Command::Check(args) => run_build(&cli.project, &args, false),
-        Command::Agreements(args) => run_agreements(&cli.project, &args),
+        Command::Agreements(agreements) => match *agreements {
+            AgreementsCommand { action: Some(AgreementsAction::Status(args)), .. } => run_status(&cli.project, &args),
+            AgreementsCommand { print: Some(args), .. } => run_agreements(&cli.project, &args),
+            AgreementsCommand { print: None, action: None } => {
+                eprintln!("error: `agreements` needs --school and --year (to print), or `status` (to see who has signed)");
+                ExitCode::from(2)
+            }
+        },
         Command::Reviews(args) => run_reviews(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
@@ -99,7 +108,7 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs) -> ExitCode 
         root: project.to_path_buf(),
         school: args.school.clone(),
         year: args.year.clone(),
-        roster: args.roster.clone(),
+        roster: args.roster.clone().or_else(|| std::env::var_os("POLICYPRESS_ROSTER").filter(|v| !v.is_empty()).map(Into::into)),
         classes: args.classes.clone(),
         tiers: args.tiers.clone(),
         out: args.out.clone(),
@@ -117,6 +126,44 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs) -> ExitCode 
         }
         Err(findings) => {
             let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `agreements status`: the report to standard output, findings to standard error. Forms
+/// still out are the news, not a failure, so the exit code is 0 whenever it could report.
+fn run_status(project: &std::path::Path, args: &StatusArgs) -> ExitCode {
+    use policypress::agreements::status::{self, StatusError, StatusOptions, report as status_report};
+    let options = StatusOptions {
+        root: project.to_path_buf(),
+        school: args.school.clone(),
+        year: args.year.clone(),
+        roster: args.roster.clone(),
+        returned: args.returned.clone(),
+        classes: args.classes.clone(),
+        tiers: args.tiers.clone(),
+    };
+    let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
+    match status::status(&options) {
+        Ok(outcome) => {
+            let _ = report::print_findings(&outcome.warnings, Format::Human, project, &mut stdout, &mut stderr);
+            let text = match args.format {
+                StatusFormat::Human => status_report::human(&outcome.status),
+                StatusFormat::Csv => status_report::csv(&outcome.status),
+            };
+            if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(StatusError::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(StatusError::Refused(findings)) => {
+            let _ = report::print_findings(&findings, Format::Human, project, &mut stdout, &mut stderr);
+            let _ = writeln!(stderr, "refused: no report until the rows above are fixed ({})", report::summary(&findings));
             ExitCode::from(1)
         }
     }

@@ -13,6 +13,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::csv::{self, Field, Problem, Record};
+
 /// Every pupil in the roster, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Roster {
@@ -85,245 +87,18 @@ impl Roster {
     }
 }
 
-/// An error before the path is attached.
-struct Problem {
-    line: Option<u32>,
-    column: Option<u32>,
-    message: String,
-}
-
-impl Problem {
-    fn at(line: u32, column: Option<u32>, message: impl Into<String>) -> Problem {
-        Problem { line: Some(line), column, message: message.into() }
-    }
-
-    fn whole_file(message: impl Into<String>) -> Problem {
-        Problem { line: None, column: None, message: message.into() }
-    }
-}
-
-const SAVE_AS_UTF8: &str = "export it again as \"CSV UTF-8\" (in Excel: File, Save As, \"CSV UTF-8 (Comma delimited)\")";
-
 fn parse_roster(bytes: &[u8]) -> Result<Roster, Problem> {
-    let text = decode(bytes)?;
-    let delimiter = detect_delimiter(text);
-    let records = parse_records(text, delimiter)?;
-    let mut records = records.into_iter().filter(|r| !r.is_blank());
+    const EMPTY: &str = "the roster is empty: it needs a header line and one line per pupil";
+    if bytes.is_empty() {
+        return Err(Problem::whole_file(EMPTY));
+    }
+    let mut records = csv::records(bytes, "the roster")?.into_iter().filter(|r| !r.is_blank());
     let Some(header) = records.next() else {
-        return Err(Problem::whole_file("the roster is empty: it needs a header line and one line per pupil"));
+        return Err(Problem::whole_file(EMPTY));
     };
     let columns = Columns::from_header(&header)?;
     let pupils = records.map(|record| columns.pupil(&record)).collect::<Result<Vec<_>, _>>()?;
     Ok(Roster { pupils })
-}
-
-/// The text of the file, or why it is not UTF-8.
-fn decode(bytes: &[u8]) -> Result<&str, Problem> {
-    if bytes.is_empty() {
-        return Err(Problem::whole_file("the roster is empty: it needs a header line and one line per pupil"));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Problem::whole_file(format!("the roster is UTF-16 text, not UTF-8; {SAVE_AS_UTF8}")));
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Problem::whole_file(format!("the roster is a spreadsheet workbook, not a CSV file; {SAVE_AS_UTF8}")));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // UTF-16 without a byte-order mark is valid UTF-8 (every other byte NUL), so it
-    // has to be caught by its NULs rather than by the UTF-8 check.
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = position_of(bytes, nul);
-        return Err(Problem::at(
-            line,
-            Some(column),
-            format!("the roster holds a NUL byte, so it is UTF-16 text or not text at all; {SAVE_AS_UTF8}"),
-        ));
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of(bytes, e.valid_up_to());
-        Problem::at(
-            line,
-            Some(column),
-            format!("the roster is not UTF-8 text (this byte is not UTF-8; it may be Windows-1252 or Latin-1); {SAVE_AS_UTF8}"),
-        )
-    })
-}
-
-/// Line and character column of byte `offset`, given that everything before it is UTF-8.
-fn position_of(bytes: &[u8], offset: usize) -> (u32, u32) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count().saturating_add(1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count().saturating_add(1);
-    (to_u32(line), to_u32(column))
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The separator is whichever of tab, semicolon and comma the first non-blank line uses
-/// most outside quotes. Headers never contain these characters, while names and year
-/// groups in later rows might, so the header line is the safe one to count.
-fn detect_delimiter(text: &str) -> char {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut tabs, mut semicolons, mut commas) = (0usize, 0usize, 0usize);
-    let mut quoted = false;
-    for c in header.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\t' if !quoted => tabs += 1,
-            ';' if !quoted => semicolons += 1,
-            ',' if !quoted => commas += 1,
-            _ => {}
-        }
-    }
-    if tabs > 0 && tabs >= semicolons && tabs >= commas {
-        '\t'
-    } else if semicolons > commas {
-        ';'
-    } else {
-        ','
-    }
-}
-
-/// One cell, with where it starts for messages.
-struct Field {
-    value: String,
-    line: u32,
-    column: u32,
-}
-
-struct Record {
-    fields: Vec<Field>,
-    line: u32,
-}
-
-impl Record {
-    /// A blank line, or a row of empty cells as spreadsheets leave at the end.
-    fn is_blank(&self) -> bool {
-        self.fields.iter().all(|f| f.value.trim().is_empty())
-    }
-}
-
-/// Characters of the text with the line and column of the next one.
-#[derive(Clone)]
-struct Cursor<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
-    line: u32,
-    column: u32,
-}
-
-impl Cursor<'_> {
-    fn peek(&mut self) -> Option<char> {
-        self.chars.peek().copied()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.chars.next()?;
-        match c {
-            '\n' => self.new_line(),
-            // A lone CR ends a line (old Mac exports); CR LF counts once, at the LF.
-            '\r' if self.peek() != Some('\n') => self.new_line(),
-            '\r' => {}
-            _ => self.column = self.column.saturating_add(1),
-        }
-        Some(c)
-    }
-
-    fn new_line(&mut self) {
-        self.line = self.line.saturating_add(1);
-        self.column = 1;
-    }
-
-    /// Skips spaces and tabs that are not the separator.
-    fn skip_blanks(&mut self, delimiter: char) {
-        while let Some(c) = self.peek() {
-            if (c == ' ' || c == '\t') && c != delimiter {
-                self.bump();
-            } else {
-                break;
-            }
-        }
-    }
-}
-
-/// Splits the text into records: RFC 4180 quoting (a quoted cell may hold the separator,
-/// doubled quotes and line breaks), with any line ending.
-fn parse_records(text: &str, delimiter: char) -> Result<Vec<Record>, Problem> {
-    let mut cursor = Cursor { chars: text.chars().peekable(), line: 1, column: 1 };
-    let mut records = Vec::new();
-    while cursor.peek().is_some() {
-        let mut record = Record { fields: Vec::new(), line: cursor.line };
-        loop {
-            let field = parse_field(&mut cursor, delimiter)?;
-            record.fields.push(field);
-            match cursor.bump() {
-                Some(c) if c == delimiter => {}
-                Some('\r') => {
-                    if cursor.peek() == Some('\n') {
-                        cursor.bump();
-                    }
-                    break;
-                }
-                _ => break,
-            }
-        }
-        records.push(record);
-    }
-    Ok(records)
-}
-
-fn parse_field(cursor: &mut Cursor<'_>, delimiter: char) -> Result<Field, Problem> {
-    let (line, column) = (cursor.line, cursor.column);
-    let mut value = String::new();
-    // Spaces before an opening quote are allowed (`a, "b"`); elsewhere they are part of
-    // the cell and trimmed later.
-    let mut ahead = cursor.clone();
-    ahead.skip_blanks(delimiter);
-    if ahead.peek() == Some('"') {
-        *cursor = ahead;
-        let (quote_line, quote_column) = (cursor.line, cursor.column);
-        cursor.bump();
-        loop {
-            match cursor.bump() {
-                None => {
-                    return Err(Problem::at(
-                        quote_line,
-                        Some(quote_column),
-                        "a quoted cell starting here is never closed: a `\"` is missing",
-                    ));
-                }
-                Some('"') if cursor.peek() == Some('"') => {
-                    cursor.bump();
-                    value.push('"');
-                }
-                Some('"') => break,
-                Some(c) => value.push(c),
-            }
-        }
-        cursor.skip_blanks(delimiter);
-        match cursor.peek() {
-            None | Some('\n' | '\r') => {}
-            Some(c) if c == delimiter => {}
-            Some(_) => {
-                return Err(Problem::at(
-                    cursor.line,
-                    Some(cursor.column),
-                    "text after the closing quote of a cell; a `\"` inside a quoted cell must be doubled (`\"\"`)",
-                ));
-            }
-        }
-    } else {
-        while let Some(c) = cursor.peek() {
-            if c == delimiter || c == '\n' || c == '\r' {
-                break;
-            }
-            value.push(c);
-            cursor.bump();
-        }
-    }
-    Ok(Field { value, line, column })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,10 +125,8 @@ impl Role {
     /// ("Legal_Forename", "legal forename", "Forename (legal)" all count), and so are
     /// the words that say which of several name columns this is.
     fn of_header(header: &str) -> Option<Role> {
-        let words: Vec<String> = header
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+        let words: Vec<String> = csv::header_words(header)
+            .into_iter()
             .filter(|w| !matches!(w.as_str(), "legal" | "preferred" | "pupil" | "pupils" | "child" | "childs" | "student" | "s"))
             .collect();
         let key = words.concat();
@@ -392,22 +165,8 @@ impl Columns {
             return Ok(Columns { roles, width: header.fields.len() });
         }
         let needs = "a forename, surname, year and class column (photo consent is optional)";
-        if roles.iter().all(Option::is_none) {
-            // Without one recognised header this line is probably a pupil's row, so its
-            // cells are not repeated: they may be a name.
-            return Err(Problem::at(
-                header.line,
-                None,
-                format!("the first line is not a header line: none of its cells is a known column name; the roster needs {needs}"),
-            ));
-        }
-        let found: Vec<String> =
-            header.fields.iter().map(|f| f.value.trim()).filter(|v| !v.is_empty()).map(|v| format!("\"{}\"", shorten(v))).collect();
-        Err(Problem::at(
-            header.line,
-            None,
-            format!("the header line has no {} column; found {}; the roster needs {needs}", missing.join(", no "), found.join(", ")),
-        ))
+        let lacks = format!("no {} column", missing.join(", no "));
+        Err(csv::header_problem(header, roles.iter().any(Option::is_some), "the roster", &lacks, needs))
     }
 
     fn pupil(&self, record: &Record) -> Result<Pupil, Problem> {
@@ -481,12 +240,6 @@ fn parse_consent(value: &str) -> Option<bool> {
     }
 }
 
-/// A header cell, cut short so that a stray paragraph does not flood the message.
-fn shorten(value: &str) -> String {
-    const MAX: usize = 40;
-    if value.chars().count() <= MAX { value.to_owned() } else { format!("{}…", value.chars().take(MAX).collect::<String>()) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,23 +262,9 @@ mod tests {
     }
 
     #[test]
-    fn delimiter_is_counted_outside_quotes() {
-        assert_eq!(detect_delimiter("\"a,b\";c;d\n"), ';');
-        assert_eq!(detect_delimiter("a\tb\tc"), '\t');
-        assert_eq!(detect_delimiter("\n\na,b"), ',');
-        assert_eq!(detect_delimiter("single"), ',');
-    }
-
-    #[test]
     fn cr_only_line_endings_count_lines() {
         let err = parse("Forename,Surname,Year,Class\rAmara,Quill,Year 1,1A\r,,Year 1,1A\r").unwrap_err();
         assert_eq!(err.line, Some(3));
-    }
-
-    #[test]
-    fn position_counts_characters() {
-        assert_eq!(position_of("ab\nZoë x".as_bytes(), 8), (2, 5));
-        assert_eq!(position_of(b"abc", 0), (1, 1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod agreement;
 pub mod job;
 pub mod pack;
+pub mod status;
 
 use std::path::Path;
 

@@ -66,25 +66,10 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
                 .help("the year the agreements are for, e.g. 2025-26"),
         ]
     })?;
-    let project = site::load_project(&options.root, std::slice::from_ref(&options.school))
-        .map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
-    let Some(school) = project.schools.iter().find(|s| s.id == options.school) else {
-        return Err(vec![Finding::error("unknown-school", Path::new("schools"), None).message(format!("no school `{}`", options.school))]);
-    };
+    let (project, index) = load_school(&options.root, &options.school)?;
+    let school = &project.schools[index];
     let agreements = school_agreements(&project, school, &options.tiers)?;
-    let roster = match &options.roster {
-        // The line goes in the message, not the span: the human printer quotes the line
-        // a span points at, and a roster line is a pupil's name.
-        Some(path) => Some(Roster::load(path).map_err(|err| {
-            let line = err.line.map_or_else(String::new, |line| format!("line {line}: "));
-            vec![
-                Finding::error("invalid-roster", path, None)
-                    .message(format!("{line}{}", err.message))
-                    .help("fix the row, or export the roster again"),
-            ]
-        })?),
-        None => None,
-    };
+    let roster = options.roster.as_deref().map(load_roster).transpose()?;
 
     let fonts = print::theme_folder(&options.root, &school.theme, FONTS, &options.root).join(FONTS);
     let typesetter = Typesetter::load(&fonts).map_err(|err| vec![Finding::from(PrintError::from(err))])?;
@@ -187,6 +172,29 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// The project with one school loaded, and that school's index in it.
+pub(crate) fn load_school(root: &Path, id: &str) -> Result<(site::Project, usize), Vec<Finding>> {
+    let project = site::load_project(root, &[id.to_owned()]).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
+    match project.schools.iter().position(|s| s.id == id) {
+        Some(index) => Ok((project, index)),
+        None => Err(vec![Finding::error("unknown-school", Path::new("schools"), None).message(format!("no school `{id}`"))]),
+    }
+}
+
+/// The roster, or a finding that names the line of its first problem.
+pub(crate) fn load_roster(path: &Path) -> Result<Roster, Vec<Finding>> {
+    Roster::load(path).map_err(|err| {
+        // The line goes in the message, not the span: the human printer quotes the line
+        // a span points at, and a roster line is a pupil's name.
+        let line = err.line.map_or_else(String::new, |line| format!("line {line}: "));
+        vec![
+            Finding::error("invalid-roster", path, None)
+                .message(format!("{line}{}", err.message))
+                .help("fix the row, or export the roster again"),
+        ]
+    })
+}
+
 /// The agreements the school issues (narrowed to `only`), their bodies rendered through
 /// Tera with the school's context, then reduced to plain blocks.
 fn school_agreements(project: &site::Project, school: &School, only: &[String]) -> Result<Vec<Agreement>, Vec<Finding>> {
@@ -246,10 +254,40 @@ fn classes(
     roster_file: &Path,
     only: &[String],
 ) -> Result<BTreeMap<String, Vec<PupilSheet>>, Vec<Finding>> {
+    Ok(registers(school, roster, only, roster_file)?
+        .into_iter()
+        .map(|(class, pupils)| {
+            let sheets = pupils
+                .into_iter()
+                .map(|p| PupilSheet { name: printed_name(p.pupil), class: class.clone(), year: p.pupil.year.clone(), tier: p.tier })
+                .collect();
+            (class, sheets)
+        })
+        .collect())
+}
+
+/// A pupil on a class register, with the agreement tier of their year group.
+#[derive(Debug, Clone)]
+pub(crate) struct Enrolled<'a> {
+    pub(crate) pupil: &'a Pupil,
+    /// The pupil's index in the roster.
+    pub(crate) index: usize,
+    pub(crate) tier: String,
+}
+
+/// Pupils by class (only `only_classes`, if any), each class in register order: surname,
+/// then forename, ignoring case and accents. A pupil whose year group maps to no tier is
+/// a finding naming their roster line.
+pub(crate) fn registers<'a>(
+    school: &School,
+    roster: &'a Roster,
+    only_classes: &[String],
+    roster_file: &Path,
+) -> Result<BTreeMap<String, Vec<Enrolled<'a>>>, Vec<Finding>> {
     let mut findings = Vec::new();
-    let mut by_class: BTreeMap<String, Vec<(&Pupil, PupilSheet)>> = BTreeMap::new();
-    for pupil in &roster.pupils {
-        if !only.is_empty() && !only.contains(&pupil.class) {
+    let mut by_class: BTreeMap<String, Vec<Enrolled<'a>>> = BTreeMap::new();
+    for (index, pupil) in roster.pupils.iter().enumerate() {
+        if !only_classes.is_empty() && !only_classes.contains(&pupil.class) {
             continue;
         }
         let Some(tier) = school.config.tiers.get(&pupil.year) else {
@@ -261,25 +299,20 @@ fn classes(
             );
             continue;
         };
-        let sheet =
-            PupilSheet { name: printed_name(pupil), class: pupil.class.clone(), year: pupil.year.clone(), tier: tier.value.clone() };
-        by_class.entry(pupil.class.clone()).or_default().push((pupil, sheet));
+        by_class.entry(pupil.class.clone()).or_default().push(Enrolled { pupil, index, tier: tier.value.clone() });
     }
     if !findings.is_empty() {
         return Err(findings);
     }
-    Ok(by_class
-        .into_iter()
-        .map(|(class, mut pupils)| {
-            pupils.sort_by_cached_key(|(p, _)| (register_key(p.surnames.first()), register_key(p.forenames.first()), p.line));
-            (class, pupils.into_iter().map(|(_, sheet)| sheet).collect())
-        })
-        .collect())
+    for pupils in by_class.values_mut() {
+        pupils.sort_by_cached_key(|p| (register_key(p.pupil.surnames.first()), register_key(p.pupil.forenames.first()), p.pupil.line));
+    }
+    Ok(by_class)
 }
 
 /// The name printed on the sheet: the first forename and surname the roster gives, as
 /// written.
-fn printed_name(pupil: &Pupil) -> String {
+pub(crate) fn printed_name(pupil: &Pupil) -> String {
     let forename = pupil.forenames.first().map_or("", String::as_str);
     let surname = pupil.surnames.first().map_or("", String::as_str);
     format!("{forename} {surname}").trim().to_owned()

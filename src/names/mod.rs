@@ -56,6 +56,14 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::roster::Pupil;
 use scan::{Mode, Scan, Sep};
 
+/// The comparison form of a name typed somewhere other than a page (a list of returned
+/// forms): its words folded as the name rules fold them, so case, accents and apostrophes
+/// do not count and a hyphen is a space ("O’Neill-Ware" gives `["oneill", "ware"]`).
+#[must_use]
+pub fn comparison_words(name: &str) -> Vec<String> {
+    scan::name_words(name)
+}
+
 /// The names of one school, ready to search pages with. Build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct NameIndex {
