@@ -19,6 +19,7 @@ pub mod image;
 pub mod media;
 pub mod names;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod reviews;
@@ -37,6 +38,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
+use crate::progress::Progress;
 use crate::render::theme::{self, Theme};
 use crate::roster::Roster;
 use crate::site::{Project, School};
@@ -68,7 +70,10 @@ pub struct BuildOutcome {
     pub findings: Vec<Finding>,
     pub schools: usize,
     pub pages: usize,
+    /// Media files published: images, and documents such as PDFs.
     pub media: usize,
+    /// Of those, the images (raster or SVG).
+    pub images: usize,
     /// Set if the site was written.
     pub written: Option<PathBuf>,
 }
@@ -118,6 +123,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
+    // Every school is rendered, then every school checked, so each stage has one bar.
+    let rendering = Progress::new(project.schools.iter().map(|s| s.pages.len()).sum(), "Rendering");
     let mut sites = Vec::new();
     for (i, school) in project.schools.iter().enumerate() {
         let theme_name = school.theme.as_str();
@@ -125,17 +132,24 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
         let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
         let theme = ready.theme;
-        match render::render_school(&project, school, ready, options.today) {
+        match render::render_school(&project, school, ready, options.today, &rendering) {
             Ok(site) => {
-                let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
-                outcome.findings.extend(guard::check_school(&build));
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
-                sites.push((school, site));
+                outcome.images += site.media.iter().filter(|m| m.is_image()).count();
+                sites.push((school, site, theme));
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
+    rendering.finish();
+    let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
+    for (school, site, theme) in &sites {
+        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today);
+        outcome.findings.extend(guard::check_school(&build, &checking));
+    }
+    checking.finish();
+    let sites: Vec<(&School, render::RenderedSite)> = sites.into_iter().map(|(school, site, _)| (school, site)).collect();
     outcome.schools = project.schools.len();
     if options.strict {
         for finding in &mut outcome.findings {
@@ -146,7 +160,12 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
     if let Some(destination) = &options.write {
-        match write_sites(&project, &sites, destination, &options.schools) {
+        // Minifying each page and then writing each file: the bar grows by the files
+        // once they are known.
+        let writing = Progress::new(outcome.pages, "Writing");
+        let written = write_sites(&project, &sites, destination, &options.schools, &writing);
+        writing.finish();
+        match written {
             Ok(path) => outcome.written = Some(path),
             Err(err) => {
                 let folder = match destination {
@@ -191,9 +210,16 @@ fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) ->
 }
 
 /// The files of one school's site, minified, relative to that site's root.
-fn site_files(site: &render::RenderedSite) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> =
-        site.pages.par_iter().map(|p| OutputFile { path: p.file.clone(), bytes: output::minify_page(p.html.as_bytes()) }).collect();
+fn site_files(site: &render::RenderedSite, progress: &Progress) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let bytes = output::minify_page(p.html.as_bytes());
+            progress.inc();
+            OutputFile { path: p.file.clone(), bytes }
+        })
+        .collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
@@ -206,20 +232,25 @@ fn write_sites(
     sites: &[(&School, render::RenderedSite)],
     destination: &Destination,
     only: &[String],
+    progress: &Progress,
 ) -> std::io::Result<PathBuf> {
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
             let (_, site) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            output::replace_folder(&folder, &site_files(site))?;
+            let files = site_files(site, progress);
+            progress.grow(files.len());
+            output::replace_folder(&folder, &files, progress)?;
             Ok(folder)
         }
         Destination::Folders(folder) if !only.is_empty() => {
             // Only some schools were asked for: replace just their folders, each in one step.
             let folder = target(folder);
             for (school, site) in sites {
-                output::replace_folder(&folder.join(&school.id), &site_files(site))?;
+                let files = site_files(site, progress);
+                progress.grow(files.len());
+                output::replace_folder(&folder.join(&school.id), &files, progress)?;
             }
             Ok(folder)
         }
@@ -228,10 +259,14 @@ fn write_sites(
             let mut files =
                 vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(schools_index(project).as_bytes()) }];
             for (school, site) in sites {
-                files
-                    .extend(site_files(site).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }));
+                files.extend(
+                    site_files(site, progress)
+                        .into_iter()
+                        .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }),
+                );
             }
-            output::replace_folder(&folder, &files)?;
+            progress.grow(files.len());
+            output::replace_folder(&folder, &files, progress)?;
             Ok(folder)
         }
     }
