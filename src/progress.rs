@@ -153,7 +153,7 @@ mod tests {
     }
 
     #[test]
-    fn every_mode_that_draws_has_a_style_and_plain_has_no_colour() {
+    fn every_mode_that_draws_has_a_style() {
         assert!(style(Mode::Hidden).is_none());
         assert!(style(Mode::Colour).is_some());
         assert!(style(Mode::Plain).is_some());
