@@ -13,6 +13,9 @@ pub struct Cli {
     /// The project folder (holding content/, schools/ and themes/).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub project: PathBuf,
+    /// Print findings and errors only: no progress bars, no summary line.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -58,9 +61,6 @@ pub struct BuildArgs {
     /// How findings are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Print findings only, no summary.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// `agreements` prints the PDFs; `agreements status` reports the returned forms. The

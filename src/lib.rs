@@ -22,6 +22,7 @@ pub mod media;
 pub mod names;
 pub mod output;
 pub mod print;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod reviews;
@@ -41,6 +42,7 @@ use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
 use crate::print::Printer;
+use crate::progress::Progress;
 use crate::render::theme::{self, Theme};
 use crate::roster::Roster;
 use crate::site::{Project, School};
@@ -72,7 +74,10 @@ pub struct BuildOutcome {
     pub findings: Vec<Finding>,
     pub schools: usize,
     pub pages: usize,
+    /// Media files published: images, and documents such as PDFs.
     pub media: usize,
+    /// Of those, the images (raster or SVG).
+    pub images: usize,
     /// Set if the site was written.
     pub written: Option<PathBuf>,
 }
@@ -129,6 +134,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
+    // Every school is rendered, then every school checked, so each stage has one bar.
+    let rendering = Progress::new(project.schools.iter().map(|s| s.pages.len()).sum(), "Rendering");
     let mut sites = Vec::new();
     for (i, school) in project.schools.iter().enumerate() {
         let theme_name = school.theme.as_str();
@@ -137,17 +144,24 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
         let theme = ready.theme;
         let Some(printer) = printers.get(theme_name) else { continue };
-        match render::render_school(&project, school, ready, printer, options.today) {
+        match render::render_school(&project, school, ready, printer, options.today, &rendering) {
             Ok(site) => {
-                let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
-                outcome.findings.extend(guard::check_school(&build));
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
-                sites.push((school, site));
+                outcome.images += site.media.iter().filter(|m| m.is_image()).count();
+                sites.push((school, site, theme));
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
+    rendering.finish();
+    let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
+    for (school, site, theme) in &sites {
+        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today);
+        outcome.findings.extend(guard::check_school(&build, &checking));
+    }
+    checking.finish();
+    let sites: Vec<(&School, render::RenderedSite)> = sites.into_iter().map(|(school, site, _)| (school, site)).collect();
     outcome.schools = project.schools.len();
     if options.strict {
         for finding in &mut outcome.findings {
@@ -158,19 +172,27 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
     if let Some(destination) = &options.write {
+        let documents = sites.iter().map(|(_, site)| site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
+        let typesetting = Progress::new(documents, "Typesetting");
         let mut printed = Vec::new();
         for (school, site) in &sites {
             let previous = previous_site(&project.root, destination, school);
-            match print_documents(&printers[school.theme.as_str()], site, previous.as_deref()) {
+            match print_documents(&printers[school.theme.as_str()], site, previous.as_deref(), &typesetting) {
                 Ok(files) => printed.push(files),
                 Err(findings) => outcome.findings.extend(findings),
             }
         }
+        typesetting.finish();
         if outcome.refused() {
             return outcome;
         }
         let sites: Vec<_> = sites.into_iter().zip(printed).map(|((school, site), pdfs)| (school, site, pdfs)).collect();
-        match write_sites(&project, &sites, destination, &options.schools) {
+        // Minifying each page and then writing each file: the bar grows by the files
+        // once they are known.
+        let writing = Progress::new(outcome.pages, "Writing");
+        let written = write_sites(&project, &sites, destination, &options.schools, &writing);
+        writing.finish();
+        match written {
             Ok(path) => outcome.written = Some(path),
             Err(err) => {
                 let folder = match destination {
@@ -226,7 +248,12 @@ fn previous_site(root: &Path, destination: &Destination, school: &School) -> Opt
 
 /// The PDFs of one school's site, typeset on every core. A PDF already in the previous
 /// site under the same name is copied instead: its name is a hash of all it was made from.
-fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Option<&Path>) -> Result<Vec<OutputFile>, Vec<Finding>> {
+fn print_documents(
+    printer: &Printer,
+    site: &render::RenderedSite,
+    previous: Option<&Path>,
+    progress: &Progress,
+) -> Result<Vec<OutputFile>, Vec<Finding>> {
     // Boxed: a finding is large, and most documents succeed.
     let results: Vec<Result<OutputFile, Box<Finding>>> = site
         .pages
@@ -238,6 +265,7 @@ fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Opt
                 Some(bytes) => bytes,
                 None => printer.print(document).map_err(|err| Box::new(Finding::from(err)))?,
             };
+            progress.inc();
             Ok(OutputFile { path: document.path.clone(), bytes })
         })
         .collect();
@@ -249,10 +277,17 @@ fn print_documents(printer: &Printer, site: &render::RenderedSite, previous: Opt
     }
 }
 
-/// The files of one school's site, minified, relative to that site's root.
-fn site_files(site: &render::RenderedSite, pdfs: &[OutputFile]) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> =
-        site.pages.par_iter().map(|p| OutputFile { path: p.file.clone(), bytes: output::minify_page(p.html.as_bytes()) }).collect();
+/// The files of one school's site, minified, relative to that site's root, with its PDFs.
+fn site_files(site: &render::RenderedSite, pdfs: &[OutputFile], progress: &Progress) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let bytes = output::minify_page(p.html.as_bytes());
+            progress.inc();
+            OutputFile { path: p.file.clone(), bytes }
+        })
+        .collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
@@ -266,20 +301,25 @@ fn write_sites(
     sites: &[(&School, render::RenderedSite, Vec<OutputFile>)],
     destination: &Destination,
     only: &[String],
+    progress: &Progress,
 ) -> std::io::Result<PathBuf> {
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
             let (_, site, pdfs) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            output::replace_folder(&folder, &site_files(site, pdfs))?;
+            let files = site_files(site, pdfs, progress);
+            progress.grow(files.len());
+            output::replace_folder(&folder, &files, progress)?;
             Ok(folder)
         }
         Destination::Folders(folder) if !only.is_empty() => {
             // Only some schools were asked for: replace just their folders, each in one step.
             let folder = target(folder);
             for (school, site, pdfs) in sites {
-                output::replace_folder(&folder.join(&school.id), &site_files(site, pdfs))?;
+                let files = site_files(site, pdfs, progress);
+                progress.grow(files.len());
+                output::replace_folder(&folder.join(&school.id), &files, progress)?;
             }
             Ok(folder)
         }
@@ -289,10 +329,13 @@ fn write_sites(
                 vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(schools_index(project).as_bytes()) }];
             for (school, site, pdfs) in sites {
                 files.extend(
-                    site_files(site, pdfs).into_iter().map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }),
+                    site_files(site, pdfs, progress)
+                        .into_iter()
+                        .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }),
                 );
             }
-            output::replace_folder(&folder, &files)?;
+            progress.grow(files.len());
+            output::replace_folder(&folder, &files, progress)?;
             Ok(folder)
         }
     }

@@ -14,7 +14,7 @@ use policypress::cli::{
 };
 use policypress::date::Date;
 use policypress::report::{self, Format};
-use policypress::{BuildOptions, Destination, scaffold};
+use policypress::{BuildOptions, Destination, progress, scaffold};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -24,23 +24,27 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    progress::configure(progress::Mode::detect(cli.quiet));
+    let quiet = cli.quiet;
     match cli.command {
-        Command::Build(args) => run_build(&cli.project, &args, true),
-        Command::Check(args) => run_build(&cli.project, &args, false),
+        Command::Build(args) => run_build(&cli.project, &args, true, quiet),
+        Command::Check(args) => run_build(&cli.project, &args, false, quiet),
         Command::Agreements(agreements) => match *agreements {
             AgreementsCommand { action: Some(AgreementsAction::Status(args)), .. } => run_status(&cli.project, &args),
-            AgreementsCommand { print: Some(args), .. } => run_agreements(&cli.project, &args),
+            AgreementsCommand { print: Some(args), .. } => run_agreements(&cli.project, &args, quiet),
             AgreementsCommand { print: None, action: None } => {
                 eprintln!("error: `agreements` needs --school and --year (to print), or `status` (to see who has signed)");
                 ExitCode::from(2)
             }
         },
-        Command::Reviews(args) => run_reviews(&cli.project, &args),
-        Command::Scrub { paths } => run_scrub(&paths),
+        Command::Reviews(args) => run_reviews(&cli.project, &args, quiet),
+        Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
-                eprintln!("created {}", created.display());
-                eprintln!("next: fill in its names, roles and dates, then run `policypress check --school {id}`");
+                if !quiet {
+                    eprintln!("created {}", created.display());
+                    eprintln!("next: fill in its names, roles and dates, then run `policypress check --school {id}`");
+                }
                 ExitCode::SUCCESS
             }
             Err(scaffold::ScaffoldError::BadId(message)) => {
@@ -55,7 +59,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCode {
+fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bool) -> ExitCode {
     if args.out.is_some() && !write {
         eprintln!("error: `check` writes nothing, so it takes no --out");
         return ExitCode::from(2);
@@ -79,26 +83,14 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
     if report::print_findings(&outcome.findings, args.format, project, &mut stdout, &mut stderr).is_err() {
         return ExitCode::from(1);
     }
-    if !args.quiet && args.format != Format::Json {
-        let elapsed = started.elapsed().as_secs_f64();
-        let verdict = match (&outcome.written, outcome.refused()) {
-            (_, true) => "refused: nothing was written".to_owned(),
-            (Some(path), false) => format!("wrote {}", path.display()),
-            (None, false) => "checked".to_owned(),
-        };
-        let _ = writeln!(
-            stderr,
-            "{verdict} ({} schools, {} pages, {} media files; {}) in {elapsed:.2}s",
-            outcome.schools,
-            outcome.pages,
-            outcome.media,
-            report::summary(&outcome.findings)
-        );
+    // Standard error, so it never mixes with JSON or annotations on standard output.
+    if !quiet {
+        let _ = writeln!(stderr, "{}", report::outcome_line(&outcome, write, started.elapsed()));
     }
     if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn run_agreements(project: &std::path::Path, args: &AgreementsArgs) -> ExitCode {
+fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool) -> ExitCode {
     use policypress::agreements::pack::{self, PackOptions};
     if let Err(message) = pack::parse_academic_year(&args.year) {
         eprintln!("error: --year: {message}");
@@ -118,10 +110,12 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs) -> ExitCode 
     let started = Instant::now();
     match pack::write_packs(&options) {
         Ok(written) => {
-            for path in &written {
-                eprintln!("wrote {}", path.display());
+            if !quiet {
+                for path in &written {
+                    eprintln!("wrote {}", path.display());
+                }
+                eprintln!("{} PDF files in {:.2} s", written.len(), started.elapsed().as_secs_f64());
             }
-            eprintln!("{} PDF files in {:.2}s", written.len(), started.elapsed().as_secs_f64());
             ExitCode::SUCCESS
         }
         Err(findings) => {
@@ -169,34 +163,40 @@ fn run_status(project: &std::path::Path, args: &StatusArgs) -> ExitCode {
     }
 }
 
-fn run_scrub(paths: &[std::path::PathBuf]) -> ExitCode {
+fn run_scrub(paths: &[std::path::PathBuf], quiet: bool) -> ExitCode {
     use policypress::scrub::Outcome;
     let reports = policypress::scrub::scrub_paths(paths);
     let mut stderr = io::stderr().lock();
     let (mut cleaned, mut clean, mut failed) = (0, 0, 0);
     for report in &reports {
         let path = report.path.display();
-        let _ = match &report.outcome {
+        let line = match &report.outcome {
             Outcome::Cleaned { removed, before, after } => {
                 cleaned += 1;
-                writeln!(stderr, "cleaned {path}: removed {} ({before} -> {after} bytes)", removed.join(", "))
+                format!("cleaned {path}: removed {} ({before} -> {after} bytes)", removed.join(", "))
             }
             Outcome::AlreadyClean => {
                 clean += 1;
-                writeln!(stderr, "clean   {path}")
+                format!("clean   {path}")
             }
-            Outcome::Skipped(why) => writeln!(stderr, "skipped {path}: {why}"),
+            Outcome::Skipped(why) => format!("skipped {path}: {why}"),
             Outcome::Failed(why) => {
                 failed += 1;
-                writeln!(stderr, "error   {path}: {why}")
+                format!("error   {path}: {why}")
             }
         };
+        // With --quiet, only what went wrong.
+        if !quiet || matches!(report.outcome, Outcome::Failed(_)) {
+            let _ = writeln!(stderr, "{line}");
+        }
     }
-    let _ = writeln!(stderr, "{cleaned} cleaned, {clean} already clean, {failed} could not be cleaned");
+    if !quiet {
+        let _ = writeln!(stderr, "{cleaned} cleaned, {clean} already clean, {failed} could not be cleaned");
+    }
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn run_reviews(project: &std::path::Path, args: &ReviewsArgs) -> ExitCode {
+fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> ExitCode {
     let loaded = match policypress::site::load_project(project, &args.schools) {
         Ok(loaded) => loaded,
         Err(errors) => {
@@ -213,7 +213,9 @@ fn run_reviews(project: &std::path::Path, args: &ReviewsArgs) -> ExitCode {
             eprintln!("error: cannot write {}: {err}", path.display());
             return ExitCode::from(1);
         }
-        eprintln!("wrote {} review dates to {}", reviews.len(), path.display());
+        if !quiet {
+            eprintln!("wrote {} review dates to {}", reviews.len(), path.display());
+        }
     }
     ExitCode::SUCCESS
 }

@@ -30,6 +30,13 @@ pub struct MediaFile {
     pub image: Arc<ImageCheck>,
 }
 
+impl MediaFile {
+    /// An image a browser draws (raster or SVG), as opposed to a document such as a PDF.
+    pub fn is_image(&self) -> bool {
+        !matches!(*self.image, ImageCheck::NotRaster) || self.published.ends_with(".svg")
+    }
+}
+
 /// What preparing a file found.
 #[derive(Debug)]
 pub enum ImageCheck {

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::progress::Progress;
+
 /// A file to write, relative to the folder being written.
 pub struct OutputFile {
     pub path: String,
@@ -30,7 +32,8 @@ pub fn minify_page(html: &[u8]) -> Vec<u8> {
 }
 
 /// Replaces `target` with a folder holding exactly `files`.
-pub fn replace_folder(target: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// Each file written is one step of `progress`.
+pub fn replace_folder(target: &Path, files: &[OutputFile], progress: &Progress) -> io::Result<()> {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -43,7 +46,7 @@ pub fn replace_folder(target: &Path, files: &[OutputFile]) -> io::Result<()> {
         fs::remove_dir_all(&staging)?;
     }
     let previous = target.is_dir().then_some(target);
-    if let Err(err) = write_files(&staging, files, previous) {
+    if let Err(err) = write_files(&staging, files, previous, progress) {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
@@ -54,9 +57,10 @@ pub fn replace_folder(target: &Path, files: &[OutputFile]) -> io::Result<()> {
 /// folders, and the system calls, not the bytes, are the cost. A file that is the same
 /// in the `previous` site is hard-linked rather than written, so replacing the old site
 /// frees (and on many disks, trims) only what changed.
-fn write_files(folder: &Path, files: &[OutputFile], previous: Option<&Path>) -> io::Result<()> {
+fn write_files(folder: &Path, files: &[OutputFile], previous: Option<&Path>, progress: &Progress) -> io::Result<()> {
     fs::create_dir_all(folder)?;
     files.par_iter().try_for_each(|file| {
+        progress.inc();
         let path = folder.join(&file.path);
         // Safe to race: create_dir_all treats a folder made meanwhile as success.
         if let Some(parent) = path.parent() {
@@ -131,8 +135,10 @@ mod tests {
     fn an_unchanged_file_is_linked_from_the_previous_site_and_a_changed_one_written() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("public");
-        replace_folder(&site, &[file("same.html", "same"), file("edited.html", "before")]).unwrap();
-        replace_folder(&site, &[file("same.html", "same"), file("edited.html", "after")]).unwrap();
+        let progress = Progress::new(4, "Writing");
+        replace_folder(&site, &[file("same.html", "same"), file("edited.html", "before")], &progress).unwrap();
+        replace_folder(&site, &[file("same.html", "same"), file("edited.html", "after")], &progress).unwrap();
+        assert_eq!(progress.position(), 4, "one step a file written");
         assert_eq!(fs::read_to_string(site.join("same.html")).unwrap(), "same");
         assert_eq!(fs::read_to_string(site.join("edited.html")).unwrap(), "after");
         // The previous site is gone, so nothing else links to the files now.
@@ -148,8 +154,9 @@ mod tests {
     fn replacing_a_folder_leaves_only_the_new_files() {
         let temp = tempfile::tempdir().unwrap();
         let target = temp.path().join("public");
-        replace_folder(&target, &[file("a/index.html", "one"), file("old.txt", "x")]).unwrap();
-        replace_folder(&target, &[file("a/index.html", "two")]).unwrap();
+        let progress = Progress::new(3, "Writing");
+        replace_folder(&target, &[file("a/index.html", "one"), file("old.txt", "x")], &progress).unwrap();
+        replace_folder(&target, &[file("a/index.html", "two")], &progress).unwrap();
         assert_eq!(fs::read_to_string(target.join("a/index.html")).unwrap(), "two");
         assert!(!target.join("old.txt").exists());
         let leftovers: Vec<_> = fs::read_dir(temp.path()).unwrap().collect();

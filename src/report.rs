@@ -2,11 +2,13 @@
 //! log. Nothing else in the program prints a finding.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
 
 use clap::ValueEnum;
 
-use crate::finding::{Finding, Severity};
+use crate::BuildOutcome;
+use crate::finding::{Finding, Severity, display_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -27,8 +29,13 @@ pub fn print_findings(findings: &[Finding], format: Format, root: &Path, out: &m
             writeln!(out)
         }
         Format::Github => {
+            let repository = Repository::find(root);
             for finding in findings {
-                writeln!(out, "{}", github_annotation(&finding.redacted()))?;
+                let mut shown = finding.redacted();
+                if let Some(repository) = &repository {
+                    shown.file = repository.relative(&shown.file);
+                }
+                writeln!(out, "{}", github_annotation(&shown))?;
             }
             Ok(())
         }
@@ -72,6 +79,48 @@ fn print_human(findings: &[Finding], root: &Path, err: &mut dyn Write) -> io::Re
     Ok(())
 }
 
+/// Where the project sits in its repository. GitHub places an annotation by a path from
+/// the repository root, but findings name files from the project root, which differ when
+/// the policies live in a sub-folder (`--project policies`).
+struct Repository {
+    /// The project folder, absolute and with links resolved.
+    project: PathBuf,
+    /// The repository root, the same way.
+    root: PathBuf,
+}
+
+impl Repository {
+    /// The nearest folder at or above the project holding `.git` (a folder, or a file in a
+    /// worktree); failing that, the workspace the runner checked out (`GITHUB_WORKSPACE`)
+    /// or the current folder, if the project is inside it. `None` leaves paths as they are.
+    fn find(project: &Path) -> Option<Repository> {
+        let project = project.canonicalize().ok()?;
+        let from_git = project.ancestors().find(|folder| folder.join(".git").exists()).map(Path::to_path_buf);
+        let fallbacks = [std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from), std::env::current_dir().ok()];
+        let root = from_git
+            .or_else(|| fallbacks.into_iter().flatten().filter_map(|folder| folder.canonicalize().ok()).find(|f| project.starts_with(f)))?;
+        Some(Repository { project, root })
+    }
+
+    /// `file`, named from the project root (or absolute, for a roster given so), named
+    /// from the repository root; as it was if it lies outside the repository.
+    fn relative(&self, file: &str) -> String {
+        let mut absolute = PathBuf::new();
+        // Lexically, because the file may not exist (a folder named in a finding, a
+        // roster from a secret) and `..` must not climb through a link.
+        for part in self.project.join(file).components() {
+            match part {
+                Component::ParentDir => {
+                    absolute.pop();
+                }
+                Component::CurDir => {}
+                other => absolute.push(other),
+            }
+        }
+        absolute.strip_prefix(&self.root).map_or_else(|_| file.to_owned(), display_path)
+    }
+}
+
 /// `::error file=F,line=L,col=C,title=rule::message`, escaped as the runner expects.
 fn github_annotation(finding: &Finding) -> String {
     let level = match finding.severity {
@@ -105,8 +154,29 @@ fn escape_property(text: &str) -> String {
 pub fn summary(findings: &[Finding]) -> String {
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// The line printed to standard error after every build and check:
+/// `Built 3 schools into public: 142 pages, 18 images, 0 errors, 2 warnings in 0.41 s`.
+/// `wrote` says whether a site was to be written (`build`, not `check`).
+pub fn outcome_line(outcome: &BuildOutcome, wrote: bool, elapsed: Duration) -> String {
+    let schools = plural(outcome.schools, "school");
+    let (verdict, after) = match (&outcome.written, wrote && outcome.refused()) {
+        (_, true) => (format!("Refused to build {schools}"), "; nothing was written"),
+        (Some(path), false) => (format!("Built {schools} into {}", path.display()), ""),
+        (None, false) => (format!("Checked {schools}"), ""),
+    };
+    let mut counts = format!("{}, {}", plural(outcome.pages, "page"), plural(outcome.images, "image"));
+    let others = outcome.media - outcome.images.min(outcome.media);
+    if others > 0 {
+        counts.push_str(&format!(", {}", plural(others, "other file")));
+    }
+    format!("{verdict}: {counts}, {} in {:.2} s{after}", summary(&outcome.findings), elapsed.as_secs_f64())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
@@ -121,6 +191,37 @@ mod tests {
         assert_eq!(
             github_annotation(&finding),
             "::error file=content/a%2Cb.md,line=3,col=7,title=broken-link::50%25 broken%0Areally%0Ahelp: fix it"
+        );
+    }
+
+    #[test]
+    fn annotation_paths_are_named_from_the_repository_root() {
+        let repository = Repository { project: PathBuf::from("/repo/policies"), root: PathBuf::from("/repo") };
+        assert_eq!(repository.relative("content/a.md"), "policies/content/a.md");
+        assert_eq!(repository.relative("../private/roster.csv"), "private/roster.csv");
+        assert_eq!(repository.relative("/repo/secrets/roster.csv"), "secrets/roster.csv");
+        assert_eq!(repository.relative("/tmp/roster.csv"), "/tmp/roster.csv");
+        assert_eq!(repository.relative("../../elsewhere.csv"), "../../elsewhere.csv");
+    }
+
+    #[test]
+    fn the_outcome_line_counts_schools_pages_images_and_findings() {
+        let warning = Finding::warning("review-overdue", Path::new("schools/a/school.yaml"), None);
+        let mut outcome =
+            BuildOutcome { findings: vec![warning], schools: 3, pages: 142, media: 20, images: 18, written: Some("public".into()) };
+        let elapsed = Duration::from_millis(412);
+        assert_eq!(
+            outcome_line(&outcome, true, elapsed),
+            "Built 3 schools into public: 142 pages, 18 images, 2 other files, 0 errors, 1 warning in 0.41 s"
+        );
+        outcome.written = None;
+        outcome.media = 18;
+        assert_eq!(outcome_line(&outcome, false, elapsed), "Checked 3 schools: 142 pages, 18 images, 0 errors, 1 warning in 0.41 s");
+        outcome.findings[0].severity = Severity::Error;
+        outcome.schools = 1;
+        assert_eq!(
+            outcome_line(&outcome, true, elapsed),
+            "Refused to build 1 school: 142 pages, 18 images, 1 error, 0 warnings in 0.41 s; nothing was written"
         );
     }
 }

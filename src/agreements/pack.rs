@@ -20,6 +20,7 @@ use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::print::blocks_from_markdown;
 use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, PrintError, Template, Typesetter};
+use crate::progress::Progress;
 use crate::render::{context, theme};
 use crate::roster::{Pupil, Roster};
 use crate::site::{self, School};
@@ -130,14 +131,16 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     std::fs::create_dir_all(&out).map_err(|err| vec![write_finding(&out, &err)])?;
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
+    let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = jobs
         .par_iter()
         .map(|(name, job)| {
-            super::print_pdf(job, &typesetter, &template.text, &template.file, today)
-                .map(|pdf| (out.join(name), pdf))
-                .map_err(|err| Box::new(Finding::from(err)))
+            let pdf = super::print_pdf(job, &typesetter, &template.text, &template.file, today);
+            typesetting.inc();
+            pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
         })
         .collect();
+    typesetting.finish();
     let mut pdfs = Vec::new();
     let mut findings = Vec::new();
     for result in typeset {

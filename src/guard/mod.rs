@@ -34,6 +34,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::names::NameIndex;
+use crate::progress::Progress;
 use crate::render::{RenderedPage, RenderedSite};
 use crate::roster::Roster;
 use crate::site::School;
@@ -85,9 +86,19 @@ const RULES: [(&str, Rule); 20] = [
     ("stale-translation", stale_translation::check),
 ];
 
+/// How many rules [`check_school`] runs, one step of its progress each.
+pub const RULE_COUNT: usize = RULES.len();
+
 /// Runs every rule over one school's build.
-pub fn check_school(build: &Build<'_>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|(_, rule)| rule(build)).collect();
+pub fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = RULES
+        .par_iter()
+        .flat_map_iter(|(_, rule)| {
+            let found = rule(build);
+            progress.inc();
+            found
+        })
+        .collect();
     if let Some(reason) = &build.names_unusable {
         findings.push(
             Finding::error("invalid-roster", &build.school.config_file, None)

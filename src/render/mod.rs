@@ -26,6 +26,7 @@ use crate::error::RenderError;
 use crate::finding::Span;
 use crate::media::{MediaFile, MediaLibrary};
 use crate::print::{Printable, Printer};
+use crate::progress::Progress;
 use crate::site::{Page, Project, School};
 use crate::source::Source;
 
@@ -113,6 +114,7 @@ pub fn render_school(
     prepared: PreparedTheme<'_>,
     printer: &Printer,
     today: Date,
+    progress: &Progress,
 ) -> Result<RenderedSite, Vec<RenderError>> {
     let PreparedTheme { theme, mut tera, mut prose } = prepared;
     let roles = Arc::new(school.roles.clone());
@@ -141,8 +143,18 @@ pub fn render_school(
     let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, printer, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
-    let results: Vec<Result<RenderedPage, RenderError>> =
-        school.pages.par_iter().map_init(|| base.clone(), |context, page| pages_of_school.render_page(page, context)).collect();
+    let results: Vec<Result<RenderedPage, RenderError>> = school
+        .pages
+        .par_iter()
+        .map_init(
+            || base.clone(),
+            |context, page| {
+                let rendered = pages_of_school.render_page(page, context);
+                progress.inc();
+                rendered
+            },
+        )
+        .collect();
     let mut pages = Vec::with_capacity(results.len() + 6);
     for result in results {
         match result {

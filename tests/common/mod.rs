@@ -116,6 +116,8 @@ Ask your child what they enjoy doing online and do it with them sometimes.
 /// agreement and one guidance page.
 pub struct Project {
     dir: TempDir,
+    /// The project folder: `dir` itself, or a folder inside it (see [`Project::in_repository`]).
+    root: PathBuf,
 }
 
 impl Default for Project {
@@ -126,8 +128,22 @@ impl Default for Project {
 
 impl Project {
     pub fn new() -> Project {
+        Project::inside("")
+    }
+
+    /// The same project in the folder `sub` of a git repository (the temporary folder,
+    /// marked by an empty `.git` folder), as a school keeps its policies beside other work.
+    pub fn in_repository(sub: &str) -> Project {
+        let project = Project::inside(sub);
+        fs::create_dir(project.repository().join(".git")).expect("create .git");
+        project
+    }
+
+    /// The project in the folder `sub` of the temporary folder, which is no repository.
+    pub fn inside(sub: &str) -> Project {
         let dir = tempfile::Builder::new().prefix("policypress-e2e-").tempdir().expect("create a temporary folder");
-        let project = Project { dir };
+        let root = dir.path().join(sub);
+        let project = Project { dir, root };
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         copy_dir(&theme, &project.path().join("themes/default"));
         project.write(SCHOOL_YAML, SCHOOL);
@@ -139,6 +155,12 @@ impl Project {
     }
 
     pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// The temporary folder holding the project: the repository, for
+    /// [`Project::in_repository`]; the project itself for [`Project::new`].
+    pub fn repository(&self) -> &Path {
         self.dir.path()
     }
 
