@@ -57,6 +57,9 @@ pub struct Finding {
     /// output that ends up in logs (json, github).
     #[serde(skip)]
     pub names: Vec<(String, String)>,
+    /// The file holds pupils' names (a roster): say where, but never quote its lines.
+    #[serde(skip)]
+    pub private_file: bool,
 }
 
 impl Finding {
@@ -70,6 +73,7 @@ impl Finding {
             message: String::new(),
             help: String::new(),
             names: Vec::new(),
+            private_file: false,
         }
     }
 

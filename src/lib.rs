@@ -230,6 +230,8 @@ fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) ->
             let shown = if shown.is_absolute() { path.to_path_buf() } else { shown };
             let mut finding = Finding::error("invalid-roster", &shown, span).message(err.message);
             finding.column = err.column;
+            // A roster line is a pupil's name: it is placed, never quoted.
+            finding.private_file = true;
             findings.push(finding.help("fix the row, or export the roster again from the school's information system"));
             None
         }

@@ -59,7 +59,7 @@ fn print_human(findings: &[Finding], root: &Path, err: &mut dyn Write) -> io::Re
             _ => finding.file.clone(),
         };
         writeln!(err, "  --> {place}")?;
-        if let Some(text) = finding.line.and_then(|l| file_lines.get(l as usize - 1)) {
+        if let Some(text) = finding.line.filter(|_| !finding.private_file).and_then(|l| file_lines.get(l as usize - 1)) {
             let gutter = finding.line.unwrap_or_default().to_string();
             writeln!(err, "{:width$} |", "", width = gutter.len() + 1)?;
             writeln!(err, " {gutter} | {}", text.trim_end())?;

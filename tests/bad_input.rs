@@ -499,3 +499,16 @@ fn the_fixture_is_valid_and_quiet() {
     assert!(policy.contains("Mr Ben Sample"), "role(name=\"dsl\") should render the DSL's name");
     assert!(project.read(AGREEMENT).contains("tier: ks2"));
 }
+
+/// The human format quotes the line a finding points at; a roster line is a pupil's
+/// name, so a bad roster row is placed (file, line, column) but never quoted.
+#[test]
+fn a_bad_roster_row_is_placed_but_never_quoted_in_the_terminal() {
+    let project = Project::new();
+    project.append(common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes");
+    let output = project.command(&["build"]).output().expect("run policypress");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("{}:6", common::ROSTER)), "{stderr}");
+    assert!(!stderr.contains("Harriet") && !stderr.contains("Lowe"), "a pupil's name was printed:\n{stderr}");
+}
