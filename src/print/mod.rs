@@ -115,6 +115,10 @@ pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, iden
     let world = AgreementWorld::new(typesetter, &template.text, data, date)
         .ok_or_else(|| PrintError::Data("Typst refused the template's path".into()))?;
     let compiled = typst::compile(&world);
+    // Typst memoises layout across documents, which is what makes the second pupil's
+    // sheet cheap; without eviction the cache keeps every sheet ever laid out, gigabytes
+    // for a whole school. Entries unused for a few documents go.
+    typst::comemo::evict(4);
     // Warnings (an unknown font name, say) would make a worse sheet silently: treat the
     // first as an error so a theme author sees it.
     let document = match compiled.output {
