@@ -26,6 +26,7 @@ pub mod roles;
 pub mod roster;
 pub mod scaffold;
 pub mod scrub;
+pub mod serve;
 pub mod site;
 pub mod source;
 
@@ -37,6 +38,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
+use crate::render::SchoolTemplates;
 use crate::render::theme::{self, Theme};
 use crate::roster::Roster;
 use crate::site::{Project, School};
@@ -92,42 +94,21 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             return outcome;
         }
     };
-    let mut themes: BTreeMap<&str, Theme> = BTreeMap::new();
-    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
-        match theme::load_theme(&project.root, name) {
-            Ok(theme) => {
-                themes.insert(name, theme);
-            }
-            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
-        }
-    }
+    let (themes, errors) = load_themes(&project);
+    outcome.findings.extend(errors);
     if outcome.findings.iter().any(Finding::is_error) {
         return outcome;
     }
-
-    let mut prepared = BTreeMap::new();
-    for (name, theme) in &themes {
-        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
-        match render::prepare_theme(theme, &users) {
-            Ok(ready) => {
-                prepared.insert(*name, ready);
-            }
-            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
-        }
-    }
+    let (ready, errors) = prepare_schools(&project, &themes);
+    outcome.findings.extend(errors);
     let mut sites = Vec::new();
-    for (i, school) in project.schools.iter().enumerate() {
-        let theme_name = school.theme.as_str();
-        // The last school on a theme takes the parsed bodies; the others copy them.
-        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
-        let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
-        let theme = ready.theme;
-        match render::render_school(&project, school, ready, options.today) {
-            Ok(site) => {
-                let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today);
+    for (school, templates) in ready {
+        let Some(theme) = themes.get(&school.theme) else { continue };
+        match render::render_pages(&project, school, &templates, theme, options.today, &|_| true) {
+            Ok(render::RenderedPages { pages, media }) => {
+                let files = render::site_files(&project, school, theme, &pages);
+                let site = render::RenderedSite { pages, media, files };
+                let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today, None);
                 outcome.findings.extend(guard::check_school(&build));
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
@@ -163,9 +144,54 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     outcome
 }
 
+/// The themes the project's schools use, each loaded once, and what was wrong with any.
+pub fn load_themes(project: &Project) -> (BTreeMap<String, Theme>, Vec<Finding>) {
+    let mut themes = BTreeMap::new();
+    let mut findings = Vec::new();
+    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        match theme::load_theme(&project.root, name) {
+            Ok(theme) => {
+                themes.insert(name.to_owned(), theme);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (themes, findings)
+}
+
+/// Every school's templates, ready to render. The shared bodies are parsed once per
+/// theme: the last school on a theme takes that parse, the others copy it.
+pub fn prepare_schools<'p>(project: &'p Project, themes: &BTreeMap<String, Theme>) -> (Vec<(&'p School, SchoolTemplates)>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut prepared = BTreeMap::new();
+    for (name, theme) in themes {
+        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
+        match render::prepare_theme(theme, &users) {
+            Ok(ready) => {
+                prepared.insert(name.as_str(), ready);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    let mut ready = Vec::new();
+    for (i, school) in project.schools.iter().enumerate() {
+        let theme_name = school.theme.as_str();
+        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
+        let Some(prepared) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
+        match SchoolTemplates::new(prepared, school) {
+            Ok(templates) => ready.push((school, templates)),
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (ready, findings)
+}
+
 /// The roster, if one was given and it reads cleanly. Without one, a single warning says
 /// the name rules did not run (an error with `--strict`, like every warning).
-fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
+pub fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
     let Some(path) = path else {
         findings.push(
             Finding::warning("no-roster", Path::new("schools"), None)
@@ -238,7 +264,7 @@ fn write_sites(
 }
 
 /// `public/index.html`: the schools built, for a trust's landing page or a preview.
-fn schools_index(project: &Project) -> String {
+pub fn schools_index(project: &Project) -> String {
     let title = project.site.name.as_deref().unwrap_or("School websites");
     let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let items: String =

@@ -99,6 +99,13 @@ impl<'a> MediaLibrary<'a> {
     }
 }
 
+/// The files `/media/<reference>` may name for a school whose folder is `school_dir`, in
+/// the order they are looked for: the school's own, then the shared one.
+pub fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
+    let decoded = percent_decode(reference);
+    [school_dir.join("media").join(&decoded), Path::new("content/media").join(&decoded)]
+}
+
 /// Turns source bytes into the bytes that are published. A raster image is rewritten
 /// without its metadata (pixels untouched) and the copy read back; anything else is
 /// published as it is.
