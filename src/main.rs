@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use policypress::cli::{BuildArgs, Cli, Command, New, ReviewsArgs};
+use policypress::cli::{BuildArgs, Cli, Command, New, ReviewsArgs, ServeArgs};
 use policypress::date::Date;
 use policypress::report::{self, Format};
 use policypress::{BuildOptions, Destination, scaffold};
@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&cli.project, &args, true),
         Command::Check(args) => run_build(&cli.project, &args, false),
         Command::Reviews(args) => run_reviews(&cli.project, &args),
+        Command::Serve(args) => run_serve(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
@@ -86,6 +87,23 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool) -> ExitCo
         );
     }
     if outcome.refused() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_serve(project: &std::path::Path, args: &ServeArgs) -> ExitCode {
+    let options = policypress::serve::ServeOptions {
+        root: project.to_path_buf(),
+        schools: args.schools.clone(),
+        port: args.port,
+        roster: args.roster.clone(),
+        today: Date::today(),
+    };
+    match policypress::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_scrub(paths: &[std::path::PathBuf]) -> ExitCode {

@@ -142,7 +142,8 @@ pub fn content_hash(bytes: &[u8]) -> String {
     })
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%xx` escapes decoded (a URL path as a browser sends it, or a reference as written).
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -128,6 +128,10 @@ impl SchoolTemplates {
 
     /// Parses `bodies` again, by template name; either all are taken or none is.
     pub fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
+        // Registering merges parsed parts in, and a merge keeps a template already there.
+        for (name, _) in &bodies {
+            self.tera.templates.remove(name);
+        }
         register_bodies(&mut self.tera, bodies, &mut self.prose)
     }
 
