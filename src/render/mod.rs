@@ -236,14 +236,41 @@ pub fn render_pages(
 /// The site's files other than pages and media: the theme's assets, robots.txt, the
 /// search index and, with a base URL, the sitemap.
 pub fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = theme.assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
-    let base_url = school.config.base_url.as_deref().or(project.site.base_url.as_deref());
+    make_files(&theme.assets, base_url(project, school), pages)
+}
+
+/// The address a school's site is published at, if it has one.
+pub fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str> {
+    school.config.base_url.as_deref().or(project.site.base_url.as_deref())
+}
+
+/// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
+/// URL and the pages.
+pub fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
     files.push(("search-index.js".to_owned(), search::index_script(pages).into_bytes()));
     if let Some(base_url) = base_url {
         files.push(("sitemap.xml".to_owned(), sitemap(base_url, pages).into_bytes()));
     }
     files
+}
+
+impl RenderedPage {
+    /// What the search index and sitemap read of the page (not its HTML, links or
+    /// images), for making them on another thread.
+    pub fn outline(&self) -> RenderedPage {
+        RenderedPage {
+            file: self.file.clone(),
+            url: self.url.clone(),
+            html: String::new(),
+            content: self.content.clone(),
+            source: self.source.clone(),
+            links: Vec::new(),
+            images: Vec::new(),
+            fallback: self.fallback,
+        }
+    }
 }
 
 /// Adds each templated body as a Tera template by the name given (its relative path, or

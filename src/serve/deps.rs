@@ -28,6 +28,9 @@ pub enum Input {
     File(PathBuf),
     /// Which files a folder holds (anywhere below it).
     Folder(PathBuf),
+    /// What a listing shows of a source: its title, summary, address and kind. An edit
+    /// to the source's body alone leaves it as it was.
+    Listed(PathBuf),
 }
 
 /// A path an edit touched, relative to the project root.
@@ -50,10 +53,12 @@ impl Change {
 
 impl Input {
     /// True if `change` may have changed this input. A change to a folder reaches every
-    /// file below it (a folder renamed or deleted at once).
-    fn touched_by(&self, change: &Change) -> bool {
+    /// file below it (a folder renamed or deleted at once). `same_listing` holds the
+    /// sources whose listing entry an edit left as it was.
+    fn touched_by(&self, change: &Change, same_listing: &BTreeSet<PathBuf>) -> bool {
         match self {
             Input::File(file) => file.starts_with(&change.path),
+            Input::Listed(file) => file.starts_with(&change.path) && !same_listing.contains(file),
             Input::Folder(folder) => change.structural && (change.path.starts_with(folder) || folder.starts_with(&change.path)),
         }
     }
@@ -110,15 +115,16 @@ impl DependencyMap {
         self.pages.get(file)
     }
 
-    /// What `changes` call for, given the files of the pages the school publishes now:
-    /// every recorded page one of whose inputs changed, every page not recorded yet, and
-    /// every recorded page no longer published.
-    pub fn affected(&self, changes: &[Change], now: &BTreeSet<String>) -> Affected {
+    /// What `changes` call for, given the files of the pages the school publishes now
+    /// and the sources whose listing entries are unchanged ([`same_listing`]): every
+    /// recorded page one of whose inputs changed, every page not recorded yet, and every
+    /// recorded page no longer published.
+    pub fn affected(&self, changes: &[Change], now: &BTreeSet<String>, same_listing: &BTreeSet<PathBuf>) -> Affected {
         let mut affected = Affected::default();
         for (file, inputs) in &self.pages {
             if !now.contains(file) {
                 affected.removed.insert(file.clone());
-            } else if inputs.iter().any(|input| changes.iter().any(|change| input.touched_by(change))) {
+            } else if inputs.iter().any(|input| changes.iter().any(|change| input.touched_by(change, same_listing))) {
                 affected.render.insert(file.clone());
             }
         }
@@ -166,8 +172,26 @@ fn listing_inputs(school: &School, kinds: &[Kind], inputs: &mut BTreeSet<Input>)
         inputs.insert(Input::Folder(own.join(kind.folder())));
     }
     for page in school.pages.iter().filter(|p| kinds.contains(&p.source.kind())) {
-        inputs.insert(Input::File(page.source.file.clone()));
+        inputs.insert(Input::Listed(page.source.file.clone()));
     }
+}
+
+/// The sources among `changes` that a school lists exactly as before the edit (same
+/// title, summary, address and kind, in `before` and `after`): the listings need not be
+/// rendered again for them. A source that came or went is never among them.
+pub fn same_listing(before: &School, after: &School, changes: &[Change]) -> BTreeSet<PathBuf> {
+    let entry = |school: &School, file: &Path| {
+        school.pages.iter().find(|p| p.fallback_for.is_none() && p.source.file == file).map(|p| {
+            let front = &p.source.front;
+            (p.url.clone(), front.title.clone(), front.summary.clone(), p.source.kind())
+        })
+    };
+    changes
+        .iter()
+        .filter(|change| !change.structural)
+        .filter(|change| entry(before, &change.path).is_some_and(|old| entry(after, &change.path) == Some(old)))
+        .map(|change| change.path.clone())
+        .collect()
 }
 
 /// A theme template's file and every template it extends, includes or imports, at any depth.

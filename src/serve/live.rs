@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::date::Date;
 use crate::finding::Finding;
@@ -26,7 +27,7 @@ use crate::render::{self, RenderedPage, RenderedPages, RenderedSite, SchoolTempl
 use crate::roster::Roster;
 use crate::site::{self, LoadCache, Project, School};
 
-use super::deps::{Affected, Change, DependencyMap};
+use super::deps::{self, Affected, Change, DependencyMap};
 
 /// A served file's bytes, shared between the site and the connections sending it.
 pub type Bytes = Arc<Vec<u8>>;
@@ -44,6 +45,8 @@ pub struct Update {
     pub findings: Vec<Finding>,
     /// False if the edit was refused and the served site left as it was.
     pub accepted: bool,
+    /// How long each stage took, for `POLICYPRESS_TIMINGS=1`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Update {
@@ -213,6 +216,7 @@ impl Live {
     /// everything rebuilt (a school or theme added, removed or switched).
     fn rebuild_some(&mut self) -> Option<Update> {
         let Live { options, roster, roster_findings, cache, good, pending, .. } = self;
+        let mut clock = Clock::start();
         let project = match site::load_project_cached(&options.root, &options.schools, cache) {
             Ok(project) => project,
             Err(errors) => {
@@ -220,6 +224,7 @@ impl Live {
             }
         };
         let good = good.as_mut()?;
+        clock.lap("load");
         let same_schools = project.schools.len() == good.project.schools.len()
             && project.schools.iter().zip(&good.project.schools).all(|(new, old)| new.id == old.id && new.theme == old.theme);
         if !same_schools || project.themes != good.project.themes {
@@ -254,6 +259,7 @@ impl Live {
             let theme = themes.get(&school.theme).or_else(|| good.themes.get(&school.theme))?;
             let before = good.themes.get(&school.theme)?;
             errors.extend(update_templates(live, old, school, before, theme));
+            clock.lap("templates");
             if !errors.is_empty() {
                 continue;
             }
@@ -263,14 +269,17 @@ impl Live {
                 .map(|p| markdown::page_file(&p.url))
                 .chain(render::generated_pages(school).iter().map(render::Generated::file))
                 .collect();
-            let affected = live.deps.affected(pending, &now);
+            let affected = live.deps.affected(pending, &now, &deps::same_listing(old, school, pending));
             let selected = |file: &str| affected.render.contains(file);
             match render::render_pages(&project, school, &live.templates, theme, options.today, &selected) {
                 Ok(RenderedPages { pages, media }) => {
+                    clock.lap("render");
                     let (stash, stash_media) = swap_in(&mut live.site, pages, media, &affected);
                     let focus = focus(&live.site, &affected);
                     let build = guard::Build::new(school, &live.site, &theme.sources, roster.as_ref(), options.today, Some(&focus));
+                    clock.lap("guard: prepare");
                     findings.extend(guard::check_school(&build));
+                    clock.lap("guard: rules");
                     candidates.push(Candidate { id: school.id.clone(), affected, stash, stash_media });
                 }
                 Err(found) => errors.extend(found.into_iter().map(Finding::from)),
@@ -289,6 +298,7 @@ impl Live {
 
         // Accepted: record what the new pages were made from, and publish them.
         let mut update = Update { findings, accepted: true, ..Update::default() };
+        clock.lap("decide");
         for candidate in &candidates {
             let (Some(live), Some(school)) = (good.schools.get_mut(&candidate.id), project.schools.iter().find(|s| s.id == candidate.id))
             else {
@@ -312,20 +322,41 @@ impl Live {
         good.themes.extend(themes);
         good.project = project;
         pending.clear();
+        clock.lap("publish");
+        update.timings = clock.laps;
         Some(update)
     }
 
-    /// The site's other files (assets, search index, sitemap) made again after an
-    /// accepted edit: served a moment after its pages, so the pages are not kept
-    /// waiting for the search index.
-    pub fn refresh_files(&mut self) -> Vec<(String, Bytes)> {
+    /// What making the site's other files (assets, search index, sitemap) again needs,
+    /// taken after an accepted edit so they can be made on another thread: made from
+    /// every page, they would otherwise hold up the next edit's pages.
+    pub fn files_job(&self) -> FilesJob {
+        let Some(good) = &self.good else { return FilesJob::default() };
+        let schools = good
+            .project
+            .schools
+            .iter()
+            .filter_map(|school| {
+                let (live, theme) = (good.schools.get(&school.id)?, good.themes.get(&school.theme)?);
+                Some(SchoolFiles {
+                    id: school.id.clone(),
+                    assets: theme.assets.clone(),
+                    base_url: render::base_url(&good.project, school).map(str::to_owned),
+                    pages: live.site.pages.iter().map(RenderedPage::outline).collect(),
+                })
+            })
+            .collect();
+        let index = (self.options.schools.len() != 1).then(|| crate::schools_index(&good.project).into_bytes());
+        FilesJob { schools, index }
+    }
+
+    /// Takes files made by [`FilesJob::run`]; returns those that changed, to serve.
+    pub fn take_files(&mut self, made: MadeFiles) -> Vec<(String, Bytes)> {
         let mut put = Vec::new();
         let Some(good) = &mut self.good else { return put };
-        let single = self.options.schools.len() == 1;
-        for school in &good.project.schools {
-            let (Some(live), Some(theme)) = (good.schools.get_mut(&school.id), good.themes.get(&school.theme)) else { continue };
-            let files = render::site_files(&good.project, school, theme, &live.site.pages);
-            let prefix = prefix(&self.options, &school.id);
+        for (id, files) in made.schools {
+            let Some(live) = good.schools.get_mut(&id) else { continue };
+            let prefix = prefix(&self.options, &id);
             let old: HashMap<&str, &Vec<u8>> = live.site.files.iter().map(|(p, b)| (p.as_str(), b)).collect();
             put.extend(
                 files
@@ -335,10 +366,64 @@ impl Live {
             );
             live.site.files = files;
         }
-        if !single {
-            put.push(("index.html".to_owned(), Arc::new(crate::schools_index(&good.project).into_bytes())));
-        }
+        put.extend(made.index.map(|index| ("index.html".to_owned(), Arc::new(index))));
         put
+    }
+}
+
+/// Everything making a site's other files needs, owned.
+#[derive(Default)]
+pub struct FilesJob {
+    schools: Vec<SchoolFiles>,
+    /// The schools index, when several schools are served.
+    index: Option<Vec<u8>>,
+}
+
+struct SchoolFiles {
+    id: String,
+    assets: Vec<(String, Vec<u8>)>,
+    base_url: Option<String>,
+    pages: Vec<RenderedPage>,
+}
+
+/// A site's other files: (path from the site's root, bytes).
+type OtherFiles = Vec<(String, Vec<u8>)>;
+
+/// The files a [`FilesJob`] made, by school.
+pub struct MadeFiles {
+    schools: Vec<(String, OtherFiles)>,
+    index: Option<Vec<u8>>,
+}
+
+impl FilesJob {
+    pub fn run(self) -> MadeFiles {
+        let schools = self
+            .schools
+            .into_iter()
+            .map(|school| {
+                let files = render::make_files(&school.assets, school.base_url.as_deref(), &school.pages);
+                (school.id, files)
+            })
+            .collect();
+        MadeFiles { schools, index: self.index }
+    }
+}
+
+/// Stage timings of one rebuild.
+struct Clock {
+    laps: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock { laps: Vec::new(), last: Instant::now() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
 }
 

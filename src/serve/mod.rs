@@ -20,15 +20,18 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::date::Date;
 use crate::finding::Finding;
 use crate::report::{self, Format};
 
 use self::http::Server;
-use self::live::{Live, LiveOptions, Update};
+use self::live::{Live, LiveOptions, MadeFiles, Update};
 use self::published::Published;
+
+/// How long edits must pause before the search index and sitemap are made again.
+const SETTLE: Duration = Duration::from_millis(150);
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +57,8 @@ pub enum ServeError {
 /// What the serving loop waits for.
 enum Message {
     Watch(watch::Event),
+    /// The site's other files, made on another thread; the number counts the jobs.
+    Files(u64, MadeFiles),
     Stop,
 }
 
@@ -70,17 +75,53 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let server = Server::start(options.port, Arc::clone(&published)).map_err(|source| ServeError::Bind { port: options.port, source })?;
     let (send, receive) = mpsc::channel();
     let _watch = watch::watch(&options.root, send.clone(), Message::Watch)?;
+    let stop = send.clone();
     ctrlc::set_handler(move || {
-        let _ = send.send(Message::Stop);
+        let _ = stop.send(Message::Stop);
     })?;
     // Standard output carries only the address, for scripts that start the server.
     println!("http://{}/", server.address());
     let _ = io::stdout().flush();
     eprintln!("serving http://{}/ (Ctrl-C to stop)", server.address());
 
-    while let Ok(message) = receive.recv() {
+    // The search index and sitemap are made again, on another thread, once edits pause:
+    // made from every page, they would hold up the next edit's pages.
+    let mut files_stale = false;
+    let (mut jobs, mut newest) = (0, 0);
+    loop {
+        let message = if files_stale {
+            match receive.recv_timeout(SETTLE) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    files_stale = false;
+                    jobs += 1;
+                    let (job, number, send) = (live.files_job(), jobs, send.clone());
+                    let spawned = std::thread::Builder::new().name("serve-files".to_owned()).spawn(move || {
+                        let _ = send.send(Message::Files(number, job.run()));
+                    });
+                    if spawned.is_err() {
+                        eprintln!("warning: could not start making the search index");
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match receive.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            }
+        };
         let mut paths = match message {
             Message::Stop => break,
+            Message::Files(number, made) => {
+                // A job started before a later one finished is out of date.
+                if number > newest {
+                    newest = number;
+                    published.refresh(live.take_files(made));
+                }
+                continue;
+            }
             Message::Watch(watch::Event::Failed(why)) => {
                 eprintln!("warning: watching the project: {why}");
                 continue;
@@ -92,7 +133,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         while let Ok(more) = receive.try_recv() {
             match more {
                 Message::Watch(watch::Event::Changed(more)) => paths.extend(more),
-                Message::Watch(watch::Event::Failed(_)) => {}
+                Message::Files(number, made) if number > newest => {
+                    newest = number;
+                    published.refresh(live.take_files(made));
+                }
+                Message::Watch(watch::Event::Failed(_)) | Message::Files(..) => {}
                 Message::Stop => stop = true,
             }
         }
@@ -106,7 +151,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         if update.accepted {
             published.publish(update.put.clone(), &update.delete, shown(&update.findings));
             print_update(&options.root, &update, started, false);
-            published.refresh(live.refresh_files());
+            files_stale = true;
         } else {
             // The last good site stays; the browser reloads it to show the overlay.
             published.publish(Vec::new(), &[], shown(&update.findings));
@@ -129,6 +174,11 @@ fn print_update(root: &Path, update: &Update, started: Instant, first: bool) {
     // Warnings are printed with the first build; after that, only when an edit is refused.
     if first || !update.accepted {
         let _ = report::print_findings(&update.findings, Format::Human, root, &mut io::stdout(), &mut stderr);
+    }
+    if std::env::var_os("POLICYPRESS_TIMINGS").is_some() {
+        let laps: Vec<String> =
+            update.timings.iter().map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1000.0)).collect();
+        let _ = writeln!(stderr, "timings: {}", laps.join(", "));
     }
     let summary = report::summary(&update.findings);
     let _ = if first {

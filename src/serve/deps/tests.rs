@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use super::{Affected, Change, DependencyMap};
+use super::{Affected, Change, DependencyMap, same_listing};
 use crate::date::Date;
 use crate::render::{self, markdown};
-use crate::site;
+use crate::site::{self, School};
 
 const SCHOOL: &str = "\
 name: Alpha Fields Primary School
@@ -104,8 +104,16 @@ impl Fixture {
     /// Records the map, makes the edit, and says what the change calls for.
     fn after(&self, edit: impl FnOnce(&Fixture), changes: &[Change]) -> Affected {
         let map = self.map();
+        let before = self.alpha();
         edit(self);
-        map.affected(changes, &self.pages_now())
+        let after = self.alpha();
+        map.affected(changes, &self.pages_now(), &same_listing(&before, &after, changes))
+    }
+
+    /// School `alpha` as loaded now (from a project that loads).
+    fn alpha(&self) -> School {
+        let project = site::load_project(self.root(), &["alpha".to_owned()]).unwrap();
+        project.schools.into_iter().next().unwrap()
     }
 }
 
@@ -116,14 +124,21 @@ fn set(files: &[&str]) -> BTreeSet<String> {
 const LISTINGS: [&str; 2] = ["index.html", "policies/index.html"];
 
 #[test]
-fn editing_a_policy_re_renders_it_and_the_pages_that_list_it() {
+fn editing_a_policy_s_title_re_renders_it_and_the_pages_that_list_it() {
     let fixture = Fixture::new();
-    let affected = fixture.after(
-        |f| f.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kinder.")),
-        &[Change::edit("content/policies/beta.md")],
-    );
+    let edit = |f: &Fixture| f.write("content/policies/beta.md", &policy("Beta, revised", "## Rules\n\nBe kind."));
+    let affected = fixture.after(edit, &[Change::edit("content/policies/beta.md")]);
     assert_eq!(affected.render, set(&["policies/beta/index.html", LISTINGS[0], LISTINGS[1]]));
     assert!(affected.removed.is_empty());
+}
+
+#[test]
+fn editing_only_a_policy_s_body_leaves_the_listings_as_they_are() {
+    // The listings show a policy's title, summary and address, none of which changed.
+    let fixture = Fixture::new();
+    let edit = |f: &Fixture| f.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kinder."));
+    let affected = fixture.after(edit, &[Change::edit("content/policies/beta.md")]);
+    assert_eq!(affected.render, set(&["policies/beta/index.html"]));
 }
 
 #[test]
