@@ -246,7 +246,7 @@ impl Live {
             }
         }
         if !findings.is_empty() {
-            return Some(Update::refused(findings));
+            return Some(Update::refused(with_roster_findings(roster_findings, findings)));
         }
 
         let mut candidates = Vec::new();
@@ -316,7 +316,12 @@ impl Live {
                 update.rendered.insert(format!("{}/{}", school.id, page.file));
             }
             live.deps.update(school, &theme.sources, fresh);
+            let before: BTreeSet<String> = candidate.stash_media.iter().map(|m| m.published.clone()).collect();
             prune_media(&mut live.site, school);
+            let now: BTreeSet<&String> = live.site.media.iter().map(|m| &m.published).collect();
+            update
+                .delete
+                .extend(before.iter().filter(|published| !now.contains(published)).map(|published| format!("{prefix}{published}")));
             update.put.extend(live.site.media.iter().map(|m| (format!("{prefix}{}", m.published), Arc::clone(&m.bytes))));
         }
         good.themes.extend(themes);
@@ -525,4 +530,70 @@ fn prune_media(site: &mut RenderedSite, school: &School) {
         .flat_map(|reference| media::candidates(&school_dir, reference))
         .collect();
     site.media.retain(|m| referenced.contains(&m.source));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::fixture::{Fixture, policy, today};
+
+    fn start(fixture: &Fixture) -> Live {
+        let options = LiveOptions { root: fixture.root().to_path_buf(), schools: vec!["alpha".to_owned()], roster: None, today: today() };
+        let (live, first) = Live::start(options);
+        assert!(first.accepted && !first.findings.iter().any(Finding::is_error), "{:?}", first.findings);
+        live
+    }
+
+    fn served(update: &Update, file: &str) -> String {
+        let (_, bytes) = update.put.iter().find(|(path, _)| path == file).unwrap_or_else(|| panic!("{file} was not served"));
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+
+    #[test]
+    fn edits_made_while_an_edit_is_refused_are_served_together_once_all_is_good() {
+        let fixture = Fixture::new();
+        let mut live = start(&fixture);
+        let alpha = PathBuf::from("content/policies/alpha.md");
+        let beta = PathBuf::from("content/policies/beta.md");
+        fixture.write("content/policies/alpha.md", &policy("Alpha", "Call 07700 900123."));
+        let refused = live.apply(std::slice::from_ref(&alpha));
+        assert!(!refused.accepted && refused.put.is_empty());
+        assert!(refused.findings.iter().any(|f| f.rule == "personal-phone"), "{:?}", refused.findings);
+
+        fixture.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kinder."));
+        let still = live.apply(std::slice::from_ref(&beta));
+        assert!(!still.accepted, "alpha is still broken, so nothing new is served");
+
+        fixture.write("content/policies/alpha.md", &policy("Alpha", "Call the office."));
+        let good = live.apply(&[alpha]);
+        assert!(good.accepted, "{:?}", good.findings);
+        let rendered: Vec<&str> = good.rendered.iter().map(String::as_str).collect();
+        assert_eq!(rendered, ["alpha/policies/alpha/index.html", "alpha/policies/beta/index.html"]);
+        assert!(served(&good, "policies/beta/index.html").contains("Be kinder."));
+        assert!(served(&good, "policies/alpha/index.html").contains("Call the office."));
+    }
+
+    #[test]
+    fn a_renamed_heading_is_refused_for_the_links_of_pages_not_rendered_again() {
+        // alpha links to /policies/beta/#rules; only beta is rendered, but alpha is checked.
+        let fixture = Fixture::new();
+        let mut live = start(&fixture);
+        fixture.write("content/policies/beta.md", &policy("Beta", "## Guidelines\n\nBe kind."));
+        let refused = live.apply(&[PathBuf::from("content/policies/beta.md")]);
+        assert!(!refused.accepted);
+        let broken: Vec<&Finding> = refused.findings.iter().filter(|f| f.rule == "broken-link").collect();
+        assert_eq!(broken.len(), 1, "{:?}", refused.findings);
+        assert_eq!(broken[0].file, "content/policies/alpha.md");
+    }
+
+    #[test]
+    fn a_deleted_page_is_no_longer_served() {
+        let fixture = Fixture::new();
+        let mut live = start(&fixture);
+        std::fs::remove_file(fixture.root().join("content/pages/visits.md")).unwrap();
+        let update = live.apply(&[PathBuf::from("content/pages/visits.md")]);
+        assert!(update.accepted, "{:?}", update.findings);
+        assert_eq!(update.delete, ["visits/index.html"]);
+        assert!(!served(&update, "index.html").contains("Visits"), "the home page no longer lists it");
+    }
 }

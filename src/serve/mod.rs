@@ -10,6 +10,8 @@
 //! is being served.
 
 pub mod deps;
+#[cfg(test)]
+mod fixture;
 pub mod http;
 pub mod live;
 pub mod overlay;

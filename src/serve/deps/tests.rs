@@ -3,80 +3,13 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
 
 use super::{Affected, Change, DependencyMap, same_listing};
-use crate::date::Date;
 use crate::render::{self, markdown};
+use crate::serve::fixture::{Fixture, SCHOOL, policy, today};
 use crate::site::{self, School};
 
-const SCHOOL: &str = "\
-name: Alpha Fields Primary School
-short_name: Alpha Fields
-country: england
-type: academy
-phases: [primary]
-contact:
-  address: [1 Test Lane, Exampleton, EX1 1AA]
-  phone: \"01632 960100\"
-  email: office@alphafields.example
-people:
-  - name: Mrs Ada Example
-    roles: [headteacher, dsl]
-policies:
-  alpha:
-    owner: headteacher
-    approved_by: Full Governing Body
-    approved_on: 2026-09-10
-    next_review: 2027-09
-  beta:
-    owner: headteacher
-    approved_by: Full Governing Body
-    approved_on: 2026-09-10
-    next_review: 2027-09
-";
-
-fn policy(title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\nkind: policy\n---\n{body}\n")
-}
-
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
 impl Fixture {
-    /// Two policies (alpha links to a section of beta and to a shared file), a page, one
-    /// guidance page, and a second school that must never be touched by edits to the first.
-    fn new() -> Fixture {
-        let fixture = Fixture { dir: tempfile::tempdir().unwrap() };
-        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        for entry in walkdir::WalkDir::new(&theme).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let rel = entry.path().strip_prefix(&theme).unwrap();
-            fixture.write(&Path::new("themes/default").join(rel).to_string_lossy(), &fs::read_to_string(entry.path()).unwrap());
-        }
-        fixture.write("schools/alpha/school.yaml", SCHOOL);
-        fixture.write("schools/beta/school.yaml", SCHOOL);
-        fixture.write(
-            "content/policies/alpha.md",
-            &policy("Alpha", "Ask {{ role(name=\"dsl\") }}. See [beta](/policies/beta/#rules) and [the plan](/media/plan.pdf)."),
-        );
-        fixture.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kind."));
-        fixture.write("content/media/plan.pdf", "%PDF-1.4 fictional");
-        fixture.write("content/pages/visits.md", "---\ntitle: Visits\nkind: page\n---\nCome and see us.\n");
-        fixture.write("content/guidance/staying-safe.md", "---\ntitle: Staying safe\nkind: guidance\n---\nTalk together.\n");
-        fixture
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
     /// The dependency map of school `alpha` as built now.
     fn map(&self) -> DependencyMap {
         let project = site::load_project(self.root(), &["alpha".to_owned()]).unwrap();
@@ -84,8 +17,7 @@ impl Fixture {
         let school = &project.schools[0];
         let prepared = render::prepare_theme(&theme, &[school]).unwrap();
         let templates = render::SchoolTemplates::new(prepared, school).unwrap();
-        let today = Date::parse("2026-11-23").unwrap();
-        let pages = render::render_pages(&project, school, &templates, &theme, today, &|_| true).unwrap().pages;
+        let pages = render::render_pages(&project, school, &templates, &theme, today(), &|_| true).unwrap().pages;
         DependencyMap::for_school(school, &theme.sources, &pages)
     }
 
