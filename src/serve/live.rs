@@ -125,7 +125,10 @@ impl Live {
         }
         let full = !self.clean || self.pending.iter().any(|c| c.path == Path::new("policypress.yaml"));
         if full {
-            return self.rebuild_all(false);
+            // Until something has been served, a build with broken rules is served (with
+            // its findings) rather than nothing.
+            let first = self.good.is_none();
+            return self.rebuild_all(first);
         }
         match self.rebuild_some() {
             Some(update) => update,
@@ -146,9 +149,9 @@ impl Live {
         known
     }
 
-    /// Loads, renders and checks everything. At `start` the result is served whatever
-    /// the rules say; later, only if it is clean.
-    fn rebuild_all(&mut self, start: bool) -> Update {
+    /// Loads, renders and checks everything. With `first` (nothing served yet) the result
+    /// is served whatever the rules say; otherwise only if it is clean.
+    fn rebuild_all(&mut self, first: bool) -> Update {
         let project = match site::load_project_cached(&self.options.root, &self.options.schools, &mut self.cache) {
             Ok(project) => project,
             Err(errors) => {
@@ -181,7 +184,7 @@ impl Live {
         let findings = with_roster_findings(&self.roster_findings, findings);
         let broken = findings.iter().any(Finding::is_error);
         let rendered_all = schools.len() == project.schools.len();
-        if !rendered_all || (broken && !start) {
+        if !rendered_all || (broken && !first) {
             return Update::refused(findings);
         }
         let good = Good { project, themes, schools };
