@@ -31,6 +31,8 @@ pub enum Command {
     Agreements(Box<AgreementsCommand>),
     /// Policies by next review date, overdue first.
     Reviews(ReviewsArgs),
+    /// Build, serve on 127.0.0.1 and rebuild what each edit touches, reloading the open page.
+    Serve(ServeArgs),
     /// Create something new.
     #[command(subcommand)]
     New(New),
@@ -143,6 +145,19 @@ pub struct AgreementsArgs {
     /// Pad every sheet to an even number of pages, for double-sided printing.
     #[arg(long)]
     pub duplex: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Only this school (repeatable); with one, its site is served at the root.
+    #[arg(long = "school", value_name = "ID")]
+    pub schools: Vec<String>,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8000, value_name = "N")]
+    pub port: u16,
+    /// The pupil roster, for the name rules. It is read, never published.
+    #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
+    pub roster: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

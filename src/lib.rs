@@ -30,6 +30,7 @@ pub mod roles;
 pub mod roster;
 pub mod scaffold;
 pub mod scrub;
+pub mod serve;
 pub mod site;
 pub mod source;
 
@@ -43,6 +44,7 @@ use crate::finding::{Finding, Severity, Span};
 use crate::output::OutputFile;
 use crate::print::Printer;
 use crate::progress::Progress;
+use crate::render::SchoolTemplates;
 use crate::render::theme::{self, Theme};
 use crate::roster::Roster;
 use crate::site::{Project, School};
@@ -101,51 +103,24 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             return outcome;
         }
     };
-    let mut themes: BTreeMap<&str, Theme> = BTreeMap::new();
-    let mut printers: BTreeMap<&str, Printer> = BTreeMap::new();
-    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
-        match theme::load_theme(&project.root, name) {
-            Ok(theme) => {
-                themes.insert(name, theme);
-            }
-            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
-        }
-        match Printer::load(&project.root, name) {
-            Ok(printer) => {
-                printers.insert(name, printer);
-            }
-            Err(err) => outcome.findings.push(Finding::from(err)),
-        }
-    }
+    let (themes, errors) = load_themes(&project);
+    outcome.findings.extend(errors);
+    let (printers, errors) = load_printers(&project, &themes);
+    outcome.findings.extend(errors);
     if outcome.findings.iter().any(Finding::is_error) {
         return outcome;
     }
-
-    let mut prepared = BTreeMap::new();
-    for (name, theme) in &themes {
-        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
-        match render::prepare_theme(theme, &users) {
-            Ok(ready) => {
-                prepared.insert(*name, ready);
-            }
-            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
-        }
-    }
+    let (ready, errors) = prepare_schools(&project, &themes);
+    outcome.findings.extend(errors);
     // Every school is rendered, then every school checked, so each stage has one bar.
     let rendering = Progress::new(project.schools.iter().map(|s| s.pages.len()).sum(), "Rendering");
     let mut sites = Vec::new();
-    for (i, school) in project.schools.iter().enumerate() {
-        let theme_name = school.theme.as_str();
-        // The last school on a theme takes the parsed bodies; the others copy them.
-        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
-        let Some(ready) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
-        let theme = ready.theme;
-        let Some(printer) = printers.get(theme_name) else { continue };
-        match render::render_school(&project, school, ready, printer, options.today, &rendering) {
-            Ok(site) => {
+    for (school, templates) in ready {
+        let (Some(theme), Some(printer)) = (themes.get(&school.theme), printers.get(&school.theme)) else { continue };
+        match render::render_pages(&project, school, &templates, theme, printer, options.today, &|_| true, &rendering) {
+            Ok(render::RenderedPages { pages, media }) => {
+                let files = render::site_files(&project, school, theme, &pages);
+                let site = render::RenderedSite { pages, media, files };
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
                 outcome.images += site.media.iter().filter(|m| m.is_image()).count();
@@ -157,7 +132,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     for (school, site, theme) in &sites {
-        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today);
+        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
         outcome.findings.extend(guard::check_school(&build, &checking));
     }
     checking.finish();
@@ -177,7 +152,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let mut printed = Vec::new();
         for (school, site) in &sites {
             let previous = previous_site(&project.root, destination, school);
-            match print_documents(&printers[school.theme.as_str()], site, previous.as_deref(), &typesetting) {
+            match print_documents(&printers[&school.theme], site, previous.as_deref(), &typesetting) {
                 Ok(files) => printed.push(files),
                 Err(findings) => outcome.findings.extend(findings),
             }
@@ -207,6 +182,66 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         }
     }
     outcome
+}
+
+/// The themes the project's schools use, each loaded once, and what was wrong with any.
+pub fn load_themes(project: &Project) -> (BTreeMap<String, Theme>, Vec<Finding>) {
+    let mut themes = BTreeMap::new();
+    let mut findings = Vec::new();
+    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        match theme::load_theme(&project.root, name) {
+            Ok(theme) => {
+                themes.insert(name.to_owned(), theme);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (themes, findings)
+}
+
+/// Every school's templates, ready to render. The shared bodies are parsed once per
+/// theme: the last school on a theme takes that parse, the others copy it.
+pub fn prepare_schools<'p>(project: &'p Project, themes: &BTreeMap<String, Theme>) -> (Vec<(&'p School, SchoolTemplates)>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut prepared = BTreeMap::new();
+    for (name, theme) in themes {
+        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
+        match render::prepare_theme(theme, &users) {
+            Ok(ready) => {
+                prepared.insert(name.as_str(), ready);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    let mut ready = Vec::new();
+    for (i, school) in project.schools.iter().enumerate() {
+        let theme_name = school.theme.as_str();
+        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
+        let Some(prepared) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
+        match SchoolTemplates::new(prepared, school) {
+            Ok(templates) => ready.push((school, templates)),
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (ready, findings)
+}
+
+/// The print back end of each theme (fonts and templates), and what was wrong with any.
+pub fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeMap<String, Printer>, Vec<Finding>) {
+    let mut printers = BTreeMap::new();
+    let mut findings = Vec::new();
+    for name in themes.keys() {
+        match Printer::load(&project.root, name) {
+            Ok(printer) => {
+                printers.insert(name.clone(), printer);
+            }
+            Err(err) => findings.push(Finding::from(err)),
+        }
+    }
+    (printers, findings)
 }
 
 /// The roster, if one was given and it reads cleanly. Without one, a single warning says

@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use policypress::cli::{
-    AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, StatusArgs, StatusFormat,
+    AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, ServeArgs, StatusArgs, StatusFormat,
 };
 use policypress::date::Date;
 use policypress::report::{self, Format};
@@ -38,6 +38,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Reviews(args) => run_reviews(&cli.project, &args, quiet),
+        Command::Serve(args) => run_serve(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
@@ -158,6 +159,23 @@ fn run_status(project: &std::path::Path, args: &StatusArgs) -> ExitCode {
         Err(StatusError::Refused(findings)) => {
             let _ = report::print_findings(&findings, Format::Human, project, &mut stdout, &mut stderr);
             let _ = writeln!(stderr, "refused: no report until the rows above are fixed ({})", report::summary(&findings));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_serve(project: &std::path::Path, args: &ServeArgs) -> ExitCode {
+    let options = policypress::serve::ServeOptions {
+        root: project.to_path_buf(),
+        schools: args.schools.clone(),
+        port: args.port,
+        roster: args.roster.clone(),
+        today: Date::today(),
+    };
+    match policypress::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
             ExitCode::from(1)
         }
     }

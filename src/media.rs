@@ -106,6 +106,13 @@ impl<'a> MediaLibrary<'a> {
     }
 }
 
+/// The files `/media/<reference>` may name for a school whose folder is `school_dir`, in
+/// the order they are looked for: the school's own, then the shared one.
+pub fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
+    let decoded = percent_decode(reference);
+    [school_dir.join("media").join(&decoded), Path::new("content/media").join(&decoded)]
+}
+
 /// Turns source bytes into the bytes that are published. A raster image is rewritten
 /// without its metadata (pixels untouched) and the copy read back; anything else is
 /// published as it is.
@@ -142,7 +149,8 @@ pub fn content_hash(bytes: &[u8]) -> String {
     })
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%xx` escapes decoded (a URL path as a browser sends it, or a reference as written).
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

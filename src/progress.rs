@@ -82,6 +82,11 @@ impl Progress {
         Progress { bar, mode, started: Instant::now(), shown: AtomicBool::new(false) }
     }
 
+    /// A bar never drawn, for work that reports in its own way (`serve`'s rebuilds).
+    pub fn hidden() -> Progress {
+        Progress { bar: ProgressBar::hidden(), mode: Mode::Hidden, started: Instant::now(), shown: AtomicBool::new(false) }
+    }
+
     /// One piece done. Safe to call from many threads at once.
     pub fn inc(&self) {
         self.inc_by(1);

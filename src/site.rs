@@ -87,8 +87,29 @@ pub fn page_url(kind: Kind, slug: &str) -> String {
     }
 }
 
+/// Parsed files kept between loads, so that reloading a project after an edit parses
+/// only what the edit touched (`serve`). A path is parsed again once it is forgotten.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    sources: HashMap<PathBuf, Arc<Source>>,
+    configs: HashMap<PathBuf, (String, SchoolConfig)>,
+}
+
+impl LoadCache {
+    /// Forgets `path` and everything under it (a folder moved or deleted).
+    pub fn forget(&mut self, path: &Path) {
+        self.sources.retain(|p, _| !p.starts_with(path));
+        self.configs.retain(|p, _| !p.starts_with(path));
+    }
+}
+
 /// Loads the project at `root`, keeping only the schools named in `only` (all if empty).
 pub fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {
+    load_project_cached(root, only, &mut LoadCache::default())
+}
+
+/// [`load_project`], reusing what `cache` holds and keeping what it parses there.
+pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) -> Result<Project, Vec<LoadError>> {
     let mut errors = Vec::new();
     let site = load_site_config(root, &mut errors);
     let tree = discover::discover(root, &mut errors);
@@ -99,25 +120,33 @@ pub fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadErr
             errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion, known }));
         }
     }
-    let shared = parse_sources(root, &tree.shared, Path::new("content"), &mut errors);
+    let shared = parse_sources(root, &tree.shared, Path::new("content"), cache, &mut errors);
     let Tree { schools: dirs, themes, .. } = tree;
     let dirs: Vec<_> = dirs.into_iter().filter(|d| only.is_empty() || only.contains(&d.id)).collect();
     let mut schools = Vec::new();
     for dir in dirs {
         let content_dir = dir.dir.join("content");
-        let own = parse_sources(root, &dir.sources, &content_dir, &mut errors);
+        let own = parse_sources(root, &dir.sources, &content_dir, cache, &mut errors);
         let config_file = dir.dir.join("school.yaml");
         if !root.join(&config_file).is_file() {
             errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
             continue;
         }
-        let parsed = discover::read_text(root, &config_file)
-            .and_then(|f| config::parse_yaml::<SchoolConfig>(&f.text, &f.path, 1).map(|config| (config, f.text)));
-        let (config, config_text) = match parsed {
-            Ok(parsed) => parsed,
-            Err(err) => {
-                errors.push(err);
-                continue;
+        let (config, config_text) = match cache.configs.get(&config_file) {
+            Some((text, config)) => (config.clone(), text.clone()),
+            None => {
+                let parsed = discover::read_text(root, &config_file)
+                    .and_then(|f| config::parse_yaml::<SchoolConfig>(&f.text, &f.path, 1).map(|config| (config, f.text)));
+                match parsed {
+                    Ok((config, text)) => {
+                        cache.configs.insert(config_file.clone(), (text.clone(), config.clone()));
+                        (config, text)
+                    }
+                    Err(err) => {
+                        errors.push(err);
+                        continue;
+                    }
+                }
             }
         };
         if let Some(school) = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors) {
@@ -146,13 +175,28 @@ fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
     }
 }
 
-fn parse_sources(root: &Path, paths: &[PathBuf], content_dir: &Path, errors: &mut Vec<LoadError>) -> Vec<Arc<Source>> {
-    let results: Vec<Result<Source, LoadError>> =
-        paths.par_iter().map(|path| discover::read_text(root, path).and_then(|file| source::parse_source(file, content_dir))).collect();
+fn parse_sources(
+    root: &Path,
+    paths: &[PathBuf],
+    content_dir: &Path,
+    cache: &mut LoadCache,
+    errors: &mut Vec<LoadError>,
+) -> Vec<Arc<Source>> {
+    let known = &cache.sources;
+    let results: Vec<Result<Arc<Source>, LoadError>> = paths
+        .par_iter()
+        .map(|path| match known.get(path) {
+            Some(source) => Ok(Arc::clone(source)),
+            None => discover::read_text(root, path).and_then(|file| source::parse_source(file, content_dir)).map(Arc::new),
+        })
+        .collect();
     let mut sources = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(source) => sources.push(Arc::new(source)),
+            Ok(source) => {
+                cache.sources.entry(source.file.clone()).or_insert_with(|| Arc::clone(&source));
+                sources.push(source);
+            }
             Err(err) => errors.push(err),
         }
     }

@@ -2,6 +2,7 @@
 //! Policies cross-reference each other by section; a renamed heading must not leave a
 //! dead link in another policy.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::finding::Finding;
@@ -11,13 +12,29 @@ use super::Build;
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let site = build.site;
-    // Every page's ids, collected once: O(pages), not O(pages × links).
-    let ids: HashMap<&str, HashSet<&str>> =
-        build.pages().map(|(page, scan)| (page.url.as_str(), scan.ids.iter().map(AsRef::as_ref).collect())).collect();
+    // Every checked page's ids, collected once: O(pages), not O(pages × links). The 404
+    // page shares the home page's folder URL but is not what a link to `/` reaches.
+    let mut ids: HashMap<&str, HashSet<Cow<'_, str>>> = build
+        .pages()
+        .filter(|(page, _)| page.file != "404.html")
+        .map(|(page, scan)| (page.url.as_str(), scan.ids.iter().cloned().collect()))
+        .collect();
+    // Pages outside the focus that checked pages link to, scanned as they come up.
+    for page in build.checked_pages() {
+        for link in &page.links {
+            if let LinkTarget::Page { url, .. } = &link.target
+                && !ids.contains_key(url.as_str())
+                && let Some(found) = build.ids_of_unchecked(url)
+            {
+                ids.insert(url.as_str(), found);
+            }
+        }
+    }
+    let urls: HashSet<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
     let files: HashSet<&str> = site.files.iter().map(|(path, _)| path.as_str()).collect();
 
     let mut findings = Vec::new();
-    for page in &site.pages {
+    for page in build.checked_pages() {
         for link in &page.links {
             let problem = match &link.target {
                 LinkTarget::Elsewhere => None,
@@ -26,9 +43,9 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                 }
                 LinkTarget::Page { url, fragment } => match ids.get(url.as_str()) {
                     None if files.contains(url.as_str()) => None,
-                    None => Some((format!("no page at `/{url}`"), suggest_page(url, &ids))),
+                    None => Some((format!("no page at `/{url}`"), suggest_page(url, &urls))),
                     Some(page_ids) => match fragment {
-                        Some(fragment) if !fragment.is_empty() && !page_ids.contains(fragment.as_str()) => {
+                        Some(fragment) if !fragment.is_empty() && !page_ids.contains(&Cow::Borrowed(fragment.as_str())) => {
                             Some((format!("no section `#{fragment}` on `/{url}`"), suggest_anchor(fragment, page_ids)))
                         }
                         _ => None,
@@ -46,15 +63,15 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     findings
 }
 
-fn suggest_page(url: &str, ids: &HashMap<&str, HashSet<&str>>) -> String {
-    match crate::config::nearest(url, ids.keys().copied()) {
+fn suggest_page(url: &str, urls: &HashSet<&str>) -> String {
+    match crate::config::nearest(url, urls.iter().copied()) {
         Some(near) => format!("did you mean `/{near}`?"),
         None => "link to a page this school publishes, e.g. `/policies/<slug>/`".to_owned(),
     }
 }
 
-fn suggest_anchor(fragment: &str, ids: &HashSet<&str>) -> String {
-    match crate::config::nearest(fragment, ids.iter().copied()) {
+fn suggest_anchor(fragment: &str, ids: &HashSet<Cow<'_, str>>) -> String {
+    match crate::config::nearest(fragment, ids.iter().map(AsRef::as_ref)) {
         Some(near) => format!("did you mean `#{near}`?"),
         None => "link to a heading's id; give a heading a fixed id with `## Title {#id}`".to_owned(),
     }

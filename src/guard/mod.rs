@@ -27,6 +27,8 @@ mod unreadable_image;
 mod unsafe_svg;
 mod unsupported_image;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -56,7 +58,10 @@ pub struct Build<'a> {
     /// Why the names could not be made ready, if they could not (a roster far past any
     /// school's size); the name rules then report that instead of running.
     names_unusable: Option<String>,
-    /// Each of `site.pages`, scanned once for all the rules.
+    /// The pages the page rules look at, by index in `site.pages`: every page, or (in
+    /// `serve`) those an edit re-rendered and those that link to them.
+    checked: Vec<usize>,
+    /// Each checked page, scanned once for all the rules.
     scans: Vec<PageScan<'a>>,
 }
 
@@ -125,14 +130,20 @@ pub fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Finding> {
 }
 
 impl<'a> Build<'a> {
+    /// What the rules look at for one school. The page rules look only at the pages
+    /// written to `focus` (all if `None`: `serve` narrows it to what an edit touched);
+    /// the rules about the school as a whole (school.yaml, media, reviews) run in full
+    /// either way.
     pub fn new(
         school: &'a School,
         site: &'a RenderedSite,
         theme_sources: &'a [(PathBuf, String)],
         roster: Option<&'a Roster>,
         today: Date,
+        focus: Option<&HashSet<String>>,
     ) -> Build<'a> {
-        let scans = site.pages.par_iter().map(|page| PageScan::new(&page.html)).collect();
+        let checked: Vec<usize> = (0..site.pages.len()).filter(|&i| focus.is_none_or(|f| f.contains(&site.pages[i].file))).collect();
+        let scans = checked.par_iter().map(|&i| PageScan::new(&site.pages[i].html)).collect();
         let config = &school.config;
         let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
         let index = roster.map(|roster| NameIndex::try_new(&roster.pupils, &staff, &config.not_names));
@@ -141,17 +152,31 @@ impl<'a> Build<'a> {
             Some(Err(err)) => (None, Some(err.to_string())),
             None => (None, None),
         };
-        Build { school, site, theme_sources, today, roster, names, names_unusable, scans }
+        Build { school, site, theme_sources, today, roster, names, names_unusable, checked, scans }
     }
 
-    /// Every built page with its scan.
-    pub fn pages(&self) -> impl Iterator<Item = (&RenderedPage, &PageScan<'a>)> {
-        self.site.pages.iter().zip(&self.scans)
+    /// Every page to check.
+    pub fn checked_pages(&self) -> impl Iterator<Item = &'a RenderedPage> {
+        let pages = &self.site.pages;
+        self.checked.iter().map(move |&i| &pages[i])
     }
 
-    /// Every built page with its scan, for a rule heavy enough to spread over the cores.
-    pub fn par_pages(&self) -> impl IndexedParallelIterator<Item = (&RenderedPage, &PageScan<'a>)> {
-        self.site.pages.par_iter().zip(&self.scans)
+    /// Every page to check, with its scan.
+    pub fn pages(&self) -> impl Iterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
+        self.checked_pages().zip(&self.scans)
+    }
+
+    /// Every page to check with its scan, for a rule heavy enough to spread over the cores.
+    pub fn par_pages(&self) -> impl IndexedParallelIterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
+        let pages = &self.site.pages;
+        self.checked.par_iter().map(move |&i| &pages[i]).zip(&self.scans)
+    }
+
+    /// The ids of the page at folder `url`, scanned now: for a link target outside the
+    /// focus. `None` if the site has no page there.
+    pub fn ids_of_unchecked(&self, url: &str) -> Option<HashSet<Cow<'a, str>>> {
+        let page = self.site.pages.iter().find(|page| page.url == url && page.file != "404.html")?;
+        Some(PageScan::new(&page.html).ids.into_iter().collect())
     }
 
     /// Where `needle`, seen in a page's output, was written: in the page's source if it

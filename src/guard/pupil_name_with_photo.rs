@@ -12,7 +12,7 @@ use super::{Build, html};
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     let mut findings = Vec::new();
-    for page in &build.site.pages {
+    for page in build.checked_pages() {
         let shows_photo = page.images.iter().any(|img| {
             let extension = img.written.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
             image::is_raster(&extension)

@@ -24,7 +24,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let school = build.school;
-    for page in &build.site.pages {
+    for page in build.checked_pages() {
         let Some(source) = &page.source else { continue };
         let text = format!("{} {}", source.front.title, html::visible_text(&page.content));
         for found in PLACEHOLDER.find_iter(&text) {

@@ -108,25 +108,96 @@ pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<Prepar
     if errors.is_empty() { Ok(PreparedTheme { theme, tera, prose: prose.continued() }) } else { Err(errors) }
 }
 
-pub fn render_school(
+/// A school's templates, ready to render any of its pages: the theme's, the school's role
+/// functions and every templated body it publishes. `serve` keeps one per school between
+/// edits, so an edit re-parses only the bodies and templates it touched.
+pub struct SchoolTemplates {
+    tera: tera::Tera,
+    prose: ProseTable,
+}
+
+impl SchoolTemplates {
+    /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
+    /// `shared/<path>`, so an override can extend them) to a prepared theme.
+    pub fn new(prepared: PreparedTheme<'_>, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
+        let PreparedTheme { mut tera, mut prose, .. } = prepared;
+        context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
+        let errors = register_bodies(&mut tera, school_bodies(school, false), &mut prose);
+        if errors.is_empty() { Ok(SchoolTemplates { tera, prose }) } else { Err(errors) }
+    }
+
+    /// Registers the role functions again, after school.yaml changed.
+    pub fn set_roles(&mut self, school: &School) {
+        context::register_functions(&mut self.tera, &Arc::new(school.roles.clone()));
+    }
+
+    /// Parses `bodies` again, by template name; either all are taken or none is.
+    pub fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
+        // Registering merges parsed parts in, and a merge keeps a template already there.
+        for (name, _) in &bodies {
+            self.tera.templates.remove(name);
+        }
+        register_bodies(&mut self.tera, bodies, &mut self.prose)
+    }
+
+    /// Forgets a body that is no longer published under `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.tera.templates.remove(name);
+    }
+
+    /// Replaces (or adds) one of the theme's templates, after it was edited.
+    pub fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
+        self.tera.add_raw_template(name, text).map_err(|err| {
+            let (span, message) = theme::parse_error_position(&err, text);
+            RenderError {
+                file: file.to_path_buf(),
+                span,
+                message,
+                help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
+            }
+        })
+    }
+}
+
+/// Every body a school's templates hold, by template name: the pages' sources by their
+/// relative path and the shared sources it overrides as `shared/<path>`. With
+/// `with_shared`, the shared bodies it publishes as they are come too (otherwise they
+/// were parsed into the prepared theme already).
+pub fn school_bodies(school: &School, with_shared: bool) -> Vec<(String, &Arc<Source>)> {
+    let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
+    let own = school
+        .pages
+        .iter()
+        .filter(|p| p.fallback_for.is_none() && (with_shared || !p.source.file.starts_with("content")))
+        .map(|p| (p.source.rel.clone(), &p.source));
+    bases.chain(own).collect()
+}
+
+/// Pages of one school, rendered, with the media they reference.
+pub struct RenderedPages {
+    pub pages: Vec<RenderedPage>,
+    pub media: Vec<MediaFile>,
+}
+
+/// Which of a school's pages to render, by the file each is written to
+/// (`policies/x/index.html`, `index.html`).
+pub type Selection<'a> = &'a (dyn Fn(&str) -> bool + Sync);
+
+/// Renders the selected pages of a school: those made from its sources, then the ones the
+/// site generates (home, listings, accessibility, search, 404). Every error is reported.
+#[allow(clippy::too_many_arguments, reason = "each is a separate input of the stage; a bundle would only rename them")]
+pub fn render_pages(
     project: &Project,
     school: &School,
-    prepared: PreparedTheme<'_>,
+    templates: &SchoolTemplates,
+    theme: &Theme,
     printer: &Printer,
     today: Date,
+    selected: Selection<'_>,
     progress: &Progress,
-) -> Result<RenderedSite, Vec<RenderError>> {
-    let PreparedTheme { theme, mut tera, mut prose } = prepared;
-    let roles = Arc::new(school.roles.clone());
-    context::register_functions(&mut tera, &roles);
-    // The school's own sources, and the shared sources it overrides under `shared/<path>`
-    // so an override can extend them.
-    let bases = school.overridden.iter().map(|s| (format!("shared/{}", s.rel), s));
-    let own = school.pages.iter().filter(|p| !p.source.file.starts_with("content")).map(|p| (p.source.rel.clone(), &p.source));
-    let mut errors = register_bodies(&mut tera, bases.chain(own).collect(), &mut prose);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+) -> Result<RenderedPages, Vec<RenderError>> {
+    let SchoolTemplates { tera, prose } = templates;
+    let mut errors = Vec::new();
     let base = context::school_context(school, project.site.name.as_deref());
     let media = MediaLibrary::new(&project.root, Path::new("schools").join(&school.id).as_path());
     let lookup = |reference: &str| match media.resolve(reference) {
@@ -140,12 +211,13 @@ pub fn render_school(
         versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
     }
     versions.retain(|_, found| found.len() > 1);
-    let pages_of_school = PageRenderer { tera: &tera, prose: &prose, theme, school, media: &lookup, printer, today, versions };
+    let pages_of_school = PageRenderer { tera, prose, theme, school, media: &lookup, printer, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> = school
         .pages
         .par_iter()
+        .filter(|page| selected(&markdown::page_file(&page.url)))
         .map_init(
             || base.clone(),
             |context, page| {
@@ -162,26 +234,59 @@ pub fn render_school(
             Err(err) => errors.push(err),
         }
     }
-    let entries = entries(school, today);
-    let generated: Vec<_> =
-        generated_pages(school).into_par_iter().map(|generated| render_generated(&tera, theme, &base, &entries, generated)).collect();
-    for result in generated {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(err) => errors.push(err),
+    let chosen: Vec<Generated> = generated_pages(school).into_iter().filter(|g| selected(&g.file())).collect();
+    if !chosen.is_empty() {
+        let entries = entries(school, today);
+        let generated: Vec<_> = chosen.into_par_iter().map(|generated| render_generated(tera, theme, &base, &entries, generated)).collect();
+        for result in generated {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(err) => errors.push(err),
+            }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut files: Vec<(String, Vec<u8>)> = theme.assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
-    let base_url = school.config.base_url.as_deref().or(project.site.base_url.as_deref());
+    if errors.is_empty() { Ok(RenderedPages { pages, media: media.into_published() }) } else { Err(errors) }
+}
+
+/// The site's files other than pages and media: the theme's assets, robots.txt, the
+/// search index and, with a base URL, the sitemap.
+pub fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    make_files(&theme.assets, base_url(project, school), pages)
+}
+
+/// The address a school's site is published at, if it has one.
+pub fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str> {
+    school.config.base_url.as_deref().or(project.site.base_url.as_deref())
+}
+
+/// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
+/// URL and the pages.
+pub fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
-    files.push(("search-index.js".to_owned(), search::index_script(&pages).into_bytes()));
+    files.push(("search-index.js".to_owned(), search::index_script(pages).into_bytes()));
     if let Some(base_url) = base_url {
-        files.push(("sitemap.xml".to_owned(), sitemap(base_url, &pages).into_bytes()));
+        files.push(("sitemap.xml".to_owned(), sitemap(base_url, pages).into_bytes()));
     }
-    Ok(RenderedSite { pages, media: media.into_published(), files })
+    files
+}
+
+impl RenderedPage {
+    /// What the search index and sitemap read of the page (not its HTML, links or
+    /// images), for making them on another thread.
+    pub fn outline(&self) -> RenderedPage {
+        RenderedPage {
+            file: self.file.clone(),
+            url: self.url.clone(),
+            html: String::new(),
+            content: self.content.clone(),
+            source: self.source.clone(),
+            links: Vec::new(),
+            images: Vec::new(),
+            fallback: self.fallback,
+            pdf: None,
+        }
+    }
 }
 
 /// Adds each templated body as a Tera template by the name given (its relative path, or
@@ -338,12 +443,7 @@ impl PageRenderer<'_> {
         if let Some(lang) = &page.fallback_for {
             context.insert("fallback_for", lang);
         }
-        let template = match source.kind() {
-            Kind::Policy => "policy.html",
-            Kind::Guidance => "guidance.html",
-            Kind::Agreement => "agreement.html",
-            Kind::Page => "page.html",
-        };
+        let template = page_template(source.kind());
         let html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
         Ok(RenderedPage {
             file: markdown::page_file(&page.url),
@@ -356,6 +456,16 @@ impl PageRenderer<'_> {
             fallback: page.fallback_for.is_some(),
             pdf,
         })
+    }
+}
+
+/// The theme template a page made from a source of this kind is rendered with.
+pub fn page_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Policy => "policy.html",
+        Kind::Guidance => "guidance.html",
+        Kind::Agreement => "agreement.html",
+        Kind::Page => "page.html",
     }
 }
 
@@ -381,14 +491,23 @@ fn entries(school: &School, today: Date) -> Vec<Entry> {
 }
 
 /// A page the site makes itself: (folder URL, template, title, kinds it lists).
-struct Generated {
-    url: &'static str,
-    template: &'static str,
-    title: String,
-    lists: &'static [Kind],
+pub struct Generated {
+    pub url: &'static str,
+    pub template: &'static str,
+    pub title: String,
+    pub lists: &'static [Kind],
 }
 
-fn generated_pages(school: &School) -> Vec<Generated> {
+impl Generated {
+    /// The file it is written to. The 404 page is served from whatever folder was asked
+    /// for, so its links cannot be relative to its own place; it lives at the root.
+    pub fn file(&self) -> String {
+        if self.template == "404.html" { "404.html".to_owned() } else { markdown::page_file(self.url) }
+    }
+}
+
+/// Every page the site generates for a school.
+pub fn generated_pages(school: &School) -> Vec<Generated> {
     let name = &school.config.name;
     vec![
         Generated {
@@ -424,13 +543,8 @@ fn render_generated(
     generated: Generated,
 ) -> Result<RenderedPage, RenderError> {
     let mut context = base.clone();
-    // The 404 page is served from whatever folder was asked for, so its links cannot be
-    // relative to its own place; it lives at the root and links from there.
-    let (url, file) = if generated.template == "404.html" {
-        (String::new(), "404.html".to_owned())
-    } else {
-        (generated.url.to_owned(), markdown::page_file(generated.url))
-    };
+    let file = generated.file();
+    let url = if generated.template == "404.html" { String::new() } else { generated.url.to_owned() };
     let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
     context.insert("entries", &listed);
     context.insert("root", &markdown::root_prefix(&url));

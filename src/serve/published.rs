@@ -1,0 +1,96 @@
+//! What is being served: the files of the last good build, in memory, the problems of
+//! the latest edit, and a generation number that goes up whenever either changes, so
+//! an open page knows to reload.
+//!
+//! In: updates from the rebuild loop. Out: a file's bytes for a connection, and a wait
+//! for the next generation for the reload stream. Readers hold the lock only long
+//! enough to clone an `Arc`.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use crate::finding::Finding;
+
+use super::live::Bytes;
+
+#[derive(Default)]
+pub struct Published {
+    state: Mutex<State>,
+    changed: Condvar,
+    stopping: AtomicBool,
+}
+
+#[derive(Default)]
+struct State {
+    files: HashMap<String, Bytes>,
+    /// Errors of the latest edit (or the first build), shown over every page.
+    problems: Arc<Vec<Finding>>,
+    generation: u64,
+}
+
+/// One file as a connection sees it, with what to show over it.
+pub struct Lookup {
+    pub bytes: Option<Bytes>,
+    pub problems: Arc<Vec<Finding>>,
+    pub generation: u64,
+}
+
+impl Published {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Replaces and removes files, sets the problems to show, and tells every open page.
+    pub fn publish(&self, put: Vec<(String, Bytes)>, delete: &[String], problems: Vec<Finding>) {
+        let mut state = self.lock();
+        for path in delete {
+            state.files.remove(path);
+        }
+        state.files.extend(put);
+        state.problems = Arc::new(problems);
+        state.generation += 1;
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    /// Replaces files without telling open pages (the search index, after its pages).
+    pub fn refresh(&self, put: Vec<(String, Bytes)>) {
+        self.lock().files.extend(put);
+    }
+
+    pub fn get(&self, path: &str) -> Lookup {
+        let state = self.lock();
+        Lookup { bytes: state.files.get(path).cloned(), problems: Arc::clone(&state.problems), generation: state.generation }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    pub fn problems(&self) -> Arc<Vec<Finding>> {
+        Arc::clone(&self.lock().problems)
+    }
+
+    /// Waits until the generation is past `seen`, or `timeout` passes, or the server is
+    /// stopping; returns the generation then.
+    pub fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
+        let state = self.lock();
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.generation <= seen && !self.stopping.load(Ordering::SeqCst))
+            .unwrap_or_else(PoisonError::into_inner);
+        state.generation
+    }
+
+    /// Wakes every waiting connection so it can close.
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.changed.notify_all();
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+}
