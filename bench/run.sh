@@ -36,7 +36,7 @@ done
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-bin="$root/target/release/policypress"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/policypress"
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "run.sh: $1 is required ($2)" >&2; exit 2; }; }
 need python3 "for bench/generate.py"
@@ -73,34 +73,49 @@ python3 "$here/generate.py" "$tmp/bench-4000" --policies 4000
 (cd "$root" && cargo run --release -q --example bench_photos -- "$tmp/photos" "$photos")
 photo_bytes="$(du -sb "$tmp/photos" | cut -f1)"
 
-# case name | project | command and arguments
+# case name | project | command and arguments | the site it writes (cleared for the first build)
 cases=(
-    "examples|$root|build --out $tmp/examples-out"
-    "bench-1000|$tmp/bench-1000|build"
-    "bench-4000|$tmp/bench-4000|build"
-    "check-1000-roster|$tmp/bench-1000|check --roster $tmp/bench-1000/roster.csv"
+    "examples|$root|build --out $tmp/examples-out|$tmp/examples-out"
+    "bench-1000|$tmp/bench-1000|build|$tmp/bench-1000/public"
+    "bench-4000|$tmp/bench-4000|build|$tmp/bench-4000/public"
+    "check-1000-roster|$tmp/bench-1000|check --roster $tmp/bench-1000/roster.csv|"
 )
 
-declare -A wall peak pages
+declare -A wall peak pages first_wall first_peak pdfs
 broken=0
 
 median_of() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
+# "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:31.02" in seconds.
+elapsed_s() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"; }
 
 for spec in "${cases[@]}"; do
-    IFS='|' read -r name project extra <<<"$spec"
+    IFS='|' read -r name project extra site <<<"$spec"
     # shellcheck disable=SC2206  # $extra is deliberately split into words
     cmd=("${pin[@]}" "$bin" --project "$project" $extra)
     echo "== $name: ${cmd[*]}" >&2
 
-    # One run under /usr/bin/time -v: it must succeed, and gives peak RSS and page count.
+    # The first build, into an empty folder, typesets every PDF; a rebuild copies each
+    # unchanged PDF from the site before. Both must succeed; each gives peak RSS.
+    if [ -n "$site" ]; then
+        rm -rf "$site"
+        if ! /usr/bin/time -v -o "$tmp/$name.first.time" "${cmd[@]}" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
+            echo "run.sh: $name: first build failed; its output:" >&2
+            cat "$tmp/$name.out" "$tmp/$name.err" >&2
+            broken=1
+            continue
+        fi
+        first_wall[$name]="$(elapsed_s "$tmp/$name.first.time")"
+        first_peak[$name]="$(peak_mb "$tmp/$name.first.time")"
+        pdfs[$name]="$(find "$site" -name '*.pdf' | wc -l)"
+    fi
     if ! /usr/bin/time -v -o "$tmp/$name.time" "${cmd[@]}" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
         echo "run.sh: $name: build failed; its output:" >&2
         cat "$tmp/$name.out" "$tmp/$name.err" >&2
         broken=1
         continue
     fi
-    kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/$name.time")"
-    peak[$name]="$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')"
+    peak[$name]="$(peak_mb "$tmp/$name.time")"
     pages[$name]="$(grep -oE '[0-9]+ pages' "$tmp/$name.err" | tail -n1 | cut -d' ' -f1 || true)"
     pages[$name]="${pages[$name]:-?}"
 
@@ -138,8 +153,7 @@ else
 fi
 bash -c "$prepare"
 /usr/bin/time -v -o "$tmp/scrub.time" "${scrub_cmd[@]}" >/dev/null 2>&1 || broken=1
-kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/scrub.time")"
-peak[scrub]="$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')"
+peak[scrub]="$(peak_mb "$tmp/scrub.time")"
 scrub_mbs="$(awk -v b="$photo_bytes" -v t="${wall[scrub]}" 'BEGIN { printf "%.0f", b / 1048576 / t }')"
 
 if [ "$broken" = 1 ]; then
@@ -157,11 +171,12 @@ v_ratio="$(verdict_le "$ratio" "$BUDGET_RATIO")"
 
 echo
 echo "policypress build benchmark: $runs runs per case, cores: $cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-18s %7s %15s %9s\n' case pages "median wall s" "peak MB"
+printf '%-18s %7s %12s %9s %6s %12s %9s\n' case pages "rebuild s" "peak MB" PDFs "first s" "first MB"
 for name in examples bench-1000 bench-4000 check-1000-roster; do
-    printf '%-18s %7s %15.3f %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}"
+    printf '%-18s %7s %12.3f %9s %6s %12s %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}" \
+        "${pdfs[$name]:--}" "${first_wall[$name]:--}" "${first_peak[$name]:--}"
 done
-printf '%-18s %7s %15.3f %9s   (%s MB/s over %s photos)\n' scrub - "${wall[scrub]}" "${peak[scrub]}" "$scrub_mbs" "$photos"
+printf '%-18s %7s %12.3f %9s   (%s MB/s over %s photos)\n' scrub - "${wall[scrub]}" "${peak[scrub]}" "$scrub_mbs" "$photos"
 echo
 printf 'budget  bench-1000 wall   %8.3f s  < %s s    %s\n' "${wall[bench-1000]}" "$BUDGET_WALL_S" "$v_wall"
 printf 'budget  bench-1000 peak   %8s MB < %s MB   %s\n' "${peak[bench-1000]}" "$BUDGET_PEAK_MB" "$v_peak"

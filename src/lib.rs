@@ -41,8 +41,8 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::finding::{Finding, Severity, Span};
-use crate::output::OutputFile;
-use crate::print::Printer;
+use crate::output::{Contents, OutputFile};
+use crate::print::{Printable, Printer};
 use crate::progress::Progress;
 use crate::render::SchoolTemplates;
 use crate::render::theme::{self, Theme};
@@ -165,7 +165,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         // Minifying each page and then writing each file: the bar grows by the files
         // once they are known.
         let writing = Progress::new(outcome.pages, "Writing");
-        let written = write_sites(&project, &sites, destination, &options.schools, &writing);
+        let written = write_sites(&project, sites, destination, &options.schools, &writing);
         writing.finish();
         match written {
             Ok(path) => outcome.written = Some(path),
@@ -291,21 +291,17 @@ fn print_documents(
     previous: Option<&Path>,
     progress: &Progress,
 ) -> Result<Vec<OutputFile>, Vec<Finding>> {
+    let documents: Vec<&Printable> = site.pages.iter().filter_map(|page| page.pdf.as_ref()).collect();
     // Boxed: a finding is large, and most documents succeed.
-    let results: Vec<Result<OutputFile, Box<Finding>>> = site
-        .pages
-        .par_iter()
-        .filter_map(|page| page.pdf.as_ref())
-        .map(|document| {
-            let earlier = previous.map(|folder| folder.join(&document.path)).and_then(|path| std::fs::read(path).ok());
-            let bytes = match earlier {
-                Some(bytes) => bytes,
-                None => printer.print(document).map_err(|err| Box::new(Finding::from(err)))?,
-            };
-            progress.inc();
-            Ok(OutputFile { path: document.path.clone(), bytes })
-        })
-        .collect();
+    let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |document| {
+        let earlier = previous.map(|folder| folder.join(&document.path)).filter(|path| path.is_file());
+        let contents = match earlier {
+            Some(path) => Contents::Kept(path),
+            None => Contents::Made(printer.print(document).map_err(|err| Box::new(Finding::from(err)))?),
+        };
+        progress.inc();
+        Ok(OutputFile { path: document.path.clone(), contents })
+    });
     let (files, findings): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if findings.is_empty() {
         Ok(files.into_iter().filter_map(Result::ok).collect())
@@ -315,27 +311,27 @@ fn print_documents(
 }
 
 /// The files of one school's site, minified, relative to that site's root, with its PDFs.
-fn site_files(site: &render::RenderedSite, pdfs: &[OutputFile], progress: &Progress) -> Vec<OutputFile> {
+fn site_files(site: &render::RenderedSite, pdfs: Vec<OutputFile>, progress: &Progress) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = site
         .pages
         .par_iter()
         .map(|p| {
             let bytes = output::minify_page(p.html.as_bytes());
             progress.inc();
-            OutputFile { path: p.file.clone(), bytes }
+            OutputFile::made(p.file.clone(), bytes)
         })
         .collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
-    files.extend(media.into_iter().map(|m| OutputFile { path: m.published.clone(), bytes: m.bytes.to_vec() }));
-    files.extend(site.files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.extend(pdfs.iter().map(|pdf| OutputFile { path: pdf.path.clone(), bytes: pdf.bytes.clone() }));
+    files.extend(media.into_iter().map(|m| OutputFile::made(m.published.clone(), m.bytes.to_vec())));
+    files.extend(site.files.iter().map(|(path, bytes)| OutputFile::made(path.clone(), bytes.clone())));
+    files.extend(pdfs);
     files
 }
 
 fn write_sites(
     project: &Project,
-    sites: &[(&School, render::RenderedSite, Vec<OutputFile>)],
+    sites: Vec<(&School, render::RenderedSite, Vec<OutputFile>)>,
     destination: &Destination,
     only: &[String],
     progress: &Progress,
@@ -343,9 +339,9 @@ fn write_sites(
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
-            let (_, site, pdfs) = sites.first().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let (_, site, pdfs) = sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            let files = site_files(site, pdfs, progress);
+            let files = site_files(&site, pdfs, progress);
             progress.grow(files.len());
             output::replace_folder(&folder, &files, progress)?;
             Ok(folder)
@@ -354,7 +350,7 @@ fn write_sites(
             // Only some schools were asked for: replace just their folders, each in one step.
             let folder = target(folder);
             for (school, site, pdfs) in sites {
-                let files = site_files(site, pdfs, progress);
+                let files = site_files(&site, pdfs, progress);
                 progress.grow(files.len());
                 output::replace_folder(&folder.join(&school.id), &files, progress)?;
             }
@@ -362,13 +358,12 @@ fn write_sites(
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
-            let mut files =
-                vec![OutputFile { path: "index.html".to_owned(), bytes: output::minify_page(schools_index(project).as_bytes()) }];
+            let mut files = vec![OutputFile::made("index.html", output::minify_page(schools_index(project).as_bytes()))];
             for (school, site, pdfs) in sites {
                 files.extend(
-                    site_files(site, pdfs, progress)
+                    site_files(&site, pdfs, progress)
                         .into_iter()
-                        .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), bytes: f.bytes }),
+                        .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
                 );
             }
             progress.grow(files.len());

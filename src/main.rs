@@ -25,6 +25,9 @@ fn main() -> ExitCode {
         }
     };
     progress::configure(progress::Mode::detect(cli.quiet));
+    // Typst lays out a long document's pages on rayon's threads, recursively; their
+    // default 2 MiB stacks are too small for it. Failing this leaves the default pool.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
     let quiet = cli.quiet;
     match cli.command {
         Command::Build(args) => run_build(&cli.project, &args, true, quiet),

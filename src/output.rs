@@ -5,6 +5,7 @@
 //! failed or killed build leaves the previous site exactly as it was, and a reader
 //! never sees half of each.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,22 @@ use crate::progress::Progress;
 /// A file to write, relative to the folder being written.
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub contents: Contents,
+}
+
+/// What a file to write holds.
+pub enum Contents {
+    /// Bytes made by this build.
+    Made(Vec<u8>),
+    /// A file of the previous site, published again as it is (a PDF whose name is a
+    /// hash of all it was made from): linked, or else copied, and never read into memory.
+    Kept(PathBuf),
+}
+
+impl OutputFile {
+    pub fn made(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile { path: path.into(), contents: Contents::Made(bytes) }
+    }
 }
 
 /// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
@@ -59,20 +75,33 @@ pub fn replace_folder(target: &Path, files: &[OutputFile], progress: &Progress) 
 /// frees (and on many disks, trims) only what changed.
 fn write_files(folder: &Path, files: &[OutputFile], previous: Option<&Path>, progress: &Progress) -> io::Result<()> {
     fs::create_dir_all(folder)?;
+    // Every folder made once, parents first, on one thread: folders made side by side
+    // in one parent queue for its lock, and most pages share their folder with a PDF.
+    let mut folders = BTreeSet::new();
+    for file in files {
+        folders.extend(Path::new(&file.path).ancestors().skip(1).filter(|p| !p.as_os_str().is_empty()));
+    }
+    for relative in folders {
+        match fs::create_dir(folder.join(relative)) {
+            Err(err) if err.kind() != io::ErrorKind::AlreadyExists => return Err(err),
+            _ => {}
+        }
+    }
     files.par_iter().try_for_each(|file| {
         progress.inc();
         let path = folder.join(&file.path);
-        // Safe to race: create_dir_all treats a folder made meanwhile as success.
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        match &file.contents {
+            Contents::Made(bytes) => {
+                if let Some(old) = previous.map(|p| p.join(&file.path))
+                    && unchanged(&old, bytes)
+                    && fs::hard_link(&old, &path).is_ok()
+                {
+                    return Ok(());
+                }
+                fs::write(path, bytes)
+            }
+            Contents::Kept(old) => fs::hard_link(old, &path).or_else(|_| fs::copy(old, &path).map(drop)),
         }
-        if let Some(old) = previous.map(|p| p.join(&file.path))
-            && unchanged(&old, &file.bytes)
-            && fs::hard_link(&old, &path).is_ok()
-        {
-            return Ok(());
-        }
-        fs::write(path, &file.bytes)
     })
 }
 
@@ -128,7 +157,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.to_owned(), bytes: text.as_bytes().to_vec() }
+        OutputFile::made(path, text.as_bytes().to_vec())
     }
 
     #[test]
@@ -148,6 +177,18 @@ mod tests {
             assert_eq!(fs::metadata(site.join("same.html")).unwrap().nlink(), 1);
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "only the site is left");
+    }
+
+    #[test]
+    fn a_kept_file_is_the_previous_sites_file_linked_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("public");
+        let progress = Progress::new(3, "Writing");
+        replace_folder(&site, &[file("a/policy-1.pdf", "%PDF typeset once")], &progress).unwrap();
+        let kept = OutputFile { path: "a/policy-1.pdf".to_owned(), contents: Contents::Kept(site.join("a/policy-1.pdf")) };
+        replace_folder(&site, &[kept, file("a/index.html", "page")], &progress).unwrap();
+        assert_eq!(fs::read_to_string(site.join("a/policy-1.pdf")).unwrap(), "%PDF typeset once");
+        assert_eq!(fs::read_to_string(site.join("a/index.html")).unwrap(), "page");
     }
 
     #[test]

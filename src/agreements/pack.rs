@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::agreement::{Agreement, PolicyNote};
@@ -132,14 +131,11 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
-    let typeset: Vec<Typeset> = jobs
-        .par_iter()
-        .map(|(name, job)| {
-            let pdf = super::print_pdf(job, &typesetter, &template.text, &template.file, today);
-            typesetting.inc();
-            pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
-        })
-        .collect();
+    let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
+        let pdf = super::print_pdf(job, &typesetter, &template.text, &template.file, today);
+        typesetting.inc();
+        pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
+    });
     typesetting.finish();
     let mut pdfs = Vec::new();
     let mut findings = Vec::new();

@@ -16,6 +16,7 @@ pub mod blocks;
 pub mod world;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 use typst::WorldExt;
@@ -191,9 +192,48 @@ pub struct Printable {
     /// Relative to the school's site, e.g. `policies/online-safety/online-safety-3F9K2M1A.pdf`.
     pub path: String,
     pub layout: Layout,
-    pub data: Vec<u8>,
+    pub data: PrintData,
     pub ident: String,
     pub date: Date,
+}
+
+/// What a template reads as `/data.json`, or what that is made from.
+#[derive(Debug, Clone)]
+pub enum PrintData {
+    /// The JSON, ready.
+    Json(Vec<u8>),
+    /// A JSON object of everything but the wording, and the wording in Markdown. The
+    /// wording's `blocks` are made only when the document is typeset: a rebuild finds
+    /// most PDFs already published and never needs them.
+    Wording { head: Vec<u8>, markdown: String },
+}
+
+impl PrintData {
+    /// The JSON the template reads.
+    pub fn json(&self) -> Result<Vec<u8>, PrintError> {
+        let data_error = |err: serde_json::Error| PrintError::Data(err.to_string());
+        match self {
+            PrintData::Json(json) => Ok(json.clone()),
+            PrintData::Wording { head, markdown } => {
+                let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(head).map_err(data_error)?;
+                object.insert("blocks".to_owned(), serde_json::to_value(blocks_from_markdown(markdown)).map_err(data_error)?);
+                serde_json::to_vec(&object).map_err(data_error)
+            }
+        }
+    }
+
+    /// Feeds everything the JSON is made from to `hash`, each part with its length so
+    /// that no two different documents feed the same bytes.
+    fn hash_into(&self, hash: &mut Sha256) {
+        let parts: &[&[u8]] = match self {
+            PrintData::Json(json) => &[json],
+            PrintData::Wording { head, markdown } => &[head, markdown.as_bytes()],
+        };
+        for part in parts {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+    }
 }
 
 impl Printer {
@@ -218,11 +258,11 @@ impl Printer {
     }
 
     /// A file name for a document of `data` dated `date`, in the form `<stem>-<code>.pdf`.
-    pub fn file_name(&self, stem: &str, data: &[u8], date: Date) -> String {
+    pub fn file_name(&self, stem: &str, data: &PrintData, date: Date) -> String {
         let mut hash = Sha256::new();
         hash.update(self.fingerprint);
         hash.update(date.iso());
-        hash.update(data);
+        data.hash_into(&mut hash);
         format!("{stem}-{}.pdf", short_code(&hash.finalize()))
     }
 
@@ -232,8 +272,49 @@ impl Printer {
             Layout::Agreement => &self.agreement,
             Layout::Policy => &self.policy,
         };
-        typeset(&self.typesetter, template, document.data.clone(), &document.ident, document.date)
+        typeset(&self.typesetter, template, document.data.json()?, &document.ident, document.date)
     }
+}
+
+/// Stack for each typesetting thread: Typst lays out nested blocks recursively, and a
+/// long policy goes deeper than a default 2 MiB thread stack allows.
+const TYPESETTING_STACK: usize = 64 << 20;
+
+/// Typesets every item with `print`, one document at a time on each of a few threads
+/// (one per core), and returns the results in the items' order.
+///
+/// Not rayon's `par_iter`: Typst lays out pages on rayon itself, and a rayon worker
+/// waiting for that work steals other whole documents meanwhile, so compiles pile up on
+/// one stack (a 1,000-policy site overflowed it) and each holds its memory until the
+/// ones above it finish. Here a thread starts a document only when its last is done.
+pub fn each_document<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { return done };
+            done.push((index, print(item)));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new().name("typesetting".into()).stack_size(TYPESETTING_STACK).spawn_scoped(scope, work).ok()
+            })
+            .collect();
+        // The calling thread only waits, unless no thread could be started: then it
+        // does all the work itself.
+        let mut results = if helpers.is_empty() { work() } else { Vec::new() };
+        for helper in helpers {
+            // A panic in Typst is a bug there; carry it on rather than lose a document.
+            results.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        results
+    });
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// A BCP 47 tag split as Typst wants it: "en-GB" is language "en", region "GB".
@@ -259,6 +340,32 @@ pub fn short_code(digest: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_document_is_printed_once_and_the_results_keep_the_items_order() {
+        let items: Vec<usize> = (0..200).collect();
+        let calls = AtomicUsize::new(0);
+        let doubled = each_document(&items, |&item| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            item * 2
+        });
+        assert_eq!(doubled, items.iter().map(|item| item * 2).collect::<Vec<_>>());
+        assert_eq!(calls.load(Ordering::Relaxed), items.len());
+        assert!(each_document(&[] as &[usize], |&item| item).is_empty());
+    }
+
+    /// Uses about `depth` KiB of stack.
+    fn deep(depth: usize) -> u8 {
+        let frame = std::hint::black_box([1u8; 1024]);
+        if depth == 0 { frame[0] } else { frame[depth % 1024].wrapping_add(deep(depth - 1)) }
+    }
+
+    #[test]
+    fn typesetting_threads_have_room_for_deep_layouts() {
+        // 16 MiB deep: a default 2 MiB thread stack would overflow and abort the test run.
+        let results = each_document(&[16 * 1024, 16 * 1024, 16 * 1024], |&depth| deep(depth));
+        assert_eq!(results.len(), 3);
+    }
 
     #[test]
     fn short_codes_are_eight_readable_characters() {

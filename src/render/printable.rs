@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::context::PolicyView;
 use crate::agreements::{Agreement, Paper, PolicyNote, PrintJob};
 use crate::date::Date;
-use crate::print::{self, Layout, Printable, Printer, blocks_from_markdown};
+use crate::print::{self, Layout, PrintData, Printable, Printer, blocks_from_markdown};
 use crate::site::School;
 use crate::source::Source;
 
@@ -26,7 +26,7 @@ struct PolicyData<'a> {
     paper: &'static str,
     /// The policy's record, as (label, value) pairs, in the order the page shows them.
     record: Vec<(&'static str, String)>,
-    blocks: Vec<print::Block>,
+    // The wording's `blocks` are added when the PDF is typeset (see `PrintData::Wording`).
     footer: String,
     /// Where the current version is published, when the school has a web address.
     address: Option<String>,
@@ -79,11 +79,10 @@ pub fn policy(
         region,
         paper: Paper::A4.typst_name(),
         record,
-        blocks: blocks_from_markdown(body),
         footer,
         address: base_url.map(|base| format!("{base}/{page_url}")),
     };
-    let data = serde_json::to_vec(&data)?;
+    let data = PrintData::Wording { head: serde_json::to_vec(&data)?, markdown: body.to_owned() };
     let (_, date) = academic_year(today);
     Ok(Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
@@ -122,7 +121,7 @@ pub fn agreement(
         agreements: vec![agreement],
         pupils: Vec::new(),
     };
-    let data = job.template_data()?;
+    let data = PrintData::Json(job.template_data()?);
     Ok(Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
         layout: Layout::Agreement,

@@ -8,8 +8,9 @@
 //! title, address and summary, and per word the pages that use it, as gaps between page
 //! numbers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::guard::html;
@@ -34,17 +35,22 @@ struct Index<'a> {
 /// and pages repeated in a language they are not translated into, would only repeat them).
 pub fn index_script(pages: &[RenderedPage]) -> String {
     let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
-    let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (number, page) in sourced.iter().enumerate() {
-        let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
-        let text = format!("{title} {}", html::visible_text(&page.content));
-        let distinct: BTreeSet<String> = words_of(&text).collect();
+    let words_by_page: Vec<Vec<String>> = sourced
+        .par_iter()
+        .map(|page| {
+            let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
+            distinct_words(&format!("{title} {}", html::visible_text(&page.content)))
+        })
+        .collect();
+    // Hashed while gathering (half a million words for a thousand policies), sorted once
+    // at the end so the same site gives the same index.
+    let mut numbers: HashMap<String, Vec<usize>> = HashMap::new();
+    for (number, distinct) in words_by_page.into_iter().enumerate() {
         for word in distinct {
-            let pages = words.entry(word).or_default();
-            let previous: usize = pages.iter().sum();
-            pages.push(if pages.is_empty() { number } else { number - previous });
+            numbers.entry(word).or_default().push(number);
         }
     }
+    let words = numbers.into_iter().map(|(word, numbers)| (word, gaps(&numbers))).collect();
     let pages = sourced
         .iter()
         .map(|page| {
@@ -57,12 +63,34 @@ pub fn index_script(pages: &[RenderedPage]) -> String {
     format!("window.policypressSearch = {};\n", json.replace("</", "<\\/"))
 }
 
-/// Lower-case words of three letters or more, stop words left out.
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+/// Ascending page numbers as gaps: [3, 4, 8] becomes [3, 1, 4].
+fn gaps(numbers: &[usize]) -> Vec<usize> {
+    let mut previous = 0;
+    numbers
+        .iter()
+        .map(|&number| {
+            let gap = number - previous;
+            previous = number;
+            gap
+        })
+        .collect()
+}
+
+/// The different words of `text`, lower-cased, each once.
+fn distinct_words(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = words_of(&lower).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.into_iter().map(str::to_owned).collect()
+}
+
+/// The words of lower-cased text that narrow a search: three letters or more, not all
+/// digits, not a stop word.
+fn words_of(lower: &str) -> impl Iterator<Item = &str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(2).is_some() && !w.chars().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(w))
 }
 
 #[cfg(test)]
@@ -70,8 +98,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn page_numbers_are_kept_as_gaps_from_the_one_before() {
+        assert_eq!(gaps(&[3, 4, 8]), [3, 1, 4]);
+        assert_eq!(gaps(&[0, 1]), [0, 1]);
+        assert_eq!(gaps(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
     fn words_are_lower_case_and_skip_the_commonest() {
-        let words: Vec<String> = words_of("The Mobile phones, and YOUR child's Phone: 2025 e-safety").collect();
+        let text = "The Mobile phones, and YOUR child's Phone: 2025 e-safety".to_lowercase();
+        let words: Vec<&str> = words_of(&text).collect();
         assert_eq!(words, ["mobile", "phones", "child", "phone", "safety"]);
+        assert_eq!(distinct_words("Phone phone PHONES"), ["phone", "phones"]);
     }
 }
