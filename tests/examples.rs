@@ -129,7 +129,25 @@ fn every_table_of_contents_link_reaches_a_heading() {
             let heading = select(&html, &format!("h2#{target}, h3#{target}"));
             assert_eq!(text(heading[0]), text(link), "{id}: the link reads as its heading");
         }
+        // Sub-sections are a list inside their section's item, so the sections are
+        // numbered 1, 2, 3 … without gaps, whatever lies under them.
+        let sections = select(&html, "nav.toc > ol > li");
+        let level_two = select(&html, ".content h2");
+        assert_eq!(sections.len(), level_two.len(), "{id}: one numbered item per section");
+        for (item, heading) in sections.iter().zip(&level_two) {
+            let first_link = item.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
+            assert_eq!(text(first_link), text(*heading), "{id}: sections in order");
+            let subsections = item.select(&scraper::Selector::parse("ul > li > a").unwrap()).count();
+            let under = heading_count_until_next_h2(&html, heading);
+            assert_eq!(subsections, under, "{id}: the sub-sections of {} sit under it", text(*heading));
+        }
     }
+}
+
+/// How many `h3` headings follow `heading` in the content before the next `h2`.
+fn heading_count_until_next_h2(html: &Html, heading: &scraper::ElementRef<'_>) -> usize {
+    let headings = select(html, ".content h2, .content h3");
+    headings.iter().skip_while(|h| h.id() != heading.id()).skip(1).take_while(|h| h.value().name() == "h3").count()
 }
 
 #[test]

@@ -11,12 +11,27 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-/// One heading in the table of contents.
+/// One heading in the table of contents, with the smaller headings under it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+    pub sections: Vec<TocEntry>,
+}
+
+/// Each level-3 heading under the level-2 heading before it, so the contents are a
+/// nested list (numbered by section, and read as such by a screen reader); one with no
+/// level-2 heading before it stands on its own.
+fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        match toc.last_mut() {
+            Some(parent) if entry.level > parent.level => parent.sections.push(entry),
+            _ => toc.push(entry),
+        }
+    }
+    toc
 }
 
 /// A link or media reference written in the body, kept for the link rules.
@@ -55,6 +70,7 @@ pub struct ImageRef {
 #[derive(Debug, Default)]
 pub struct RenderedMarkdown {
     pub html: String,
+    /// The level-2 headings, each with its level-3 headings.
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
     pub images: Vec<ImageRef>,
@@ -103,7 +119,7 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let unique = ids.claim(id.as_deref().map_or_else(|| slugify(&text), str::to_owned));
                         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                            out.toc.push(TocEntry { level: level as u8, id: unique.clone(), text });
+                            out.toc.push(TocEntry { level: level as u8, id: unique.clone(), text, sections: Vec::new() });
                         }
                         *id = Some(CowStr::from(unique));
                     }
@@ -133,6 +149,7 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.toc = nest(std::mem::take(&mut out.toc));
     out
 }
 
@@ -276,7 +293,9 @@ mod tests {
     fn headings_get_unique_ids_and_a_toc() {
         let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", &no_media);
         let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["scope", "scope-1", "who"]);
+        assert_eq!(ids, ["scope", "who"]);
+        let under_scope: Vec<&str> = out.toc[0].sections.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(under_scope, ["scope-1"]);
         assert!(out.html.contains(r#"<h4 id="deep">"#));
     }
 
