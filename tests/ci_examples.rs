@@ -183,6 +183,14 @@ fn the_github_workflow_checks_pull_requests_and_publishes_main_to_pages() {
     using("actions/deploy-pages");
     let cached = using("actions/cache")["with"]["path"].as_str().unwrap_or_default();
     assert!(cached.contains("~/.cargo/") && cached.lines().any(|l| l.trim() == "target/"), "{cached}");
+    // The site built last time comes back before the build, so its PDFs are reused.
+    let site_cache = steps
+        .iter()
+        .find(|step| step["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@")) && step["with"]["path"] == "public")
+        .expect("a step restores the site built last time");
+    assert_eq!(site_cache["if"], "github.event_name != 'pull_request'");
+    let position = |wanted: &Value| steps.iter().position(|step| std::ptr::eq(*step, wanted)).expect("a step");
+    assert!(position(site_cache) < position(step_running("policypress build")), "the site is restored before the build");
 
     let deploy = &workflow["jobs"]["deploy"];
     assert_eq!(deploy["permissions"]["pages"], "write");
@@ -207,4 +215,9 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_the_default_branch_to
     assert_eq!(cache["key"]["files"], serde_json::json!(["Cargo.lock"]));
     let paths = text(&cache["paths"]);
     assert!(paths.contains(".cargo/registry") && paths.contains("target/"), "{paths}");
+
+    // The publishing job keeps the cargo cache and adds the site built last time.
+    let pages_caches = pages["cache"].as_array().expect("pages lists its caches");
+    assert!(pages_caches.contains(cache), "pages keeps the cargo cache: {pages_caches:?}");
+    assert!(pages_caches.iter().any(|c| c["paths"] == serde_json::json!(["public/"])), "pages keeps public/: {pages_caches:?}");
 }
