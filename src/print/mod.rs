@@ -16,6 +16,7 @@ pub mod blocks;
 pub mod world;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
@@ -173,7 +174,10 @@ fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[Source
 /// this fingerprint, so a PDF already published under that name is the same PDF and
 /// need not be typeset again.
 pub struct Printer {
-    pub typesetter: Typesetter,
+    /// Where the fonts are; they are read (and Typst's library made) only when a document
+    /// is first typeset: a rebuild finds most PDFs already published, and `check` none.
+    fonts: PathBuf,
+    typesetter: OnceLock<Result<Typesetter, FontError>>,
     pub agreement: Template,
     pub policy: Template,
     fingerprint: [u8; 32],
@@ -243,18 +247,17 @@ impl Printer {
         let agreement = Template::load(root, theme, AGREEMENT_TEMPLATE)?;
         let policy = Template::load(root, theme, POLICY_TEMPLATE)?;
         let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
-        let typesetter = Typesetter::load(&fonts)?;
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
         for text in [&agreement.text, &policy.text] {
             hash.update((text.len() as u64).to_le_bytes());
             hash.update(text);
         }
-        for file in typesetter.font_files() {
+        for file in &world::font_files(&fonts)? {
             hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
             hash.update(std::fs::metadata(file).map(|m| m.len()).unwrap_or_default().to_le_bytes());
         }
-        Ok(Printer { typesetter, agreement, policy, fingerprint: hash.finalize().into() })
+        Ok(Printer { fonts, typesetter: OnceLock::new(), agreement, policy, fingerprint: hash.finalize().into() })
     }
 
     /// A file name for a document of `data` dated `date`, in the form `<stem>-<code>.pdf`.
@@ -272,7 +275,8 @@ impl Printer {
             Layout::Agreement => &self.agreement,
             Layout::Policy => &self.policy,
         };
-        typeset(&self.typesetter, template, document.data.json()?, &document.ident, document.date)
+        let typesetter = self.typesetter.get_or_init(|| Typesetter::load(&self.fonts)).as_ref().map_err(|err| err.clone())?;
+        typeset(typesetter, template, document.data.json()?, &document.ident, document.date)
     }
 }
 
@@ -365,6 +369,36 @@ mod tests {
         // 16 MiB deep: a default 2 MiB thread stack would overflow and abort the test run.
         let results = each_document(&[16 * 1024, 16 * 1024, 16 * 1024], |&depth| deep(depth));
         assert_eq!(results.len(), 3);
+    }
+
+    #[test]
+    fn fonts_are_read_when_the_first_document_is_typeset_and_a_bad_one_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        let theme = root.path().join("themes/default");
+        std::fs::create_dir_all(theme.join("print")).unwrap();
+        std::fs::create_dir_all(theme.join(FONTS)).unwrap();
+        std::fs::write(theme.join(AGREEMENT_TEMPLATE), "Agreement").unwrap();
+        std::fs::write(theme.join(POLICY_TEMPLATE), "Policy").unwrap();
+        std::fs::write(theme.join("fonts/Broken.ttf"), "not a font").unwrap();
+        // Loading only lists the fonts: a rebuild that typesets nothing never reads them.
+        let printer = Printer::load(root.path(), "default").expect("the printer loads without reading fonts");
+        let date = Date { year: 2026, month: 9, day: Some(1) };
+        let document = Printable {
+            path: "policy.pdf".to_owned(),
+            layout: Layout::Policy,
+            data: PrintData::Json(b"{}".to_vec()),
+            ident: "policy".to_owned(),
+            date,
+        };
+        match printer.print(&document) {
+            Err(PrintError::Fonts(FontError::NotAFont { file })) => assert!(file.ends_with("Broken.ttf"), "{}", file.display()),
+            other => panic!("expected the broken font to be named, got {other:?}"),
+        }
+        std::fs::remove_file(theme.join("fonts/Broken.ttf")).unwrap();
+        assert!(
+            matches!(Printer::load(root.path(), "default"), Err(PrintError::Fonts(FontError::Empty { .. }))),
+            "no fonts at all is found at once"
+        );
     }
 
     #[test]

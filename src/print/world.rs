@@ -33,7 +33,7 @@ pub struct Typesetter {
 }
 
 /// Why the fonts could not be loaded.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum FontError {
     #[error("{}: cannot read the font folder: {message}", folder.display())]
     Folder { folder: PathBuf, message: String },
@@ -49,19 +49,7 @@ impl Typesetter {
     /// Loads every `.ttf` and `.otf` file in `folder` (in file-name order, so the font
     /// book, and with it the output, does not depend on the order the disk lists them).
     pub fn load(folder: &Path) -> Result<Typesetter, FontError> {
-        let entries =
-            std::fs::read_dir(folder).map_err(|err| FontError::Folder { folder: folder.to_path_buf(), message: err.to_string() })?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
-            })
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(FontError::Empty { folder: folder.to_path_buf() });
-        }
+        let files = font_files(folder)?;
         let mut fonts = Vec::new();
         for file in &files {
             let bytes = std::fs::read(file).map_err(|err| FontError::Read { file: file.clone(), message: err.to_string() })?;
@@ -84,6 +72,23 @@ impl Typesetter {
     pub fn families(&self) -> Vec<String> {
         self.fonts.iter().map(|font| font.info().family.clone()).collect()
     }
+}
+
+/// The `.ttf` and `.otf` files in `folder`, in file-name order; an error if there are none.
+pub fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
+    let entries = std::fs::read_dir(folder).map_err(|err| FontError::Folder { folder: folder.to_path_buf(), message: err.to_string() })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(FontError::Empty { folder: folder.to_path_buf() });
+    }
+    Ok(files)
 }
 
 /// One document's world: the template as the main file and the data beside it.
