@@ -339,8 +339,13 @@ fn add_in_parallel(tera: &mut tera::Tera, named: &[NamedBody<'_>]) -> tera::Resu
             Ok(part)
         })
         .collect::<tera::Result<Vec<tera::Tera>>>()?;
+    // Moved in, not `Tera::extend`ed: that clones every parsed template, megabytes for a
+    // large site. A name already there stays, as `extend` would keep it; adding the
+    // extending templates then links every template's inheritance chain.
     for part in parsed {
-        tera.extend(&part)?;
+        for (name, template) in part.templates {
+            tera.templates.entry(name).or_insert(template);
+        }
     }
     tera.add_raw_templates(extending)
 }
@@ -444,12 +449,17 @@ impl PageRenderer<'_> {
             context.insert("fallback_for", lang);
         }
         let template = page_template(source.kind());
-        let html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+        let mut html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+        let mut content = markdown.html;
+        // Both grew by doubling and are kept until the site is written: up to half of
+        // each would be unused room, tens of megabytes for a large site.
+        html.shrink_to_fit();
+        content.shrink_to_fit();
         Ok(RenderedPage {
             file: markdown::page_file(&page.url),
             url: page.url.clone(),
             html,
-            content: markdown.html,
+            content,
             source: Some(Arc::clone(source)),
             links: markdown.links,
             images: markdown.images,
