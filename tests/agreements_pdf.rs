@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use policypress::agreements::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Typesetter};
+use policypress::agreements::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
 use policypress::config::SignatureField;
 use policypress::date::Date;
+use policypress::print::{AGREEMENT_TEMPLATE, Logo};
 
 const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Star* #1 $x$ _y_"];
 
@@ -76,11 +77,19 @@ fn job() -> PrintJob {
     }
 }
 
+fn default_template() -> Template {
+    Template::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default", AGREEMENT_TEMPLATE).expect("template reads")
+}
+
+/// A template of `text`, as if read from `file`.
+fn template(text: &str, file: &str) -> Template {
+    Template { file: PathBuf::from(file), text: text.to_owned(), logo: None }
+}
+
 fn print(job: &PrintJob) -> Vec<u8> {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
-    let template = agreements::read_template(&theme()).expect("template reads");
     let today = Date::parse("2025-09-01").expect("date");
-    match agreements::print_pdf(job, &typesetter, &template, Path::new("themes/default/print/agreement.typ"), today) {
+    match agreements::print_pdf(job, &typesetter, &default_template(), today) {
         Ok(pdf) => pdf,
         Err(err) => panic!("{err}"),
     }
@@ -199,9 +208,9 @@ fn duplex_starts_every_sheet_on_a_front() {
 #[test]
 fn a_mistake_in_a_schools_template_names_its_line() {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
-    let template = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
+    let text = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
     let today = Date::parse("2025-09-01").expect("date");
-    let err = agreements::print_pdf(&job(), &typesetter, template, Path::new("themes/mine/print/agreement.typ"), today)
+    let err = agreements::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), today)
         .expect_err("the template is wrong");
     let shown = err.to_string();
     assert!(shown.starts_with("themes/mine/print/agreement.typ:3:"), "{shown}");
@@ -212,8 +221,55 @@ fn a_mistake_in_a_schools_template_names_its_line() {
 fn packages_and_other_files_cannot_be_reached() {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
-    for template in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
-        let result = agreements::print_pdf(&job(), &typesetter, template, Path::new("agreement.typ"), today);
-        assert!(result.is_err(), "{template} should fail");
+    for text in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
+        let result = agreements::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), today);
+        assert!(result.is_err(), "{text} should fail");
     }
+}
+
+/// A PNG of `width` × `height` pixels of one colour, made here rather than kept as a file.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        let mut out = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+        out
+    };
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    let row: Vec<u8> = std::iter::once(0).chain((0..width).flat_map(|_| [11, 79, 138])).collect();
+    let pixels: Vec<u8> = (0..height).flat_map(|_| row.clone()).collect();
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut zlib, &pixels).unwrap();
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(chunk(b"IHDR", &header));
+    out.extend(chunk(b"IDAT", &zlib.finish().unwrap()));
+    out.extend(chunk(b"IEND", &[]));
+    out
+}
+
+#[test]
+fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
+    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let mut template = default_template();
+    template.logo = Some(Logo { file: PathBuf::from("themes/mine/print/logo.png"), bytes: png(60, 30) });
+    let today = Date::parse("2025-09-01").expect("date");
+    let pdf = agreements::print_pdf(&job(), &typesetter, &template, today).expect("typesets with a logo");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("logo.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let without = dir.path().join("plain.pdf");
+    std::fs::write(&without, print(&job())).unwrap();
+    let pages = page_count(&without);
+    assert_eq!(page_count(&file), pages, "the logo takes no sheet onto a second page");
+    // `pdfimages -list`: two header lines, then one line per image drawn, page first.
+    let listed = tool("pdfimages", &["-list"], &file);
+    let pages_with_image: std::collections::BTreeSet<&str> =
+        listed.lines().skip(2).filter_map(|line| line.split_whitespace().next()).collect();
+    assert_eq!(pages_with_image.len(), pages, "the logo is on every page: {listed}");
 }

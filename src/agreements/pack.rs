@@ -132,7 +132,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
-        let pdf = super::print_pdf(job, &typesetter, &template.text, &template.file, today);
+        let pdf = super::print_pdf(job, &typesetter, &template, today);
         typesetting.inc();
         pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
     });

@@ -77,11 +77,40 @@ fn position(line: Option<u32>, column: Option<u32>) -> String {
     }
 }
 
-/// A template's text and where it came from.
+/// A template's text and where it came from, with the theme's logo if it has one.
 #[derive(Debug, Clone)]
 pub struct Template {
     pub file: PathBuf,
     pub text: String,
+    pub logo: Option<Logo>,
+}
+
+/// A picture printed at the head of every document: `print/logo.png`, `.jpg` or `.svg`
+/// in the school's theme, or else in the default theme. The template finds its address
+/// in the data as `logo` (absent when there is none).
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub file: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl Logo {
+    const NAMES: [&str; 4] = ["logo.png", "logo.jpg", "logo.jpeg", "logo.svg"];
+
+    /// The logo `theme` prints with, if any.
+    pub fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
+        let candidates =
+            [theme, "default"].into_iter().flat_map(|t| Self::NAMES.map(|name| Path::new("themes").join(t).join("print").join(name)));
+        let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
+        let bytes =
+            std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
+        Ok(Some(Logo { file, bytes }))
+    }
+
+    /// Where the template reads it: `/logo.png` and so on.
+    pub fn path(&self) -> String {
+        format!("/{}", self.file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+    }
 }
 
 impl Template {
@@ -93,7 +122,7 @@ impl Template {
         let file = theme_folder(Path::new(""), theme, name, root).join(name);
         let text = std::fs::read_to_string(root.join(&file))
             .map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
-        Ok(Template { file, text })
+        Ok(Template { file, text, logo: Logo::find(root, theme)? })
     }
 }
 
@@ -114,7 +143,11 @@ pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, iden
         .zip(u8::try_from(day).ok())
         .and_then(|(month, day)| Datetime::from_ymd(today.year, month, day))
         .ok_or_else(|| PrintError::Data(format!("not a date: {today}")))?;
-    let world = AgreementWorld::new(typesetter, &template.text, data, date)
+    let data = match &template.logo {
+        Some(logo) => with_logo(&data, &logo.path())?,
+        None => data,
+    };
+    let world = AgreementWorld::new(typesetter, &template.text, data, date, template.logo.as_ref())
         .ok_or_else(|| PrintError::Data("Typst refused the template's path".into()))?;
     let compiled = typst::compile(&world);
     // Typst memoises layout across documents, which is what makes the second pupil's
@@ -139,6 +172,14 @@ pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, iden
     };
     typst_pdf::pdf(&document, &options)
         .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))
+}
+
+/// The data object with the logo's address added as `logo`.
+fn with_logo(data: &[u8], path: &str) -> Result<Vec<u8>, PrintError> {
+    let data_error = |err: serde_json::Error| PrintError::Data(err.to_string());
+    let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(data).map_err(data_error)?;
+    object.insert("logo".to_owned(), path.into());
+    serde_json::to_vec(&object).map_err(data_error)
 }
 
 /// The first diagnostic, placed in the template where Typst points.
@@ -249,9 +290,10 @@ impl Printer {
         let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
-        for text in [&agreement.text, &policy.text] {
-            hash.update((text.len() as u64).to_le_bytes());
-            hash.update(text);
+        let logo = agreement.logo.as_ref().map_or(&[][..], |logo| &logo.bytes[..]);
+        for part in [agreement.text.as_bytes(), policy.text.as_bytes(), logo] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part);
         }
         for file in &world::font_files(&fonts)? {
             hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());

@@ -17,6 +17,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::Logo;
+
 /// Where the template reads its data from, as a Typst path: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
 
@@ -97,15 +99,27 @@ pub struct AgreementWorld<'a> {
     main: Source,
     data: (FileId, Bytes),
     today: Datetime,
+    logo: Option<(FileId, Bytes)>,
 }
 
 impl<'a> AgreementWorld<'a> {
     /// `template` is the text of the `.typ` file; `data` the JSON it reads from
     /// [`DATA_PATH`]; `today` what `datetime.today()` returns, whatever the clock says.
     /// `None` only if Typst refuses the world's own fixed file paths.
-    pub fn new(typesetter: &'a Typesetter, template: &str, data: Vec<u8>, today: Datetime) -> Option<AgreementWorld<'a>> {
+    /// `logo`, when given, is served at its [`Logo::path`].
+    pub fn new(
+        typesetter: &'a Typesetter,
+        template: &str,
+        data: Vec<u8>,
+        today: Datetime,
+        logo: Option<&Logo>,
+    ) -> Option<AgreementWorld<'a>> {
         let main = Source::new(file_id(MAIN_PATH)?, template.to_owned());
-        Some(AgreementWorld { typesetter, main, data: (file_id(DATA_PATH)?, Bytes::new(data)), today })
+        let logo = match logo {
+            Some(logo) => Some((file_id(&logo.path())?, Bytes::new(logo.bytes.clone()))),
+            None => None,
+        };
+        Some(AgreementWorld { typesetter, main, data: (file_id(DATA_PATH)?, Bytes::new(data)), today, logo })
     }
 
     /// The main source, to turn a diagnostic's byte range into a line and column.
@@ -142,6 +156,8 @@ impl World for AgreementWorld<'_> {
             Ok(self.data.1.clone())
         } else if id == self.main.id() {
             Ok(Bytes::from_string(self.main.clone()))
+        } else if let Some((_, logo)) = self.logo.as_ref().filter(|(logo, _)| *logo == id) {
+            Ok(logo.clone())
         } else {
             Err(not_found(id))
         }
