@@ -52,6 +52,19 @@ impl Serve {
         (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
     }
 
+    /// (status line, headers, body bytes) of a GET, for files that are not text.
+    fn get_bytes(&self, path: &str) -> (String, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.address).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read the response");
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a head");
+        let head = String::from_utf8_lossy(&response[..split]).into_owned();
+        let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
+        (status.to_owned(), headers.to_owned(), response[split + 4..].to_vec())
+    }
+
     /// Polls `path` until its body satisfies `test`; fails after [`PATIENCE`].
     fn wait_for(&self, path: &str, what: &str, test: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + PATIENCE;
@@ -115,8 +128,17 @@ fn serve_rebuilds_on_edit_shows_errors_over_the_last_good_page_and_stops_cleanly
     let edited = project.read(POLICY).replace("We teach every class", "We teach every class, every term,");
     project.write("content/policies/.online-safety.md.tmp", &edited);
     std::fs::rename(project.abs("content/policies/.online-safety.md.tmp"), project.abs(POLICY)).unwrap();
-    serve.wait_for(PAGE, "the edit", |body| body.contains("every class, every term,"));
+    let page = serve.wait_for(PAGE, "the edit", |body| body.contains("every class, every term,"));
     assert!(next_generation(&mut events) > first, "open pages are told to reload");
+
+    // The page's PDF link works in the preview: the PDF is typeset when first opened.
+    let html = scraper::Html::parse_document(&page);
+    let link = html.select(&scraper::Selector::parse("a[download]").unwrap()).next().expect("a PDF link");
+    let href = link.value().attr("href").expect("href");
+    let (pdf_status, headers, pdf) = serve.get_bytes(&format!("/policies/online-safety/{href}"));
+    assert_eq!(pdf_status, "HTTP/1.1 200 OK", "{href}");
+    assert!(headers.to_ascii_lowercase().contains("content-type: application/pdf"), "{headers}");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF is served for {href}");
 
     // A new page appears, and goes when its file is deleted.
     project.write("content/pages/visits.md", "---\ntitle: Visiting the school\nkind: page\n---\nCome and see us.\n");

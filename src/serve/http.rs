@@ -114,6 +114,14 @@ fn respond(mut stream: TcpStream, published: &Published) -> io::Result<()> {
                 return stream.write_all(response.as_bytes());
             }
             let file = if key.is_empty() || key.ends_with('/') { format!("{key}index.html") } else { key };
+            if let Some(pdf) = published.pdf(&file) {
+                return match pdf.bytes() {
+                    Ok(bytes) => send(&mut stream, "200 OK", "application/pdf", &bytes, head),
+                    Err(message) => {
+                        send(&mut stream, "500 Internal Server Error", "text/plain; charset=utf-8", format!("{message}\n").as_bytes(), head)
+                    }
+                };
+            }
             let found = published.get(&file);
             let (status, file, found) = match found.bytes {
                 Some(_) => ("200 OK", file, found),

@@ -30,6 +30,7 @@ use crate::roster::Roster;
 use crate::site::{self, LoadCache, Project, School};
 
 use super::deps::{self, Affected, Change, DependencyMap};
+use super::published::PrintOnDemand;
 
 /// A served file's bytes, shared between the site and the connections sending it.
 pub type Bytes = Arc<Vec<u8>>;
@@ -39,6 +40,8 @@ pub type Bytes = Arc<Vec<u8>>;
 pub struct Update {
     /// Files to serve from now on, by path from the served root.
     pub put: Vec<(String, Bytes)>,
+    /// The PDFs the new pages link to, typeset only when opened.
+    pub pdfs: Vec<(String, Arc<PrintOnDemand>)>,
     /// Files no longer served.
     pub delete: Vec<String>,
     /// The pages rendered, `<school>/<file>`.
@@ -85,7 +88,7 @@ pub struct Live {
 struct Good {
     project: Project,
     themes: BTreeMap<String, Theme>,
-    printers: BTreeMap<String, Printer>,
+    printers: BTreeMap<String, Arc<Printer>>,
     schools: BTreeMap<String, LiveSchool>,
 }
 
@@ -163,6 +166,7 @@ impl Live {
         };
         let (themes, mut findings) = crate::load_themes(&project);
         let (printers, errors) = crate::load_printers(&project, &themes);
+        let printers: BTreeMap<String, Arc<Printer>> = printers.into_iter().map(|(theme, printer)| (theme, Arc::new(printer))).collect();
         findings.extend(errors);
         if findings.iter().any(Finding::is_error) {
             return Update::refused(with_roster_findings(&self.roster_findings, findings));
@@ -193,7 +197,8 @@ impl Live {
             return Update::refused(findings);
         }
         let good = Good { project, themes, printers, schools };
-        let mut update = Update { put: self.all_files(&good), rendered, findings, accepted: true, ..Update::default() };
+        let mut update =
+            Update { put: self.all_files(&good), pdfs: self.all_pdfs(&good), rendered, findings, accepted: true, ..Update::default() };
         if let Some(old) = &self.good {
             let now: HashSet<&str> = update.put.iter().map(|(path, _)| path.as_str()).collect();
             update.delete = self.all_files(old).into_iter().map(|(path, _)| path).filter(|path| !now.contains(path.as_str())).collect();
@@ -218,6 +223,18 @@ impl Live {
             files.extend(site.files.iter().map(|(path, bytes)| (format!("{prefix}{path}"), Arc::new(bytes.clone()))));
         }
         files
+    }
+
+    /// Every PDF the pages of a build link to, by path from the served root.
+    fn all_pdfs(&self, good: &Good) -> Vec<(String, Arc<PrintOnDemand>)> {
+        let mut pdfs = Vec::new();
+        for (id, school) in &good.schools {
+            let Some(printer) = good.project.schools.iter().find(|s| &s.id == id).and_then(|s| good.printers.get(&s.theme)) else {
+                continue;
+            };
+            pdfs.extend(school.site.pages.iter().filter_map(|page| on_demand(&prefix(&self.options, id), printer, page)));
+        }
+        pdfs
     }
 
     /// Renders and checks only what the pending edits touched. `None` if the edit needs
@@ -325,6 +342,9 @@ impl Live {
             let fresh: Vec<&RenderedPage> = live.site.pages.iter().filter(|p| candidate.affected.render.contains(&p.file)).collect();
             for page in &fresh {
                 update.put.push((format!("{prefix}{}", page.file), Arc::new(page.html.as_bytes().to_vec())));
+                if let Some(printer) = good.printers.get(&school.theme) {
+                    update.pdfs.extend(on_demand(&prefix, printer, page));
+                }
                 update.rendered.insert(format!("{}/{}", school.id, page.file));
             }
             live.deps.update(school, &theme.sources, fresh);
@@ -542,6 +562,12 @@ fn prune_media(site: &mut RenderedSite, school: &School) {
         .flat_map(|reference| media::candidates(&school_dir, reference))
         .collect();
     site.media.retain(|m| referenced.contains(&m.source));
+}
+
+/// The PDF a page links to, to typeset when first opened.
+fn on_demand(prefix: &str, printer: &Arc<Printer>, page: &RenderedPage) -> Option<(String, Arc<PrintOnDemand>)> {
+    let document = page.pdf.clone()?;
+    Some((format!("{prefix}{}", document.path), Arc::new(PrintOnDemand::new(Arc::clone(printer), document))))
 }
 
 #[cfg(test)]

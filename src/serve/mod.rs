@@ -72,7 +72,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let (mut live, update) = Live::start(live_options);
     print_update(&options.root, &update, started, true);
     let published = Arc::new(Published::default());
-    published.publish(update.put, &update.delete, shown(&update.findings));
+    published.publish(update.put, update.pdfs, &update.delete, shown(&update.findings));
 
     let server = Server::start(options.port, Arc::clone(&published)).map_err(|source| ServeError::Bind { port: options.port, source })?;
     let (send, receive) = mpsc::channel();
@@ -151,12 +151,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         let started = Instant::now();
         let update = live.apply(&paths);
         if update.accepted {
-            published.publish(update.put.clone(), &update.delete, shown(&update.findings));
+            published.publish(update.put.clone(), update.pdfs.clone(), &update.delete, shown(&update.findings));
             print_update(&options.root, &update, started, false);
             files_stale = true;
         } else {
             // The last good site stays; the browser reloads it to show the overlay.
-            published.publish(Vec::new(), &[], shown(&update.findings));
+            published.publish(Vec::new(), Vec::new(), &[], shown(&update.findings));
             print_update(&options.root, &update, started, false);
         }
     }

@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use crate::finding::Finding;
+use crate::print::{Printable, Printer};
 
 use super::live::Bytes;
 
@@ -25,9 +26,30 @@ pub struct Published {
 #[derive(Default)]
 struct State {
     files: HashMap<String, Bytes>,
+    /// The PDFs the pages link to, by path, typeset when first asked for.
+    pdfs: HashMap<String, Arc<PrintOnDemand>>,
     /// Errors of the latest edit (or the first build), shown over every page.
     problems: Arc<Vec<Finding>>,
     generation: u64,
+}
+
+/// A PDF the preview links to: typeset the first time someone opens it, not on every
+/// edit (a policy takes a few hundred milliseconds), then kept.
+pub struct PrintOnDemand {
+    printer: Arc<Printer>,
+    document: Printable,
+    made: OnceLock<Result<Bytes, String>>,
+}
+
+impl PrintOnDemand {
+    pub fn new(printer: Arc<Printer>, document: Printable) -> PrintOnDemand {
+        PrintOnDemand { printer, document, made: OnceLock::new() }
+    }
+
+    /// The PDF, or why it could not be made.
+    pub fn bytes(&self) -> Result<Bytes, String> {
+        self.made.get_or_init(|| self.printer.print(&self.document).map(Arc::new).map_err(|err| err.to_string())).clone()
+    }
 }
 
 /// One file as a connection sees it, with what to show over it.
@@ -42,13 +64,16 @@ impl Published {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Replaces and removes files, sets the problems to show, and tells every open page.
-    pub fn publish(&self, put: Vec<(String, Bytes)>, delete: &[String], problems: Vec<Finding>) {
+    /// Replaces and removes files (and the PDFs the pages link to), sets the problems to
+    /// show, and tells every open page.
+    pub fn publish(&self, put: Vec<(String, Bytes)>, pdfs: Vec<(String, Arc<PrintOnDemand>)>, delete: &[String], problems: Vec<Finding>) {
         let mut state = self.lock();
         for path in delete {
             state.files.remove(path);
+            state.pdfs.remove(path);
         }
         state.files.extend(put);
+        state.pdfs.extend(pdfs);
         state.problems = Arc::new(problems);
         state.generation += 1;
         drop(state);
@@ -63,6 +88,11 @@ impl Published {
     pub fn get(&self, path: &str) -> Lookup {
         let state = self.lock();
         Lookup { bytes: state.files.get(path).cloned(), problems: Arc::clone(&state.problems), generation: state.generation }
+    }
+
+    /// The PDF published at `path`, if a page links to one there.
+    pub fn pdf(&self, path: &str) -> Option<Arc<PrintOnDemand>> {
+        self.lock().pdfs.get(path).cloned()
     }
 
     pub fn generation(&self) -> u64 {
