@@ -42,8 +42,9 @@ pub const POLICY_TEMPLATE: &str = "print/policy.typ";
 pub enum PrintError {
     #[error(transparent)]
     Fonts(#[from] FontError),
-    #[error("{}: cannot read the template: {message}", file.display())]
-    ReadTemplate { file: PathBuf, message: String },
+    /// A template or the logo could not be read.
+    #[error("{}: cannot read the file: {message}", file.display())]
+    ReadFile { file: PathBuf, message: String },
     /// A mistake in the template (or data it did not expect); `line` and `column` count
     /// from 1 in `file`.
     #[error("{}{}: {message}", file.display(), position(*line, *column))]
@@ -63,7 +64,7 @@ impl From<PrintError> for crate::finding::Finding {
                 let span = line.map(|line| Span { line, column: column.unwrap_or(1) });
                 Finding::error("print-failed", &file, span).message(message).help(help)
             }
-            PrintError::ReadTemplate { ref file, .. } => Finding::error("print-failed", file, None).message(err.to_string()).help(help),
+            PrintError::ReadFile { ref file, .. } => Finding::error("print-failed", file, None).message(err.to_string()).help(help),
             other => Finding::error("print-failed", Path::new("themes"), None).message(other.to_string()).help(help),
         }
     }
@@ -102,8 +103,7 @@ impl Logo {
         let candidates =
             [theme, "default"].into_iter().flat_map(|t| Self::NAMES.map(|name| Path::new("themes").join(t).join("print").join(name)));
         let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
-        let bytes =
-            std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
+        let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         Ok(Some(Logo { file, bytes }))
     }
 
@@ -121,7 +121,7 @@ impl Template {
         // Named relative to the project, as every message names a file.
         let file = theme_folder(Path::new(""), theme, name, root).join(name);
         let text = std::fs::read_to_string(root.join(&file))
-            .map_err(|err| PrintError::ReadTemplate { file: file.clone(), message: err.to_string() })?;
+            .map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         Ok(Template { file, text, logo: Logo::find(root, theme)? })
     }
 }
