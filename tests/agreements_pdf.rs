@@ -257,7 +257,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
     let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
     let mut template = default_template();
-    template.logo = Some(Logo { file: PathBuf::from("themes/mine/print/logo.png"), bytes: png(60, 30) });
+    template.logo = Some(Logo::new(PathBuf::from("themes/mine/print/logo.png"), png(60, 30)));
     let today = Date::parse("2025-09-01").expect("date");
     let pdf = agreements::print_pdf(&job(), &typesetter, &template, today).expect("typesets with a logo");
     let dir = tempfile::tempdir().unwrap();

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sha2::{Digest, Sha256};
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use blocks::{Block, blocks_from_markdown};
@@ -92,7 +92,8 @@ pub struct Template {
 #[derive(Debug, Clone)]
 pub struct Logo {
     pub file: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, by every document typeset with it.
+    pub bytes: Bytes,
 }
 
 impl Logo {
@@ -104,7 +105,11 @@ impl Logo {
             [theme, "default"].into_iter().flat_map(|t| Self::NAMES.map(|name| Path::new("themes").join(t).join("print").join(name)));
         let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
         let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
-        Ok(Some(Logo { file, bytes }))
+        Ok(Some(Logo::new(file, bytes)))
+    }
+
+    pub fn new(file: PathBuf, bytes: Vec<u8>) -> Logo {
+        Logo { file, bytes: Bytes::new(bytes) }
     }
 
     /// Where the template reads it: `/logo.png` and so on.
@@ -118,11 +123,16 @@ impl Template {
     /// default theme when the school's theme has none: a theme that only restyles the
     /// website still prints.
     pub fn load(root: &Path, theme: &str, name: &str) -> Result<Template, PrintError> {
+        Template::read(root, theme, name, Logo::find(root, theme)?)
+    }
+
+    /// As [`Template::load`], with the logo already found.
+    fn read(root: &Path, theme: &str, name: &str, logo: Option<Logo>) -> Result<Template, PrintError> {
         // Named relative to the project, as every message names a file.
         let file = theme_folder(Path::new(""), theme, name, root).join(name);
         let text = std::fs::read_to_string(root.join(&file))
             .map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
-        Ok(Template { file, text, logo: Logo::find(root, theme)? })
+        Ok(Template { file, text, logo })
     }
 }
 
@@ -144,7 +154,7 @@ pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, iden
         .and_then(|(month, day)| Datetime::from_ymd(today.year, month, day))
         .ok_or_else(|| PrintError::Data(format!("not a date: {today}")))?;
     let data = match &template.logo {
-        Some(logo) => with_logo(&data, &logo.path())?,
+        Some(logo) => with_key(&data, "logo", logo.path().into())?,
         None => data,
     };
     let world = AgreementWorld::new(typesetter, &template.text, data, date, template.logo.as_ref())
@@ -174,12 +184,21 @@ pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, iden
         .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))
 }
 
-/// The data object with the logo's address added as `logo`.
-fn with_logo(data: &[u8], path: &str) -> Result<Vec<u8>, PrintError> {
+/// The JSON object `data` with `key` set to `value`.
+fn with_key(data: &[u8], key: &str, value: serde_json::Value) -> Result<Vec<u8>, PrintError> {
     let data_error = |err: serde_json::Error| PrintError::Data(err.to_string());
     let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(data).map_err(data_error)?;
-    object.insert("logo".to_owned(), path.into());
+    object.insert(key.to_owned(), value);
     serde_json::to_vec(&object).map_err(data_error)
+}
+
+/// Feeds each part to `hash` after its length, so that no two different lists of parts
+/// feed the same bytes.
+fn hash_parts(hash: &mut Sha256, parts: &[&[u8]]) {
+    for part in parts {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
 }
 
 /// The first diagnostic, placed in the template where Typst points.
@@ -256,27 +275,20 @@ pub enum PrintData {
 impl PrintData {
     /// The JSON the template reads.
     pub fn json(&self) -> Result<Vec<u8>, PrintError> {
-        let data_error = |err: serde_json::Error| PrintError::Data(err.to_string());
         match self {
             PrintData::Json(json) => Ok(json.clone()),
             PrintData::Wording { head, markdown } => {
-                let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(head).map_err(data_error)?;
-                object.insert("blocks".to_owned(), serde_json::to_value(blocks_from_markdown(markdown)).map_err(data_error)?);
-                serde_json::to_vec(&object).map_err(data_error)
+                let blocks = serde_json::to_value(blocks_from_markdown(markdown)).map_err(|err| PrintError::Data(err.to_string()))?;
+                with_key(head, "blocks", blocks)
             }
         }
     }
 
-    /// Feeds everything the JSON is made from to `hash`, each part with its length so
-    /// that no two different documents feed the same bytes.
+    /// Feeds everything the JSON is made from to `hash`.
     fn hash_into(&self, hash: &mut Sha256) {
-        let parts: &[&[u8]] = match self {
-            PrintData::Json(json) => &[json],
-            PrintData::Wording { head, markdown } => &[head, markdown.as_bytes()],
-        };
-        for part in parts {
-            hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part);
+        match self {
+            PrintData::Json(json) => hash_parts(hash, &[json]),
+            PrintData::Wording { head, markdown } => hash_parts(hash, &[head, markdown.as_bytes()]),
         }
     }
 }
@@ -285,16 +297,15 @@ impl Printer {
     /// Loads the fonts and templates `theme` prints with (the default theme's where it
     /// has none of its own).
     pub fn load(root: &Path, theme: &str) -> Result<Printer, PrintError> {
-        let agreement = Template::load(root, theme, AGREEMENT_TEMPLATE)?;
-        let policy = Template::load(root, theme, POLICY_TEMPLATE)?;
-        let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
+        // One logo, found and read once, for both templates.
+        let logo = Logo::find(root, theme)?;
+        let logo_bytes = logo.as_ref().map_or(&[][..], |logo| &logo.bytes[..]);
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
-        let logo = agreement.logo.as_ref().map_or(&[][..], |logo| &logo.bytes[..]);
-        for part in [agreement.text.as_bytes(), policy.text.as_bytes(), logo] {
-            hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part);
-        }
+        let agreement = Template::read(root, theme, AGREEMENT_TEMPLATE, logo.clone())?;
+        let policy = Template::read(root, theme, POLICY_TEMPLATE, logo.clone())?;
+        hash_parts(&mut hash, &[agreement.text.as_bytes(), policy.text.as_bytes(), logo_bytes]);
+        let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
         for file in &world::font_files(&fonts)? {
             hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
             hash.update(std::fs::metadata(file).map(|m| m.len()).unwrap_or_default().to_le_bytes());

@@ -116,7 +116,7 @@ impl<'a> AgreementWorld<'a> {
     ) -> Option<AgreementWorld<'a>> {
         let main = Source::new(file_id(MAIN_PATH)?, template.to_owned());
         let logo = match logo {
-            Some(logo) => Some((file_id(&logo.path())?, Bytes::new(logo.bytes.clone()))),
+            Some(logo) => Some((file_id(&logo.path())?, logo.bytes.clone())),
             None => None,
         };
         Some(AgreementWorld { typesetter, main, data: (file_id(DATA_PATH)?, Bytes::new(data)), today, logo })
