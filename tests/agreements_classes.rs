@@ -3,11 +3,13 @@
 //! apostrophes and hyphens), printed for Brookside in the example project. Also: every
 //! tier of every example school fits the pages it is meant to take.
 
+mod pdf;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
+use pdf::{page_count, poppler};
 
 fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -66,19 +68,12 @@ fn run(args: &[&str]) {
 
 /// The text of each page, from one pdftotext run (pages end with a form feed).
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = StdCommand::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = poppler("pdftotext", &[], pdf);
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
     pages
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let info = StdCommand::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("a page count")
 }
 
 #[test]
@@ -110,8 +105,7 @@ fn a_120_pupil_roster_gives_one_pdf_per_class_with_each_pupil_on_their_own_page(
             std::fs::read(second.join(format!("{class}.pdf"))).expect("pdf"),
             "{class}: two runs differ"
         );
-        let fonts = StdCommand::new("pdffonts").arg(&pdf).output().expect("pdffonts");
-        let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+        let fonts = poppler("pdffonts", &[], &pdf);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(
             !rows.is_empty() && rows.iter().all(|row| row.split_whitespace().rev().nth(4) == Some("yes")),

@@ -1,18 +1,15 @@
 //! `policypress agreements` run as the office would: against the example project, with a
 //! fictional roster, writing into a temporary folder.
 
+mod pdf;
+
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
+use pdf::{page_count, poppler};
 
 fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pages(pdf: &Path) -> usize {
-    let info = StdCommand::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    String::from_utf8_lossy(&info.stdout).lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("pages")
 }
 
 fn agreements(args: &[&str]) -> assert_cmd::assert::Assert {
@@ -37,10 +34,9 @@ fn a_roster_gives_one_pdf_per_class_in_register_order() {
     .expect("roster");
     let out = dir.path().join("out");
     agreements(&["--roster", roster.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]).success();
-    assert_eq!(pages(&out.join("Oak.pdf")), 1 + 3);
-    assert_eq!(pages(&out.join("Ash.pdf")), 1 + 2);
-    let text = StdCommand::new("pdftotext").args(["-f", "2", "-l", "4"]).arg(out.join("Oak.pdf")).arg("-").output().expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(page_count(&out.join("Oak.pdf")), 1 + 3);
+    assert_eq!(page_count(&out.join("Ash.pdf")), 1 + 2);
+    let text = poppler("pdftotext", &["-f", "2", "-l", "4"], &out.join("Oak.pdf"));
     let order: Vec<usize> = ["Ben Adams", "Zoë Łukasiewicz", "Ŵyn Şahin"].iter().map(|n| text.find(n).expect(n)).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "pupils out of register order");
     assert!(text.contains("Early years agreement"));
@@ -54,8 +50,7 @@ fn without_a_roster_there_is_one_blank_pdf_per_tier() {
         std::fs::read_dir(dir.path()).expect("out").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert_eq!(names, ["ks2.pdf", "staff.pdf"]);
-    let info = StdCommand::new("pdfinfo").arg(dir.path().join("ks2.pdf")).output().expect("pdfinfo");
-    assert!(String::from_utf8_lossy(&info.stdout).contains("612 x 792 pts (letter)"));
+    assert!(poppler("pdfinfo", &[], &dir.path().join("ks2.pdf")).contains("612 x 792 pts (letter)"));
 }
 
 #[test]

@@ -1,13 +1,16 @@
 //! The print back end end to end: a small class pack typeset with the default theme's
 //! template and fonts, read back with poppler's `pdftotext` and `pdffonts`.
 
+mod pdf;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use policypress::agreements::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
 use policypress::config::SignatureField;
 use policypress::date::Date;
 use policypress::print::{AGREEMENT_TEMPLATE, Logo};
+
+use pdf::{page_count, poppler};
 
 const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Star* #1 $x$ _y_"];
 
@@ -95,26 +98,9 @@ fn print(job: &PrintJob) -> Vec<u8> {
     }
 }
 
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let mut command = Command::new(name);
-    command.args(args).arg(pdf);
-    if name == "pdftotext" {
-        command.arg("-");
-    }
-    let output = command.output().unwrap_or_else(|err| panic!("{name}: {err}"));
-    assert!(output.status.success(), "{name} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("utf-8")
-}
-
 fn page_text(pdf: &Path, page: usize) -> String {
     let page = page.to_string();
-    tool("pdftotext", &["-layout", "-f", &page, "-l", &page], pdf)
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count")
+    poppler("pdftotext", &["-layout", "-f", &page, "-l", &page], pdf)
 }
 
 #[test]
@@ -148,7 +134,7 @@ fn fonts_are_embedded_and_young_children_get_andika() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("oak.pdf");
     std::fs::write(&pdf, print(&job())).expect("write");
-    let fonts = tool("pdffonts", &[], &pdf);
+    let fonts = poppler("pdffonts", &[], &pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{fonts}");
     for row in &rows {
@@ -167,7 +153,7 @@ fn the_pdf_is_tagged_titled_and_claims_pdf_ua() {
     let pdf = dir.path().join("oak.pdf");
     let bytes = print(&job());
     std::fs::write(&pdf, &bytes).expect("write");
-    let info = String::from_utf8_lossy(&Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo").stdout).into_owned();
+    let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("Tagged:          yes"), "{info}");
     assert!(info.contains("Title:           Hollins Park Primary School: agreements for Oak, 2025–26"), "{info}");
     let text = String::from_utf8_lossy(&bytes);
@@ -268,7 +254,7 @@ fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
     let pages = page_count(&without);
     assert_eq!(page_count(&file), pages, "the logo takes no sheet onto a second page");
     // `pdfimages -list`: two header lines, then one line per image drawn, page first.
-    let listed = tool("pdfimages", &["-list"], &file);
+    let listed = poppler("pdfimages", &["-list"], &file);
     let pages_with_image: std::collections::BTreeSet<&str> =
         listed.lines().skip(2).filter_map(|line| line.split_whitespace().next()).collect();
     assert_eq!(pages_with_image.len(), pages, "the logo is on every page: {listed}");

@@ -3,12 +3,13 @@
 //! the next build; a mistake in a print template refuses the build and names its line.
 
 mod common;
+mod pdf;
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{AGREEMENT, POLICY, Project};
+use pdf::poppler;
 use scraper::{Html, Selector};
 
 /// The PDF a built page links for download, as a path on disk.
@@ -25,11 +26,6 @@ fn heading(page: &Path) -> String {
     html.select(&h1).next().expect("an h1").text().collect::<String>().trim().to_owned()
 }
 
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(name).args(args).arg(pdf).args(if name == "pdftotext" { &["-"][..] } else { &[][..] }).output();
-    String::from_utf8_lossy(&output.unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}")).stdout).into_owned()
-}
-
 fn build(project: &Project) {
     project.run(&["build", "--out", "site"]).success();
 }
@@ -44,17 +40,17 @@ fn every_policy_and_agreement_page_links_a_tagged_pdf_of_itself() {
         let pdf = linked_pdf(&page).unwrap_or_else(|| panic!("{} has no PDF link", page.display()));
         assert!(std::fs::read(&pdf).expect("the linked PDF exists").starts_with(b"%PDF-"));
         let title = heading(&page);
-        let info = tool("pdfinfo", &[], &pdf);
+        let info = poppler("pdfinfo", &[], &pdf);
         assert!(info.lines().any(|l| l.starts_with("Title:") && l.contains(&title)), "{title} not the PDF's title:\n{info}");
         assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.contains("yes")), "not tagged:\n{info}");
-        let text = tool("pdftotext", &[], &pdf);
+        let text = poppler("pdftotext", &[], &pdf);
         assert!(text.contains(&title), "{title} not printed in {}", pdf.display());
         let language = b"/Lang(en-GB)";
         assert!(std::fs::read(&pdf).expect("pdf").windows(language.len()).any(|w| w == language), "no document language");
     }
     // The blank agreement is for the academic year of the build: today is 23 November 2026.
     let agreement = linked_pdf(&site.join("agreements/ks2/index.html")).expect("link");
-    assert!(tool("pdftotext", &[], &agreement).contains("2026–27"));
+    assert!(poppler("pdftotext", &[], &agreement).contains("2026–27"));
     // Guidance is read on screen: no PDF.
     let guidance = std::fs::read_dir(site.join("parents")).expect("parents").filter_map(Result::ok).find(|e| e.path().is_dir());
     let guidance = guidance.expect("a guidance page").path().join("index.html");
@@ -77,7 +73,7 @@ fn an_unchanged_pdf_is_reused_and_an_edited_policy_gets_a_new_one() {
     let edited = linked_pdf(&policy_page).expect("link");
     assert_ne!(edited, policy, "an edited policy must not keep its old PDF's name");
     assert!(!policy.exists(), "the old PDF stays published");
-    assert!(tool("pdftotext", &[], &edited).contains("A sentence added at the end"));
+    assert!(poppler("pdftotext", &[], &edited).contains("A sentence added at the end"));
     assert_ne!(inode(&edited), policy_inode);
     // The agreement did not change: the same file, linked in from the previous site.
     assert_eq!(linked_pdf(&agreement_page).expect("link"), agreement);
