@@ -82,9 +82,10 @@ fn write_files(folder: &Path, files: &[OutputFile], previous: Option<&Path>, pro
         folders.extend(Path::new(&file.path).ancestors().skip(1).filter(|p| !p.as_os_str().is_empty()));
     }
     for relative in folders {
-        match fs::create_dir(folder.join(relative)) {
-            Err(err) if err.kind() != io::ErrorKind::AlreadyExists => return Err(err),
-            _ => {}
+        if let Err(err) = fs::create_dir(folder.join(relative))
+            && err.kind() != io::ErrorKind::AlreadyExists
+        {
+            return Err(err);
         }
     }
     files.par_iter().try_for_each(|file| {

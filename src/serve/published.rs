@@ -64,13 +64,13 @@ impl Published {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Replaces and removes files (and the PDFs the pages link to), sets the problems to
-    /// show, and tells every open page.
+    /// Replaces and removes files, adds the PDFs the new pages link to, sets the problems
+    /// to show, and tells every open page. A PDF an edit left unlinked stays until serve
+    /// stops: its name is a hash of what it was made from, so it is never shown stale.
     pub fn publish(&self, put: Vec<(String, Bytes)>, pdfs: Vec<(String, Arc<PrintOnDemand>)>, delete: &[String], problems: Vec<Finding>) {
         let mut state = self.lock();
         for path in delete {
             state.files.remove(path);
-            state.pdfs.remove(path);
         }
         state.files.extend(put);
         state.pdfs.extend(pdfs);
