@@ -343,16 +343,18 @@ fn write_sites(
             let folder = target(folder);
             let files = site_files(&site, pdfs, progress);
             progress.grow(files.len());
-            output::replace_folder(&folder, &files, progress)?;
+            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
             Ok(folder)
         }
         Destination::Folders(folder) if !only.is_empty() => {
             // Only some schools were asked for: replace just their folders, each in one step.
+            // Their spares sit beside the whole site's, never inside what is published.
             let folder = target(folder);
             for (school, site, pdfs) in sites {
                 let files = site_files(&site, pdfs, progress);
                 progress.grow(files.len());
-                output::replace_folder(&folder.join(&school.id), &files, progress)?;
+                let spare = output::spare_beside(&folder).join("schools").join(&school.id);
+                output::replace_folder(&folder.join(&school.id), &spare, &files, progress)?;
             }
             Ok(folder)
         }
@@ -367,7 +369,7 @@ fn write_sites(
                 );
             }
             progress.grow(files.len());
-            output::replace_folder(&folder, &files, progress)?;
+            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
             Ok(folder)
         }
     }
