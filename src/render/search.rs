@@ -8,9 +8,10 @@
 //! title, address and summary, and per word the pages that use it, as gaps between page
 //! numbers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::guard::html;
@@ -28,23 +29,24 @@ struct Index<'a> {
     /// (title, address from the site root, summary).
     pages: Vec<(&'a str, &'a str, &'a str)>,
     /// Each word, with the numbers of the pages that use it as gaps: [3, 1, 4] is pages 3, 4, 8.
-    words: BTreeMap<String, Vec<usize>>,
+    words: BTreeMap<&'a str, Vec<usize>>,
 }
 
 /// The index script for these pages (the ones made from sources; generated listings,
 /// and pages repeated in a language they are not translated into, would only repeat them).
 pub fn index_script(pages: &[RenderedPage]) -> String {
     let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
-    let words_by_page: Vec<Vec<String>> = sourced
+    let texts: Vec<String> = sourced
         .par_iter()
         .map(|page| {
             let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
-            distinct_words(&format!("{title} {}", html::visible_text(&page.content)))
+            format!("{title} {}", html::visible_text(&page.content)).to_lowercase()
         })
         .collect();
-    // Hashed while gathering (half a million words for a thousand policies), sorted once
-    // at the end so the same site gives the same index.
-    let mut numbers: HashMap<String, Vec<usize>> = HashMap::new();
+    let words_by_page: Vec<Vec<&str>> = texts.par_iter().map(|text| distinct_words(text)).collect();
+    // Half a million words for a thousand policies: gathered as borrowed words under a
+    // fast hash, sorted once at the end so the same site gives the same index.
+    let mut numbers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (number, distinct) in words_by_page.into_iter().enumerate() {
         for word in distinct {
             numbers.entry(word).or_default().push(number);
@@ -76,13 +78,10 @@ fn gaps(numbers: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The different words of `text`, lower-cased, each once.
-fn distinct_words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut words: Vec<&str> = words_of(&lower).collect();
-    words.sort_unstable();
-    words.dedup();
-    words.into_iter().map(str::to_owned).collect()
+/// The different words of lower-cased `text`, each once, in the order first used.
+fn distinct_words(lower: &str) -> Vec<&str> {
+    let mut seen = FxHashSet::default();
+    words_of(lower).filter(|word| seen.insert(*word)).collect()
 }
 
 /// The words of lower-cased text that narrow a search: three letters or more, not all
@@ -109,6 +108,6 @@ mod tests {
         let text = "The Mobile phones, and YOUR child's Phone: 2025 e-safety".to_lowercase();
         let words: Vec<&str> = words_of(&text).collect();
         assert_eq!(words, ["mobile", "phones", "child", "phone", "safety"]);
-        assert_eq!(distinct_words("Phone phone PHONES"), ["phone", "phones"]);
+        assert_eq!(distinct_words("phones phone phone"), ["phones", "phone"]);
     }
 }
