@@ -19,6 +19,7 @@ pub mod finding;
 pub mod guard;
 pub mod image;
 pub mod media;
+pub mod minify;
 pub mod names;
 pub mod output;
 pub mod print;
@@ -316,7 +317,7 @@ fn site_files(site: &render::RenderedSite, pdfs: Vec<OutputFile>, progress: &Pro
         .pages
         .par_iter()
         .map(|p| {
-            let bytes = output::minify_page(p.html.as_bytes());
+            let bytes = minify::minify_page_around(&p.html, &p.content);
             progress.inc();
             OutputFile::made(p.file.clone(), bytes)
         })
@@ -360,7 +361,7 @@ fn write_sites(
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
-            let mut files = vec![OutputFile::made("index.html", output::minify_page(schools_index(project).as_bytes()))];
+            let mut files = vec![OutputFile::made("index.html", minify::minify_page(schools_index(project).as_bytes()))];
             for (school, site, pdfs) in sites {
                 files.extend(
                     site_files(&site, pdfs, progress)

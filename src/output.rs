@@ -1,4 +1,4 @@
-//! Output: minify the pages and write a site so that it appears all at once.
+//! Output: write a site so that it appears all at once.
 //!
 //! In: the files of one or more built sites, by path. Out: a folder on disk. The new
 //! site is written into a hidden spare folder (the site from before the last build,
@@ -33,18 +33,6 @@ impl OutputFile {
     pub fn made(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
         OutputFile { path: path.into(), contents: Contents::Made(bytes) }
     }
-}
-
-/// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
-/// attribute on `<html>` matters to screen readers, and explicit tags keep every parser
-/// (ours in tests, a school's tooling) on firm ground.
-pub fn minify_page(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    minify_html::minify(html, &cfg)
 }
 
 /// Replaces `target` with a folder holding exactly `files`, by way of `spare`: the folder
@@ -313,14 +301,5 @@ mod tests {
         }
         publish(&target, &[file("a/index.html", "two")]);
         assert_eq!(listing(&target), [("a/index.html".into(), "two".into())]);
-    }
-
-    #[test]
-    fn minifying_keeps_lang_and_closing_tags() {
-        let page =
-            minify_page(b"<!doctype html>\n<html lang=\"en-GB\">\n<head><title>T</title></head>\n<body>\n  <p>Hi</p>\n</body></html>");
-        let text = String::from_utf8(page).unwrap();
-        assert!(text.contains("<html lang=en-GB>"), "{text}");
-        assert!(text.contains("</p>"), "{text}");
     }
 }

@@ -1,0 +1,159 @@
+//! Minify: the pages as published, without the whitespace and quotes a browser does
+//! not need.
+//!
+//! In: a rendered page and its content (the rendered Markdown, which the theme put in
+//! the page as it is). Out: the page's bytes, minified. Only the theme's part of a page
+//! goes through minify-html. The content is most of a page, and pulldown-cmark writes
+//! it with no whitespace to spare except a line break after each block; those breaks
+//! are all it needs taken out, and parsing it was most of the cost of minifying.
+
+/// Stands for the content while the rest of the page is minified.
+const CONTENT: char = '\u{E00C}';
+
+/// Elements whose boundaries end a line of text, so a line break beside them shows as
+/// nothing.
+const BLOCKS: [&str; 34] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+];
+
+/// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
+/// attribute on `<html>` matters to screen readers, and explicit tags keep every parser
+/// (ours in tests, a school's tooling) on firm ground.
+pub fn minify_page(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html, &cfg)
+}
+
+/// Minifies a page holding `content` as written: the page around it through
+/// [`minify_page`], the content by [`between_blocks`]. Content that is not plainly
+/// pulldown-cmark's (preformatted text, comments, scripts, styles) or that the page does
+/// not hold exactly once goes through minify-html with the rest.
+pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
+    let special = ["<pre", "<textarea", "<!--", "<script", "<style"].iter().any(|tag| content.contains(tag));
+    let split = html.find(content).filter(|&at| !content.is_empty() && !special && !html[at + content.len()..].contains(content));
+    let Some(at) = split.filter(|_| !html.contains(CONTENT)) else { return minify_page(html.as_bytes()) };
+    let mut frame = String::with_capacity(html.len() - content.len() + CONTENT.len_utf8());
+    frame.push_str(&html[..at]);
+    frame.push(CONTENT);
+    frame.push_str(&html[at + content.len()..]);
+    let frame = minify_page(frame.as_bytes());
+    let mut marker = [0; 4];
+    let marker = CONTENT.encode_utf8(&mut marker).as_bytes();
+    let Some(place) = frame.windows(marker.len()).position(|w| w == marker) else { return minify_page(html.as_bytes()) };
+    let mut page = Vec::with_capacity(frame.len() + content.len());
+    page.extend_from_slice(&frame[..place]);
+    page.extend_from_slice(between_blocks(content).as_bytes());
+    page.extend_from_slice(&frame[place + marker.len()..]);
+    page
+}
+
+/// `content` without the line breaks that touch a block element's tag, where they show
+/// as nothing. A break between words or inline elements is a space, and stays.
+pub fn between_blocks(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    let mut kept_from = 0;
+    for (at, _) in content.match_indices('\n') {
+        let before = &content[..at];
+        let after = &content[at + 1..];
+        let block_before = before.ends_with('>') && before.rfind('<').is_some_and(|lt| is_block(&before[lt + 1..]));
+        let block_after = after.strip_prefix('<').is_some_and(is_block);
+        if block_before || block_after {
+            out.push_str(&content[kept_from..at]);
+            kept_from = at + 1;
+        }
+    }
+    out.push_str(&content[kept_from..]);
+    out
+}
+
+/// True if `tag` (the text after a `<`) opens or closes a block element.
+fn is_block(tag: &str) -> bool {
+    let name = tag.strip_prefix('/').unwrap_or(tag);
+    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    BLOCKS.contains(&name[..end].to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minifying_keeps_lang_and_closing_tags() {
+        let page =
+            minify_page(b"<!doctype html>\n<html lang=\"en-GB\">\n<head><title>T</title></head>\n<body>\n  <p>Hi</p>\n</body></html>");
+        let text = String::from_utf8(page).unwrap();
+        assert!(text.contains("<html lang=en-GB>"), "{text}");
+        assert!(text.contains("</p>"), "{text}");
+    }
+
+    #[test]
+    fn breaks_beside_blocks_go_and_breaks_between_words_stay() {
+        let content =
+            "<h2 id=\"who\">Who</h2>\n<p>Talk to <em>us</em>\n<strong>today</strong>\nor call.</p>\n<ul>\n<li>One</li>\n</ul>\n<hr />\n";
+        assert_eq!(
+            between_blocks(content),
+            "<h2 id=\"who\">Who</h2><p>Talk to <em>us</em>\n<strong>today</strong>\nor call.</p><ul><li>One</li></ul><hr />"
+        );
+    }
+
+    #[test]
+    fn only_the_theme_goes_through_minify_html_and_the_page_reads_the_same() {
+        let content = "<h2 id=\"a\">Rules</h2>\n<p>Be <em>kind</em>\nonline &amp; offline.</p>\n<ol>\n<li>Ask first</li>\n</ol>\n";
+        let html = format!(
+            "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n  <title>Online safety</title>\n</head>\n<body>\n  <main class=\"page\">\n    <div class=\"content\">\n{content}\n    </div>\n  </main>\n</body>\n</html>\n"
+        );
+        let around = String::from_utf8(minify_page_around(&html, content)).unwrap();
+        let whole = String::from_utf8(minify_page(html.as_bytes())).unwrap();
+        assert!(!around.contains(CONTENT));
+        assert!(around.contains("<main class=page><div class=content><h2 id=\"a\">Rules</h2><p>Be <em>kind</em>\nonline &amp; offline.</p><ol><li>Ask first</li></ol></div></main>"), "{around}");
+        let words = |page: &str| crate::guard::html::visible_text(page).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words(&around), words(&whole));
+    }
+
+    #[test]
+    fn unusual_content_is_minified_with_the_page() {
+        for content in ["<pre><code>keep\n  this</code></pre>\n", "<p>a</p><!-- note -->\n", ""] {
+            let html = format!("<html lang=\"en\"><body>\n<div>\n{content}</div></body></html>");
+            assert_eq!(minify_page_around(&html, content), minify_page(html.as_bytes()));
+        }
+        let html = "<html lang=\"en\"><body><p>twice</p><p>twice</p></body></html>";
+        assert_eq!(minify_page_around(html, "<p>twice</p>"), minify_page(html.as_bytes()));
+    }
+}
