@@ -135,6 +135,16 @@ fn cases() -> Vec<Case> {
             finding("template-error", POLICY, Line::At(13), &[]),
         ),
         case(
+            "a tag nested 20,000 brackets deep is refused, not a stack overflow",
+            |p, _| p.append(POLICY, &format!("Deep: {{{{ {}1{} }}}}", "(".repeat(20_000), ")".repeat(20_000))),
+            finding("template-error", POLICY, Line::At(13), &["64 levels deep"]),
+        ),
+        case(
+            "blocks nested 20,000 deep are refused, not a stack overflow",
+            |p, _| p.append(POLICY, &format!("{}x{}", "{% if true %}".repeat(20_000), "{% endif %}".repeat(20_000))),
+            finding("template-error", POLICY, Line::At(13), &["64 levels deep"]),
+        ),
+        case(
             "unknown variable school.nmae",
             |p, _| p.append(POLICY, "Welcome to {{ school.nmae }}."),
             finding("template-error", POLICY, Line::At(13), &["school.nmae"]),

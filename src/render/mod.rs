@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod markdown;
+mod nesting;
 mod printable;
 mod prose;
 mod search;
@@ -147,6 +148,9 @@ impl SchoolTemplates {
 
     /// Replaces (or adds) one of the theme's templates, after it was edited.
     pub fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
+        if let Some(offset) = nesting::too_deep(text) {
+            return Err(nesting_error(file, Span::at_offset(text, offset, 1)));
+        }
         self.tera.add_raw_template(name, text).map_err(|err| {
             let (span, message) = theme::parse_error_position(&err, text);
             RenderError {
@@ -293,6 +297,16 @@ impl RenderedPage {
 /// `shared/<path>` for a shared body a school extends).
 fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, prose: &mut ProseTable) -> Vec<RenderError> {
     let bodies: Vec<(String, &Arc<Source>)> = bodies.into_iter().filter(|(_, s)| has_template_markers(&s.body)).collect();
+    let too_deep: Vec<RenderError> = bodies
+        .iter()
+        .filter_map(|(_, source)| {
+            let offset = nesting::too_deep(&source.body)?;
+            Some(nesting_error(&source.file, Span::at_offset(&source.body, offset, source.body_line)))
+        })
+        .collect();
+    if !too_deep.is_empty() {
+        return too_deep;
+    }
     let compact: Vec<String> = bodies.iter().map(|(_, s)| prose.set_aside(&s.body)).collect();
     let named: Vec<(&str, &str)> = bodies.iter().zip(&compact).map(|((name, _), body)| (name.as_str(), body.as_str())).collect();
     if add_in_parallel(tera, &named).is_ok() {
@@ -348,6 +362,16 @@ fn add_in_parallel(tera: &mut tera::Tera, named: &[NamedBody<'_>]) -> tera::Resu
         }
     }
     tera.add_raw_templates(extending)
+}
+
+/// A template nested too deep for Tera, at `span` in `file`.
+pub fn nesting_error(file: &Path, span: Span) -> RenderError {
+    RenderError {
+        file: file.to_path_buf(),
+        span: Some(span),
+        message: format!("this template nests more than {} levels deep (brackets in one tag, or blocks inside blocks)", nesting::DEEPEST),
+        help: "split the expression, or the blocks, into smaller ones".to_owned(),
+    }
 }
 
 /// Bodies without Tera markers skip the template pass entirely.

@@ -66,8 +66,18 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // A template nested too deep would abort Tera's parser: it is reported, not parsed.
+    let too_deep: Vec<LoadError> = templates
+        .iter()
+        .filter_map(|(_, text, shown)| {
+            let span = Span::at_offset(text, super::nesting::too_deep(text)?, 1);
+            Some(LoadError::new(shown, Some(span), LoadErrorKind::Template { message: super::nesting_error(shown, span).message }))
+        })
+        .collect();
     let named = templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str()));
-    if let Err(err) = tera.add_raw_templates(named) {
+    if !too_deep.is_empty() {
+        errors.extend(too_deep);
+    } else if let Err(err) = tera.add_raw_templates(named) {
         // Tera stops at the first bad template and names it in quotes; point there.
         let chain = error_chain(&err);
         let bad = templates.iter().find(|(name, ..)| chain.contains(&format!("'{name}'")));
