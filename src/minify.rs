@@ -64,11 +64,12 @@ pub fn minify_page(html: &[u8]) -> Vec<u8> {
 /// Minifies a page holding `content` as written: the page around it through
 /// [`minify_page`], the content by [`between_blocks`]. Content that is not plainly
 /// pulldown-cmark's (preformatted text, comments, scripts, styles) or that the page does
-/// not hold exactly once goes through minify-html with the rest.
+/// not hold goes through minify-html with the rest.
 pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
     let special = ["<pre", "<textarea", "<!--", "<script", "<style"].iter().any(|tag| content.contains(tag));
-    let split = html.find(content).filter(|&at| !content.is_empty() && !special && !html[at + content.len()..].contains(content));
-    let Some(at) = split.filter(|_| !html.contains(CONTENT)) else { return minify_page(html.as_bytes()) };
+    let Some(at) = position(html, content).filter(|_| !special && !html.contains(CONTENT)) else {
+        return minify_page(html.as_bytes());
+    };
     let mut frame = String::with_capacity(html.len() - content.len() + CONTENT.len_utf8());
     frame.push_str(&html[..at]);
     frame.push(CONTENT);
@@ -82,6 +83,27 @@ pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
     page.extend_from_slice(between_blocks(content).as_bytes());
     page.extend_from_slice(&frame[place + marker.len()..]);
     page
+}
+
+/// Where `content` (not empty) first stands in `html`. Found by its opening words, then
+/// compared whole: a search for all of a page's content costs as much as minifying it.
+fn position(html: &str, content: &str) -> Option<usize> {
+    let mut prefix = content.len().min(64);
+    while !content.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let mut from = 0;
+    while let Some(found) = html[from..].find(&content[..prefix]).filter(|_| prefix > 0) {
+        let at = from + found;
+        if html[at..].starts_with(content) {
+            return Some(at);
+        }
+        from = at + 1;
+        while !html.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
 }
 
 /// `content` without the line breaks that touch a block element's tag, where they show
@@ -153,7 +175,9 @@ mod tests {
             let html = format!("<html lang=\"en\"><body>\n<div>\n{content}</div></body></html>");
             assert_eq!(minify_page_around(&html, content), minify_page(html.as_bytes()));
         }
-        let html = "<html lang=\"en\"><body><p>twice</p><p>twice</p></body></html>";
-        assert_eq!(minify_page_around(html, "<p>twice</p>"), minify_page(html.as_bytes()));
+        let html = "<html lang=\"en\"><body><div>\n<p>twice</p>\n</div><p>twice</p><p>twice, and more</p></body></html>";
+        let twice = String::from_utf8(minify_page_around(html, "<p>twice</p>\n")).unwrap();
+        assert_eq!(twice, "<html lang=en><body><div><p>twice</p></div><p>twice</p><p>twice, and more</p></body></html>");
+        assert_eq!(minify_page_around(html, "<p>not there</p>"), minify_page(html.as_bytes()));
     }
 }
