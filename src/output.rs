@@ -42,6 +42,9 @@ impl OutputFile {
 /// folder, a link and then a deletion for every page (most of a build's time on some
 /// disks). Each file written is one step of `progress`.
 pub fn replace_folder(target: &Path, spare: &Path, files: &[OutputFile], progress: &Progress) -> io::Result<()> {
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
     fs::create_dir_all(spare)?;
     // Two builds at once would each rewrite the spare; the second waits for the first.
     let lock = fs::File::options().create(true).truncate(false).write(true).open(spare.join("lock"))?;
@@ -279,6 +282,15 @@ mod tests {
             .collect();
         assert_eq!(listing(&site), expected);
         assert!(!site.join("old").exists());
+    }
+
+    #[test]
+    fn one_schools_folder_is_made_where_no_site_was_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let school = dir.path().join("public/brookside");
+        let spare = dir.path().join(".public.previous/schools/brookside");
+        replace_folder(&school, &spare, &[file("index.html", "home")], &Progress::new(1, "Writing")).unwrap();
+        assert_eq!(listing(&dir.path().join("public")), [("brookside/index.html".into(), "home".into())]);
     }
 
     #[test]
