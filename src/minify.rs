@@ -66,10 +66,17 @@ pub fn minify_page(html: &[u8]) -> Vec<u8> {
 /// pulldown-cmark's (preformatted text, comments, scripts, styles) or that the page does
 /// not hold goes through minify-html with the rest.
 pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
+    spliced(html, content).unwrap_or_else(|| minify_page(html.as_bytes()))
+}
+
+/// The page minified around its content, or `None` where the content must go through
+/// minify-html with the rest.
+fn spliced(html: &str, content: &str) -> Option<Vec<u8>> {
     let special = ["<pre", "<textarea", "<!--", "<script", "<style"].iter().any(|tag| content.contains(tag));
-    let Some(at) = position(html, content).filter(|_| !special && !html.contains(CONTENT)) else {
-        return minify_page(html.as_bytes());
-    };
+    if special || html.contains(CONTENT) {
+        return None;
+    }
+    let at = position(html, content)?;
     let mut frame = String::with_capacity(html.len() - content.len() + CONTENT.len_utf8());
     frame.push_str(&html[..at]);
     frame.push(CONTENT);
@@ -77,12 +84,12 @@ pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
     let frame = minify_page(frame.as_bytes());
     let mut marker = [0; 4];
     let marker = CONTENT.encode_utf8(&mut marker).as_bytes();
-    let Some(place) = frame.windows(marker.len()).position(|w| w == marker) else { return minify_page(html.as_bytes()) };
+    let place = frame.windows(marker.len()).position(|w| w == marker)?;
     let mut page = Vec::with_capacity(frame.len() + content.len());
     page.extend_from_slice(&frame[..place]);
     page.extend_from_slice(between_blocks(content).as_bytes());
     page.extend_from_slice(&frame[place + marker.len()..]);
-    page
+    Some(page)
 }
 
 /// Where `content` (not empty) first stands in `html`. Found by its opening words, then

@@ -105,14 +105,21 @@ fn update_folder(folder: &Path, files: &[OutputFile], previous: Option<&Path>, p
         progress.inc();
         let path = folder.join(&file.path);
         let there = present.contains(Path::new(&file.path));
+        // A kept file's name is a hash of what it was made from: the same name, at the
+        // same length, is the same file.
+        let up_to_date = there
+            && match &file.contents {
+                Contents::Made(bytes) => holds(&path, bytes),
+                Contents::Kept(old) => fs::metadata(&path)?.len() == fs::metadata(old)?.len(),
+            };
+        if up_to_date {
+            return Ok(());
+        }
+        if there {
+            fs::remove_file(&path)?;
+        }
         match &file.contents {
             Contents::Made(bytes) => {
-                if there && holds(&path, bytes) {
-                    return Ok(());
-                }
-                if there {
-                    fs::remove_file(&path)?;
-                }
                 if let Some(old) = previous.map(|p| p.join(&file.path))
                     && holds(&old, bytes)
                     && fs::hard_link(&old, &path).is_ok()
@@ -121,17 +128,7 @@ fn update_folder(folder: &Path, files: &[OutputFile], previous: Option<&Path>, p
                 }
                 fs::write(path, bytes)
             }
-            // A kept file's name is a hash of what it was made from: the same name, at
-            // the same length, is the same file.
-            Contents::Kept(old) => {
-                if there && fs::metadata(&path)?.len() == fs::metadata(old)?.len() {
-                    return Ok(());
-                }
-                if there {
-                    fs::remove_file(&path)?;
-                }
-                fs::hard_link(old, &path).or_else(|_| fs::copy(old, &path).map(drop))
-            }
+            Contents::Kept(old) => fs::hard_link(old, &path).or_else(|_| fs::copy(old, &path).map(drop)),
         }
     })
 }
@@ -154,9 +151,8 @@ fn contents(root: &Path, relative: &Path) -> io::Result<Vec<(PathBuf, Found)>> {
             let path = relative.join(entry.file_name());
             let kind = entry.file_type()?;
             if kind.is_dir() {
-                let mut below = contents(root, &path)?;
-                below.insert(0, (path, Found::Folder));
-                Ok(below)
+                let below = contents(root, &path)?;
+                Ok(std::iter::once((path, Found::Folder)).chain(below).collect())
             } else {
                 Ok(vec![(path, if kind.is_file() { Found::File } else { Found::Other })])
             }

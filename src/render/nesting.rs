@@ -8,6 +8,11 @@
 /// The most levels of brackets in one tag, or of blocks inside blocks, a template may use.
 pub const DEEPEST: usize = 64;
 
+/// What is wrong with a template [`too_deep`] finds, for its finding.
+pub fn message() -> String {
+    format!("this template nests more than {DEEPEST} levels deep (brackets in one tag, or blocks inside blocks)")
+}
+
 /// Tags that open a block closed by an `end…` tag.
 const OPENERS: [&str; 5] = ["if", "for", "block", "macro", "filter"];
 

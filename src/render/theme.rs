@@ -71,7 +71,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
         .iter()
         .filter_map(|(_, text, shown)| {
             let span = Span::at_offset(text, super::nesting::too_deep(text)?, 1);
-            Some(LoadError::new(shown, Some(span), LoadErrorKind::Template { message: super::nesting_error(shown, span).message }))
+            Some(LoadError::new(shown, Some(span), LoadErrorKind::Template { message: super::nesting::message() }))
         })
         .collect();
     let named = templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str()));
