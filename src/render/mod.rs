@@ -5,11 +5,11 @@
 //! template error found. Pages render in parallel over immutable inputs; the navigation
 //! lists are built once and given only to the pages that list things.
 
+mod assemble;
 pub mod context;
 pub mod markdown;
 mod nesting;
 mod printable;
-mod prose;
 mod search;
 pub mod theme;
 
@@ -31,9 +31,9 @@ use crate::progress::Progress;
 use crate::site::{Page, Project, School};
 use crate::source::Source;
 
+use self::assemble::NamedBody;
 use self::context::PolicyView;
 use self::markdown::{ImageRef, LinkRef, MediaLookup, TocEntry};
-use self::prose::ProseTable;
 use self::theme::Theme;
 
 /// One school's site, rendered and not yet checked or written.
@@ -90,7 +90,6 @@ struct PageView<'a> {
 pub struct PreparedTheme<'a> {
     pub theme: &'a Theme,
     tera: tera::Tera,
-    prose: ProseTable,
 }
 
 /// Parses the shared bodies (from `content/`) that `schools` publish, into `theme`.
@@ -104,9 +103,8 @@ pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<Prepar
     shared.sort_by(|a, b| a.0.cmp(&b.0));
     shared.dedup_by(|a, b| a.0 == b.0);
     let mut tera = theme.tera.clone();
-    let mut prose = ProseTable::default();
-    let errors = register_bodies(&mut tera, shared, &mut prose);
-    if errors.is_empty() { Ok(PreparedTheme { theme, tera, prose: prose.continued() }) } else { Err(errors) }
+    let errors = register_bodies(&mut tera, shared);
+    if errors.is_empty() { Ok(PreparedTheme { theme, tera }) } else { Err(errors) }
 }
 
 /// A school's templates, ready to render any of its pages: the theme's, the school's role
@@ -114,17 +112,16 @@ pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<Prepar
 /// edits, so an edit re-parses only the bodies and templates it touched.
 pub struct SchoolTemplates {
     tera: tera::Tera,
-    prose: ProseTable,
 }
 
 impl SchoolTemplates {
     /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
     /// `shared/<path>`, so an override can extend them) to a prepared theme.
     pub fn new(prepared: PreparedTheme<'_>, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
-        let PreparedTheme { mut tera, mut prose, .. } = prepared;
+        let PreparedTheme { mut tera, .. } = prepared;
         context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
-        let errors = register_bodies(&mut tera, school_bodies(school, false), &mut prose);
-        if errors.is_empty() { Ok(SchoolTemplates { tera, prose }) } else { Err(errors) }
+        let errors = register_bodies(&mut tera, school_bodies(school, false));
+        if errors.is_empty() { Ok(SchoolTemplates { tera }) } else { Err(errors) }
     }
 
     /// Registers the role functions again, after school.yaml changed.
@@ -138,7 +135,7 @@ impl SchoolTemplates {
         for (name, _) in &bodies {
             self.tera.templates.remove(name);
         }
-        register_bodies(&mut self.tera, bodies, &mut self.prose)
+        register_bodies(&mut self.tera, bodies)
     }
 
     /// Forgets a body that is no longer published under `name`.
@@ -200,7 +197,7 @@ pub fn render_pages(
     selected: Selection<'_>,
     progress: &Progress,
 ) -> Result<RenderedPages, Vec<RenderError>> {
-    let SchoolTemplates { tera, prose } = templates;
+    let SchoolTemplates { tera } = templates;
     let mut errors = Vec::new();
     let base = context::school_context(school, project.site.name.as_deref());
     let media = MediaLibrary::new(&project.root, Path::new("schools").join(&school.id).as_path());
@@ -215,7 +212,7 @@ pub fn render_pages(
         versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
     }
     versions.retain(|_, found| found.len() > 1);
-    let pages_of_school = PageRenderer { tera, prose, theme, school, media: &lookup, printer, today, versions };
+    let pages_of_school = PageRenderer { tera, theme, school, media: &lookup, printer, today, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> = school
@@ -295,7 +292,7 @@ impl RenderedPage {
 
 /// Adds each templated body as a Tera template by the name given (its relative path, or
 /// `shared/<path>` for a shared body a school extends).
-fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, prose: &mut ProseTable) -> Vec<RenderError> {
+fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
     let bodies: Vec<(String, &Arc<Source>)> = bodies.into_iter().filter(|(_, s)| has_template_markers(&s.body)).collect();
     // Megabytes of prose on a large site: scanned on every core.
     let too_deep: Vec<RenderError> = bodies
@@ -305,9 +302,9 @@ fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, p
     if !too_deep.is_empty() {
         return too_deep;
     }
-    let compact: Vec<String> = bodies.iter().map(|(_, s)| prose.set_aside(&s.body)).collect();
-    let named: Vec<(&str, &str)> = bodies.iter().zip(&compact).map(|((name, _), body)| (name.as_str(), body.as_str())).collect();
-    if add_in_parallel(tera, &named).is_ok() {
+    let named: Vec<NamedBody<'_>> = bodies.iter().map(|(name, source)| (name.as_str(), source.body.as_str())).collect();
+    let (assembled, left) = assemble::assemble(&named);
+    if add_in_parallel(tera, assembled, &left).is_ok() {
         return Vec::new();
     }
     // Something is wrong: find every bad body, each in a scratch copy, to report them all.
@@ -332,15 +329,12 @@ fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>, p
     errors
 }
 
-/// A template's name and text.
-type NamedBody<'a> = (&'a str, &'a str);
-
-/// Adds templates, parsed on every core: Tera parses one template at a time, and for a
-/// large site parsing is most of the template work. Each worker parses a share into a
-/// Tera of its own, merged in afterwards; templates that extend another are added last,
-/// together (one at a time rebuilds Tera's inheritance chains each time, which is
-/// quadratic), once everything they may extend is there.
-fn add_in_parallel(tera: &mut tera::Tera, named: &[NamedBody<'_>]) -> tera::Result<()> {
+/// Adds the assembled templates, and the bodies left for Tera to parse on every core:
+/// each worker parses a share into a Tera of its own, merged in afterwards. Templates
+/// that extend another are added last, together (one at a time rebuilds Tera's
+/// inheritance chains each time, which is quadratic), once everything they may extend is
+/// there.
+fn add_in_parallel(tera: &mut tera::Tera, assembled: Vec<tera::Template>, named: &[NamedBody<'_>]) -> tera::Result<()> {
     let (extending, standalone): (Vec<NamedBody<'_>>, Vec<NamedBody<'_>>) = named.iter().partition(|(_, body)| body.contains("extends"));
     let share = standalone.len().div_ceil(rayon::current_num_threads()).max(1);
     let parsed = standalone
@@ -354,10 +348,9 @@ fn add_in_parallel(tera: &mut tera::Tera, named: &[NamedBody<'_>]) -> tera::Resu
     // Moved in, not `Tera::extend`ed: that clones every parsed template, megabytes for a
     // large site. A name already there stays, as `extend` would keep it; adding the
     // extending templates then links every template's inheritance chain.
-    for part in parsed {
-        for (name, template) in part.templates {
-            tera.templates.entry(name).or_insert(template);
-        }
+    let parsed = parsed.into_iter().flat_map(|part| part.templates.into_values());
+    for template in assembled.into_iter().chain(parsed) {
+        tera.templates.entry(template.name.clone()).or_insert(template);
     }
     tera.add_raw_templates(extending)
 }
@@ -380,7 +373,6 @@ fn has_template_markers(body: &str) -> bool {
 /// What rendering any page of one school needs.
 struct PageRenderer<'a> {
     tera: &'a tera::Tera,
-    prose: &'a ProseTable,
     theme: &'a Theme,
     school: &'a School,
     media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
@@ -402,7 +394,7 @@ struct Version<'a> {
 
 impl PageRenderer<'_> {
     fn render_page(&self, page: &Page, context: &mut Context) -> Result<RenderedPage, RenderError> {
-        let PageRenderer { tera, prose, theme, school, media, today, .. } = *self;
+        let PageRenderer { tera, theme, school, media, today, .. } = *self;
         let source = &page.source;
         // The context is reused from the page before: clear what only some pages set.
         for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang", "pdf"] {
@@ -413,7 +405,7 @@ impl PageRenderer<'_> {
             context.insert("policy", policy);
         }
         let body = if has_template_markers(&source.body) {
-            prose.restore(&tera.render(&source.rel, context).map_err(|err| body_error(&err, source))?)
+            tera.render(&source.rel, context).map_err(|err| body_error(&err, source))?
         } else {
             source.body.clone()
         };
