@@ -120,7 +120,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let (Some(theme), Some(printer)) = (themes.get(&school.theme), printers.get(&school.theme)) else { continue };
         match render::render_pages(&project, school, &templates, theme, printer, options.today, &|_| true, &rendering) {
             Ok(render::RenderedPages { pages, media }) => {
-                let files = render::site_files(&project, school, theme, &pages);
+                let files = render::site_files_but_search(&project, school, theme, &pages);
                 let site = render::RenderedSite { pages, media, files };
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
@@ -132,12 +132,28 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     }
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
-    for (school, site, theme) in &sites {
-        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
-        outcome.findings.extend(guard::check_school(&build, &checking));
+    let mut checked = Vec::with_capacity(sites.len());
+    for (school, mut site, theme) in sites {
+        // The rules, the search index and (to write) the minified pages at once: the
+        // rules are uneven and the index partly sequential, so together they keep every
+        // core busy. The pages are minified even if the rules then refuse the build.
+        let ((findings, search_index), minified) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today, None);
+                        guard::check_school(&build, &checking)
+                    },
+                    || render::search_index(&site.pages),
+                )
+            },
+            || if options.write.is_some() { minified_pages(&site) } else { Vec::new() },
+        );
+        outcome.findings.extend(findings);
+        site.files.push(search_index);
+        checked.push((school, site, minified));
     }
     checking.finish();
-    let sites: Vec<(&School, render::RenderedSite)> = sites.into_iter().map(|(school, site, _)| (school, site)).collect();
     outcome.schools = project.schools.len();
     if options.strict {
         for finding in &mut outcome.findings {
@@ -148,10 +164,10 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
     if let Some(destination) = &options.write {
-        let documents = sites.iter().map(|(_, site)| site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
+        let documents = checked.iter().map(|(_, site, _)| site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
         let typesetting = Progress::new(documents, "Typesetting");
         let mut printed = Vec::new();
-        for (school, site) in &sites {
+        for (school, site, _) in &checked {
             let previous = previous_site(&project.root, destination, school);
             match print_documents(&printers[&school.theme], site, previous.as_deref(), &typesetting) {
                 Ok(files) => printed.push(files),
@@ -162,10 +178,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         if outcome.refused() {
             return outcome;
         }
-        let sites: Vec<_> = sites.into_iter().zip(printed).map(|((school, site), pdfs)| (school, site, pdfs)).collect();
-        // Minifying each page and then writing each file: the bar grows by the files
-        // once they are known.
-        let writing = Progress::new(outcome.pages, "Writing");
+        let sites: Vec<_> = checked.into_iter().zip(printed).map(|((school, site, pages), pdfs)| (school, site, pages, pdfs)).collect();
+        let writing = Progress::new(0, "Writing");
         let written = write_sites(&project, sites, destination, &options.schools, &writing);
         writing.finish();
         match written {
@@ -311,28 +325,26 @@ fn print_documents(
     }
 }
 
-/// The files of one school's site, minified, relative to that site's root, with its PDFs.
-fn site_files(site: &render::RenderedSite, pdfs: Vec<OutputFile>, progress: &Progress) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let bytes = minify::minify_page_around(&p.html, &p.content);
-            progress.inc();
-            OutputFile::made(p.file.clone(), bytes)
-        })
-        .collect();
+/// Each page of one school's site, minified.
+fn minified_pages(site: &render::RenderedSite) -> Vec<OutputFile> {
+    site.pages.par_iter().map(|p| OutputFile::made(p.file.clone(), minify::minify_page_around(&p.html, &p.content))).collect()
+}
+
+/// The files of one school's site, relative to that site's root: its minified pages,
+/// media, other files and PDFs.
+fn site_files(site: render::RenderedSite, pages: Vec<OutputFile>, pdfs: Vec<OutputFile>) -> Vec<OutputFile> {
+    let mut files = pages;
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile::made(m.published.clone(), m.bytes.to_vec())));
-    files.extend(site.files.iter().map(|(path, bytes)| OutputFile::made(path.clone(), bytes.clone())));
+    files.extend(site.files.into_iter().map(|(path, bytes)| OutputFile::made(path, bytes)));
     files.extend(pdfs);
     files
 }
 
 fn write_sites(
     project: &Project,
-    sites: Vec<(&School, render::RenderedSite, Vec<OutputFile>)>,
+    sites: Vec<(&School, render::RenderedSite, Vec<OutputFile>, Vec<OutputFile>)>,
     destination: &Destination,
     only: &[String],
     progress: &Progress,
@@ -340,9 +352,9 @@ fn write_sites(
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
-            let (_, site, pdfs) = sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let (_, site, pages, pdfs) = sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            let files = site_files(&site, pdfs, progress);
+            let files = site_files(site, pages, pdfs);
             progress.grow(files.len());
             output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
             Ok(folder)
@@ -351,8 +363,8 @@ fn write_sites(
             // Only some schools were asked for: replace just their folders, each in one step.
             // Their spares sit beside the whole site's, never inside what is published.
             let folder = target(folder);
-            for (school, site, pdfs) in sites {
-                let files = site_files(&site, pdfs, progress);
+            for (school, site, pages, pdfs) in sites {
+                let files = site_files(site, pages, pdfs);
                 progress.grow(files.len());
                 let spare = output::spare_beside(&folder).join("schools").join(&school.id);
                 output::replace_folder(&folder.join(&school.id), &spare, &files, progress)?;
@@ -362,9 +374,9 @@ fn write_sites(
         Destination::Folders(folder) => {
             let folder = target(folder);
             let mut files = vec![OutputFile::made("index.html", minify::minify_page(schools_index(project).as_bytes()))];
-            for (school, site, pdfs) in sites {
+            for (school, site, pages, pdfs) in sites {
                 files.extend(
-                    site_files(&site, pdfs, progress)
+                    site_files(site, pages, pdfs)
                         .into_iter()
                         .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
                 );

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::finding::Finding;
+use crate::render;
 use crate::render::markdown::LinkTarget;
 
 use super::Build;
@@ -42,7 +43,8 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                     Some((reason.clone(), "put the file in the school's media/ folder or content/media/".to_owned()))
                 }
                 LinkTarget::Page { url, fragment } => match ids.get(url.as_str()) {
-                    None if files.contains(url.as_str()) => None,
+                    // The search index is made while the rules run.
+                    None if files.contains(url.as_str()) || url == render::SEARCH_INDEX => None,
                     None => Some((format!("no page at `/{url}`"), suggest_page(url, &urls))),
                     Some(page_ids) => match fragment {
                         Some(fragment) if !fragment.is_empty() && !page_ids.contains(&Cow::Borrowed(fragment.as_str())) => {

@@ -249,10 +249,19 @@ pub fn render_pages(
     if errors.is_empty() { Ok(RenderedPages { pages, media: media.into_published() }) } else { Err(errors) }
 }
 
+/// Where every site publishes its search index.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
 /// The site's files other than pages and media: the theme's assets, robots.txt, the
 /// search index and, with a base URL, the sitemap.
 pub fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     make_files(&theme.assets, base_url(project, school), pages)
+}
+
+/// [`site_files`] but the search index, the one that reads every page's text: `build`
+/// makes it with [`search_index`] while the rules run.
+pub fn site_files_but_search(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    files_but_search(&theme.assets, base_url(project, school), pages)
 }
 
 /// The address a school's site is published at, if it has one.
@@ -263,13 +272,23 @@ pub fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str>
 /// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
 /// URL and the pages.
 pub fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files = files_but_search(assets, base_url, pages);
+    files.push(search_index(pages));
+    files
+}
+
+fn files_but_search(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
-    files.push(("search-index.js".to_owned(), search::index_script(pages).into_bytes()));
     if let Some(base_url) = base_url {
         files.push(("sitemap.xml".to_owned(), sitemap(base_url, pages).into_bytes()));
     }
     files
+}
+
+/// The search index file of a site of `pages`.
+pub fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
+    (SEARCH_INDEX.to_owned(), search::index_script(pages).into_bytes())
 }
 
 impl RenderedPage {
