@@ -327,7 +327,7 @@ fn print_documents(
 
 /// Each page of one school's site, minified.
 fn minified_pages(site: &render::RenderedSite) -> Vec<OutputFile> {
-    site.pages.par_iter().map(|p| OutputFile::made(p.file.clone(), minify::minify_page_around(&p.html, &p.content))).collect()
+    site.pages.par_iter().map(|p| OutputFile::made(p.file.clone(), minify::minify_page_around(&p.html, p.content_range()))).collect()
 }
 
 /// The files of one school's site, relative to that site's root: its minified pages,

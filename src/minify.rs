@@ -7,6 +7,8 @@
 //! it with no whitespace to spare except a line break after each block; those breaks
 //! are all it needs taken out, and parsing it was most of the cost of minifying.
 
+use std::ops::Range;
+
 /// Stands for the content while the rest of the page is minified.
 const CONTENT: char = '\u{E00C}';
 
@@ -61,26 +63,26 @@ pub fn minify_page(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
-/// Minifies a page holding `content` as written: the page around it through
-/// [`minify_page`], the content by [`between_blocks`]. Content that is not plainly
-/// pulldown-cmark's (preformatted text, comments, scripts, styles) or that the page does
-/// not hold goes through minify-html with the rest.
-pub fn minify_page_around(html: &str, content: &str) -> Vec<u8> {
-    spliced(html, content).unwrap_or_else(|| minify_page(html.as_bytes()))
+/// Minifies a page whose own content (pulldown-cmark's HTML) stands at `content` in it:
+/// the page around it through [`minify_page`], the content by [`between_blocks`].
+/// Content that is not plainly pulldown-cmark's (preformatted text, comments, scripts,
+/// styles), or that is not in the page as it is, goes through minify-html with the rest.
+pub fn minify_page_around(html: &str, content: Option<Range<usize>>) -> Vec<u8> {
+    content.and_then(|content| spliced(html, content)).unwrap_or_else(|| minify_page(html.as_bytes()))
 }
 
 /// The page minified around its content, or `None` where the content must go through
 /// minify-html with the rest.
-fn spliced(html: &str, content: &str) -> Option<Vec<u8>> {
+fn spliced(html: &str, at: Range<usize>) -> Option<Vec<u8>> {
+    let content = html.get(at.clone())?;
     let special = ["<pre", "<textarea", "<!--", "<script", "<style"].iter().any(|tag| content.contains(tag));
     if special || html.contains(CONTENT) {
         return None;
     }
-    let at = position(html, content)?;
     let mut frame = String::with_capacity(html.len() - content.len() + CONTENT.len_utf8());
-    frame.push_str(&html[..at]);
+    frame.push_str(&html[..at.start]);
     frame.push(CONTENT);
-    frame.push_str(&html[at + content.len()..]);
+    frame.push_str(&html[at.end..]);
     let frame = minify_page(frame.as_bytes());
     let mut marker = [0; 4];
     let marker = CONTENT.encode_utf8(&mut marker).as_bytes();
@@ -90,27 +92,6 @@ fn spliced(html: &str, content: &str) -> Option<Vec<u8>> {
     page.extend_from_slice(between_blocks(content).as_bytes());
     page.extend_from_slice(&frame[place + marker.len()..]);
     Some(page)
-}
-
-/// Where `content` (not empty) first stands in `html`. Found by its opening words, then
-/// compared whole: a search for all of a page's content costs as much as minifying it.
-fn position(html: &str, content: &str) -> Option<usize> {
-    let mut prefix = content.len().min(64);
-    while !content.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let mut from = 0;
-    while let Some(found) = html[from..].find(&content[..prefix]).filter(|_| prefix > 0) {
-        let at = from + found;
-        if html[at..].starts_with(content) {
-            return Some(at);
-        }
-        from = at + 1;
-        while !html.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
 }
 
 /// `content` without the line breaks that touch a block element's tag, where they show
@@ -168,7 +149,7 @@ mod tests {
         let html = format!(
             "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n  <title>Online safety</title>\n</head>\n<body>\n  <main class=\"page\">\n    <div class=\"content\">\n{content}\n    </div>\n  </main>\n</body>\n</html>\n"
         );
-        let around = String::from_utf8(minify_page_around(&html, content)).unwrap();
+        let around = String::from_utf8(minify_page_around(&html, place(&html, content))).unwrap();
         let whole = String::from_utf8(minify_page(html.as_bytes())).unwrap();
         assert!(!around.contains(CONTENT));
         assert!(around.contains("<main class=page><div class=content><h2 id=\"a\">Rules</h2><p>Be <em>kind</em>\nonline &amp; offline.</p><ol><li>Ask first</li></ol></div></main>"), "{around}");
@@ -178,13 +159,19 @@ mod tests {
 
     #[test]
     fn unusual_content_is_minified_with_the_page() {
-        for content in ["<pre><code>keep\n  this</code></pre>\n", "<p>a</p><!-- note -->\n", ""] {
+        for content in ["<pre><code>keep\n  this</code></pre>\n", "<p>a</p><!-- note -->\n"] {
             let html = format!("<html lang=\"en\"><body>\n<div>\n{content}</div></body></html>");
-            assert_eq!(minify_page_around(&html, content), minify_page(html.as_bytes()));
+            assert_eq!(minify_page_around(&html, place(&html, content)), minify_page(html.as_bytes()));
         }
-        let html = "<html lang=\"en\"><body><div>\n<p>twice</p>\n</div><p>twice</p><p>twice, and more</p></body></html>";
-        let twice = String::from_utf8(minify_page_around(html, "<p>twice</p>\n")).unwrap();
-        assert_eq!(twice, "<html lang=en><body><div><p>twice</p></div><p>twice</p><p>twice, and more</p></body></html>");
-        assert_eq!(minify_page_around(html, "<p>not there</p>"), minify_page(html.as_bytes()));
+        let html = "<html lang=\"en\"><body><div>\n<p>one</p>\n</div></body></html>";
+        assert_eq!(minify_page_around(html, None), minify_page(html.as_bytes()));
+        // A place outside the page, or not on a character's boundary, is not used.
+        assert_eq!(minify_page_around(html, Some(40..400)), minify_page(html.as_bytes()));
+        assert_eq!(minify_page_around("<p>é</p>", Some(3..4)), minify_page("<p>é</p>".as_bytes()));
+    }
+
+    /// Where `content` first stands in `html`.
+    fn place(html: &str, content: &str) -> Option<Range<usize>> {
+        html.find(content).map(|at| at..at + content.len())
     }
 }

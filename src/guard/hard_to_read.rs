@@ -30,7 +30,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     for page in build.checked_pages() {
         // Translations are not English, whatever the school's language.
         let Some(source) = page.source.as_ref().filter(|s| s.kind() == Kind::Guidance && s.lang.is_none()) else { continue };
-        let Some(reading) = reading_of(&page.content) else { continue };
+        let Some(reading) = reading_of(page.content()) else { continue };
         if reading.ease >= threshold {
             continue;
         }

@@ -10,7 +10,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     for page in build.checked_pages() {
         // Markdown images are found by what the author wrote; the published src is a hash.
         let mut written = page.images.iter();
-        for tag in html::start_tags(&page.content).into_iter().filter(|t| t.name == "img") {
+        for tag in html::start_tags(page.content()).into_iter().filter(|t| t.name == "img") {
             let src = tag.attr("src").unwrap_or_default();
             // Raw HTML keeps its src as written; a Markdown image's src was rewritten.
             let raw_html = !src.is_empty() && page.source.as_ref().is_some_and(|s| s.body.contains(src));

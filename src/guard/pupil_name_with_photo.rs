@@ -20,7 +20,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         if !shows_photo {
             continue;
         }
-        let text = html::visible_text(&page.content);
+        let text = html::visible_text(page.content());
         let alts = page.images.iter().map(|img| img.alt.as_str());
         let mut seen = HashSet::new();
         let mut claimed = Vec::new();

@@ -26,7 +26,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let school = build.school;
     for page in build.checked_pages() {
         let Some(source) = &page.source else { continue };
-        let text = format!("{} {}", source.front.title, html::visible_text(&page.content));
+        let text = format!("{} {}", source.front.title, html::visible_text(page.content()));
         for found in PLACEHOLDER.find_iter(&text) {
             let needle = found.as_str();
             // A leftover that came from school.yaml is reported there, once.

@@ -14,6 +14,7 @@ mod search;
 pub mod theme;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -51,7 +52,7 @@ pub struct RenderedPage {
     pub url: String,
     pub html: String,
     /// The page's own content (the rendered Markdown), without the theme around it.
-    pub content: String,
+    content: Content,
     pub source: Option<Arc<Source>>,
     pub links: Vec<LinkRef>,
     pub images: Vec<ImageRef>,
@@ -60,6 +61,17 @@ pub struct RenderedPage {
     /// The PDF published beside the page (policies and blank agreements), not yet typeset.
     pub pdf: Option<Printable>,
 }
+
+/// Where a page's own content is: in its HTML just as rendered (where every theme that
+/// shows it once, unchanged, puts it), or held apart.
+enum Content {
+    Within(Range<usize>),
+    Apart(String),
+}
+
+/// Stands for a page's content while the theme renders around it, to be put in its
+/// place after: the content is not copied into the template's data and back out.
+const CONTENT_MARK: &str = "\u{E00D}";
 
 /// A list entry for navigation and section pages.
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +85,7 @@ struct Entry {
     overdue: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 struct PageView<'a> {
     title: &'a str,
     summary: Option<&'a str>,
@@ -292,6 +304,22 @@ pub fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
 }
 
 impl RenderedPage {
+    /// The page's own content (the rendered Markdown), without the theme around it.
+    pub fn content(&self) -> &str {
+        match &self.content {
+            Content::Within(range) => &self.html[range.clone()],
+            Content::Apart(content) => content,
+        }
+    }
+
+    /// Where [`content`](Self::content) stands in the page's HTML, if it is there as it is.
+    pub fn content_range(&self) -> Option<Range<usize>> {
+        match &self.content {
+            Content::Within(range) => Some(range.clone()),
+            Content::Apart(_) => None,
+        }
+    }
+
     /// What the search index and sitemap read of the page (not its HTML, links or
     /// images), for making them on another thread.
     pub fn outline(&self) -> RenderedPage {
@@ -299,7 +327,7 @@ impl RenderedPage {
             file: self.file.clone(),
             url: self.url.clone(),
             html: String::new(),
-            content: self.content.clone(),
+            content: Content::Apart(self.content().to_owned()),
             source: self.source.clone(),
             links: Vec::new(),
             images: Vec::new(),
@@ -450,7 +478,7 @@ impl PageRenderer<'_> {
             summary: source.front.summary.as_deref(),
             kind: Some(source.kind()),
             url: &page.url,
-            content: &markdown.html,
+            content: CONTENT_MARK,
             toc: &markdown.toc,
         };
         context.insert("page", &view);
@@ -482,12 +510,24 @@ impl PageRenderer<'_> {
             context.insert("fallback_for", lang);
         }
         let template = page_template(source.kind());
-        let mut html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
-        let mut content = markdown.html;
-        // Both grew by doubling and are kept until the site is written: up to half of
-        // each would be unused room, tens of megabytes for a large site.
-        html.shrink_to_fit();
-        content.shrink_to_fit();
+        let frame = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+        let (html, content) = match frame.split_once(CONTENT_MARK).filter(|(_, after)| !after.contains(CONTENT_MARK)) {
+            Some((before, after)) => {
+                let html = [before, &markdown.html, after].concat();
+                (html, Content::Within(before.len()..before.len() + markdown.html.len()))
+            }
+            // The theme shows the content other than once as it is: render it again with
+            // the content itself, kept apart for the rules.
+            None => {
+                context.insert("page", &PageView { content: &markdown.html, ..view });
+                let mut html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+                let mut content = markdown.html;
+                // Both grew by doubling and are kept until the site is written.
+                html.shrink_to_fit();
+                content.shrink_to_fit();
+                (html, Content::Apart(content))
+            }
+        };
         Ok(RenderedPage {
             file: markdown::page_file(&page.url),
             url: page.url.clone(),
@@ -598,7 +638,7 @@ fn render_generated(
         file,
         url,
         html,
-        content: String::new(),
+        content: Content::Apart(String::new()),
         source: None,
         links: Vec::new(),
         images: Vec::new(),

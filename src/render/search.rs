@@ -36,19 +36,20 @@ struct Index<'a> {
 /// and pages repeated in a language they are not translated into, would only repeat them).
 pub fn index_script(pages: &[RenderedPage]) -> String {
     let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
-    let texts: Vec<String> = sourced
+    // Each page's different words, a space between them: a fraction of its text, which
+    // is let go as soon as they are found (megabytes, for a large site).
+    let words_by_page: Vec<String> = sourced
         .par_iter()
         .map(|page| {
             let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
-            format!("{title} {}", html::visible_text(&page.content)).to_lowercase()
+            distinct_words(&format!("{title} {}", html::visible_text(page.content())).to_lowercase()).join(" ")
         })
         .collect();
-    let words_by_page: Vec<Vec<&str>> = texts.par_iter().map(|text| distinct_words(text)).collect();
     // Half a million words for a thousand policies: gathered as borrowed words under a
     // fast hash, sorted once at the end so the same site gives the same index.
     let mut numbers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (number, distinct) in words_by_page.into_iter().enumerate() {
-        for word in distinct {
+    for (number, distinct) in words_by_page.iter().enumerate() {
+        for word in distinct.split(' ').filter(|word| !word.is_empty()) {
             numbers.entry(word).or_default().push(number);
         }
     }
@@ -78,18 +79,17 @@ fn gaps(numbers: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The different words of lower-cased `text`, each once, in the order first used.
+/// The different words of lower-cased `text` that narrow a search, each once, in the
+/// order first used. Each is judged once, not at every use.
 fn distinct_words(lower: &str) -> Vec<&str> {
     let mut seen = FxHashSet::default();
-    words_of(lower).filter(|word| seen.insert(*word)).collect()
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|word| seen.insert(*word)).filter(|word| narrows(word)).collect()
 }
 
-/// The words of lower-cased text that narrow a search: three letters or more, not all
-/// digits, not a stop word.
-fn words_of(lower: &str) -> impl Iterator<Item = &str> {
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(2).is_some() && !w.chars().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(w))
+/// Whether a word narrows a search: three letters or more, not all digits, not a stop
+/// word.
+fn narrows(word: &str) -> bool {
+    word.chars().nth(2).is_some() && !word.chars().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(&word)
 }
 
 #[cfg(test)]
@@ -106,8 +106,7 @@ mod tests {
     #[test]
     fn words_are_lower_case_and_skip_the_commonest() {
         let text = "The Mobile phones, and YOUR child's Phone: 2025 e-safety".to_lowercase();
-        let words: Vec<&str> = words_of(&text).collect();
-        assert_eq!(words, ["mobile", "phones", "child", "phone", "safety"]);
+        assert_eq!(distinct_words(&text), ["mobile", "phones", "child", "phone", "safety"]);
         assert_eq!(distinct_words("phones phone phone"), ["phones", "phone"]);
     }
 }
