@@ -119,39 +119,47 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     for (school, templates) in ready {
         let (Some(theme), Some(printer)) = (themes.get(&school.theme), printers.get(&school.theme)) else { continue };
         match render::render_pages(&project, school, &templates, theme, printer, options.today, &|_| true, &rendering) {
-            Ok(render::RenderedPages { pages, media }) => {
+            Ok(render::RenderedPages { mut pages, media }) => {
+                // A PDF already published under its name is kept as it is, so only the
+                // wording of the others waits to be typeset; `check` typesets nothing.
+                let kept = match &options.write {
+                    Some(destination) => keep_published(&mut pages, previous_site(&project.root, destination, school).as_deref()),
+                    None => {
+                        pages.iter_mut().for_each(|page| page.pdf = None);
+                        Vec::new()
+                    }
+                };
                 let files = render::site_files_but_search(&project, school, theme, &pages);
                 let site = render::RenderedSite { pages, media, files };
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
                 outcome.images += site.media.iter().filter(|m| m.is_image()).count();
-                sites.push((school, site, theme));
+                sites.push(SchoolSite { school, site, theme, minified: Vec::new(), pdfs: kept });
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
     }
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
-    let mut checked = Vec::with_capacity(sites.len());
-    for (school, mut site, theme) in sites {
+    for SchoolSite { school, site, theme, minified, .. } in &mut sites {
         // The rules, the search index and (to write) the minified pages at once: the
         // rules are uneven and the index partly sequential, so together they keep every
         // core busy. The pages are minified even if the rules then refuse the build.
-        let ((findings, search_index), minified) = rayon::join(
+        let ((findings, search_index), pages) = rayon::join(
             || {
                 rayon::join(
                     || {
-                        let build = guard::Build::new(school, &site, &theme.sources, roster.as_ref(), options.today, None);
+                        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
                         guard::check_school(&build, &checking)
                     },
                     || render::search_index(&site.pages),
                 )
             },
-            || if options.write.is_some() { minified_pages(&site) } else { Vec::new() },
+            || if options.write.is_some() { minified_pages(site) } else { Vec::new() },
         );
         outcome.findings.extend(findings);
         site.files.push(search_index);
-        checked.push((school, site, minified));
+        *minified = pages;
     }
     checking.finish();
     outcome.schools = project.schools.len();
@@ -164,13 +172,11 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         return outcome;
     }
     if let Some(destination) = &options.write {
-        let documents = checked.iter().map(|(_, site, _)| site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
+        let documents = sites.iter().map(|s| s.site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
         let typesetting = Progress::new(documents, "Typesetting");
-        let mut printed = Vec::new();
-        for (school, site, _) in &checked {
-            let previous = previous_site(&project.root, destination, school);
-            match print_documents(&printers[&school.theme], site, previous.as_deref(), &typesetting) {
-                Ok(files) => printed.push(files),
+        for SchoolSite { school, site, pdfs, .. } in &mut sites {
+            match print_documents(&printers[&school.theme], site, &typesetting) {
+                Ok(printed) => pdfs.extend(printed),
                 Err(findings) => outcome.findings.extend(findings),
             }
         }
@@ -178,7 +184,6 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         if outcome.refused() {
             return outcome;
         }
-        let sites: Vec<_> = checked.into_iter().zip(printed).map(|((school, site, pages), pdfs)| (school, site, pages, pdfs)).collect();
         let writing = Progress::new(0, "Writing");
         let written = write_sites(&project, sites, destination, &options.schools, &writing);
         writing.finish();
@@ -298,24 +303,40 @@ fn previous_site(root: &Path, destination: &Destination, school: &School) -> Opt
     folder.is_dir().then_some(folder)
 }
 
-/// The PDFs of one school's site, typeset on every core. A PDF already in the previous
-/// site under the same name is copied instead: its name is a hash of all it was made from.
-fn print_documents(
-    printer: &Printer,
-    site: &render::RenderedSite,
-    previous: Option<&Path>,
-    progress: &Progress,
-) -> Result<Vec<OutputFile>, Vec<Finding>> {
+/// One school's site on its way to being written.
+struct SchoolSite<'a> {
+    school: &'a School,
+    site: render::RenderedSite,
+    theme: &'a Theme,
+    /// Its pages, minified, once they are checked.
+    minified: Vec<OutputFile>,
+    /// Its PDFs: those kept from the previous site, then those typeset.
+    pdfs: Vec<OutputFile>,
+}
+
+/// The PDFs of these pages that the `previous` site already has, taken from the pages as
+/// files to keep: a PDF's name is a hash of all it was made from, so the same name is
+/// the same document.
+fn keep_published(pages: &mut [render::RenderedPage], previous: Option<&Path>) -> Vec<OutputFile> {
+    let Some(previous) = previous else { return Vec::new() };
+    pages
+        .par_iter_mut()
+        .filter_map(|page| {
+            let published = previous.join(&page.pdf.as_ref()?.path);
+            let document = page.pdf.take_if(|_| published.is_file())?;
+            Some(OutputFile { path: document.path, contents: Contents::Kept(published) })
+        })
+        .collect()
+}
+
+/// The PDFs of one school's site still to make, typeset on every core.
+fn print_documents(printer: &Printer, site: &render::RenderedSite, progress: &Progress) -> Result<Vec<OutputFile>, Vec<Finding>> {
     let documents: Vec<&Printable> = site.pages.iter().filter_map(|page| page.pdf.as_ref()).collect();
     // Boxed: a finding is large, and most documents succeed.
     let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |document| {
-        let earlier = previous.map(|folder| folder.join(&document.path)).filter(|path| path.is_file());
-        let contents = match earlier {
-            Some(path) => Contents::Kept(path),
-            None => Contents::Made(printer.print(document).map_err(|err| Box::new(Finding::from(err)))?),
-        };
+        let pdf = printer.print(document).map_err(|err| Box::new(Finding::from(err)))?;
         progress.inc();
-        Ok(OutputFile { path: document.path.clone(), contents })
+        Ok(OutputFile::made(document.path.clone(), pdf))
     });
     let (files, findings): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if findings.is_empty() {
@@ -344,7 +365,7 @@ fn site_files(site: render::RenderedSite, pages: Vec<OutputFile>, pdfs: Vec<Outp
 
 fn write_sites(
     project: &Project,
-    sites: Vec<(&School, render::RenderedSite, Vec<OutputFile>, Vec<OutputFile>)>,
+    sites: Vec<SchoolSite<'_>>,
     destination: &Destination,
     only: &[String],
     progress: &Progress,
@@ -352,9 +373,10 @@ fn write_sites(
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     match destination {
         Destination::Root(folder) => {
-            let (_, site, pages, pdfs) = sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let SchoolSite { site, minified, pdfs, .. } =
+                sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
             let folder = target(folder);
-            let files = site_files(site, pages, pdfs);
+            let files = site_files(site, minified, pdfs);
             progress.grow(files.len());
             output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
             Ok(folder)
@@ -363,8 +385,8 @@ fn write_sites(
             // Only some schools were asked for: replace just their folders, each in one step.
             // Their spares sit beside the whole site's, never inside what is published.
             let folder = target(folder);
-            for (school, site, pages, pdfs) in sites {
-                let files = site_files(site, pages, pdfs);
+            for SchoolSite { school, site, minified, pdfs, .. } in sites {
+                let files = site_files(site, minified, pdfs);
                 progress.grow(files.len());
                 let spare = output::spare_beside(&folder).join("schools").join(&school.id);
                 output::replace_folder(&folder.join(&school.id), &spare, &files, progress)?;
@@ -374,9 +396,9 @@ fn write_sites(
         Destination::Folders(folder) => {
             let folder = target(folder);
             let mut files = vec![OutputFile::made("index.html", minify::minify_page(schools_index(project).as_bytes()))];
-            for (school, site, pages, pdfs) in sites {
+            for SchoolSite { school, site, minified, pdfs, .. } in sites {
                 files.extend(
-                    site_files(site, pages, pdfs)
+                    site_files(site, minified, pdfs)
                         .into_iter()
                         .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
                 );
