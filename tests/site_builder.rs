@@ -355,3 +355,24 @@ fn a_page_not_yet_translated_is_shown_in_english_in_that_language_folder_with_a_
     let pages = search_index(&project)["pages"].as_array().unwrap().len();
     assert_eq!(pages, 5, "policy, agreement, two guidance pages and the translation");
 }
+
+#[test]
+fn a_theme_that_shows_the_content_twice_gets_it_twice_and_the_rules_still_read_it() {
+    let project = Project::new();
+    // A print-friendly theme might repeat the policy in a summary panel.
+    project.replace(
+        "themes/default/templates/policy.html",
+        "{{ page.content | safe }}",
+        "{{ page.content | safe }}</div><aside class=\"again\">{{ page.content | safe }}</aside><div>",
+    );
+    project.run(&["build", "--quiet"]).success();
+    let policy = page(&project, "alpha/policies/online-safety/index.html");
+    let first = texts(&policy, "main .content h2");
+    assert!(!first.is_empty());
+    assert_eq!(texts(&policy, "main .again h2"), first, "the content, whole, in both places");
+
+    project.append(POLICY, "");
+    project.append(POLICY, "The review date is TBC.");
+    let findings = project.json_findings(&["check"]);
+    assert!(findings.iter().any(|f| f["rule"] == "unfilled-placeholder" && f["file"] == POLICY && f["line"] == 14), "{findings:#?}");
+}
