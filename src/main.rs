@@ -3,6 +3,10 @@
 
 #![forbid(unsafe_code)]
 
+/// See Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
