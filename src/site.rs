@@ -120,35 +120,32 @@ pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) 
             errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion, known }));
         }
     }
-    let shared = parse_sources(root, &tree.shared, Path::new("content"), cache, &mut errors);
-    let Tree { schools: dirs, themes, .. } = tree;
+    let Tree { shared: shared_paths, schools: dirs, themes } = tree;
     let dirs: Vec<_> = dirs.into_iter().filter(|d| only.is_empty() || only.contains(&d.id)).collect();
+    // Every school.yaml is parsed while the shared sources are: a large school's lists
+    // of policies take milliseconds to parse.
+    let (shared, configs) = rayon::join(
+        || read_sources(root, &shared_paths, Path::new("content"), &cache.sources),
+        || dirs.par_iter().map(|dir| read_config(root, &dir.dir.join("school.yaml"), &cache.configs)).collect::<Vec<_>>(),
+    );
+    let shared = keep_sources(shared, cache, &mut errors);
     let mut schools = Vec::new();
-    for dir in dirs {
+    for (dir, config) in dirs.into_iter().zip(configs) {
         let content_dir = dir.dir.join("content");
-        let own = parse_sources(root, &dir.sources, &content_dir, cache, &mut errors);
+        let own = keep_sources(read_sources(root, &dir.sources, &content_dir, &cache.sources), cache, &mut errors);
         let config_file = dir.dir.join("school.yaml");
-        if !root.join(&config_file).is_file() {
-            errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
-            continue;
-        }
-        let (config, config_text) = match cache.configs.get(&config_file) {
-            Some((text, config)) => (config.clone(), text.clone()),
-            None => {
-                let parsed = discover::read_text(root, &config_file)
-                    .and_then(|f| config::parse_yaml::<SchoolConfig>(&f.text, &f.path, 1).map(|config| (config, f.text)));
-                match parsed {
-                    Ok((config, text)) => {
-                        cache.configs.insert(config_file.clone(), (text.clone(), config.clone()));
-                        (config, text)
-                    }
-                    Err(err) => {
-                        errors.push(err);
-                        continue;
-                    }
-                }
+        let (config, config_text) = match config {
+            Ok(Some(parsed)) => parsed,
+            Ok(None) => {
+                errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
+                continue;
+            }
+            Err(err) => {
+                errors.push(err);
+                continue;
             }
         };
+        cache.configs.entry(config_file.clone()).or_insert_with(|| (config_text.clone(), config.clone()));
         if let Some(school) = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors) {
             schools.push(school);
         }
@@ -175,23 +172,26 @@ fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
     }
 }
 
-fn parse_sources(
+/// Each source at `paths`, parsed, or as `known` holds it already.
+fn read_sources(
     root: &Path,
     paths: &[PathBuf],
     content_dir: &Path,
-    cache: &mut LoadCache,
-    errors: &mut Vec<LoadError>,
-) -> Vec<Arc<Source>> {
-    let known = &cache.sources;
-    let results: Vec<Result<Arc<Source>, LoadError>> = paths
+    known: &HashMap<PathBuf, Arc<Source>>,
+) -> Vec<Result<Arc<Source>, LoadError>> {
+    paths
         .par_iter()
         .map(|path| match known.get(path) {
             Some(source) => Ok(Arc::clone(source)),
             None => discover::read_text(root, path).and_then(|file| source::parse_source(file, content_dir)).map(Arc::new),
         })
-        .collect();
-    let mut sources = Vec::with_capacity(results.len());
-    for result in results {
+        .collect()
+}
+
+/// The sources read, each kept in `cache`, and what was wrong with any.
+fn keep_sources(read: Vec<Result<Arc<Source>, LoadError>>, cache: &mut LoadCache, errors: &mut Vec<LoadError>) -> Vec<Arc<Source>> {
+    let mut sources = Vec::with_capacity(read.len());
+    for result in read {
         match result {
             Ok(source) => {
                 cache.sources.entry(source.file.clone()).or_insert_with(|| Arc::clone(&source));
@@ -201,6 +201,24 @@ fn parse_sources(
         }
     }
     sources
+}
+
+/// A school's configuration and its text, as `known` holds them or parsed from
+/// `config_file`; `None` if the school has no school.yaml.
+fn read_config(
+    root: &Path,
+    config_file: &Path,
+    known: &HashMap<PathBuf, (String, SchoolConfig)>,
+) -> Result<Option<(SchoolConfig, String)>, LoadError> {
+    if let Some((text, config)) = known.get(config_file) {
+        return Ok(Some((config.clone(), text.clone())));
+    }
+    if !root.join(config_file).is_file() {
+        return Ok(None);
+    }
+    let file = discover::read_text(root, config_file)?;
+    let config = config::parse_yaml::<SchoolConfig>(&file.text, &file.path, 1)?;
+    Ok(Some((config, file.text)))
 }
 
 /// Overlays a school's own sources on the shared ones and checks the school's YAML
