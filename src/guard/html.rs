@@ -30,6 +30,12 @@ pub fn start_tags(html: &str) -> Vec<Tag<'_>> {
     tags
 }
 
+/// Whether `html` may hold a `name` start tag (in any case): a quick test before
+/// [`start_tags`] parses every tag to find them.
+pub fn may_hold(html: &str, name: &str) -> bool {
+    html.match_indices('<').any(|(at, _)| html.get(at + 1..at + 1 + name.len()).is_some_and(|found| found.eq_ignore_ascii_case(name)))
+}
+
 /// The text a reader sees (script and style excluded), with entities decoded and each
 /// block separated by a space.
 pub fn visible_text(html: &str) -> String {
@@ -68,11 +74,9 @@ pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
+    // Text is most of a page: it is skipped a `<` at a time, with memchr.
+    while let Some(found) = html[i..].find('<') {
+        i += found;
         let rest = &html[i..];
         let next = bytes.get(i + 1).copied().unwrap_or(b' ');
         let is_markup = next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?';
@@ -229,6 +233,14 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_hold_finds_a_tag_in_any_case_and_nothing_else() {
+        assert!(may_hold("<p>x</p><IMG src=a>", "img"));
+        assert!(may_hold("<img>", "img"));
+        assert!(!may_hold("<p>an img, &lt;img&gt;</p><", "img"));
+        assert!(!may_hold("<é", "img"));
+    }
 
     #[test]
     fn reads_attributes_in_every_quoting_style() {
