@@ -23,8 +23,8 @@ impl Tag<'_> {
 pub fn start_tags(html: &str) -> Vec<Tag<'_>> {
     let mut tags = Vec::new();
     scan(html, |item| {
-        if let Item::Tag(tag) = item {
-            tags.push(tag);
+        if let Item::Tag(raw) = item {
+            tags.push(parse_tag(raw));
         }
     });
     tags
@@ -61,7 +61,8 @@ pub fn style_blocks(html: &str) -> Vec<&str> {
 
 /// One thing the scanner meets, in document order.
 pub enum Item<'a> {
-    Tag(Tag<'a>),
+    /// A start tag as written, `<a href="x">`; [`parse_tag`] reads its attributes.
+    Tag(&'a str),
     EndTag,
     /// Text between tags, entities not yet decoded.
     Text(&'a str),
@@ -95,14 +96,16 @@ pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
             i += rest.find('>').map_or(rest.len(), |end| end + 1);
             emit(Item::EndTag);
         } else {
-            let (tag, used) = parse_tag(rest);
+            let (name, used) = walk_tag(rest, |_, _| {});
             i += used;
-            let raw = match tag.name.as_str() {
-                "script" => Some("script"),
-                "style" => Some("style"),
-                _ => None,
+            let raw = if name.eq_ignore_ascii_case("script") {
+                Some("script")
+            } else if name.eq_ignore_ascii_case("style") {
+                Some("style")
+            } else {
+                None
             };
-            emit(Item::Tag(tag));
+            emit(Item::Tag(&rest[..used]));
             if let Some(raw) = raw {
                 let close = format!("</{raw}");
                 let body = &html[i..];
@@ -118,14 +121,23 @@ pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
     }
 }
 
-/// Parses `<name attr=value ...>` at the start of `text`; returns the tag and bytes used.
-fn parse_tag(text: &str) -> (Tag<'_>, usize) {
+/// The start tag `<name attr=value ...>` at the start of `text`, its name and
+/// attribute names lower-cased and its values decoded.
+pub fn parse_tag(text: &str) -> Tag<'_> {
+    let mut attrs = Vec::new();
+    let (name, _) = walk_tag(text, |attr, raw| attrs.push((attr.to_ascii_lowercase(), decode_entities(raw))));
+    Tag { name: name.to_ascii_lowercase(), attrs }
+}
+
+/// Walks the start tag at the start of `text`, handing each attribute's name and raw
+/// value to `attr`; returns the element's name as written and the bytes the tag takes.
+/// Most scans only need to step over a tag, so nothing is copied here.
+fn walk_tag<'a>(text: &'a str, mut attr: impl FnMut(&'a str, &'a str)) -> (&'a str, usize) {
     let bytes = text.as_bytes();
     let mut i = 1;
     let name_end = i + text[i..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(text.len() - i);
-    let name = text[i..name_end].to_ascii_lowercase();
+    let name = &text[i..name_end];
     i = name_end;
-    let mut attrs = Vec::new();
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
@@ -146,11 +158,11 @@ fn parse_tag(text: &str) -> (Tag<'_>, usize) {
             i += 1;
             continue;
         }
-        let attr = text[start..i].to_ascii_lowercase();
+        let attr_name = &text[start..i];
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = Cow::Borrowed("");
+        let mut value = "";
         if bytes.get(i) == Some(&b'=') {
             i += 1;
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -166,12 +178,12 @@ fn parse_tag(text: &str) -> (Tag<'_>, usize) {
                     (&text[i..end], end - i)
                 }
             };
-            value = decode_entities(raw);
+            value = raw;
             i = (i + used).min(text.len());
         }
-        attrs.push((attr, value));
+        attr(attr_name, value);
     }
-    (Tag { name, attrs }, i.min(text.len()))
+    (name, i.min(text.len()))
 }
 
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {

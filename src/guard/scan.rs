@@ -43,7 +43,8 @@ impl<'a> PageScan<'a> {
             Item::EndTag => scan.prose.push(' '),
             Item::Raw("style", css) => scan.external_loads.extend(external_resource::external_style_loads(css)),
             Item::Raw(..) => {}
-            Item::Tag(tag) => {
+            Item::Tag(raw) => {
+                let tag = html::parse_tag(raw);
                 scan.prose.push(' ');
                 scan.external_loads.extend(external_resource::external_loads(&tag));
                 for (name, value) in tag.attrs {
