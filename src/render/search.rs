@@ -80,10 +80,36 @@ fn gaps(numbers: &[usize]) -> Vec<usize> {
 }
 
 /// The different words of lower-cased `text` that narrow a search, each once, in the
-/// order first used. Each is judged once, not at every use.
+/// order first used. Each is judged once, not at every use; a word of under three bytes
+/// is under three letters, so it is not even remembered.
 fn distinct_words(lower: &str) -> Vec<&str> {
     let mut seen = FxHashSet::default();
-    lower.split(|c: char| !c.is_alphanumeric()).filter(|word| seen.insert(*word)).filter(|word| narrows(word)).collect()
+    words(lower).filter(|word| word.len() >= 3 && seen.insert(*word)).filter(|word| narrows(word)).collect()
+}
+
+/// The runs of letters and digits in `text`, in order: a byte at a time where the text
+/// is ASCII, as nearly all of it is, and a character at a time elsewhere.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    // Whether the character at `at` is a letter or digit, and its length in bytes.
+    let letter_at = move |at: usize| match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some((byte.is_ascii_alphanumeric(), 1)),
+        _ => text[at..].chars().next().map(|c| (c.is_alphanumeric(), c.len_utf8())),
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let (letter, len) = letter_at(at)?;
+            if letter {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        while let Some((true, len)) = letter_at(at) {
+            at += len;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// Whether a word narrows a search: three letters or more, not all digits, not a stop
@@ -108,5 +134,14 @@ mod tests {
         let text = "The Mobile phones, and YOUR child's Phone: 2025 e-safety".to_lowercase();
         assert_eq!(distinct_words(&text), ["mobile", "phones", "child", "phone", "safety"]);
         assert_eq!(distinct_words("phones phone phone"), ["phones", "phone"]);
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters_and_digits_in_any_script() {
+        let text = "zoë's year-6 café: ŁÓDŹ, 東京 and 2026!";
+        let expected: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" — ").count(), 0);
     }
 }
