@@ -141,8 +141,9 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     }
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
+    let writing = options.write.is_some();
     for SchoolSite { school, site, theme, minified, .. } in &mut sites {
-        // The rules, the search index and (to write) the minified pages at once: the
+        // The rules and, to write, the search index and the minified pages, at once: the
         // rules are uneven and the index partly sequential, so together they keep every
         // core busy. The pages are minified even if the rules then refuse the build.
         let ((findings, search_index), pages) = rayon::join(
@@ -152,13 +153,13 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                         let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
                         guard::check_school(&build, &checking)
                     },
-                    || render::search_index(&site.pages),
+                    || writing.then(|| render::search_index(&site.pages)),
                 )
             },
-            || if options.write.is_some() { minified_pages(site) } else { Vec::new() },
+            || if writing { minified_pages(site) } else { Vec::new() },
         );
         outcome.findings.extend(findings);
-        site.files.push(search_index);
+        site.files.extend(search_index);
         *minified = pages;
     }
     checking.finish();
