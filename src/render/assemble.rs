@@ -95,14 +95,7 @@ fn split(body: &str) -> Option<Vec<Token<'_>>> {
         if rest.is_empty() {
             break;
         }
-        let closer = if rest.starts_with("{{") {
-            "}}"
-        } else if rest.starts_with("{%") {
-            "%}"
-        } else {
-            "#}"
-        };
-        let end = rest[2..].find(closer)? + 4;
+        let end = rest[2..].find(closer(rest))? + 4;
         tokens.push(Token::Tag(&rest[..end]));
         rest = &rest[end..];
     }
@@ -112,8 +105,19 @@ fn split(body: &str) -> Option<Vec<Token<'_>>> {
     }
 }
 
+/// What closes the tag at the start of `tag`: `}}`, `%}`, or `#}` for a comment.
+pub fn closer(tag: &str) -> &'static str {
+    if tag.starts_with("{{") {
+        "}}"
+    } else if tag.starts_with("{%") {
+        "%}"
+    } else {
+        "#}"
+    }
+}
+
 /// Where the next `{{`, `{%` or `{#` starts: Tera's text runs up to any of them.
-fn next_tag(text: &str) -> Option<usize> {
+pub fn next_tag(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = text[from..].find('{') {
         let at = from + found;

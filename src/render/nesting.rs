@@ -5,6 +5,8 @@
 //! aborts the whole build without a word (20,000 brackets did). Nobody writes more than
 //! a few levels on purpose, so past [`DEEPEST`] a template is refused, at the place.
 
+use super::assemble;
+
 /// The most levels of brackets in one tag, or of blocks inside blocks, a template may use.
 pub const DEEPEST: usize = 64;
 
@@ -20,16 +22,14 @@ const OPENERS: [&str; 5] = ["if", "for", "block", "macro", "filter"];
 pub fn too_deep(template: &str) -> Option<usize> {
     let mut blocks = 0usize;
     let mut at = 0;
-    while let Some(found) = template[at..].find('{') {
+    while let Some(found) = assemble::next_tag(&template[at..]) {
         let start = at + found;
-        let closer = match template.as_bytes().get(start + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            _ => {
-                at = start + 1;
-                continue;
-            }
-        };
+        let closer = assemble::closer(&template[start..]);
+        if closer == "#}" {
+            // A comment is stepped into, not over: tags written inside it still count.
+            at = start + 2;
+            continue;
+        }
         let inside = start + 2;
         let end = template[inside..].find(closer).map_or(template.len(), |i| inside + i);
         let tag = &template[inside..end];
