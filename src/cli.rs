@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::agreements::Paper;
+use crate::print::Paper;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]

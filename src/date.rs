@@ -174,6 +174,51 @@ fn from_days(days: i64) -> Date {
     Date { year, month, day: Some(day) }
 }
 
+/// A school year, from September to the August after: "2025-26". The only place that
+/// knows when a school year starts or how one is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcademicYear {
+    /// The calendar year it starts in: 2025 for 2025-26.
+    pub start: i32,
+}
+
+impl AcademicYear {
+    /// The school year `day` falls in.
+    pub fn containing(day: Date) -> AcademicYear {
+        AcademicYear { start: if day.month >= 9 { day.year } else { day.year - 1 } }
+    }
+
+    /// Reads "2025-26": two consecutive years, the second as two digits.
+    pub fn parse(text: &str) -> Result<AcademicYear, String> {
+        let bad = || format!("`{text}` is not an academic year: write it as 2025-26");
+        let (first, second) = text.split_once('-').ok_or_else(bad)?;
+        let start: i32 = first.parse().ok().filter(|_| first.len() == 4).ok_or_else(bad)?;
+        let end: i32 = second.parse().ok().filter(|_| second.len() == 2).ok_or_else(bad)?;
+        if (start + 1) % 100 != end {
+            return Err(bad());
+        }
+        Ok(AcademicYear { start })
+    }
+
+    /// The first of September it starts on: the date every document of the year carries,
+    /// so the same wording gives the same bytes all year, whenever it is printed.
+    pub fn first_day(self) -> Date {
+        Date { year: self.start, month: 9, day: Some(1) }
+    }
+
+    /// As printed on paper, with an en dash: "2025–26".
+    pub fn printed(self) -> String {
+        format!("{}\u{2013}{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
+impl fmt::Display for AcademicYear {
+    /// As written in a file or a command: "2025-26".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +259,20 @@ mod tests {
             assert_eq!(days_from_civil(d.year, d.month, d.day.unwrap()), days);
         }
         assert_eq!(from_days(20_415).iso(), "2025-11-23");
+    }
+
+    #[test]
+    fn an_academic_year_starts_in_september_and_is_two_consecutive_years() {
+        let on = |text: &str| AcademicYear::containing(Date::parse(text).expect("date")).to_string();
+        assert_eq!(on("2026-08-31"), "2025-26");
+        assert_eq!(on("2026-09-01"), "2026-27");
+        assert_eq!(on("2099-12"), "2099-00");
+        assert_eq!(AcademicYear::parse("2025-26").map(|y| y.start), Ok(2025));
+        assert_eq!(AcademicYear::parse("2099-00").map(|y| y.start), Ok(2099));
+        assert_eq!(AcademicYear { start: 2025 }.printed(), "2025\u{2013}26");
+        assert_eq!(AcademicYear { start: 2025 }.first_day(), Date { year: 2025, month: 9, day: Some(1) });
+        for bad in ["2025", "2025-27", "25-26", "2025/26", "2025-2026", "abcd-ef"] {
+            assert!(AcademicYear::parse(bad).is_err(), "{bad}");
+        }
     }
 }

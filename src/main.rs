@@ -13,12 +13,13 @@ use std::time::Instant;
 
 use clap::Parser;
 
+use policypress::build::{BuildOptions, Destination};
 use policypress::cli::{
     AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, ServeArgs, StatusArgs, StatusFormat,
 };
 use policypress::date::Date;
 use policypress::report::{self, Format};
-use policypress::{BuildOptions, Destination, progress, scaffold};
+use policypress::{progress, scaffold};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -86,7 +87,7 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
         today: Date::today(),
     };
     let started = Instant::now();
-    let outcome = policypress::build(&options);
+    let outcome = policypress::build::build(&options);
     let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
     if report::print_findings(&outcome.findings, args.format, project, &mut stdout, &mut stderr).is_err() {
         return ExitCode::from(1);
@@ -100,7 +101,7 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
 
 fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool) -> ExitCode {
     use policypress::agreements::pack::{self, PackOptions};
-    if let Err(message) = pack::parse_academic_year(&args.year) {
+    if let Err(message) = policypress::date::AcademicYear::parse(&args.year) {
         eprintln!("error: --year: {message}");
         return ExitCode::from(2);
     }
@@ -222,7 +223,7 @@ fn run_scrub(paths: &[std::path::PathBuf], quiet: bool) -> ExitCode {
 }
 
 fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> ExitCode {
-    let loaded = match policypress::site::load_project(project, &args.schools) {
+    let loaded = match policypress::project::load_project(project, &args.schools) {
         Ok(loaded) => loaded,
         Err(errors) => {
             let findings: Vec<_> = errors.into_iter().map(policypress::finding::Finding::from).collect();
@@ -234,7 +235,7 @@ fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> Ex
     let reviews = policypress::reviews::upcoming(&loaded, today, args.within);
     print!("{}", policypress::reviews::table(&reviews));
     if let Some(path) = &args.ics {
-        if let Err(err) = std::fs::write(path, policypress::reviews::icalendar(&reviews, today)) {
+        if let Err(err) = policypress::text::atomic::write_file(path, policypress::reviews::icalendar(&reviews, today).as_bytes()) {
             eprintln!("error: cannot write {}: {err}", path.display());
             return ExitCode::from(1);
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 
-use crate::BuildOutcome;
+use crate::build::BuildOutcome;
 use crate::finding::{Finding, Severity, display_path};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

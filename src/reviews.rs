@@ -6,9 +6,9 @@
 
 use std::fmt::Write as _;
 
-use crate::config::Kind;
 use crate::date::Date;
-use crate::site::Project;
+use crate::project::Project;
+use crate::project::config::Kind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {

@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::discover;
-use crate::source::{self, is_slug};
+use crate::project::discover;
+use crate::project::source::{self, is_slug};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -23,7 +23,7 @@ pub fn new_school(root: &Path, id: &str) -> Result<PathBuf, ScaffoldError> {
     if !is_slug(id) {
         return Err(ScaffoldError::BadId(format!("`{id}` is not a usable school id: use lower-case letters, digits and hyphens")));
     }
-    let dir = root.join("schools").join(id);
+    let dir = root.join(crate::project::layout::school_folder(id));
     if dir.exists() {
         return Err(ScaffoldError::Exists(dir));
     }
@@ -46,10 +46,13 @@ fn shared_policies_and_tiers(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut policies = Vec::new();
     let mut tiers = Vec::new();
     for path in &tree.shared {
-        let Ok(source) = discover::read_text(root, path).and_then(|f| source::parse_source(f, Path::new("content"))) else { continue };
+        let Ok(source) = discover::read_text(root, path).and_then(|f| source::parse_source(f, Path::new(crate::project::layout::SHARED)))
+        else {
+            continue;
+        };
         match (source.front.kind, &source.front.tier) {
-            (crate::config::Kind::Policy, _) => policies.push(source.slug),
-            (crate::config::Kind::Agreement, Some(tier)) => tiers.push(tier.value.clone()),
+            (crate::project::config::Kind::Policy, _) => policies.push(source.slug),
+            (crate::project::config::Kind::Agreement, Some(tier)) => tiers.push(tier.value.clone()),
             _ => {}
         }
     }

@@ -7,7 +7,6 @@
 //! original or the clean copy, never half of one.
 
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -99,31 +98,10 @@ fn scrub_file(path: &Path) -> Outcome {
         Ok(_) => return Outcome::Failed("metadata was still there after stripping; the file was left as it was".to_owned()),
         Err(err) => return Outcome::Failed(format!("the stripped copy did not read back ({err}); the file was left as it was")),
     }
-    match replace_atomically(path, &scrubbed.bytes) {
+    match crate::text::atomic::write_file(path, &scrubbed.bytes) {
         Ok(()) => Outcome::Cleaned { removed: scrubbed.removed, before: bytes.len(), after: scrubbed.bytes.len() },
         Err(err) => Outcome::Failed(format!("cannot replace it: {err}; the file was left as it was")),
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it
-/// over `path`, keeping the original's permissions.
-fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| io::Error::other("not a file name"))?.to_string_lossy();
-    let temporary = folder.join(format!(".{name}.policypress-scrub"));
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.set_permissions(fs::metadata(path)?.permissions())?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)?;
-        // The rename itself is durable only once the folder is flushed.
-        fs::File::open(folder)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -10,19 +10,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use unicode_normalization::UnicodeNormalization;
-
-use super::agreement::{Agreement, PolicyNote};
-use super::job::{Paper, PrintJob, PupilSheet};
-use crate::config::Kind;
-use crate::date::Date;
+use crate::date::AcademicYear;
 use crate::finding::{Finding, Span};
+use crate::print::agreement::{Agreement, PolicyNote};
 use crate::print::blocks_from_markdown;
+use crate::print::job::{Paper, PrintJob, PupilSheet};
 use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, PrintError, Template, Typesetter};
 use crate::progress::Progress;
+use crate::project::config::Kind;
+use crate::project::roster::{Pupil, Roster, load_roster};
+use crate::project::{self, School};
 use crate::render::{context, theme};
-use crate::roster::{Pupil, Roster};
-use crate::site::{self, School};
 
 /// What `policypress agreements` was asked for.
 #[derive(Debug, Clone)]
@@ -45,21 +43,9 @@ pub struct PackOptions {
 /// The tier whose form goes home with every pupil, the child's name printed in.
 const PARENTS_TIER: &str = "parents";
 
-/// Checks "2025-26": two consecutive years.
-pub fn parse_academic_year(text: &str) -> Result<(i32, String), String> {
-    let bad = || format!("`{text}` is not an academic year: write it as 2025-26");
-    let (first, second) = text.split_once('-').ok_or_else(bad)?;
-    let start: i32 = first.parse().ok().filter(|_| first.len() == 4).ok_or_else(bad)?;
-    let end: i32 = second.parse().ok().filter(|_| second.len() == 2).ok_or_else(bad)?;
-    if (start + 1) % 100 != end {
-        return Err(bad());
-    }
-    Ok((start, text.to_owned()))
-}
-
 /// Writes the PDFs and returns their paths.
 pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> {
-    let (start_year, year) = parse_academic_year(&options.year).map_err(|message| {
+    let year = AcademicYear::parse(&options.year).map_err(|message| {
         vec![
             Finding::error("invalid-argument", Path::new("--year"), None)
                 .message(message)
@@ -69,17 +55,17 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     let (project, index) = load_school(&options.root, &options.school)?;
     let school = &project.schools[index];
     let agreements = school_agreements(&project, school, &options.tiers)?;
-    let roster = options.roster.as_deref().map(load_roster).transpose()?;
+    let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![finding])).transpose()?;
 
     let fonts = print::theme_folder(&options.root, &school.theme, FONTS, &options.root).join(FONTS);
     let typesetter = Typesetter::load(&fonts).map_err(|err| vec![Finding::from(PrintError::from(err))])?;
     let template = Template::load(&options.root, &school.theme, AGREEMENT_TEMPLATE).map_err(|err| vec![Finding::from(err)])?;
     // The agreements are dated the first of September of their year, whatever day they
     // are printed on, so a reprint in October gives the same bytes.
-    let today = Date { year: start_year, month: 9, day: Some(1) };
+    let today = year.first_day();
     let base = PrintJob {
         school: school.config.name.clone(),
-        academic_year: year.clone(),
+        academic_year: year,
         class: None,
         paper: options.paper,
         duplex: options.duplex,
@@ -125,14 +111,14 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         }
     }
 
-    let out = options.out.clone().unwrap_or_else(|| Path::new("agreements").join(&school.id).join(&year));
+    let out = options.out.clone().unwrap_or_else(|| Path::new("agreements").join(&school.id).join(year.to_string()));
     let out = if out.is_absolute() { out } else { options.root.join(out) };
     std::fs::create_dir_all(&out).map_err(|err| vec![write_finding(&out, &err)])?;
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
-        let pdf = super::print_pdf(job, &typesetter, &template, today);
+        let pdf = print::print_pdf(job, &typesetter, &template, today);
         typesetting.inc();
         pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
     });
@@ -150,7 +136,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     }
     let mut written = Vec::new();
     for (path, pdf) in pdfs {
-        match write_atomically(&path, &pdf) {
+        match crate::text::atomic::write_file(&path, &pdf) {
             Ok(()) => written.push(path),
             Err(err) => findings.push(write_finding(&path, &err)),
         }
@@ -162,41 +148,21 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
 /// large, and most jobs succeed).
 type Typeset = Result<(PathBuf, Vec<u8>), Box<Finding>>;
 
-/// Writes through a temporary file and a rename, so a PDF on disk is always whole.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let partial = path.with_extension("pdf.partial");
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })
-}
-
 /// The project with one school loaded, and that school's index in it.
-pub(crate) fn load_school(root: &Path, id: &str) -> Result<(site::Project, usize), Vec<Finding>> {
-    let project = site::load_project(root, &[id.to_owned()]).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
+pub(crate) fn load_school(root: &Path, id: &str) -> Result<(project::Project, usize), Vec<Finding>> {
+    let project =
+        project::load_project(root, &[id.to_owned()]).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
     match project.schools.iter().position(|s| s.id == id) {
         Some(index) => Ok((project, index)),
-        None => Err(vec![Finding::error("unknown-school", Path::new("schools"), None).message(format!("no school `{id}`"))]),
+        None => Err(vec![
+            Finding::error("unknown-school", Path::new(crate::project::layout::SCHOOLS), None).message(format!("no school `{id}`")),
+        ]),
     }
-}
-
-/// The roster, or a finding that names the line of its first problem.
-pub(crate) fn load_roster(path: &Path) -> Result<Roster, Vec<Finding>> {
-    Roster::load(path).map_err(|err| {
-        // The line goes in the message, not the span: the human printer quotes the line
-        // a span points at, and a roster line is a pupil's name.
-        let line = err.line.map_or_else(String::new, |line| format!("line {line}: "));
-        vec![
-            Finding::error("invalid-roster", path, None)
-                .message(format!("{line}{}", err.message))
-                .help("fix the row, or export the roster again"),
-        ]
-    })
 }
 
 /// The agreements the school issues (narrowed to `only`), their bodies rendered through
 /// Tera with the school's context, then reduced to plain blocks.
-fn school_agreements(project: &site::Project, school: &School, only: &[String]) -> Result<Vec<Agreement>, Vec<Finding>> {
+fn school_agreements(project: &project::Project, school: &School, only: &[String]) -> Result<Vec<Agreement>, Vec<Finding>> {
     for tier in only {
         if !school.config.agreements.iter().any(|t| &t.value == tier) {
             let issued: Vec<&str> = school.config.agreements.iter().map(|t| t.value.as_str()).collect();
@@ -321,21 +287,7 @@ pub(crate) fn printed_name(pupil: &Pupil) -> String {
 /// "de Souza" with the Ds. Accents come off by decomposition; the few letters that do
 /// not decompose (ł, ø, đ, ß, æ, œ, ı, þ) are spelled out.
 fn register_key(name: Option<&String>) -> String {
-    let mut key = String::new();
-    for c in name.map_or("", String::as_str).nfd().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()) {
-        match c {
-            'ł' => key.push('l'),
-            'ø' => key.push('o'),
-            'đ' | 'ð' => key.push('d'),
-            'ı' => key.push('i'),
-            'ß' => key.push_str("ss"),
-            'æ' => key.push_str("ae"),
-            'œ' => key.push_str("oe"),
-            'þ' => key.push_str("th"),
-            c => key.push(c),
-        }
-    }
-    key
+    crate::names::comparison_key(name.map_or("", String::as_str))
 }
 
 /// A file name for a class: letters and digits kept, anything else a hyphen.
@@ -358,14 +310,5 @@ mod tests {
         let mut names = ["Şahin", "Łukasiewicz", "adams", "Ødegaard", "Odell", "Zoë"].map(|n| n.to_owned());
         names.sort_by_cached_key(|n| register_key(Some(n)));
         assert_eq!(names, ["adams", "Łukasiewicz", "Ødegaard", "Odell", "Şahin", "Zoë"]);
-    }
-
-    #[test]
-    fn academic_years_are_two_consecutive_years() {
-        assert_eq!(parse_academic_year("2025-26").map(|y| y.0), Ok(2025));
-        assert_eq!(parse_academic_year("2099-00").map(|y| y.0), Ok(2099));
-        for bad in ["2025", "2025-27", "25-26", "2025-2026", "x-y"] {
-            assert!(parse_academic_year(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -11,6 +11,9 @@ use crate::render::markdown::LinkTarget;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "broken-link";
+
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let site = build.site;
     // Every checked page's ids, collected once: O(pages), not O(pages × links). The 404
@@ -56,9 +59,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             };
             if let Some((message, help)) = problem {
                 let (file, span) = build.locate(page, &link.written);
-                findings.push(
-                    Finding::error("broken-link", &file, span).message(format!("`{}` leads nowhere: {message}", link.written)).help(help),
-                );
+                findings.push(Finding::error(ID, &file, span).message(format!("`{}` leads nowhere: {message}", link.written)).help(help));
             }
         }
     }
@@ -66,14 +67,14 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
 }
 
 fn suggest_page(url: &str, urls: &HashSet<&str>) -> String {
-    match crate::config::nearest(url, urls.iter().copied()) {
+    match crate::project::config::nearest(url, urls.iter().copied()) {
         Some(near) => format!("did you mean `/{near}`?"),
         None => "link to a page this school publishes, e.g. `/policies/<slug>/`".to_owned(),
     }
 }
 
 fn suggest_anchor(fragment: &str, ids: &HashSet<Cow<'_, str>>) -> String {
-    match crate::config::nearest(fragment, ids.iter().map(AsRef::as_ref)) {
+    match crate::project::config::nearest(fragment, ids.iter().map(AsRef::as_ref)) {
         Some(near) => format!("did you mean `#{near}`?"),
         None => "link to a heading's id; give a heading a fixed id with `## Title {#id}`".to_owned(),
     }

@@ -9,7 +9,10 @@ use regex::Regex;
 use crate::finding::Finding;
 
 use super::Build;
-use super::html::Tag;
+use crate::text::html::Tag;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "external-resource";
 
 /// CSS `url(...)` and `@import "..."`.
 static CSS_URL: LazyLock<Regex> =
@@ -24,7 +27,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         for (what, url) in &scan.external_loads {
             let (file, span) = build.locate(page, url);
             findings.push(
-                Finding::error("external-resource", &file, span)
+                Finding::error(ID, &file, span)
                     .message(format!("{what} is loaded from another site: {url}"))
                     .help("save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"),
             );

@@ -5,11 +5,14 @@
 //!
 //! English pages only: the formula and its syllable count are English ones.
 
-use crate::config::Kind;
 use crate::finding::Finding;
+use crate::project::config::Kind;
 
 use super::Build;
-use super::html::{self, Item};
+use crate::text::html::{self, Item};
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "hard-to-read";
 
 /// What a page's text scores.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +42,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         let anchor = reading.longest.first().map(|(_, text)| text.chars().take(40).collect::<String>()).unwrap_or_default();
         let span = source.find(&anchor).or(source.title_span);
         findings.push(
-            Finding::warning("hard-to-read", &source.file, span)
+            Finding::warning(ID, &source.file, span)
                 .message(format!("reading ease is {:.0}, below {threshold:.0}; the longest sentences: {}", reading.ease, quoted.join("; ")))
                 .help("use shorter sentences (under 20 words) and everyday words; split a long sentence into two"),
         );

@@ -9,6 +9,9 @@ use crate::finding::Finding;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "home-address";
+
 /// A UK postcode: outward code, optional space, inward code.
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}(?-u:\b)").expect("valid"));
@@ -40,7 +43,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                 seen.push(key);
                 let (file, span) = build.locate(page, found.as_str());
                 findings.push(
-                    Finding::error("home-address", &file, span)
+                    Finding::error(ID, &file, span)
                         .message(format!("\"{}\" looks like an address that is not the school's", found.as_str()))
                         .help("publish only the school's own address (`contact.address` in school.yaml)"),
                 );

@@ -3,10 +3,13 @@
 //! in a download's "save as". A full name is an error; a single name a warning.
 
 use crate::finding::Finding;
-use crate::media::ImageCheck;
 use crate::names::HitKind;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "image-filename-names";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
@@ -21,11 +24,9 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         let hits = names.find_in_identifier(chosen);
         let Some(hit) = hits.iter().min_by_key(|hit| hit.kind) else { continue };
         let finding = if hit.kind == HitKind::FullName {
-            Finding::error("image-filename-names", &media.source, None)
-                .message(format!("the file name holds a pupil's full name (\"{}\")", hit.matched))
+            Finding::error(ID, &media.source, None).message(format!("the file name holds a pupil's full name (\"{}\")", hit.matched))
         } else {
-            Finding::warning("image-filename-names", &media.source, None)
-                .message(format!("the file name holds a pupil's name (\"{}\")", hit.matched))
+            Finding::warning(ID, &media.source, None).message(format!("the file name holds a pupil's name (\"{}\")", hit.matched))
         };
         let mut finding =
             finding.help("rename the file after what it shows (\"sports-day-relay.jpg\"), not who").naming(&hit.matched, &hit.initials);

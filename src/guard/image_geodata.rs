@@ -3,9 +3,12 @@
 //! warning about the source file (an error with `--strict`).
 
 use crate::finding::Finding;
-use crate::media::ImageCheck;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "image-geodata";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     build
@@ -14,7 +17,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         .iter()
         .filter_map(|media| match media.image.as_ref() {
             ImageCheck::Scrubbed { source, .. } if !source.geodata.is_empty() => Some(
-                Finding::warning("image-geodata", &media.source, None)
+                Finding::warning(ID, &media.source, None)
                     .message(format!("this image records where it was taken ({})", source.geodata.join("; ")))
                     .help(format!(
                         "the published copy is stripped; to clean the original too, run `policypress scrub {}`",

@@ -3,9 +3,12 @@
 //! is stripped, so this is a warning about the source (an error with `--strict`).
 
 use crate::finding::Finding;
-use crate::media::ImageCheck;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "image-metadata-names";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
@@ -13,7 +16,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
     for media in &build.site.media {
         let ImageCheck::Scrubbed { source, .. } = media.image.as_ref() else { continue };
         let mut places = Vec::new();
-        let mut finding = Finding::warning("image-metadata-names", &media.source, None);
+        let mut finding = Finding::warning(ID, &media.source, None);
         for text in &source.texts {
             let hits = names.find_in_identifier(&text.text);
             if !hits.is_empty() && !places.contains(&text.source) {

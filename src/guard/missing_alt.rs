@@ -2,8 +2,12 @@
 //! reader user would hear only "image"; Markdown's `![](x.jpg)` is the usual cause.
 
 use crate::finding::Finding;
+use crate::text::html;
 
-use super::{Build, html};
+use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "missing-alt";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -20,7 +24,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             }
             let (file, span) = build.locate(page, &needle);
             findings.push(
-                Finding::error("missing-alt", &file, span)
+                Finding::error(ID, &file, span)
                     .message(format!("the image {needle} has no alternative text"))
                     .help("describe the picture for someone who cannot see it: ![Year 3 planting the garden](/media/garden.jpg)"),
             );

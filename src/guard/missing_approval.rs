@@ -1,10 +1,13 @@
 //! `missing-approval`: a policy must say who approved it, when, and when it is next
 //! reviewed; a policy without that header is not a policy the school can stand behind.
 
-use crate::config::{self, Kind};
 use crate::finding::{Finding, Span};
+use crate::project::config::{self, Kind};
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "missing-approval";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let school = build.school;
@@ -16,7 +19,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         }
         let Some(review) = school.config.policies.get(&source.slug) else {
             findings.push(
-                Finding::error("missing-approval", &source.file, Some(Span { line: 1, column: 1 }))
+                Finding::error(ID, &source.file, Some(Span { line: 1, column: 1 }))
                     .message(format!("the policy `{}` has no entry under `policies:` in {}", source.slug, school.config_file.display()))
                     .help(format!(
                         "add to school.yaml:\n  {}:\n    owner: <role>\n    approved_by: Full Governing Body\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM",
@@ -38,7 +41,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         if !missing.is_empty() {
             let span = config::span_of(&review.owner);
             findings.push(
-                Finding::error("missing-approval", &school.config_file, span)
+                Finding::error(ID, &school.config_file, span)
                     .message(format!("the policy `{}` is missing {}", source.slug, missing.join(", ")))
                     .help("record who approved the policy, when, and when it is next reviewed"),
             );

@@ -8,7 +8,6 @@ mod broken_link;
 mod external_resource;
 mod hard_to_read;
 mod home_address;
-pub mod html;
 mod image_filename_names;
 mod image_geodata;
 mod image_metadata_names;
@@ -37,9 +36,9 @@ use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::names::NameIndex;
 use crate::progress::Progress;
+use crate::project::School;
+use crate::project::roster::Roster;
 use crate::render::{RenderedPage, RenderedSite};
-use crate::roster::Roster;
-use crate::site::School;
 
 use self::scan::PageScan;
 
@@ -69,26 +68,26 @@ type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
 const RULES: [(&str, Rule); 20] = [
-    ("image-geodata", image_geodata::check),
-    ("image-metadata-names", image_metadata_names::check),
-    ("photo-consent", photo_consent::check),
-    ("image-filename-names", image_filename_names::check),
-    ("unsupported-image", unsupported_image::check),
-    ("unreadable-image", unreadable_image::check),
-    ("pupil-surname", pupil_surname::check),
-    ("pupil-name-with-photo", pupil_name_with_photo::check),
-    ("personal-email", personal_email::check),
-    ("personal-phone", personal_phone::check),
-    ("home-address", home_address::check),
-    ("unfilled-placeholder", unfilled_placeholder::check),
-    ("review-overdue", review_overdue::check),
-    ("missing-approval", missing_approval::check),
-    ("broken-link", broken_link::check),
-    ("missing-alt", missing_alt::check),
-    ("external-resource", external_resource::check),
-    ("unsafe-svg", unsafe_svg::check),
-    ("hard-to-read", hard_to_read::check),
-    ("stale-translation", stale_translation::check),
+    (image_geodata::ID, image_geodata::check),
+    (image_metadata_names::ID, image_metadata_names::check),
+    (photo_consent::ID, photo_consent::check),
+    (image_filename_names::ID, image_filename_names::check),
+    (unsupported_image::ID, unsupported_image::check),
+    (unreadable_image::ID, unreadable_image::check),
+    (pupil_surname::ID, pupil_surname::check),
+    (pupil_name_with_photo::ID, pupil_name_with_photo::check),
+    (personal_email::ID, personal_email::check),
+    (personal_phone::ID, personal_phone::check),
+    (home_address::ID, home_address::check),
+    (unfilled_placeholder::ID, unfilled_placeholder::check),
+    (review_overdue::ID, review_overdue::check),
+    (missing_approval::ID, missing_approval::check),
+    (broken_link::ID, broken_link::check),
+    (missing_alt::ID, missing_alt::check),
+    (external_resource::ID, external_resource::check),
+    (unsafe_svg::ID, unsafe_svg::check),
+    (hard_to_read::ID, hard_to_read::check),
+    (stale_translation::ID, stale_translation::check),
 ];
 
 /// How many rules [`check_school`] runs, one step of its progress each.

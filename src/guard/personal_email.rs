@@ -10,6 +10,9 @@ use crate::finding::Finding;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "personal-email";
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?-u:\b)").expect("valid")
 });
@@ -70,7 +73,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                         "use the school's contact address, or add this school address to `publishable_emails:` in school.yaml",
                     )
                 };
-                findings.push(Finding::error("personal-email", &file, span).message(message).help(help));
+                findings.push(Finding::error(ID, &file, span).message(message).help(help));
             }
         }
     }

@@ -11,6 +11,9 @@ use crate::finding::Finding;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "personal-phone";
+
 /// A UK number in any usual spelling: +44 or 0044 or 0, then 9-10 more digits with
 /// spaces, dots, hyphens or brackets between them.
 static PHONE: LazyLock<Regex> =
@@ -49,7 +52,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
                 let kind = if national.starts_with("07") { "a mobile number" } else { "a phone number that is not the school's" };
                 let (file, span) = build.locate(page, found.as_str().trim());
                 findings.push(
-                    Finding::error("personal-phone", &file, span)
+                    Finding::error(ID, &file, span)
                         .message(format!("{} is {kind}", found.as_str().trim()))
                         .help("publish only the school's own number (`contact.phone` in school.yaml)"),
                 );

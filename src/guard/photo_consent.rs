@@ -2,9 +2,12 @@
 //! consent the roster does not record as given. Consent is a yes, not the absence of a no.
 
 use crate::finding::Finding;
-use crate::media::ImageCheck;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "photo-consent";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let (Some(names), Some(roster)) = (&build.names, build.roster) else { return Vec::new() };
@@ -21,7 +24,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             reported.push(hit.pupil);
             let recorded = if pupil.photo_consent == Some(false) { "refused" } else { "not recorded" };
             findings.push(
-                Finding::error("photo-consent", &media.source, None)
+                Finding::error(ID, &media.source, None)
                     .message(format!("this image is tagged with \"{}\", a pupil whose photo consent is {recorded}", hit.matched))
                     .help("leave the photo out, or check consent with the office and update the roster")
                     .naming(&hit.matched, &hit.initials),

@@ -6,8 +6,12 @@ use std::collections::HashSet;
 
 use crate::finding::Finding;
 use crate::image;
+use crate::text::html;
 
-use super::{Build, html};
+use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "pupil-name-with-photo";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
@@ -28,7 +32,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             if seen.insert(hit.matched.to_lowercase()) {
                 let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
                 findings.push(
-                    Finding::error("pupil-name-with-photo", &file, span)
+                    Finding::error(ID, &file, span)
                         .message(format!("\"{}\" names a pupil on a page that shows a photo", hit.matched))
                         .help("leave names off pages with photos of pupils, or move the photo to a page without names")
                         .naming(&hit.matched, &hit.initials),

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "pupil-surname";
+
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     // Every word of every page against every pupil: the heaviest rule, so spread out.
@@ -25,7 +28,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
                 if seen.insert(hit.matched.to_lowercase()) {
                     let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
-                    findings.push(finding(&hit, Finding::error("pupil-surname", &file, span)));
+                    findings.push(finding(&hit, Finding::error(ID, &file, span)));
                 }
             }
             findings

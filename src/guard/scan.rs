@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::external_resource;
-use super::html::{self, Item};
+use crate::text::html::{self, Item};
 
 /// One page, scanned.
 pub struct PageScan<'a> {

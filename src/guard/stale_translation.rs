@@ -7,6 +7,9 @@ use crate::finding::Finding;
 
 use super::Build;
 
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "stale-translation";
+
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let pages = &build.school.pages;
     let mut findings = Vec::new();
@@ -25,7 +28,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
             ),
         };
         findings.push(
-            Finding::warning("stale-translation", &translation.file, translation.title_span)
+            Finding::warning(ID, &translation.file, translation.title_span)
                 .message(problem)
                 .help("update the translation to match, then set `translated:` in its front matter to today's date"),
         );

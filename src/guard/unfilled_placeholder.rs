@@ -7,8 +7,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::finding::Finding;
+use crate::text::html;
 
-use super::{Build, html};
+use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "unfilled-placeholder";
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -48,16 +52,16 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         }
     }
     for person in &school.config.people {
-        let span = crate::config::span_of(&person.name);
+        let span = crate::project::config::span_of(&person.name);
         if person.name.value.trim().is_empty() {
             findings.push(
-                Finding::error("unfilled-placeholder", &school.config_file, span)
+                Finding::error(ID, &school.config_file, span)
                     .message("a person under `people:` has an empty name")
                     .help("give the person's name as it should be published, e.g. `Mrs Priya Raman`"),
             );
         } else if person.roles.is_empty() {
             findings.push(
-                Finding::error("unfilled-placeholder", &school.config_file, span)
+                Finding::error(ID, &school.config_file, span)
                     .message(format!("{} is listed under `people:` with no roles", person.name.value))
                     .help("give their roles, e.g. `roles: [dsl]`, or remove them"),
             );
@@ -76,7 +80,7 @@ fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 fn leftover(file: &std::path::Path, span: Option<crate::finding::Span>, needle: &str) -> Finding {
-    Finding::error("unfilled-placeholder", file, span)
+    Finding::error(ID, file, span)
         .message(format!("\"{needle}\" looks like a placeholder left unfilled"))
         .help("replace it with the real text, or, for a school's details, use a value from school.yaml such as {{ school.name }}")
 }

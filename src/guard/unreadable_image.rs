@@ -3,9 +3,12 @@
 
 use crate::finding::Finding;
 use crate::image::ImageError;
-use crate::media::ImageCheck;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "unreadable-image";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     build
@@ -14,7 +17,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         .iter()
         .filter_map(|media| match media.image.as_ref() {
             ImageCheck::Refused(ImageError::Unreadable { reason }) => Some(
-                Finding::error("unreadable-image", &media.source, None)
+                Finding::error(ID, &media.source, None)
                     .message(format!("this image cannot be read: {reason}"))
                     .help("export it again from the camera or editing program; check the file extension matches the format"),
             ),

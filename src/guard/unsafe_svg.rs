@@ -3,8 +3,12 @@
 //! on the school's site.
 
 use crate::finding::Finding;
+use crate::text::html;
 
-use super::{Build, html};
+use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "unsafe-svg";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -15,7 +19,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
         let text = String::from_utf8_lossy(&media.bytes);
         for problem in problems(&text) {
             findings.push(
-                Finding::error("unsafe-svg", &media.source, None)
+                Finding::error(ID, &media.source, None)
                     .message(format!("this SVG {problem}"))
                     .help("re-export it as a plain drawing (no scripts, links or embedded files), or save it as PNG"),
             );

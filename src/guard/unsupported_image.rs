@@ -4,21 +4,21 @@
 
 use crate::finding::Finding;
 use crate::image::ImageError;
-use crate::media::ImageCheck;
+use crate::project::media::ImageCheck;
 
 use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "unsupported-image";
 
 pub fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for media in &build.site.media {
         match media.image.as_ref() {
-            ImageCheck::Refused(ImageError::Unsupported { format, advice }) => findings.push(
-                Finding::error("unsupported-image", &media.source, None)
-                    .message(format!("{format} cannot be published safely"))
-                    .help(advice.clone()),
-            ),
+            ImageCheck::Refused(ImageError::Unsupported { format, advice }) => findings
+                .push(Finding::error(ID, &media.source, None).message(format!("{format} cannot be published safely")).help(advice.clone())),
             ImageCheck::Scrubbed { left, .. } if !left.is_empty() => findings.push(
-                Finding::error("unsupported-image", &media.source, None)
+                Finding::error(ID, &media.source, None)
                     .message(format!("metadata was still there after stripping: {}", left.join(", ")))
                     .help("save the image again as a plain JPEG or PNG, or run `policypress scrub` on it"),
             ),

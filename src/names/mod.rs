@@ -53,7 +53,7 @@ use std::fmt;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::roster::Pupil;
+use crate::project::roster::Pupil;
 use scan::{Mode, Scan, Sep};
 
 /// The comparison form of a name typed somewhere other than a page (a list of returned
@@ -62,6 +62,17 @@ use scan::{Mode, Scan, Sep};
 #[must_use]
 pub fn comparison_words(name: &str) -> Vec<String> {
     scan::name_words(name)
+}
+
+/// A name's letters and digits in comparison form, with nothing between them: a key to
+/// sort a register by, that puts Łukasiewicz with the Ls and Zoë with Zoe.
+pub fn comparison_key(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        scan::fold_char(c, &mut folded);
+    }
+    folded.retain(char::is_alphanumeric);
+    folded
 }
 
 /// The names of one school, ready to search pages with. Build once, share across threads.

@@ -12,7 +12,9 @@
 //! Users: `policypress agreements` (class packs, blank forms) and the site build, which
 //! publishes each blank agreement and each policy as a PDF beside its page.
 
+pub mod agreement;
 pub mod blocks;
+pub mod job;
 pub mod world;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +27,9 @@ use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+pub use agreement::{Agreement, PolicyNote};
 pub use blocks::{Block, blocks_from_markdown};
+pub use job::{Paper, PrintJob, PupilSheet};
 pub use world::{AgreementWorld, FontError, Typesetter};
 
 use crate::date::Date;
@@ -65,7 +69,7 @@ impl From<PrintError> for crate::finding::Finding {
                 Finding::error("print-failed", &file, span).message(message).help(help)
             }
             PrintError::ReadFile { ref file, .. } => Finding::error("print-failed", file, None).message(err.to_string()).help(help),
-            other => Finding::error("print-failed", Path::new("themes"), None).message(other.to_string()).help(help),
+            other => Finding::error("print-failed", Path::new(crate::project::layout::THEMES), None).message(other.to_string()).help(help),
         }
     }
 }
@@ -101,8 +105,9 @@ impl Logo {
 
     /// The logo `theme` prints with, if any.
     pub fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
-        let candidates =
-            [theme, "default"].into_iter().flat_map(|t| Self::NAMES.map(|name| Path::new("themes").join(t).join("print").join(name)));
+        let candidates = [theme, "default"]
+            .into_iter()
+            .flat_map(|t| Self::NAMES.map(|name| crate::project::layout::theme_folder(t).join("print").join(name)));
         let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
         let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         Ok(Some(Logo::new(file, bytes)))
@@ -139,8 +144,15 @@ impl Template {
 /// The theme folder that holds `name` (under `project`): the school's theme, or else the
 /// default one; the folder is given under `base`, so it can be named relative to the project.
 pub fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path) -> PathBuf {
-    let chosen = if project.join("themes").join(theme).join(name).exists() { theme } else { "default" };
-    base.join("themes").join(chosen)
+    let chosen = if project.join(crate::project::layout::theme_folder(theme)).join(name).exists() { theme } else { "default" };
+    base.join(crate::project::layout::theme_folder(chosen))
+}
+
+/// Typesets a print job (a class pack or a blank form) with `template` into a PDF.
+/// `today` is the date the document is made on as far as the template can tell.
+pub fn print_pdf(job: &PrintJob, typesetter: &Typesetter, template: &Template, today: Date) -> Result<Vec<u8>, PrintError> {
+    let data = job.template_data().map_err(|err| PrintError::Data(err.to_string()))?;
+    typeset(typesetter, template, data, &job.ident(), today)
 }
 
 /// Typesets `data` with `template`. `ident` names the document for its PDF identifier

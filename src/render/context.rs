@@ -11,10 +11,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Function, Value};
 
-use crate::config::HelpService;
 use crate::date::Date;
-use crate::roles::RoleBook;
-use crate::site::School;
+use crate::project::School;
+use crate::project::config::HelpService;
+use crate::project::roles::RoleBook;
 
 /// The context every page of a school starts from.
 pub fn school_context(school: &School, site_name: Option<&str>) -> Context {

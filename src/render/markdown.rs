@@ -84,7 +84,7 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let root = root_prefix(page_url);
+    let root = crate::project::layout::root_prefix(page_url);
     let mut out = RenderedMarkdown::default();
     let mut ids = HeadingIds::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -153,16 +153,6 @@ pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> Media
     out
 }
 
-/// `../../` for `policies/x/`, "" for the home page.
-pub fn root_prefix(page_url: &str) -> String {
-    "../".repeat(page_url.matches('/').count())
-}
-
-/// The file a site folder is served from: `policies/x/` → `policies/x/index.html`.
-pub fn page_file(url: &str) -> String {
-    format!("{url}index.html")
-}
-
 fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> MediaLookup, links: &mut Vec<LinkRef>) -> CowStr<'a> {
     let written = dest.to_owned();
     let (target, href) = if let Some(path) = dest.strip_prefix("/media/") {
@@ -187,7 +177,7 @@ fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> M
         } else {
             normalise(&format!("{page_url}{path}"))
         };
-        let mut href = if path.is_empty() { String::new() } else { format!("{root}{}", page_file(&url)) };
+        let mut href = if path.is_empty() { String::new() } else { format!("{root}{}", crate::project::layout::page_file(&url)) };
         if let Some(fragment) = &fragment {
             href.push('#');
             href.push_str(fragment);
@@ -325,7 +315,7 @@ mod tests {
     fn slugs_are_readable() {
         assert_eq!(slugify("Mobile phones & personal devices"), "mobile-phones-personal-devices");
         assert_eq!(slugify("CCTV (28 days)"), "cctv-28-days");
-        assert_eq!(root_prefix(""), "");
-        assert_eq!(root_prefix("policies/a/"), "../../");
+        assert_eq!(crate::project::layout::root_prefix(""), "");
+        assert_eq!(crate::project::layout::root_prefix("policies/a/"), "../../");
     }
 }

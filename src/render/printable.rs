@@ -9,11 +9,11 @@
 use serde::Serialize;
 
 use super::context::PolicyView;
-use crate::agreements::{Agreement, Paper, PolicyNote, PrintJob};
-use crate::date::Date;
+use crate::date::{AcademicYear, Date};
 use crate::print::{self, Layout, PrintData, Printable, Printer, blocks_from_markdown};
-use crate::site::School;
-use crate::source::Source;
+use crate::print::{Agreement, Paper, PolicyNote, PrintJob};
+use crate::project::School;
+use crate::project::source::Source;
 
 /// A policy as its template reads it (see `themes/default/print/policy.typ`).
 #[derive(Serialize)]
@@ -30,14 +30,6 @@ struct PolicyData<'a> {
     footer: String,
     /// Where the current version is published, when the school has a web address.
     address: Option<String>,
-}
-
-/// The academic year a date falls in, as printed on a blank agreement ("2026-27"), and
-/// the first of September it starts on: the date every document of that year carries, so
-/// the same wording gives the same bytes all year.
-pub fn academic_year(today: Date) -> (String, Date) {
-    let start = if today.month >= 9 { today.year } else { today.year - 1 };
-    (format!("{start}-{:02}", (start + 1) % 100), Date { year: start, month: 9, day: Some(1) })
 }
 
 /// The PDF of a policy page: its title, record and wording.
@@ -83,7 +75,7 @@ pub fn policy(
         address: base_url.map(|base| format!("{base}/{page_url}")),
     };
     let data = PrintData::Wording { head: serde_json::to_vec(&data)?, markdown: body.to_owned() };
-    let (_, date) = academic_year(today);
+    let date = AcademicYear::containing(today).first_day();
     Ok(Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
         layout: Layout::Policy,
@@ -103,7 +95,8 @@ pub fn agreement(
     today: Date,
 ) -> Result<Printable, serde_json::Error> {
     let tier = source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone());
-    let (year, date) = academic_year(today);
+    let year = AcademicYear::containing(today);
+    let date = year.first_day();
     let agreement = Agreement {
         tier,
         title: source.front.title.clone(),
@@ -129,17 +122,4 @@ pub fn agreement(
         data,
         date,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_academic_year_starts_in_september() {
-        let on = |text: &str| academic_year(Date::parse(text).expect("date")).0;
-        assert_eq!(on("2026-08-31"), "2025-26");
-        assert_eq!(on("2026-09-01"), "2026-27");
-        assert_eq!(on("2099-12-01"), "2099-00");
-    }
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::guard::html;
+use crate::text::html;
 
 use super::RenderedPage;
 

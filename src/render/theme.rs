@@ -34,12 +34,12 @@ pub struct Theme {
 
 impl Theme {
     pub fn template_file(&self, template: &str) -> PathBuf {
-        Path::new("themes").join(&self.name).join("templates").join(template)
+        crate::project::layout::theme_templates(&self.name).join(template)
     }
 }
 
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
-    let dir = Path::new("themes").join(name);
+    let dir = crate::project::layout::theme_folder(name);
     let mut errors = Vec::new();
     let mut templates = Vec::new();
     let mut assets = Vec::new();
@@ -52,7 +52,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
             let relative = entry.path().strip_prefix(&base).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
             let shown = dir.join(folder).join(&relative);
             if is_template {
-                match crate::discover::read_text(root, &shown) {
+                match crate::project::discover::read_text(root, &shown) {
                     Ok(file) => templates.push((relative, file.text, shown)),
                     Err(err) => errors.push(err),
                 }

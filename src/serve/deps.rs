@@ -16,10 +16,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::Kind;
-use crate::render::markdown;
+use crate::project::config::Kind;
+use crate::project::{Page, School};
 use crate::render::{self, RenderedPage};
-use crate::site::{Page, School};
 
 /// Something a page was made from, relative to the project root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,10 +86,11 @@ impl DependencyMap {
 
     /// Records (again) the inputs of `pages`, rendered from `school`.
     pub fn update<'p>(&mut self, school: &School, templates: &[(PathBuf, String)], pages: impl IntoIterator<Item = &'p RenderedPage>) {
-        let made_from: BTreeMap<String, &Page> = school.pages.iter().map(|p| (markdown::page_file(&p.url), p)).collect();
+        let made_from: BTreeMap<String, &Page> = school.pages.iter().map(|p| (crate::project::layout::page_file(&p.url), p)).collect();
         let generated: BTreeMap<String, render::Generated> = render::generated_pages(school).into_iter().map(|g| (g.file(), g)).collect();
         for page in pages {
-            let mut inputs = BTreeSet::from([Input::File(school.config_file.clone()), Input::File(PathBuf::from("policypress.yaml"))]);
+            let mut inputs =
+                BTreeSet::from([Input::File(school.config_file.clone()), Input::File(PathBuf::from(crate::project::layout::SITE_CONFIG))]);
             let template = if let Some(source_page) = made_from.get(&page.file) {
                 source_inputs(school, source_page, page, &mut inputs);
                 render::page_template(source_page.source.kind())
@@ -138,37 +138,37 @@ impl DependencyMap {
 /// language versions.
 fn source_inputs(school: &School, page: &Page, rendered: &RenderedPage, inputs: &mut BTreeSet<Input>) {
     let source = &page.source;
-    let own = Path::new("schools").join(&school.id).join("content");
+    let own = crate::project::layout::school_content(&school.id);
     inputs.insert(Input::File(source.file.clone()));
     inputs.insert(Input::File(own.join(&source.rel)));
-    inputs.insert(Input::File(Path::new("content").join(&source.rel)));
+    inputs.insert(Input::File(Path::new(crate::project::layout::SHARED).join(&source.rel)));
     for name in template_references(&source.body) {
-        match name.strip_prefix("shared/") {
+        match crate::project::layout::shared_source_of(name) {
             Some(rel) => {
-                inputs.insert(Input::File(Path::new("content").join(rel)));
+                inputs.insert(Input::File(Path::new(crate::project::layout::SHARED).join(rel)));
             }
             None => {
-                inputs.insert(Input::File(Path::new("content").join(name)));
+                inputs.insert(Input::File(Path::new(crate::project::layout::SHARED).join(name)));
                 inputs.insert(Input::File(own.join(name)));
             }
         }
     }
-    let school_dir = Path::new("schools").join(&school.id);
+    let school_dir = crate::project::layout::school_folder(&school.id);
     let written = rendered.links.iter().map(|l| l.written.as_str()).chain(rendered.images.iter().map(|i| i.written.as_str()));
     for reference in written.filter_map(|w| w.strip_prefix("/media/")) {
-        inputs.extend(crate::media::candidates(&school_dir, reference).into_iter().map(Input::File));
+        inputs.extend(crate::project::media::candidates(&school_dir, reference).into_iter().map(Input::File));
     }
     if source.kind() == Kind::Guidance {
-        inputs.insert(Input::Folder(Path::new("content").join(Kind::Guidance.folder())));
+        inputs.insert(Input::Folder(Path::new(crate::project::layout::SHARED).join(Kind::Guidance.folder())));
         inputs.insert(Input::Folder(own.join(Kind::Guidance.folder())));
     }
 }
 
 /// A generated page: every source it lists, and the folders new ones would appear in.
 fn listing_inputs(school: &School, kinds: &[Kind], inputs: &mut BTreeSet<Input>) {
-    let own = Path::new("schools").join(&school.id).join("content");
+    let own = crate::project::layout::school_content(&school.id);
     for kind in kinds {
-        inputs.insert(Input::Folder(Path::new("content").join(kind.folder())));
+        inputs.insert(Input::Folder(Path::new(crate::project::layout::SHARED).join(kind.folder())));
         inputs.insert(Input::Folder(own.join(kind.folder())));
     }
     for page in school.pages.iter().filter(|p| kinds.contains(&p.source.kind())) {
@@ -196,7 +196,7 @@ pub fn same_listing(before: &School, after: &School, changes: &[Change]) -> BTre
 
 /// A theme template's file and every template it extends, includes or imports, at any depth.
 fn template_inputs(school: &School, templates: &[(PathBuf, String)], name: &str, inputs: &mut BTreeSet<Input>) {
-    let folder = Path::new("themes").join(&school.theme).join("templates");
+    let folder = crate::project::layout::theme_templates(&school.theme);
     let mut pending = vec![name.to_owned()];
     let mut seen = BTreeSet::new();
     while let Some(name) = pending.pop() {

@@ -87,7 +87,7 @@ fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(None) };
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok(Some(Request { method: method.to_owned(), path: crate::media::percent_decode(path) }))
+    Ok(Some(Request { method: method.to_owned(), path: crate::project::media::percent_decode(path) }))
 }
 
 fn respond(mut stream: TcpStream, published: &Published) -> io::Result<()> {
@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(file_key("/").as_deref(), Some(""));
         assert_eq!(file_key("/../etc/passwd"), None);
         assert_eq!(file_key("/a/./b"), None);
-        assert_eq!(crate::media::percent_decode("/media/a%20b.pdf"), "/media/a b.pdf");
+        assert_eq!(crate::project::media::percent_decode("/media/a%20b.pdf"), "/media/a b.pdf");
         assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
     }
 }

@@ -17,17 +17,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build::{self, Loaded};
 use crate::date::Date;
 use crate::finding::Finding;
 use crate::guard;
-use crate::media::{self, MediaFile};
 use crate::print::Printer;
 use crate::progress::Progress;
-use crate::render::markdown::{self, LinkTarget};
+use crate::project::media::{self, MediaFile};
+use crate::project::roster::Roster;
+use crate::project::{self, LoadCache, Project, School};
+use crate::render::markdown::LinkTarget;
 use crate::render::theme::{self, Theme};
 use crate::render::{self, RenderedPage, RenderedPages, RenderedSite, SchoolTemplates};
-use crate::roster::Roster;
-use crate::site::{self, LoadCache, Project, School};
 
 use super::deps::{self, Affected, Change, DependencyMap};
 use super::published::PrintOnDemand;
@@ -113,7 +114,7 @@ impl Live {
     /// Builds everything. The site is served even if a rule is broken, with the findings.
     pub fn start(options: LiveOptions) -> (Live, Update) {
         let mut findings = Vec::new();
-        let roster = crate::load_roster(&options.root, options.roster.as_deref(), &mut findings);
+        let roster = build::load_roster(&options.root, options.roster.as_deref(), &mut findings);
         let mut live =
             Live { options, roster, roster_findings: findings, cache: LoadCache::default(), good: None, clean: false, pending: Vec::new() };
         let update = live.rebuild_all(true);
@@ -129,7 +130,7 @@ impl Live {
             let was = known.contains(path) || known.iter().any(|k| k.starts_with(path));
             self.pending.push(Change { path: path.clone(), structural: exists != was });
         }
-        let full = !self.clean || self.pending.iter().any(|c| c.path == Path::new("policypress.yaml"));
+        let full = !self.clean || self.pending.iter().any(|c| c.path == Path::new(crate::project::layout::SITE_CONFIG));
         if full {
             // Until something has been served, a build with broken rules is served (with
             // its findings) rather than nothing.
@@ -158,21 +159,12 @@ impl Live {
     /// Loads, renders and checks everything. With `first` (nothing served yet) the result
     /// is served whatever the rules say; otherwise only if it is clean.
     fn rebuild_all(&mut self, first: bool) -> Update {
-        let project = match site::load_project_cached(&self.options.root, &self.options.schools, &mut self.cache) {
-            Ok(project) => project,
-            Err(errors) => {
-                return Update::refused(with_roster_findings(&self.roster_findings, errors.into_iter().map(Finding::from).collect()));
-            }
+        let Loaded { project, themes, printers } = match build::load(&self.options.root, &self.options.schools, &mut self.cache) {
+            Ok(loaded) => loaded,
+            Err(errors) => return Update::refused(with_roster_findings(&self.roster_findings, errors)),
         };
-        let (themes, mut findings) = crate::load_themes(&project);
-        let (printers, errors) = crate::load_printers(&project, &themes);
         let printers: BTreeMap<String, Arc<Printer>> = printers.into_iter().map(|(theme, printer)| (theme, Arc::new(printer))).collect();
-        findings.extend(errors);
-        if findings.iter().any(Finding::is_error) {
-            return Update::refused(with_roster_findings(&self.roster_findings, findings));
-        }
-        let (ready, errors) = crate::prepare_schools(&project, &themes);
-        findings.extend(errors);
+        let (ready, mut findings) = build::prepare_schools(&project, &themes);
         let mut schools = BTreeMap::new();
         let mut rendered = BTreeSet::new();
         for (school, templates) in ready {
@@ -213,7 +205,7 @@ impl Live {
     fn all_files(&self, good: &Good) -> Vec<(String, Bytes)> {
         let mut files = Vec::new();
         if self.options.schools.len() != 1 {
-            files.push(("index.html".to_owned(), Arc::new(crate::schools_index(&good.project).into_bytes())));
+            files.push(("index.html".to_owned(), Arc::new(crate::render::schools_index(&good.project).into_bytes())));
         }
         for (id, school) in &good.schools {
             let prefix = prefix(&self.options, id);
@@ -242,7 +234,7 @@ impl Live {
     fn rebuild_some(&mut self) -> Option<Update> {
         let Live { options, roster, roster_findings, cache, good, pending, .. } = self;
         let mut clock = Clock::start();
-        let project = match site::load_project_cached(&options.root, &options.schools, cache) {
+        let project = match project::load_project_cached(&options.root, &options.schools, cache) {
             Ok(project) => project,
             Err(errors) => {
                 return Some(Update::refused(with_roster_findings(roster_findings, errors.into_iter().map(Finding::from).collect())));
@@ -263,7 +255,7 @@ impl Live {
         let mut themes = BTreeMap::new();
         let mut findings = Vec::new();
         for name in good.themes.keys() {
-            let folder = Path::new("themes").join(name);
+            let folder = crate::project::layout::theme_folder(name);
             if pending.iter().any(|c| c.path.starts_with(&folder) || folder.starts_with(&c.path)) {
                 match theme::load_theme(&project.root, name) {
                     Ok(theme) => {
@@ -294,7 +286,7 @@ impl Live {
             let now: BTreeSet<String> = school
                 .pages
                 .iter()
-                .map(|p| markdown::page_file(&p.url))
+                .map(|p| crate::project::layout::page_file(&p.url))
                 .chain(render::generated_pages(school).iter().map(render::Generated::file))
                 .collect();
             let affected = live.deps.affected(pending, &now, &deps::same_listing(old, school, pending));
@@ -383,7 +375,7 @@ impl Live {
                 })
             })
             .collect();
-        let index = (self.options.schools.len() != 1).then(|| crate::schools_index(&good.project).into_bytes());
+        let index = (self.options.schools.len() != 1).then(|| crate::render::schools_index(&good.project).into_bytes());
         FilesJob { schools, index }
     }
 
@@ -484,18 +476,18 @@ fn update_templates(live: &mut LiveSchool, old: &School, school: &School, before
     if old.config_text != school.config_text {
         live.templates.set_roles(school);
     }
-    let old_bodies: HashMap<String, &Arc<crate::source::Source>> = render::school_bodies(old, true).into_iter().collect();
+    let old_bodies: HashMap<String, &Arc<crate::project::source::Source>> = render::school_bodies(old, true).into_iter().collect();
     let new_bodies = render::school_bodies(school, true);
     let names: HashSet<&str> = new_bodies.iter().map(|(name, _)| name.as_str()).collect();
     for name in old_bodies.keys().filter(|name| !names.contains(name.as_str())) {
         live.templates.remove(name);
     }
-    let changed: Vec<(String, &Arc<crate::source::Source>)> =
+    let changed: Vec<(String, &Arc<crate::project::source::Source>)> =
         new_bodies.into_iter().filter(|(name, source)| old_bodies.get(name).is_none_or(|old| !Arc::ptr_eq(old, source))).collect();
     findings.extend(live.templates.replace_bodies(changed).into_iter().map(Finding::from));
     if !std::ptr::eq(before, theme) {
         let old_texts: HashMap<&PathBuf, &String> = before.sources.iter().map(|(path, text)| (path, text)).collect();
-        let folder = Path::new("themes").join(&theme.name).join("templates");
+        let folder = crate::project::layout::theme_templates(&theme.name);
         for (path, text) in &theme.sources {
             if old_texts.get(path) != Some(&text) {
                 let name = path.strip_prefix(&folder).unwrap_or(path).to_string_lossy().replace('\\', "/");
@@ -541,7 +533,7 @@ fn focus(site: &RenderedSite, affected: &Affected) -> HashSet<String> {
     let touched: HashSet<&str> = affected.render.iter().chain(&affected.removed).map(String::as_str).collect();
     for page in &site.pages {
         let links_in = page.links.iter().any(|link| match &link.target {
-            LinkTarget::Page { url, .. } => touched.contains(markdown::page_file(url).as_str()),
+            LinkTarget::Page { url, .. } => touched.contains(crate::project::layout::page_file(url).as_str()),
             _ => false,
         });
         if links_in {
@@ -553,7 +545,7 @@ fn focus(site: &RenderedSite, affected: &Affected) -> HashSet<String> {
 
 /// Drops media no page references any more.
 fn prune_media(site: &mut RenderedSite, school: &School) {
-    let school_dir = Path::new("schools").join(&school.id);
+    let school_dir = crate::project::layout::school_folder(&school.id);
     let referenced: HashSet<PathBuf> = site
         .pages
         .iter()

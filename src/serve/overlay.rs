@@ -64,13 +64,13 @@ fn overlay(problems: &[Finding]) -> String {
         let _ = write!(
             html,
             "<li style=\"margin:.4rem 0\"><code>{}</code> <strong>{}[{}]</strong>: {}",
-            escape(&place),
+            crate::text::escape::html(&place),
             finding.severity,
             finding.rule,
-            escape(&finding.message)
+            crate::text::escape::html(&finding.message)
         );
         if !finding.help.is_empty() {
-            let _ = write!(html, "<br><span style=\"color:#444\">help: {}</span>", escape(&finding.help));
+            let _ = write!(html, "<br><span style=\"color:#444\">help: {}</span>", crate::text::escape::html(&finding.help));
         }
         html.push_str("</li>");
     }
@@ -78,10 +78,6 @@ fn overlay(problems: &[Finding]) -> String {
         "</ul><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"margin-top:.5rem;font:inherit\">Hide</button></div>",
     );
     html
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -20,7 +20,6 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, Reco
 const QUIET: Duration = Duration::from_millis(20);
 
 /// The folders watched, below the project root.
-const FOLDERS: [&str; 3] = ["content", "schools", "themes"];
 
 /// What the watcher reports.
 pub enum Event {
@@ -45,7 +44,7 @@ pub fn watch<M: Send + 'static>(root: &Path, send: Sender<M>, wrap: fn(Event) ->
                 for event in events.iter().filter(|e| changes_something(e)) {
                     if event.need_rescan() {
                         // Events were lost: say everything changed.
-                        paths.push(PathBuf::from("policypress.yaml"));
+                        paths.push(PathBuf::from(crate::project::layout::SITE_CONFIG));
                     }
                     paths.extend(event.paths.iter().filter_map(|path| relevant(&base, path)));
                 }
@@ -62,7 +61,7 @@ pub fn watch<M: Send + 'static>(root: &Path, send: Sender<M>, wrap: fn(Event) ->
     })?;
     // The root itself, for policypress.yaml and for a watched folder created later.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for folder in FOLDERS {
+    for folder in crate::project::layout::SOURCE_FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
@@ -87,7 +86,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let mut components = relative.components();
     let Some(Component::Normal(first)) = components.next() else { return None };
     let top = first.to_str()?;
-    let watched = FOLDERS.contains(&top) || (top == "policypress.yaml" && components.next().is_none());
+    let watched = crate::project::layout::SOURCE_FOLDERS.contains(&top) || (top == "policypress.yaml" && components.next().is_none());
     if !watched || relative.components().any(|c| is_scratch(&c.as_os_str().to_string_lossy())) {
         return None;
     }
@@ -117,7 +116,7 @@ mod tests {
         assert_eq!(rel("/p/content/policies/a.md"), Some(PathBuf::from("content/policies/a.md")));
         assert_eq!(rel("/p/schools/x/school.yaml"), Some(PathBuf::from("schools/x/school.yaml")));
         assert_eq!(rel("/p/themes/default/templates/base.html"), Some(PathBuf::from("themes/default/templates/base.html")));
-        assert_eq!(rel("/p/policypress.yaml"), Some(PathBuf::from("policypress.yaml")));
+        assert_eq!(rel("/p/policypress.yaml"), Some(PathBuf::from(crate::project::layout::SITE_CONFIG)));
         assert_eq!(rel("/p/content"), Some(PathBuf::from("content")));
         for ignored in [
             "/p/target/debug/x",

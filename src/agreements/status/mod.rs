@@ -20,12 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::pack::{self, Enrolled};
-use crate::config::Kind;
-use crate::date::Date;
+use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
 use crate::names::comparison_words;
-use crate::roster::Pupil;
-use crate::site::School;
+use crate::project::School;
+use crate::project::config::Kind;
+use crate::project::roster::{Pupil, load_roster};
 use returned::{Cell, Returned, ReturnedRow, WrittenName};
 
 /// What `policypress agreements status` was asked for.
@@ -141,7 +141,7 @@ const PARENTS: &str = "parents";
 
 /// Reads the roster and the returned forms and tallies them.
 pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
-    let (start_year, _) = pack::parse_academic_year(&options.year).map_err(|m| StatusError::Usage(format!("--year: {m}")))?;
+    let year = AcademicYear::parse(&options.year).map_err(|m| StatusError::Usage(format!("--year: {m}")))?;
     let (project, index) = pack::load_school(&options.root, &options.school).map_err(StatusError::Refused)?;
     let school = &project.schools[index];
     let tiers = issued_tiers(school);
@@ -151,7 +151,7 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
             return Err(StatusError::Usage(format!("--tier: `{}` does not issue `{tier}`; it issues {}", school.id, ids.join(", "))));
         }
     }
-    let roster = pack::load_roster(&options.roster).map_err(StatusError::Refused)?;
+    let roster = load_roster(&options.root, &options.roster).map_err(|finding| StatusError::Refused(vec![finding]))?;
     for class in &options.classes {
         if !roster.pupils.iter().any(|p| &p.class == class) {
             let mut classes: Vec<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
@@ -167,7 +167,7 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
         pupils: &roster.pupils,
         own_tier: registers.values().flatten().map(|e| (e.index, e.tier.as_str())).collect(),
         tiers: &tiers,
-        year: AcademicYear { start: start_year, text: &options.year },
+        year,
     };
     let mut findings = Vec::new();
     let mut returns: HashMap<(usize, String), Back> = HashMap::new();
@@ -237,20 +237,12 @@ fn place(line: Option<u32>, column: Option<u32>) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct AcademicYear<'a> {
-    start: i32,
-    text: &'a str,
-}
-
-impl AcademicYear<'_> {
-    /// Forms for a year come back from the summer before it (transition days) to the
-    /// summer after; a date outside that is more likely a mistyped year than a real one.
-    fn holds(self, date: Date) -> bool {
-        let first = Date { year: self.start, month: 7, day: Some(1) };
-        let last = Date { year: self.start + 1, month: 8, day: Some(31) };
-        first <= date && date <= last
-    }
+/// Forms for a year come back from the summer before it (transition days) to the
+/// summer after; a date outside that is more likely a mistyped year than a real one.
+fn returned_within(year: AcademicYear, date: Date) -> bool {
+    let first = Date { year: year.start, month: 7, day: Some(1) };
+    let last = Date { year: year.start + 1, month: 8, day: Some(31) };
+    first <= date && date <= last
 }
 
 /// A returned form where it was found.
@@ -270,7 +262,7 @@ struct RowChecker<'a> {
     /// The tier each pupil on the (possibly narrowed) registers signs for, by roster index.
     own_tier: HashMap<usize, &'a str>,
     tiers: &'a [Tier],
-    year: AcademicYear<'a>,
+    year: AcademicYear,
 }
 
 impl RowChecker<'_> {
@@ -345,11 +337,11 @@ impl RowChecker<'_> {
             );
             return None;
         }
-        if let Some(date) = date.filter(|d| !year.holds(*d)) {
+        if let Some(date) = date.filter(|d| !returned_within(year, *d)) {
             let (finding, line) = at("date-outside-year", false);
             findings.push(
                 finding
-                    .message(format!("{line}returned on {date}, outside the {} school year; counted", year.text))
+                    .message(format!("{line}returned on {date}, outside the {year} school year; counted"))
                     .help("check the year in the date"),
             );
         }
@@ -622,10 +614,11 @@ mod tests {
 
     #[test]
     fn a_school_year_runs_from_the_summer_before_to_the_summer_after() {
-        let year = AcademicYear { start: 2025, text: "2025-26" };
+        let year = AcademicYear { start: 2025 };
+        let holds = |date| returned_within(year, date);
         let day = |y, m, d| Date { year: y, month: m, day: Some(d) };
-        assert!(year.holds(day(2025, 7, 1)) && year.holds(day(2025, 9, 12)) && year.holds(day(2026, 8, 31)));
-        assert!(!year.holds(day(2025, 6, 30)) && !year.holds(day(2024, 9, 12)) && !year.holds(day(2026, 9, 1)));
+        assert!(holds(day(2025, 7, 1)) && holds(day(2025, 9, 12)) && holds(day(2026, 8, 31)));
+        assert!(!holds(day(2025, 6, 30)) && !holds(day(2024, 9, 12)) && !holds(day(2026, 9, 1)));
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //!
 //! Like the roster, this file holds pupils' names, so no message made here quotes a cell.
 
-use crate::csv::{self, Field, Problem, Record};
 use crate::date::Date;
+use crate::text::csv::{self, Field, Problem, Record};
 
 /// One row of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

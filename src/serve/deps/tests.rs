@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use super::{Affected, Change, DependencyMap, same_listing};
+use crate::project::{self, School};
 use crate::render::{self, markdown};
 use crate::serve::fixture::{Fixture, SCHOOL, policy, today};
-use crate::site::{self, School};
 
 impl Fixture {
     /// The dependency map of school `alpha` as built now.
     fn map(&self) -> DependencyMap {
-        let project = site::load_project(self.root(), &["alpha".to_owned()]).unwrap();
+        let project = project::load_project(self.root(), &["alpha".to_owned()]).unwrap();
         let theme = render::theme::load_theme(self.root(), "default").unwrap();
         let school = &project.schools[0];
         let prepared = render::prepare_theme(&theme, &[school]).unwrap();
@@ -25,12 +25,12 @@ impl Fixture {
 
     /// The pages school `alpha` publishes now.
     fn pages_now(&self) -> BTreeSet<String> {
-        let project = site::load_project(self.root(), &["alpha".to_owned()]).unwrap();
+        let project = project::load_project(self.root(), &["alpha".to_owned()]).unwrap();
         let school = &project.schools[0];
         school
             .pages
             .iter()
-            .map(|p| markdown::page_file(&p.url))
+            .map(|p| crate::project::layout::page_file(&p.url))
             .chain(render::generated_pages(school).iter().map(render::Generated::file))
             .collect()
     }
@@ -46,7 +46,7 @@ impl Fixture {
 
     /// School `alpha` as loaded now (from a project that loads).
     fn alpha(&self) -> School {
-        let project = site::load_project(self.root(), &["alpha".to_owned()]).unwrap();
+        let project = project::load_project(self.root(), &["alpha".to_owned()]).unwrap();
         project.schools.into_iter().next().unwrap()
     }
 }

@@ -5,6 +5,7 @@
 //! project (a symbolic link that leads out of it is an error, not a file), every text is
 //! valid UTF-8, and nothing is ever written.
 
+use super::layout;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -40,13 +41,13 @@ pub struct SchoolDir {
 /// Walks `content/`, `schools/` and `themes/`. Errors (links out of the project,
 /// unreadable folders) are collected, not fatal, so one run reports them all.
 pub fn discover(root: &Path, errors: &mut Vec<LoadError>) -> Tree {
-    let mut tree = Tree { shared: markdown_under(root, Path::new("content"), errors), ..Tree::default() };
-    for id in subfolders(root, Path::new("schools"), errors) {
-        let dir = Path::new("schools").join(&id);
-        let sources = markdown_under(root, &dir.join("content"), errors);
+    let mut tree = Tree { shared: markdown_under(root, Path::new(layout::SHARED), errors), ..Tree::default() };
+    for id in subfolders(root, Path::new(layout::SCHOOLS), errors) {
+        let dir = layout::school_folder(&id);
+        let sources = markdown_under(root, &dir.join(layout::SHARED), errors);
         tree.schools.push(SchoolDir { id, dir, sources });
     }
-    tree.themes = subfolders(root, Path::new("themes"), errors);
+    tree.themes = subfolders(root, Path::new(layout::THEMES), errors);
     tree
 }
 
@@ -60,7 +61,7 @@ fn markdown_under(root: &Path, folder: &Path, errors: &mut Vec<LoadError>) -> Ve
     let mut found = Vec::new();
     let walker = WalkDir::new(&base).sort_by_file_name().into_iter().filter_entry(|e| {
         let hidden = e.file_name().to_string_lossy().starts_with('.');
-        let media = e.depth() == 1 && e.file_name() == "media";
+        let media = e.depth() == 1 && e.file_name() == layout::MEDIA;
         !hidden && !media
     });
     for entry in walker {

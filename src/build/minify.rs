@@ -153,7 +153,7 @@ mod tests {
         let whole = String::from_utf8(minify_page(html.as_bytes())).unwrap();
         assert!(!around.contains(CONTENT));
         assert!(around.contains("<main class=page><div class=content><h2 id=\"a\">Rules</h2><p>Be <em>kind</em>\nonline &amp; offline.</p><ol><li>Ask first</li></ol></div></main>"), "{around}");
-        let words = |page: &str| crate::guard::html::visible_text(page).split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = |page: &str| crate::text::html::visible_text(page).split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(words(&around), words(&whole));
     }
 

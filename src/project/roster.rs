@@ -13,7 +13,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::csv::{self, Field, Problem, Record};
+use crate::finding::{self, Finding, Span};
+use crate::text::csv::{self, Field, Problem, Record};
 
 /// Every pupil in the roster, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +62,22 @@ impl fmt::Display for RosterError {
 }
 
 impl std::error::Error for RosterError {}
+
+/// The roster at `path`, or the `invalid-roster` finding that places its first problem
+/// by line and column. The one way every command reads a roster: a roster line is a
+/// pupil's name, so the finding is marked private and its line is placed, never quoted.
+pub fn load_roster(root: &Path, path: &Path) -> Result<Roster, Finding> {
+    Roster::load(path).map_err(|err| {
+        let span = err.line.map(|line| Span { line, column: err.column.unwrap_or(1) });
+        // Shown as given, or relative to the project when it is inside it.
+        let shown = finding::relative_to(&std::path::absolute(root).unwrap_or_default(), &std::path::absolute(path).unwrap_or_default());
+        let shown = if shown.is_absolute() { path.to_path_buf() } else { shown };
+        let mut finding = Finding::error("invalid-roster", &shown, span).message(err.message);
+        finding.column = err.column;
+        finding.private_file = true;
+        finding.help("fix the row, or export the roster again from the school's information system")
+    })
+}
 
 /// Larger than any real school's roster by two orders of magnitude; a file this big is
 /// not a pupil list, and refusing it keeps the name matcher's tables small.

@@ -1,9 +1,23 @@
-//! Site: the assembled, immutable model of the project — every school with its
-//! configuration and the pages it publishes after the per-school overlay.
+//! Stage 1, load: the files on disk become an immutable [`Project`].
 //!
-//! In: the discovered tree. Out: a [`Project`], or every load error found, all at once.
-//! Guarantees: each school's roles, policies, tiers and theme are consistent with its
-//! sources, so the render stage only meets template errors.
+//! In: the project root (and, for `serve`, a [`LoadCache`] of files already parsed).
+//! Out: a [`Project`], every school with its configuration and the pages it publishes
+//! after the per-school overlay, or every load error found, all at once. Guarantees: each
+//! school's roles, policies, tiers and theme are consistent with its sources, so the
+//! render stage only meets template errors; nothing is written.
+//!
+//! Its parts, in the order they run: [`layout`] (every folder and URL rule of a project),
+//! [`discover`] (walk the folders), [`source`] (front matter and body), [`config`]
+//! (school.yaml and policypress.yaml), [`roles`], [`media`] (what `/media/` references
+//! mean), and [`roster`] (the only roster loader).
+
+pub mod config;
+pub mod discover;
+pub mod layout;
+pub mod media;
+pub mod roles;
+pub mod roster;
+pub mod source;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -11,11 +25,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{self, Kind, SchoolConfig, SiteConfig};
-use crate::discover::{self, Tree};
 use crate::error::{LoadError, LoadErrorKind};
-use crate::roles::RoleBook;
-use crate::source::{self, Source};
+
+use self::config::{Kind, SchoolConfig, SiteConfig};
+use self::discover::Tree;
+use self::roles::RoleBook;
+use self::source::Source;
 
 #[derive(Debug)]
 pub struct Project {
@@ -64,27 +79,12 @@ fn fallback_pages(pages: &[Page]) -> Vec<Page> {
         for original in guidance().filter(|p| p.source.lang.is_none()) {
             let slug = &original.source.slug;
             if !guidance().any(|p| p.source.lang.as_deref() == Some(lang) && &p.source.slug == slug) {
-                let url = format!("parents/{lang}/{slug}/");
+                let url = layout::translated_guidance_url(lang, slug);
                 fallbacks.push(Page { source: Arc::clone(&original.source), url, fallback_for: Some(lang.to_owned()) });
             }
         }
     }
     fallbacks
-}
-
-impl School {
-    /// The site's folders reserved for generated pages, which a `page` slug cannot take.
-    const RESERVED: [&'static str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
-}
-
-/// URL folder of a page of this kind and slug.
-pub fn page_url(kind: Kind, slug: &str) -> String {
-    match kind {
-        Kind::Policy => format!("policies/{slug}/"),
-        Kind::Guidance => format!("parents/{slug}/"),
-        Kind::Agreement => format!("agreements/{slug}/"),
-        Kind::Page => format!("{slug}/"),
-    }
 }
 
 /// Parsed files kept between loads, so that reloading a project after an edit parses
@@ -117,7 +117,11 @@ pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) 
         if !tree.schools.iter().any(|s| &s.id == id) {
             let known: Vec<String> = tree.schools.iter().map(|s| s.id.clone()).collect();
             let suggestion = config::nearest(id, known.iter().map(String::as_str)).map(str::to_owned);
-            errors.push(LoadError::new(Path::new("schools"), None, LoadErrorKind::UnknownSchool { id: id.clone(), suggestion, known }));
+            errors.push(LoadError::new(
+                Path::new(layout::SCHOOLS),
+                None,
+                LoadErrorKind::UnknownSchool { id: id.clone(), suggestion, known },
+            ));
         }
     }
     let Tree { shared: shared_paths, schools: dirs, themes } = tree;
@@ -125,15 +129,15 @@ pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) 
     // Every school.yaml is parsed while the shared sources are: a large school's lists
     // of policies take milliseconds to parse.
     let (shared, configs) = rayon::join(
-        || read_sources(root, &shared_paths, Path::new("content"), &cache.sources),
-        || dirs.par_iter().map(|dir| read_config(root, &dir.dir.join("school.yaml"), &cache.configs)).collect::<Vec<_>>(),
+        || read_sources(root, &shared_paths, Path::new(layout::SHARED), &cache.sources),
+        || dirs.par_iter().map(|dir| read_config(root, &dir.dir.join(layout::SCHOOL_CONFIG), &cache.configs)).collect::<Vec<_>>(),
     );
     let shared = keep_sources(shared, cache, &mut errors);
     let mut schools = Vec::new();
     for (dir, config) in dirs.into_iter().zip(configs) {
-        let content_dir = dir.dir.join("content");
+        let content_dir = dir.dir.join(layout::SHARED);
         let own = keep_sources(read_sources(root, &dir.sources, &content_dir, &cache.sources), cache, &mut errors);
-        let config_file = dir.dir.join("school.yaml");
+        let config_file = dir.dir.join(layout::SCHOOL_CONFIG);
         let (config, config_text) = match config {
             Ok(Some(parsed)) => parsed,
             Ok(None) => {
@@ -159,7 +163,7 @@ pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) 
 }
 
 fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
-    let path = Path::new("policypress.yaml");
+    let path = Path::new(layout::SITE_CONFIG);
     if !root.join(path).is_file() {
         return SiteConfig::default();
     }
@@ -277,8 +281,8 @@ fn assemble_school(
         })
         .map(|s| {
             let url = match &s.lang {
-                Some(lang) => format!("parents/{lang}/{}/", s.slug),
-                None => page_url(s.kind(), &s.slug),
+                Some(lang) => layout::translated_guidance_url(lang, &s.slug),
+                None => layout::page_url(s.kind(), &s.slug),
             };
             Page { source: Arc::clone(s), url, fallback_for: None }
         })
@@ -308,8 +312,8 @@ fn assemble_school(
     if !themes.contains(&theme) || !source::is_slug(&theme) {
         let (file, span) = match (&config.theme, &site.theme) {
             (Some(t), _) => (config_file.clone(), config::span_of(t)),
-            (None, Some(t)) => (PathBuf::from("policypress.yaml"), config::span_of(t)),
-            (None, None) => (PathBuf::from("themes"), None),
+            (None, Some(t)) => (PathBuf::from(layout::SITE_CONFIG), config::span_of(t)),
+            (None, None) => (PathBuf::from(layout::THEMES), None),
         };
         errors.push(LoadError::new(&file, span, LoadErrorKind::UnknownTheme { name: theme.clone() }));
     }
@@ -321,7 +325,7 @@ fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<LoadError>) {
     let mut seen: HashMap<&str, &Source> = HashMap::new();
     for page in pages {
         let source = &page.source;
-        let reserved = source.kind() == Kind::Page && School::RESERVED.contains(&source.slug.as_str());
+        let reserved = source.kind() == Kind::Page && layout::RESERVED_FOLDERS.contains(&source.slug.as_str());
         if reserved {
             errors.push(LoadError::new(
                 &source.file,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::agreement::{Agreement, PolicyNote};
+use crate::date::AcademicYear;
 use crate::print::Block;
 
 /// Paper size. A4 is what UK school offices print on.
@@ -44,7 +45,7 @@ pub struct PupilSheet {
 pub struct PrintJob {
     pub school: String,
     /// "2025-26" as given on the command line; printed with an en dash.
-    pub academic_year: String,
+    pub academic_year: AcademicYear,
     /// The class, for a class pack (its sign-off sheet and file name); `None` for blanks.
     pub class: Option<String>,
     pub paper: Paper,
@@ -107,9 +108,9 @@ impl PrintJob {
         format!("policypress/{}/{}", self.academic_year, self.title())
     }
 
-    /// "2025-26" printed as "2025–26".
+    /// The year as printed: "2025–26".
     pub fn printed_year(&self) -> String {
-        self.academic_year.replacen('-', "\u{2013}", 1)
+        self.academic_year.printed()
     }
 
     /// The JSON the template reads.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::SchoolConfig;
+use crate::project::config::SchoolConfig;
 
 const BUILT_IN: [(&str, &str); 18] = [
     ("headteacher", "Headteacher"),

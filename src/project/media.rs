@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
-use crate::discover;
 use crate::image::{self, ImageError, Inspection};
+use crate::project::discover;
 
 #[derive(Debug, Clone)]
 pub struct MediaFile {
@@ -59,7 +59,7 @@ pub struct MediaLibrary<'a> {
 
 impl<'a> MediaLibrary<'a> {
     pub fn new(root: &'a Path, school_dir: &Path) -> MediaLibrary<'a> {
-        MediaLibrary { root, folders: [school_dir.join("media"), PathBuf::from("content/media")], resolved: Mutex::new(HashMap::new()) }
+        MediaLibrary { root, folders: super::layout::media_folders(school_dir), resolved: Mutex::new(HashMap::new()) }
     }
 
     /// Resolves `2025/garden.jpg` (the part after `/media/`).
@@ -110,7 +110,7 @@ impl<'a> MediaLibrary<'a> {
 /// the order they are looked for: the school's own, then the shared one.
 pub fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
     let decoded = percent_decode(reference);
-    [school_dir.join("media").join(&decoded), Path::new("content/media").join(&decoded)]
+    super::layout::media_folders(school_dir).map(|folder| folder.join(&decoded))
 }
 
 /// Turns source bytes into the bytes that are published. A raster image is rewritten

@@ -9,9 +9,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::config::{Kind, SignatureField};
 use crate::print::Block;
-use crate::site::School;
+use crate::project::School;
+use crate::project::config::{Kind, SignatureField};
 
 /// The printed form of one tier's agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, FrontMatter, Kind};
-use crate::discover::TextFile;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
+use crate::project::config::{self, FrontMatter, Kind};
+use crate::project::discover::TextFile;
 
 #[derive(Debug, Clone)]
 pub struct Source {

@@ -1,0 +1,387 @@
+//! Stage 4, write, and the pipeline every command runs: load ([`crate::project`]) →
+//! render ([`crate::render`], print beside it) → guard ([`crate::guard`]) → write.
+//!
+//! In: [`BuildOptions`]. Out: a [`BuildOutcome`] with every finding, and the site on
+//! disk if nothing was wrong. Guarantees: nothing is written unless every rule passed;
+//! the output is replaced in one step ([`output`]), so a failed or killed build leaves the
+//! previous site as it was. `serve` runs the same stage functions ([`load_themes`],
+//! [`load_printers`], [`prepare_schools`], [`load_roster`]) on a selection of pages.
+
+pub mod minify;
+pub mod output;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use self::output::{Contents, OutputFile};
+use crate::date::Date;
+use crate::finding::{Finding, Severity};
+use crate::print::{Printable, Printer};
+use crate::progress::Progress;
+use crate::project::media;
+use crate::project::roster::Roster;
+use crate::project::{self, LoadCache, Project, School};
+use crate::render::SchoolTemplates;
+use crate::render::theme::{self, Theme};
+use crate::{guard, print, render};
+
+/// What `build` and `check` were asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub schools: Vec<String>,
+    /// Where to write; `None` means check only.
+    pub write: Option<Destination>,
+    /// The pupil roster, as given; without one the name rules cannot run.
+    pub roster: Option<PathBuf>,
+    pub strict: bool,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// `public/` (or `--out`) with one folder per school and an index.
+    Folders(PathBuf),
+    /// One school's site as the root of this folder.
+    Root(PathBuf),
+}
+
+/// What happened, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct BuildOutcome {
+    pub findings: Vec<Finding>,
+    pub schools: usize,
+    pub pages: usize,
+    /// Media files published: images, and documents such as PDFs.
+    pub media: usize,
+    /// Of those, the images (raster or SVG).
+    pub images: usize,
+    /// Set if the site was written.
+    pub written: Option<PathBuf>,
+}
+
+impl BuildOutcome {
+    /// True if the build must be refused: any error, or any finding at all with `--strict`
+    /// (which has already turned warnings into errors).
+    pub fn refused(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+}
+
+/// Loads, renders and checks the project, and writes it if nothing is wrong.
+pub fn build(options: &BuildOptions) -> BuildOutcome {
+    let mut outcome = BuildOutcome::default();
+    let roster = load_roster(&options.root, options.roster.as_deref(), &mut outcome.findings);
+    let Loaded { project, themes, printers } = match load(&options.root, &options.schools, &mut LoadCache::default()) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            // As the project failed to load, its problems are the news; the roster's wait.
+            outcome.findings = errors;
+            return outcome;
+        }
+    };
+    let (ready, errors) = prepare_schools(&project, &themes);
+    outcome.findings.extend(errors);
+    // Every school is rendered, then every school checked, so each stage has one bar.
+    let rendering = Progress::new(project.schools.iter().map(|s| s.pages.len()).sum(), "Rendering");
+    let mut sites = Vec::new();
+    for (school, templates) in ready {
+        let (Some(theme), Some(printer)) = (themes.get(&school.theme), printers.get(&school.theme)) else { continue };
+        match render::render_pages(&project, school, &templates, theme, printer, options.today, &|_| true, &rendering) {
+            Ok(render::RenderedPages { mut pages, media }) => {
+                // A PDF already published under its name is kept as it is, so only the
+                // wording of the others waits to be typeset; `check` typesets nothing.
+                let kept = match &options.write {
+                    Some(destination) => keep_published(&mut pages, previous_site(&project.root, destination, school).as_deref()),
+                    None => {
+                        pages.iter_mut().for_each(|page| page.pdf = None);
+                        Vec::new()
+                    }
+                };
+                let files = render::site_files_but_search(&project, school, theme, &pages);
+                let site = render::RenderedSite { pages, media, files };
+                outcome.pages += site.pages.len();
+                outcome.media += site.media.len();
+                outcome.images += site.media.iter().filter(|m| m.is_image()).count();
+                sites.push(SchoolSite { school, site, theme, minified: Vec::new(), pdfs: kept });
+            }
+            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    rendering.finish();
+    let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
+    let writing = options.write.is_some();
+    for SchoolSite { school, site, theme, minified, .. } in &mut sites {
+        // The rules and, to write, the search index and the minified pages, at once: the
+        // rules are uneven and the index partly sequential, so together they keep every
+        // core busy. The pages are minified even if the rules then refuse the build.
+        let ((findings, search_index), pages) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
+                        guard::check_school(&build, &checking)
+                    },
+                    || writing.then(|| render::search_index(&site.pages)),
+                )
+            },
+            || if writing { minified_pages(site) } else { Vec::new() },
+        );
+        outcome.findings.extend(findings);
+        site.files.extend(search_index);
+        *minified = pages;
+    }
+    checking.finish();
+    outcome.schools = project.schools.len();
+    if options.strict {
+        for finding in &mut outcome.findings {
+            finding.severity = Severity::Error;
+        }
+    }
+    if outcome.refused() {
+        return outcome;
+    }
+    if let Some(destination) = &options.write {
+        let documents = sites.iter().map(|s| s.site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
+        let typesetting = Progress::new(documents, "Typesetting");
+        for SchoolSite { school, site, pdfs, .. } in &mut sites {
+            match print_documents(&printers[&school.theme], site, &typesetting) {
+                Ok(printed) => pdfs.extend(printed),
+                Err(findings) => outcome.findings.extend(findings),
+            }
+        }
+        typesetting.finish();
+        if outcome.refused() {
+            return outcome;
+        }
+        let writing = Progress::new(0, "Writing");
+        let written = write_sites(&project, sites, destination, &options.schools, &writing);
+        writing.finish();
+        match written {
+            Ok(path) => outcome.written = Some(path),
+            Err(err) => {
+                let folder = match destination {
+                    Destination::Folders(p) | Destination::Root(p) => p.clone(),
+                };
+                outcome.findings.push(
+                    Finding::error("write-failed", &folder, None)
+                        .message(format!("could not write the site: {err}"))
+                        .help("check that the folder is writable and the disk has space; the previous site is unchanged"),
+                );
+            }
+        }
+    }
+    outcome
+}
+
+/// Stage 1 as every command runs it: the project, with the themes its schools use and
+/// each theme's print back end.
+pub struct Loaded {
+    pub project: Project,
+    pub themes: BTreeMap<String, Theme>,
+    pub printers: BTreeMap<String, Printer>,
+}
+
+/// Loads the project (reusing what `cache` holds: `serve` keeps one between edits), every
+/// theme its schools use and each theme's printer; or every problem found on the way.
+pub fn load(root: &Path, schools: &[String], cache: &mut LoadCache) -> Result<Loaded, Vec<Finding>> {
+    let project =
+        project::load_project_cached(root, schools, cache).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
+    let (themes, mut findings) = load_themes(&project);
+    let (printers, errors) = load_printers(&project, &themes);
+    findings.extend(errors);
+    if findings.iter().any(Finding::is_error) { Err(findings) } else { Ok(Loaded { project, themes, printers }) }
+}
+
+/// The themes the project's schools use, each loaded once, and what was wrong with any.
+fn load_themes(project: &Project) -> (BTreeMap<String, Theme>, Vec<Finding>) {
+    let mut themes = BTreeMap::new();
+    let mut findings = Vec::new();
+    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        match theme::load_theme(&project.root, name) {
+            Ok(theme) => {
+                themes.insert(name.to_owned(), theme);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (themes, findings)
+}
+
+/// Every school's templates, ready to render. The shared bodies are parsed once per
+/// theme: the last school on a theme takes that parse, the others copy it.
+pub fn prepare_schools<'p>(project: &'p Project, themes: &BTreeMap<String, Theme>) -> (Vec<(&'p School, SchoolTemplates)>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut prepared = BTreeMap::new();
+    for (name, theme) in themes {
+        let users: Vec<&School> = project.schools.iter().filter(|s| s.theme == *name).collect();
+        match render::prepare_theme(theme, &users) {
+            Ok(ready) => {
+                prepared.insert(name.as_str(), ready);
+            }
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    let mut ready = Vec::new();
+    for (i, school) in project.schools.iter().enumerate() {
+        let theme_name = school.theme.as_str();
+        let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
+        let Some(prepared) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
+        match SchoolTemplates::new(prepared, school) {
+            Ok(templates) => ready.push((school, templates)),
+            Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
+        }
+    }
+    (ready, findings)
+}
+
+/// The print back end of each theme (fonts and templates), and what was wrong with any.
+fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeMap<String, Printer>, Vec<Finding>) {
+    let mut printers = BTreeMap::new();
+    let mut findings = Vec::new();
+    for name in themes.keys() {
+        match Printer::load(&project.root, name) {
+            Ok(printer) => {
+                printers.insert(name.clone(), printer);
+            }
+            Err(err) => findings.push(Finding::from(err)),
+        }
+    }
+    (printers, findings)
+}
+
+/// The roster, if one was given and it reads cleanly. Without one, a single warning says
+/// the name rules did not run (an error with `--strict`, like every warning).
+pub fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
+    let Some(path) = path else {
+        findings.push(
+            Finding::warning("no-roster", Path::new(crate::project::layout::SCHOOLS), None)
+                .message("no pupil roster was given, so the pupil-name rules did not run")
+                .help("give the roster with `--roster FILE` or the POLICYPRESS_ROSTER environment variable"),
+        );
+        return None;
+    };
+    project::roster::load_roster(root, path).map_err(|finding| findings.push(finding)).ok()
+}
+
+/// Where `school`'s site was last written, if it was.
+fn previous_site(root: &Path, destination: &Destination, school: &School) -> Option<PathBuf> {
+    let folder = match destination {
+        Destination::Root(folder) => folder.clone(),
+        Destination::Folders(folder) => folder.join(&school.id),
+    };
+    let folder = if folder.is_absolute() { folder } else { root.join(folder) };
+    folder.is_dir().then_some(folder)
+}
+
+/// One school's site on its way to being written.
+struct SchoolSite<'a> {
+    school: &'a School,
+    site: render::RenderedSite,
+    theme: &'a Theme,
+    /// Its pages, minified, once they are checked.
+    minified: Vec<OutputFile>,
+    /// Its PDFs: those kept from the previous site, then those typeset.
+    pdfs: Vec<OutputFile>,
+}
+
+/// The PDFs of these pages that the `previous` site already has, taken from the pages as
+/// files to keep: a PDF's name is a hash of all it was made from, so the same name is
+/// the same document.
+fn keep_published(pages: &mut [render::RenderedPage], previous: Option<&Path>) -> Vec<OutputFile> {
+    let Some(previous) = previous else { return Vec::new() };
+    pages
+        .par_iter_mut()
+        .filter_map(|page| {
+            let published = previous.join(&page.pdf.as_ref()?.path);
+            let document = page.pdf.take_if(|_| published.is_file())?;
+            Some(OutputFile { path: document.path, contents: Contents::Kept(published) })
+        })
+        .collect()
+}
+
+/// The PDFs of one school's site still to make, typeset on every core.
+fn print_documents(printer: &Printer, site: &render::RenderedSite, progress: &Progress) -> Result<Vec<OutputFile>, Vec<Finding>> {
+    let documents: Vec<&Printable> = site.pages.iter().filter_map(|page| page.pdf.as_ref()).collect();
+    // Boxed: a finding is large, and most documents succeed.
+    let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |document| {
+        let pdf = printer.print(document).map_err(|err| Box::new(Finding::from(err)))?;
+        progress.inc();
+        Ok(OutputFile::made(document.path.clone(), pdf))
+    });
+    let (files, findings): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if findings.is_empty() {
+        Ok(files.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(findings.into_iter().filter_map(Result::err).map(|finding| *finding).collect())
+    }
+}
+
+/// Each page of one school's site, minified.
+fn minified_pages(site: &render::RenderedSite) -> Vec<OutputFile> {
+    site.pages.par_iter().map(|p| OutputFile::made(p.file.clone(), minify::minify_page_around(&p.html, p.content_range()))).collect()
+}
+
+/// The files of one school's site, relative to that site's root: its minified pages,
+/// media, other files and PDFs.
+fn site_files(site: render::RenderedSite, pages: Vec<OutputFile>, pdfs: Vec<OutputFile>) -> Vec<OutputFile> {
+    let mut files = pages;
+    let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
+    media.dedup_by(|a, b| a.published == b.published);
+    files.extend(media.into_iter().map(|m| OutputFile::made(m.published.clone(), m.bytes.to_vec())));
+    files.extend(site.files.into_iter().map(|(path, bytes)| OutputFile::made(path, bytes)));
+    files.extend(pdfs);
+    files
+}
+
+fn write_sites(
+    project: &Project,
+    sites: Vec<SchoolSite<'_>>,
+    destination: &Destination,
+    only: &[String],
+    progress: &Progress,
+) -> std::io::Result<PathBuf> {
+    let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
+    match destination {
+        Destination::Root(folder) => {
+            let SchoolSite { site, minified, pdfs, .. } =
+                sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            let folder = target(folder);
+            let files = site_files(site, minified, pdfs);
+            progress.grow(files.len());
+            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
+            Ok(folder)
+        }
+        Destination::Folders(folder) if !only.is_empty() => {
+            // Only some schools were asked for: replace just their folders, each in one step.
+            // Their spares sit beside the whole site's, never inside what is published.
+            let folder = target(folder);
+            for SchoolSite { school, site, minified, pdfs, .. } in sites {
+                let files = site_files(site, minified, pdfs);
+                progress.grow(files.len());
+                let spare = output::spare_beside(&folder).join(crate::project::layout::school_folder(&school.id));
+                output::replace_folder(&folder.join(&school.id), &spare, &files, progress)?;
+            }
+            Ok(folder)
+        }
+        Destination::Folders(folder) => {
+            let folder = target(folder);
+            let mut files = vec![OutputFile::made("index.html", minify::minify_page(render::schools_index(project).as_bytes()))];
+            for SchoolSite { school, site, minified, pdfs, .. } in sites {
+                files.extend(
+                    site_files(site, minified, pdfs)
+                        .into_iter()
+                        .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
+                );
+            }
+            progress.grow(files.len());
+            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
+            Ok(folder)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The layout of a project, in one place: which folder holds what, and where each page
+//! is published. Every other module asks here rather than spelling a folder name.
+//!
+//! ```text
+//! policypress.yaml            the whole site (a trust's name, base_url, default theme)
+//! content/<kind>/*.md         shared sources, every school publishes them
+//! content/media/              shared images and files
+//! schools/<id>/school.yaml    one school
+//! schools/<id>/content/...    the school's own sources: the same path replaces a shared one
+//! schools/<id>/media/         the school's images and files, looked up before content/media/
+//! themes/<name>/              templates, assets, print templates and fonts
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use super::config::Kind;
+
+/// The folder of shared sources (a trust's model policies).
+pub const SHARED: &str = "content";
+/// The folder with one folder per school.
+pub const SCHOOLS: &str = "schools";
+/// The folder with one folder per theme.
+pub const THEMES: &str = "themes";
+/// The whole site's settings, at the project root.
+pub const SITE_CONFIG: &str = "policypress.yaml";
+/// A school's settings, in its folder.
+pub const SCHOOL_CONFIG: &str = "school.yaml";
+/// The folder of images and files, in a school's folder and in [`SHARED`].
+pub const MEDIA: &str = "media";
+/// The folders under the project root that hold sources (what `serve` watches).
+pub const SOURCE_FOLDERS: [&str; 3] = [SHARED, SCHOOLS, THEMES];
+/// The prefix a shared source's template name takes inside a school that overrides it,
+/// so the override can `{% extends "shared/policies/x.md" %}`.
+const SHARED_TEMPLATE_PREFIX: &str = "shared/";
+
+/// `schools/<id>`.
+pub fn school_folder(id: &str) -> PathBuf {
+    Path::new(SCHOOLS).join(id)
+}
+
+/// `schools/<id>/content`, the school's own sources.
+pub fn school_content(id: &str) -> PathBuf {
+    school_folder(id).join(SHARED)
+}
+
+/// Where a `/media/<path>` reference is looked for, in order: the school's own media,
+/// then the shared media.
+pub fn media_folders(school_folder: &Path) -> [PathBuf; 2] {
+    [school_folder.join(MEDIA), Path::new(SHARED).join(MEDIA)]
+}
+
+/// `themes/<name>`.
+pub fn theme_folder(name: &str) -> PathBuf {
+    Path::new(THEMES).join(name)
+}
+
+/// `themes/<name>/templates`, the theme's HTML templates.
+pub fn theme_templates(name: &str) -> PathBuf {
+    theme_folder(name).join("templates")
+}
+
+/// True if a source file (relative to the project root) is shared, not a school's own.
+pub fn is_shared(file: &Path) -> bool {
+    file.starts_with(SHARED)
+}
+
+/// The template name a shared source at `rel` (relative to `content/`) has in a school
+/// that overrides it.
+pub fn shared_template_name(rel: &str) -> String {
+    format!("{SHARED_TEMPLATE_PREFIX}{rel}")
+}
+
+/// The path under `content/` a shared template name stands for, if it is one.
+pub fn shared_source_of(template_name: &str) -> Option<&str> {
+    template_name.strip_prefix(SHARED_TEMPLATE_PREFIX)
+}
+
+/// The site's folders kept for the pages it makes itself, which a page's slug cannot take.
+pub const RESERVED_FOLDERS: [&str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
+
+/// The folder a page of this kind and slug is published at, relative to the site root.
+pub fn page_url(kind: Kind, slug: &str) -> String {
+    match kind {
+        Kind::Policy => format!("policies/{slug}/"),
+        Kind::Guidance => format!("parents/{slug}/"),
+        Kind::Agreement => format!("agreements/{slug}/"),
+        Kind::Page => format!("{slug}/"),
+    }
+}
+
+/// The folder of a guidance page in another language: `parents/<lang>/<slug>/`.
+pub fn translated_guidance_url(lang: &str, slug: &str) -> String {
+    format!("parents/{lang}/{slug}/")
+}
+
+/// The file a site folder is served from: `policies/x/` → `policies/x/index.html`.
+pub fn page_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// The way back to the site root from a page's folder: `../../` for `policies/x/`, ""
+/// for the home page. Links are relative so a site works from any host or sub-path.
+pub fn root_prefix(page_url: &str) -> String {
+    "../".repeat(page_url.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_published_in_folders_by_kind() {
+        assert_eq!(page_url(Kind::Policy, "online-safety"), "policies/online-safety/");
+        assert_eq!(page_url(Kind::Page, "contact"), "contact/");
+        assert_eq!(page_file(&translated_guidance_url("cy", "phones")), "parents/cy/phones/index.html");
+        assert_eq!(root_prefix("policies/x/"), "../../");
+        assert_eq!(root_prefix(""), "");
+    }
+
+    #[test]
+    fn shared_sources_are_told_apart_from_a_schools_own() {
+        assert!(is_shared(Path::new("content/policies/a.md")));
+        assert!(!is_shared(&school_content("x").join("policies/a.md")));
+        assert_eq!(shared_source_of(&shared_template_name("policies/a.md")), Some("policies/a.md"));
+    }
+}

@@ -1,0 +1,73 @@
+//! A site's other files: the theme's assets, robots.txt, the sitemap and the search index.
+
+use crate::project::{Project, School};
+
+use super::theme::Theme;
+use super::*;
+
+/// Where every site publishes its search index.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+/// The site's files other than pages and media: the theme's assets, robots.txt, the
+/// search index and, with a base URL, the sitemap.
+pub fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    make_files(&theme.assets, base_url(project, school), pages)
+}
+
+/// [`site_files`] but the search index, the one that reads every page's text: `build`
+/// makes it with [`search_index`] while the rules run.
+pub fn site_files_but_search(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    files_but_search(&theme.assets, base_url(project, school), pages)
+}
+
+/// The address a school's site is published at, if it has one.
+pub fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str> {
+    school.config.base_url.as_deref().or(project.site.base_url.as_deref())
+}
+
+/// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
+/// URL and the pages.
+pub fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files = files_but_search(assets, base_url, pages);
+    files.push(search_index(pages));
+    files
+}
+
+pub(super) fn files_but_search(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
+    files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
+    if let Some(base_url) = base_url {
+        files.push(("sitemap.xml".to_owned(), sitemap(base_url, pages).into_bytes()));
+    }
+    files
+}
+
+/// The search index file of a site of `pages`.
+pub fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
+    (SEARCH_INDEX.to_owned(), search::index_script(pages).into_bytes())
+}
+
+pub(super) fn robots(base_url: Option<&str>) -> String {
+    let mut text = "User-agent: *\nAllow: /\n".to_owned();
+    if let Some(base) = base_url {
+        text.push_str(&format!("Sitemap: {}sitemap.xml\n", with_slash(base)));
+    }
+    text
+}
+
+pub(super) fn sitemap(base_url: &str, pages: &[RenderedPage]) -> String {
+    let base = with_slash(base_url);
+    let mut urls: Vec<&str> = pages.iter().filter(|p| p.file != "404.html").map(|p| p.url.as_str()).collect();
+    urls.sort_unstable();
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::text::escape::html(&format!("{base}{url}"))));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub(super) fn with_slash(url: &str) -> String {
+    if url.ends_with('/') { url.to_owned() } else { format!("{url}/") }
+}

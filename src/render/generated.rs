@@ -1,0 +1,100 @@
+//! The pages a site makes itself (home, listings, accessibility, search, 404), and the
+//! landing page that lists every school built.
+
+use tera::Context;
+
+use crate::error::RenderError;
+use crate::project::config::Kind;
+use crate::project::{Project, School};
+
+use super::theme::Theme;
+use super::*;
+
+/// A page the site makes itself: (folder URL, template, title, kinds it lists).
+pub struct Generated {
+    pub url: &'static str,
+    pub template: &'static str,
+    pub title: String,
+    pub lists: &'static [Kind],
+}
+
+impl Generated {
+    /// The file it is written to. The 404 page is served from whatever folder was asked
+    /// for, so its links cannot be relative to its own place; it lives at the root.
+    pub fn file(&self) -> String {
+        if self.template == "404.html" { "404.html".to_owned() } else { crate::project::layout::page_file(self.url) }
+    }
+}
+
+/// Every page the site generates for a school.
+pub fn generated_pages(school: &School) -> Vec<Generated> {
+    let name = &school.config.name;
+    vec![
+        Generated {
+            url: "",
+            template: "home.html",
+            title: name.clone(),
+            lists: &[Kind::Policy, Kind::Guidance, Kind::Agreement, Kind::Page],
+        },
+        Generated { url: "policies/", template: "section.html", title: "Policies".to_owned(), lists: &[Kind::Policy] },
+        Generated {
+            url: "parents/",
+            template: "section.html",
+            title: "Guidance for parents and carers".to_owned(),
+            lists: &[Kind::Guidance],
+        },
+        Generated {
+            url: "agreements/",
+            template: "section.html",
+            title: "Acceptable use agreements".to_owned(),
+            lists: &[Kind::Agreement],
+        },
+        Generated { url: "accessibility/", template: "accessibility.html", title: "Accessibility statement".to_owned(), lists: &[] },
+        Generated { url: "search/", template: "search.html", title: "Search".to_owned(), lists: &[] },
+        Generated { url: "404/", template: "404.html", title: "Page not found".to_owned(), lists: &[] },
+    ]
+}
+
+pub(super) fn render_generated(
+    tera: &tera::Tera,
+    theme: &Theme,
+    base: &Context,
+    entries: &[Entry],
+    generated: Generated,
+) -> Result<RenderedPage, RenderError> {
+    let mut context = base.clone();
+    let file = generated.file();
+    let url = if generated.template == "404.html" { String::new() } else { generated.url.to_owned() };
+    let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
+    context.insert("entries", &listed);
+    context.insert("root", &crate::project::layout::root_prefix(&url));
+    let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
+    context.insert("page", &view);
+    let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
+    Ok(RenderedPage {
+        file,
+        url,
+        html,
+        content: Content::Apart(String::new()),
+        source: None,
+        links: Vec::new(),
+        images: Vec::new(),
+        fallback: false,
+        pdf: None,
+    })
+}
+
+/// `public/index.html`: the schools built, for a trust's landing page or a preview.
+pub fn schools_index(project: &Project) -> String {
+    let title = project.site.name.as_deref().unwrap_or("School websites");
+    let escape = crate::text::escape::html;
+    let items: String =
+        project.schools.iter().map(|s| format!("<li><a href=\"{}/index.html\">{}</a></li>\n", s.id, escape(&s.config.name))).collect();
+    format!(
+        "<!doctype html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}\
+         a{{color:#0b4f8a}}a:focus-visible{{outline:3px solid #b35c00;outline-offset:2px}}li{{margin:.5rem 0}}</style></head>\n\
+         <body><main><h1>{t}</h1>\n<ul>\n{items}</ul></main></body></html>\n",
+        t = escape(title)
+    )
+}

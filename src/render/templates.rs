@@ -1,0 +1,251 @@
+//! A school's templates: the theme's, its role functions and every templated body it
+//! publishes, parsed once (the shared bodies once per theme), and what a Tera error in
+//! any of them means to the person who wrote it.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::RenderError;
+use crate::finding::Span;
+use crate::project::School;
+use crate::project::source::Source;
+
+use super::theme::{self, Theme};
+use super::*;
+
+/// A theme with the shared bodies every school using it publishes, parsed once for all
+/// of them (a trust's twenty schools share one parse of the model policies). Each
+/// school renders with its own copy, or with this one if it is the last to need it.
+#[derive(Clone)]
+pub struct PreparedTheme<'a> {
+    pub theme: &'a Theme,
+    pub(super) tera: tera::Tera,
+}
+
+/// Parses the shared bodies (from `content/`) that `schools` publish, into `theme`.
+pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<PreparedTheme<'a>, Vec<RenderError>> {
+    let mut shared: Vec<(String, &Arc<Source>)> = schools
+        .iter()
+        .flat_map(|school| &school.pages)
+        .filter(|page| page.source.file.starts_with(crate::project::layout::SHARED))
+        .map(|page| (page.source.rel.clone(), &page.source))
+        .collect();
+    shared.sort_by(|a, b| a.0.cmp(&b.0));
+    shared.dedup_by(|a, b| a.0 == b.0);
+    let mut tera = theme.tera.clone();
+    let errors = register_bodies(&mut tera, shared);
+    if errors.is_empty() { Ok(PreparedTheme { theme, tera }) } else { Err(errors) }
+}
+
+/// A school's templates, ready to render any of its pages: the theme's, the school's role
+/// functions and every templated body it publishes. `serve` keeps one per school between
+/// edits, so an edit re-parses only the bodies and templates it touched.
+pub struct SchoolTemplates {
+    pub(super) tera: tera::Tera,
+}
+
+impl SchoolTemplates {
+    /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
+    /// `shared/<path>`, so an override can extend them) to a prepared theme.
+    pub fn new(prepared: PreparedTheme<'_>, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
+        let PreparedTheme { mut tera, .. } = prepared;
+        context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
+        let errors = register_bodies(&mut tera, school_bodies(school, false));
+        if errors.is_empty() { Ok(SchoolTemplates { tera }) } else { Err(errors) }
+    }
+
+    /// Registers the role functions again, after school.yaml changed.
+    pub fn set_roles(&mut self, school: &School) {
+        context::register_functions(&mut self.tera, &Arc::new(school.roles.clone()));
+    }
+
+    /// Parses `bodies` again, by template name; either all are taken or none is.
+    pub fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
+        // Registering merges parsed parts in, and a merge keeps a template already there.
+        for (name, _) in &bodies {
+            self.tera.templates.remove(name);
+        }
+        register_bodies(&mut self.tera, bodies)
+    }
+
+    /// Forgets a body that is no longer published under `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.tera.templates.remove(name);
+    }
+
+    /// Replaces (or adds) one of the theme's templates, after it was edited.
+    pub fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
+        if let Some(offset) = nesting::too_deep(text) {
+            return Err(nesting_error(file, Span::at_offset(text, offset, 1)));
+        }
+        self.tera.add_raw_template(name, text).map_err(|err| {
+            let (span, message) = theme::parse_error_position(&err, text);
+            RenderError {
+                file: file.to_path_buf(),
+                span,
+                message,
+                help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
+            }
+        })
+    }
+}
+
+/// Every body a school's templates hold, by template name: the pages' sources by their
+/// relative path and the shared sources it overrides as `shared/<path>`. With
+/// `with_shared`, the shared bodies it publishes as they are come too (otherwise they
+/// were parsed into the prepared theme already).
+pub fn school_bodies(school: &School, with_shared: bool) -> Vec<(String, &Arc<Source>)> {
+    let bases = school.overridden.iter().map(|s| (crate::project::layout::shared_template_name(&s.rel), s));
+    let own = school
+        .pages
+        .iter()
+        .filter(|p| p.fallback_for.is_none() && (with_shared || !p.source.file.starts_with(crate::project::layout::SHARED)))
+        .map(|p| (p.source.rel.clone(), &p.source));
+    bases.chain(own).collect()
+}
+
+/// Adds each templated body as a Tera template by the name given (its relative path, or
+/// `shared/<path>` for a shared body a school extends).
+pub(super) fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
+    let bodies: Vec<(String, &Arc<Source>)> = bodies.into_iter().filter(|(_, s)| has_template_markers(&s.body)).collect();
+    // Megabytes of prose on a large site: scanned on every core.
+    let too_deep: Vec<RenderError> = bodies
+        .par_iter()
+        .filter_map(|(_, source)| Some(nesting_error(&source.file, source.span_at(nesting::too_deep(&source.body)?))))
+        .collect();
+    if !too_deep.is_empty() {
+        return too_deep;
+    }
+    let named: Vec<NamedBody<'_>> = bodies.iter().map(|(name, source)| (name.as_str(), source.body.as_str())).collect();
+    let (assembled, left) = assemble::assemble(&named);
+    if add_in_parallel(tera, assembled, &left).is_ok() {
+        return Vec::new();
+    }
+    // Something is wrong: find every bad body, each in a scratch copy, to report them all.
+    let mut errors = Vec::new();
+    let mut scratch = tera.clone();
+    for (name, source) in &bodies {
+        if let Err(err) = scratch.add_raw_template(name, &source.body) {
+            let (span, message) = theme::parse_error_position(&err, &source.body);
+            let span = span.map(|s| Span { line: s.line + source.body_line - 1, column: s.column });
+            errors.push(RenderError {
+                file: source.file.clone(),
+                span,
+                message,
+                help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        // Each body was fine on its own (the batch failed on order alone): keep them.
+        *tera = scratch;
+    }
+    errors
+}
+
+/// Adds the assembled templates, and the bodies left for Tera to parse on every core:
+/// each worker parses a share into a Tera of its own, merged in afterwards. Templates
+/// that extend another are added last, together (one at a time rebuilds Tera's
+/// inheritance chains each time, which is quadratic), once everything they may extend is
+/// there.
+pub(super) fn add_in_parallel(tera: &mut tera::Tera, assembled: Vec<tera::Template>, named: &[NamedBody<'_>]) -> tera::Result<()> {
+    let (extending, standalone): (Vec<NamedBody<'_>>, Vec<NamedBody<'_>>) = named.iter().partition(|(_, body)| body.contains("extends"));
+    let share = standalone.len().div_ceil(rayon::current_num_threads()).max(1);
+    let parsed = standalone
+        .par_chunks(share)
+        .map(|chunk| {
+            let mut part = tera::Tera::default();
+            part.add_raw_templates(chunk.iter().copied())?;
+            Ok(part)
+        })
+        .collect::<tera::Result<Vec<tera::Tera>>>()?;
+    // Moved in, not `Tera::extend`ed: that clones every parsed template, megabytes for a
+    // large site. A name already there stays, as `extend` would keep it; adding the
+    // extending templates then links every template's inheritance chain.
+    let parsed = parsed.into_iter().flat_map(|part| part.templates.into_values());
+    for template in assembled.into_iter().chain(parsed) {
+        tera.templates.entry(template.name.clone()).or_insert(template);
+    }
+    tera.add_raw_templates(extending)
+}
+
+/// A template nested too deep for Tera, at `span` in `file`.
+pub fn nesting_error(file: &Path, span: Span) -> RenderError {
+    RenderError {
+        file: file.to_path_buf(),
+        span: Some(span),
+        message: nesting::message(),
+        help: "split the expression, or the blocks, into smaller ones".to_owned(),
+    }
+}
+
+/// Bodies without Tera markers skip the template pass entirely.
+pub(super) fn has_template_markers(body: &str) -> bool {
+    body.contains("{{") || body.contains("{%") || body.contains("{#")
+}
+
+/// A Tera error in a page's body, pointed at the line that caused it.
+pub(super) fn body_error(err: &tera::Error, source: &Source) -> RenderError {
+    let chain = theme::error_chain(err);
+    let detail = chain.lines().last().unwrap_or_default().to_owned();
+    let (needle, message, help) = explain(&detail);
+    RenderError { file: source.file.clone(), span: needle.as_deref().and_then(|n| source.find(n)), message, help }
+}
+
+pub(super) fn theme_error(err: &tera::Error, theme: &Theme, template: &str) -> RenderError {
+    let chain = theme::error_chain(err);
+    let detail = chain.lines().last().unwrap_or_default().to_owned();
+    let (needle, message, help) = explain(&detail);
+    let file = theme.template_file(template);
+    let span = needle
+        .zip(std::fs::read_to_string(&file).ok())
+        .and_then(|(needle, text)| text.find(&needle).map(|offset| Span::at_offset(&text, offset, 1)));
+    RenderError { file, span, message, help }
+}
+
+/// From Tera's innermost message: what to look for in the source, a message for the
+/// author, and help.
+pub(super) fn explain(detail: &str) -> (Option<String>, String, String) {
+    let between = |open: char, close: char| -> Option<String> {
+        let start = detail.find(open)? + open.len_utf8();
+        let end = detail[start..].find(close)? + start;
+        Some(detail[start..end].to_owned())
+    };
+    if detail.starts_with("Variable `") {
+        let name = between('`', '`').unwrap_or_default();
+        let message = format!("`{name}` is not in school.yaml or this page's data");
+        let help = "check the spelling against school.yaml, or add the missing key there".to_owned();
+        (Some(name), message, help)
+    } else if detail.starts_with("Function '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        let message = format!("`{name}()` is not a template function");
+        let help = "the functions are role(name=...), people(role=...) and role_title(name=...)".to_owned();
+        (Some(format!("{name}(")), message, help)
+    } else if detail.starts_with("Filter '") || detail.starts_with("Test '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        (
+            Some(name.clone()),
+            format!("`{name}` is not a Tera filter or test"),
+            "see the Tera documentation for the built-in filters".to_owned(),
+        )
+    } else if detail.starts_with("unknown role `") || detail.starts_with("nobody in school.yaml holds") {
+        let role = between('`', '`').unwrap_or_default();
+        let help = if detail.starts_with("unknown") {
+            "use a built-in role id, or give the role a title under `roles:` in school.yaml"
+        } else {
+            "add the role to someone under `people:` in school.yaml, or guard the text with {% if \"role\" in roles %}"
+        };
+        (Some(format!("\"{role}\"")), detail.to_owned(), help.to_owned())
+    } else if detail.starts_with("Template '") {
+        let name = between('\'', '\'').unwrap_or_default();
+        (
+            Some(name.clone()),
+            format!("no template or shared page `{name}`"),
+            "shared pages are named `shared/<kind folder>/<file>.md`".to_owned(),
+        )
+    } else {
+        (None, detail.to_owned(), "check the template tags in this file".to_owned())
+    }
+}

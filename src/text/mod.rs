@@ -1,0 +1,7 @@
+//! Text formats every stage reads or writes: HTML scanning ([`html`]), CSV ([`csv`]),
+//! escaping ([`escape`]) and the one atomic file writer ([`atomic`]).
+
+pub mod atomic;
+pub mod csv;
+pub mod escape;
+pub mod html;
