@@ -6,7 +6,8 @@
 //! The pictures are generated, the planted person is fictional, and the output is the
 //! same on every run.
 
-#[path = "../tests/imagegen/mod.rs"]
+#[path = "../tests/it/imagegen/mod.rs"]
+#[allow(dead_code, reason = "the benchmark uses only the photo writer of the tests' image generator")]
 mod imagegen;
 
 use std::io::Cursor;

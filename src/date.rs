@@ -16,9 +16,9 @@ const MONTHS: [&str; 12] =
 /// A day, or a whole month when `day` is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: Option<u32>,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
+    pub(crate) day: Option<u32>,
 }
 
 impl Date {
@@ -53,17 +53,17 @@ impl Date {
     }
 
     /// The day `year`-`month`-`day`, if that day exists.
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+    pub(crate) fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date { year, month, day: Some(day) })
     }
 
     /// The last day this date covers: itself, or the month's last day.
-    pub fn last_day(self) -> Date {
+    pub(crate) fn last_day(self) -> Date {
         Date { day: Some(self.day.unwrap_or_else(|| days_in_month(self.year, self.month))), ..self }
     }
 
     /// This date moved on by whole months, clamping the day to the new month's length.
-    pub fn add_months(self, months: u32) -> Date {
+    pub(crate) fn add_months(self, months: u32) -> Date {
         let index = self.year * 12 + self.month as i32 - 1 + months as i32;
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
         let day = self.day.map(|d| d.min(days_in_month(year, month)));
@@ -80,18 +80,18 @@ impl Date {
     }
 
     /// Days since 1970-01-01 of the last day this date covers.
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         let last = self.last_day();
         days_from_civil(last.year, last.month, last.day.unwrap_or(1))
     }
 
     /// The day `days` after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         from_days(days)
     }
 
     /// `2025-09-10` or `2025-09`, as written in school.yaml.
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         match self.day {
             Some(d) => format!("{:04}-{:02}-{d:02}", self.year, self.month),
             None => format!("{:04}-{:02}", self.year, self.month),
@@ -184,7 +184,7 @@ pub struct AcademicYear {
 
 impl AcademicYear {
     /// The school year `day` falls in.
-    pub fn containing(day: Date) -> AcademicYear {
+    pub(crate) fn containing(day: Date) -> AcademicYear {
         AcademicYear { start: if day.month >= 9 { day.year } else { day.year - 1 } }
     }
 
@@ -202,12 +202,12 @@ impl AcademicYear {
 
     /// The first of September it starts on: the date every document of the year carries,
     /// so the same wording gives the same bytes all year, whenever it is printed.
-    pub fn first_day(self) -> Date {
+    pub(crate) fn first_day(self) -> Date {
         Date { year: self.start, month: 9, day: Some(1) }
     }
 
     /// As printed on paper, with an en dash: "2025–26".
-    pub fn printed(self) -> String {
+    pub(crate) fn printed(self) -> String {
         format!("{}\u{2013}{:02}", self.start, (self.start + 1) % 100)
     }
 }

@@ -7,20 +7,20 @@ use crate::finding::{Finding, Span};
 
 #[derive(Debug, thiserror::Error)]
 #[error("{kind}")]
-pub struct LoadError {
-    pub file: PathBuf,
-    pub span: Option<Span>,
-    pub kind: LoadErrorKind,
+pub(crate) struct LoadError {
+    pub(crate) file: PathBuf,
+    pub(crate) span: Option<Span>,
+    pub(crate) kind: LoadErrorKind,
 }
 
 impl LoadError {
-    pub fn new(file: &Path, span: Option<Span>, kind: LoadErrorKind) -> LoadError {
+    pub(crate) fn new(file: &Path, span: Option<Span>, kind: LoadErrorKind) -> LoadError {
         LoadError { file: file.to_path_buf(), span, kind }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum LoadErrorKind {
+pub(crate) enum LoadErrorKind {
     #[error("cannot read the file: {0}")]
     Io(String),
     #[error("the file is not UTF-8 text")]
@@ -67,7 +67,7 @@ pub enum LoadErrorKind {
 
 impl LoadErrorKind {
     /// What the author can do about it.
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         Some(match self {
             LoadErrorKind::Yaml { help, .. } => return help.clone(),
             LoadErrorKind::NotUtf8 => "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")".into(),
@@ -128,11 +128,11 @@ impl From<LoadError> for Finding {
 /// A page that could not be rendered: a template error in its body or in the theme.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
-pub struct RenderError {
-    pub file: PathBuf,
-    pub span: Option<Span>,
-    pub message: String,
-    pub help: String,
+pub(crate) struct RenderError {
+    pub(crate) file: PathBuf,
+    pub(crate) span: Option<Span>,
+    pub(crate) message: String,
+    pub(crate) help: String,
 }
 
 impl From<RenderError> for Finding {

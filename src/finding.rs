@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Warning,
     Error,
 }
@@ -26,15 +26,15 @@ impl fmt::Display for Severity {
 
 /// A line and column, both counted from 1; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Span {
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct Span {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 impl Span {
     /// The span of byte `offset` in `text`, shifted down by `first_line - 1` lines
     /// (for text that starts part-way into a file, like a Markdown body).
-    pub fn at_offset(text: &str, offset: usize, first_line: u32) -> Span {
+    pub(crate) fn at_offset(text: &str, offset: usize, first_line: u32) -> Span {
         let before = &text[..offset.min(text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = before.matches('\n').count() as u32 + first_line;
@@ -45,25 +45,25 @@ impl Span {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
+    pub(crate) rule: &'static str,
+    pub(crate) severity: Severity,
     /// Relative to the project root, with `/` separators.
-    pub file: String,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub message: String,
-    pub help: String,
+    pub(crate) file: String,
+    pub(crate) line: Option<u32>,
+    pub(crate) column: Option<u32>,
+    pub(crate) message: String,
+    pub(crate) help: String,
     /// Pupil names this finding mentions, each with the initials that stand for it in
     /// output that ends up in logs (json, github).
     #[serde(skip)]
-    pub names: Vec<(String, String)>,
+    pub(crate) names: Vec<(String, String)>,
     /// The file holds pupils' names (a roster): say where, but never quote its lines.
     #[serde(skip)]
-    pub private_file: bool,
+    pub(crate) private_file: bool,
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, file: &Path, span: Option<Span>) -> Finding {
+    pub(crate) fn new(rule: &'static str, severity: Severity, file: &Path, span: Option<Span>) -> Finding {
         Finding {
             rule,
             severity,
@@ -77,35 +77,35 @@ impl Finding {
         }
     }
 
-    pub fn error(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
+    pub(crate) fn error(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
         Finding::new(rule, Severity::Error, file, span)
     }
 
-    pub fn warning(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
+    pub(crate) fn warning(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
         Finding::new(rule, Severity::Warning, file, span)
     }
 
     #[must_use]
-    pub fn message(mut self, message: impl Into<String>) -> Finding {
+    pub(crate) fn message(mut self, message: impl Into<String>) -> Finding {
         self.message = message.into();
         self
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Finding {
         self.help = help.into();
         self
     }
 
     /// Marks `name` as a pupil's name, shown as `initials` where logs could keep it.
     #[must_use]
-    pub fn naming(mut self, name: &str, initials: &str) -> Finding {
+    pub(crate) fn naming(mut self, name: &str, initials: &str) -> Finding {
         self.names.push((name.to_owned(), initials.to_owned()));
         self
     }
 
     /// This finding with every pupil name it mentions replaced by initials.
-    pub fn redacted(&self) -> Finding {
+    pub(crate) fn redacted(&self) -> Finding {
         let mut copy = self.clone();
         // Longest first, so "Amelia Thornbury" goes before "Amelia" could split it.
         let mut names = std::mem::take(&mut copy.names);
@@ -118,7 +118,7 @@ impl Finding {
         copy
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -148,12 +148,12 @@ fn replace_ignoring_case(text: &str, name: &str, with: &str) -> String {
 }
 
 /// A path as messages show it: forward slashes on every platform.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// Paths in findings are relative to the project root where they can be.
-pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 

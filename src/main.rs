@@ -223,10 +223,9 @@ fn run_scrub(paths: &[std::path::PathBuf], quiet: bool) -> ExitCode {
 }
 
 fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> ExitCode {
-    let loaded = match policypress::project::load_project(project, &args.schools) {
+    let loaded = match policypress::project::load(project, &args.schools) {
         Ok(loaded) => loaded,
-        Err(errors) => {
-            let findings: Vec<_> = errors.into_iter().map(policypress::finding::Finding::from).collect();
+        Err(findings) => {
             let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
             return ExitCode::from(1);
         }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How long work must run before its bar appears.
-pub const DELAY: Duration = Duration::from_millis(400);
+pub(crate) const DELAY: Duration = Duration::from_millis(400);
 
 /// How bars are drawn, for the whole process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl Mode {
 }
 
 /// True if the `NO_COLOR` convention asks for output without colour.
-pub fn no_color() -> bool {
+pub(crate) fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
 }
 
@@ -64,7 +64,7 @@ fn mode() -> Mode {
 
 /// One stage's bar. Cheap when hidden: a counter nobody draws.
 #[derive(Debug)]
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     mode: Mode,
     started: Instant,
@@ -73,7 +73,7 @@ pub struct Progress {
 
 impl Progress {
     /// A bar for `len` pieces of work, labelled `label` ("Rendering", "Typesetting").
-    pub fn new(len: usize, label: &'static str) -> Progress {
+    pub(crate) fn new(len: usize, label: &'static str) -> Progress {
         let mode = mode();
         let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden()).with_prefix(label);
         if let Some(style) = style(mode) {
@@ -83,17 +83,17 @@ impl Progress {
     }
 
     /// A bar never drawn, for work that reports in its own way (`serve`'s rebuilds).
-    pub fn hidden() -> Progress {
+    pub(crate) fn hidden() -> Progress {
         Progress { bar: ProgressBar::hidden(), mode: Mode::Hidden, started: Instant::now(), shown: AtomicBool::new(false) }
     }
 
     /// One piece done. Safe to call from many threads at once.
-    pub fn inc(&self) {
+    pub(crate) fn inc(&self) {
         self.inc_by(1);
     }
 
     /// `n` pieces done.
-    pub fn inc_by(&self, n: usize) {
+    pub(crate) fn inc_by(&self, n: usize) {
         self.bar.inc(n as u64);
         if self.mode != Mode::Hidden && self.started.elapsed() >= DELAY && !self.shown.swap(true, Ordering::Relaxed) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -103,22 +103,24 @@ impl Progress {
     }
 
     /// `n` more pieces of work, found out along the way.
-    pub fn grow(&self, n: usize) {
+    pub(crate) fn grow(&self, n: usize) {
         self.bar.inc_length(n as u64);
     }
 
     /// How many pieces are done.
-    pub fn position(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn position(&self) -> u64 {
         self.bar.position()
     }
 
     /// Whether the bar has been drawn (it never is in [`Mode::Hidden`]).
-    pub fn is_shown(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_shown(&self) -> bool {
         self.shown.load(Ordering::Relaxed)
     }
 
     /// The stage is over: the bar is wiped from the terminal.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         // Drop does the work, so a stage left early by `?` or `return` is wiped too.
     }
 }

@@ -33,7 +33,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn is_failure(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_failure(&self) -> bool {
         matches!(self, Outcome::Failed(_))
     }
 }

@@ -55,7 +55,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     let (project, index) = load_school(&options.root, &options.school)?;
     let school = &project.schools[index];
     let agreements = school_agreements(&project, school, &options.tiers)?;
-    let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![finding])).transpose()?;
+    let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
 
     let fonts = print::theme_folder(&options.root, &school.theme, FONTS, &options.root).join(FONTS);
     let typesetter = Typesetter::load(&fonts).map_err(|err| vec![Finding::from(PrintError::from(err))])?;

@@ -54,7 +54,7 @@ const BLOCKS: [&str; 34] = [
 /// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
 /// attribute on `<html>` matters to screen readers, and explicit tags keep every parser
 /// (ours in tests, a school's tooling) on firm ground.
-pub fn minify_page(html: &[u8]) -> Vec<u8> {
+pub(crate) fn minify_page(html: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
@@ -67,7 +67,7 @@ pub fn minify_page(html: &[u8]) -> Vec<u8> {
 /// the page around it through [`minify_page`], the content by [`between_blocks`].
 /// Content that is not plainly pulldown-cmark's (preformatted text, comments, scripts,
 /// styles), or that is not in the page as it is, goes through minify-html with the rest.
-pub fn minify_page_around(html: &str, content: Option<Range<usize>>) -> Vec<u8> {
+pub(crate) fn minify_page_around(html: &str, content: Option<Range<usize>>) -> Vec<u8> {
     content.and_then(|content| spliced(html, content)).unwrap_or_else(|| minify_page(html.as_bytes()))
 }
 
@@ -96,7 +96,7 @@ fn spliced(html: &str, at: Range<usize>) -> Option<Vec<u8>> {
 
 /// `content` without the line breaks that touch a block element's tag, where they show
 /// as nothing. A break between words or inline elements is a space, and stays.
-pub fn between_blocks(content: &str) -> String {
+pub(crate) fn between_blocks(content: &str) -> String {
     let mut out = String::with_capacity(content.len());
     let mut kept_from = 0;
     for (at, _) in content.match_indices('\n') {

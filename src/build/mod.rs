@@ -7,8 +7,8 @@
 //! previous site as it was. `serve` runs the same stage functions ([`load_themes`],
 //! [`load_printers`], [`prepare_schools`], [`load_roster`]) on a selection of pages.
 
-pub mod minify;
-pub mod output;
+pub(crate) mod minify;
+pub(crate) mod output;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -178,15 +178,15 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
 
 /// Stage 1 as every command runs it: the project, with the themes its schools use and
 /// each theme's print back end.
-pub struct Loaded {
-    pub project: Project,
-    pub themes: BTreeMap<String, Theme>,
-    pub printers: BTreeMap<String, Printer>,
+pub(crate) struct Loaded {
+    pub(crate) project: Project,
+    pub(crate) themes: BTreeMap<String, Theme>,
+    pub(crate) printers: BTreeMap<String, Printer>,
 }
 
 /// Loads the project (reusing what `cache` holds: `serve` keeps one between edits), every
 /// theme its schools use and each theme's printer; or every problem found on the way.
-pub fn load(root: &Path, schools: &[String], cache: &mut LoadCache) -> Result<Loaded, Vec<Finding>> {
+pub(crate) fn load(root: &Path, schools: &[String], cache: &mut LoadCache) -> Result<Loaded, Vec<Finding>> {
     let project =
         project::load_project_cached(root, schools, cache).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
     let (themes, mut findings) = load_themes(&project);
@@ -215,7 +215,10 @@ fn load_themes(project: &Project) -> (BTreeMap<String, Theme>, Vec<Finding>) {
 
 /// Every school's templates, ready to render. The shared bodies are parsed once per
 /// theme: the last school on a theme takes that parse, the others copy it.
-pub fn prepare_schools<'p>(project: &'p Project, themes: &BTreeMap<String, Theme>) -> (Vec<(&'p School, SchoolTemplates)>, Vec<Finding>) {
+pub(crate) fn prepare_schools<'p>(
+    project: &'p Project,
+    themes: &BTreeMap<String, Theme>,
+) -> (Vec<(&'p School, SchoolTemplates)>, Vec<Finding>) {
     let mut findings = Vec::new();
     let mut prepared = BTreeMap::new();
     for (name, theme) in themes {
@@ -257,7 +260,7 @@ fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeM
 
 /// The roster, if one was given and it reads cleanly. Without one, a single warning says
 /// the name rules did not run (an error with `--strict`, like every warning).
-pub fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
+pub(crate) fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
     let Some(path) = path else {
         findings.push(
             Finding::warning("no-roster", Path::new(crate::project::layout::SCHOOLS), None)
@@ -266,7 +269,7 @@ pub fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>
         );
         return None;
     };
-    project::roster::load_roster(root, path).map_err(|finding| findings.push(finding)).ok()
+    project::roster::load_roster(root, path).map_err(|finding| findings.push(*finding)).ok()
 }
 
 /// Where `school`'s site was last written, if it was.

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 use crate::progress::Progress;
 
 /// A file to write, relative to the folder being written.
-pub struct OutputFile {
-    pub path: String,
-    pub contents: Contents,
+pub(crate) struct OutputFile {
+    pub(crate) path: String,
+    pub(crate) contents: Contents,
 }
 
 /// What a file to write holds.
-pub enum Contents {
+pub(crate) enum Contents {
     /// Bytes made by this build.
     Made(Vec<u8>),
     /// A file of the previous site, published again as it is (a PDF whose name is a
@@ -30,7 +30,7 @@ pub enum Contents {
 }
 
 impl OutputFile {
-    pub fn made(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+    pub(crate) fn made(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
         OutputFile { path: path.into(), contents: Contents::Made(bytes) }
     }
 }
@@ -41,7 +41,7 @@ impl OutputFile {
 /// changes a few pages writes only those, where writing a fresh copy would make a
 /// folder, a link and then a deletion for every page (most of a build's time on some
 /// disks). Each file written is one step of `progress`.
-pub fn replace_folder(target: &Path, spare: &Path, files: &[OutputFile], progress: &Progress) -> io::Result<()> {
+pub(crate) fn replace_folder(target: &Path, spare: &Path, files: &[OutputFile], progress: &Progress) -> io::Result<()> {
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
@@ -56,7 +56,7 @@ pub fn replace_folder(target: &Path, spare: &Path, files: &[OutputFile], progres
 }
 
 /// Where `target`'s spare is kept when it is a folder of its own: beside it, hidden.
-pub fn spare_beside(target: &Path) -> PathBuf {
+pub(crate) fn spare_beside(target: &Path) -> PathBuf {
     let name = target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.previous"))
 }

@@ -14,7 +14,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "broken-link";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let site = build.site;
     // Every checked page's ids, collected once: O(pages), not O(pages × links). The 404
     // page shares the home page's folder URL but is not what a link to `/` reaches.

@@ -21,7 +21,7 @@ static CSS_URL: LazyLock<Regex> =
 /// `<link rel=...>` values that are references, not loads.
 const LINK_RELS_NOT_LOADED: [&str; 7] = ["canonical", "alternate", "author", "license", "help", "next", "prev"];
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {
         for (what, url) in &scan.external_loads {
@@ -37,7 +37,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
 }
 
 /// What this tag loads from another site: (what loads it, the URL).
-pub fn external_loads(tag: &Tag<'_>) -> Vec<(String, String)> {
+pub(crate) fn external_loads(tag: &Tag<'_>) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (attr, value) in &tag.attrs {
         let loaded = match (tag.name.as_str(), attr.as_str()) {
@@ -67,7 +67,7 @@ pub fn external_loads(tag: &Tag<'_>) -> Vec<(String, String)> {
 }
 
 /// What a `<style>` element's CSS loads from another site.
-pub fn external_style_loads(css: &str) -> Vec<(String, String)> {
+pub(crate) fn external_style_loads(css: &str) -> Vec<(String, String)> {
     CSS_URL
         .captures_iter(css)
         .map(|captures| capture(&captures))

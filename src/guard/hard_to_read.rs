@@ -16,14 +16,14 @@ pub(super) const ID: &str = "hard-to-read";
 
 /// What a page's text scores.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    pub ease: f64,
-    pub words: usize,
+pub(crate) struct Reading {
+    pub(crate) ease: f64,
+    pub(crate) words: usize,
     /// Sentences, longest (in words) first.
-    pub longest: Vec<(usize, String)>,
+    pub(crate) longest: Vec<(usize, String)>,
 }
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let config = &build.school.config;
     if !config.language.to_ascii_lowercase().starts_with("en") {
         return Vec::new();
@@ -52,7 +52,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
 
 /// Flesch reading ease of the text in `html`: 206.835 − 1.015 × words per sentence −
 /// 84.6 × syllables per word. `None` for a page with no words.
-pub fn reading_of(html: &str) -> Option<Reading> {
+pub(crate) fn reading_of(html: &str) -> Option<Reading> {
     let mut blocks = vec![String::new()];
     html::scan(html, |item| match item {
         Item::Text(text) => blocks.last_mut().into_iter().for_each(|b| b.push_str(&html::decode_entities(text))),

@@ -29,7 +29,7 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
 }
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_address = squash(&build.school.config.contact.address.join(" "));
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {

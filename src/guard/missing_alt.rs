@@ -9,7 +9,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "missing-alt";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for page in build.checked_pages().filter(|page| html::may_hold(page.content(), "img")) {
         // Markdown images are found by what the author wrote; the published src is a hash.

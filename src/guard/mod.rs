@@ -43,17 +43,17 @@ use crate::render::{RenderedPage, RenderedSite};
 use self::scan::PageScan;
 
 /// What the rules look at for one school.
-pub struct Build<'a> {
-    pub school: &'a School,
-    pub site: &'a RenderedSite,
+pub(crate) struct Build<'a> {
+    pub(crate) school: &'a School,
+    pub(crate) site: &'a RenderedSite,
     /// The theme's template files and their text, to point at the line a finding in the
     /// theme's markup came from.
-    pub theme_sources: &'a [(PathBuf, String)],
-    pub today: Date,
+    pub(crate) theme_sources: &'a [(PathBuf, String)],
+    pub(crate) today: Date,
     /// The pupils, when a roster was given; the name rules need it.
-    pub roster: Option<&'a Roster>,
+    pub(crate) roster: Option<&'a Roster>,
     /// The roster's names with this school's staff and `not_names:`, ready to search.
-    pub names: Option<NameIndex>,
+    pub(crate) names: Option<NameIndex>,
     /// Why the names could not be made ready, if they could not (a roster far past any
     /// school's size); the name rules then report that instead of running.
     names_unusable: Option<String>,
@@ -91,10 +91,10 @@ const RULES: [(&str, Rule); 20] = [
 ];
 
 /// How many rules [`check_school`] runs, one step of its progress each.
-pub const RULE_COUNT: usize = RULES.len();
+pub(crate) const RULE_COUNT: usize = RULES.len();
 
 /// Runs every rule over one school's build.
-pub fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Finding> {
+pub(crate) fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULES
         .par_iter()
         .flat_map_iter(|(_, rule)| {
@@ -133,7 +133,7 @@ impl<'a> Build<'a> {
     /// written to `focus` (all if `None`: `serve` narrows it to what an edit touched);
     /// the rules about the school as a whole (school.yaml, media, reviews) run in full
     /// either way.
-    pub fn new(
+    pub(crate) fn new(
         school: &'a School,
         site: &'a RenderedSite,
         theme_sources: &'a [(PathBuf, String)],
@@ -155,32 +155,32 @@ impl<'a> Build<'a> {
     }
 
     /// Every page to check.
-    pub fn checked_pages(&self) -> impl Iterator<Item = &'a RenderedPage> {
+    pub(crate) fn checked_pages(&self) -> impl Iterator<Item = &'a RenderedPage> {
         let pages = &self.site.pages;
         self.checked.iter().map(move |&i| &pages[i])
     }
 
     /// Every page to check, with its scan.
-    pub fn pages(&self) -> impl Iterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
         self.checked_pages().zip(&self.scans)
     }
 
     /// Every page to check with its scan, for a rule heavy enough to spread over the cores.
-    pub fn par_pages(&self) -> impl IndexedParallelIterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
+    pub(crate) fn par_pages(&self) -> impl IndexedParallelIterator<Item = (&'a RenderedPage, &PageScan<'a>)> {
         let pages = &self.site.pages;
         self.checked.par_iter().map(move |&i| &pages[i]).zip(&self.scans)
     }
 
     /// The ids of the page at folder `url`, scanned now: for a link target outside the
     /// focus. `None` if the site has no page there.
-    pub fn ids_of_unchecked(&self, url: &str) -> Option<HashSet<Cow<'a, str>>> {
+    pub(crate) fn ids_of_unchecked(&self, url: &str) -> Option<HashSet<Cow<'a, str>>> {
         let page = self.site.pages.iter().find(|page| page.url == url && page.file != "404.html")?;
         Some(PageScan::new(&page.html).ids.into_iter().collect())
     }
 
     /// Where `needle`, seen in a page's output, was written: in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
-    pub fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
+    pub(crate) fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
         if let Some(source) = &page.source
             && let Some(span) = source.find(needle)
         {
@@ -208,7 +208,12 @@ impl<'a> Build<'a> {
     /// Adeyemi-Clarke" reads "Zoe Adeyemi-Clarke"), so if the whole is not in the source,
     /// its longest word is looked for.
     /// `claimed` holds the body ranges earlier findings on this page were pointed at.
-    pub fn locate_name(&self, page: &RenderedPage, matched: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> (PathBuf, Option<Span>) {
+    pub(crate) fn locate_name(
+        &self,
+        page: &RenderedPage,
+        matched: &str,
+        claimed: &mut Vec<std::ops::Range<usize>>,
+    ) -> (PathBuf, Option<Span>) {
         let words = matched.split(|c: char| c.is_whitespace() || c == ',');
         let longest = words.max_by_key(|w| w.chars().count()).filter(|w| *w != matched && !w.is_empty());
         for needle in std::iter::once(matched).chain(longest) {
@@ -226,7 +231,7 @@ impl<'a> Build<'a> {
     }
 
     /// The span of `needle` in school.yaml at or after `from` (a line), if present.
-    pub fn locate_in_config(&self, needle: &str, from: u32) -> Option<Span> {
+    pub(crate) fn locate_in_config(&self, needle: &str, from: u32) -> Option<Span> {
         let text = &self.school.config_text;
         let start: usize = text.split_inclusive('\n').take(from.saturating_sub(1) as usize).map(str::len).sum();
         text[start..].find(needle).map(|offset| Span::at_offset(text, start + offset, 1))

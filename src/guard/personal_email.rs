@@ -45,7 +45,7 @@ const WEBMAIL: [&str; 24] = [
     "talktalk.net",
 ];
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let config = &build.school.config;
     let allowed: Vec<String> =
         config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect();

@@ -20,7 +20,7 @@ static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\+\s?44|(?-u:\b)0044|\(0|(?-u:\b)0)[\s.\-()]*(?:\d[\s.\-()]{0,2}){8,9}\d(?-u:\b)").expect("valid"));
 
 /// The national form of a number: digits only, starting with 0.
-pub fn normalise(number: &str) -> Option<String> {
+pub(crate) fn normalise(number: &str) -> Option<String> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     let national = if let Some(rest) =
         digits.strip_prefix("0044").or_else(|| number.trim_start().starts_with('+').then(|| digits.strip_prefix("44")).flatten())
@@ -37,7 +37,7 @@ fn is_service_number(national: &str) -> bool {
     ["080", "03", "0845", "0870", "0871", "0843", "0844", "0116", "0111"].iter().any(|p| national.starts_with(p))
 }
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_number = normalise(&build.school.config.contact.phone);
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {

@@ -9,7 +9,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "photo-consent";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let (Some(names), Some(roster)) = (&build.names, build.roster) else { return Vec::new() };
     let mut findings = Vec::new();
     for media in &build.site.media {

@@ -13,7 +13,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "pupil-name-with-photo";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     let mut findings = Vec::new();
     for page in build.checked_pages() {

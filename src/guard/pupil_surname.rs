@@ -14,7 +14,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "pupil-surname";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     // Every word of every page against every pupil: the heaviest rule, so spread out.
     build

@@ -12,16 +12,16 @@ use super::external_resource;
 use crate::text::html::{self, Item};
 
 /// One page, scanned.
-pub struct PageScan<'a> {
+pub(crate) struct PageScan<'a> {
     /// The `id` of every element, for links to `#anchors`.
-    pub ids: Vec<Cow<'a, str>>,
+    pub(crate) ids: Vec<Cow<'a, str>>,
     /// The visible text, then each prose attribute value; parts are separated by NUL,
     /// which no page text holds and no pattern crosses.
     prose: String,
     /// Each address attribute value (href, src, ...), NUL-separated.
     addresses: String,
     /// What the page loads from other sites: (what loads it, the URL).
-    pub external_loads: Vec<(String, String)>,
+    pub(crate) external_loads: Vec<(String, String)>,
 }
 
 /// Attributes that hold markup plumbing rather than words a reader meets.
@@ -30,7 +30,7 @@ const NOT_READ: [&str; 7] = ["class", "id", "rel", "lang", "tabindex", "role", "
 const ADDRESSES: [&str; 8] = ["href", "src", "srcset", "poster", "action", "data", "cite", "background"];
 
 impl<'a> PageScan<'a> {
-    pub fn new(html: &'a str) -> PageScan<'a> {
+    pub(crate) fn new(html: &'a str) -> PageScan<'a> {
         let mut scan = PageScan {
             ids: Vec::new(),
             prose: String::with_capacity(html.len() / 2),
@@ -69,17 +69,17 @@ impl<'a> PageScan<'a> {
     }
 
     /// The visible text, then each prose attribute value.
-    pub fn prose(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn prose(&self) -> impl Iterator<Item = &str> {
         self.prose.split('\0')
     }
 
     /// Each address attribute value.
-    pub fn addresses(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn addresses(&self) -> impl Iterator<Item = &str> {
         self.addresses.split_terminator('\0')
     }
 
     /// Everything a reader can find: prose, then addresses.
-    pub fn readable_parts(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn readable_parts(&self) -> impl Iterator<Item = &str> {
         self.prose().chain(self.addresses())
     }
 }

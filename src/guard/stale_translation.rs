@@ -10,7 +10,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "stale-translation";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let pages = &build.school.pages;
     let mut findings = Vec::new();
     for translation in pages.iter().map(|p| &p.source).filter(|s| s.lang.is_some()) {

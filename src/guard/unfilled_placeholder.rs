@@ -25,7 +25,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the placeholder pattern is valid")
 });
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let school = build.school;
     for page in build.checked_pages() {

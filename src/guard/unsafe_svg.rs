@@ -10,7 +10,7 @@ use super::Build;
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "unsafe-svg";
 
-pub fn check(build: &Build<'_>) -> Vec<Finding> {
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for media in &build.site.media {
         if !media.published.ends_with(".svg") {
@@ -29,7 +29,7 @@ pub fn check(build: &Build<'_>) -> Vec<Finding> {
 }
 
 /// Each thing wrong with an SVG, described for its author.
-pub fn problems(svg: &str) -> Vec<String> {
+pub(crate) fn problems(svg: &str) -> Vec<String> {
     let mut found = Vec::new();
     for tag in html::start_tags(svg) {
         if matches!(tag.name.as_str(), "script" | "foreignobject" | "iframe" | "embed" | "object") {

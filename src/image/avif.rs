@@ -173,7 +173,7 @@ fn is_xmp_type(content_type: &str) -> bool {
     content_type.contains("rdf+xml") || content_type.contains("xmp")
 }
 
-pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
+pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let top = children(d, 0..d.len())?;
     if top.first().map(|b| &b.kind) != Some(b"ftyp") {
         return Err(unreadable("corrupt AVIF: no ftyp box at byte 0"));
@@ -212,7 +212,7 @@ pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     Ok(())
 }
 
-pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
+pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let mut out = Collector::default();
     inspect(d, &mut out)?;
     if !out.metadata.is_empty() {

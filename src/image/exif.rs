@@ -147,7 +147,7 @@ impl<'a> Tiff<'a> {
 }
 
 /// Reports everything in one EXIF block. `tiff` starts at the byte-order mark.
-pub(crate) fn inspect(tiff: &[u8], out: &mut Collector) -> Summary {
+pub fn inspect(tiff: &[u8], out: &mut Collector) -> Summary {
     let Some((t, first)) = Tiff::parse(tiff) else {
         // An EXIF header with no readable TIFF inside is still metadata we cannot vouch for.
         return Summary { meaningful: true, gps: false };

@@ -125,7 +125,7 @@ fn walk(d: &[u8]) -> Result<Walk, ImageError> {
     }
 }
 
-pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
+pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let walk = walk(d)?;
     for block in &walk.blocks {
         match block {
@@ -155,7 +155,7 @@ pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     Ok(())
 }
 
-pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
+pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let walk = walk(d)?;
     let mut bytes = Vec::with_capacity(d.len());
     let mut removed = Vec::new();

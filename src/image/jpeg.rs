@@ -159,7 +159,7 @@ fn classify(marker: u8, p: &[u8]) -> Kind {
 }
 
 /// Reports the metadata of a whole JPEG, including anything in images after its EOI.
-pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
+pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let walk = walk(d)?;
     let mut extended: Vec<(u32, &[u8])> = Vec::new();
     for piece in &walk.pieces {
@@ -281,7 +281,7 @@ fn printable_runs(p: &[u8]) -> Vec<String> {
 }
 
 /// Rebuilds the JPEG from the segments a browser needs; scan data is copied verbatim.
-pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
+pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let walk = walk(d)?;
     let mut bytes = Vec::with_capacity(d.len());
     bytes.extend_from_slice(&[0xFF, 0xD8]);

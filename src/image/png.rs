@@ -83,7 +83,7 @@ fn walk(d: &[u8]) -> Result<Walk<'_>, ImageError> {
     }
 }
 
-pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
+pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let walk = walk(d)?;
     for chunk in &walk.chunks {
         if KEEP.contains(&&chunk.kind) {
@@ -174,7 +174,7 @@ fn raw_profile(text: &[u8]) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
+pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let walk = walk(d)?;
     let mut bytes = SIGNATURE.to_vec();
     let mut removed = Vec::new();

@@ -50,7 +50,7 @@ fn walk(d: &[u8]) -> Result<Walk<'_>, ImageError> {
     Ok(Walk { chunks, trailing: d.len() - end })
 }
 
-pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
+pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let walk = walk(d)?;
     for chunk in &walk.chunks {
         match &chunk.kind {
@@ -78,7 +78,7 @@ pub(crate) fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     Ok(())
 }
 
-pub(crate) fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
+pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let walk = walk(d)?;
     let mut bytes = b"RIFF\0\0\0\0WEBP".to_vec();
     let mut removed = Vec::new();

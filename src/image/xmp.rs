@@ -33,7 +33,7 @@ const PERSON_LOCAL_NAMES: &[&str] = &[
 const MAX_DEPTH: usize = 256;
 
 /// Reports the texts and locations in one XMP packet.
-pub(crate) fn inspect(packet: &[u8], out: &mut Collector) {
+pub fn inspect(packet: &[u8], out: &mut Collector) {
     let text = match packet {
         [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, true),
         [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, false),

@@ -60,13 +60,13 @@ use scan::{Mode, Scan, Sep};
 /// forms): its words folded as the name rules fold them, so case, accents and apostrophes
 /// do not count and a hyphen is a space ("O’Neill-Ware" gives `["oneill", "ware"]`).
 #[must_use]
-pub fn comparison_words(name: &str) -> Vec<String> {
+pub(crate) fn comparison_words(name: &str) -> Vec<String> {
     scan::name_words(name)
 }
 
 /// A name's letters and digits in comparison form, with nothing between them: a key to
 /// sort a register by, that puts Łukasiewicz with the Ls and Zoë with Zoe.
-pub fn comparison_key(name: &str) -> String {
+pub(crate) fn comparison_key(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
     for c in name.chars() {
         scan::fold_char(c, &mut folded);
@@ -77,7 +77,7 @@ pub fn comparison_key(name: &str) -> String {
 
 /// The names of one school, ready to search pages with. Build once, share across threads.
 #[derive(Debug, Clone)]
-pub struct NameIndex {
+pub(crate) struct NameIndex {
     /// `None` when there is nothing to look for (no pupils, staff or `not_names:`).
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
@@ -85,25 +85,25 @@ pub struct NameIndex {
 
 /// One place a name was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NameHit {
+pub(crate) struct NameHit {
     /// Byte offsets into the text as given, covering the whole name (title or initials
     /// included for [`HitKind::SurnameWithInitialOrTitle`]); `&text[start..end] == matched`.
-    pub start: usize,
-    pub end: usize,
-    pub kind: HitKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: HitKind,
     /// Index into the pupils the index was built from; the first such pupil when
     /// several share the name.
-    pub pupil: usize,
+    pub(crate) pupil: usize,
     /// The text as written.
-    pub matched: String,
+    pub(crate) matched: String,
     /// "A. T." for "Amelia Thornbury", "T." for a surname alone: safe for logs. A letter
     /// without case (Han, kana, Hangul) would give the name away, so it shows as `*.`.
-    pub initials: String,
+    pub(crate) initials: String,
 }
 
 /// How a pupil is named; ordered from most to least identifying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum HitKind {
+pub(crate) enum HitKind {
     /// A forename and a surname of the same pupil, side by side, in either order.
     FullName,
     /// A surname after an initial ("A. Thornbury") or a title ("Miss Thornbury").
@@ -116,7 +116,7 @@ pub enum HitKind {
 /// The automaton could not be built: only possible past aho-corasick's size limits,
 /// far beyond any real roster.
 #[derive(Debug)]
-pub struct NameIndexError(aho_corasick::BuildError);
+pub(crate) struct NameIndexError(aho_corasick::BuildError);
 
 impl fmt::Display for NameIndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -158,7 +158,8 @@ impl NameIndex {
     /// Only if the automaton outgrows aho-corasick's limits (over two billion states),
     /// which the roster's size limit rules out; use [`NameIndex::try_new`] to handle it.
     #[must_use]
-    pub fn new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> NameIndex {
+    #[cfg(test)]
+    pub(crate) fn new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> NameIndex {
         match NameIndex::try_new(pupils, staff, not_names) {
             Ok(index) => index,
             Err(error) => panic!("{error}"),
@@ -166,7 +167,7 @@ impl NameIndex {
     }
 
     /// As [`NameIndex::new`], returning the (practically impossible) build error.
-    pub fn try_new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> Result<NameIndex, NameIndexError> {
+    pub(crate) fn try_new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> Result<NameIndex, NameIndexError> {
         let mut builder = IndexBuilder::default();
         for (i, pupil) in pupils.iter().enumerate() {
             for forename in &pupil.forenames {
@@ -189,7 +190,7 @@ impl NameIndex {
     /// Text as a reader sees it (markup already removed by the caller; newlines may
     /// appear anywhere). A name alone counts only when written with a capital.
     #[must_use]
-    pub fn find_in_prose(&self, text: &str) -> Vec<NameHit> {
+    pub(crate) fn find_in_prose(&self, text: &str) -> Vec<NameHit> {
         self.find(text, Mode::Prose)
     }
 
@@ -198,7 +199,7 @@ impl NameIndex {
     /// `#`) or a camelCase hump separates words ("amelia-thornbury.jpg",
     /// "AmeliaThornbury", "thornbury_amelia", "#AmeliaThornbury").
     #[must_use]
-    pub fn find_in_identifier(&self, text: &str) -> Vec<NameHit> {
+    pub(crate) fn find_in_identifier(&self, text: &str) -> Vec<NameHit> {
         self.find(text, Mode::Identifier)
     }
 

@@ -41,7 +41,7 @@ const GOVERNING_POLICY: &str = "online-safety";
 
 impl PolicyNote {
     /// The school's online safety policy and its approval, if the school lists it.
-    pub fn for_school(school: &School) -> Option<PolicyNote> {
+    pub(crate) fn for_school(school: &School) -> Option<PolicyNote> {
         let review = school.config.policies.get(GOVERNING_POLICY)?;
         let title = school
             .pages
@@ -56,7 +56,7 @@ impl PolicyNote {
 impl Agreement {
     /// Tiers whose sheets are read by (or to) children under seven, printed larger in a
     /// literacy font.
-    pub fn is_for_young_children(&self) -> bool {
+    pub(crate) fn is_for_young_children(&self) -> bool {
         matches!(self.tier.as_str(), "eyfs" | "foundation" | "nursery" | "reception" | "ks1")
     }
 

@@ -40,7 +40,7 @@ pub enum Block {
 
 /// The blocks of `markdown`, in order. Nested lists are flattened into their parent's
 /// items, each prefixed with a dash, since a printed sheet has room for one level.
-pub fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
+pub(crate) fn blocks_from_markdown(markdown: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut text = String::new();
     let mut lists: Vec<List> = Vec::new();

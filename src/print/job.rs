@@ -21,7 +21,7 @@ pub enum Paper {
 
 impl Paper {
     /// Typst's name for the size.
-    pub fn typst_name(self) -> &'static str {
+    pub(crate) fn typst_name(self) -> &'static str {
         match self {
             Paper::A4 => "a4",
             Paper::Letter => "us-letter",
@@ -94,7 +94,7 @@ struct TemplateSignature {
 
 impl PrintJob {
     /// The document title, also the PDF's title metadata.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         let year = self.printed_year();
         match (&self.class, self.agreements.as_slice()) {
             (Some(class), _) => format!("{}: agreements for {class}, {year}", self.school),
@@ -104,17 +104,17 @@ impl PrintJob {
     }
 
     /// The PDF's identifier: the same pack or form keeps it from run to run.
-    pub fn ident(&self) -> String {
+    pub(crate) fn ident(&self) -> String {
         format!("policypress/{}/{}", self.academic_year, self.title())
     }
 
     /// The year as printed: "2025–26".
-    pub fn printed_year(&self) -> String {
+    pub(crate) fn printed_year(&self) -> String {
         self.academic_year.printed()
     }
 
     /// The JSON the template reads.
-    pub fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
+    pub(crate) fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
         let (lang, region) = crate::print::language_parts(&self.language);
         let agreements = self
             .agreements

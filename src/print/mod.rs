@@ -28,9 +28,11 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use agreement::{Agreement, PolicyNote};
-pub use blocks::{Block, blocks_from_markdown};
+pub use blocks::Block;
+pub(crate) use blocks::blocks_from_markdown;
 pub use job::{Paper, PrintJob, PupilSheet};
-pub use world::{AgreementWorld, FontError, Typesetter};
+pub(crate) use world::AgreementWorld;
+pub use world::{FontError, Typesetter};
 
 use crate::date::Date;
 
@@ -39,7 +41,7 @@ pub const FONTS: &str = "fonts";
 /// The agreement template inside a theme.
 pub const AGREEMENT_TEMPLATE: &str = "print/agreement.typ";
 /// The policy template inside a theme.
-pub const POLICY_TEMPLATE: &str = "print/policy.typ";
+pub(crate) const POLICY_TEMPLATE: &str = "print/policy.typ";
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -95,16 +97,16 @@ pub struct Template {
 /// in the data as `logo` (absent when there is none).
 #[derive(Debug, Clone)]
 pub struct Logo {
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Shared, not copied, by every document typeset with it.
-    pub bytes: Bytes,
+    pub(crate) bytes: Bytes,
 }
 
 impl Logo {
     const NAMES: [&str; 4] = ["logo.png", "logo.jpg", "logo.jpeg", "logo.svg"];
 
     /// The logo `theme` prints with, if any.
-    pub fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
+    pub(crate) fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
         let candidates = [theme, "default"]
             .into_iter()
             .flat_map(|t| Self::NAMES.map(|name| crate::project::layout::theme_folder(t).join("print").join(name)));
@@ -118,7 +120,7 @@ impl Logo {
     }
 
     /// Where the template reads it: `/logo.png` and so on.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         format!("/{}", self.file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
     }
 }
@@ -143,7 +145,7 @@ impl Template {
 
 /// The theme folder that holds `name` (under `project`): the school's theme, or else the
 /// default one; the folder is given under `base`, so it can be named relative to the project.
-pub fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path) -> PathBuf {
+pub(crate) fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path) -> PathBuf {
     let chosen = if project.join(crate::project::layout::theme_folder(theme)).join(name).exists() { theme } else { "default" };
     base.join(crate::project::layout::theme_folder(chosen))
 }
@@ -158,7 +160,13 @@ pub fn print_pdf(job: &PrintJob, typesetter: &Typesetter, template: &Template, t
 /// Typesets `data` with `template`. `ident` names the document for its PDF identifier
 /// (the same document keeps its identifier from run to run); `today` is the date the
 /// template sees.
-pub fn typeset(typesetter: &Typesetter, template: &Template, data: Vec<u8>, ident: &str, today: Date) -> Result<Vec<u8>, PrintError> {
+pub(crate) fn typeset(
+    typesetter: &Typesetter,
+    template: &Template,
+    data: Vec<u8>,
+    ident: &str,
+    today: Date,
+) -> Result<Vec<u8>, PrintError> {
     let day = today.day.unwrap_or(1);
     let date = u8::try_from(today.month)
         .ok()
@@ -245,37 +253,37 @@ fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[Source
 /// and a fingerprint of all three. A document's file name carries a hash of its data and
 /// this fingerprint, so a PDF already published under that name is the same PDF and
 /// need not be typeset again.
-pub struct Printer {
+pub(crate) struct Printer {
     /// Where the fonts are; they are read (and Typst's library made) only when a document
     /// is first typeset: a rebuild finds most PDFs already published, and `check` none.
     fonts: PathBuf,
     typesetter: OnceLock<Result<Typesetter, FontError>>,
-    pub agreement: Template,
-    pub policy: Template,
+    pub(crate) agreement: Template,
+    pub(crate) policy: Template,
     fingerprint: [u8; 32],
 }
 
 /// Which template prints a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     Agreement,
     Policy,
 }
 
 /// A PDF the site will publish, not yet typeset: where it goes and what it holds.
 #[derive(Debug, Clone)]
-pub struct Printable {
+pub(crate) struct Printable {
     /// Relative to the school's site, e.g. `policies/online-safety/online-safety-3F9K2M1A.pdf`.
-    pub path: String,
-    pub layout: Layout,
-    pub data: PrintData,
-    pub ident: String,
-    pub date: Date,
+    pub(crate) path: String,
+    pub(crate) layout: Layout,
+    pub(crate) data: PrintData,
+    pub(crate) ident: String,
+    pub(crate) date: Date,
 }
 
 /// What a template reads as `/data.json`, or what that is made from.
 #[derive(Debug, Clone)]
-pub enum PrintData {
+pub(crate) enum PrintData {
     /// The JSON, ready.
     Json(Vec<u8>),
     /// A JSON object of everything but the wording, and the wording in Markdown. The
@@ -286,7 +294,7 @@ pub enum PrintData {
 
 impl PrintData {
     /// The JSON the template reads.
-    pub fn json(&self) -> Result<Vec<u8>, PrintError> {
+    pub(crate) fn json(&self) -> Result<Vec<u8>, PrintError> {
         match self {
             PrintData::Json(json) => Ok(json.clone()),
             PrintData::Wording { head, markdown } => {
@@ -326,7 +334,7 @@ impl Printer {
     }
 
     /// A file name for a document of `data` dated `date`, in the form `<stem>-<code>.pdf`.
-    pub fn file_name(&self, stem: &str, data: &PrintData, date: Date) -> String {
+    pub(crate) fn file_name(&self, stem: &str, data: &PrintData, date: Date) -> String {
         let mut hash = Sha256::new();
         hash.update(self.fingerprint);
         hash.update(date.iso());
@@ -335,7 +343,7 @@ impl Printer {
     }
 
     /// Typesets one document.
-    pub fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
+    pub(crate) fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
         let template = match document.layout {
             Layout::Agreement => &self.agreement,
             Layout::Policy => &self.policy,
@@ -356,7 +364,7 @@ const TYPESETTING_STACK: usize = 64 << 20;
 /// waiting for that work steals other whole documents meanwhile, so compiles pile up on
 /// one stack (a 1,000-policy site overflowed it) and each holds its memory until the
 /// ones above it finish. Here a thread starts a document only when its last is done.
-pub fn each_document<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn each_document<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -387,7 +395,7 @@ pub fn each_document<T: Sync, R: Send>(items: &[T], print: impl Fn(&T) -> R + Sy
 }
 
 /// A BCP 47 tag split as Typst wants it: "en-GB" is language "en", region "GB".
-pub fn language_parts(tag: &str) -> (&str, Option<&str>) {
+pub(crate) fn language_parts(tag: &str) -> (&str, Option<&str>) {
     match tag.split_once('-') {
         Some((lang, region)) => (lang, Some(region)),
         None => (tag, None),
@@ -396,7 +404,7 @@ pub fn language_parts(tag: &str) -> (&str, Option<&str>) {
 
 /// Eight characters of a hash in Crockford's base 32, without the letters people misread
 /// (I, L, O, U): short enough to read out over the phone.
-pub fn short_code(digest: &[u8]) -> String {
+pub(crate) fn short_code(digest: &[u8]) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut bytes = [0u8; 8];
     for (slot, byte) in bytes[3..].iter_mut().zip(digest) {

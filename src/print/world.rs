@@ -20,7 +20,7 @@ use typst::{Library, LibraryExt, World};
 use super::Logo;
 
 /// Where the template reads its data from, as a Typst path: `json("/data.json")`.
-pub const DATA_PATH: &str = "/data.json";
+pub(crate) const DATA_PATH: &str = "/data.json";
 
 /// The template's own path inside the world; messages name the real file instead.
 const MAIN_PATH: &str = "/agreement.typ";
@@ -30,8 +30,6 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    /// The font files, by name, for messages and tests.
-    font_files: Vec<PathBuf>,
 }
 
 /// Why the fonts could not be loaded.
@@ -62,22 +60,12 @@ impl Typesetter {
             }
         }
         let book = FontBook::from_fonts(&fonts);
-        Ok(Typesetter { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts, font_files: files })
-    }
-
-    /// The font files loaded, in the order they were read.
-    pub fn font_files(&self) -> &[PathBuf] {
-        &self.font_files
-    }
-
-    /// The family names of the fonts loaded (one entry per face), for messages and tests.
-    pub fn families(&self) -> Vec<String> {
-        self.fonts.iter().map(|font| font.info().family.clone()).collect()
+        Ok(Typesetter { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts })
     }
 }
 
 /// The `.ttf` and `.otf` files in `folder`, in file-name order; an error if there are none.
-pub fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
+pub(crate) fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
     let entries = std::fs::read_dir(folder).map_err(|err| FontError::Folder { folder: folder.to_path_buf(), message: err.to_string() })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -94,7 +82,7 @@ pub fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
 }
 
 /// One document's world: the template as the main file and the data beside it.
-pub struct AgreementWorld<'a> {
+pub(crate) struct AgreementWorld<'a> {
     typesetter: &'a Typesetter,
     main: Source,
     data: (FileId, Bytes),
@@ -123,7 +111,7 @@ impl<'a> AgreementWorld<'a> {
     }
 
     /// The main source, to turn a diagnostic's byte range into a line and column.
-    pub fn template(&self) -> &Source {
+    pub(crate) fn template(&self) -> &Source {
         &self.main
     }
 }

@@ -344,7 +344,7 @@ impl SignatureField {
 
 /// Parses YAML into `T`, turning a parse error into a [`LoadError`] that points into the
 /// file: `first_line` is the line of `file` on which `text` starts.
-pub fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path, first_line: u32) -> Result<T, LoadError> {
+pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path, first_line: u32) -> Result<T, LoadError> {
     serde_saphyr::from_str(text).map_err(|err| yaml_error(&err, file, first_line))
 }
 
@@ -389,7 +389,7 @@ pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// A span from a `Spanned` value's location, or `None` where the crate had none.
-pub fn span_of<T>(value: &Spanned<T>) -> Option<Span> {
+pub(crate) fn span_of<T>(value: &Spanned<T>) -> Option<Span> {
     let loc = value.referenced;
     (loc.line() > 0).then(|| Span { line: loc.line() as u32, column: loc.column() as u32 })
 }

@@ -16,31 +16,31 @@ use crate::finding::Span;
 
 /// A text file read from the project, with its path relative to the project root.
 #[derive(Debug, Clone)]
-pub struct TextFile {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct TextFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(crate) struct Tree {
     /// `content/**/*.md`, relative to the project root.
-    pub shared: Vec<PathBuf>,
-    pub schools: Vec<SchoolDir>,
-    pub themes: Vec<String>,
+    pub(crate) shared: Vec<PathBuf>,
+    pub(crate) schools: Vec<SchoolDir>,
+    pub(crate) themes: Vec<String>,
 }
 
 #[derive(Debug)]
-pub struct SchoolDir {
-    pub id: String,
+pub(crate) struct SchoolDir {
+    pub(crate) id: String,
     /// `schools/<id>`, relative to the project root.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// `schools/<id>/content/**/*.md`, relative to the project root.
-    pub sources: Vec<PathBuf>,
+    pub(crate) sources: Vec<PathBuf>,
 }
 
 /// Walks `content/`, `schools/` and `themes/`. Errors (links out of the project,
 /// unreadable folders) are collected, not fatal, so one run reports them all.
-pub fn discover(root: &Path, errors: &mut Vec<LoadError>) -> Tree {
+pub(crate) fn discover(root: &Path, errors: &mut Vec<LoadError>) -> Tree {
     let mut tree = Tree { shared: markdown_under(root, Path::new(layout::SHARED), errors), ..Tree::default() };
     for id in subfolders(root, Path::new(layout::SCHOOLS), errors) {
         let dir = layout::school_folder(&id);
@@ -89,7 +89,7 @@ fn markdown_under(root: &Path, folder: &Path, errors: &mut Vec<LoadError>) -> Ve
 
 /// A symbolic link is followed only if it stays inside the project: a school folder
 /// must not be able to publish `/etc/passwd` or another project's files.
-pub fn check_link_inside(root: &Path, full: &Path, shown: &Path) -> Result<(), LoadError> {
+pub(crate) fn check_link_inside(root: &Path, full: &Path, shown: &Path) -> Result<(), LoadError> {
     let inside = match (fs::canonicalize(root), fs::canonicalize(full)) {
         (Ok(root), Ok(target)) => target.starts_with(root),
         _ => false,
@@ -133,7 +133,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads a file as UTF-8 text, naming the line and column of the first bad byte. A file
 /// reached through a link that leads out of the project is refused, whichever part of
 /// its path is the link.
-pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, LoadError> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<TextFile, LoadError> {
     if fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.file_type().is_symlink()) {
         check_link_inside(root, &root.join(path), path)?;
     }

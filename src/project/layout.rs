@@ -16,70 +16,70 @@ use std::path::{Path, PathBuf};
 use super::config::Kind;
 
 /// The folder of shared sources (a trust's model policies).
-pub const SHARED: &str = "content";
+pub(crate) const SHARED: &str = "content";
 /// The folder with one folder per school.
-pub const SCHOOLS: &str = "schools";
+pub(crate) const SCHOOLS: &str = "schools";
 /// The folder with one folder per theme.
-pub const THEMES: &str = "themes";
+pub(crate) const THEMES: &str = "themes";
 /// The whole site's settings, at the project root.
-pub const SITE_CONFIG: &str = "policypress.yaml";
+pub(crate) const SITE_CONFIG: &str = "policypress.yaml";
 /// A school's settings, in its folder.
-pub const SCHOOL_CONFIG: &str = "school.yaml";
+pub(crate) const SCHOOL_CONFIG: &str = "school.yaml";
 /// The folder of images and files, in a school's folder and in [`SHARED`].
-pub const MEDIA: &str = "media";
+pub(crate) const MEDIA: &str = "media";
 /// The folders under the project root that hold sources (what `serve` watches).
-pub const SOURCE_FOLDERS: [&str; 3] = [SHARED, SCHOOLS, THEMES];
+pub(crate) const SOURCE_FOLDERS: [&str; 3] = [SHARED, SCHOOLS, THEMES];
 /// The prefix a shared source's template name takes inside a school that overrides it,
 /// so the override can `{% extends "shared/policies/x.md" %}`.
 const SHARED_TEMPLATE_PREFIX: &str = "shared/";
 
 /// `schools/<id>`.
-pub fn school_folder(id: &str) -> PathBuf {
+pub(crate) fn school_folder(id: &str) -> PathBuf {
     Path::new(SCHOOLS).join(id)
 }
 
 /// `schools/<id>/content`, the school's own sources.
-pub fn school_content(id: &str) -> PathBuf {
+pub(crate) fn school_content(id: &str) -> PathBuf {
     school_folder(id).join(SHARED)
 }
 
 /// Where a `/media/<path>` reference is looked for, in order: the school's own media,
 /// then the shared media.
-pub fn media_folders(school_folder: &Path) -> [PathBuf; 2] {
+pub(crate) fn media_folders(school_folder: &Path) -> [PathBuf; 2] {
     [school_folder.join(MEDIA), Path::new(SHARED).join(MEDIA)]
 }
 
 /// `themes/<name>`.
-pub fn theme_folder(name: &str) -> PathBuf {
+pub(crate) fn theme_folder(name: &str) -> PathBuf {
     Path::new(THEMES).join(name)
 }
 
 /// `themes/<name>/templates`, the theme's HTML templates.
-pub fn theme_templates(name: &str) -> PathBuf {
+pub(crate) fn theme_templates(name: &str) -> PathBuf {
     theme_folder(name).join("templates")
 }
 
 /// True if a source file (relative to the project root) is shared, not a school's own.
-pub fn is_shared(file: &Path) -> bool {
+pub(crate) fn is_shared(file: &Path) -> bool {
     file.starts_with(SHARED)
 }
 
 /// The template name a shared source at `rel` (relative to `content/`) has in a school
 /// that overrides it.
-pub fn shared_template_name(rel: &str) -> String {
+pub(crate) fn shared_template_name(rel: &str) -> String {
     format!("{SHARED_TEMPLATE_PREFIX}{rel}")
 }
 
 /// The path under `content/` a shared template name stands for, if it is one.
-pub fn shared_source_of(template_name: &str) -> Option<&str> {
+pub(crate) fn shared_source_of(template_name: &str) -> Option<&str> {
     template_name.strip_prefix(SHARED_TEMPLATE_PREFIX)
 }
 
 /// The site's folders kept for the pages it makes itself, which a page's slug cannot take.
-pub const RESERVED_FOLDERS: [&str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
+pub(crate) const RESERVED_FOLDERS: [&str; 8] = ["policies", "parents", "agreements", "accessibility", "search", "media", "assets", "404"];
 
 /// The folder a page of this kind and slug is published at, relative to the site root.
-pub fn page_url(kind: Kind, slug: &str) -> String {
+pub(crate) fn page_url(kind: Kind, slug: &str) -> String {
     match kind {
         Kind::Policy => format!("policies/{slug}/"),
         Kind::Guidance => format!("parents/{slug}/"),
@@ -89,18 +89,18 @@ pub fn page_url(kind: Kind, slug: &str) -> String {
 }
 
 /// The folder of a guidance page in another language: `parents/<lang>/<slug>/`.
-pub fn translated_guidance_url(lang: &str, slug: &str) -> String {
+pub(crate) fn translated_guidance_url(lang: &str, slug: &str) -> String {
     format!("parents/{lang}/{slug}/")
 }
 
 /// The file a site folder is served from: `policies/x/` → `policies/x/index.html`.
-pub fn page_file(url: &str) -> String {
+pub(crate) fn page_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
 /// The way back to the site root from a page's folder: `../../` for `policies/x/`, ""
 /// for the home page. Links are relative so a site works from any host or sub-path.
-pub fn root_prefix(page_url: &str) -> String {
+pub(crate) fn root_prefix(page_url: &str) -> String {
     "../".repeat(page_url.matches('/').count())
 }
 

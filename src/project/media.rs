@@ -19,51 +19,51 @@ use crate::image::{self, ImageError, Inspection};
 use crate::project::discover;
 
 #[derive(Debug, Clone)]
-pub struct MediaFile {
+pub(crate) struct MediaFile {
     /// The source file, relative to the project root.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// Where it is published, relative to the site root: `media/<hash>.<ext>`.
-    pub published: String,
+    pub(crate) published: String,
     /// What is published: for a raster image, the scrubbed copy (empty if it could not
     /// be scrubbed, which the image rules refuse).
-    pub bytes: Arc<Vec<u8>>,
-    pub image: Arc<ImageCheck>,
+    pub(crate) bytes: Arc<Vec<u8>>,
+    pub(crate) image: Arc<ImageCheck>,
 }
 
 impl MediaFile {
     /// An image a browser draws (raster or SVG), as opposed to a document such as a PDF.
-    pub fn is_image(&self) -> bool {
+    pub(crate) fn is_image(&self) -> bool {
         !matches!(*self.image, ImageCheck::NotRaster) || self.published.ends_with(".svg")
     }
 }
 
 /// What preparing a file found.
 #[derive(Debug)]
-pub enum ImageCheck {
+pub(crate) enum ImageCheck {
     /// Not a raster image (SVG, PDF, ...): published as it is.
     NotRaster,
     /// A raster image that could not be read or cannot be stripped.
     Refused(ImageError),
     /// Scrubbed. `source` is what the original held; `left` is any metadata still found
     /// when the scrubbed copy was read back (which must be none).
-    Scrubbed { source: Inspection, removed: Vec<String>, left: Vec<String> },
+    Scrubbed { source: Inspection, left: Vec<String> },
 }
 
 /// The media a school's pages reference, resolved once each. Pages render in parallel,
 /// so the cache is behind a lock; reading happens outside it.
-pub struct MediaLibrary<'a> {
+pub(crate) struct MediaLibrary<'a> {
     root: &'a Path,
     folders: [PathBuf; 2],
     resolved: Mutex<HashMap<String, Result<MediaFile, String>>>,
 }
 
 impl<'a> MediaLibrary<'a> {
-    pub fn new(root: &'a Path, school_dir: &Path) -> MediaLibrary<'a> {
+    pub(crate) fn new(root: &'a Path, school_dir: &Path) -> MediaLibrary<'a> {
         MediaLibrary { root, folders: super::layout::media_folders(school_dir), resolved: Mutex::new(HashMap::new()) }
     }
 
     /// Resolves `2025/garden.jpg` (the part after `/media/`).
-    pub fn resolve(&self, reference: &str) -> Result<MediaFile, String> {
+    pub(crate) fn resolve(&self, reference: &str) -> Result<MediaFile, String> {
         if let Some(known) = self.lock().get(reference) {
             return known.clone();
         }
@@ -75,7 +75,7 @@ impl<'a> MediaLibrary<'a> {
     /// Every file that was resolved, sorted by published name, then source. Two sources
     /// can publish the same bytes (a photo and its tagged copy, once stripped): both are
     /// kept, because each source has its own findings; the writer publishes the bytes once.
-    pub fn into_published(self) -> Vec<MediaFile> {
+    pub(crate) fn into_published(self) -> Vec<MediaFile> {
         let resolved = self.resolved.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut files: Vec<MediaFile> = resolved.into_values().filter_map(Result::ok).collect();
         files.sort_by(|a, b| (&a.published, &a.source).cmp(&(&b.published, &b.source)));
@@ -108,7 +108,7 @@ impl<'a> MediaLibrary<'a> {
 
 /// The files `/media/<reference>` may name for a school whose folder is `school_dir`, in
 /// the order they are looked for: the school's own, then the shared one.
-pub fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
+pub(crate) fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
     let decoded = percent_decode(reference);
     super::layout::media_folders(school_dir).map(|folder| folder.join(&decoded))
 }
@@ -116,7 +116,7 @@ pub fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
 /// Turns source bytes into the bytes that are published. A raster image is rewritten
 /// without its metadata (pixels untouched) and the copy read back; anything else is
 /// published as it is.
-pub fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
+pub(crate) fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
     if !image::is_raster(extension) {
         return (bytes, ImageCheck::NotRaster);
     }
@@ -133,7 +133,7 @@ pub fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
                 }
                 Err(err) => vec![format!("the scrubbed copy no longer reads ({err})")],
             };
-            (scrubbed.bytes, ImageCheck::Scrubbed { source, removed: scrubbed.removed, left })
+            (scrubbed.bytes, ImageCheck::Scrubbed { source, left })
         }
         Err(err) => (Vec::new(), ImageCheck::Refused(err)),
     }
@@ -141,7 +141,7 @@ pub fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
 
 /// The first 16 hex digits of the SHA-256: names that change when the content does, and
 /// carry nothing of the original file name (which may hold a pupil's name).
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().take(8).fold(String::with_capacity(16), |mut hex, byte| {
         let _ = write!(hex, "{byte:02x}");
@@ -150,7 +150,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// `%xx` escapes decoded (a URL path as a browser sends it, or a reference as written).
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

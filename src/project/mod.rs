@@ -12,12 +12,12 @@
 //! mean), and [`roster`] (the only roster loader).
 
 pub mod config;
-pub mod discover;
-pub mod layout;
-pub mod media;
-pub mod roles;
-pub mod roster;
-pub mod source;
+pub(crate) mod discover;
+pub(crate) mod layout;
+pub(crate) mod media;
+pub(crate) mod roles;
+pub(crate) mod roster;
+pub(crate) mod source;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,6 +26,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::{LoadError, LoadErrorKind};
+use crate::finding::Finding;
 
 use self::config::{Kind, SchoolConfig, SiteConfig};
 use self::discover::Tree;
@@ -34,37 +35,37 @@ use self::source::Source;
 
 #[derive(Debug)]
 pub struct Project {
-    pub root: PathBuf,
-    pub site: SiteConfig,
-    pub schools: Vec<School>,
-    pub themes: Vec<String>,
+    pub(crate) root: PathBuf,
+    pub(crate) site: SiteConfig,
+    pub(crate) schools: Vec<School>,
+    pub(crate) themes: Vec<String>,
 }
 
 #[derive(Debug)]
-pub struct School {
-    pub id: String,
+pub(crate) struct School {
+    pub(crate) id: String,
     /// `schools/<id>/school.yaml`, relative to the project root.
-    pub config_file: PathBuf,
+    pub(crate) config_file: PathBuf,
     /// school.yaml as written, to point findings at its lines.
-    pub config_text: String,
-    pub config: SchoolConfig,
-    pub roles: RoleBook,
-    pub theme: String,
+    pub(crate) config_text: String,
+    pub(crate) config: SchoolConfig,
+    pub(crate) roles: RoleBook,
+    pub(crate) theme: String,
     /// The pages this school publishes, in a stable order (kind, then slug).
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Shared sources this school overrides, kept so an override can extend them.
-    pub overridden: Vec<Arc<Source>>,
+    pub(crate) overridden: Vec<Arc<Source>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
-    pub source: Arc<Source>,
+pub(crate) struct Page {
+    pub(crate) source: Arc<Source>,
     /// The page's folder in the site, relative to the site root: `policies/online-safety/`.
-    pub url: String,
+    pub(crate) url: String,
     /// Set on a guidance page published in a language it has no translation in yet: the
     /// page in the school's language, at `parents/<lang>/<slug>/`, so a reader following
     /// that language never meets a dead end.
-    pub fallback_for: Option<String>,
+    pub(crate) fallback_for: Option<String>,
 }
 
 /// For every language some guidance is translated into, the guidance pages not yet
@@ -90,26 +91,32 @@ fn fallback_pages(pages: &[Page]) -> Vec<Page> {
 /// Parsed files kept between loads, so that reloading a project after an edit parses
 /// only what the edit touched (`serve`). A path is parsed again once it is forgotten.
 #[derive(Debug, Default)]
-pub struct LoadCache {
+pub(crate) struct LoadCache {
     sources: HashMap<PathBuf, Arc<Source>>,
     configs: HashMap<PathBuf, (String, SchoolConfig)>,
 }
 
 impl LoadCache {
     /// Forgets `path` and everything under it (a folder moved or deleted).
-    pub fn forget(&mut self, path: &Path) {
+    pub(crate) fn forget(&mut self, path: &Path) {
         self.sources.retain(|p, _| !p.starts_with(path));
         self.configs.retain(|p, _| !p.starts_with(path));
     }
 }
 
 /// Loads the project at `root`, keeping only the schools named in `only` (all if empty).
-pub fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {
+pub(crate) fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {
     load_project_cached(root, only, &mut LoadCache::default())
 }
 
+/// [`load_project`], its errors as findings: what a command that only reads the project
+/// (`reviews`, `agreements`) reports.
+pub fn load(root: &Path, only: &[String]) -> Result<Project, Vec<Finding>> {
+    load_project(root, only).map_err(|errors| errors.into_iter().map(Finding::from).collect())
+}
+
 /// [`load_project`], reusing what `cache` holds and keeping what it parses there.
-pub fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) -> Result<Project, Vec<LoadError>> {
+pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut LoadCache) -> Result<Project, Vec<LoadError>> {
     let mut errors = Vec::new();
     let site = load_site_config(root, &mut errors);
     let tree = discover::discover(root, &mut errors);

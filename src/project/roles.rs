@@ -29,22 +29,22 @@ const BUILT_IN: [(&str, &str); 18] = [
 
 /// One role as templates see it.
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleHolders {
-    pub title: String,
-    pub names: Vec<String>,
+pub(crate) struct RoleHolders {
+    pub(crate) title: String,
+    pub(crate) names: Vec<String>,
     /// The names joined as a sentence would: "Ms A, Mr B and Dr C".
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Every role a school knows (built-in plus its own), with titles and holders.
 #[derive(Debug, Clone, Default)]
-pub struct RoleBook {
+pub(crate) struct RoleBook {
     titles: BTreeMap<String, String>,
     holders: BTreeMap<String, RoleHolders>,
 }
 
 impl RoleBook {
-    pub fn new(school: &SchoolConfig) -> RoleBook {
+    pub(crate) fn new(school: &SchoolConfig) -> RoleBook {
         let mut titles: BTreeMap<String, String> = BUILT_IN.iter().map(|(id, title)| ((*id).to_owned(), (*title).to_owned())).collect();
         titles.extend(school.roles.iter().map(|(id, title)| (id.clone(), title.clone())));
         let mut names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -64,30 +64,30 @@ impl RoleBook {
         RoleBook { titles, holders }
     }
 
-    pub fn title(&self, role: &str) -> Option<&str> {
+    pub(crate) fn title(&self, role: &str) -> Option<&str> {
         self.titles.get(role).map(String::as_str)
     }
 
-    pub fn holders(&self, role: &str) -> Option<&RoleHolders> {
+    pub(crate) fn holders(&self, role: &str) -> Option<&RoleHolders> {
         self.holders.get(role)
     }
 
-    pub fn is_known(&self, role: &str) -> bool {
+    pub(crate) fn is_known(&self, role: &str) -> bool {
         self.titles.contains_key(role)
     }
 
-    pub fn known(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn known(&self) -> impl Iterator<Item = &str> {
         self.titles.keys().map(String::as_str)
     }
 
     /// Only roles somebody holds, so templates can test `"x" in roles`.
-    pub fn held(&self) -> &BTreeMap<String, RoleHolders> {
+    pub(crate) fn held(&self) -> &BTreeMap<String, RoleHolders> {
         &self.holders
     }
 }
 
 /// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
+pub(crate) fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

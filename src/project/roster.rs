@@ -18,34 +18,34 @@ use crate::text::csv::{self, Field, Problem, Record};
 
 /// Every pupil in the roster, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Roster {
-    pub pupils: Vec<Pupil>,
+pub(crate) struct Roster {
+    pub(crate) pupils: Vec<Pupil>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pupil {
+pub(crate) struct Pupil {
     /// Legal and preferred forenames as written, without repeats; every one is a name.
-    pub forenames: Vec<String>,
+    pub(crate) forenames: Vec<String>,
     /// Legal and preferred surnames as written, without repeats; every one is a name.
-    pub surnames: Vec<String>,
+    pub(crate) surnames: Vec<String>,
     /// The year group as written ("Year 3", "Reception").
-    pub year: String,
+    pub(crate) year: String,
     /// The class or registration group as written ("3W", "Oak").
-    pub class: String,
+    pub(crate) class: String,
     /// Recorded photo consent; `None` where the roster leaves it blank.
-    pub photo_consent: Option<bool>,
+    pub(crate) photo_consent: Option<bool>,
     /// The line of the CSV the row starts on, for messages.
-    pub line: u32,
+    pub(crate) line: u32,
 }
 
 /// Why the roster could not be read. `line` and `column` count from 1; the column
 /// counts characters, as a text editor shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterError {
-    pub path: PathBuf,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub message: String,
+pub(crate) struct RosterError {
+    pub(crate) path: PathBuf,
+    pub(crate) line: Option<u32>,
+    pub(crate) column: Option<u32>,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for RosterError {
@@ -66,7 +66,7 @@ impl std::error::Error for RosterError {}
 /// The roster at `path`, or the `invalid-roster` finding that places its first problem
 /// by line and column. The one way every command reads a roster: a roster line is a
 /// pupil's name, so the finding is marked private and its line is placed, never quoted.
-pub fn load_roster(root: &Path, path: &Path) -> Result<Roster, Finding> {
+pub(crate) fn load_roster(root: &Path, path: &Path) -> Result<Roster, Box<Finding>> {
     Roster::load(path).map_err(|err| {
         let span = err.line.map(|line| Span { line, column: err.column.unwrap_or(1) });
         // Shown as given, or relative to the project when it is inside it.
@@ -75,7 +75,7 @@ pub fn load_roster(root: &Path, path: &Path) -> Result<Roster, Finding> {
         let mut finding = Finding::error("invalid-roster", &shown, span).message(err.message);
         finding.column = err.column;
         finding.private_file = true;
-        finding.help("fix the row, or export the roster again from the school's information system")
+        Box::new(finding.help("fix the row, or export the roster again from the school's information system"))
     })
 }
 
@@ -88,7 +88,7 @@ const MAX_NAME_CHARS: usize = 200;
 
 impl Roster {
     /// Reads and parses the roster at `path`.
-    pub fn load(path: &Path) -> Result<Roster, RosterError> {
+    pub(crate) fn load(path: &Path) -> Result<Roster, RosterError> {
         let error = |message: String| RosterError { path: path.to_path_buf(), line: None, column: None, message };
         let size = std::fs::metadata(path).map_err(|e| error(format!("cannot read the roster: {e}")))?.len();
         if size > MAX_ROSTER_BYTES {

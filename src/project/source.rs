@@ -11,39 +11,39 @@ use crate::project::config::{self, FrontMatter, Kind};
 use crate::project::discover::TextFile;
 
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Relative to the project root: `content/policies/online-safety.md`.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Relative to its content folder: `policies/online-safety.md`; an override in a
     /// school has the same `rel` as the shared file it replaces.
-    pub rel: String,
-    pub front: FrontMatter,
-    pub slug: String,
+    pub(crate) rel: String,
+    pub(crate) front: FrontMatter,
+    pub(crate) slug: String,
     /// The language of a translation (`staying-safe.cy.md` is the Welsh of `staying-safe`);
     /// `None` for a page in the school's own language.
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
     /// Where the front matter sets `slug:`, `title:` and `summary:`, if it does.
-    pub slug_span: Option<Span>,
-    pub title_span: Option<Span>,
-    pub summary_span: Option<Span>,
-    pub body: String,
+    pub(crate) slug_span: Option<Span>,
+    pub(crate) title_span: Option<Span>,
+    pub(crate) summary_span: Option<Span>,
+    pub(crate) body: String,
     /// The line of the file on which `body` starts.
-    pub body_line: u32,
+    pub(crate) body_line: u32,
 }
 
 impl Source {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.front.kind
     }
 
     /// The span in the file of byte `offset` in the body.
-    pub fn span_at(&self, offset: usize) -> Span {
+    pub(crate) fn span_at(&self, offset: usize) -> Span {
         Span::at_offset(&self.body, offset, self.body_line)
     }
 
     /// Where `needle` first appears in the body, to point an error found in rendered
     /// output back at the line the author wrote.
-    pub fn find(&self, needle: &str) -> Option<Span> {
+    pub(crate) fn find(&self, needle: &str) -> Option<Span> {
         if needle.is_empty() {
             return None;
         }
@@ -52,7 +52,7 @@ impl Source {
 
     /// Where `needle` is in the title or summary (both are published: in the page, in
     /// listings, in the browser's tab).
-    pub fn find_in_front_matter(&self, needle: &str) -> Option<Span> {
+    pub(crate) fn find_in_front_matter(&self, needle: &str) -> Option<Span> {
         if self.front.title.contains(needle) {
             return self.title_span;
         }
@@ -61,7 +61,7 @@ impl Source {
 
     /// The first place `needle` is in the body outside every range in `claimed`, which
     /// it then joins: the second mention of a name is pointed at, not the first again.
-    pub fn find_unclaimed(&self, needle: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> Option<Span> {
+    pub(crate) fn find_unclaimed(&self, needle: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> Option<Span> {
         if needle.is_empty() {
             return None;
         }
@@ -73,7 +73,7 @@ impl Source {
 }
 
 /// Splits and parses a Markdown source. `content_dir` is the folder `rel` is taken from.
-pub fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadError> {
+pub(crate) fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source, LoadError> {
     let path = file.path;
     if file.text.trim().is_empty() {
         return Err(LoadError::new(&path, None, LoadErrorKind::Empty));
@@ -182,7 +182,7 @@ fn shift(span: Span, lines: u32) -> Span {
 }
 
 /// Lower-case ASCII letters, digits and single hyphens: safe in a URL and a file name.
-pub fn is_slug(slug: &str) -> bool {
+pub(crate) fn is_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')

@@ -23,10 +23,10 @@ use tera::Template;
 use tera::ast::{Expr, Forloop, If, Node, WS};
 
 /// A template's name and text.
-pub type NamedBody<'a> = (&'a str, &'a str);
+pub(crate) type NamedBody<'a> = (&'a str, &'a str);
 
 /// Templates for the bodies that could be assembled, and the bodies left for Tera.
-pub fn assemble<'a>(bodies: &[NamedBody<'a>]) -> (Vec<Template>, Vec<NamedBody<'a>>) {
+pub(crate) fn assemble<'a>(bodies: &[NamedBody<'a>]) -> (Vec<Template>, Vec<NamedBody<'a>>) {
     let split: Vec<Option<Vec<Token<'a>>>> = bodies.par_iter().map(|(_, body)| split(body)).collect();
     let distinct: FxHashSet<&str> = split
         .iter()
@@ -106,7 +106,7 @@ fn split(body: &str) -> Option<Vec<Token<'_>>> {
 }
 
 /// What closes the tag at the start of `tag`: `}}`, `%}`, or `#}` for a comment.
-pub fn closer(tag: &str) -> &'static str {
+pub(crate) fn closer(tag: &str) -> &'static str {
     if tag.starts_with("{{") {
         "}}"
     } else if tag.starts_with("{%") {
@@ -117,7 +117,7 @@ pub fn closer(tag: &str) -> &'static str {
 }
 
 /// Where the next `{{`, `{%` or `{#` starts: Tera's text runs up to any of them.
-pub fn next_tag(text: &str) -> Option<usize> {
+pub(crate) fn next_tag(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = text[from..].find('{') {
         let at = from + found;

@@ -17,7 +17,7 @@ use crate::project::config::HelpService;
 use crate::project::roles::RoleBook;
 
 /// The context every page of a school starts from.
-pub fn school_context(school: &School, site_name: Option<&str>) -> Context {
+pub(crate) fn school_context(school: &School, site_name: Option<&str>) -> Context {
     let mut context = Context::new();
     context.insert("school", &school.config);
     context.insert("roles", school.roles.held());
@@ -28,21 +28,21 @@ pub fn school_context(school: &School, site_name: Option<&str>) -> Context {
 
 /// `policy` in a policy's templates: its review record, made readable.
 #[derive(Debug, Clone, Serialize)]
-pub struct PolicyView {
-    pub owner: String,
-    pub owner_title: String,
-    pub owner_names: String,
-    pub approved_by: Option<String>,
-    pub approved_on: Option<Date>,
-    pub last_reviewed_on: Option<Date>,
-    pub last_reviewed_by: Option<String>,
-    pub next_review: Option<Date>,
-    pub next_review_iso: Option<String>,
-    pub overdue: bool,
+pub(crate) struct PolicyView {
+    pub(crate) owner: String,
+    pub(crate) owner_title: String,
+    pub(crate) owner_names: String,
+    pub(crate) approved_by: Option<String>,
+    pub(crate) approved_on: Option<Date>,
+    pub(crate) last_reviewed_on: Option<Date>,
+    pub(crate) last_reviewed_by: Option<String>,
+    pub(crate) next_review: Option<Date>,
+    pub(crate) next_review_iso: Option<String>,
+    pub(crate) overdue: bool,
 }
 
 impl PolicyView {
-    pub fn new(school: &School, slug: &str, today: Date) -> Option<PolicyView> {
+    pub(crate) fn new(school: &School, slug: &str, today: Date) -> Option<PolicyView> {
         let review = school.config.policies.get(slug)?;
         let owner = review.owner.value.clone();
         let holders = school.roles.holders(&owner);
@@ -64,17 +64,17 @@ impl PolicyView {
 
 /// `help` on a guidance page: the "worried about something?" box, from school.yaml.
 #[derive(Debug, Clone, Serialize)]
-pub struct HelpBox {
+pub(crate) struct HelpBox {
     /// The people to talk to in school: (role title, names), for the DSL and the online
     /// safety lead, where someone holds the role.
-    pub contacts: Vec<(String, String)>,
-    pub phone: String,
-    pub email: String,
-    pub services: Vec<HelpService>,
+    pub(crate) contacts: Vec<(String, String)>,
+    pub(crate) phone: String,
+    pub(crate) email: String,
+    pub(crate) services: Vec<HelpService>,
 }
 
 impl HelpBox {
-    pub fn new(school: &School) -> HelpBox {
+    pub(crate) fn new(school: &School) -> HelpBox {
         let contacts = ["dsl", "esafety-coordinator"]
             .into_iter()
             .filter_map(|role| Some((school.roles.title(role)?.to_owned(), school.roles.holders(role)?.text.clone())))
@@ -85,7 +85,7 @@ impl HelpBox {
 }
 
 /// Registers `role`, `people` and `role_title` for this school's roles.
-pub fn register_functions(tera: &mut tera::Tera, roles: &Arc<RoleBook>) {
+pub(crate) fn register_functions(tera: &mut tera::Tera, roles: &Arc<RoleBook>) {
     tera.register_function("role", RoleFunction { roles: Arc::clone(roles), output: Output::Sentence });
     tera.register_function("people", RoleFunction { roles: Arc::clone(roles), output: Output::List });
     tera.register_function("role_title", RoleFunction { roles: Arc::clone(roles), output: Output::Title });

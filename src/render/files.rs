@@ -6,28 +6,28 @@ use super::theme::Theme;
 use super::*;
 
 /// Where every site publishes its search index.
-pub const SEARCH_INDEX: &str = "search-index.js";
+pub(crate) const SEARCH_INDEX: &str = "search-index.js";
 
 /// The site's files other than pages and media: the theme's assets, robots.txt, the
 /// search index and, with a base URL, the sitemap.
-pub fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn site_files(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     make_files(&theme.assets, base_url(project, school), pages)
 }
 
 /// [`site_files`] but the search index, the one that reads every page's text: `build`
 /// makes it with [`search_index`] while the rules run.
-pub fn site_files_but_search(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn site_files_but_search(project: &Project, school: &School, theme: &Theme, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     files_but_search(&theme.assets, base_url(project, school), pages)
 }
 
 /// The address a school's site is published at, if it has one.
-pub fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str> {
+pub(crate) fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&'a str> {
     school.config.base_url.as_deref().or(project.site.base_url.as_deref())
 }
 
 /// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
 /// URL and the pages.
-pub fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     let mut files = files_but_search(assets, base_url, pages);
     files.push(search_index(pages));
     files
@@ -43,7 +43,7 @@ pub(super) fn files_but_search(assets: &[(String, Vec<u8>)], base_url: Option<&s
 }
 
 /// The search index file of a site of `pages`.
-pub fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
+pub(crate) fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
     (SEARCH_INDEX.to_owned(), search::index_script(pages).into_bytes())
 }
 

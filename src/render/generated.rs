@@ -11,23 +11,23 @@ use super::theme::Theme;
 use super::*;
 
 /// A page the site makes itself: (folder URL, template, title, kinds it lists).
-pub struct Generated {
-    pub url: &'static str,
-    pub template: &'static str,
-    pub title: String,
-    pub lists: &'static [Kind],
+pub(crate) struct Generated {
+    pub(crate) url: &'static str,
+    pub(crate) template: &'static str,
+    pub(crate) title: String,
+    pub(crate) lists: &'static [Kind],
 }
 
 impl Generated {
     /// The file it is written to. The 404 page is served from whatever folder was asked
     /// for, so its links cannot be relative to its own place; it lives at the root.
-    pub fn file(&self) -> String {
+    pub(crate) fn file(&self) -> String {
         if self.template == "404.html" { "404.html".to_owned() } else { crate::project::layout::page_file(self.url) }
     }
 }
 
 /// Every page the site generates for a school.
-pub fn generated_pages(school: &School) -> Vec<Generated> {
+pub(crate) fn generated_pages(school: &School) -> Vec<Generated> {
     let name = &school.config.name;
     vec![
         Generated {
@@ -85,7 +85,7 @@ pub(super) fn render_generated(
 }
 
 /// `public/index.html`: the schools built, for a trust's landing page or a preview.
-pub fn schools_index(project: &Project) -> String {
+pub(crate) fn schools_index(project: &Project) -> String {
     let title = project.site.name.as_deref().unwrap_or("School websites");
     let escape = crate::text::escape::html;
     let items: String =

@@ -13,11 +13,11 @@ use serde::Serialize;
 
 /// One heading in the table of contents, with the smaller headings under it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-    pub sections: Vec<TocEntry>,
+pub(crate) struct TocEntry {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) sections: Vec<TocEntry>,
 }
 
 /// Each level-3 heading under the level-2 heading before it, so the contents are a
@@ -36,14 +36,14 @@ fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
 
 /// A link or media reference written in the body, kept for the link rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
+pub(crate) struct LinkRef {
     /// As the author wrote it, to find it again in the source for error positions.
-    pub written: String,
-    pub target: LinkTarget,
+    pub(crate) written: String,
+    pub(crate) target: LinkTarget,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A page of this site: its folder relative to the site root (`policies/x/`, or ""
     /// for the home page) and an optional fragment.
     Page { url: String, fragment: Option<String> },
@@ -54,7 +54,7 @@ pub enum LinkTarget {
 }
 
 /// What a media reference resolved to.
-pub enum MediaLookup {
+pub(crate) enum MediaLookup {
     /// The published file's path relative to the site root (`media/3fa1....jpg`).
     Found(String),
     Missing(String),
@@ -62,22 +62,22 @@ pub enum MediaLookup {
 
 /// An image written in Markdown: where it points, as written, and its alternative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageRef {
-    pub written: String,
-    pub alt: String,
+pub(crate) struct ImageRef {
+    pub(crate) written: String,
+    pub(crate) alt: String,
 }
 
 #[derive(Debug, Default)]
-pub struct RenderedMarkdown {
-    pub html: String,
+pub(crate) struct RenderedMarkdown {
+    pub(crate) html: String,
     /// The level-2 headings, each with its level-3 headings.
-    pub toc: Vec<TocEntry>,
-    pub links: Vec<LinkRef>,
-    pub images: Vec<ImageRef>,
+    pub(crate) toc: Vec<TocEntry>,
+    pub(crate) links: Vec<LinkRef>,
+    pub(crate) images: Vec<ImageRef>,
 }
 
 /// Renders `body` for a page whose folder is `page_url` (`policies/x/`).
-pub fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
+pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -230,7 +230,7 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 /// A heading id from its text: lower case, runs of other characters become one hyphen.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

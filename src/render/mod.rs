@@ -6,21 +6,21 @@
 //! lists are built once and given only to the pages that list things.
 
 mod assemble;
-pub mod context;
+pub(crate) mod context;
 mod files;
 mod generated;
-pub mod markdown;
+pub(crate) mod markdown;
 mod nesting;
 mod page;
 mod printable;
 mod search;
 mod templates;
-pub mod theme;
+pub(crate) mod theme;
 
-pub use self::files::{SEARCH_INDEX, base_url, make_files, search_index, site_files, site_files_but_search};
-pub use self::generated::{Generated, generated_pages, schools_index};
-pub use self::page::{Selection, page_template, render_pages};
-pub use self::templates::{PreparedTheme, SchoolTemplates, nesting_error, prepare_theme, school_bodies};
+pub(crate) use self::files::{SEARCH_INDEX, base_url, make_files, search_index, site_files, site_files_but_search};
+pub(crate) use self::generated::{Generated, generated_pages, schools_index};
+pub(crate) use self::page::{page_template, render_pages};
+pub(crate) use self::templates::{SchoolTemplates, prepare_theme, school_bodies};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -39,28 +39,28 @@ use self::markdown::{ImageRef, LinkRef, TocEntry};
 use self::templates::{body_error, has_template_markers, theme_error};
 
 /// One school's site, rendered and not yet checked or written.
-pub struct RenderedSite {
-    pub pages: Vec<RenderedPage>,
-    pub media: Vec<MediaFile>,
+pub(crate) struct RenderedSite {
+    pub(crate) pages: Vec<RenderedPage>,
+    pub(crate) media: Vec<MediaFile>,
     /// Other files, by path relative to the site root: CSS, robots.txt, sitemap.xml.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     /// The file it is written to, relative to the site root: `policies/x/index.html`.
-    pub file: String,
+    pub(crate) file: String,
     /// Its folder URL: `policies/x/` ("" for the home page).
-    pub url: String,
-    pub html: String,
+    pub(crate) url: String,
+    pub(crate) html: String,
     /// The page's own content (the rendered Markdown), without the theme around it.
     content: Content,
-    pub source: Option<Arc<Source>>,
-    pub links: Vec<LinkRef>,
-    pub images: Vec<ImageRef>,
+    pub(crate) source: Option<Arc<Source>>,
+    pub(crate) links: Vec<LinkRef>,
+    pub(crate) images: Vec<ImageRef>,
     /// A page shown in a language it is not yet translated into (see [`Page::fallback_for`]).
-    pub fallback: bool,
+    pub(crate) fallback: bool,
     /// The PDF published beside the page (policies and blank agreements), not yet typeset.
-    pub pdf: Option<Printable>,
+    pub(crate) pdf: Option<Printable>,
 }
 
 /// Where a page's own content is: in its HTML just as rendered (where every theme that
@@ -97,14 +97,14 @@ struct PageView<'a> {
 }
 
 /// Pages of one school, rendered, with the media they reference.
-pub struct RenderedPages {
-    pub pages: Vec<RenderedPage>,
-    pub media: Vec<MediaFile>,
+pub(crate) struct RenderedPages {
+    pub(crate) pages: Vec<RenderedPage>,
+    pub(crate) media: Vec<MediaFile>,
 }
 
 impl RenderedPage {
     /// The page's own content (the rendered Markdown), without the theme around it.
-    pub fn content(&self) -> &str {
+    pub(crate) fn content(&self) -> &str {
         match &self.content {
             Content::Within(range) => &self.html[range.clone()],
             Content::Apart(content) => content,
@@ -112,7 +112,7 @@ impl RenderedPage {
     }
 
     /// Where [`content`](Self::content) stands in the page's HTML, if it is there as it is.
-    pub fn content_range(&self) -> Option<Range<usize>> {
+    pub(crate) fn content_range(&self) -> Option<Range<usize>> {
         match &self.content {
             Content::Within(range) => Some(range.clone()),
             Content::Apart(_) => None,
@@ -121,7 +121,7 @@ impl RenderedPage {
 
     /// What the search index and sitemap read of the page (not its HTML, links or
     /// images), for making them on another thread.
-    pub fn outline(&self) -> RenderedPage {
+    pub(crate) fn outline(&self) -> RenderedPage {
         RenderedPage {
             file: self.file.clone(),
             url: self.url.clone(),

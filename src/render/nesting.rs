@@ -8,10 +8,10 @@
 use super::assemble;
 
 /// The most levels of brackets in one tag, or of blocks inside blocks, a template may use.
-pub const DEEPEST: usize = 64;
+pub(crate) const DEEPEST: usize = 64;
 
 /// What is wrong with a template [`too_deep`] finds, for its finding.
-pub fn message() -> String {
+pub(crate) fn message() -> String {
     format!("this template nests more than {DEEPEST} levels deep (brackets in one tag, or blocks inside blocks)")
 }
 
@@ -19,7 +19,7 @@ pub fn message() -> String {
 const OPENERS: [&str; 5] = ["if", "for", "block", "macro", "filter"];
 
 /// The offset where `template` first nests deeper than [`DEEPEST`], if it does.
-pub fn too_deep(template: &str) -> Option<usize> {
+pub(crate) fn too_deep(template: &str) -> Option<usize> {
     let mut blocks = 0usize;
     let mut at = 0;
     while let Some(found) = assemble::next_tag(&template[at..]) {

@@ -23,12 +23,12 @@ use super::*;
 
 /// Which of a school's pages to render, by the file each is written to
 /// (`policies/x/index.html`, `index.html`).
-pub type Selection<'a> = &'a (dyn Fn(&str) -> bool + Sync);
+pub(crate) type Selection<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 
 /// Renders the selected pages of a school: those made from its sources, then the ones the
 /// site generates (home, listings, accessibility, search, 404). Every error is reported.
 #[allow(clippy::too_many_arguments, reason = "each is a separate input of the stage; a bundle would only rename them")]
-pub fn render_pages(
+pub(crate) fn render_pages(
     project: &Project,
     school: &School,
     templates: &SchoolTemplates,
@@ -216,7 +216,7 @@ impl PageRenderer<'_> {
 }
 
 /// The theme template a page made from a source of this kind is rendered with.
-pub fn page_template(kind: Kind) -> &'static str {
+pub(crate) fn page_template(kind: Kind) -> &'static str {
     match kind {
         Kind::Policy => "policy.html",
         Kind::Guidance => "guidance.html",

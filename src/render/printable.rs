@@ -33,7 +33,7 @@ struct PolicyData<'a> {
 }
 
 /// The PDF of a policy page: its title, record and wording.
-pub fn policy(
+pub(crate) fn policy(
     printer: &Printer,
     school: &School,
     source: &Source,

@@ -34,7 +34,7 @@ struct Index<'a> {
 
 /// The index script for these pages (the ones made from sources; generated listings,
 /// and pages repeated in a language they are not translated into, would only repeat them).
-pub fn index_script(pages: &[RenderedPage]) -> String {
+pub(crate) fn index_script(pages: &[RenderedPage]) -> String {
     let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
     // Each page's different words, a space between them: a fraction of its text, which
     // is let go as soon as they are found (megabytes, for a large site).

@@ -19,37 +19,36 @@ use super::*;
 /// of them (a trust's twenty schools share one parse of the model policies). Each
 /// school renders with its own copy, or with this one if it is the last to need it.
 #[derive(Clone)]
-pub struct PreparedTheme<'a> {
-    pub theme: &'a Theme,
+pub(crate) struct PreparedTheme {
     pub(super) tera: tera::Tera,
 }
 
 /// Parses the shared bodies (from `content/`) that `schools` publish, into `theme`.
-pub fn prepare_theme<'a>(theme: &'a Theme, schools: &[&School]) -> Result<PreparedTheme<'a>, Vec<RenderError>> {
+pub(crate) fn prepare_theme(theme: &Theme, schools: &[&School]) -> Result<PreparedTheme, Vec<RenderError>> {
     let mut shared: Vec<(String, &Arc<Source>)> = schools
         .iter()
         .flat_map(|school| &school.pages)
-        .filter(|page| page.source.file.starts_with(crate::project::layout::SHARED))
+        .filter(|page| crate::project::layout::is_shared(&page.source.file))
         .map(|page| (page.source.rel.clone(), &page.source))
         .collect();
     shared.sort_by(|a, b| a.0.cmp(&b.0));
     shared.dedup_by(|a, b| a.0 == b.0);
     let mut tera = theme.tera.clone();
     let errors = register_bodies(&mut tera, shared);
-    if errors.is_empty() { Ok(PreparedTheme { theme, tera }) } else { Err(errors) }
+    if errors.is_empty() { Ok(PreparedTheme { tera }) } else { Err(errors) }
 }
 
 /// A school's templates, ready to render any of its pages: the theme's, the school's role
 /// functions and every templated body it publishes. `serve` keeps one per school between
 /// edits, so an edit re-parses only the bodies and templates it touched.
-pub struct SchoolTemplates {
+pub(crate) struct SchoolTemplates {
     pub(super) tera: tera::Tera,
 }
 
 impl SchoolTemplates {
     /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
     /// `shared/<path>`, so an override can extend them) to a prepared theme.
-    pub fn new(prepared: PreparedTheme<'_>, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
+    pub(crate) fn new(prepared: PreparedTheme, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
         let PreparedTheme { mut tera, .. } = prepared;
         context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
         let errors = register_bodies(&mut tera, school_bodies(school, false));
@@ -57,12 +56,12 @@ impl SchoolTemplates {
     }
 
     /// Registers the role functions again, after school.yaml changed.
-    pub fn set_roles(&mut self, school: &School) {
+    pub(crate) fn set_roles(&mut self, school: &School) {
         context::register_functions(&mut self.tera, &Arc::new(school.roles.clone()));
     }
 
     /// Parses `bodies` again, by template name; either all are taken or none is.
-    pub fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
+    pub(crate) fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
         // Registering merges parsed parts in, and a merge keeps a template already there.
         for (name, _) in &bodies {
             self.tera.templates.remove(name);
@@ -71,12 +70,12 @@ impl SchoolTemplates {
     }
 
     /// Forgets a body that is no longer published under `name`.
-    pub fn remove(&mut self, name: &str) {
+    pub(crate) fn remove(&mut self, name: &str) {
         self.tera.templates.remove(name);
     }
 
     /// Replaces (or adds) one of the theme's templates, after it was edited.
-    pub fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
+    pub(crate) fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
         if let Some(offset) = nesting::too_deep(text) {
             return Err(nesting_error(file, Span::at_offset(text, offset, 1)));
         }
@@ -96,12 +95,12 @@ impl SchoolTemplates {
 /// relative path and the shared sources it overrides as `shared/<path>`. With
 /// `with_shared`, the shared bodies it publishes as they are come too (otherwise they
 /// were parsed into the prepared theme already).
-pub fn school_bodies(school: &School, with_shared: bool) -> Vec<(String, &Arc<Source>)> {
+pub(crate) fn school_bodies(school: &School, with_shared: bool) -> Vec<(String, &Arc<Source>)> {
     let bases = school.overridden.iter().map(|s| (crate::project::layout::shared_template_name(&s.rel), s));
     let own = school
         .pages
         .iter()
-        .filter(|p| p.fallback_for.is_none() && (with_shared || !p.source.file.starts_with(crate::project::layout::SHARED)))
+        .filter(|p| p.fallback_for.is_none() && (with_shared || !crate::project::layout::is_shared(&p.source.file)))
         .map(|p| (p.source.rel.clone(), &p.source));
     bases.chain(own).collect()
 }
@@ -172,7 +171,7 @@ pub(super) fn add_in_parallel(tera: &mut tera::Tera, assembled: Vec<tera::Templa
 }
 
 /// A template nested too deep for Tera, at `span` in `file`.
-pub fn nesting_error(file: &Path, span: Span) -> RenderError {
+pub(crate) fn nesting_error(file: &Path, span: Span) -> RenderError {
     RenderError {
         file: file.to_path_buf(),
         span: Some(span),

@@ -9,7 +9,7 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
 
 /// The templates the renderer asks every theme for.
-pub const REQUIRED: [&str; 10] = [
+pub(crate) const REQUIRED: [&str; 10] = [
     "search.html",
     "home.html",
     "policy.html",
@@ -22,23 +22,23 @@ pub const REQUIRED: [&str; 10] = [
     "base.html",
 ];
 
-pub struct Theme {
-    pub name: String,
-    pub tera: tera::Tera,
+pub(crate) struct Theme {
+    pub(crate) name: String,
+    pub(crate) tera: tera::Tera,
     /// (path under `assets/`, bytes)
-    pub assets: Vec<(String, Vec<u8>)>,
+    pub(crate) assets: Vec<(String, Vec<u8>)>,
     /// Each template's file (relative to the project root) and text, so findings in the
     /// theme's markup can point at a line.
-    pub sources: Vec<(PathBuf, String)>,
+    pub(crate) sources: Vec<(PathBuf, String)>,
 }
 
 impl Theme {
-    pub fn template_file(&self, template: &str) -> PathBuf {
+    pub(crate) fn template_file(&self, template: &str) -> PathBuf {
         crate::project::layout::theme_templates(&self.name).join(template)
     }
 }
 
-pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
+pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
     let dir = crate::project::layout::theme_folder(name);
     let mut errors = Vec::new();
     let mut templates = Vec::new();
@@ -98,7 +98,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError>> {
 /// both out (the position relative to `template`). Tera points where its parser gave up,
 /// which for an unclosed tag is the next tag or the end of the file, so a tag that is
 /// never closed is pointed at instead, and a position past the end is pulled back in.
-pub fn parse_error_position(err: &tera::Error, template: &str) -> (Option<Span>, String) {
+pub(crate) fn parse_error_position(err: &tera::Error, template: &str) -> (Option<Span>, String) {
     let text = error_chain(err);
     let reported = text.lines().find_map(|line| {
         let (line_no, column) = line.trim().strip_prefix("--> ")?.split_once(':')?;
@@ -136,7 +136,7 @@ fn unclosed_tag(template: &str) -> Option<usize> {
 }
 
 /// Tera nests the useful message in its error's sources; this joins the chain.
-pub fn error_chain(err: &tera::Error) -> String {
+pub(crate) fn error_chain(err: &tera::Error) -> String {
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {

@@ -22,7 +22,7 @@ use crate::render::{self, RenderedPage};
 
 /// Something a page was made from, relative to the project root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Input {
+pub(crate) enum Input {
     /// A file's content (or its coming into or going out of existence).
     File(PathBuf),
     /// Which files a folder holds (anywhere below it).
@@ -34,18 +34,19 @@ pub enum Input {
 
 /// A path an edit touched, relative to the project root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub path: PathBuf,
+pub(crate) struct Change {
+    pub(crate) path: PathBuf,
     /// The path came into existence or went out of it (created, deleted, renamed).
-    pub structural: bool,
+    pub(crate) structural: bool,
 }
 
+#[cfg(test)]
 impl Change {
-    pub fn edit(path: impl Into<PathBuf>) -> Change {
+    pub(crate) fn edit(path: impl Into<PathBuf>) -> Change {
         Change { path: path.into(), structural: false }
     }
 
-    pub fn structural(path: impl Into<PathBuf>) -> Change {
+    pub(crate) fn structural(path: impl Into<PathBuf>) -> Change {
         Change { path: path.into(), structural: true }
     }
 }
@@ -65,27 +66,32 @@ impl Input {
 
 /// Each page's inputs, by the file the page is written to.
 #[derive(Debug, Default, Clone)]
-pub struct DependencyMap {
+pub(crate) struct DependencyMap {
     pages: BTreeMap<String, BTreeSet<Input>>,
 }
 
 /// What to do after an edit: the pages to render (again) and the pages that are gone.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Affected {
-    pub render: BTreeSet<String>,
-    pub removed: BTreeSet<String>,
+pub(crate) struct Affected {
+    pub(crate) render: BTreeSet<String>,
+    pub(crate) removed: BTreeSet<String>,
 }
 
 impl DependencyMap {
     /// The map for a school as rendered: every page in `pages`.
-    pub fn for_school(school: &School, templates: &[(PathBuf, String)], pages: &[RenderedPage]) -> DependencyMap {
+    pub(crate) fn for_school(school: &School, templates: &[(PathBuf, String)], pages: &[RenderedPage]) -> DependencyMap {
         let mut map = DependencyMap::default();
         map.update(school, templates, pages);
         map
     }
 
     /// Records (again) the inputs of `pages`, rendered from `school`.
-    pub fn update<'p>(&mut self, school: &School, templates: &[(PathBuf, String)], pages: impl IntoIterator<Item = &'p RenderedPage>) {
+    pub(crate) fn update<'p>(
+        &mut self,
+        school: &School,
+        templates: &[(PathBuf, String)],
+        pages: impl IntoIterator<Item = &'p RenderedPage>,
+    ) {
         let made_from: BTreeMap<String, &Page> = school.pages.iter().map(|p| (crate::project::layout::page_file(&p.url), p)).collect();
         let generated: BTreeMap<String, render::Generated> = render::generated_pages(school).into_iter().map(|g| (g.file(), g)).collect();
         for page in pages {
@@ -106,20 +112,15 @@ impl DependencyMap {
     }
 
     /// Forgets a page that is no longer published.
-    pub fn remove(&mut self, file: &str) {
+    pub(crate) fn remove(&mut self, file: &str) {
         self.pages.remove(file);
-    }
-
-    /// The inputs recorded for a page.
-    pub fn inputs(&self, file: &str) -> Option<&BTreeSet<Input>> {
-        self.pages.get(file)
     }
 
     /// What `changes` call for, given the files of the pages the school publishes now
     /// and the sources whose listing entries are unchanged ([`same_listing`]): every
     /// recorded page one of whose inputs changed, every page not recorded yet, and every
     /// recorded page no longer published.
-    pub fn affected(&self, changes: &[Change], now: &BTreeSet<String>, same_listing: &BTreeSet<PathBuf>) -> Affected {
+    pub(crate) fn affected(&self, changes: &[Change], now: &BTreeSet<String>, same_listing: &BTreeSet<PathBuf>) -> Affected {
         let mut affected = Affected::default();
         for (file, inputs) in &self.pages {
             if !now.contains(file) {
@@ -179,7 +180,7 @@ fn listing_inputs(school: &School, kinds: &[Kind], inputs: &mut BTreeSet<Input>)
 /// The sources among `changes` that a school lists exactly as before the edit (same
 /// title, summary, address and kind, in `before` and `after`): the listings need not be
 /// rendered again for them. A source that came or went is never among them.
-pub fn same_listing(before: &School, after: &School, changes: &[Change]) -> BTreeSet<PathBuf> {
+pub(crate) fn same_listing(before: &School, after: &School, changes: &[Change]) -> BTreeSet<PathBuf> {
     let entry = |school: &School, file: &Path| {
         school.pages.iter().find(|p| p.fallback_for.is_none() && p.source.file == file).map(|p| {
             let front = &p.source.front;

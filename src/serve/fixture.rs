@@ -79,6 +79,6 @@ impl Fixture {
 }
 
 /// The day every serve test runs on.
-pub(crate) fn today() -> Date {
+pub fn today() -> Date {
     Date::parse("2026-11-23").unwrap()
 }

@@ -20,7 +20,7 @@ const STATUS: &str = "/__policypress/status";
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The running server.
-pub struct Server {
+pub(crate) struct Server {
     address: SocketAddr,
     accepting: JoinHandle<()>,
     published: Arc<Published>,
@@ -28,7 +28,7 @@ pub struct Server {
 
 impl Server {
     /// Binds 127.0.0.1:`port` (0 for any free port) and starts accepting connections.
-    pub fn start(port: u16, published: Arc<Published>) -> io::Result<Server> {
+    pub(crate) fn start(port: u16, published: Arc<Published>) -> io::Result<Server> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         let address = listener.local_addr()?;
         let shared = Arc::clone(&published);
@@ -36,12 +36,12 @@ impl Server {
         Ok(Server { address, accepting, published })
     }
 
-    pub fn address(&self) -> SocketAddr {
+    pub(crate) fn address(&self) -> SocketAddr {
         self.address
     }
 
     /// Stops accepting, closes the event streams, and waits for the accepting thread.
-    pub fn stop(self) {
+    pub(crate) fn stop(self) {
         self.published.stop();
         // The accepting thread is blocked in accept(): one last connection wakes it.
         let _ = TcpStream::connect_timeout(&self.address, Duration::from_secs(1));

@@ -34,25 +34,25 @@ use super::deps::{self, Affected, Change, DependencyMap};
 use super::published::PrintOnDemand;
 
 /// A served file's bytes, shared between the site and the connections sending it.
-pub type Bytes = Arc<Vec<u8>>;
+pub(crate) type Bytes = Arc<Vec<u8>>;
 
 /// What an edit did to the served site.
 #[derive(Default)]
-pub struct Update {
+pub(crate) struct Update {
     /// Files to serve from now on, by path from the served root.
-    pub put: Vec<(String, Bytes)>,
+    pub(crate) put: Vec<(String, Bytes)>,
     /// The PDFs the new pages link to, typeset only when opened.
-    pub pdfs: Vec<(String, Arc<PrintOnDemand>)>,
+    pub(crate) pdfs: Vec<(String, Arc<PrintOnDemand>)>,
     /// Files no longer served.
-    pub delete: Vec<String>,
+    pub(crate) delete: Vec<String>,
     /// The pages rendered, `<school>/<file>`.
-    pub rendered: BTreeSet<String>,
+    pub(crate) rendered: BTreeSet<String>,
     /// Everything the rules and the loader found (errors and warnings).
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// False if the edit was refused and the served site left as it was.
-    pub accepted: bool,
+    pub(crate) accepted: bool,
     /// How long each stage took, for `POLICYPRESS_TIMINGS=1`.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub(crate) timings: Vec<(&'static str, Duration)>,
 }
 
 impl Update {
@@ -63,15 +63,15 @@ impl Update {
 
 /// What `serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct LiveOptions {
-    pub root: PathBuf,
+pub(crate) struct LiveOptions {
+    pub(crate) root: PathBuf,
     /// Only these schools (all if empty); with exactly one, its site is the served root.
-    pub schools: Vec<String>,
-    pub roster: Option<PathBuf>,
-    pub today: Date,
+    pub(crate) schools: Vec<String>,
+    pub(crate) roster: Option<PathBuf>,
+    pub(crate) today: Date,
 }
 
-pub struct Live {
+pub(crate) struct Live {
     options: LiveOptions,
     roster: Option<Roster>,
     /// `no-roster` or `invalid-roster`, reported with every update.
@@ -112,7 +112,7 @@ struct Candidate {
 
 impl Live {
     /// Builds everything. The site is served even if a rule is broken, with the findings.
-    pub fn start(options: LiveOptions) -> (Live, Update) {
+    pub(crate) fn start(options: LiveOptions) -> (Live, Update) {
         let mut findings = Vec::new();
         let roster = build::load_roster(&options.root, options.roster.as_deref(), &mut findings);
         let mut live =
@@ -122,7 +122,7 @@ impl Live {
     }
 
     /// Applies an edit of `paths` (relative to the project root).
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
+    pub(crate) fn apply(&mut self, paths: &[PathBuf]) -> Update {
         let known = self.known_files();
         for path in paths {
             self.cache.forget(path);
@@ -359,7 +359,7 @@ impl Live {
     /// What making the site's other files (assets, search index, sitemap) again needs,
     /// taken after an accepted edit so they can be made on another thread: made from
     /// every page, they would otherwise hold up the next edit's pages.
-    pub fn files_job(&self) -> FilesJob {
+    pub(crate) fn files_job(&self) -> FilesJob {
         let Some(good) = &self.good else { return FilesJob::default() };
         let schools = good
             .project
@@ -380,7 +380,7 @@ impl Live {
     }
 
     /// Takes files made by [`FilesJob::run`]; returns those that changed, to serve.
-    pub fn take_files(&mut self, made: MadeFiles) -> Vec<(String, Bytes)> {
+    pub(crate) fn take_files(&mut self, made: MadeFiles) -> Vec<(String, Bytes)> {
         let mut put = Vec::new();
         let Some(good) = &mut self.good else { return put };
         for (id, files) in made.schools {
@@ -402,7 +402,7 @@ impl Live {
 
 /// Everything making a site's other files needs, owned.
 #[derive(Default)]
-pub struct FilesJob {
+pub(crate) struct FilesJob {
     schools: Vec<SchoolFiles>,
     /// The schools index, when several schools are served.
     index: Option<Vec<u8>>,
@@ -419,13 +419,13 @@ struct SchoolFiles {
 type OtherFiles = Vec<(String, Vec<u8>)>;
 
 /// The files a [`FilesJob`] made, by school.
-pub struct MadeFiles {
+pub(crate) struct MadeFiles {
     schools: Vec<(String, OtherFiles)>,
     index: Option<Vec<u8>>,
 }
 
 impl FilesJob {
-    pub fn run(self) -> MadeFiles {
+    pub(crate) fn run(self) -> MadeFiles {
         let schools = self
             .schools
             .into_iter()

@@ -9,14 +9,14 @@
 //! from, [`watch`] reports edits, [`http`] and [`overlay`] serve, [`published`] is what
 //! is being served.
 
-pub mod deps;
+pub(crate) mod deps;
 #[cfg(test)]
 mod fixture;
-pub mod http;
-pub mod live;
-pub mod overlay;
-pub mod published;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod live;
+pub(crate) mod overlay;
+pub(crate) mod published;
+pub(crate) mod watch;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

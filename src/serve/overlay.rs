@@ -8,11 +8,11 @@ use std::fmt::Write as _;
 use crate::finding::Finding;
 
 /// The path of the reload event stream.
-pub const EVENTS: &str = "/__policypress/events";
+pub(crate) const EVENTS: &str = "/__policypress/events";
 
 /// `html` with the reload script, and the overlay if there are problems, before its
 /// closing `</body>` (or at its end).
-pub fn inject(html: &[u8], generation: u64, problems: &[Finding]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], generation: u64, problems: &[Finding]) -> Vec<u8> {
     let mut extra = String::new();
     if !problems.is_empty() {
         extra.push_str(&overlay(problems));
@@ -27,7 +27,7 @@ pub fn inject(html: &[u8], generation: u64, problems: &[Finding]) -> Vec<u8> {
 }
 
 /// A whole page holding only the overlay, for when there is no good page to show.
-pub fn error_page(generation: u64, problems: &[Finding]) -> Vec<u8> {
+pub(crate) fn error_page(generation: u64, problems: &[Finding]) -> Vec<u8> {
     let page = "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>policypress: the project has errors</title></head>\
                 <body><main><h1>The project has errors</h1><p>Nothing could be built yet; fix these and the page reloads.</p></main></body></html>\n";
     inject(page.as_bytes(), generation, problems)

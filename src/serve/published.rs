@@ -17,7 +17,7 @@ use crate::print::{Printable, Printer};
 use super::live::Bytes;
 
 #[derive(Default)]
-pub struct Published {
+pub(crate) struct Published {
     state: Mutex<State>,
     changed: Condvar,
     stopping: AtomicBool,
@@ -35,28 +35,28 @@ struct State {
 
 /// A PDF the preview links to: typeset the first time someone opens it, not on every
 /// edit (a policy takes a few hundred milliseconds), then kept.
-pub struct PrintOnDemand {
+pub(crate) struct PrintOnDemand {
     printer: Arc<Printer>,
     document: Printable,
     made: OnceLock<Result<Bytes, String>>,
 }
 
 impl PrintOnDemand {
-    pub fn new(printer: Arc<Printer>, document: Printable) -> PrintOnDemand {
+    pub(crate) fn new(printer: Arc<Printer>, document: Printable) -> PrintOnDemand {
         PrintOnDemand { printer, document, made: OnceLock::new() }
     }
 
     /// The PDF, or why it could not be made.
-    pub fn bytes(&self) -> Result<Bytes, String> {
+    pub(crate) fn bytes(&self) -> Result<Bytes, String> {
         self.made.get_or_init(|| self.printer.print(&self.document).map(Arc::new).map_err(|err| err.to_string())).clone()
     }
 }
 
 /// One file as a connection sees it, with what to show over it.
-pub struct Lookup {
-    pub bytes: Option<Bytes>,
-    pub problems: Arc<Vec<Finding>>,
-    pub generation: u64,
+pub(crate) struct Lookup {
+    pub(crate) bytes: Option<Bytes>,
+    pub(crate) problems: Arc<Vec<Finding>>,
+    pub(crate) generation: u64,
 }
 
 impl Published {
@@ -67,7 +67,13 @@ impl Published {
     /// Replaces and removes files, adds the PDFs the new pages link to, sets the problems
     /// to show, and tells every open page. A PDF an edit left unlinked stays until serve
     /// stops: its name is a hash of what it was made from, so it is never shown stale.
-    pub fn publish(&self, put: Vec<(String, Bytes)>, pdfs: Vec<(String, Arc<PrintOnDemand>)>, delete: &[String], problems: Vec<Finding>) {
+    pub(crate) fn publish(
+        &self,
+        put: Vec<(String, Bytes)>,
+        pdfs: Vec<(String, Arc<PrintOnDemand>)>,
+        delete: &[String],
+        problems: Vec<Finding>,
+    ) {
         let mut state = self.lock();
         for path in delete {
             state.files.remove(path);
@@ -81,31 +87,31 @@ impl Published {
     }
 
     /// Replaces files without telling open pages (the search index, after its pages).
-    pub fn refresh(&self, put: Vec<(String, Bytes)>) {
+    pub(crate) fn refresh(&self, put: Vec<(String, Bytes)>) {
         self.lock().files.extend(put);
     }
 
-    pub fn get(&self, path: &str) -> Lookup {
+    pub(crate) fn get(&self, path: &str) -> Lookup {
         let state = self.lock();
         Lookup { bytes: state.files.get(path).cloned(), problems: Arc::clone(&state.problems), generation: state.generation }
     }
 
     /// The PDF published at `path`, if a page links to one there.
-    pub fn pdf(&self, path: &str) -> Option<Arc<PrintOnDemand>> {
+    pub(crate) fn pdf(&self, path: &str) -> Option<Arc<PrintOnDemand>> {
         self.lock().pdfs.get(path).cloned()
     }
 
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.lock().generation
     }
 
-    pub fn problems(&self) -> Arc<Vec<Finding>> {
+    pub(crate) fn problems(&self) -> Arc<Vec<Finding>> {
         Arc::clone(&self.lock().problems)
     }
 
     /// Waits until the generation is past `seen`, or `timeout` passes, or the server is
     /// stopping; returns the generation then.
-    pub fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
+    pub(crate) fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
         let state = self.lock();
         let (state, _) = self
             .changed
@@ -115,12 +121,12 @@ impl Published {
     }
 
     /// Wakes every waiting connection so it can close.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         self.changed.notify_all();
     }
 
-    pub fn is_stopping(&self) -> bool {
+    pub(crate) fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
     }
 }

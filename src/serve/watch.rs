@@ -19,22 +19,24 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, Reco
 /// the time a person takes to look at the browser.
 const QUIET: Duration = Duration::from_millis(20);
 
-/// The folders watched, below the project root.
-
 /// What the watcher reports.
-pub enum Event {
+pub(crate) enum Event {
     Changed(Vec<PathBuf>),
     Failed(String),
 }
 
 /// Watches while it is alive.
-pub struct Watch {
+pub(crate) struct Watch {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
 
 /// Starts watching `root`, sending batches through `send` (wrapped by `wrap`, so the
 /// caller can use one channel for everything it waits for).
-pub fn watch<M: Send + 'static>(root: &Path, send: Sender<M>, wrap: fn(Event) -> M) -> Result<Watch, notify_debouncer_full::notify::Error> {
+pub(crate) fn watch<M: Send + 'static>(
+    root: &Path,
+    send: Sender<M>,
+    wrap: fn(Event) -> M,
+) -> Result<Watch, notify_debouncer_full::notify::Error> {
     let root = std::fs::canonicalize(root)?;
     let base = root.clone();
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The suffix of a temporary file, so that a run killed mid-write can be cleaned up.
-pub const PARTIAL_SUFFIX: &str = ".policypress-partial";
+pub(crate) const PARTIAL_SUFFIX: &str = ".policypress-partial";
 
 /// Replaces (or creates) `path` with `bytes`, atomically and durably.
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -4,7 +4,7 @@
 //! an attribute.
 
 /// `text` with `&`, `<`, `>` and `"` written as entities.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -5,22 +5,22 @@
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag<'a> {
+pub(crate) struct Tag<'a> {
     /// Lower-case element name.
-    pub name: String,
+    pub(crate) name: String,
     /// Lower-case attribute names with their decoded values.
-    pub attrs: Vec<(String, Cow<'a, str>)>,
+    pub(crate) attrs: Vec<(String, Cow<'a, str>)>,
 }
 
 impl Tag<'_> {
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_ref())
     }
 }
 
 /// Every start tag in `html`, in document order. Contents of `script` and `style` are
 /// skipped as raw text, as a browser would.
-pub fn start_tags(html: &str) -> Vec<Tag<'_>> {
+pub(crate) fn start_tags(html: &str) -> Vec<Tag<'_>> {
     let mut tags = Vec::new();
     scan(html, |item| {
         if let Item::Tag(raw) = item {
@@ -32,13 +32,13 @@ pub fn start_tags(html: &str) -> Vec<Tag<'_>> {
 
 /// Whether `html` may hold a `name` start tag (in any case): a quick test before
 /// [`start_tags`] parses every tag to find them.
-pub fn may_hold(html: &str, name: &str) -> bool {
+pub(crate) fn may_hold(html: &str, name: &str) -> bool {
     html.match_indices('<').any(|(at, _)| html.get(at + 1..at + 1 + name.len()).is_some_and(|found| found.eq_ignore_ascii_case(name)))
 }
 
 /// The text a reader sees (script and style excluded), with entities decoded and each
 /// block separated by a space.
-pub fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len() / 2);
     scan(html, |item| match item {
         Item::Text(t) => text.push_str(&decode_entities(t)),
@@ -49,7 +49,7 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// Raw text content of `style` elements (for CSS url() checks).
-pub fn style_blocks(html: &str) -> Vec<&str> {
+pub(crate) fn style_blocks(html: &str) -> Vec<&str> {
     let mut blocks = Vec::new();
     scan(html, |item| {
         if let Item::Raw("style", css) = item {
@@ -60,7 +60,7 @@ pub fn style_blocks(html: &str) -> Vec<&str> {
 }
 
 /// One thing the scanner meets, in document order.
-pub enum Item<'a> {
+pub(crate) enum Item<'a> {
     /// A start tag as written, `<a href="x">`; [`parse_tag`] reads its attributes.
     Tag(&'a str),
     EndTag,
@@ -71,7 +71,7 @@ pub enum Item<'a> {
 }
 
 /// Walks `html` once, handing each item to `emit`.
-pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
+pub(crate) fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
@@ -123,7 +123,7 @@ pub fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
 
 /// The start tag `<name attr=value ...>` at the start of `text`, its name and
 /// attribute names lower-cased and its values decoded.
-pub fn parse_tag(text: &str) -> Tag<'_> {
+pub(crate) fn parse_tag(text: &str) -> Tag<'_> {
     let mut attrs = Vec::new();
     let (name, _) = walk_tag(text, |attr, raw| attrs.push((attr.to_ascii_lowercase(), decode_entities(raw))));
     Tag { name: name.to_ascii_lowercase(), attrs }
@@ -191,7 +191,7 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// Decodes the character references that matter for matching text and URLs.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }

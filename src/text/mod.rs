@@ -3,5 +3,5 @@
 
 pub mod atomic;
 pub mod csv;
-pub mod escape;
-pub mod html;
+pub(crate) mod escape;
+pub(crate) mod html;

@@ -14,7 +14,7 @@
 //! Forename", and any legal or preferred name the roster holds.
 
 pub mod report;
-pub mod returned;
+pub(crate) mod returned;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -62,57 +62,57 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     /// The tiers the school issues, in its order (the order forms are listed in).
-    pub tiers: Vec<Tier>,
+    pub(crate) tiers: Vec<Tier>,
     /// Classes in name order.
-    pub classes: Vec<ClassStatus>,
+    pub(crate) classes: Vec<ClassStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tier {
-    pub id: String,
+pub(crate) struct Tier {
+    pub(crate) id: String,
     /// The agreement's title ("Key Stage 2 agreement"); the id where there is no page.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassStatus {
-    pub class: String,
+pub(crate) struct ClassStatus {
+    pub(crate) class: String,
     /// Pupils in register order, each pupil's forms in the school's tier order.
-    pub forms: Vec<Form>,
+    pub(crate) forms: Vec<Form>,
 }
 
 /// One form one pupil owes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
+pub(crate) struct Form {
     /// The pupil's index in the roster: two pupils may share a name.
-    pub pupil: usize,
+    pub(crate) pupil: usize,
     /// As printed on their agreement.
-    pub name: String,
-    pub year: String,
-    pub tier: String,
-    pub returned: bool,
-    pub date: Option<Date>,
+    pub(crate) name: String,
+    pub(crate) year: String,
+    pub(crate) tier: String,
+    pub(crate) returned: bool,
+    pub(crate) date: Option<Date>,
 }
 
 /// How many of one tier's forms a class owes and has returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TierCount<'a> {
-    pub tier: &'a Tier,
-    pub expected: usize,
-    pub returned: usize,
+pub(crate) struct TierCount<'a> {
+    pub(crate) tier: &'a Tier,
+    pub(crate) expected: usize,
+    pub(crate) returned: usize,
 }
 
 impl ClassStatus {
-    pub fn expected(&self) -> usize {
+    pub(crate) fn expected(&self) -> usize {
         self.forms.len()
     }
 
-    pub fn returned(&self) -> usize {
+    pub(crate) fn returned(&self) -> usize {
         self.forms.iter().filter(|f| f.returned).count()
     }
 
     /// Per tier, in `tiers` order, those the class owes at all.
-    pub fn counts<'a>(&self, tiers: &'a [Tier]) -> Vec<TierCount<'a>> {
+    pub(crate) fn counts<'a>(&self, tiers: &'a [Tier]) -> Vec<TierCount<'a>> {
         tiers
             .iter()
             .map(|tier| {
@@ -124,7 +124,7 @@ impl ClassStatus {
     }
 
     /// Pupils with a form still out, in register order, each with the tiers missing.
-    pub fn missing(&self) -> Vec<(&str, Vec<&str>)> {
+    pub(crate) fn missing(&self) -> Vec<(&str, Vec<&str>)> {
         let mut missing: Vec<(usize, &str, Vec<&str>)> = Vec::new();
         for form in self.forms.iter().filter(|f| !f.returned) {
             match missing.last_mut() {
@@ -151,7 +151,7 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
             return Err(StatusError::Usage(format!("--tier: `{}` does not issue `{tier}`; it issues {}", school.id, ids.join(", "))));
         }
     }
-    let roster = load_roster(&options.root, &options.roster).map_err(|finding| StatusError::Refused(vec![finding]))?;
+    let roster = load_roster(&options.root, &options.roster).map_err(|finding| StatusError::Refused(vec![*finding]))?;
     for class in &options.classes {
         if !roster.pupils.iter().any(|p| &p.class == class) {
             let mut classes: Vec<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
@@ -432,7 +432,7 @@ pub(crate) fn tally(
 
 /// Which pupil a typed name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match {
+pub(crate) enum Match {
     One(usize),
     Nobody,
     /// This many pupils have the name, none in the row's class.
@@ -443,7 +443,7 @@ pub enum Match {
 
 /// Every way the roster's pupils could be typed, folded, to the pupils it could mean.
 #[derive(Debug, Default)]
-pub struct NameMatcher {
+pub(crate) struct NameMatcher {
     keys: HashMap<String, Vec<usize>>,
 }
 
@@ -451,7 +451,7 @@ impl NameMatcher {
     /// Each pupil under forename-then-surname and surname-then-forename, for every legal
     /// and preferred name, and with only the first word of a forename ("Mary" for "Mary
     /// Jane"), as offices write children's names.
-    pub fn new(pupils: &[Pupil]) -> NameMatcher {
+    pub(crate) fn new(pupils: &[Pupil]) -> NameMatcher {
         let mut matcher = NameMatcher::default();
         for (index, pupil) in pupils.iter().enumerate() {
             let mut forenames: Vec<Vec<String>> = Vec::new();
@@ -478,7 +478,7 @@ impl NameMatcher {
     }
 
     /// The pupil `name` means, narrowed to `class` when the row gives one.
-    pub fn find(&self, name: &WrittenName, class: Option<&str>, pupils: &[Pupil]) -> Match {
+    pub(crate) fn find(&self, name: &WrittenName, class: Option<&str>, pupils: &[Pupil]) -> Match {
         let written = match name {
             WrittenName::Whole(whole) => match whole.split_once(',') {
                 Some((surname, forename)) => key(&comparison_words(forename), &comparison_words(surname)),

@@ -16,29 +16,29 @@ use crate::text::csv::{self, Field, Problem, Record};
 
 /// One row of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReturnedRow {
+pub(crate) struct ReturnedRow {
     /// The line the row starts on, for messages.
-    pub line: u32,
-    pub name: WrittenName,
+    pub(crate) line: u32,
+    pub(crate) name: WrittenName,
     /// The class as written, where the file has a class column and the cell is filled.
-    pub class: Option<String>,
+    pub(crate) class: Option<String>,
     /// The form cell as written (a tier id or an agreement's title), `None` when blank or
     /// when the file has no such column: the pupil's own agreement.
-    pub form: Option<Cell>,
-    pub returned: Returned,
+    pub(crate) form: Option<Cell>,
+    pub(crate) returned: Returned,
 }
 
 /// A cell's trimmed text and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct Cell {
+    pub(crate) text: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 /// A pupil's name as the office typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WrittenName {
+pub(crate) enum WrittenName {
     /// One cell: "Zoë Łukasiewicz", or "Łukasiewicz, Zoë".
     Whole(String),
     /// Separate forename and surname cells (either may be blank).
@@ -47,7 +47,7 @@ pub enum WrittenName {
 
 /// Whether the row says the form is back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Returned {
+pub(crate) enum Returned {
     /// Back on this day.
     On(Date),
     /// Back, but no date was given: the file has no date column, or the cell says "yes".
@@ -208,7 +208,7 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "au
 /// `Fri 12 Sept 2025`. Two-digit years are 20xx. A spreadsheet's trailing time
 /// (`12/09/2025 00:00`) is ignored. The error says what is wrong without repeating the
 /// text.
-pub fn parse_day(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_day(text: &str) -> Result<Date, String> {
     const HOW: &str = "write the day first, as 12/09/2025, 12 Sep 2025 or 2025-09-12";
     let text = strip_time(text.trim());
     let bad = || format!("the date is not one this reads; {HOW}");

@@ -6,7 +6,7 @@ use std::fs;
 
 use super::{Affected, Change, DependencyMap, same_listing};
 use crate::project::{self, School};
-use crate::render::{self, markdown};
+use crate::render;
 use crate::serve::fixture::{Fixture, SCHOOL, policy, today};
 
 impl Fixture {

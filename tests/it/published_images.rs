@@ -2,14 +2,11 @@
 //! without its metadata and with its pixels unchanged, and `policypress scrub` cleans
 //! the sources in place, pixels unchanged, and leaves clean files alone.
 
-mod common;
-mod imagegen;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command as Process;
 
-use common::{GUIDANCE, Project};
+use crate::common::{GUIDANCE, Project};
 use scraper::{Html, Selector};
 
 fn pixels(bytes: &[u8]) -> Vec<u8> {
@@ -28,7 +25,7 @@ const METADATA_GROUPS: [&str; 8] = ["[GPS]", "[XMP", "[IPTC]", "[IFD1]", "[Photo
 #[test]
 fn every_planted_image_is_published_clean_with_the_same_pixels() {
     let project = Project::new();
-    let fixtures: Vec<_> = imagegen::planted().into_iter().filter(|f| f.ext != "avif").collect();
+    let fixtures: Vec<_> = crate::imagegen::planted().into_iter().filter(|f| f.ext != "avif").collect();
     assert!(fixtures.len() >= 12, "a fixture per planting in every format");
     for (i, fixture) in fixtures.iter().enumerate() {
         project.write(&format!("schools/alpha/media/planted-{i}.{}", fixture.ext), &fixture.bytes);
@@ -38,7 +35,7 @@ fn every_planted_image_is_published_clean_with_the_same_pixels() {
     // Location and names in metadata are warnings (the copy is stripped); the roster
     // names no one in these fixtures except "Amelia Thornbury", whose consent is given.
     let output = project.command(&["build", "--format", "json"]).output().unwrap();
-    let findings = common::parse_findings(&output.stdout, &output.stderr);
+    let findings = crate::common::parse_findings(&output.stdout, &output.stderr);
     assert_eq!(output.status.code(), Some(0), "{findings:#?}");
     assert!(findings.iter().any(|f| f["rule"] == "image-geodata"), "{findings:#?}");
     assert!(findings.iter().all(|f| f["severity"] == "warning"), "{findings:#?}");
@@ -66,11 +63,11 @@ fn every_planted_image_is_published_clean_with_the_same_pixels() {
 #[test]
 fn scrub_cleans_sources_in_place_and_leaves_clean_files_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures: Vec<_> = imagegen::planted().into_iter().filter(|f| f.ext != "avif").collect();
+    let fixtures: Vec<_> = crate::imagegen::planted().into_iter().filter(|f| f.ext != "avif").collect();
     for fixture in &fixtures {
         fs::write(dir.path().join(format!("{}.{}", fixture.name, fixture.ext)), &fixture.bytes).unwrap();
     }
-    fs::write(dir.path().join("clean.png"), imagegen::plain_png()).unwrap();
+    fs::write(dir.path().join("clean.png"), crate::imagegen::plain_png()).unwrap();
     fs::write(dir.path().join("notes.txt"), "not an image").unwrap();
 
     let run = || Process::new(env!("CARGO_BIN_EXE_policypress")).arg("scrub").arg(dir.path()).output().unwrap();
@@ -87,7 +84,7 @@ fn scrub_cleans_sources_in_place_and_leaves_clean_files_alone() {
         assert!(again.metadata.is_empty() && again.geodata.is_empty(), "{}: {again:?}", fixture.name);
         assert_eq!(pixels(&bytes), pixels(&fixture.bytes), "{}: pixels changed", fixture.name);
     }
-    assert_eq!(fs::read(dir.path().join("clean.png")).unwrap(), imagegen::plain_png(), "a clean file is not rewritten");
+    assert_eq!(fs::read(dir.path().join("clean.png")).unwrap(), crate::imagegen::plain_png(), "a clean file is not rewritten");
     let leftovers: Vec<_> =
         fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
     assert!(leftovers.is_empty(), "no temporary files are left behind");
@@ -100,7 +97,7 @@ fn scrub_cleans_sources_in_place_and_leaves_clean_files_alone() {
 #[test]
 fn scrub_refuses_what_it_cannot_clean_and_leaves_it_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = imagegen::refused();
+    let bad = crate::imagegen::refused();
     for fixture in &bad {
         fs::write(dir.path().join(format!("{}.{}", fixture.name, fixture.ext)), &fixture.bytes).unwrap();
     }

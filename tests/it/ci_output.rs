@@ -2,12 +2,10 @@
 //! fields the README documents, and standard error free of progress bars off a terminal,
 //! with one summary line that `--quiet` removes.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{GUIDANCE, Project, parse_findings};
+use crate::common::{GUIDANCE, Project, parse_findings};
 
 /// The appended line in the guidance page (line 9): its link target starts at column 19.
 const BROKEN_LINK: &str = "Read [the policy](/policies/nope/).";
@@ -100,7 +98,11 @@ fn json_findings_have_exactly_the_fields_the_readme_documents_with_their_types()
     for finding in &findings {
         let object = finding.as_object().expect("each finding is an object");
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
-        assert_eq!(keys.iter().copied().collect::<BTreeSet<_>>(), documented.iter().map(String::as_str).collect(), "{finding}");
+        assert_eq!(
+            keys.iter().copied().collect::<BTreeSet<_>>(),
+            documented.iter().map(String::as_str).collect::<BTreeSet<_>>(),
+            "{finding}"
+        );
         for text in ["rule", "file", "message", "help"] {
             assert!(finding[text].is_string(), "{text} in {finding}");
         }

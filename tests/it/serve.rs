@@ -2,15 +2,13 @@
 //! HTTP, edits made the way editors make them, the page polled until it changes (every
 //! wait is bounded), a broken school.yaml shown over the last good page, and a clean stop.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{POLICY, Project, SCHOOL_YAML, TODAY};
+use crate::common::{POLICY, Project, SCHOOL_YAML, TODAY};
 
 /// How long any one change may take to show before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);

@@ -5,8 +5,6 @@
 //! bytes, each with what `inspect` must find in it; and [`BadFixture`]s that must be refused.
 //! The planted person is fictional: "Amelia Thornbury".
 
-#![allow(dead_code)]
-
 use std::io::{Cursor, Write};
 
 use image::codecs::gif::{GifEncoder, Repeat};

@@ -3,13 +3,11 @@
 //! apostrophes and hyphens), printed for Brookside in the example project. Also: every
 //! tier of every example school fits the pages it is meant to take.
 
-mod pdf;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::pdf::{page_count, poppler};
 use assert_cmd::Command;
-use pdf::{page_count, poppler};
 
 fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,6 @@
 //! drama numbers (01632 96xxxx).
 
 // Each test crate uses a different part of the harness.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;

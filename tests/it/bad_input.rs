@@ -5,11 +5,9 @@
 //! One table, one test: each case starts from the valid fixture project, builds it,
 //! breaks it, and builds again with `--format json`.
 
-mod common;
-
 use std::path::Path;
 
-use common::{AGREEMENT, GUIDANCE, POLICY, Project, SCHOOL_YAML, first_difference, parse_findings, snapshot_dir};
+use crate::common::{AGREEMENT, GUIDANCE, POLICY, Project, SCHOOL_YAML, first_difference, parse_findings, snapshot_dir};
 
 /// What a case expects of the line of its finding.
 #[derive(Debug, Clone, Copy)]
@@ -236,7 +234,7 @@ fn cases() -> Vec<Case> {
             |p, outside| {
                 let target = outside.join("guidance");
                 std::fs::create_dir_all(&target).unwrap();
-                std::fs::write(target.join("staying-safe.md"), common::GUIDANCE_MD).unwrap();
+                std::fs::write(target.join("staying-safe.md"), crate::common::GUIDANCE_MD).unwrap();
                 p.remove("content/guidance");
                 p.symlink(&target, "content/guidance");
             },
@@ -305,18 +303,18 @@ fn cases() -> Vec<Case> {
         // ---- the roster ----
         case(
             "roster row with an unterminated quote",
-            |p, _| p.append(common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes"),
-            finding("invalid-roster", common::ROSTER, Line::At(6), &[]).message_lacks(&["Harriet", "Lowe"]),
+            |p, _| p.append(crate::common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes"),
+            finding("invalid-roster", crate::common::ROSTER, Line::At(6), &[]).message_lacks(&["Harriet", "Lowe"]),
         ),
         case(
             "roster without a surname column",
-            |p, _| p.replace(common::ROSTER, "Legal Surname", "Legal Middle Name"),
-            finding("invalid-roster", common::ROSTER, Line::At(1), &["surname"]),
+            |p, _| p.replace(crate::common::ROSTER, "Legal Surname", "Legal Middle Name"),
+            finding("invalid-roster", crate::common::ROSTER, Line::At(1), &["surname"]),
         ),
         case(
             "roster that is not there",
-            |p, _| p.remove(common::ROSTER),
-            finding("invalid-roster", common::ROSTER, Line::Null, &["cannot read"]),
+            |p, _| p.remove(crate::common::ROSTER),
+            finding("invalid-roster", crate::common::ROSTER, Line::Null, &["cannot read"]),
         ),
         // ---- command line ----
         Case {
@@ -515,10 +513,10 @@ fn the_fixture_is_valid_and_quiet() {
 #[test]
 fn a_bad_roster_row_is_placed_but_never_quoted_in_the_terminal() {
     let project = Project::new();
-    project.append(common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes");
+    project.append(crate::common::ROSTER, "\"Harriet,Lowe,,Year 4,4H,Yes");
     let output = project.command(&["build"]).output().expect("run policypress");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("{}:6", common::ROSTER)), "{stderr}");
+    assert!(stderr.contains(&format!("{}:6", crate::common::ROSTER)), "{stderr}");
     assert!(!stderr.contains("Harriet") && !stderr.contains("Lowe"), "a pupil's name was printed:\n{stderr}");
 }

@@ -1,12 +1,10 @@
 //! `policypress agreements` run as the office would: against the example project, with a
 //! fictional roster, writing into a temporary folder.
 
-mod pdf;
-
 use std::path::Path;
 
+use crate::pdf::{page_count, poppler};
 use assert_cmd::Command;
-use pdf::{page_count, poppler};
 
 fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

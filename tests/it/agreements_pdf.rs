@@ -1,16 +1,14 @@
 //! The print back end end to end: a small class pack typeset with the default theme's
 //! template and fonts, read back with poppler's `pdftotext` and `pdffonts`.
 
-mod pdf;
-
 use std::path::{Path, PathBuf};
 
-use policypress::agreements::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
-use policypress::config::SignatureField;
-use policypress::date::Date;
+use policypress::date::{AcademicYear, Date};
+use policypress::print::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
 use policypress::print::{AGREEMENT_TEMPLATE, Logo};
+use policypress::project::config::SignatureField;
 
-use pdf::{page_count, poppler};
+use crate::pdf::{page_count, poppler};
 
 const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Star* #1 $x$ _y_"];
 
@@ -70,7 +68,7 @@ fn job() -> PrintJob {
         |name: &str, year: &str, tier: &str| PupilSheet { name: name.into(), class: "Oak".into(), year: year.into(), tier: tier.into() };
     PrintJob {
         school: "Hollins Park Primary School".into(),
-        academic_year: "2025-26".into(),
+        academic_year: AcademicYear { start: 2025 },
         class: Some("Oak".into()),
         paper: Paper::A4,
         duplex: false,
@@ -90,9 +88,9 @@ fn template(text: &str, file: &str) -> Template {
 }
 
 fn print(job: &PrintJob) -> Vec<u8> {
-    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
-    match agreements::print_pdf(job, &typesetter, &default_template(), today) {
+    match print::print_pdf(job, &typesetter, &default_template(), today) {
         Ok(pdf) => pdf,
         Err(err) => panic!("{err}"),
     }
@@ -193,10 +191,10 @@ fn duplex_starts_every_sheet_on_a_front() {
 
 #[test]
 fn a_mistake_in_a_schools_template_names_its_line() {
-    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let text = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
     let today = Date::parse("2025-09-01").expect("date");
-    let err = agreements::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), today)
+    let err = print::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), today)
         .expect_err("the template is wrong");
     let shown = err.to_string();
     assert!(shown.starts_with("themes/mine/print/agreement.typ:3:"), "{shown}");
@@ -205,10 +203,10 @@ fn a_mistake_in_a_schools_template_names_its_line() {
 
 #[test]
 fn packages_and_other_files_cannot_be_reached() {
-    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
     for text in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
-        let result = agreements::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), today);
+        let result = print::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), today);
         assert!(result.is_err(), "{text} should fail");
     }
 }
@@ -241,11 +239,11 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 #[test]
 fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
-    let typesetter = Typesetter::load(&theme().join(agreements::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let mut template = default_template();
     template.logo = Some(Logo::new(PathBuf::from("themes/mine/print/logo.png"), png(60, 30)));
     let today = Date::parse("2025-09-01").expect("date");
-    let pdf = agreements::print_pdf(&job(), &typesetter, &template, today).expect("typesets with a logo");
+    let pdf = print::print_pdf(&job(), &typesetter, &template, today).expect("typesets with a logo");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("logo.pdf");
     std::fs::write(&file, &pdf).unwrap();

@@ -3,11 +3,9 @@
 //! a second scrub must change nothing), and, where exiftool is installed, read back by
 //! exiftool as an independent check.
 
-mod imagegen;
-
 use std::path::Path;
 
-use imagegen::{BadFixture, Fixture, NAME};
+use crate::imagegen::{BadFixture, Fixture, NAME};
 use policypress::image::{ImageError, Inspection, inspect, is_raster, scrub};
 
 fn inspected(f: &Fixture) -> Inspection {
@@ -16,7 +14,7 @@ fn inspected(f: &Fixture) -> Inspection {
 
 #[test]
 fn planted_locations_and_names_are_found() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let found = inspected(&f);
         if let Some(place) = f.geodata {
             assert!(found.geodata.iter().any(|g| g.contains(place)), "{}: no geodata {place:?} in {:?}", f.name, found.geodata);
@@ -39,7 +37,7 @@ fn planted_locations_and_names_are_found() {
 
 #[test]
 fn scrubbed_copies_hold_no_metadata() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let scrubbed = scrub(&f.bytes, f.ext).unwrap_or_else(|e| panic!("{}: scrub failed: {e}", f.name));
         assert!(scrubbed.bytes.len() < f.bytes.len(), "{}: nothing removed", f.name);
         for what in &f.removed {
@@ -56,7 +54,7 @@ fn scrubbed_copies_hold_no_metadata() {
 
 #[test]
 fn scrubbing_keeps_pixels() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let scrubbed = scrub(&f.bytes, f.ext).expect("scrub");
         let before = image::load_from_memory(&f.bytes).unwrap_or_else(|e| panic!("{}: source does not decode: {e}", f.name));
         let after = image::load_from_memory(&scrubbed.bytes).unwrap_or_else(|e| panic!("{}: scrubbed does not decode: {e}", f.name));
@@ -66,7 +64,7 @@ fn scrubbing_keeps_pixels() {
 
 #[test]
 fn scrubbing_twice_changes_nothing() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let once = scrub(&f.bytes, f.ext).expect("scrub");
         let twice = scrub(&once.bytes, f.ext).expect("scrub again");
         assert_eq!(once.bytes, twice.bytes, "{}: second scrub changed the bytes", f.name);
@@ -87,7 +85,7 @@ fn orientation_in(jpeg: &[u8]) -> Option<u16> {
 
 #[test]
 fn orientation_survives_and_nothing_else_of_exif() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let scrubbed = scrub(&f.bytes, f.ext).expect("scrub");
         if f.ext.starts_with("jp") {
             assert_eq!(orientation_in(&scrubbed.bytes), f.orientation, "{}", f.name);
@@ -97,7 +95,7 @@ fn orientation_survives_and_nothing_else_of_exif() {
 
 #[test]
 fn gif_looping_extension_survives() {
-    let gif = imagegen::planted().into_iter().find(|f| f.ext == "gif").expect("a GIF fixture");
+    let gif = crate::imagegen::planted().into_iter().find(|f| f.ext == "gif").expect("a GIF fixture");
     let scrubbed = scrub(&gif.bytes, "gif").expect("scrub");
     assert!(scrubbed.bytes.windows(11).any(|w| w == b"NETSCAPE2.0"));
     assert!(!scrubbed.bytes.windows(11).any(|w| w == b"XMP DataXMP"));
@@ -105,7 +103,7 @@ fn gif_looping_extension_survives() {
 
 #[test]
 fn webp_metadata_flags_are_cleared() {
-    let webp = imagegen::planted().into_iter().find(|f| f.ext == "webp").expect("a WebP fixture");
+    let webp = crate::imagegen::planted().into_iter().find(|f| f.ext == "webp").expect("a WebP fixture");
     let scrubbed = scrub(&webp.bytes, "webp").expect("scrub");
     assert_eq!(&scrubbed.bytes[12..16], b"VP8X");
     assert_eq!(scrubbed.bytes[20] & 0x0C, 0, "EXIF and XMP flags");
@@ -121,7 +119,7 @@ fn exiftool_finds_nothing_in_scrubbed_copies() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         let scrubbed = scrub(&f.bytes, f.ext).expect("scrub");
         let path = dir.path().join(format!("{}.{}", f.name, f.ext));
         std::fs::write(&path, &scrubbed.bytes).expect("write");
@@ -145,7 +143,7 @@ fn exiftool_finds_nothing_in_scrubbed_copies() {
 
 #[test]
 fn every_prefix_is_ok_or_unreadable() {
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         for n in 0..f.bytes.len() {
             let prefix = &f.bytes[..n];
             for result in [inspect(prefix, f.ext).map(|_| ()), scrub(prefix, f.ext).map(|_| ())] {
@@ -176,9 +174,10 @@ impl Rng {
 #[test]
 fn damaged_files_never_pass_metadata_through() {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
-    let mut sources: Vec<(String, &str, Vec<u8>)> = imagegen::planted().into_iter().map(|f| (f.name.to_string(), f.ext, f.bytes)).collect();
-    sources.push(("avif-exif".into(), "avif", imagegen::avif(true)));
-    sources.push(("avif-plain".into(), "avif", imagegen::avif(false)));
+    let mut sources: Vec<(String, &str, Vec<u8>)> =
+        crate::imagegen::planted().into_iter().map(|f| (f.name.to_string(), f.ext, f.bytes)).collect();
+    sources.push(("avif-exif".into(), "avif", crate::imagegen::avif(true)));
+    sources.push(("avif-plain".into(), "avif", crate::imagegen::avif(false)));
     let mut accepted = 0;
     for (name, ext, bytes) in &sources {
         for round in 0..150 {
@@ -215,7 +214,7 @@ fn damaged_files_never_pass_metadata_through() {
 
 #[test]
 fn bad_files_are_refused_with_reasons() {
-    for BadFixture { name, ext, bytes, unsupported, reason } in imagegen::refused() {
+    for BadFixture { name, ext, bytes, unsupported, reason } in crate::imagegen::refused() {
         for result in [inspect(&bytes, ext).map(|_| ()), scrub(&bytes, ext).map(|_| ())] {
             let err = result.expect_err(name);
             match (&err, unsupported) {
@@ -230,7 +229,7 @@ fn bad_files_are_refused_with_reasons() {
 
 #[test]
 fn avif_with_exif_is_inspected_but_refused() {
-    let avif = imagegen::avif(true);
+    let avif = crate::imagegen::avif(true);
     let found = inspect(&avif, "avif").expect("inspect");
     assert_eq!(found.metadata, vec!["EXIF".to_string()]);
     assert_eq!(found.geodata, vec!["EXIF GPS IFD".to_string()]);
@@ -246,7 +245,7 @@ fn avif_with_exif_is_inspected_but_refused() {
 
 #[test]
 fn avif_without_metadata_is_published_unchanged() {
-    let avif = imagegen::avif(false);
+    let avif = crate::imagegen::avif(false);
     let found = inspect(&avif, "avif").expect("inspect");
     assert!(found.metadata.is_empty() && found.geodata.is_empty() && found.texts.is_empty());
     let scrubbed = scrub(&avif, "avif").expect("scrub");
@@ -267,9 +266,12 @@ fn raster_extensions_are_known() {
 
 #[test]
 fn plain_images_have_no_metadata() {
-    for (bytes, ext) in
-        [(imagegen::plain_jpeg(), "jpg"), (imagegen::plain_png(), "png"), (imagegen::plain_webp(), "webp"), (imagegen::plain_gif(), "gif")]
-    {
+    for (bytes, ext) in [
+        (crate::imagegen::plain_jpeg(), "jpg"),
+        (crate::imagegen::plain_png(), "png"),
+        (crate::imagegen::plain_webp(), "webp"),
+        (crate::imagegen::plain_gif(), "gif"),
+    ] {
         let found = inspect(&bytes, ext).expect("inspect");
         assert!(found.metadata.is_empty(), "{ext}: {:?}", found.metadata);
         assert_eq!(scrub(&bytes, ext).expect("scrub").removed, Vec::<String>::new(), "{ext}");
@@ -284,10 +286,10 @@ fn dump_fixtures() {
     let Some(dir) = std::env::var_os("IMAGEGEN_DUMP") else { return };
     let dir = Path::new(&dir);
     std::fs::create_dir_all(dir).expect("dump dir");
-    for f in imagegen::planted() {
+    for f in crate::imagegen::planted() {
         std::fs::write(dir.join(format!("{}.{}", f.name, f.ext)), &f.bytes).expect("write");
         let scrubbed = scrub(&f.bytes, f.ext).expect("scrub");
         std::fs::write(dir.join(format!("{}.scrubbed.{}", f.name, f.ext)), &scrubbed.bytes).expect("write");
     }
-    std::fs::write(dir.join("avif-exif.avif"), imagegen::avif(true)).expect("write");
+    std::fs::write(dir.join("avif-exif.avif"), crate::imagegen::avif(true)).expect("write");
 }

@@ -2,14 +2,11 @@
 //! its page, tagged, titled, and holding the page's words; an unchanged PDF is reused on
 //! the next build; a mistake in a print template refuses the build and names its line.
 
-mod common;
-mod pdf;
-
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use common::{AGREEMENT, POLICY, Project};
-use pdf::poppler;
+use crate::common::{AGREEMENT, POLICY, Project};
+use crate::pdf::poppler;
 use scraper::{Html, Selector};
 
 /// The PDF a built page links for download, as a path on disk.
@@ -88,7 +85,7 @@ fn an_unchanged_pdf_is_reused_and_an_edited_policy_gets_a_new_one() {
 fn a_mistake_in_a_print_template_refuses_the_build_and_names_its_line() {
     let project = Project::new();
     build(&project);
-    let before = common::snapshot_dir(&project.abs("site"));
+    let before = crate::common::snapshot_dir(&project.abs("site"));
     let template = "themes/default/print/policy.typ";
     project.append(template, "#text(data.no-such-field)");
     let lines = project.read(template).lines().count();
@@ -97,5 +94,5 @@ fn a_mistake_in_a_print_template_refuses_the_build_and_names_its_line() {
     assert_eq!(finding["file"], template);
     assert_eq!(finding["line"], lines);
     assert!(finding["message"].as_str().unwrap_or_default().contains("no-such-field"), "{finding}");
-    assert_eq!(common::first_difference(&before, &common::snapshot_dir(&project.abs("site"))), None, "the site changed");
+    assert_eq!(crate::common::first_difference(&before, &crate::common::snapshot_dir(&project.abs("site"))), None, "the site changed");
 }

@@ -1,7 +1,6 @@
 //! Reading the PDFs the tests make with poppler-utils (installed by `.ci/run`).
 
 // Each test crate uses a different part of this.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::Command;

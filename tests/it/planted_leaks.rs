@@ -10,16 +10,13 @@
 //! Ofcom's drama numbers (01632 96xxxx, 07700 900xxx) and a postcode area (HF9) that no
 //! school here uses.
 
-mod common;
-mod imagegen;
-
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
 
-use common::{Project, SCHOOL_YAML};
-use imagegen::{
+use crate::common::{Project, SCHOOL_YAML};
+use crate::imagegen::{
     GPS_POINTER, Ifd, exif_segment, gps_ifd, iim, plain_gif, plain_jpeg, plain_png, plain_webp, png_chunk, segment, short, utf16,
     with_chunks, with_segments, xmp_packet,
 };
@@ -409,7 +406,7 @@ fn project(variant: usize) -> Project {
     let project = Project::new();
     let (csv, pupils) = roster_csv();
     assert!(pupils >= 200);
-    project.write(common::ROSTER, csv);
+    project.write(crate::common::ROSTER, csv);
     project.replace(SCHOOL_YAML, "people:\n", STAFF_AND_NOT_NAMES);
     for page in PAGES {
         project.write(&page_path(page.name), page_text(page, variant));
@@ -521,7 +518,7 @@ fn the_leak_table_points_at_planted_lines() {
 fn every_planted_leak_is_found_where_it_was_planted() {
     let project = project(LEAKY);
     let output = project.command(&["check", "--format", "json"]).output().expect("run policypress");
-    let findings = common::parse_findings(&output.stdout, &output.stderr);
+    let findings = crate::common::parse_findings(&output.stdout, &output.stderr);
     assert_eq!(output.status.code(), Some(1), "the leaky project must be refused\n{}", show(&findings));
 
     let mut used = vec![false; findings.len()];
@@ -633,7 +630,7 @@ fn a_leaky_build_is_refused_and_writes_nothing() {
 fn the_clean_twin_passes_strict_with_no_finding() {
     let project = project(CLEAN);
     let output = project.command(&["check", "--strict", "--format", "json"]).output().expect("run policypress");
-    let findings = common::parse_findings(&output.stdout, &output.stderr);
+    let findings = crate::common::parse_findings(&output.stdout, &output.stderr);
     assert!(
         findings.is_empty(),
         "the clean twin has findings:\n{}\n--- stderr:\n{}",

@@ -2,11 +2,9 @@
 //! formats and the `new school` scaffold, each checked on what a reader of the built
 //! site (or of the CI log) sees.
 
-mod common;
-
 use std::fs;
 
-use common::{GUIDANCE, POLICY, Project, SCHOOL_YAML};
+use crate::common::{GUIDANCE, POLICY, Project, SCHOOL_YAML};
 use scraper::{Html, Selector};
 
 fn page(project: &Project, rel: &str) -> Html {
@@ -158,7 +156,7 @@ fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
     let project = Project::new();
     let output = project.command_without_roster(&["check", "--format", "json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let findings = common::parse_findings(&output.stdout, &output.stderr);
+    let findings = crate::common::parse_findings(&output.stdout, &output.stderr);
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "no-roster");
     assert_eq!(findings[0]["severity"], "warning");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use policypress::config::SchoolConfig;
+use policypress::project::config::SchoolConfig;
 use scraper::{Html, Selector};
 
 const TODAY: &str = "2026-11-23";
@@ -168,7 +168,7 @@ fn secondary_sections_appear_only_for_schools_with_a_secondary_phase() {
     for id in school_ids() {
         let html = page(&format!("{id}/policies/online-safety/index.html"));
         let has_byod = select(&html, "h3").into_iter().any(|h| text(h) == "Bring your own device");
-        let secondary = school(&id).phases.contains(&policypress::config::Phase::Secondary);
+        let secondary = school(&id).phases.contains(&policypress::project::config::Phase::Secondary);
         assert_eq!(has_byod, secondary, "{id}");
     }
 }

@@ -1,0 +1,22 @@
+//! The end-to-end tests: one binary (each test binary links the whole library, Typst
+//! included, so one link instead of fourteen), a module per area, one fixture harness
+//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`]).
+
+mod common;
+mod imagegen;
+mod pdf;
+
+mod agreements_classes;
+mod agreements_cli;
+mod agreements_pdf;
+mod agreements_status;
+mod bad_input;
+mod ci_examples;
+mod ci_output;
+mod examples;
+mod images;
+mod planted_leaks;
+mod published_images;
+mod published_pdfs;
+mod serve;
+mod site_builder;
