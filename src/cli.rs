@@ -1,4 +1,4 @@
-//! The command line, as DESIGN.md fixes it.
+//! The command line, as docs/commands.md documents it.
 
 use std::path::PathBuf;
 
@@ -42,6 +42,13 @@ pub enum Command {
         /// Image files, or folders to clean every image in.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Print the manual's section on a rule or finding id: what it catches, why, and how
+    /// to fix it.
+    Explain {
+        /// The id a finding shows, e.g. pupil-surname.
+        #[arg(value_name = "RULE")]
+        rule: String,
     },
 }
 

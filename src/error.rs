@@ -103,17 +103,19 @@ impl LoadErrorKind {
     fn rule(&self) -> &'static str {
         match self {
             LoadErrorKind::Io(_) | LoadErrorKind::NotUtf8 | LoadErrorKind::Empty | LoadErrorKind::LinkOutsideProject { .. } => {
-                "unreadable-file"
+                crate::finding::id::UNREADABLE_FILE
             }
-            LoadErrorKind::Yaml { .. } => "invalid-yaml",
+            LoadErrorKind::Yaml { .. } => crate::finding::id::INVALID_YAML,
             LoadErrorKind::MissingFrontMatter
             | LoadErrorKind::UnclosedFrontMatter
             | LoadErrorKind::WrongFolder { .. }
             | LoadErrorKind::DuplicateSlug { .. }
             | LoadErrorKind::BadSlug { .. }
-            | LoadErrorKind::AgreementWithoutTier => "invalid-front-matter",
-            LoadErrorKind::Template { .. } | LoadErrorKind::MissingTemplate { .. } | LoadErrorKind::UnknownTheme { .. } => "template-error",
-            _ => "invalid-school",
+            | LoadErrorKind::AgreementWithoutTier => crate::finding::id::INVALID_FRONT_MATTER,
+            LoadErrorKind::Template { .. } | LoadErrorKind::MissingTemplate { .. } | LoadErrorKind::UnknownTheme { .. } => {
+                crate::finding::id::TEMPLATE_ERROR
+            }
+            _ => crate::finding::id::INVALID_SCHOOL,
         }
     }
 }
@@ -137,6 +139,6 @@ pub(crate) struct RenderError {
 
 impl From<RenderError> for Finding {
     fn from(err: RenderError) -> Finding {
-        Finding::error("template-error", &err.file, err.span).message(err.message).help(err.help)
+        Finding::error(crate::finding::id::TEMPLATE_ERROR, &err.file, err.span).message(err.message).help(err.help)
     }
 }

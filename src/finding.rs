@@ -157,6 +157,56 @@ pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
+/// The ids of findings that are not rules over the site (those live with their rule in
+/// `guard`): problems in the project's files, the roster, the command line or the disk.
+/// Each is written only here; `docs/rules.md` has a section for each, under its id.
+pub mod id {
+    pub const NO_ROSTER: &str = "no-roster";
+    pub const INVALID_ROSTER: &str = "invalid-roster";
+    pub const INVALID_YAML: &str = "invalid-yaml";
+    pub const INVALID_FRONT_MATTER: &str = "invalid-front-matter";
+    pub const INVALID_SCHOOL: &str = "invalid-school";
+    pub const UNREADABLE_FILE: &str = "unreadable-file";
+    pub const TEMPLATE_ERROR: &str = "template-error";
+    pub const PRINT_FAILED: &str = "print-failed";
+    pub const WRITE_FAILED: &str = "write-failed";
+    pub const INVALID_ARGUMENT: &str = "invalid-argument";
+    pub const UNKNOWN_SCHOOL: &str = "unknown-school";
+    pub const UNKNOWN_TIER: &str = "unknown-tier";
+    pub const NO_TIER_FOR_YEAR: &str = "no-tier-for-year";
+    pub const INVALID_RETURNED: &str = "invalid-returned";
+    pub const UNKNOWN_PUPIL: &str = "unknown-pupil";
+    pub const AMBIGUOUS_PUPIL: &str = "ambiguous-pupil";
+    pub const UNKNOWN_FORM: &str = "unknown-form";
+    pub const FORM_NOT_OWED: &str = "form-not-owed";
+    pub const DATE_OUTSIDE_YEAR: &str = "date-outside-year";
+    pub const DUPLICATE_FORM: &str = "duplicate-form";
+
+    /// Every id above, for the documentation's check and `explain`.
+    pub const ALL: [&str; 20] = [
+        NO_ROSTER,
+        INVALID_ROSTER,
+        INVALID_YAML,
+        INVALID_FRONT_MATTER,
+        INVALID_SCHOOL,
+        UNREADABLE_FILE,
+        TEMPLATE_ERROR,
+        PRINT_FAILED,
+        WRITE_FAILED,
+        INVALID_ARGUMENT,
+        UNKNOWN_SCHOOL,
+        UNKNOWN_TIER,
+        NO_TIER_FOR_YEAR,
+        INVALID_RETURNED,
+        UNKNOWN_PUPIL,
+        AMBIGUOUS_PUPIL,
+        UNKNOWN_FORM,
+        FORM_NOT_OWED,
+        DATE_OUTSIDE_YEAR,
+        DUPLICATE_FORM,
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

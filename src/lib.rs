@@ -15,7 +15,8 @@
 //! live preview), [`reviews`], [`scaffold`] (`new school`) and [`scrub`]. Pure code the
 //! stages lean on: [`names`] (pupil-name matching), [`image`] (metadata in image bytes),
 //! [`text`] (HTML, CSV, escaping, the atomic writer), [`date`]. Problems at every stage
-//! become [`finding::Finding`]s, printed once, at the edge, by [`report`].
+//! become [`finding::Finding`]s, printed once, at the edge, by [`report`], each pointing
+//! to its section of the user's manual ([`manual`], the `docs/` folder).
 
 #![forbid(unsafe_code)]
 
@@ -27,6 +28,7 @@ mod error;
 pub mod finding;
 mod guard;
 pub mod image;
+pub mod manual;
 mod names;
 pub mod print;
 pub mod progress;

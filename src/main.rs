@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         Command::Reviews(args) => run_reviews(&cli.project, &args, quiet),
         Command::Serve(args) => run_serve(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
+        Command::Explain { rule } => run_explain(&rule),
         Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
             Ok(created) => {
                 if !quiet {
@@ -243,4 +244,18 @@ fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> Ex
         }
     }
     ExitCode::SUCCESS
+}
+
+fn run_explain(rule: &str) -> ExitCode {
+    if let Some(section) = policypress::manual::rule_section(rule) {
+        println!("{section}");
+        return ExitCode::SUCCESS;
+    }
+    let ids = policypress::manual::documented_ids();
+    let nearest = ids.iter().min_by_key(|id| strsim::levenshtein(id, rule)).filter(|id| strsim::levenshtein(id, rule) <= 3);
+    match nearest {
+        Some(id) => eprintln!("error: no rule `{rule}`; did you mean `{id}`?"),
+        None => eprintln!("error: no rule `{rule}`; the ids are: {}", ids.join(", ")),
+    }
+    ExitCode::from(2)
 }

@@ -9,6 +9,7 @@ use clap::ValueEnum;
 
 use crate::build::BuildOutcome;
 use crate::finding::{Finding, Severity, display_path};
+use crate::manual;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -73,6 +74,9 @@ fn print_human(findings: &[Finding], root: &Path, err: &mut dyn Write) -> io::Re
                 let lead = if i == 0 { "  = help: " } else { "          " };
                 writeln!(err, "{lead}{line}")?;
             }
+        }
+        if let Some(pointer) = manual::pointer(finding.rule) {
+            writeln!(err, "  = more: {pointer}")?;
         }
         writeln!(err)?;
     }

@@ -8,19 +8,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
+use crate::build::{self, Loaded};
 use crate::date::AcademicYear;
-use crate::finding::{Finding, Span};
-use crate::print::agreement::{Agreement, PolicyNote};
-use crate::print::blocks_from_markdown;
-use crate::print::job::{Paper, PrintJob, PupilSheet};
-use crate::print::{self, AGREEMENT_TEMPLATE, FONTS, PrintError, Template, Typesetter};
+use crate::finding::Finding;
+use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
 use crate::progress::Progress;
-use crate::project::config::Kind;
 use crate::project::roster::{Pupil, Roster, load_roster};
-use crate::project::{self, School};
-use crate::render::{context, theme};
+use crate::project::{LoadCache, Project, School};
+use crate::render;
 
 /// What `policypress agreements` was asked for.
 #[derive(Debug, Clone)]
@@ -47,19 +43,27 @@ const PARENTS_TIER: &str = "parents";
 pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> {
     let year = AcademicYear::parse(&options.year).map_err(|message| {
         vec![
-            Finding::error("invalid-argument", Path::new("--year"), None)
+            Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--year"), None)
                 .message(message)
                 .help("the year the agreements are for, e.g. 2025-26"),
         ]
     })?;
-    let (project, index) = load_school(&options.root, &options.school)?;
+    // The same load and render stages as a build, for this school alone: the wording
+    // printed is the wording published.
+    let Loaded { project, themes, printers } =
+        build::load(&options.root, std::slice::from_ref(&options.school), &mut LoadCache::default())?;
+    let index = school_index(&project, &options.school)?;
     let school = &project.schools[index];
-    let agreements = school_agreements(&project, school, &options.tiers)?;
+    check_tiers(school, &options.tiers)?;
+    let (mut ready, errors) = build::prepare_schools(&project, &themes);
+    let templates = match ready.pop() {
+        Some((_, templates)) if errors.is_empty() => templates,
+        _ => return Err(errors),
+    };
+    let agreements = render::agreement_wording(&project, school, &templates, &options.tiers)
+        .map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
-
-    let fonts = print::theme_folder(&options.root, &school.theme, FONTS, &options.root).join(FONTS);
-    let typesetter = Typesetter::load(&fonts).map_err(|err| vec![Finding::from(PrintError::from(err))])?;
-    let template = Template::load(&options.root, &school.theme, AGREEMENT_TEMPLATE).map_err(|err| vec![Finding::from(err)])?;
+    let printer = &printers[&school.theme];
     // The agreements are dated the first of September of their year, whatever day they
     // are printed on, so a reprint in October gives the same bytes.
     let today = year.first_day();
@@ -118,7 +122,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
-        let pdf = print::print_pdf(job, &typesetter, &template, today);
+        let pdf = printer.print_job(job, today);
         typesetting.inc();
         pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
     });
@@ -148,67 +152,29 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
 /// large, and most jobs succeed).
 type Typeset = Result<(PathBuf, Vec<u8>), Box<Finding>>;
 
-/// The project with one school loaded, and that school's index in it.
-pub(crate) fn load_school(root: &Path, id: &str) -> Result<(project::Project, usize), Vec<Finding>> {
-    let project =
-        project::load_project(root, &[id.to_owned()]).map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
-    match project.schools.iter().position(|s| s.id == id) {
-        Some(index) => Ok((project, index)),
-        None => Err(vec![
-            Finding::error("unknown-school", Path::new(crate::project::layout::SCHOOLS), None).message(format!("no school `{id}`")),
-        ]),
-    }
+/// Where the school `id` is among the loaded ones.
+pub(crate) fn school_index(project: &Project, id: &str) -> Result<usize, Vec<Finding>> {
+    project.schools.iter().position(|s| s.id == id).ok_or_else(|| {
+        vec![
+            Finding::error(crate::finding::id::UNKNOWN_SCHOOL, Path::new(crate::project::layout::SCHOOLS), None)
+                .message(format!("no school `{id}`")),
+        ]
+    })
 }
 
-/// The agreements the school issues (narrowed to `only`), their bodies rendered through
-/// Tera with the school's context, then reduced to plain blocks.
-fn school_agreements(project: &project::Project, school: &School, only: &[String]) -> Result<Vec<Agreement>, Vec<Finding>> {
+/// Refuses a `--tier` the school does not issue, naming those it does.
+fn check_tiers(school: &School, only: &[String]) -> Result<(), Vec<Finding>> {
     for tier in only {
         if !school.config.agreements.iter().any(|t| &t.value == tier) {
             let issued: Vec<&str> = school.config.agreements.iter().map(|t| t.value.as_str()).collect();
             return Err(vec![
-                Finding::error("unknown-tier", &school.config_file, None)
+                Finding::error(crate::finding::id::UNKNOWN_TIER, &school.config_file, None)
                     .message(format!("`{}` does not issue the tier `{tier}`", school.id))
                     .help(format!("the tiers it issues are: {}", issued.join(", "))),
             ]);
         }
     }
-    let mut tera = tera::Tera::default();
-    context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
-    let base = context::school_context(school, project.site.name.as_deref());
-    let policy = PolicyNote::for_school(school);
-    let mut agreements = Vec::new();
-    let mut findings = Vec::new();
-    for issued in &school.config.agreements {
-        let tier = &issued.value;
-        if !only.is_empty() && !only.contains(tier) {
-            continue;
-        }
-        let page = school
-            .pages
-            .iter()
-            .find(|p| p.source.kind() == Kind::Agreement && p.source.front.tier.as_ref().is_some_and(|t| &t.value == tier));
-        let Some(page) = page else { continue };
-        let source = &page.source;
-        let body = match tera.add_raw_template(&source.rel, &source.body).and_then(|()| tera.render(&source.rel, &base)) {
-            Ok(body) => body,
-            Err(err) => {
-                let (span, message) = theme::parse_error_position(&err, &source.body);
-                let span = span.map(|s| Span { line: s.line + source.body_line - 1, column: s.column });
-                let detail = if message.is_empty() { theme::error_chain(&err) } else { message };
-                findings.push(Finding::error("template-error", &source.file, span).message(detail));
-                continue;
-            }
-        };
-        agreements.push(Agreement {
-            tier: tier.clone(),
-            title: source.front.title.clone(),
-            blocks: blocks_from_markdown(&body),
-            signatures: source.front.signatures.clone(),
-            policy: policy.clone(),
-        });
-    }
-    if findings.is_empty() { Ok(agreements) } else { Err(findings) }
+    Ok(())
 }
 
 /// Pupils by class, each class in register order (surname, then forename, ignoring
@@ -258,7 +224,7 @@ pub(crate) fn registers<'a>(
         let Some(tier) = school.config.tiers.get(&pupil.year) else {
             findings.push(
                 // As above: the roster line is named, never quoted.
-                Finding::error("no-tier-for-year", roster_file, None)
+                Finding::error(crate::finding::id::NO_TIER_FOR_YEAR, roster_file, None)
                     .message(format!("line {}: year group `{}` has no agreement tier", pupil.line, pupil.year))
                     .help(format!("map it to a tier under `tiers:` in {}", school.config_file.display())),
             );
@@ -298,7 +264,9 @@ fn file_stem(class: &str) -> String {
 }
 
 fn write_finding(path: &Path, err: &std::io::Error) -> Finding {
-    Finding::error("write-failed", path, None).message(format!("could not write: {err}")).help("check that the folder is writable")
+    Finding::error(crate::finding::id::WRITE_FAILED, path, None)
+        .message(format!("could not write: {err}"))
+        .help("check that the folder is writable")
 }
 
 #[cfg(test)]

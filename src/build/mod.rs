@@ -166,7 +166,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                     Destination::Folders(p) | Destination::Root(p) => p.clone(),
                 };
                 outcome.findings.push(
-                    Finding::error("write-failed", &folder, None)
+                    Finding::error(crate::finding::id::WRITE_FAILED, &folder, None)
                         .message(format!("could not write the site: {err}"))
                         .help("check that the folder is writable and the disk has space; the previous site is unchanged"),
                 );
@@ -263,7 +263,7 @@ fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeM
 pub(crate) fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<Finding>) -> Option<Roster> {
     let Some(path) = path else {
         findings.push(
-            Finding::warning("no-roster", Path::new(crate::project::layout::SCHOOLS), None)
+            Finding::warning(crate::finding::id::NO_ROSTER, Path::new(crate::project::layout::SCHOOLS), None)
                 .message("no pupil roster was given, so the pupil-name rules did not run")
                 .help("give the roster with `--roster FILE` or the POLICYPRESS_ROSTER environment variable"),
         );

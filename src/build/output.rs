@@ -52,7 +52,35 @@ pub(crate) fn replace_folder(target: &Path, spare: &Path, files: &[OutputFile], 
     let site = spare.join("site");
     let previous = target.is_dir().then_some(target);
     update_folder(&site, files, previous, progress)?;
-    swap_in(&site, target)
+    // Durable without a flush per file: everything written is flushed at once, before
+    // the swap makes it the site, and the swap itself once it is done.
+    flush_folder(&site)?;
+    swap_in(&site, target)?;
+    flush_parent(target)
+}
+
+/// Flushes to disk everything written under `folder`. On Linux one `syncfs` covers the
+/// whole file system in a single call; elsewhere each file is flushed.
+fn flush_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::syncfs(fs::File::open(folder)?)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for (relative, kind) in contents(folder, Path::new(""))? {
+            if kind == Found::File {
+                fs::File::open(folder.join(relative))?.sync_all()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Flushes the folder that holds `target`, so that a rename there survives a power cut.
+fn flush_parent(target: &Path) -> io::Result<()> {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::File::open(parent)?.sync_all()
 }
 
 /// Where `target`'s spare is kept when it is a folder of its own: beside it, hidden.

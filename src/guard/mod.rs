@@ -1,4 +1,4 @@
-//! Guard: every rule, run over what was built, before anything is written.
+//! Stage 3, guard: every rule, run over what was rendered, before anything is written.
 //!
 //! In: a school, its rendered site and its theme's sources. Out: findings, as data.
 //! Each rule lives in its own file as one function from a [`Build`] to findings, so a
@@ -90,6 +90,12 @@ const RULES: [(&str, Rule); 20] = [
     (stale_translation::ID, stale_translation::check),
 ];
 
+/// Every rule's id, in the order the documentation lists them.
+#[cfg(test)]
+pub(crate) fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|(id, _)| *id)
+}
+
 /// How many rules [`check_school`] runs, one step of its progress each.
 pub(crate) const RULE_COUNT: usize = RULES.len();
 
@@ -105,7 +111,7 @@ pub(crate) fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Findin
         .collect();
     if let Some(reason) = &build.names_unusable {
         findings.push(
-            Finding::error("invalid-roster", &build.school.config_file, None)
+            Finding::error(crate::finding::id::INVALID_ROSTER, &build.school.config_file, None)
                 .message(format!("the pupil-name rules could not run for this school: {reason}"))
                 .help("check that the roster is this school's pupil list"),
         );

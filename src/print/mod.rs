@@ -68,10 +68,14 @@ impl From<PrintError> for crate::finding::Finding {
         match err {
             PrintError::Template { file, line, column, message } => {
                 let span = line.map(|line| Span { line, column: column.unwrap_or(1) });
-                Finding::error("print-failed", &file, span).message(message).help(help)
+                Finding::error(crate::finding::id::PRINT_FAILED, &file, span).message(message).help(help)
             }
-            PrintError::ReadFile { ref file, .. } => Finding::error("print-failed", file, None).message(err.to_string()).help(help),
-            other => Finding::error("print-failed", Path::new(crate::project::layout::THEMES), None).message(other.to_string()).help(help),
+            PrintError::ReadFile { ref file, .. } => {
+                Finding::error(crate::finding::id::PRINT_FAILED, file, None).message(err.to_string()).help(help)
+            }
+            other => Finding::error(crate::finding::id::PRINT_FAILED, Path::new(crate::project::layout::THEMES), None)
+                .message(other.to_string())
+                .help(help),
         }
     }
 }
@@ -348,8 +352,18 @@ impl Printer {
             Layout::Agreement => &self.agreement,
             Layout::Policy => &self.policy,
         };
-        let typesetter = self.typesetter.get_or_init(|| Typesetter::load(&self.fonts)).as_ref().map_err(|err| err.clone())?;
-        typeset(typesetter, template, document.data.json()?, &document.ident, document.date)
+        typeset(self.typesetter()?, template, document.data.json()?, &document.ident, document.date)
+    }
+
+    /// Typesets a print job (a class pack or a blank form) with the agreement template,
+    /// dated `today`.
+    pub(crate) fn print_job(&self, job: &PrintJob, today: Date) -> Result<Vec<u8>, PrintError> {
+        print_pdf(job, self.typesetter()?, &self.agreement, today)
+    }
+
+    /// The fonts and Typst's library, made the first time a document is typeset.
+    fn typesetter(&self) -> Result<&Typesetter, PrintError> {
+        Ok(self.typesetter.get_or_init(|| Typesetter::load(&self.fonts)).as_ref().map_err(|err| err.clone())?)
     }
 }
 

@@ -72,7 +72,7 @@ pub(crate) fn load_roster(root: &Path, path: &Path) -> Result<Roster, Box<Findin
         // Shown as given, or relative to the project when it is inside it.
         let shown = finding::relative_to(&std::path::absolute(root).unwrap_or_default(), &std::path::absolute(path).unwrap_or_default());
         let shown = if shown.is_absolute() { path.to_path_buf() } else { shown };
-        let mut finding = Finding::error("invalid-roster", &shown, span).message(err.message);
+        let mut finding = Finding::error(crate::finding::id::INVALID_ROSTER, &shown, span).message(err.message);
         finding.column = err.column;
         finding.private_file = true;
         Box::new(finding.help("fix the row, or export the roster again from the school's information system"))

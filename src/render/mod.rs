@@ -1,9 +1,14 @@
-//! Render: each school's pages, through Tera (the body), pulldown-cmark, then the theme.
+//! Stage 2, render: each school's pages, through Tera (the body), pulldown-cmark, then
+//! the theme. Print ([`crate::print`]) sits beside it: a policy or agreement page also
+//! gets a [`Printable`], typeset only by the write stage.
 //!
 //! In: a [`School`] and its [`Theme`]. Out: a [`RenderedSite`], every page as full HTML
 //! plus what the rules need (the page's own content, its links and its source), or every
 //! template error found. Pages render in parallel over immutable inputs; the navigation
-//! lists are built once and given only to the pages that list things.
+//! lists are built once and given only to the pages that list things. Its parts:
+//! [`templates`] (parse once), [`page`] (a source's page), [`generated`] (the pages a
+//! site makes itself), [`files`] (robots, sitemap, search index), [`markdown`],
+//! [`context`] (what a template sees), [`printable`] (the PDF beside a page).
 
 mod assemble;
 pub(crate) mod context;
@@ -19,7 +24,7 @@ pub(crate) mod theme;
 
 pub(crate) use self::files::{SEARCH_INDEX, base_url, make_files, search_index, site_files, site_files_but_search};
 pub(crate) use self::generated::{Generated, generated_pages, schools_index};
-pub(crate) use self::page::{page_template, render_pages};
+pub(crate) use self::page::{agreement_wording, page_template, render_pages};
 pub(crate) use self::templates::{SchoolTemplates, prepare_theme, school_bodies};
 
 use std::ops::Range;

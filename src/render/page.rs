@@ -10,13 +10,14 @@ use tera::Context;
 
 use crate::date::Date;
 use crate::error::RenderError;
-use crate::print::Printer;
+use crate::print::{Agreement, Printer};
 use crate::progress::Progress;
 use crate::project::config::Kind;
 use crate::project::media::MediaLibrary;
+use crate::project::source::Source;
 use crate::project::{Page, Project, School};
 
-use super::context::PolicyView;
+use super::context::{self, PolicyView};
 use super::markdown::{self, MediaLookup};
 use super::theme::Theme;
 use super::*;
@@ -124,11 +125,7 @@ impl PageRenderer<'_> {
         if let Some(policy) = &policy {
             context.insert("policy", policy);
         }
-        let body = if has_template_markers(&source.body) {
-            tera.render(&source.rel, context).map_err(|err| body_error(&err, source))?
-        } else {
-            source.body.clone()
-        };
+        let body = render_body(tera, source, context)?;
         let markdown = markdown::render_markdown(&body, &page.url, media);
         let pdf = match source.kind() {
             Kind::Policy => Some(printable::policy(self.printer, school, source, policy.as_ref(), &body, &page.url, today)),
@@ -213,6 +210,45 @@ impl PageRenderer<'_> {
             pdf,
         })
     }
+}
+
+/// A page's body through Tera (if it holds any template tags): Markdown, with the
+/// school's names filled in.
+fn render_body(tera: &tera::Tera, source: &Source, context: &Context) -> Result<String, RenderError> {
+    if has_template_markers(&source.body) {
+        tera.render(&source.rel, context).map_err(|err| body_error(&err, source))
+    } else {
+        Ok(source.body.clone())
+    }
+}
+
+/// The wording of the agreements a school issues for `tiers` (every tier it issues if
+/// empty), in the order school.yaml lists them: rendered as their pages are, with the
+/// same templates and context (a school's override of a shared agreement included), and
+/// reduced to what is printed. What `agreements` prints for each class.
+pub(crate) fn agreement_wording(
+    project: &Project,
+    school: &School,
+    templates: &SchoolTemplates,
+    tiers: &[String],
+) -> Result<Vec<Agreement>, Vec<RenderError>> {
+    let context = context::school_context(school, project.site.name.as_deref());
+    let mut agreements = Vec::new();
+    let mut errors = Vec::new();
+    for issued in school.config.agreements.iter().filter(|t| tiers.is_empty() || tiers.contains(&t.value)) {
+        let page = school.pages.iter().find(|p| {
+            p.fallback_for.is_none()
+                && p.source.lang.is_none()
+                && p.source.kind() == Kind::Agreement
+                && p.source.front.tier.as_ref().is_some_and(|t| t.value == issued.value)
+        });
+        let Some(page) = page else { continue };
+        match render_body(&templates.tera, &page.source, &context) {
+            Ok(body) => agreements.push(printable::agreement_wording(school, &page.source, &body)),
+            Err(err) => errors.push(err),
+        }
+    }
+    if errors.is_empty() { Ok(agreements) } else { Err(errors) }
 }
 
 /// The theme template a page made from a source of this kind is rendered with.

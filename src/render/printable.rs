@@ -85,6 +85,18 @@ pub(crate) fn policy(
     })
 }
 
+/// An agreement as it is printed, from its source and its body after Tera: the one way
+/// both a page's blank PDF and a class pack get their wording.
+pub(crate) fn agreement_wording(school: &School, source: &Source, body: &str) -> Agreement {
+    Agreement {
+        tier: source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone()),
+        title: source.front.title.clone(),
+        blocks: blocks_from_markdown(body),
+        signatures: source.front.signatures.clone(),
+        policy: PolicyNote::for_school(school),
+    }
+}
+
 /// The blank PDF of an agreement page, for the academic year `today` falls in.
 pub fn agreement(
     printer: &Printer,
@@ -94,16 +106,9 @@ pub fn agreement(
     page_url: &str,
     today: Date,
 ) -> Result<Printable, serde_json::Error> {
-    let tier = source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone());
     let year = AcademicYear::containing(today);
     let date = year.first_day();
-    let agreement = Agreement {
-        tier,
-        title: source.front.title.clone(),
-        blocks: blocks_from_markdown(body),
-        signatures: source.front.signatures.clone(),
-        policy: PolicyNote::for_school(school),
-    };
+    let agreement = agreement_wording(school, source, body);
     let job = PrintJob {
         school: school.config.name.clone(),
         academic_year: year,

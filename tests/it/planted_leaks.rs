@@ -1,8 +1,8 @@
 //! Planted leaks, end to end: a school with a roster of over 200 (fictional) pupils and
-//! a "leaky" set of pages and images in which every way DESIGN.md says a pupil can be put
+//! a "leaky" set of pages and images in which every way docs/rules.md says a pupil can be put
 //! at risk is planted once, on a line of its own. `check --format json` must find every
 //! one of them, at the file and line where it was planted. Then the "clean twin": the
-//! same pages with every leak replaced by the form DESIGN.md allows ("Amelia T.",
+//! same pages with every leak replaced by the form docs/rules.md allows ("Amelia T.",
 //! "Thornbury Road", "Green Class", "in May", staff names, images without metadata),
 //! which must pass `check --strict` with no finding at all.
 //!
@@ -428,7 +428,7 @@ const CONTACT: &str = "schools/alpha/content/pages/contact.md";
 /// two findings. JSON shows a pupil's name in a file name as initials ("A. T." for a full
 /// name, "T." for a surname), so files named after a pupil are listed that way.
 const LEAKS: &[(&str, &str, Option<u64>)] = &[
-    // pupil-surname, in prose, every way DESIGN.md lists.
+    // pupil-surname, in prose, every way docs/rules.md lists.
     ("pupil-surname", NEWS, Some(5)),            // Amelia Thornbury
     ("pupil-surname", NEWS, Some(7)),            // Thornbury, Amelia
     ("pupil-surname", NEWS, Some(9)),            // #AmeliaThornbury
@@ -470,7 +470,7 @@ const LEAKS: &[(&str, &str, Option<u64>)] = &[
     ("home-address", CONTACT, Some(11)),
 ];
 
-/// The severity DESIGN.md gives each planted leak without `--strict`.
+/// The severity docs/rules.md gives each planted leak without `--strict`.
 fn expected_severity(rule: &str, file: &str) -> &'static str {
     match rule {
         "image-geodata" | "image-metadata-names" => "warning",
@@ -580,7 +580,7 @@ fn logs_never_hold_a_pupils_name() {
     let stdout = String::from_utf8_lossy(&github.stdout);
     assert!(stdout.contains("title=pupil-surname"), "{stdout}");
     leaked.extend(stdout.lines().filter(|line| !names_in(line).is_empty()).map(|line| format!("  github: {line}")));
-    assert!(leaked.is_empty(), "CI output holds pupils' names (DESIGN.md: initials only):\n{}", leaked.join("\n"));
+    assert!(leaked.is_empty(), "CI output holds pupils' names (docs/rules.md: initials only):\n{}", leaked.join("\n"));
 }
 
 /// Every finding names the file the leak was written in: the page's source or the
@@ -593,7 +593,7 @@ fn findings_never_blame_the_theme_for_a_pages_words() {
     assert!(blamed.is_empty(), "findings point at the theme, which plants nothing:\n{}", show(&blamed));
 }
 
-/// The clean twin passes because of the exceptions DESIGN.md lists, not because the
+/// The clean twin passes because of the exceptions docs/rules.md lists, not because the
 /// name rules did not look: take an exception out of school.yaml and the words it
 /// excused are a pupil's surname again.
 #[test]
@@ -645,7 +645,7 @@ fn the_clean_twin_passes_strict_with_no_finding() {
 
 /// Two source files with the same pixels, one carrying a location and one a person tag
 /// whose consent is refused (a photo and the copy someone tagged), scrub to the same
-/// published bytes. Each source is still its own image with its own metadata: DESIGN.md's
+/// published bytes. Each source is still its own image with its own metadata: docs/rules.md's
 /// image rules are about "an image" a page uses, so neither finding may be lost because
 /// a third, clean copy publishes the same bytes.
 #[test]

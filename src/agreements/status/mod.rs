@@ -23,9 +23,9 @@ use super::pack::{self, Enrolled};
 use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
 use crate::names::comparison_words;
-use crate::project::School;
 use crate::project::config::Kind;
 use crate::project::roster::{Pupil, load_roster};
+use crate::project::{self, School};
 use returned::{Cell, Returned, ReturnedRow, WrittenName};
 
 /// What `policypress agreements status` was asked for.
@@ -142,7 +142,8 @@ const PARENTS: &str = "parents";
 /// Reads the roster and the returned forms and tallies them.
 pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
     let year = AcademicYear::parse(&options.year).map_err(|m| StatusError::Usage(format!("--year: {m}")))?;
-    let (project, index) = pack::load_school(&options.root, &options.school).map_err(StatusError::Refused)?;
+    let project = project::load(&options.root, std::slice::from_ref(&options.school)).map_err(StatusError::Refused)?;
+    let index = pack::school_index(&project, &options.school).map_err(StatusError::Refused)?;
     let school = &project.schools[index];
     let tiers = issued_tiers(school);
     for tier in &options.tiers {
@@ -207,7 +208,10 @@ fn read_returned(file: &Path, findings: &mut Vec<Finding>) -> Option<Vec<Returne
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(err) => {
-            findings.push(Finding::error("invalid-returned", file, None).message(format!("cannot read the returned-forms file: {err}")));
+            findings.push(
+                Finding::error(crate::finding::id::INVALID_RETURNED, file, None)
+                    .message(format!("cannot read the returned-forms file: {err}")),
+            );
             return None;
         }
     };
@@ -216,7 +220,7 @@ fn read_returned(file: &Path, findings: &mut Vec<Finding>) -> Option<Vec<Returne
         Err(problems) => {
             for problem in problems {
                 findings.push(
-                    Finding::error("invalid-returned", file, None)
+                    Finding::error(crate::finding::id::INVALID_RETURNED, file, None)
                         .message(format!("{}{}", place(problem.line, problem.column), problem.message))
                         .help("fix the row and run again"),
                 );
@@ -278,14 +282,14 @@ impl RowChecker<'_> {
         let pupil = match matcher.find(&row.name, row.class.as_deref(), pupils) {
             Match::One(pupil) => pupil,
             Match::Nobody => {
-                let (finding, line) = at("unknown-pupil", true);
+                let (finding, line) = at(crate::finding::id::UNKNOWN_PUPIL, true);
                 findings.push(finding.message(format!("{line}this name is not a pupil on the roster")).help(
                     "check the spelling against the roster (case, accents and apostrophes do not matter; \"Surname, Forename\" is fine)",
                 ));
                 return None;
             }
             Match::NotInClass(count) => {
-                let (finding, line) = at("unknown-pupil", true);
+                let (finding, line) = at(crate::finding::id::UNKNOWN_PUPIL, true);
                 let who = if count == 1 { "a pupil" } else { "pupils" };
                 findings.push(
                     finding
@@ -295,7 +299,7 @@ impl RowChecker<'_> {
                 return None;
             }
             Match::Several(count) => {
-                let (finding, line) = at("ambiguous-pupil", true);
+                let (finding, line) = at(crate::finding::id::AMBIGUOUS_PUPIL, true);
                 findings.push(
                     finding
                         .message(format!("{line}this name fits {count} pupils on the roster"))
@@ -307,7 +311,7 @@ impl RowChecker<'_> {
         let form = match resolve_form(row.form.as_ref(), tiers) {
             Ok(form) => form,
             Err(cell) => {
-                let (finding, _) = at("unknown-form", true);
+                let (finding, _) = at(crate::finding::id::UNKNOWN_FORM, true);
                 let known: Vec<String> = tiers.iter().map(|t| format!("{} ({})", t.id, t.title)).collect();
                 findings.push(
                     finding
@@ -326,7 +330,7 @@ impl RowChecker<'_> {
         let own = *own_tier.get(&pupil)?;
         let tier = form.unwrap_or(own);
         if tier != own && tier != PARENTS {
-            let (finding, line) = at("form-not-owed", false);
+            let (finding, line) = at(crate::finding::id::FORM_NOT_OWED, false);
             let year_group = pupils.get(pupil).map_or("", |p| p.year.as_str());
             findings.push(
                 finding
@@ -338,7 +342,7 @@ impl RowChecker<'_> {
             return None;
         }
         if let Some(date) = date.filter(|d| !returned_within(year, *d)) {
-            let (finding, line) = at("date-outside-year", false);
+            let (finding, line) = at(crate::finding::id::DATE_OUTSIDE_YEAR, false);
             findings.push(
                 finding
                     .message(format!("{line}returned on {date}, outside the {year} school year; counted"))
@@ -360,7 +364,7 @@ fn record(returns: &mut HashMap<(usize, String), Back>, back: Back, findings: &m
             let where_first =
                 if same_file { format!("line {}", first.line) } else { format!("line {} of {}", first.line, first.file.display()) };
             findings.push(
-                Finding::warning("duplicate-form", &back.file, None)
+                Finding::warning(crate::finding::id::DUPLICATE_FORM, &back.file, None)
                     .message(format!("line {}: the same pupil's {} form is on {where_first} too; it counts once", back.line, back.tier))
                     .help("delete one of the rows"),
             );
