@@ -75,3 +75,31 @@ fn a_malformed_year_is_a_command_line_error() {
         .code(2);
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("not an academic year"));
 }
+
+/// Regression: `agreements` rendered each agreement with a Tera of its own that knew no
+/// `shared/` templates, so a school that replaced one section of a shared agreement got a
+/// template error instead of its forms, and the printed wording could differ from the
+/// published page. It now renders through the build's own stages.
+#[test]
+fn a_schools_override_of_a_shared_agreement_prints_as_its_page_publishes() {
+    use crate::common::{AGREEMENT, Project};
+    let project = Project::new();
+    project.replace(AGREEMENT, "## My promises\n", "{% block promises %}\n## My promises\n");
+    project.append(AGREEMENT, "{% endblock promises %}");
+    project.write(
+        "schools/alpha/content/agreements/ks2.md",
+        "---\ntitle: Key Stage 2 Acceptable Use Agreement\nkind: agreement\ntier: ks2\n\
+         signatures: [child-name, class, child-signature, parent-signature, date]\n---\n\
+         {% extends \"shared/agreements/ks2.md\" %}\n{% block promises %}\n## Our class promises\n\n\
+         - [ ] I will tell my teacher if something online worries me.\n{% endblock promises %}\n",
+    );
+    let out = project.path().join("packs");
+    let out_arg = out.to_str().expect("utf-8");
+    project.command_without_roster(&["agreements", "--school", "alpha", "--year", "2025-26", "--out", out_arg]).assert().success();
+    let printed = poppler("pdftotext", &[], &out.join("ks2.pdf"));
+    assert!(printed.contains("Our class promises") && printed.contains("tell my teacher"), "{printed}");
+    assert!(!printed.contains("My promises"), "the shared wording was printed: {printed}");
+    project.command_without_roster(&["build"]).assert().success();
+    let published = project.read("public/alpha/agreements/ks2/index.html");
+    assert!(published.contains("Our class promises") && !published.contains("My promises"));
+}

@@ -14,6 +14,7 @@ mod bad_input;
 mod ci_examples;
 mod ci_output;
 mod examples;
+mod explain;
 mod images;
 mod planted_leaks;
 mod published_images;
