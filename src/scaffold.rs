@@ -1,6 +1,7 @@
 //! `policypress new school ID`: a school folder that builds as it stands, with every
 //! value a school must change marked, and an entry for every shared policy.
 
+use crate::project::layout;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,20 +24,20 @@ pub fn new_school(root: &Path, id: &str) -> Result<PathBuf, ScaffoldError> {
     if !is_slug(id) {
         return Err(ScaffoldError::BadId(format!("`{id}` is not a usable school id: use lower-case letters, digits and hyphens")));
     }
-    let dir = root.join(crate::project::layout::school_folder(id));
+    let dir = root.join(layout::school_folder(id));
     if dir.exists() {
         return Err(ScaffoldError::Exists(dir));
     }
     let (policies, tiers) = shared_policies_and_tiers(root);
     let yaml = school_yaml(id, &policies, &tiers, Date::today());
     let write = |path: &Path, text: &str| fs::write(path, text).map_err(|e| ScaffoldError::Io(path.to_path_buf(), e));
-    for folder in [dir.join("content/pages"), dir.join("media")] {
+    for folder in [dir.join(layout::SHARED).join("pages"), dir.join(layout::MEDIA)] {
         fs::create_dir_all(&folder).map_err(|e| ScaffoldError::Io(folder.clone(), e))?;
     }
-    write(&dir.join("school.yaml"), &yaml)?;
-    write(&dir.join("media/.gitkeep"), "")?;
-    write(&dir.join("content/pages/.gitkeep"), "")?;
-    Ok(dir.join("school.yaml"))
+    write(&dir.join(layout::SCHOOL_CONFIG), &yaml)?;
+    write(&dir.join(layout::MEDIA).join(".gitkeep"), "")?;
+    write(&dir.join(layout::SHARED).join("pages/.gitkeep"), "")?;
+    Ok(dir.join(layout::SCHOOL_CONFIG))
 }
 
 /// The slugs of the shared policies and the tiers of the shared agreements.
@@ -46,8 +47,7 @@ fn shared_policies_and_tiers(root: &Path) -> (Vec<String>, Vec<String>) {
     let mut policies = Vec::new();
     let mut tiers = Vec::new();
     for path in &tree.shared {
-        let Ok(source) = discover::read_text(root, path).and_then(|f| source::parse_source(f, Path::new(crate::project::layout::SHARED)))
-        else {
+        let Ok(source) = discover::read_text(root, path).and_then(|f| source::parse_source(f, Path::new(layout::SHARED))) else {
             continue;
         };
         match (source.front.kind, &source.front.tier) {

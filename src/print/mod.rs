@@ -37,7 +37,7 @@ pub use world::{FontError, Typesetter};
 use crate::date::Date;
 
 /// The fonts folder inside a theme.
-pub const FONTS: &str = "fonts";
+pub const FONTS: &str = crate::project::layout::THEME_FONTS;
 /// The agreement template inside a theme.
 pub const AGREEMENT_TEMPLATE: &str = "print/agreement.typ";
 /// The policy template inside a theme.
@@ -111,9 +111,9 @@ impl Logo {
 
     /// The logo `theme` prints with, if any.
     pub(crate) fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
-        let candidates = [theme, "default"]
-            .into_iter()
-            .flat_map(|t| Self::NAMES.map(|name| crate::project::layout::theme_folder(t).join("print").join(name)));
+        let candidates = [theme, "default"].into_iter().flat_map(|t| {
+            Self::NAMES.map(|name| crate::project::layout::theme_folder(t).join(crate::project::layout::THEME_PRINT).join(name))
+        });
         let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
         let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         Ok(Some(Logo::new(file, bytes)))

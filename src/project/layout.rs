@@ -27,6 +27,12 @@ pub(crate) const SITE_CONFIG: &str = "policypress.yaml";
 pub(crate) const SCHOOL_CONFIG: &str = "school.yaml";
 /// The folder of images and files, in a school's folder and in [`SHARED`].
 pub(crate) const MEDIA: &str = "media";
+/// How a source refers to an image or file: `/media/2025/garden.jpg` means
+/// `schools/<id>/media/2025/garden.jpg`, or failing that `content/media/2025/garden.jpg`.
+pub(crate) const MEDIA_REFERENCE: &str = "/media/";
+/// A theme's folder of print templates, and of fonts.
+pub(crate) const THEME_PRINT: &str = "print";
+pub(crate) const THEME_FONTS: &str = "fonts";
 /// The folders under the project root that hold sources (what `serve` watches).
 pub(crate) const SOURCE_FOLDERS: [&str; 3] = [SHARED, SCHOOLS, THEMES];
 /// The prefix a shared source's template name takes inside a school that overrides it,

@@ -155,7 +155,7 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
 
 fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> MediaLookup, links: &mut Vec<LinkRef>) -> CowStr<'a> {
     let written = dest.to_owned();
-    let (target, href) = if let Some(path) = dest.strip_prefix("/media/") {
+    let (target, href) = if let Some(path) = dest.strip_prefix(crate::project::layout::MEDIA_REFERENCE) {
         match media(path) {
             MediaLookup::Found(published) => {
                 let href = format!("{root}{published}");

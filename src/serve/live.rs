@@ -245,8 +245,11 @@ impl Live {
         let same_schools = project.schools.len() == good.project.schools.len()
             && project.schools.iter().zip(&good.project.schools).all(|(new, old)| new.id == old.id && new.theme == old.theme);
         // A print template or font changes every PDF's name: render everything again.
-        let touches_print =
-            pending.iter().any(|c| c.path.components().any(|part| part.as_os_str() == "print" || part.as_os_str() == "fonts"));
+        let touches_print = pending.iter().any(|c| {
+            c.path.components().any(|part| {
+                part.as_os_str() == crate::project::layout::THEME_PRINT || part.as_os_str() == crate::project::layout::THEME_FONTS
+            })
+        });
         if !same_schools || project.themes != good.project.themes || touches_print {
             return None;
         }
@@ -550,7 +553,7 @@ fn prune_media(site: &mut RenderedSite, school: &School) {
         .pages
         .iter()
         .flat_map(|p| p.links.iter().map(|l| l.written.as_str()).chain(p.images.iter().map(|i| i.written.as_str())))
-        .filter_map(|written| written.strip_prefix("/media/"))
+        .filter_map(|written| written.strip_prefix(crate::project::layout::MEDIA_REFERENCE))
         .flat_map(|reference| media::candidates(&school_dir, reference))
         .collect();
     site.media.retain(|m| referenced.contains(&m.source));

@@ -88,7 +88,8 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let mut components = relative.components();
     let Some(Component::Normal(first)) = components.next() else { return None };
     let top = first.to_str()?;
-    let watched = crate::project::layout::SOURCE_FOLDERS.contains(&top) || (top == "policypress.yaml" && components.next().is_none());
+    let watched = crate::project::layout::SOURCE_FOLDERS.contains(&top)
+        || (top == crate::project::layout::SITE_CONFIG && components.next().is_none());
     if !watched || relative.components().any(|c| is_scratch(&c.as_os_str().to_string_lossy())) {
         return None;
     }
