@@ -107,13 +107,9 @@ impl Finding {
     /// This finding with every pupil name it mentions replaced by initials.
     pub(crate) fn redacted(&self) -> Finding {
         let mut copy = self.clone();
-        // Longest first, so "Amelia Thornbury" goes before "Amelia" could split it.
-        let mut names = std::mem::take(&mut copy.names);
-        names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
-        for (name, initials) in &names {
-            for field in [&mut copy.file, &mut copy.message, &mut copy.help] {
-                *field = replace_ignoring_case(field, name, initials);
-            }
+        let names = std::mem::take(&mut copy.names);
+        for field in [&mut copy.file, &mut copy.message, &mut copy.help] {
+            *field = mask_names(field, &names);
         }
         copy
     }
@@ -121,6 +117,19 @@ impl Finding {
     pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// `text` with every pupil name in `names` (each with its initials) shown as initials. The
+/// one way a name is hidden from a log, a JSON consumer or a preview.
+pub(crate) fn mask_names(text: &str, names: &[(String, String)]) -> String {
+    let mut names: Vec<&(String, String)> = names.iter().collect();
+    // Longest first, so "Amelia Thornbury" goes before "Amelia" could split it.
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    let mut masked = text.to_owned();
+    for (name, initials) in names {
+        masked = replace_ignoring_case(&masked, name, initials);
+    }
+    masked
 }
 
 /// `text` with every case-insensitive occurrence of `name` replaced.

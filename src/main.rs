@@ -13,9 +13,11 @@ use std::time::Instant;
 
 use clap::Parser;
 
+use policypress::build::target::{self, Writes};
 use policypress::build::{BuildOptions, Destination};
 use policypress::cli::{
     AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, ServeArgs, StatusArgs, StatusFormat,
+    roster_given,
 };
 use policypress::date::Date;
 use policypress::report::{self, Format};
@@ -79,11 +81,17 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
         (Some(out), _) => Destination::Folders(out.clone()),
         (None, _) => Destination::Folders("public".into()),
     });
+    if let Some(Destination::Folders(out) | Destination::Root(out)) = &destination
+        && let Err(refused) = target::check(project, &project.join(out), Writes::Site, roster_given(args.roster.as_ref()).as_deref())
+    {
+        eprintln!("error: --out {refused}");
+        return ExitCode::from(2);
+    }
     let options = BuildOptions {
         root: project.to_path_buf(),
         schools: args.schools.clone(),
         write: destination,
-        roster: args.roster.clone(),
+        roster: roster_given(args.roster.as_ref()),
         strict: args.strict,
         today: Date::today(),
     };
@@ -117,6 +125,10 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool)
         paper: args.paper,
         duplex: args.duplex,
     };
+    if let Err(refused) = target::check(project, &pack::output_folder(&options), Writes::Agreements, options.roster.as_deref()) {
+        eprintln!("error: --out {refused}");
+        return ExitCode::from(2);
+    }
     let started = Instant::now();
     match pack::write_packs(&options) {
         Ok(written) => {
@@ -178,7 +190,7 @@ fn run_serve(project: &std::path::Path, args: &ServeArgs) -> ExitCode {
         root: project.to_path_buf(),
         schools: args.schools.clone(),
         port: args.port,
-        roster: args.roster.clone(),
+        roster: roster_given(args.roster.as_ref()),
         today: Date::today(),
     };
     match policypress::serve::serve(&options) {
@@ -211,9 +223,13 @@ fn run_scrub(paths: &[std::path::PathBuf], quiet: bool) -> ExitCode {
                 failed += 1;
                 format!("error   {path}: {why}")
             }
+            Outcome::Refused { rule, why } => {
+                failed += 1;
+                format!("error[{rule}] {path}: {why} (policypress explain {rule})")
+            }
         };
         // With --quiet, only what went wrong.
-        if !quiet || matches!(report.outcome, Outcome::Failed(_)) {
+        if !quiet || matches!(report.outcome, Outcome::Failed(_) | Outcome::Refused { .. }) {
             let _ = writeln!(stderr, "{line}");
         }
     }
@@ -224,6 +240,12 @@ fn run_scrub(paths: &[std::path::PathBuf], quiet: bool) -> ExitCode {
 }
 
 fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> ExitCode {
+    if let Some(path) = &args.ics
+        && let Err(refused) = target::check(project, path, Writes::Calendar, None)
+    {
+        eprintln!("error: --ics {refused}");
+        return ExitCode::from(2);
+    }
     let loaded = match policypress::project::load(project, &args.schools) {
         Ok(loaded) => loaded,
         Err(findings) => {

@@ -74,7 +74,7 @@ pub fn icalendar(reviews: &[Review], today: Date) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
-        "PRODID:-//policypress//reviews//EN".to_owned(),
+        crate::build::target::CALENDAR_PRODUCT.to_owned(),
         "CALSCALE:GREGORIAN".to_owned(),
     ];
     let stamp = format!("{}T000000Z", compact(today));

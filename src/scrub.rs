@@ -30,12 +30,15 @@ pub enum Outcome {
     Skipped(String),
     /// Could not be cleaned; the file was not touched.
     Failed(String),
+    /// The image is one the site would refuse, under the rule named (its id); the file
+    /// was not touched.
+    Refused { rule: &'static str, why: String },
 }
 
 impl Outcome {
     #[cfg(test)]
     pub(crate) fn is_failure(&self) -> bool {
-        matches!(self, Outcome::Failed(_))
+        matches!(self, Outcome::Failed(_) | Outcome::Refused { .. })
     }
 }
 
@@ -50,7 +53,9 @@ pub fn scrub_paths(paths: &[PathBuf]) -> Vec<Scrubbed> {
                 .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
-                    Ok(entry) if entry.file_type().is_file() && image::is_raster(&extension(entry.path())) => {
+                    Ok(entry)
+                        if entry.file_type().is_file() && (image::is_raster(&extension(entry.path())) || starts_as_image(entry.path())) =>
+                    {
                         reports.push(Scrubbed { path: entry.path().to_path_buf(), outcome: scrub_file(entry.path()) });
                     }
                     Ok(_) => {}
@@ -67,11 +72,21 @@ pub fn scrub_paths(paths: &[PathBuf]) -> Vec<Scrubbed> {
     reports
 }
 
+/// True if the file's first bytes are those of a raster image, whatever its name.
+fn starts_as_image(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 32];
+    let read = fs::File::open(path).and_then(|mut file| file.read(&mut head)).unwrap_or(0);
+    image::raster_extension(&head[..read]).is_some()
+}
+
 fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 fn scrub_file(path: &Path) -> Outcome {
+    // A run killed while replacing this image left its new bytes beside it: they go.
+    crate::text::atomic::remove_leftover(path);
     match fs::symlink_metadata(path) {
         Err(err) => return Outcome::Failed(format!("cannot read it: {err}")),
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -79,17 +94,27 @@ fn scrub_file(path: &Path) -> Outcome {
         }
         Ok(_) => {}
     }
-    let extension = extension(path);
-    if !image::is_raster(&extension) {
-        return Outcome::Skipped("not a raster image (JPEG, PNG, WebP, GIF or AVIF)".to_owned());
-    }
+    let named = extension(path);
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => return Outcome::Failed(format!("cannot read it: {err}")),
     };
+    // What is an image is decided by its bytes, as when a site is built: a JPEG saved as
+    // `.jfif` carries the same metadata.
+    let extension = match image::raster_extension(&bytes) {
+        Some(real) if !image::is_raster(&named) => real.to_owned(),
+        _ if image::is_raster(&named) => named,
+        _ => return Outcome::Skipped("not a raster image (JPEG, PNG, WebP, GIF or AVIF)".to_owned()),
+    };
     let scrubbed = match image::scrub(&bytes, &extension) {
         Ok(scrubbed) => scrubbed,
-        Err(err) => return Outcome::Failed(err.to_string()),
+        Err(err) => {
+            let rule = match err {
+                image::ImageError::Unsupported { .. } => crate::guard::UNSUPPORTED_IMAGE,
+                image::ImageError::Unreadable { .. } => crate::guard::UNREADABLE_IMAGE,
+            };
+            return Outcome::Refused { rule, why: err.to_string() };
+        }
     };
     if scrubbed.bytes == bytes {
         return Outcome::AlreadyClean;

@@ -6,9 +6,10 @@
 //! tier without one; or every problem found, as [`Finding`]s. Nothing from the roster is
 //! ever put into a message: a pupil whose year group has no tier is named by roster line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::build::output::{self, OutputFile, OutputKind};
 use crate::build::{self, Loaded};
 use crate::date::AcademicYear;
 use crate::finding::Finding;
@@ -89,20 +90,28 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         Some(roster) => {
             let pupil_tiers: Vec<&str> = school.config.tiers.values().map(|t| t.value.as_str()).collect();
             let parents = agreements.iter().find(|a| a.tier == PARENTS_TIER);
+            // Each class gets a file of its own, even when two names make the same file
+            // name ("3 K", "3/K"), and none takes a blank form's name ("staff").
+            let mut taken: BTreeSet<String> = agreements
+                .iter()
+                .filter(|a| a.tier != PARENTS_TIER && !pupil_tiers.contains(&a.tier.as_str()))
+                .map(|a| a.tier.clone())
+                .collect();
             for (class, pupils) in classes(school, roster, options.roster.as_deref().unwrap_or(Path::new("roster")), &options.classes)? {
+                let stem = unique_stem(&class, &mut taken);
                 // `agreements` holds only the tiers asked for (`--tier`).
                 let own: Vec<PupilSheet> = pupils.iter().filter(|p| agreements.iter().any(|a| a.tier == p.tier)).cloned().collect();
                 if !own.is_empty() {
                     let mut used: Vec<Agreement> = agreements.iter().filter(|a| own.iter().any(|p| p.tier == a.tier)).cloned().collect();
                     used.sort_by(|a, b| a.tier.cmp(&b.tier));
                     let job = PrintJob { class: Some(class.clone()), agreements: used, pupils: own, ..base.clone() };
-                    jobs.push((format!("{}.pdf", file_stem(&class)), job));
+                    jobs.push((format!("{stem}.pdf"), job));
                 }
                 // The parents' form goes home with every child, the child's name printed in.
                 if let Some(parents) = parents {
                     let pupils = pupils.into_iter().map(|p| PupilSheet { tier: PARENTS_TIER.to_owned(), ..p }).collect();
                     let job = PrintJob { class: Some(class.clone()), agreements: vec![parents.clone()], pupils, ..base.clone() };
-                    jobs.push((format!("{}-parents.pdf", file_stem(&class)), job));
+                    jobs.push((format!("{stem}-parents.pdf"), job));
                 }
             }
             // Staff and visitors' forms belong to no class: blank, unless a class was asked for.
@@ -115,16 +124,14 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         }
     }
 
-    let out = options.out.clone().unwrap_or_else(|| Path::new("agreements").join(&school.id).join(year.to_string()));
-    let out = if out.is_absolute() { out } else { options.root.join(out) };
-    std::fs::create_dir_all(&out).map_err(|err| vec![write_finding(&out, &err)])?;
+    let out = output_folder(options);
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
         let pdf = printer.print_job(job, today);
         typesetting.inc();
-        pdf.map(|pdf| (out.join(name), pdf)).map_err(|err| Box::new(Finding::from(err)))
+        pdf.map(|pdf| (name.clone(), pdf)).map_err(|err| Box::new(Finding::from(err)))
     });
     typesetting.finish();
     let mut pdfs = Vec::new();
@@ -138,19 +145,34 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     if !findings.is_empty() {
         return Err(findings);
     }
-    let mut written = Vec::new();
-    for (path, pdf) in pdfs {
-        match crate::text::atomic::write_file(&path, &pdf) {
-            Ok(()) => written.push(path),
-            Err(err) => findings.push(write_finding(&path, &err)),
-        }
-    }
-    if findings.is_empty() { Ok(written) } else { Err(findings) }
+    // The folder changes as a whole: the packs made now, and those of other classes or
+    // tiers made before, swapped in at once, so an interrupted run leaves it as it was.
+    let made: Vec<String> = pdfs.iter().map(|(name, _)| name.clone()).collect();
+    let write = || -> std::io::Result<()> {
+        let mut files: Vec<OutputFile> = output::current_files(&out, &[])?.into_iter().filter(|file| !made.contains(&file.path)).collect();
+        files.extend(pdfs.into_iter().map(|(name, pdf)| OutputFile::made(name, pdf)));
+        let count = files.len();
+        output::replace_folder(
+            &out,
+            &output::workshop_for(&options.root, &out),
+            OutputKind::Agreements,
+            files,
+            &Progress::new(count, "Writing"),
+        )
+    };
+    write().map_err(|err| vec![write_finding(&out, &err)])?;
+    Ok(made.into_iter().map(|name| out.join(name)).collect())
+}
+
+/// Where the packs are written: `--out`, or `agreements/<school>/<year>/` in the project.
+pub fn output_folder(options: &PackOptions) -> PathBuf {
+    let out = options.out.clone().unwrap_or_else(|| Path::new("agreements").join(&options.school).join(&options.year));
+    if out.is_absolute() { out } else { options.root.join(out) }
 }
 
 /// A typeset PDF and where it goes, or why it could not be made (boxed: a finding is
 /// large, and most jobs succeed).
-type Typeset = Result<(PathBuf, Vec<u8>), Box<Finding>>;
+type Typeset = Result<(String, Vec<u8>), Box<Finding>>;
 
 /// Where the school `id` is among the loaded ones.
 pub(crate) fn school_index(project: &Project, id: &str) -> Result<usize, Vec<Finding>> {
@@ -256,6 +278,20 @@ fn register_key(name: Option<&String>) -> String {
     crate::names::comparison_key(name.map_or("", String::as_str))
 }
 
+/// A file name for a class not yet `taken`, which it then takes: [`file_stem`], with
+/// `-2`, `-3`... added where another class already has it.
+fn unique_stem(class: &str, taken: &mut BTreeSet<String>) -> String {
+    let base = file_stem(class);
+    let mut stem = base.clone();
+    let mut n = 2;
+    while taken.contains(&stem) {
+        stem = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(stem.clone());
+    stem
+}
+
 /// A file name for a class: letters and digits kept, anything else a hyphen.
 fn file_stem(class: &str) -> String {
     let stem: String = class.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
@@ -278,5 +314,14 @@ mod tests {
         let mut names = ["Şahin", "Łukasiewicz", "adams", "Ødegaard", "Odell", "Zoë"].map(|n| n.to_owned());
         names.sort_by_cached_key(|n| register_key(Some(n)));
         assert_eq!(names, ["adams", "Łukasiewicz", "Ødegaard", "Odell", "Şahin", "Zoë"]);
+    }
+
+    /// Regression: classes "3 K", "3-K" and "3/K" were all written to `3-K.pdf`, each
+    /// over the last, and two classes' packs were lost without a word.
+    #[test]
+    fn classes_whose_names_make_the_same_file_name_get_files_of_their_own() {
+        let mut taken = BTreeSet::from(["staff".to_owned()]);
+        let stems: Vec<String> = ["3 K", "3-K", "3/K", "Staff", "staff"].iter().map(|c| unique_stem(c, &mut taken)).collect();
+        assert_eq!(stems, ["3-K", "3-K-2", "3-K-3", "Staff", "staff-2"]);
     }
 }

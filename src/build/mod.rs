@@ -9,13 +9,14 @@
 
 pub(crate) mod minify;
 pub(crate) mod output;
+pub mod target;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use self::output::{Contents, OutputFile};
+use self::output::{Contents, OutputFile, OutputKind};
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
 use crate::print::{Printable, Printer};
@@ -342,6 +343,9 @@ fn site_files(site: render::RenderedSite, pages: Vec<OutputFile>, pdfs: Vec<Outp
     files
 }
 
+/// Writes the sites built into `destination` in one step. When only some schools were
+/// built into the folder of all of them, the others' folders (and the schools' index) are
+/// carried over as they are, so the whole output still changes at once.
 fn write_sites(
     project: &Project,
     sites: Vec<SchoolSite<'_>>,
@@ -350,31 +354,20 @@ fn write_sites(
     progress: &Progress,
 ) -> std::io::Result<PathBuf> {
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
-    match destination {
+    let (folder, files) = match destination {
         Destination::Root(folder) => {
             let SchoolSite { site, minified, pdfs, .. } =
                 sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
-            let folder = target(folder);
-            let files = site_files(site, minified, pdfs);
-            progress.grow(files.len());
-            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
-            Ok(folder)
-        }
-        Destination::Folders(folder) if !only.is_empty() => {
-            // Only some schools were asked for: replace just their folders, each in one step.
-            // Their spares sit beside the whole site's, never inside what is published.
-            let folder = target(folder);
-            for SchoolSite { school, site, minified, pdfs, .. } in sites {
-                let files = site_files(site, minified, pdfs);
-                progress.grow(files.len());
-                let spare = output::spare_beside(&folder).join(crate::project::layout::school_folder(&school.id));
-                output::replace_folder(&folder.join(&school.id), &spare, &files, progress)?;
-            }
-            Ok(folder)
+            (target(folder), site_files(site, minified, pdfs))
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
-            let mut files = vec![OutputFile::made("index.html", minify::minify_page(render::schools_index(project).as_bytes()))];
+            let mut files = if only.is_empty() {
+                vec![OutputFile::made("index.html", minify::minify_page(render::schools_index(project).as_bytes()))]
+            } else {
+                let rebuilt: Vec<&str> = sites.iter().map(|s| s.school.id.as_str()).collect();
+                output::current_files(&folder, &rebuilt)?
+            };
             for SchoolSite { school, site, minified, pdfs, .. } in sites {
                 files.extend(
                     site_files(site, minified, pdfs)
@@ -382,9 +375,10 @@ fn write_sites(
                         .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
                 );
             }
-            progress.grow(files.len());
-            output::replace_folder(&folder, &output::spare_beside(&folder), &files, progress)?;
-            Ok(folder)
+            (folder, files)
         }
-    }
+    };
+    progress.grow(files.len());
+    output::replace_folder(&folder, &output::workshop_for(&project.root, &folder), OutputKind::Site, files, progress)?;
+    Ok(folder)
 }

@@ -19,7 +19,9 @@ static POSTCODE: LazyLock<Regex> =
 /// A house number and a street: "12 Mill Lane", "3a Thornbury Road".
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?-u:\b)[0-9]{1,4}[a-z]?,?\s+(?:[A-Z][A-Za-z'’-]+\s+){1,3}",
+        // Words of one address are apart by spaces or one line break, never by a blank
+        // line: that is the gap between separate blocks of a page.
+        r"(?-u:\b)[0-9]{1,4}[a-z]?,?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][A-Za-z'’-]+(?:[ \t]+|[ \t]*\n[ \t]*)){1,3}",
         r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade)(?-u:\b)"
     ))
     .expect("valid")
@@ -33,15 +35,15 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_address = squash(&build.school.config.contact.address.join(" "));
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {
-        let mut seen = Vec::new();
+        // Each mention is its own finding, at its own place.
+        let mut claimed = Vec::new();
         for part in scan.readable_parts() {
             for found in POSTCODE.find_iter(part).chain(STREET.find_iter(part)) {
                 let key = squash(found.as_str());
-                if school_address.contains(&key) || seen.contains(&key) {
+                if school_address.contains(&key) {
                     continue;
                 }
-                seen.push(key);
-                let (file, span) = build.locate(page, found.as_str());
+                let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
                 findings.push(
                     Finding::error(ID, &file, span)
                         .message(format!("\"{}\" looks like an address that is not the school's", found.as_str()))

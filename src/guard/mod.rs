@@ -64,6 +64,10 @@ pub(crate) struct Build<'a> {
     scans: Vec<PageScan<'a>>,
 }
 
+/// The image rules' ids, for `scrub`, which refuses the same images the site would.
+pub(crate) const UNSUPPORTED_IMAGE: &str = unsupported_image::ID;
+pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
+
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
@@ -210,7 +214,7 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Where a name seen on a page was written. Seen text has markup taken out ("<em>Zoe</em>
+    /// Where a name (or a number, an address) seen on a page was written. Seen text has markup taken out ("<em>Zoe</em>
     /// Adeyemi-Clarke" reads "Zoe Adeyemi-Clarke"), so if the whole is not in the source,
     /// its longest word is looked for.
     /// `claimed` holds the body ranges earlier findings on this page were pointed at.

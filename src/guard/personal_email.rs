@@ -51,20 +51,17 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect();
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {
-        let mut seen = Vec::new();
+        // Each mention is its own finding, at its own place.
+        let mut claimed = Vec::new();
         for part in scan.readable_parts() {
             for found in EMAIL.find_iter(part) {
                 let address = found.as_str().to_lowercase();
-                if seen.contains(&address) {
-                    continue;
-                }
                 let domain = address.rsplit('@').next().unwrap_or_default();
                 let webmail = WEBMAIL.contains(&domain);
                 if !webmail && allowed.contains(&address) {
                     continue;
                 }
-                seen.push(address.clone());
-                let (file, span) = build.locate(page, found.as_str());
+                let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
                 let (message, help) = if webmail {
                     (format!("{address} is a personal webmail address"), "publish a school address such as the office's instead")
                 } else {

@@ -41,16 +41,16 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let school_number = normalise(&build.school.config.contact.phone);
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {
-        let mut seen = Vec::new();
+        // Each mention is its own finding, at its own place.
+        let mut claimed = Vec::new();
         for part in scan.readable_parts() {
             for found in PHONE.find_iter(part) {
                 let Some(national) = normalise(found.as_str()) else { continue };
-                if Some(&national) == school_number.as_ref() || is_service_number(&national) || seen.contains(&national) {
+                if Some(&national) == school_number.as_ref() || is_service_number(&national) {
                     continue;
                 }
-                seen.push(national.clone());
                 let kind = if national.starts_with("07") { "a mobile number" } else { "a phone number that is not the school's" };
-                let (file, span) = build.locate(page, found.as_str().trim());
+                let (file, span) = build.locate_name(page, found.as_str().trim(), &mut claimed);
                 findings.push(
                     Finding::error(ID, &file, span)
                         .message(format!("{} is {kind}", found.as_str().trim()))

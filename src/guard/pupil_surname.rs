@@ -2,8 +2,6 @@
 //! name, an initial or a title, or alone. Pupils are known on a school's website by
 //! first names only; a full name is how a stranger finds a child.
 
-use std::collections::HashSet;
-
 use crate::finding::Finding;
 use crate::names::{HitKind, NameHit};
 
@@ -22,14 +20,13 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         .flat_map_iter(|(page, scan)| {
             let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
             let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
-            let mut seen = HashSet::new();
+            // Each mention is its own finding, placed at its own line: a school that fixes
+            // one must not publish the next.
             let mut claimed = Vec::new();
             let mut findings = Vec::new();
             for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-                if seen.insert(hit.matched.to_lowercase()) {
-                    let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
-                    findings.push(finding(&hit, Finding::error(ID, &file, span)));
-                }
+                let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
+                findings.push(finding(&hit, Finding::error(ID, &file, span)));
             }
             findings
         })

@@ -91,9 +91,16 @@ pub(crate) fn unreadable(reason: impl Into<String>) -> ImageError {
 }
 
 /// True for the extensions this module handles: the five supported formats and the raster
-/// formats it refuses with advice (TIFF, HEIC, BMP).
+/// formats it refuses with advice (TIFF, HEIC, BMP, ICO).
 pub fn is_raster(extension: &str) -> bool {
-    matches!(extension, "jpg" | "jpeg" | "png" | "webp" | "gif" | "avif" | "tif" | "tiff" | "heic" | "heif" | "bmp")
+    matches!(extension, "jpg" | "jpeg" | "png" | "webp" | "gif" | "avif" | "tif" | "tiff" | "heic" | "heif" | "bmp" | "ico" | "cur")
+}
+
+/// The usual extension of the raster image `bytes` hold, whatever the file is named: a
+/// JPEG saved as `.jfif`, `.jpe` or `.pjpeg`, a PNG as `.apng`, a stereo JPEG as `.jps`
+/// is still a JPEG or a PNG, with the same metadata to strip. `None` for anything else.
+pub fn raster_extension(bytes: &[u8]) -> Option<&'static str> {
+    sniff(bytes).map(|magic| magic.extensions()[0])
 }
 
 /// Finds every location and human-readable text in the image's metadata.
@@ -131,6 +138,7 @@ enum Magic {
     Tiff,
     Heic,
     Bmp,
+    Ico,
 }
 
 impl Magic {
@@ -144,6 +152,7 @@ impl Magic {
             Magic::Tiff => "a TIFF",
             Magic::Heic => "a HEIC",
             Magic::Bmp => "a BMP",
+            Magic::Ico => "an icon (ICO)",
         }
     }
 
@@ -157,6 +166,7 @@ impl Magic {
             Magic::Tiff => &["tif", "tiff"],
             Magic::Heic => &["heic", "heif"],
             Magic::Bmp => &["bmp"],
+            Magic::Ico => &["ico", "cur"],
         }
     }
 }
@@ -188,6 +198,7 @@ fn identify(bytes: &[u8], extension: &str) -> Result<Format, ImageError> {
         Magic::Tiff => Err(ImageError::Unsupported { format: "TIFF", advice }),
         Magic::Heic => Err(ImageError::Unsupported { format: "HEIC", advice }),
         Magic::Bmp => Err(ImageError::Unsupported { format: "BMP", advice }),
+        Magic::Ico => Err(ImageError::Unsupported { format: "ICO", advice }),
     }
 }
 
@@ -204,11 +215,16 @@ fn sniff(bytes: &[u8]) -> Option<Magic> {
     if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
         return Some(Magic::Known(Format::Gif));
     }
-    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+    // Classic TIFF, and BigTIFF (version 43).
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") || bytes.starts_with(b"II+\0") || bytes.starts_with(b"MM\0+") {
         return Some(Magic::Tiff);
     }
-    if bytes.starts_with(b"BM") && bytes.len() >= 14 {
+    // Windows bitmaps, and the OS/2 kinds (array, icons, pointers).
+    if ["BM", "BA", "CI", "CP", "IC", "PT"].iter().any(|m| bytes.starts_with(m.as_bytes())) && bytes.len() >= 14 {
         return Some(Magic::Bmp);
+    }
+    if (bytes.starts_with(&[0, 0, 1, 0]) || bytes.starts_with(&[0, 0, 2, 0])) && bytes.len() >= 6 && bytes[4..6] != [0, 0] {
+        return Some(Magic::Ico);
     }
     if bytes.get(4..8) == Some(b"ftyp".as_slice()) {
         return avif::brand(bytes);

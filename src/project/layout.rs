@@ -33,6 +33,9 @@ pub(crate) const MEDIA_REFERENCE: &str = "/media/";
 /// A theme's folder of print templates, and of fonts.
 pub(crate) const THEME_PRINT: &str = "print";
 pub(crate) const THEME_FONTS: &str = "fonts";
+/// The project's private folder: what a run keeps between runs (the folder an output
+/// replaced, to bring up to date next time). Never published, never committed.
+pub(crate) const PRIVATE: &str = ".policypress";
 /// The folders under the project root that hold sources (what `serve` watches).
 pub(crate) const SOURCE_FOLDERS: [&str; 3] = [SHARED, SCHOOLS, THEMES];
 /// The prefix a shared source's template name takes inside a school that overrides it,

@@ -100,7 +100,7 @@ impl<'a> MediaLibrary<'a> {
         discover::check_link_inside(self.root, &self.root.join(&source), &source).map_err(|e| e.to_string())?;
         let bytes = std::fs::read(self.root.join(&source)).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
         let extension = relative.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let (bytes, image) = prepare(bytes, &extension);
+        let (bytes, image, extension) = prepare(bytes, &extension);
         let published = format!("media/{}.{extension}", content_hash(&bytes));
         Ok(MediaFile { source, published, bytes: Arc::new(bytes), image: Arc::new(image) })
     }
@@ -113,10 +113,21 @@ pub(crate) fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
     super::layout::media_folders(school_dir).map(|folder| folder.join(&decoded))
 }
 
-/// Turns source bytes into the bytes that are published. A raster image is rewritten
-/// without its metadata (pixels untouched) and the copy read back; anything else is
-/// published as it is.
-pub(crate) fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
+/// Turns source bytes into the bytes that are published, and the extension they are
+/// published under. A raster image is rewritten without its metadata (pixels untouched)
+/// and the copy read back; anything else is published as it is. What is an image is
+/// decided by the bytes, not the name: a JPEG saved as `.jfif` is stripped like any JPEG
+/// and published as `.jpg`.
+pub(crate) fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck, String) {
+    let extension = match image::raster_extension(&bytes) {
+        Some(real) if !image::is_raster(extension) => real,
+        _ => extension,
+    };
+    let (bytes, check) = prepare_as(bytes, extension);
+    (bytes, check, extension.to_owned())
+}
+
+fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
     if !image::is_raster(extension) {
         return (bytes, ImageCheck::NotRaster);
     }

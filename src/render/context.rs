@@ -84,11 +84,50 @@ impl HelpBox {
     }
 }
 
-/// Registers `role`, `people` and `role_title` for this school's roles.
+/// Registers `role`, `people` and `role_title` for this school's roles, and puts Tera's
+/// own functions inside the sandbox every template runs in: templates are shared between
+/// schools and trusts like code, so `get_env` (the build machine's settings, CI secrets
+/// among them) is refused, and `range` is bounded.
 pub(crate) fn register_functions(tera: &mut tera::Tera, roles: &Arc<RoleBook>) {
     tera.register_function("role", RoleFunction { roles: Arc::clone(roles), output: Output::Sentence });
     tera.register_function("people", RoleFunction { roles: Arc::clone(roles), output: Output::List });
     tera.register_function("role_title", RoleFunction { roles: Arc::clone(roles), output: Output::Title });
+    tera.register_function("get_env", |_: &HashMap<String, Value>| -> tera::Result<Value> {
+        Err(tera::Error::msg(
+            "`get_env` is not allowed: a template may not read the settings of the computer that builds the site (they can hold passwords)",
+        ))
+    });
+    tera.register_function("range", bounded_range);
+}
+
+/// The most numbers one `range` may make: far more than any list in a policy, far fewer
+/// than would hold up a build.
+const MAX_RANGE: usize = 10_000;
+
+/// Tera's `range(end=..., start=0, step_by=1)`, refusing a step of 0 (which never ends)
+/// and a range longer than [`MAX_RANGE`].
+fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let number = |key: &str, default: Option<usize>| -> tera::Result<usize> {
+        match args.get(key) {
+            Some(value) => value
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| tera::Error::msg(format!("`range` was given {key}={value}, but {key} must be a whole number, 0 or more"))),
+            None => default.ok_or_else(|| tera::Error::msg(format!("`range` needs `{key}=`"))),
+        }
+    };
+    let (start, end, step) = (number("start", Some(0))?, number("end", None)?, number("step_by", Some(1))?);
+    if step == 0 {
+        return Err(tera::Error::msg("`range` was given step_by=0, which would never end: give a step of 1 or more"));
+    }
+    if start > end {
+        return Err(tera::Error::msg(format!("`range` was given start={start}, after end={end}")));
+    }
+    let count = (end - start).div_ceil(step);
+    if count > MAX_RANGE {
+        return Err(tera::Error::msg(format!("`range` would make {count} numbers; a template may make at most {MAX_RANGE}")));
+    }
+    Ok(Value::from((start..end).step_by(step).collect::<Vec<usize>>()))
 }
 
 #[derive(Clone, Copy)]
@@ -123,5 +162,34 @@ impl Function for RoleFunction {
             Output::List => Value::from(holders.names.clone()),
             _ => Value::from(holders.text.clone()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(body: &str) -> tera::Result<String> {
+        let mut tera = tera::Tera::default();
+        register_functions(&mut tera, &Arc::new(RoleBook::default()));
+        tera.render_str(body, &tera::Context::new())
+    }
+
+    /// Regression: `{{ get_env(name="...") }}` published the build machine's environment.
+    #[test]
+    fn get_env_is_refused() {
+        let err = render(r#"{{ get_env(name="HOME") }}"#).unwrap_err();
+        assert!(crate::render::theme::error_chain(&err).contains("not allowed"));
+    }
+
+    /// Regression: `range(..., step_by=0)` looped for ever, eating memory.
+    #[test]
+    fn range_is_bounded() {
+        assert_eq!(render("{% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %}").unwrap(), "135");
+        for body in
+            ["{% for i in range(end=5, step_by=0) %}x{% endfor %}", "{{ range(end=100000000) | length }}", "{{ range(start=5, end=1) }}"]
+        {
+            assert!(render(body).is_err(), "{body}");
+        }
     }
 }

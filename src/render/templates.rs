@@ -76,8 +76,8 @@ impl SchoolTemplates {
 
     /// Replaces (or adds) one of the theme's templates, after it was edited.
     pub(crate) fn replace_template(&mut self, name: &str, text: &str, file: &Path) -> Result<(), RenderError> {
-        if let Some(offset) = nesting::too_deep(text) {
-            return Err(nesting_error(file, Span::at_offset(text, offset, 1)));
+        if let Some((offset, message)) = nesting::refusal(text) {
+            return Err(nesting_error(file, Span::at_offset(text, offset, 1), message));
         }
         self.tera.add_raw_template(name, text).map_err(|err| {
             let (span, message) = theme::parse_error_position(&err, text);
@@ -112,7 +112,10 @@ pub(super) fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<S
     // Megabytes of prose on a large site: scanned on every core.
     let too_deep: Vec<RenderError> = bodies
         .par_iter()
-        .filter_map(|(_, source)| Some(nesting_error(&source.file, source.span_at(nesting::too_deep(&source.body)?))))
+        .filter_map(|(_, source)| {
+            let (offset, message) = nesting::refusal(&source.body)?;
+            Some(nesting_error(&source.file, source.span_at(offset), message))
+        })
         .collect();
     if !too_deep.is_empty() {
         return too_deep;
@@ -170,14 +173,10 @@ pub(super) fn add_in_parallel(tera: &mut tera::Tera, assembled: Vec<tera::Templa
     tera.add_raw_templates(extending)
 }
 
-/// A template nested too deep for Tera, at `span` in `file`.
-pub(crate) fn nesting_error(file: &Path, span: Span) -> RenderError {
-    RenderError {
-        file: file.to_path_buf(),
-        span: Some(span),
-        message: nesting::message(),
-        help: "split the expression, or the blocks, into smaller ones".to_owned(),
-    }
+/// A template Tera cannot be given (nested too deep, or a macro calling itself), at
+/// `span` in `file`.
+pub(crate) fn nesting_error(file: &Path, span: Span, message: String) -> RenderError {
+    RenderError { file: file.to_path_buf(), span: Some(span), message, help: "split it into smaller, simpler parts".to_owned() }
 }
 
 /// Bodies without Tera markers skip the template pass entirely.
@@ -237,6 +236,8 @@ pub(super) fn explain(detail: &str) -> (Option<String>, String, String) {
             "add the role to someone under `people:` in school.yaml, or guard the text with {% if \"role\" in roles %}"
         };
         (Some(format!("\"{role}\"")), detail.to_owned(), help.to_owned())
+    } else if let Some(function) = ["get_env", "range"].into_iter().find(|f| detail.starts_with(&format!("`{f}`"))) {
+        (Some(format!("{function}(")), detail.to_owned(), "remove it, or give it the numbers it needs".to_owned())
     } else if detail.starts_with("Template '") {
         let name = between('\'', '\'').unwrap_or_default();
         (

@@ -70,8 +70,8 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
     let too_deep: Vec<LoadError> = templates
         .iter()
         .filter_map(|(_, text, shown)| {
-            let span = Span::at_offset(text, super::nesting::too_deep(text)?, 1);
-            Some(LoadError::new(shown, Some(span), LoadErrorKind::Template { message: super::nesting::message() }))
+            let (offset, message) = super::nesting::refusal(text)?;
+            Some(LoadError::new(shown, Some(Span::at_offset(text, offset, 1)), LoadErrorKind::Template { message }))
         })
         .collect();
     let named = templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str()));

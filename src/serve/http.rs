@@ -5,12 +5,18 @@
 //! refused, the overlay) added to every page; the reload event stream; and a status
 //! report (`/__policypress/status`: the generation and the errors, as JSON) for tools.
 //! Nothing here can read the project's files: only what the build published is served.
+//! Guarantees: only requests addressed to this server by name (`127.0.0.1` or `localhost`
+//! on its port) are answered, so a web page the user visits cannot reach it through DNS
+//! rebinding; a request's head is read within a size and a time limit; the number of
+//! connections at once is bounded, and running out of file handles slows the accepting
+//! loop instead of spinning it.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::overlay;
 use super::published::Published;
@@ -18,6 +24,14 @@ use super::published::Published;
 const STATUS: &str = "/__policypress/status";
 /// How often an idle event stream sends a comment, so a dead connection is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The most a request's line and headers may take, in bytes and in time: a browser's
+/// are a few hundred bytes, sent at once.
+const HEAD_LIMIT: usize = 16 * 1024;
+const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long a response may take to be taken up before the connection is dropped.
+const WRITE_TIME: Duration = Duration::from_secs(30);
+/// Connections served at once; more are closed at once (a browser retries).
+const MAX_CONNECTIONS: usize = 256;
 
 /// The running server.
 pub(crate) struct Server {
@@ -32,7 +46,8 @@ impl Server {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         let address = listener.local_addr()?;
         let shared = Arc::clone(&published);
-        let accepting = thread::Builder::new().name("serve-accept".to_owned()).spawn(move || accept(&listener, &shared))?;
+        let port = address.port();
+        let accepting = thread::Builder::new().name("serve-accept".to_owned()).spawn(move || accept(&listener, port, &shared))?;
         Ok(Server { address, accepting, published })
     }
 
@@ -49,49 +64,121 @@ impl Server {
     }
 }
 
-fn accept(listener: &TcpListener, published: &Arc<Published>) {
+fn accept(listener: &TcpListener, port: u16, published: &Arc<Published>) {
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if published.is_stopping() {
             break;
         }
-        let Ok(stream) = stream else { continue };
-        let published = Arc::clone(published);
-        // A connection that cannot get a thread is dropped; the browser retries.
-        let _ = thread::Builder::new().name("serve-connection".to_owned()).spawn(move || {
-            let _ = respond(stream, &published);
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(_) => {
+                // Out of file handles, most likely: wait for connections to close rather
+                // than ask again at once, which would spin a core.
+                thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::AcqRel);
+            continue;
+        }
+        let (published, open_now) = (Arc::clone(published), Arc::clone(&open));
+        let spawned = thread::Builder::new().name("serve-connection".to_owned()).spawn(move || {
+            let _ = respond(stream, port, &published);
+            open_now.fetch_sub(1, Ordering::AcqRel);
         });
+        // A connection that cannot get a thread is dropped; the browser retries.
+        if spawned.is_err() {
+            open.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 }
 
-/// A request line, as far as this server cares.
+/// A request, as far as this server cares.
+#[derive(Debug, PartialEq, Eq)]
 struct Request {
     method: String,
     path: String,
+    /// The `Host` header, as sent.
+    host: Option<String>,
 }
 
-fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    // Headers are read and ignored, up to a limit.
-    let mut header = String::new();
-    for _ in 0..100 {
-        header.clear();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
+/// Why a request was not read.
+#[derive(Debug, PartialEq, Eq)]
+enum Unread {
+    /// The connection closed, or sent nothing usable.
+    Nothing,
+    /// The head went past [`HEAD_LIMIT`].
+    TooLarge,
+}
+
+/// Reads a request's line and headers within [`HEAD_LIMIT`] bytes and [`HEAD_TIME`],
+/// however slowly the client sends them.
+fn read_request(stream: &mut TcpStream) -> io::Result<Result<Request, Unread>> {
+    let deadline = Instant::now() + HEAD_TIME;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && !head.windows(2).any(|w| w == b"\n\n") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Err(Unread::Nothing));
+        }
+        stream.set_read_timeout(Some(left))?;
+        let read = match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => return Ok(Err(Unread::Nothing)),
+            Err(err) => return Err(err),
+        };
+        head.extend_from_slice(&chunk[..read]);
+        if head.len() > HEAD_LIMIT {
+            return Ok(Err(Unread::TooLarge));
         }
     }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(None) };
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok(Some(Request { method: method.to_owned(), path: crate::project::media::percent_decode(path) }))
+    Ok(parse_head(&String::from_utf8_lossy(&head)).ok_or(Unread::Nothing))
 }
 
-fn respond(mut stream: TcpStream, published: &Published) -> io::Result<()> {
-    let Some(request) = read_request(&stream)? else { return Ok(()) };
+/// The method, path and host of a request head.
+fn parse_head(head: &str) -> Option<Request> {
+    let mut lines = head.lines();
+    let mut parts = lines.next()?.split_whitespace();
+    let (method, target) = (parts.next()?, parts.next()?);
+    let host = lines.take_while(|line| !line.trim().is_empty()).find_map(|line| {
+        line.split_once(':').filter(|(name, _)| name.trim().eq_ignore_ascii_case("host")).map(|(_, value)| value.trim().to_owned())
+    });
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    Some(Request { method: method.to_owned(), path: crate::project::media::percent_decode(path), host })
+}
+
+/// True if `host` names this server: `127.0.0.1` or `localhost`, on its port. A name
+/// that resolves here by DNS rebinding does not count.
+fn addressed_here(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else { return false };
+    let (name, given) = host.rsplit_once(':').map_or((host, None), |(name, port)| (name, Some(port)));
+    let name_ok = name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1";
+    let port_ok = given.map_or(port == 80, |given| given.parse::<u16>() == Ok(port));
+    name_ok && port_ok
+}
+
+fn respond(mut stream: TcpStream, port: u16, published: &Published) -> io::Result<()> {
+    stream.set_write_timeout(Some(WRITE_TIME))?;
+    let request = match read_request(&mut stream)? {
+        Ok(request) => request,
+        Err(Unread::Nothing) => return Ok(()),
+        Err(Unread::TooLarge) => {
+            return send(&mut stream, "431 Request Header Fields Too Large", "text/plain; charset=utf-8", b"request too large\n", false);
+        }
+    };
+    if !addressed_here(request.host.as_deref(), port) {
+        return send(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain; charset=utf-8",
+            b"this preview answers only 127.0.0.1 and localhost\n",
+            false,
+        );
+    }
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         return send(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"GET or HEAD only\n", head);
@@ -131,6 +218,12 @@ fn respond(mut stream: TcpStream, published: &Published) -> io::Result<()> {
                 }
             };
             let body = match (&found.bytes, file.ends_with(".html")) {
+                (Some(bytes), true) if !found.names.is_empty() => {
+                    // A page the rules refused for a pupil's name is shown with the name as
+                    // initials, like everything else this server sends.
+                    let masked = crate::finding::mask_names(&String::from_utf8_lossy(bytes), &found.names);
+                    overlay::inject(masked.as_bytes(), found.generation, &found.problems)
+                }
                 (Some(bytes), true) => overlay::inject(bytes, found.generation, &found.problems),
                 (Some(bytes), false) => bytes.to_vec(),
                 (None, _) if !found.problems.is_empty() => overlay::error_page(found.generation, &found.problems),
@@ -224,6 +317,26 @@ fn content_type(file: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: the preview answered any `Host:`, so a web page the user visited could
+    /// reach it by DNS rebinding and read pupils' names from `/__policypress/status`.
+    #[test]
+    fn only_requests_addressed_to_this_server_are_answered() {
+        assert!(addressed_here(Some("127.0.0.1:8000"), 8000));
+        assert!(addressed_here(Some("localhost:8000"), 8000));
+        assert!(addressed_here(Some("LOCALHOST:8000"), 8000));
+        assert!(!addressed_here(Some("attacker.example:8000"), 8000));
+        assert!(!addressed_here(Some("127.0.0.1.attacker.example:8000"), 8000));
+        assert!(!addressed_here(Some("localhost:9000"), 8000));
+        assert!(!addressed_here(None, 8000));
+    }
+
+    #[test]
+    fn a_request_head_gives_its_method_path_and_host() {
+        let request = parse_head("GET /policies/a/?x=1 HTTP/1.1\r\nUser-Agent: t\r\nhost: localhost:8000\r\n\r\n").unwrap();
+        assert_eq!(request, Request { method: "GET".into(), path: "/policies/a/".into(), host: Some("localhost:8000".into()) });
+        assert_eq!(parse_head(""), None);
+    }
 
     #[test]
     fn paths_map_to_published_files_and_never_climb_out() {

@@ -30,6 +30,9 @@ struct State {
     pdfs: HashMap<String, Arc<PrintOnDemand>>,
     /// Errors of the latest edit (or the first build), shown over every page.
     problems: Arc<Vec<Finding>>,
+    /// The pupil names the problems found (each with its initials), hidden in every page
+    /// served while they are there.
+    names: Arc<Vec<(String, String)>>,
     generation: u64,
 }
 
@@ -56,6 +59,7 @@ impl PrintOnDemand {
 pub(crate) struct Lookup {
     pub(crate) bytes: Option<Bytes>,
     pub(crate) problems: Arc<Vec<Finding>>,
+    pub(crate) names: Arc<Vec<(String, String)>>,
     pub(crate) generation: u64,
 }
 
@@ -80,7 +84,10 @@ impl Published {
         }
         state.files.extend(put);
         state.pdfs.extend(pdfs);
-        state.problems = Arc::new(problems);
+        // Every response can show the problems (the overlay, the status report): a pupil's
+        // name in one is shown as initials, as in CI logs.
+        state.names = Arc::new(problems.iter().flat_map(|finding| finding.names.iter().cloned()).collect());
+        state.problems = Arc::new(problems.iter().map(Finding::redacted).collect());
         state.generation += 1;
         drop(state);
         self.changed.notify_all();
@@ -93,7 +100,12 @@ impl Published {
 
     pub(crate) fn get(&self, path: &str) -> Lookup {
         let state = self.lock();
-        Lookup { bytes: state.files.get(path).cloned(), problems: Arc::clone(&state.problems), generation: state.generation }
+        Lookup {
+            bytes: state.files.get(path).cloned(),
+            problems: Arc::clone(&state.problems),
+            names: Arc::clone(&state.names),
+            generation: state.generation,
+        }
     }
 
     /// The PDF published at `path`, if a page links to one there.

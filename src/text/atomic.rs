@@ -34,6 +34,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Removes what a run killed while replacing `path` left beside it, if anything.
+pub(crate) fn remove_leftover(path: &Path) {
+    if let Ok(temporary) = temporary_beside(path) {
+        let _ = fs::remove_file(temporary);
+    }
+}
+
 /// The hidden temporary file `write_file` writes `path`'s new bytes to.
 fn temporary_beside(path: &Path) -> io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| io::Error::other("not a file name"))?.to_string_lossy();
@@ -65,5 +72,17 @@ mod tests {
         assert!(write_file(&path, b"new").is_err());
         assert_eq!(fs::read(path.join("inside")).unwrap(), b"kept");
         assert!(!folder.path().join(format!(".taken{PARTIAL_SUFFIX}")).exists());
+    }
+
+    /// Regression: an interrupted `scrub` left its temporary file beside the image.
+    #[test]
+    fn what_a_killed_run_left_is_removed() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("trip.jpg");
+        fs::write(&path, b"image").unwrap();
+        let leftover = folder.path().join(format!(".trip.jpg{PARTIAL_SUFFIX}"));
+        fs::write(&leftover, b"half").unwrap();
+        remove_leftover(&path);
+        assert!(!leftover.exists() && path.exists());
     }
 }

@@ -130,8 +130,8 @@ fn every_tier_of_every_example_school_fits_its_pages() {
         let school = entry.expect("entry").file_name().to_string_lossy().into_owned();
         let out = dir.path().join(&school);
         run(&["agreements", "--school", &school, "--year", "2025-26", "--out", out.to_str().expect("utf-8")]);
-        for pdf in std::fs::read_dir(&out).expect("out") {
-            let pdf = pdf.expect("entry").path();
+        let pdfs = std::fs::read_dir(&out).expect("out").map(|entry| entry.expect("entry").path());
+        for pdf in pdfs.filter(|path| path.extension().is_some_and(|e| e == "pdf")) {
             let tier = pdf.file_stem().expect("stem").to_string_lossy().into_owned();
             let pages = page_count(&pdf);
             if pages > allowed_pages(&tier) {

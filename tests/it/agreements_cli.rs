@@ -47,7 +47,8 @@ fn without_a_roster_there_is_one_blank_pdf_per_tier() {
     let mut names: Vec<String> =
         std::fs::read_dir(dir.path()).expect("out").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["ks2.pdf", "staff.pdf"]);
+    // The PDFs, and the marker that says `agreements` wrote this folder.
+    assert_eq!(names, [".policypress-output", "ks2.pdf", "staff.pdf"]);
     assert!(poppler("pdfinfo", &[], &dir.path().join("ks2.pdf")).contains("612 x 792 pts (letter)"));
 }
 

@@ -142,6 +142,23 @@ fn cases() -> Vec<Case> {
             |p, _| p.append(POLICY, &format!("{}x{}", "{% if true %}".repeat(20_000), "{% endif %}".repeat(20_000))),
             finding("template-error", POLICY, Line::At(13), &["64 levels deep"]),
         ),
+        // Regression: templates are shared like code, and these read the build machine's
+        // secrets, looped for ever, or overflowed the stack (exit 134).
+        case(
+            "get_env is refused: it would publish the build machine's settings",
+            |p, _| p.append(POLICY, "Key: {{ get_env(name=\"HOME\") }}"),
+            finding("template-error", POLICY, Line::At(13), &["not allowed"]),
+        ),
+        case(
+            "a range with a step of 0 is refused, not an endless loop",
+            |p, _| p.append(POLICY, "{% for i in range(end=3, step_by=0) %}x{% endfor %}"),
+            finding("template-error", POLICY, Line::At(13), &["never end"]),
+        ),
+        case(
+            "a macro that calls itself is refused, not a stack overflow",
+            |p, _| p.append(POLICY, "{% macro again(n) %}{{ self::again(n=n) }}{% endmacro again %}{{ self::again(n=1) }}"),
+            finding("template-error", POLICY, Line::At(13), &["calls itself"]),
+        ),
         case(
             "unknown variable school.nmae",
             |p, _| p.append(POLICY, "Welcome to {{ school.nmae }}."),

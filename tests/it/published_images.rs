@@ -108,3 +108,36 @@ fn scrub_refuses_what_it_cannot_clean_and_leaves_it_untouched() {
         assert_eq!(fs::read(&path).unwrap(), fixture.bytes, "{} was changed", fixture.name);
     }
 }
+
+/// Regression: a JPEG saved as `.jfif`, `.jpe` or `.pjpeg`, or a PNG as `.apng`, was
+/// published unchanged, its location included, with exit 0: a file's type was taken from
+/// its name. It is now taken from its bytes.
+#[test]
+fn an_image_under_another_name_is_stripped_like_any_image() {
+    let project = Project::new();
+    let located = crate::imagegen::with_segments(
+        &crate::imagegen::plain_jpeg(),
+        &[crate::imagegen::exif_segment(&crate::imagegen::Ifd::of(vec![]).with(0x8825, crate::imagegen::gps_ifd()))],
+    );
+    let names = ["trip.jfif", "trip.jpe", "trip.pjpeg", "trip.jps", "logo.apng"];
+    for (i, name) in names.iter().enumerate() {
+        let bytes = if name.ends_with("apng") { crate::imagegen::plain_png() } else { located.clone() };
+        project.write(&format!("schools/alpha/media/{name}"), &bytes);
+        project.append(GUIDANCE, &format!("\n![The school trip, picture {i}](/media/{name})"));
+    }
+    let output = project.command(&["build", "--format", "json"]).output().unwrap();
+    let findings = crate::common::parse_findings(&output.stdout, &output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{findings:#?}");
+    assert!(findings.iter().any(|f| f["rule"] == "image-geodata"), "the location was not even noticed: {findings:#?}");
+    let page_dir = project.path().join("public/alpha/parents/staying-safe");
+    let page = Html::parse_document(&fs::read_to_string(page_dir.join("index.html")).unwrap());
+    let selector = Selector::parse("main img").unwrap();
+    let sources: Vec<&str> = page.select(&selector).filter_map(|img| img.value().attr("src")).collect();
+    assert_eq!(sources.len(), names.len());
+    for src in sources {
+        let extension = src.rsplit('.').next().unwrap_or_default();
+        assert!(extension == "jpg" || extension == "png", "{src} published under its old name");
+        let again = policypress::image::inspect(&fs::read(page_dir.join(src)).unwrap(), extension).expect("reads");
+        assert!(again.geodata.is_empty() && again.metadata.is_empty(), "{src}: {again:?}");
+    }
+}

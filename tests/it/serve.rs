@@ -21,8 +21,15 @@ struct Serve {
 
 impl Serve {
     fn start(project: &Project) -> Serve {
+        Serve::start_with(project, &[])
+    }
+
+    /// As [`Serve::start`], with more arguments for `serve`.
+    fn start_with(project: &Project, extra: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_policypress"))
-            .args(["serve", "--school", "alpha", "--port", "0", "--project"])
+            .args(["serve", "--school", "alpha", "--port", "0"])
+            .args(extra)
+            .arg("--project")
             .arg(project.path())
             .env("POLICYPRESS_TODAY", TODAY)
             .env_remove("POLICYPRESS_ROSTER")
@@ -48,6 +55,16 @@ impl Serve {
         stream.read_to_string(&mut response).expect("read the response");
         let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
         (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+    }
+
+    /// The whole response to `request`, sent as it is.
+    fn raw(&self, request: &[u8]) -> String {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let _ = stream.write_all(request);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response).into_owned()
     }
 
     /// (status line, headers, body bytes) of a GET, for files that are not text.
@@ -116,7 +133,7 @@ fn serve_rebuilds_on_edit_shows_errors_over_the_last_good_page_and_stops_cleanly
     // The reload stream says the current generation at once, and the next after an edit.
     let mut events = TcpStream::connect(&serve.address).unwrap();
     events.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(events, "GET /__policypress/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(events, "GET /__policypress/events HTTP/1.1\r\nHost: {}\r\n\r\n", serve.address).unwrap();
     let mut events = BufReader::new(events);
     let first = next_generation(&mut events);
 
@@ -194,4 +211,52 @@ fn next_generation(events: &mut impl BufRead) -> u64 {
             return data.parse().expect("a generation number");
         }
     }
+}
+
+/// Regression: the preview answered any `Host:` header, so a web page the user visited
+/// could reach it through DNS rebinding, and `/__policypress/status` showed pupils' full
+/// names. Now it answers only its own name, and shows a name as initials everywhere.
+#[test]
+fn the_preview_answers_only_its_own_name_and_never_shows_a_pupils_full_name() {
+    let project = Project::new();
+    project.append(POLICY, "Well done to Amelia Thornbury for her poster.");
+    let serve = Serve::start_with(&project, &["--roster", project.abs(crate::common::ROSTER).to_str().expect("utf-8")]);
+    let port = serve.address.rsplit(':').next().expect("a port").to_owned();
+    let rebound = serve.raw(format!("GET /__policypress/status HTTP/1.1\r\nHost: attacker.example:{port}\r\n\r\n").as_bytes());
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    assert!(!rebound.contains("Thornbury"));
+    let no_host = serve.raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert!(no_host.starts_with("HTTP/1.1 421"), "{no_host}");
+    let (status, report) = serve.get("/__policypress/status");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(report.contains("pupil-surname"), "{report}");
+    let (_, page) = serve.get(PAGE);
+    for (what, body) in [("status", &report), ("page", &page)] {
+        assert!(!body.to_lowercase().contains("thornbury"), "the {what} shows a pupil's full name:\n{body}");
+    }
+    serve.stop();
+}
+
+/// Regression: the preview read a request line of any length (one of 300 MB took 680 MB)
+/// and waited for a slow client for ever.
+#[test]
+fn an_oversized_or_slow_request_is_dropped() {
+    let project = Project::new();
+    let serve = Serve::start(&project);
+    let mut huge = b"GET /".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    huge.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+    let response = serve.raw(&huge);
+    assert!(response.starts_with("HTTP/1.1 431"), "{}", &response[..response.len().min(200)]);
+    // A client that sends half a request line and nothing more is dropped in time.
+    let mut slow = TcpStream::connect(&serve.address).expect("connect");
+    slow.write_all(b"GET / HT").unwrap();
+    slow.set_read_timeout(Some(PATIENCE)).unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(started.elapsed() < PATIENCE, "a slow client held its connection");
+    let (status, _) = serve.get(PAGE);
+    assert_eq!(status, "HTTP/1.1 200 OK", "the server still answers");
+    serve.stop();
 }

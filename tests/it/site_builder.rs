@@ -374,3 +374,23 @@ fn a_theme_that_shows_the_content_twice_gets_it_twice_and_the_rules_still_read_i
     let findings = project.json_findings(&["check"]);
     assert!(findings.iter().any(|f| f["rule"] == "unfilled-placeholder" && f["file"] == POLICY && f["line"] == 14), "{findings:#?}");
 }
+
+/// Regression: only the first mention of a pupil (or of a number, an address) on a page
+/// was reported, so a school fixed one line and published the next.
+#[test]
+fn every_mention_on_a_page_is_its_own_finding_at_its_own_line() {
+    let project = Project::new();
+    project.append(POLICY, "Well done to Amelia Thornbury.");
+    project.append(POLICY, "Call 07700 900123 for the club.");
+    project.append(POLICY, "Thanks again, Amelia Thornbury!");
+    project.append(POLICY, "Or ring 07700 900123 after six.");
+    let findings = project.json_findings(&["check"]);
+    let lines = |rule: &str| -> Vec<u64> {
+        let mut lines: Vec<u64> =
+            findings.iter().filter(|f| f["rule"] == rule && f["file"] == POLICY).filter_map(|f| f["line"].as_u64()).collect();
+        lines.sort_unstable();
+        lines
+    };
+    assert_eq!(lines("pupil-surname"), [13, 15], "{findings:#?}");
+    assert_eq!(lines("personal-phone"), [14, 16], "{findings:#?}");
+}

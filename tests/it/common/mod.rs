@@ -242,11 +242,11 @@ impl Project {
         parse_findings(&output.stdout, &output.stderr)
     }
 
-    /// Snapshot of the project's own files (everything but `public/`), to prove a run
-    /// changed no source.
+    /// Snapshot of the project's own files (everything but `public/` and the private
+    /// `.policypress/` a build keeps its workshop in), to prove a run changed no source.
     pub fn snapshot_sources(&self) -> BTreeMap<String, Vec<u8>> {
         let mut snapshot = snapshot_dir(self.path());
-        snapshot.retain(|path, _| path != "public" && !path.starts_with("public/"));
+        snapshot.retain(|path, _| !["public", ".policypress"].iter().any(|own| path == own || path.starts_with(&format!("{own}/"))));
         snapshot
     }
 }
