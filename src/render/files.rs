@@ -3,7 +3,7 @@
 use crate::project::{Project, School};
 
 use super::theme::Theme;
-use super::*;
+use super::{RenderedPage, search};
 
 /// Where every site publishes its search index.
 pub(crate) const SEARCH_INDEX: &str = "search-index.js";

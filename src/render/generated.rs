@@ -7,8 +7,9 @@ use crate::error::RenderError;
 use crate::project::config::Kind;
 use crate::project::{Project, School};
 
+use super::templates::theme_error;
 use super::theme::Theme;
-use super::*;
+use super::{Content, Entry, PageView, RenderedPage};
 
 /// A page the site makes itself: (folder URL, template, title, kinds it lists).
 pub(crate) struct Generated {

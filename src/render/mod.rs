@@ -38,10 +38,7 @@ use crate::project::config::Kind;
 use crate::project::media::MediaFile;
 use crate::project::source::Source;
 
-use self::assemble::NamedBody;
-use self::generated::render_generated;
 use self::markdown::{ImageRef, LinkRef, TocEntry};
-use self::templates::{body_error, has_template_markers, theme_error};
 
 /// One school's site, rendered and not yet checked or written.
 pub(crate) struct RenderedSite {

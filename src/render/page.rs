@@ -18,9 +18,11 @@ use crate::project::source::Source;
 use crate::project::{Page, Project, School};
 
 use super::context::{self, PolicyView};
+use super::generated::{Generated, generated_pages, render_generated};
 use super::markdown::{self, MediaLookup};
+use super::templates::{SchoolTemplates, body_error, has_template_markers, theme_error};
 use super::theme::Theme;
-use super::*;
+use super::{CONTENT_MARK, Content, Entry, PageView, RenderedPage, RenderedPages, printable};
 
 /// Which of a school's pages to render, by the file each is written to
 /// (`policies/x/index.html`, `index.html`).

@@ -12,8 +12,10 @@ use crate::finding::Span;
 use crate::project::School;
 use crate::project::source::Source;
 
+use super::assemble::{self, NamedBody};
+use super::context;
+use super::nesting;
 use super::theme::{self, Theme};
-use super::*;
 
 /// A theme with the shared bodies every school using it publishes, parsed once for all
 /// of them (a trust's twenty schools share one parse of the model policies). Each
