@@ -57,7 +57,7 @@ pub(crate) fn reading_of(html: &str) -> Option<Reading> {
     html::scan(html, |item| match item {
         Item::Text(text) => blocks.last_mut().into_iter().for_each(|b| b.push_str(&html::decode_entities(text))),
         // Headings, list items and table cells end a sentence even without a full stop.
-        Item::Tag(_) | Item::EndTag => blocks.push(String::new()),
+        Item::Tag(_) | Item::EndTag(_) => blocks.push(String::new()),
         Item::Raw(..) => {}
     });
     let sentences: Vec<Vec<&str>> = blocks.iter().flat_map(|block| split_sentences(block)).filter(|s| !s.is_empty()).collect();

@@ -4,7 +4,6 @@
 
 use crate::finding::Finding;
 use crate::names::HitKind;
-use crate::project::media::ImageCheck;
 
 use super::Build;
 
@@ -15,7 +14,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     let mut findings = Vec::new();
     for media in &build.site.media {
-        if matches!(media.image.as_ref(), ImageCheck::NotRaster) && !media.published.ends_with(".svg") {
+        if !media.is_image() {
             continue;
         }
         // The part a school chose: the path under its media folder.

@@ -24,6 +24,7 @@ mod stale_translation;
 mod unfilled_placeholder;
 mod unreadable_image;
 mod unsafe_svg;
+mod unsupported_file;
 mod unsupported_image;
 
 use std::borrow::Cow;
@@ -71,13 +72,14 @@ pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 20] = [
+const RULES: [(&str, Rule); 21] = [
     (image_geodata::ID, image_geodata::check),
     (image_metadata_names::ID, image_metadata_names::check),
     (photo_consent::ID, photo_consent::check),
     (image_filename_names::ID, image_filename_names::check),
     (unsupported_image::ID, unsupported_image::check),
     (unreadable_image::ID, unreadable_image::check),
+    (unsupported_file::ID, unsupported_file::check),
     (pupil_surname::ID, pupil_surname::check),
     (pupil_name_with_photo::ID, pupil_name_with_photo::check),
     (personal_email::ID, personal_email::check),

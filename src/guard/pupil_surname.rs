@@ -2,8 +2,9 @@
 //! name, an initial or a title, or alone. Pupils are known on a school's website by
 //! first names only; a full name is how a stranger finds a child.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Span};
 use crate::names::{HitKind, NameHit};
+use crate::project::media::ImageCheck;
 
 use rayon::prelude::*;
 
@@ -14,8 +15,9 @@ pub(super) const ID: &str = "pupil-surname";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
+    let mut findings = in_files(build, names);
     // Every word of every page against every pupil: the heaviest rule, so spread out.
-    build
+    let on_pages: Vec<Finding> = build
         .par_pages()
         .flat_map_iter(|(page, scan)| {
             let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
@@ -30,7 +32,27 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             }
             findings
         })
-        .collect()
+        .collect();
+    findings.extend(on_pages);
+    findings
+}
+
+/// A pupil's surname in a published file's words: a text file (a results list), or the
+/// title, description and text of a drawing. Placed at its line in a text file.
+fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for media in &build.site.media {
+        let (words, is_text) = match media.image.as_ref() {
+            ImageCheck::Text(text) => (text, true),
+            ImageCheck::Drawing { words } => (words, false),
+            _ => continue,
+        };
+        for hit in names.find_in_prose(words).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
+            let span = is_text.then(|| Span::at_offset(words, hit.start, 1));
+            findings.push(finding(&hit, Finding::error(ID, &media.source, span)));
+        }
+    }
+    findings
 }
 
 fn finding(hit: &NameHit, finding: Finding) -> Finding {

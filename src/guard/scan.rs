@@ -39,13 +39,13 @@ impl<'a> PageScan<'a> {
         };
         let mut attributes = String::new();
         html::scan(html, |item| match item {
-            Item::Text(text) => scan.prose.push_str(&html::decode_entities(text)),
-            Item::EndTag => scan.prose.push(' '),
+            Item::Text(text) => html::push_read(&mut scan.prose, text),
+            Item::EndTag(raw) => html::separate(&mut scan.prose, raw),
             Item::Raw("style", css) => scan.external_loads.extend(external_resource::external_style_loads(css)),
             Item::Raw(..) => {}
             Item::Tag(raw) => {
                 let tag = html::parse_tag(raw);
-                scan.prose.push(' ');
+                html::separate(&mut scan.prose, raw);
                 scan.external_loads.extend(external_resource::external_loads(&tag));
                 for (name, value) in tag.attrs {
                     if name == "id" {

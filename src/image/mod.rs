@@ -13,6 +13,7 @@ mod gif;
 mod iptc;
 mod jpeg;
 mod png;
+pub(crate) mod svg;
 mod webp;
 mod xmp;
 

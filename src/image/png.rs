@@ -86,7 +86,9 @@ fn walk(d: &[u8]) -> Result<Walk<'_>, ImageError> {
 pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     let walk = walk(d)?;
     for chunk in &walk.chunks {
-        if KEEP.contains(&&chunk.kind) {
+        if KEEP.contains(&&chunk.kind) || (&chunk.kind == b"eXIf" && !exif::inspect(chunk.data, &mut Collector::default()).meaningful) {
+            // An eXIf holding nothing but the image's orientation is kept: it is how a
+            // portrait photo stays upright.
             continue;
         }
         let name = String::from_utf8_lossy(&chunk.kind).into_owned();
@@ -184,7 +186,16 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
         } else {
             let name = String::from_utf8_lossy(&chunk.kind).into_owned();
             let mut scratch = Collector::default();
-            if &chunk.kind == b"eXIf" && exif::inspect(chunk.data, &mut scratch).gps {
+            let summary = (&chunk.kind == b"eXIf").then(|| exif::inspect(chunk.data, &mut scratch));
+            // The orientation is all an eXIf keeps: without it a portrait photo turns
+            // ninety degrees in viewers that honour it.
+            if let Some(turned) = summary.and_then(|_| exif::orientation(chunk.data)).filter(|o| *o != 1) {
+                bytes.extend_from_slice(&make_chunk(b"eXIf", &exif::orientation_only(turned)[6..]));
+            }
+            if summary.is_some_and(|s| !s.meaningful) {
+                continue;
+            }
+            if summary.is_some_and(|s| s.gps) {
                 note(&mut removed, "eXIf (with GPS)".into());
             } else {
                 note(&mut removed, name);
@@ -197,19 +208,24 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     Ok(Scrubbed { bytes, removed })
 }
 
+/// A whole chunk: length, type, data and CRC.
+fn make_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = u32::try_from(data.len()).unwrap_or(u32::MAX).to_be_bytes().to_vec();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    out.extend_from_slice(&crc.sum().to_be_bytes());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-        let mut v = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(data);
-        v.extend_from_slice(&crc.sum().to_be_bytes());
-        v
+        make_chunk(kind, data)
     }
 
     fn sample() -> Vec<u8> {

@@ -33,15 +33,22 @@ pub(crate) struct MediaFile {
 impl MediaFile {
     /// An image a browser draws (raster or SVG), as opposed to a document such as a PDF.
     pub(crate) fn is_image(&self) -> bool {
-        !matches!(*self.image, ImageCheck::NotRaster) || self.published.ends_with(".svg")
+        !matches!(*self.image, ImageCheck::NotRaster | ImageCheck::Text(_) | ImageCheck::Unchecked)
     }
 }
 
 /// What preparing a file found.
 #[derive(Debug)]
 pub(crate) enum ImageCheck {
-    /// Not a raster image (SVG, PDF, ...): published as it is.
+    /// A document published as it is (a PDF).
     NotRaster,
+    /// A text file (`.txt`, `.csv`, `.html`...), published as it is; its text, for the rules.
+    Text(String),
+    /// A kind of file nothing here can check for names or locations (a Word or Excel
+    /// file, audio, video, an archive): refused by `unsupported-file`.
+    Unchecked,
+    /// An SVG drawing, whole, without its comments and metadata; the words it shows.
+    Drawing { words: String },
     /// A raster image that could not be read or cannot be stripped.
     Refused(ImageError),
     /// Scrubbed. `source` is what the original held; `left` is any metadata still found
@@ -128,8 +135,21 @@ pub(crate) fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck, 
 }
 
 fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
-    if !image::is_raster(extension) {
+    if extension == "svg" {
+        return match image::svg::strip(&bytes) {
+            Ok(stripped) => (stripped.bytes, ImageCheck::Drawing { words: stripped.words }),
+            Err(err) => (Vec::new(), ImageCheck::Refused(err)),
+        };
+    }
+    if TEXT_FILES.contains(&extension) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        return (bytes, ImageCheck::Text(text));
+    }
+    if extension == "pdf" {
         return (bytes, ImageCheck::NotRaster);
+    }
+    if !image::is_raster(extension) {
+        return (Vec::new(), ImageCheck::Unchecked);
     }
     let inspected = image::inspect(&bytes, extension).and_then(|source| Ok((source, image::scrub(&bytes, extension)?)));
     match inspected {
@@ -149,6 +169,9 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         Err(err) => (Vec::new(), ImageCheck::Refused(err)),
     }
 }
+
+/// Files published as they are whose text the rules read.
+const TEXT_FILES: [&str; 11] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt"];
 
 /// The first 16 hex digits of the SHA-256: names that change when the content does, and
 /// carry nothing of the original file name (which may hold a pupil's name).

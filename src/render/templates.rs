@@ -248,6 +248,10 @@ pub(super) fn explain(detail: &str) -> (Option<String>, String, String) {
             "shared pages are named `shared/<kind folder>/<file>.md`".to_owned(),
         )
     } else {
-        (None, detail.to_owned(), "check the template tags in this file".to_owned())
+        // Any other error Tera raises while rendering names what it tripped on in
+        // backticks or quotes (`Tried to iterate on variable `x``, `Filter `round` ...`):
+        // that is where to point.
+        let named = between('`', '`').or_else(|| between('\'', '\'')).filter(|n| !n.trim().is_empty());
+        (named, detail.to_owned(), "check the template tags in this file".to_owned())
     }
 }

@@ -36,16 +36,57 @@ pub(crate) fn may_hold(html: &str, name: &str) -> bool {
     html.match_indices('<').any(|(at, _)| html.get(at + 1..at + 1 + name.len()).is_some_and(|found| found.eq_ignore_ascii_case(name)))
 }
 
-/// The text a reader sees (script and style excluded), with entities decoded and each
-/// block separated by a space.
+/// The text a reader sees (script and style excluded), with entities decoded, each block
+/// separated by a space, and words as a reader reads them: markup inside a word
+/// (`Thorn<strong>bury</strong>`, `<wbr>`) and invisible characters (a soft hyphen, a
+/// zero-width space) do not split it.
 pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len() / 2);
     scan(html, |item| match item {
-        Item::Text(t) => text.push_str(&decode_entities(t)),
-        Item::Tag(_) | Item::EndTag => text.push(' '),
+        Item::Text(t) => push_read(&mut text, t),
+        Item::Tag(raw) | Item::EndTag(raw) => separate(&mut text, raw),
         Item::Raw(..) => {}
     });
     text
+}
+
+/// Appends `text` (between tags, entities not yet decoded) as a reader reads it: entities
+/// decoded, invisible characters left out.
+pub(crate) fn push_read(out: &mut String, text: &str) {
+    let decoded = decode_entities(text);
+    if decoded.chars().any(is_invisible) {
+        out.extend(decoded.chars().filter(|c| !is_invisible(*c)));
+    } else {
+        out.push_str(&decoded);
+    }
+}
+
+/// What a tag puts between the words around it: a space, unless it is markup inside a
+/// line of text (emphasis, a link, a code span, a word-break opportunity), which a reader
+/// does not see as a gap.
+pub(crate) fn separate(out: &mut String, raw_tag: &str) {
+    if !is_inline(raw_tag) {
+        out.push(' ');
+    }
+}
+
+/// Characters that take no room on screen: a soft hyphen, zero-width spaces and joiners,
+/// a word joiner, a byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Elements that sit inside a line of text without breaking it.
+const INLINE: [&str; 26] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "time", "u", "wbr",
+];
+
+/// True if the start or end tag `raw` (`<strong>`, `</em>`) is of an inline element.
+fn is_inline(raw: &str) -> bool {
+    let name = raw.trim_start_matches('<').trim_start_matches('/');
+    let name = name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("");
+    INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name))
 }
 
 /// Raw text content of `style` elements (for CSS url() checks).
@@ -63,7 +104,8 @@ pub(crate) fn style_blocks(html: &str) -> Vec<&str> {
 pub(crate) enum Item<'a> {
     /// A start tag as written, `<a href="x">`; [`parse_tag`] reads its attributes.
     Tag(&'a str),
-    EndTag,
+    /// An end tag as written, `</a>`.
+    EndTag(&'a str),
     /// Text between tags, entities not yet decoded.
     Text(&'a str),
     /// The raw content of a `script` or `style` element.
@@ -93,8 +135,9 @@ pub(crate) fn scan<'a>(html: &'a str, mut emit: impl FnMut(Item<'a>)) {
         } else if next == b'!' || next == b'?' {
             i += rest.find('>').map_or(rest.len(), |end| end + 1);
         } else if next == b'/' {
-            i += rest.find('>').map_or(rest.len(), |end| end + 1);
-            emit(Item::EndTag);
+            let used = rest.find('>').map_or(rest.len(), |end| end + 1);
+            i += used;
+            emit(Item::EndTag(&rest[..used]));
         } else {
             let (name, used) = walk_tag(rest, |_, _| {});
             i += used;
@@ -216,6 +259,11 @@ pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
                 "rdquo" => '\u{201d}',
                 "ndash" => '\u{2013}',
                 "mdash" => '\u{2014}',
+                "shy" => '\u{ad}',
+                "zwsp" => '\u{200b}',
+                "zwnj" => '\u{200c}',
+                "zwj" => '\u{200d}',
+                "NoBreak" => '\u{2060}',
                 _ => {
                     let number = entity.strip_prefix('#')?;
                     let code = match number.strip_prefix(['x', 'X']) {
@@ -280,5 +328,25 @@ mod tests {
         assert_eq!(start_tags("<a = = >x").len(), 1);
         assert_eq!(visible_text("3 < 4 and 5 > 2"), "3 < 4 and 5 > 2");
         assert_eq!(decode_entities("&#233;&#x41;&bogus;"), "éA&bogus;");
+    }
+
+    /// Regression: markup inside a name hid it from the name rules: `Thorn**bury**`,
+    /// `Thorn<span>bury</span>`, `<wbr>`, a soft hyphen, a zero-width space, a link or a
+    /// code span splitting the word.
+    #[test]
+    fn markup_and_invisible_characters_inside_a_word_do_not_split_it() {
+        for html in [
+            "<p>Amelia Thorn<strong>bury</strong></p>",
+            "<p>Amelia Thorn<span class=\"x\">bury</span></p>",
+            "<p>Amelia Thorn<wbr>bury</p>",
+            "<p>Amelia Thorn&shy;bury</p>",
+            "<p>Amelia Thorn\u{200b}bury</p>",
+            "<p>Amelia <a href=\"/x/\">Thorn</a>bury</p>",
+            "<p>Amelia Thorn<code>bury</code></p>",
+        ] {
+            assert!(visible_text(html).contains("Amelia Thornbury"), "{html}: {:?}", visible_text(html));
+        }
+        assert_eq!(visible_text("<li>Amelia</li><li>Thornbury</li>").split_whitespace().collect::<Vec<_>>(), ["Amelia", "Thornbury"]);
+        assert_eq!(visible_text("Line<br>break").split_whitespace().count(), 2);
     }
 }

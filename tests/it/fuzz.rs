@@ -12,27 +12,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{AGREEMENT, GUIDANCE, POLICY, Project, ROSTER, SCHOOL_YAML, TODAY};
+use crate::common::{AGREEMENT, GUIDANCE, POLICY, Project, ROSTER, SCHOOL_YAML, Seeded, TODAY};
 use crate::imagegen;
 
 /// Cases per kind of input in a normal test run.
 const CASES: usize = 40;
 /// The longest one case may take before it counts as a hang.
 const PATIENCE: Duration = Duration::from_secs(60);
-
-/// A small deterministic generator (no dependency, same on every machine).
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 17
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
-    }
-}
 
 /// Fragments that break parsers in particular: YAML and template syntax, CSV quoting,
 /// Unicode edges, huge numbers, nesting.
@@ -65,7 +51,17 @@ const FRAGMENTS: [&str; 24] = [
 
 /// `text` with a few random changes: bytes flipped, fragments put in, parts cut or copied.
 fn mutate_text(text: &[u8], random: &mut Seeded) -> Vec<u8> {
-    let mut bytes = text.to_vec();
+    mutate(text, random, true)
+}
+
+/// `bytes` with a few bytes changed, a run cut or repeated, or the end cut off: the
+/// damage a file takes in a bad copy or from a hostile hand.
+fn mutate_binary(bytes: &[u8], random: &mut Seeded) -> Vec<u8> {
+    mutate(bytes, random, false)
+}
+
+fn mutate(original: &[u8], random: &mut Seeded, fragments: bool) -> Vec<u8> {
+    let mut bytes = original.to_vec();
     for _ in 0..=random.below(4) {
         let at = random.below(bytes.len() + 1);
         match random.below(5) {
@@ -73,9 +69,14 @@ fn mutate_text(text: &[u8], random: &mut Seeded) -> Vec<u8> {
                 let i = random.below(bytes.len());
                 bytes[i] ^= 1 << random.below(8);
             }
-            1 => {
+            1 if fragments => {
                 let fragment = FRAGMENTS[random.below(FRAGMENTS.len())].as_bytes();
                 bytes.splice(at..at, fragment.iter().copied());
+            }
+            1 => {
+                if let Some(byte) = bytes.get_mut(at) {
+                    *byte = random.next() as u8;
+                }
             }
             2 => {
                 let end = (at + random.below(64)).min(bytes.len());
@@ -207,32 +208,6 @@ fn mutated_images_and_pdfs_never_crash() {
             }
         }
     }
-}
-
-/// `bytes` with a few bytes changed, a run cut or repeated, or the end cut off: the
-/// damage a file takes in a bad copy or from a hostile hand.
-fn mutate_binary(bytes: &[u8], random: &mut Seeded) -> Vec<u8> {
-    let mut out = bytes.to_vec();
-    for _ in 0..=random.below(3) {
-        let at = random.below(out.len() + 1);
-        match random.below(4) {
-            0 if !out.is_empty() => {
-                let i = random.below(out.len());
-                out[i] = random.next() as u8;
-            }
-            1 => {
-                let end = (at + random.below(32)).min(out.len());
-                out.drain(at..end);
-            }
-            2 => {
-                let end = (at + random.below(64)).min(out.len());
-                let copy = out[at..end].to_vec();
-                out.splice(at..at, copy);
-            }
-            _ => out.truncate(at),
-        }
-    }
-    out
 }
 
 /// The mutations change what they are given (a fuzzer that mutates nothing tests nothing).

@@ -9,23 +9,11 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::common::{POLICY, Project, SCHOOL_YAML, TODAY, first_difference, snapshot_dir};
+use crate::common::{POLICY, Project, SCHOOL_YAML, Seeded, TODAY, first_difference, snapshot_dir};
 use crate::imagegen;
 
 /// Times each kind of run is killed.
 const KILLS: usize = 8;
-
-/// A small deterministic generator of kill times (no dependency, same on every machine).
-struct Delays(u64);
-
-impl Delays {
-    /// A delay between none and `longest`.
-    fn next(&mut self, longest: Duration) -> Duration {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let fraction = (self.0 >> 11) as f64 / (1u64 << 53) as f64;
-        longest.mul_f64(fraction)
-    }
-}
 
 /// Starts `args` in `project`, kills it after `delay` (if it is still running) and waits.
 fn run_killed(project: &Project, args: &[&str], delay: Duration) {
@@ -84,11 +72,11 @@ fn build_killed(project: &Project, args: &[&str], seed: u64) {
     build.extend_from_slice(args);
     project.command_without_roster(&build).assert().success();
     let longest = duration_of(project, &build) * 2;
-    let mut delays = Delays(seed);
+    let mut delays = Seeded(seed);
     for round in 0..KILLS {
         let old = seen(&project.path().join("public"));
         project.append(POLICY, &format!("Edit number {round}, made before a build that is killed."));
-        run_killed(project, &build, delays.next(longest));
+        run_killed(project, &build, longest.mul_f64(delays.fraction()));
         let now = seen(&project.path().join("public"));
         project.command_without_roster(&build).assert().success();
         let new = seen(&project.path().join("public"));
@@ -119,11 +107,11 @@ fn killed_agreements_leave_the_old_packs_or_the_new() {
     let project = Project::new();
     let pack = ["agreements", "--school", "alpha", "--year", "2025-26", "--out", "packs"];
     let longest = duration_of(&project, &pack) * 2;
-    let mut delays = Delays(4);
+    let mut delays = Seeded(4);
     for round in 0..KILLS {
         let old = seen(&project.path().join("packs"));
         project.replace("content/agreements/ks2.md", "kind to others", &format!("kind to others (version {round})"));
-        run_killed(&project, &pack, delays.next(longest));
+        run_killed(&project, &pack, longest.mul_f64(delays.fraction()));
         let now = seen(&project.path().join("packs"));
         project.command_without_roster(&pack).assert().success();
         let new = seen(&project.path().join("packs"));
@@ -152,10 +140,10 @@ fn a_killed_scrub_leaves_each_image_old_or_clean_and_nothing_behind() {
     let longest = duration_of(&project, &scrub) * 2;
     let clean = std::fs::read(folder.join("trip-00.jpg")).expect("a scrubbed photo");
     assert_ne!(clean, photo);
-    let mut delays = Delays(5);
+    let mut delays = Seeded(5);
     for round in 0..KILLS {
         write_photos();
-        run_killed(&project, &scrub, delays.next(longest));
+        run_killed(&project, &scrub, longest.mul_f64(delays.fraction()));
         for (name, bytes) in seen(&folder) {
             assert!(bytes == photo || bytes == clean || name.contains("policypress-partial"), "{name} is half written (round {round})");
         }

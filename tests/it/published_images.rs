@@ -141,3 +141,27 @@ fn an_image_under_another_name_is_stripped_like_any_image() {
         assert!(again.geodata.is_empty() && again.metadata.is_empty(), "{src}: {again:?}");
     }
 }
+
+/// Regression: a PNG's Orientation went with the rest of its eXIf, so a portrait photo
+/// turned ninety degrees in viewers that honour it. The orientation alone is kept.
+#[test]
+fn a_png_keeps_its_orientation_and_loses_the_rest_of_its_exif() {
+    use crate::imagegen::{Ifd, gps_ifd, png_chunk, short, tiff, with_chunks};
+    let project = Project::new();
+    let exif = tiff(&Ifd::of(vec![short(0x0112, 6)]).with(0x8825, gps_ifd()));
+    let portrait = with_chunks(&crate::imagegen::plain_png(), &[png_chunk(b"eXIf", &exif)]);
+    project.write("schools/alpha/media/portrait.png", &portrait);
+    project.append(GUIDANCE, "\n![Our reading corner](/media/portrait.png)");
+    project.run(&["build"]).success();
+    let media = project.path().join("public/alpha/media");
+    let published = fs::read_dir(&media).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "png")).unwrap();
+    let bytes = fs::read(&published).unwrap();
+    let again = policypress::image::inspect(&bytes, "png").expect("reads");
+    assert!(again.geodata.is_empty() && again.metadata.is_empty(), "{again:?}");
+    assert!(bytes.windows(4).any(|w| w == b"eXIf"), "the orientation was dropped");
+    if let Some(groups) = exiftool_groups(&published) {
+        assert!(!groups.contains("[GPS]"), "{groups}");
+        let orientation = Process::new("exiftool").args(["-n", "-s3", "-Orientation"]).arg(&published).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&orientation.stdout).trim(), "6");
+    }
+}

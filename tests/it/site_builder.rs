@@ -394,3 +394,20 @@ fn every_mention_on_a_page_is_its_own_finding_at_its_own_line() {
     assert_eq!(lines("pupil-surname"), [13, 15], "{findings:#?}");
     assert_eq!(lines("personal-phone"), [14, 16], "{findings:#?}");
 }
+
+/// Regression: markup inside a name hid it from the name rules (`Thorn**bury**`, a
+/// `<span>`, a soft hyphen or a zero-width space splitting the word).
+#[test]
+fn a_name_split_by_markup_or_invisible_characters_is_still_found() {
+    for line in [
+        "Well done to Amelia Thorn**bury**.",
+        "Well done to Amelia Thorn<span>bury</span>.",
+        "Well done to Amelia Thorn&shy;bury.",
+        "Well done to Amelia Thorn\u{200b}bury.",
+    ] {
+        let project = Project::new();
+        project.append(POLICY, line);
+        let found: Vec<_> = project.json_findings(&["check"]).into_iter().filter(|f| f["rule"] == "pupil-surname").collect();
+        assert_eq!(found.len(), 1, "{line}: {found:#?}");
+    }
+}

@@ -251,6 +251,28 @@ impl Project {
     }
 }
 
+/// A small deterministic generator for tests that choose at random (where to kill a run,
+/// how to damage a file): no dependency, and the same sequence from a seed on every
+/// machine, so a failure can be run again.
+pub struct Seeded(pub u64);
+
+impl Seeded {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 17
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+
+    /// A fraction between 0 and 1.
+    pub fn fraction(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 36) as f64
+    }
+}
+
 /// Parses `--format json` standard output: exactly one JSON array.
 pub fn parse_findings(stdout: &[u8], stderr: &[u8]) -> Vec<serde_json::Value> {
     let value: serde_json::Value = serde_json::from_slice(stdout).unwrap_or_else(|e| {

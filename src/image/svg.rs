@@ -1,0 +1,140 @@
+//! SVG drawings: read well enough to know one is whole, and published without the parts
+//! that carry words nobody sees.
+//!
+//! In: the bytes of a file that is an SVG by name. Out: the bytes to publish, without
+//! comments, `<metadata>` (where XMP and RDF live, with authors' and subjects' names)
+//! and processing instructions, and the words the drawing shows or announces (`<title>`,
+//! `<desc>`, `<text>`), for the name rules; or [`ImageError::Unreadable`] for an empty,
+//! truncated or non-SVG file. Guarantees: nothing of the drawing a browser shows is
+//! changed; what is removed is listed.
+
+use super::{ImageError, unreadable};
+
+/// What an SVG is published as, and what was taken out of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrippedSvg {
+    pub bytes: Vec<u8>,
+    /// What was removed, for the record: "metadata", "comment".
+    pub removed: Vec<String>,
+    /// The words the drawing shows or announces to a screen reader.
+    pub words: String,
+}
+
+/// Checks that `bytes` are one whole SVG document and strips what a browser does not use.
+pub fn strip(bytes: &[u8]) -> Result<StrippedSvg, ImageError> {
+    if bytes.is_empty() {
+        return Err(unreadable("empty file (0 bytes)"));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| unreadable("not an SVG drawing: it is not text"))?;
+    let trimmed = text.trim_end();
+    let root = text.find("<svg").ok_or_else(|| unreadable("not an SVG drawing: it has no <svg> element"))?;
+    if !text[..root].trim_start_matches('\u{feff}').trim_start().starts_with('<') && !text[..root].trim().is_empty() {
+        return Err(unreadable("not an SVG drawing: there is text before the <svg> element"));
+    }
+    // Whole means closed: by `</svg>` at the end, or a root that closes itself and is all.
+    let root_tag_end = text[root..].find('>').map(|at| root + at + 1);
+    let closes_itself = root_tag_end.is_some_and(|end| text[..end].ends_with("/>") && end == trimmed.len());
+    if !(trimmed.ends_with("</svg>") || closes_itself) {
+        return Err(unreadable("the drawing is cut short: it does not end with </svg>"));
+    }
+    let mut removed = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (cut, what, end) = if let Some(at) = rest.find("<!--") { (at, "comment", "-->") } else { (rest.len(), "", "") };
+        let (cut, what, end) = match find_element(rest, "metadata") {
+            Some(at) if at < cut => (at, "metadata", "</metadata>"),
+            _ => match rest.find("<?").filter(|at| *at > 0 || !rest.starts_with("<?xml ")) {
+                Some(at) if at < cut => (at, "processing instruction", "?>"),
+                _ => (cut, what, end),
+            },
+        };
+        out.push_str(&rest[..cut]);
+        if what.is_empty() {
+            break;
+        }
+        let after = &rest[cut..];
+        let close = if what == "metadata" && self_closing(after) {
+            after.find("/>").map(|at| at + 2)
+        } else {
+            after.find(end).map(|at| at + end.len())
+        };
+        let Some(close) = close else { return Err(unreadable(format!("a {what} in the drawing is never closed"))) };
+        if !removed.iter().any(|r| r == what) {
+            removed.push(what.to_owned());
+        }
+        rest = &after[close..];
+    }
+    let words = words_of(&out);
+    Ok(StrippedSvg { bytes: out.into_bytes(), removed, words })
+}
+
+/// Where `<name` starts as an element in `text`, if it does.
+fn find_element(text: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&open) {
+        let at = from + at;
+        let next = text[at + open.len()..].chars().next();
+        if matches!(next, Some(c) if c.is_whitespace() || c == '>' || c == '/') {
+            return Some(at);
+        }
+        from = at + open.len();
+    }
+    None
+}
+
+/// True if the element starting `text` closes itself (`<metadata/>`).
+fn self_closing(text: &str) -> bool {
+    text.find('>').is_some_and(|at| text[..at].ends_with('/'))
+}
+
+/// The text of `<title>`, `<desc>` and `<text>` (with its `<tspan>`s), one per line.
+fn words_of(svg: &str) -> String {
+    let mut words = Vec::new();
+    for name in ["title", "desc", "text"] {
+        let mut from = 0;
+        while let Some(at) = find_element(&svg[from..], name) {
+            let start = from + at;
+            let Some(open_end) = svg[start..].find('>').map(|i| start + i + 1) else { break };
+            let close = format!("</{name}>");
+            let end = svg[open_end..].find(&close).map_or(svg.len(), |i| open_end + i);
+            words.push(crate::text::html::visible_text(&svg[open_end..end]).split_whitespace().collect::<Vec<_>>().join(" "));
+            from = end;
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: names in `<title>`, `<desc>` and `<text>` were published unchecked, XMP
+    /// inside an SVG stayed, and an empty, truncated or random file was published.
+    #[test]
+    fn metadata_and_comments_go_and_the_words_are_kept_for_the_rules() {
+        let svg = r#"<?xml version="1.0"?><!-- drawn by Amelia Thornbury --><svg xmlns="http://www.w3.org/2000/svg"><metadata><rdf:RDF><dc:creator>Amelia Thornbury</dc:creator></rdf:RDF></metadata><title>Our garden</title><desc>Planted by Zoë Adeyemi-Clarke</desc><text x="1">Year <tspan>3</tspan></text><circle r="2"/></svg>"#;
+        let stripped = strip(svg.as_bytes()).unwrap();
+        let out = String::from_utf8(stripped.bytes).unwrap();
+        assert!(!out.contains("Thornbury") && !out.contains("metadata") && !out.contains("<!--"), "{out}");
+        assert!(out.starts_with("<?xml") && out.contains("<circle r=\"2\"/>"));
+        assert_eq!(stripped.removed, ["comment", "metadata"]);
+        assert_eq!(stripped.words, "Our garden\nPlanted by Zoë Adeyemi-Clarke\nYear 3");
+    }
+
+    #[test]
+    fn empty_cut_short_or_foreign_files_are_unreadable() {
+        for bad in [
+            &b""[..],
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><circle",
+            b"\x89PNG random bytes",
+            b"hello <svg></svg>",
+            b"<svg><metadata>x</svg>",
+        ] {
+            assert!(matches!(strip(bad), Err(ImageError::Unreadable { .. })), "{:?}", String::from_utf8_lossy(bad));
+        }
+        assert!(strip(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").is_ok());
+    }
+}
