@@ -108,7 +108,7 @@ pub(crate) fn replace_folder(
     }
     // Where an earlier version kept the folder replaced: beside it, within reach.
     let legacy = legacy_spare(target);
-    if legacy.join("lock").is_file() {
+    if legacy.join("lock").is_file() || legacy.join("site").is_dir() {
         remove_if_there(&legacy)?;
     }
     Ok(())

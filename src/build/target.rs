@@ -108,7 +108,8 @@ fn check_folder(target: &Path, kind: OutputKind) -> Result<(), String> {
 /// A site an earlier version built: it kept the site it replaced beside it.
 fn is_legacy_site(folder: &Path) -> bool {
     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    folder.is_dir() && folder.with_file_name(format!(".{name}.previous")).join("lock").is_file()
+    let spare = folder.with_file_name(format!(".{name}.previous"));
+    folder.is_dir() && (spare.join("lock").is_file() || spare.join("site").is_dir())
 }
 
 /// A calendar may replace nothing but a calendar `reviews` wrote.
@@ -131,32 +132,25 @@ fn what(target: &Path, project: &Path) -> &'static str {
     if target == project || target.is_dir() { "folder" } else { "path" }
 }
 
-/// `path` made absolute with links resolved as far as it exists, and `.` and `..` taken
-/// out of the rest, so that two spellings of one place compare equal.
+/// `path` made absolute the way the system will read it once the folders a writer makes
+/// exist: each existing part with its links resolved, and a `..` taking away the part
+/// before it, whether or not that part exists yet (`missing/../content` is `content`,
+/// since writing there makes `missing/` first). Two spellings of one place compare equal.
 fn resolve(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    let base = loop {
-        if let Ok(real) = existing.canonicalize() {
-            break real;
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break existing.to_path_buf(),
-        }
-    };
-    let mut resolved = base;
-    for part in rest.iter().rev() {
-        match Path::new(part).components().next() {
-            Some(Component::ParentDir) => {
+    let mut resolved = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
                 resolved.pop();
             }
-            Some(Component::CurDir) | None => {}
-            Some(_) => resolved.push(part),
+            other => {
+                resolved.push(other);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
         }
     }
     resolved
@@ -194,6 +188,11 @@ mod tests {
             assert!(site(root, out).is_err(), "--out {out} was allowed");
         }
         assert!(site(root, "schools/../content").is_err());
+        // Regression: a folder that did not exist yet, then `..`, got past every check, and
+        // the build replaced `content/` (or the roster) with a site.
+        for out in ["missing/../content", "a/b/../../schools", "missing/../roster.csv", "missing/../themes/default"] {
+            assert!(site(root, out).is_err(), "--out {out} was allowed");
+        }
         assert!(check(root, Path::new("/dev/null"), Writes::Site, None).is_err());
         assert!(check(root, root.parent().unwrap(), Writes::Site, None).is_err(), "a folder holding the project");
     }

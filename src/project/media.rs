@@ -142,7 +142,9 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         };
     }
     if TEXT_FILES.contains(&extension) {
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = readable_text(&bytes);
+        // In markup, the words as a browser shows them: entities decoded, tags apart.
+        let text = if matches!(extension, "html" | "htm" | "xml") { crate::text::html::visible_text(&text) } else { text };
         return (bytes, ImageCheck::Text(text));
     }
     if extension == "pdf" {
@@ -167,6 +169,23 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
             (scrubbed.bytes, ImageCheck::Scrubbed { source, left })
         }
         Err(err) => (Vec::new(), ImageCheck::Refused(err)),
+    }
+}
+
+/// The text of a text file as a program opening it would read it: UTF-16 with a byte-order
+/// mark (as Windows tools save it), else UTF-8.
+fn readable_text(bytes: &[u8]) -> String {
+    let utf16 = |little: bool| -> String {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

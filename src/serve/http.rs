@@ -218,11 +218,18 @@ fn respond(mut stream: TcpStream, port: u16, published: &Published) -> io::Resul
                 }
             };
             let body = match (&found.bytes, file.ends_with(".html")) {
-                (Some(bytes), true) if !found.names.is_empty() => {
+                (Some(bytes), _) if !found.names.is_empty() && is_text(&file) => {
                     // A page the rules refused for a pupil's name is shown with the name as
                     // initials, like everything else this server sends.
-                    let masked = crate::finding::mask_names(&String::from_utf8_lossy(bytes), &found.names);
-                    overlay::inject(masked.as_bytes(), found.generation, &found.problems)
+                    let text = String::from_utf8_lossy(bytes);
+                    if file.ends_with(".html") {
+                        let masked = crate::finding::mask_names(&text, &found.names);
+                        overlay::inject(masked.as_bytes(), found.generation, &found.problems)
+                    } else {
+                        // The search index and other files list words one by one: each word
+                        // of a name, and the name run together, is hidden there too.
+                        crate::finding::mask_names(&text, &name_words(&found.names)).into_bytes()
+                    }
                 }
                 (Some(bytes), true) => overlay::inject(bytes, found.generation, &found.problems),
                 (Some(bytes), false) => bytes.to_vec(),
@@ -291,6 +298,23 @@ fn file_key(path: &str) -> Option<String> {
         return None;
     }
     Some(trimmed.to_owned())
+}
+
+/// Each name, each of its words and the words run together, with initials to show instead.
+fn name_words(names: &[(String, String)]) -> Vec<(String, String)> {
+    let mut words = names.to_vec();
+    for (name, initials) in names {
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        words.push((parts.concat(), initials.clone()));
+        words.extend(parts.iter().filter_map(|part| Some(((*part).to_owned(), format!("{}.", part.chars().next()?)))));
+    }
+    words
+}
+
+/// True for the files a name can be read in as text: pages, the search index, the sitemap.
+fn is_text(file: &str) -> bool {
+    let kind = content_type(file);
+    kind.starts_with("text/") || kind.starts_with("application/json") || kind.starts_with("application/xml")
 }
 
 fn content_type(file: &str) -> &'static str {

@@ -27,6 +27,9 @@ fn build_refuses_an_output_that_would_replace_sources_or_files() {
     refused_out(&project, "notes.txt", "a file");
     refused_out(&project, project.path().to_str().expect("utf-8"), "the project itself");
     refused_out(&project, "..", "the project itself");
+    // Regression: a folder that did not exist yet, then `..`, got past every check.
+    refused_out(&project, "missing/../content", "content");
+    refused_out(&project, "a/b/../../schools/alpha", "schools");
     project.write("letters/parents.docx", "a letter");
     refused_out(&project, "letters", "did not write");
 }

@@ -27,6 +27,18 @@ fn a_pupils_name_in_a_linked_text_file_is_found_at_its_line() {
     project.run(&["build"]).code(1);
 }
 
+/// Regression: a name written with an entity in an HTML file, or in a UTF-16 text file
+/// (as Windows tools save one), was published unseen.
+#[test]
+fn a_name_in_an_html_file_or_a_utf16_text_file_is_found() {
+    let project = Project::new();
+    link(&project, "winners.html", b"<p>Winner: Amelia &#84;hornbury</p>");
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Winner: Amelia Thornbury".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    link(&project, "winners.txt", &utf16);
+    let files: Vec<String> = findings_of(&project, "pupil-surname").iter().map(|f| f["file"].as_str().unwrap_or("").to_owned()).collect();
+    assert!(files.iter().any(|f| f.ends_with("winners.html")) && files.iter().any(|f| f.ends_with("winners.txt")), "{files:?}");
+}
+
 /// Regression: Word and Excel files were published as they were, tracked changes and
 /// hidden sheets (and the names in them) included.
 #[test]

@@ -231,7 +231,9 @@ fn the_preview_answers_only_its_own_name_and_never_shows_a_pupils_full_name() {
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(report.contains("pupil-surname"), "{report}");
     let (_, page) = serve.get(PAGE);
-    for (what, body) in [("status", &report), ("page", &page)] {
+    // Regression: the search index sent the name in full.
+    let (_, index) = serve.get("/search-index.js");
+    for (what, body) in [("status", &report), ("page", &page), ("search index", &index)] {
         assert!(!body.to_lowercase().contains("thornbury"), "the {what} shows a pupil's full name:\n{body}");
     }
     serve.stop();
