@@ -144,9 +144,14 @@ fn parse_head(head: &str) -> Option<Request> {
     let mut lines = head.lines();
     let mut parts = lines.next()?.split_whitespace();
     let (method, target) = (parts.next()?, parts.next()?);
-    let host = lines.take_while(|line| !line.trim().is_empty()).find_map(|line| {
-        line.split_once(':').filter(|(name, _)| name.trim().eq_ignore_ascii_case("host")).map(|(_, value)| value.trim().to_owned())
-    });
+    let hosts: Vec<String> = lines
+        .take_while(|line| !line.trim().is_empty())
+        .filter_map(|line| {
+            line.split_once(':').filter(|(name, _)| name.trim().eq_ignore_ascii_case("host")).map(|(_, value)| value.trim().to_owned())
+        })
+        .collect();
+    // Two `Host` headers is a request trying to be read two ways: it names no one.
+    let host = if hosts.len() == 1 { hosts.into_iter().next() } else { None };
     let path = target.split(['?', '#']).next().unwrap_or("/");
     Some(Request { method: method.to_owned(), path: crate::project::media::percent_decode(path), host })
 }
@@ -360,6 +365,9 @@ mod tests {
         let request = parse_head("GET /policies/a/?x=1 HTTP/1.1\r\nUser-Agent: t\r\nhost: localhost:8000\r\n\r\n").unwrap();
         assert_eq!(request, Request { method: "GET".into(), path: "/policies/a/".into(), host: Some("localhost:8000".into()) });
         assert_eq!(parse_head(""), None);
+        // Regression: a second Host header after a good one was accepted.
+        let twice = parse_head("GET / HTTP/1.1\r\nHost: localhost:8000\r\nHost: attacker.example\r\n\r\n").unwrap();
+        assert_eq!(twice.host, None);
     }
 
     #[test]
