@@ -107,8 +107,7 @@ pub(crate) fn replace_folder(
         remove_if_there(&staging)?;
     }
     // Where an earlier version kept the folder replaced: beside it, within reach.
-    let legacy = legacy_spare(target);
-    if legacy.join("lock").is_file() || legacy.join("site").is_dir() {
+    if let Some(legacy) = legacy_spare(target) {
         remove_if_there(&legacy)?;
     }
     Ok(())
@@ -124,17 +123,23 @@ pub(crate) fn workshop_for(project_root: &Path, target: &Path) -> PathBuf {
     project_root.join(crate::project::layout::PRIVATE).join("outputs").join(key)
 }
 
-/// Where an earlier version kept the folder a build replaced: `.<name>.previous` beside it.
-fn legacy_spare(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.previous"))
+/// The folder an earlier version kept the site it replaced in (`.<name>.previous` beside
+/// it, holding a lock or a site), if there is one: the mark of a site it built.
+pub(crate) fn legacy_spare(target: &Path) -> Option<PathBuf> {
+    let spare = hidden_beside(target, ".previous");
+    (spare.join("lock").is_file() || spare.join("site").is_dir()).then_some(spare)
+}
+
+/// `.<name><suffix>` beside `target`.
+fn hidden_beside(target: &Path, suffix: &str) -> PathBuf {
+    let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}{suffix}"))
 }
 
 /// Where the new folder is made when the workshop is on another disk: beside the target,
 /// hidden, for the length of the run.
 fn staging_beside(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.policypress-staging"))
+    hidden_beside(target, ".policypress-staging")
 }
 
 /// True if a rename can move `a`'s entries into `b` (both on one file system).

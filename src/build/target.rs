@@ -107,9 +107,7 @@ fn check_folder(target: &Path, kind: OutputKind) -> Result<(), String> {
 
 /// A site an earlier version built: it kept the site it replaced beside it.
 fn is_legacy_site(folder: &Path) -> bool {
-    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let spare = folder.with_file_name(format!(".{name}.previous"));
-    folder.is_dir() && (spare.join("lock").is_file() || spare.join("site").is_dir())
+    folder.is_dir() && super::output::legacy_spare(folder).is_some()
 }
 
 /// A calendar may replace nothing but a calendar `reviews` wrote.
