@@ -14,6 +14,12 @@ const LOOPING: &[&[u8]] = &[b"NETSCAPE2.0", b"ANIMEXTS1.0"];
 enum Block {
     /// Copied as it is: logical screen with its colour table, images, GCE, looping.
     Keep(std::ops::Range<usize>),
+    /// The looping extension, rebuilt from its loop count alone: its sub-blocks can carry
+    /// anything after the count.
+    Looping {
+        count: u16,
+        extra: Vec<u8>,
+    },
     Comment(Vec<u8>),
     PlainText(Vec<u8>),
     /// An application extension other than looping; `raw` is every sub-block with its length
@@ -108,8 +114,14 @@ fn walk(d: &[u8]) -> Result<Walk, ImageError> {
                     0xFF => {
                         let id_len = usize::from(d.get(start + 2).copied().unwrap_or(0));
                         let id = d.get(start + 3..start + 3 + id_len).unwrap_or_default().to_vec();
+                        let sub_blocks = joined(d, start + 3 + id_len, pos);
                         if LOOPING.contains(&id.as_slice()) {
-                            Block::Keep(start..pos)
+                            // Sub-block 1 is the loop count: 0x01 and a little-endian u16.
+                            let count = match sub_blocks.as_slice() {
+                                [0x01, low, high, ..] => u16::from_le_bytes([*low, *high]),
+                                _ => 0,
+                            };
+                            Block::Looping { count, extra: sub_blocks.get(3..).unwrap_or_default().to_vec() }
                         } else {
                             Block::Application { id, raw: (start + 3 + id_len).min(pos)..pos }
                         }
@@ -130,6 +142,12 @@ pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     for block in &walk.blocks {
         match block {
             Block::Keep(_) => {}
+            Block::Looping { extra, .. } => {
+                if !extra.is_empty() {
+                    out.kind("GIF looping extension extra data");
+                    out.text("GIF looping extension", &decode_text(extra), false);
+                }
+            }
             Block::Comment(text) => {
                 out.kind("GIF comment");
                 out.text("GIF comment", &decode_text(text), false);
@@ -162,6 +180,14 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     for block in &walk.blocks {
         match block {
             Block::Keep(range) => bytes.extend_from_slice(d.get(range.clone()).unwrap_or_default()),
+            Block::Looping { count, extra } => {
+                if !extra.is_empty() {
+                    note(&mut removed, "GIF looping extension extra data".into());
+                }
+                bytes.extend_from_slice(b"\x21\xFF\x0BNETSCAPE2.0\x03\x01");
+                bytes.extend_from_slice(&count.to_le_bytes());
+                bytes.push(0);
+            }
             Block::Comment(_) => note(&mut removed, "GIF comment".into()),
             Block::PlainText(_) => note(&mut removed, "GIF plain text".into()),
             Block::Application { id, .. } if id.as_slice() == b"XMP DataXMP" => note(&mut removed, "XMP".into()),
@@ -200,6 +226,23 @@ mod tests {
         assert_eq!(s.removed, vec!["GIF comment".to_string(), "2 bytes after end of image".to_string()]);
         assert_eq!(s.bytes.len(), d.len() - 20 - 2);
         assert_eq!(scrub(&s.bytes).unwrap().bytes, s.bytes);
+    }
+
+    #[test]
+    fn looping_keeps_its_count_and_nothing_after_it() {
+        let header = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xFF\xFF\xFF";
+        let looping = b"\x21\xFF\x0BNETSCAPE2.0\x03\x01\x05\0\x10Amelia Thornbury\0";
+        let image = b"\x2C\0\0\0\0\x01\0\x01\0\0\x02\x02\x44\x01\0\x3B";
+        let d = [header.as_slice(), looping, image].concat();
+        let mut out = Collector::default();
+        inspect(&d, &mut out).unwrap();
+        assert_eq!(out.texts[0].text, "Amelia Thornbury");
+        let s = scrub(&d).unwrap();
+        assert_eq!(s.removed, ["GIF looping extension extra data"]);
+        assert_eq!(s.bytes, [header.as_slice(), b"\x21\xFF\x0BNETSCAPE2.0\x03\x01\x05\0\0", image].concat());
+        let mut again = Collector::default();
+        inspect(&s.bytes, &mut again).unwrap();
+        assert!(again.metadata.is_empty() && again.texts.is_empty());
     }
 
     #[test]

@@ -9,10 +9,13 @@
 
 use std::ops::Range;
 
-use super::{Collector, ImageError, Scrubbed, be16, be32, decode_text, exif, iptc, note, unreadable, xmp};
+use super::{Collector, ImageError, Scrubbed, be16, be32, decode_text, exif, icc, iptc, note, unreadable, xmp};
 
 const XMP_NS: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const XMP_EXTENSION_NS: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
+const ICC_NS: &[u8] = b"ICC_PROFILE\0";
+/// "Adobe", version, two flag words and the colour transform.
+const ADOBE_LEN: usize = 12;
 const SOS: u8 = 0xDA;
 const EOI: u8 = 0xD9;
 
@@ -135,6 +138,11 @@ enum Kind {
     Jfif,
     /// EXIF APP1: replaced by an Orientation-only block when there is an orientation.
     Exif,
+    /// One part of the ICC colour profile: kept with its texts blanked.
+    Icc,
+    /// Adobe APP14, which says how colours were encoded: kept without the padding after
+    /// its twelve bytes, where anything can be written.
+    Adobe,
     /// Metadata, dropped; the name says which.
     Drop(String),
 }
@@ -147,11 +155,11 @@ fn classify(marker: u8, p: &[u8]) -> Kind {
         0xE1 if p.starts_with(b"Exif\0") => Kind::Exif,
         0xE1 if p.starts_with(XMP_NS) => Kind::Drop("XMP".into()),
         0xE1 if p.starts_with(XMP_EXTENSION_NS) => Kind::Drop("XMP (extended)".into()),
-        0xE2 if p.starts_with(b"ICC_PROFILE\0") => Kind::Keep,
+        0xE2 if p.starts_with(ICC_NS) => Kind::Icc,
         0xE2 if p.starts_with(b"MPF\0") => Kind::Drop("MPF".into()),
         0xE2 if p.starts_with(b"FPXR\0") => Kind::Drop("FPXR".into()),
         0xED if p.starts_with(b"Photoshop 3.0\0") => Kind::Drop("IPTC/Photoshop (APP13)".into()),
-        0xEE if p.starts_with(b"Adobe") => Kind::Keep,
+        0xEE if p.starts_with(b"Adobe") && p.len() >= ADOBE_LEN => Kind::Adobe,
         0xFE => Kind::Drop("COM".into()),
         0xE0..=0xEF => Kind::Drop(format!("APP{}", marker - 0xE0)),
         _ => Kind::Drop(format!("marker 0xFF{marker:02X}")),
@@ -168,6 +176,8 @@ pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
         }
     }
     inspect_extended_xmp(extended, out);
+    let (profile, _) = icc_profile(d, &walk);
+    icc::inspect(&profile, "JPEG ICC profile", out);
     let trailer = d.get(walk.end..).unwrap_or_default();
     if !trailer.is_empty() {
         out.kind("data after end of image");
@@ -210,7 +220,15 @@ pub(crate) fn inspect_embedded(d: &[u8], out: &mut Collector) {
 
 fn inspect_segment<'a>(marker: u8, p: &'a [u8], out: &mut Collector, extended: &mut Vec<(u32, &'a [u8])>) {
     match classify(marker, p) {
-        Kind::Keep => {}
+        Kind::Keep | Kind::Icc => {}
+        Kind::Adobe => {
+            if p.len() > ADOBE_LEN {
+                out.kind("Adobe segment padding");
+                for run in printable_runs(p.get(ADOBE_LEN..).unwrap_or_default()) {
+                    out.text("Adobe segment padding", &run, false);
+                }
+            }
+        }
         Kind::Jfif => {
             if p.get(12..14).is_some_and(|dims| dims != [0, 0]) {
                 out.kind("JFIF thumbnail");
@@ -286,6 +304,8 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let mut bytes = Vec::with_capacity(d.len());
     bytes.extend_from_slice(&[0xFF, 0xD8]);
     let mut removed = Vec::new();
+    let (profile, parts) = icc_profile(d, &walk);
+    let mut icc_parts = split(&icc::blank(&profile), &parts).into_iter();
     let (mut kept_exif, mut kept_jfif) = (false, false);
     for piece in &walk.pieces {
         match piece {
@@ -295,6 +315,16 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
                 let p = d.get(payload.clone()).unwrap_or_default();
                 match classify(*marker, p) {
                     Kind::Keep => write_segment(&mut bytes, *marker, p)?,
+                    Kind::Icc => {
+                        let blanked = icc_parts.next().unwrap_or_default();
+                        write_segment(&mut bytes, *marker, &[p.get(..ICC_NS.len() + 2).unwrap_or_default(), &blanked].concat())?;
+                    }
+                    Kind::Adobe => {
+                        if p.len() > ADOBE_LEN {
+                            note(&mut removed, "Adobe segment padding".into());
+                        }
+                        write_segment(&mut bytes, *marker, p.get(..ADOBE_LEN).unwrap_or_default())?;
+                    }
                     Kind::Jfif if !kept_jfif => {
                         kept_jfif = true;
                         // Keep the density fields browsers use; zero the thumbnail size and drop its pixels.
@@ -332,6 +362,37 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
         removed.push(format!("{trailing} bytes after end of image"));
     }
     Ok(Scrubbed { bytes, removed })
+}
+
+/// The ICC profile, put together from its APP2 parts in their sequence order, and where
+/// each of its parts came from: (place among the file's ICC segments, length), in
+/// sequence order.
+fn icc_profile(d: &[u8], walk: &Walk) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut parts: Vec<(usize, u8, &[u8])> = Vec::new();
+    for piece in &walk.pieces {
+        if let Piece::Segment { marker: 0xE2, payload } = piece {
+            let p = d.get(payload.clone()).unwrap_or_default();
+            if p.starts_with(ICC_NS) {
+                let sequence = p.get(ICC_NS.len()).copied().unwrap_or(0);
+                parts.push((parts.len(), sequence, p.get(ICC_NS.len() + 2..).unwrap_or_default()));
+            }
+        }
+    }
+    parts.sort_by_key(|(place, sequence, _)| (*sequence, *place));
+    let profile = parts.iter().flat_map(|(_, _, part)| part.iter().copied()).collect();
+    (profile, parts.iter().map(|(place, _, part)| (*place, part.len())).collect())
+}
+
+/// The blanked profile cut back into its parts, in the file's order. Blanking moves no
+/// byte, so each part is the same length it was.
+fn split(profile: &[u8], parts: &[(usize, usize)]) -> Vec<Vec<u8>> {
+    let mut in_file_order = vec![Vec::new(); parts.len()];
+    let mut at = 0;
+    for &(place, len) in parts {
+        in_file_order[place] = profile.get(at..at + len).unwrap_or_default().to_vec();
+        at += len;
+    }
+    in_file_order
 }
 
 fn write_segment(out: &mut Vec<u8>, marker: u8, payload: &[u8]) -> Result<(), ImageError> {
@@ -383,6 +444,43 @@ mod tests {
             w.pieces.iter().filter_map(|p| if let Piece::Scan(r) = p { Some(&s.bytes[r.clone()]) } else { None }).collect();
         assert_eq!(scans, vec![&[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF][..], &[0x78, 0xFF, 0x00][..]]);
         assert_eq!(scrub(&s.bytes).unwrap().bytes, s.bytes);
+    }
+
+    #[test]
+    fn colour_profile_parts_keep_their_colours_and_lose_their_words() {
+        let profile = crate::image::icc::tests::profile("Amelia Thornbury's camera");
+        let (first, second) = profile.split_at(150);
+        // Parts written out of order, as some tools do; the sequence number puts them right.
+        let with = |extra: Vec<Vec<u8>>| {
+            let mut d = sample();
+            let at = 2;
+            let tail = d.split_off(at);
+            [d, extra.concat(), tail].concat()
+        };
+        let d = with(vec![
+            seg(0xE2, &[ICC_NS, &[2, 2], second].concat()),
+            seg(0xE2, &[ICC_NS, &[1, 2], first].concat()),
+            seg(0xEE, b"Adobe\0\x64\0\0\0\0\x01Amelia Thornbury"),
+        ]);
+        let mut out = Collector::default();
+        inspect(&d, &mut out).unwrap();
+        let texts: Vec<&str> = out.texts.iter().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"Amelia Thornbury's camera") && texts.contains(&"Amelia Thornbury"), "{texts:?}");
+        let s = scrub(&d).unwrap();
+        assert!(s.removed.contains(&"Adobe segment padding".to_string()));
+        let mut again = Collector::default();
+        inspect(&s.bytes, &mut again).unwrap();
+        assert!(again.texts.is_empty() && again.metadata.is_empty(), "{again:?}");
+        let w = walk(&s.bytes).unwrap();
+        let payloads: Vec<&[u8]> = w
+            .pieces
+            .iter()
+            .filter_map(|p| if let Piece::Segment { marker: 0xE2 | 0xEE, payload } = p { Some(&s.bytes[payload.clone()]) } else { None })
+            .collect();
+        let blanked = crate::image::icc::blank(&profile);
+        assert_eq!(payloads[0], [ICC_NS, &[2, 2], &blanked[150..]].concat());
+        assert_eq!(payloads[1], [ICC_NS, &[1, 2], &blanked[..150]].concat());
+        assert_eq!(payloads[2], b"Adobe\0\x64\0\0\0\0\x01");
     }
 
     #[test]

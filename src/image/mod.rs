@@ -10,6 +10,7 @@
 mod avif;
 mod exif;
 mod gif;
+mod icc;
 mod iptc;
 mod jpeg;
 mod png;

@@ -1,12 +1,13 @@
 //! WebP: a walk over the RIFF chunks.
 //!
 //! Takes WebP bytes; [`inspect`] reads the EXIF and XMP chunks; [`scrub`] keeps the chunks
-//! that carry the image (VP8, VP8L, VP8X, ALPH, ANIM, ANMF, ICCP) verbatim, clears the EXIF
-//! and XMP flags in VP8X so decoders do not look for what is gone, and rewrites the RIFF size.
+//! that carry the image (VP8, VP8L, VP8X, ALPH, ANIM, ANMF) verbatim, the colour profile
+//! (ICCP) with its texts blanked, and an EXIF chunk holding only the orientation when the
+//! photo is turned; it sets the VP8X flags to match and rewrites the RIFF size.
 
-use super::{Collector, ImageError, Scrubbed, exif, le32, note, unreadable, xmp};
+use super::{Collector, ImageError, Scrubbed, exif, icc, le32, note, unreadable, xmp};
 
-const KEEP: &[&[u8; 4]] = &[b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"];
+const KEEP: &[&[u8; 4]] = &[b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"];
 /// VP8X flag bits for "has EXIF" and "has XMP".
 const EXIF_FLAG: u8 = 0x08;
 const XMP_FLAG: u8 = 0x04;
@@ -55,16 +56,19 @@ pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     for chunk in &walk.chunks {
         match &chunk.kind {
             b"EXIF" => {
-                out.kind("EXIF");
-                // Some writers keep the JPEG "Exif\0\0" prefix; the TIFF starts after it.
-                exif::inspect(chunk.data.strip_prefix(b"Exif\0\0").unwrap_or(chunk.data), out);
+                // An EXIF chunk holding only the orientation is what scrubbing keeps.
+                if exif::inspect(tiff(chunk.data), out).meaningful {
+                    out.kind("EXIF");
+                }
             }
+            b"ICCP" => icc::inspect(chunk.data, "WebP ICC profile", out),
             b"XMP " => {
                 out.kind("XMP");
                 xmp::inspect(chunk.data, out);
             }
             b"VP8X" => {
-                if chunk.data.first().is_some_and(|f| f & (EXIF_FLAG | XMP_FLAG) != 0) {
+                let has_exif = walk.chunks.iter().any(|c| &c.kind == b"EXIF");
+                if chunk.data.first().is_some_and(|f| f & XMP_FLAG != 0 || (f & EXIF_FLAG != 0 && !has_exif)) {
                     out.kind("VP8X metadata flags");
                 }
             }
@@ -78,17 +82,40 @@ pub fn inspect(d: &[u8], out: &mut Collector) -> Result<(), ImageError> {
     Ok(())
 }
 
+/// The TIFF inside an EXIF chunk: some writers keep the JPEG "Exif\0\0" prefix.
+fn tiff(exif: &[u8]) -> &[u8] {
+    exif.strip_prefix(b"Exif\0\0").unwrap_or(exif)
+}
+
 pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
     let walk = walk(d)?;
     let mut bytes = b"RIFF\0\0\0\0WEBP".to_vec();
     let mut removed = Vec::new();
+    // The orientation is all an EXIF chunk keeps: without it a portrait photo turns ninety
+    // degrees in viewers that honour it. The extended format (VP8X) is needed to carry it.
+    let has_vp8x = walk.chunks.iter().any(|c| &c.kind == b"VP8X");
+    let turned =
+        walk.chunks.iter().filter(|c| &c.kind == b"EXIF").find_map(|c| exif::orientation(tiff(c.data))).filter(|&o| o != 1 && has_vp8x);
+    let mut chunks: Vec<([u8; 4], Vec<u8>)> = Vec::new();
     for chunk in &walk.chunks {
+        if &chunk.kind == b"ICCP" {
+            let blanked = icc::blank(chunk.data);
+            let mut texts = Collector::default();
+            icc::inspect(chunk.data, "", &mut texts);
+            if !texts.texts.is_empty() {
+                note(&mut removed, "ICCP profile texts".into());
+            }
+            chunks.push((chunk.kind, blanked));
+            continue;
+        }
         if !KEEP.contains(&&chunk.kind) {
             let mut scratch = Collector::default();
+            let summary = (&chunk.kind == b"EXIF").then(|| exif::inspect(tiff(chunk.data), &mut scratch));
+            if summary.is_some_and(|s| !s.meaningful) {
+                continue;
+            }
             let name = match &chunk.kind {
-                b"EXIF" if exif::inspect(chunk.data.strip_prefix(b"Exif\0\0").unwrap_or(chunk.data), &mut scratch).gps => {
-                    "EXIF (with GPS)".into()
-                }
+                b"EXIF" if summary.is_some_and(|s| s.gps) => "EXIF (with GPS)".into(),
                 b"XMP " => "XMP".into(),
                 kind => String::from_utf8_lossy(kind).trim_end().to_string(),
             };
@@ -100,9 +127,19 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
             && let Some(flags) = data.first_mut()
         {
             *flags &= !(EXIF_FLAG | XMP_FLAG);
+            if turned.is_some() {
+                *flags |= EXIF_FLAG;
+            }
         }
+        chunks.push((chunk.kind, data));
+    }
+    // EXIF comes after the image data, as the format asks.
+    if let Some(orientation) = turned {
+        chunks.push((*b"EXIF", exif::orientation_only(orientation)[6..].to_vec()));
+    }
+    for (kind, data) in chunks {
         let size = u32::try_from(data.len()).map_err(|_| unreadable("WebP chunk too large"))?;
-        bytes.extend_from_slice(&chunk.kind);
+        bytes.extend_from_slice(&kind);
         bytes.extend_from_slice(&size.to_le_bytes());
         bytes.extend_from_slice(&data);
         if data.len() % 2 == 1 {
@@ -159,6 +196,33 @@ mod tests {
         inspect(&s.bytes, &mut again).unwrap();
         assert!(again.metadata.is_empty());
         assert_eq!(scrub(&s.bytes).unwrap().bytes, s.bytes);
+    }
+
+    #[test]
+    fn a_turned_photo_stays_turned_and_its_profile_loses_its_words() {
+        let body = [
+            b"WEBP".to_vec(),
+            chunk(b"VP8X", &[EXIF_FLAG | 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            chunk(b"ICCP", &crate::image::icc::tests::profile("Amelia Thornbury")),
+            chunk(b"VP8L", &[0x2F, 0, 0, 0, 0]),
+            chunk(b"EXIF", &exif::orientation_only(6)[6..]),
+        ]
+        .concat();
+        let d = [b"RIFF".as_slice(), &u32::try_from(body.len()).unwrap().to_le_bytes(), &body].concat();
+        let mut out = Collector::default();
+        inspect(&d, &mut out).unwrap();
+        assert!(out.metadata.is_empty(), "an orientation alone is not metadata: {:?}", out.metadata);
+        assert!(out.texts.iter().any(|t| t.text == "Amelia Thornbury"));
+        let s = scrub(&d).unwrap();
+        assert_eq!(s.removed, ["ICCP profile texts"]);
+        let walked = walk(&s.bytes).unwrap();
+        let exif = walked.chunks.iter().find(|c| &c.kind == b"EXIF").expect("the orientation is kept");
+        assert_eq!(exif::orientation(exif.data), Some(6));
+        assert_eq!(s.bytes[20] & EXIF_FLAG, EXIF_FLAG);
+        assert_eq!(walked.chunks.last().map(|c| c.kind), Some(*b"EXIF"), "EXIF follows the image");
+        let mut again = Collector::default();
+        inspect(&s.bytes, &mut again).unwrap();
+        assert!(again.metadata.is_empty() && again.texts.is_empty(), "{again:?}");
     }
 
     #[test]
