@@ -24,6 +24,7 @@ pub mod agreements;
 pub mod build;
 pub mod cli;
 pub mod date;
+pub mod document;
 mod error;
 pub mod finding;
 mod guard;

@@ -106,7 +106,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
                 outcome.images += site.media.iter().filter(|m| m.is_image()).count();
-                sites.push(SchoolSite { school, site, theme, minified: Vec::new(), pdfs: kept });
+                sites.push(SchoolSite { school, site, theme, printer, minified: Vec::new(), pdfs: kept });
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
@@ -114,7 +114,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     let writing = options.write.is_some();
-    for SchoolSite { school, site, theme, minified, .. } in &mut sites {
+    for SchoolSite { school, site, theme, printer, minified, .. } in &mut sites {
         // The rules and, to write, the search index and the minified pages, at once: the
         // rules are uneven and the index partly sequential, so together they keep every
         // core busy. The pages are minified even if the rules then refuse the build.
@@ -122,7 +122,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             || {
                 rayon::join(
                     || {
-                        let build = guard::Build::new(school, site, &theme.sources, roster.as_ref(), options.today, None);
+                        let build = guard::Build::new(school, site, theme, printer, roster.as_ref(), options.today, None);
                         guard::check_school(&build, &checking)
                     },
                     || writing.then(|| render::search_index(&site.pages)),
@@ -288,6 +288,7 @@ struct SchoolSite<'a> {
     school: &'a School,
     site: render::RenderedSite,
     theme: &'a Theme,
+    printer: &'a Printer,
     /// Its pages, minified, once they are checked.
     minified: Vec<OutputFile>,
     /// Its PDFs: those kept from the previous site, then those typeset.

@@ -1,6 +1,7 @@
 //! `image-geodata`: a location in an image's metadata. A photo taken at a pupil's home
 //! or on a trip says where that child was. The published copy is stripped, so this is a
-//! warning about the source file (an error with `--strict`).
+//! warning about the source file (an error with `--strict`). A photo inside a PDF cannot be
+//! stripped, so there it is an error.
 
 use crate::finding::Finding;
 use crate::project::media::ImageCheck;
@@ -11,12 +12,10 @@ use super::Build;
 pub(super) const ID: &str = "image-geodata";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
-    build
-        .site
-        .media
-        .iter()
-        .filter_map(|media| match media.image.as_ref() {
-            ImageCheck::Scrubbed { source, .. } if !source.geodata.is_empty() => Some(
+    let mut findings = Vec::new();
+    for media in build.published_files() {
+        match media.image.as_ref() {
+            ImageCheck::Scrubbed { source, .. } if !source.geodata.is_empty() => findings.push(
                 Finding::warning(ID, &media.source, None)
                     .message(format!("this image records where it was taken ({})", source.geodata.join("; ")))
                     .help(format!(
@@ -24,7 +23,20 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                         media.source.display()
                     )),
             ),
-            _ => None,
-        })
-        .collect()
+            // A PDF is published as it is, so a location inside it cannot be taken out here.
+            ImageCheck::Document(Ok(reading)) => {
+                for photo in reading.photos.iter().filter(|photo| !photo.geodata.is_empty()) {
+                    findings.push(
+                        Finding::error(ID, &media.source, None)
+                            .message(format!("a photo inside this PDF records where it was taken ({})", photo.geodata.join("; ")))
+                            .help(
+                                "clean the photo with `policypress scrub PHOTO` before putting it in the document, then save the PDF again",
+                            ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    findings
 }

@@ -13,7 +13,7 @@ pub(super) const ID: &str = "image-metadata-names";
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let Some(names) = &build.names else { return Vec::new() };
     let mut findings = Vec::new();
-    for media in &build.site.media {
+    for media in build.published_files() {
         let ImageCheck::Scrubbed { source, .. } = media.image.as_ref() else { continue };
         let mut places = Vec::new();
         let mut finding = Finding::warning(ID, &media.source, None);

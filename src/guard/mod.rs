@@ -29,16 +29,19 @@ mod unsupported_image;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::finding::{Finding, Span};
 use crate::names::NameIndex;
+use crate::print::{Printer, Template};
 use crate::progress::Progress;
 use crate::project::School;
+use crate::project::media::MediaFile;
 use crate::project::roster::Roster;
+use crate::render::theme::Theme;
 use crate::render::{RenderedPage, RenderedSite};
 
 use self::scan::PageScan;
@@ -50,6 +53,8 @@ pub(crate) struct Build<'a> {
     /// The theme's template files and their text, to point at the line a finding in the
     /// theme's markup came from.
     pub(crate) theme_sources: &'a [(PathBuf, String)],
+    theme: &'a Theme,
+    printer: &'a Printer,
     pub(crate) today: Date,
     /// The pupils, when a roster was given; the name rules need it.
     pub(crate) roster: Option<&'a Roster>,
@@ -95,6 +100,30 @@ const RULES: [(&str, Rule); 21] = [
     (hard_to_read::ID, hard_to_read::check),
     (stale_translation::ID, stale_translation::check),
 ];
+
+/// Words published other than as a page.
+pub(crate) struct PublishedText<'a> {
+    pub(crate) file: &'a Path,
+    /// Where in the file, for a file of several parts ("page 2" of a PDF); `None` for a
+    /// text file, whose places are lines.
+    pub(crate) place: Option<String>,
+    pub(crate) text: &'a str,
+}
+
+impl PublishedText<'_> {
+    /// The line and column of `offset` in the text, when the text is the file's.
+    pub(crate) fn span(&self, offset: usize) -> Option<Span> {
+        self.place.is_none().then(|| Span::at_offset(self.text, offset, 1))
+    }
+
+    /// `message`, saying where in the file when the file has parts.
+    pub(crate) fn placed(&self, message: String) -> String {
+        match &self.place {
+            Some(place) => format!("{message} ({place})"),
+            None => message,
+        }
+    }
+}
 
 /// Every rule's id, in the order the documentation lists them.
 #[cfg(test)]
@@ -148,7 +177,8 @@ impl<'a> Build<'a> {
     pub(crate) fn new(
         school: &'a School,
         site: &'a RenderedSite,
-        theme_sources: &'a [(PathBuf, String)],
+        theme: &'a Theme,
+        printer: &'a Printer,
         roster: Option<&'a Roster>,
         today: Date,
         focus: Option<&HashSet<String>>,
@@ -163,7 +193,24 @@ impl<'a> Build<'a> {
             Some(Err(err)) => (None, Some(err.to_string())),
             None => (None, None),
         };
-        Build { school, site, theme_sources, today, roster, names, names_unusable, checked, scans }
+        Build { school, site, theme_sources: &theme.sources, theme, printer, today, roster, names, names_unusable, checked, scans }
+    }
+
+    /// Every file published beside the pages, as prepared: the media pages link to, and
+    /// the theme's own files (style sheets, scripts, pictures).
+    pub(crate) fn published_files(&self) -> impl Iterator<Item = &'a MediaFile> {
+        self.site.media.iter().chain(&self.theme.assets)
+    }
+
+    /// Every text published other than as a page: the words of each linked file and
+    /// theme file that has words, and of the print templates, which add theirs (headings,
+    /// footers, notes) to every PDF.
+    pub(crate) fn published_texts(&self) -> Vec<PublishedText<'a>> {
+        let files = self
+            .published_files()
+            .flat_map(|media| media.texts().into_iter().map(|(place, text)| PublishedText { file: &media.source, place, text }));
+        let printed: [&'a Template; 2] = [&self.printer.policy, &self.printer.agreement];
+        files.chain(printed.into_iter().map(|template| PublishedText { file: &template.file, place: None, text: &template.text })).collect()
     }
 
     /// Every page to check.

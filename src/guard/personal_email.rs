@@ -55,26 +55,40 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         let mut claimed = Vec::new();
         for part in scan.readable_parts() {
             for found in EMAIL.find_iter(part) {
-                let address = found.as_str().to_lowercase();
-                let domain = address.rsplit('@').next().unwrap_or_default();
-                let webmail = WEBMAIL.contains(&domain);
-                if !webmail && allowed.contains(&address) {
-                    continue;
+                if let Some((message, help)) = judge(found.as_str(), &allowed) {
+                    let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
+                    findings.push(Finding::error(ID, &file, span).message(message).help(help));
                 }
-                let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
-                let (message, help) = if webmail {
-                    (format!("{address} is a personal webmail address"), "publish a school address such as the office's instead")
-                } else {
-                    (
-                        format!("{address} is not on this school's list of publishable e-mail addresses"),
-                        "use the school's contact address, or add this school address to `publishable_emails:` in school.yaml",
-                    )
-                };
-                findings.push(Finding::error(ID, &file, span).message(message).help(help));
+            }
+        }
+    }
+    for published in build.published_texts() {
+        for found in EMAIL.find_iter(published.text) {
+            if let Some((message, help)) = judge(found.as_str(), &allowed) {
+                let span = published.span(found.start());
+                findings.push(Finding::error(ID, published.file, span).message(published.placed(message)).help(help));
             }
         }
     }
     findings
+}
+
+/// What is wrong with publishing `address`, if anything.
+fn judge(address: &str, allowed: &[String]) -> Option<(String, &'static str)> {
+    let address = address.to_lowercase();
+    let domain = address.rsplit('@').next().unwrap_or_default();
+    let webmail = WEBMAIL.contains(&domain);
+    if !webmail && allowed.contains(&address) {
+        return None;
+    }
+    Some(if webmail {
+        (format!("{address} is a personal webmail address"), "publish a school address such as the office's instead")
+    } else {
+        (
+            format!("{address} is not on this school's list of publishable e-mail addresses"),
+            "use the school's contact address, or add this school address to `publishable_emails:` in school.yaml",
+        )
+    })
 }
 
 #[cfg(test)]

@@ -45,21 +45,34 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         let mut claimed = Vec::new();
         for part in scan.readable_parts() {
             for found in PHONE.find_iter(part) {
-                let Some(national) = normalise(found.as_str()) else { continue };
-                if Some(&national) == school_number.as_ref() || is_service_number(&national) {
-                    continue;
+                if let Some(message) = judge(found.as_str(), school_number.as_deref()) {
+                    let (file, span) = build.locate_name(page, found.as_str().trim(), &mut claimed);
+                    findings.push(Finding::error(ID, &file, span).message(message).help(HELP));
                 }
-                let kind = if national.starts_with("07") { "a mobile number" } else { "a phone number that is not the school's" };
-                let (file, span) = build.locate_name(page, found.as_str().trim(), &mut claimed);
-                findings.push(
-                    Finding::error(ID, &file, span)
-                        .message(format!("{} is {kind}", found.as_str().trim()))
-                        .help("publish only the school's own number (`contact.phone` in school.yaml)"),
-                );
+            }
+        }
+    }
+    for published in build.published_texts() {
+        for found in PHONE.find_iter(published.text) {
+            if let Some(message) = judge(found.as_str(), school_number.as_deref()) {
+                let span = published.span(found.start());
+                findings.push(Finding::error(ID, published.file, span).message(published.placed(message)).help(HELP));
             }
         }
     }
     findings
+}
+
+const HELP: &str = "publish only the school's own number (`contact.phone` in school.yaml)";
+
+/// What is wrong with publishing the number `found`, if anything.
+fn judge(found: &str, school_number: Option<&str>) -> Option<String> {
+    let national = normalise(found)?;
+    if Some(national.as_str()) == school_number || is_service_number(&national) {
+        return None;
+    }
+    let kind = if national.starts_with("07") { "a mobile number" } else { "a phone number that is not the school's" };
+    Some(format!("{} is {kind}", found.trim()))
 }
 
 #[cfg(test)]

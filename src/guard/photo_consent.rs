@@ -12,7 +12,7 @@ pub(super) const ID: &str = "photo-consent";
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let (Some(names), Some(roster)) = (&build.names, build.roster) else { return Vec::new() };
     let mut findings = Vec::new();
-    for media in &build.site.media {
+    for media in build.published_files() {
         let ImageCheck::Scrubbed { source, .. } = media.image.as_ref() else { continue };
         let tags = source.texts.iter().filter(|text| text.person_tag);
         let mut reported = Vec::new();

@@ -2,7 +2,7 @@
 //! name, an initial or a title, or alone. Pupils are known on a school's website by
 //! first names only; a full name is how a stranger finds a child.
 
-use crate::finding::{Finding, Span};
+use crate::finding::Finding;
 use crate::names::{HitKind, NameHit};
 use crate::project::media::ImageCheck;
 
@@ -37,24 +37,30 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     findings
 }
 
-/// A pupil's surname in a published file's words: a text file (a results list), or the
-/// title, description and text of a drawing. Placed at its line in a text file.
+/// A pupil's surname in words published other than as a page: a text file (a results
+/// list), a PDF (a letter home, with its information and metadata), a print template, a
+/// style sheet, or the title, description and text of a drawing. Placed at its line in a
+/// text file or template, and named by page in a PDF.
 fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for media in &build.site.media {
-        let (words, is_text) = match media.image.as_ref() {
-            ImageCheck::Text(text) => (text, true),
-            ImageCheck::Drawing { words } => (words, false),
-            _ => continue,
-        };
-        for hit in names.find_in_prose(words).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-            let span = is_text.then(|| Span::at_offset(words, hit.start, 1));
-            findings.push(finding(&hit, Finding::error(ID, &media.source, span)));
+    for published in build.published_texts() {
+        for hit in names.find_in_prose(published.text).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
+            let found = finding(&hit, Finding::error(ID, published.file, published.span(hit.start)));
+            let message = published.placed(found.message.clone());
+            findings.push(found.message(message));
+        }
+    }
+    for media in build.published_files() {
+        if let ImageCheck::Drawing { words } = media.image.as_ref() {
+            for hit in names.find_in_prose(words).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
+                findings.push(finding(&hit, Finding::error(ID, &media.source, None)));
+            }
         }
     }
     findings
 }
 
+/// The finding for one mention.
 fn finding(hit: &NameHit, finding: Finding) -> Finding {
     let what = match hit.kind {
         HitKind::FullName => "a pupil's full name",

@@ -12,7 +12,7 @@ pub(super) const ID: &str = "unsafe-svg";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for media in &build.site.media {
+    for media in build.published_files() {
         if !media.published.ends_with(".svg") {
             continue;
         }

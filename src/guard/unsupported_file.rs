@@ -1,8 +1,10 @@
 //! `unsupported-file`: a file a page links to that nothing here can check: a Word, Excel
 //! or PowerPoint file (whose tracked changes, comments and hidden sheets keep what was
-//! deleted, names included), audio or video (which carry locations), an archive. What
-//! cannot be checked is not published.
+//! deleted, names included), audio or video (which carry locations), an archive, or a PDF
+//! whose words cannot be read (a scan, a password, a damaged file, letters drawn without
+//! saying which letters they are). What cannot be checked is not published.
 
+use crate::document::CannotCheck;
 use crate::finding::Finding;
 use crate::project::media::ImageCheck;
 
@@ -12,18 +14,40 @@ use super::Build;
 pub(super) const ID: &str = "unsupported-file";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
-    build
-        .site
-        .media
-        .iter()
-        .filter(|media| matches!(media.image.as_ref(), ImageCheck::Unchecked))
-        .map(|media| {
-            let extension = media.source.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-            Finding::error(ID, &media.source, None)
-                .message(format!("a .{extension} file cannot be checked for pupils' names or locations, so it cannot be published"))
-                .help(advice(&extension))
-        })
-        .collect()
+    let mut findings = Vec::new();
+    for media in build.published_files() {
+        match media.image.as_ref() {
+            ImageCheck::Unchecked => {
+                let extension = media.source.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                findings.push(
+                    Finding::error(ID, &media.source, None)
+                        .message(format!("a .{extension} file cannot be checked for pupils' names or locations, so it cannot be published"))
+                        .help(advice(&extension)),
+                );
+            }
+            ImageCheck::Document(Err(why)) => findings.push(
+                Finding::error(ID, &media.source, None)
+                    .message(format!("this PDF cannot be checked for pupils' names, so it cannot be published: {why}"))
+                    .help(document_advice(why)),
+            ),
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// The way out for a PDF that cannot be read.
+fn document_advice(why: &CannotCheck) -> &'static str {
+    match why {
+        CannotCheck::Damaged | CannotCheck::UnknownLetters { .. } => {
+            "save it as PDF again from the program it was written in (Word: File > Save as > PDF), or make it a page of the site"
+        }
+        CannotCheck::Password => "save a copy without a password (it is published for anyone to read anyway)",
+        CannotCheck::Scanned { .. } => {
+            "make the PDF from the document it was typed in rather than a scan, or publish the words as a page of the site"
+        }
+        CannotCheck::Attachment { .. } => "remove the attached file, or publish it separately in a form that can be checked",
+    }
 }
 
 /// The way out for a file of this kind.

@@ -13,7 +13,7 @@ pub(super) const ID: &str = "unsupported-image";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for media in &build.site.media {
+    for media in build.published_files() {
         match media.image.as_ref() {
             ImageCheck::Refused(ImageError::Unsupported { format, advice }) => findings
                 .push(Finding::error(ID, &media.source, None).message(format!("{format} cannot be published safely")).help(advice.clone())),

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
+use crate::document::{self, CannotCheck, Reading};
 use crate::image::{self, ImageError, Inspection};
 use crate::project::discover;
 
@@ -33,17 +34,31 @@ pub(crate) struct MediaFile {
 impl MediaFile {
     /// An image a browser draws (raster or SVG), as opposed to a document such as a PDF.
     pub(crate) fn is_image(&self) -> bool {
-        !matches!(*self.image, ImageCheck::NotRaster | ImageCheck::Text(_) | ImageCheck::Unchecked)
+        !matches!(*self.image, ImageCheck::Document(_) | ImageCheck::Text(_) | ImageCheck::Font | ImageCheck::Unchecked)
+    }
+
+    /// The words of this file a reader can see or find, each with where it is in the file
+    /// ("page 2", "the document's information (Author)"; `None` for a text file, whose
+    /// places are lines). Empty for images and files that could not be read.
+    pub(crate) fn texts(&self) -> Vec<(Option<String>, &str)> {
+        match self.image.as_ref() {
+            ImageCheck::Text(text) => vec![(None, text.as_str())],
+            ImageCheck::Document(Ok(reading)) => reading.parts().map(|(place, text)| (Some(place), text)).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
 /// What preparing a file found.
 #[derive(Debug)]
 pub(crate) enum ImageCheck {
-    /// A document published as it is (a PDF).
-    NotRaster,
+    /// A PDF, published as it is when it is clean: what was read in it, or why it cannot be
+    /// checked (refused by `unsupported-file`).
+    Document(Result<Reading, CannotCheck>),
     /// A text file (`.txt`, `.csv`, `.html`...), published as it is; its text, for the rules.
     Text(String),
+    /// A web font, published as it is.
+    Font,
     /// A kind of file nothing here can check for names or locations (a Word or Excel
     /// file, audio, video, an archive): refused by `unsupported-file`.
     Unchecked,
@@ -124,9 +139,10 @@ pub(crate) fn candidates(school_dir: &Path, reference: &str) -> [PathBuf; 2] {
 /// published under. A raster image is rewritten without its metadata (pixels untouched)
 /// and the copy read back; anything else is published as it is. What is an image is
 /// decided by the bytes, not the name: a JPEG saved as `.jfif` is stripped like any JPEG
-/// and published as `.jpg`.
+/// and published as `.jpg`, and a PDF saved as `.txt` is read as a PDF.
 pub(crate) fn prepare(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck, String) {
     let extension = match image::raster_extension(&bytes) {
+        _ if bytes.starts_with(document::MAGIC) => "pdf",
         Some(real) if !image::is_raster(extension) => real,
         _ => extension,
     };
@@ -141,14 +157,18 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
             Err(err) => (Vec::new(), ImageCheck::Refused(err)),
         };
     }
+    if extension == "pdf" {
+        let reading = document::read(&bytes);
+        return (bytes, ImageCheck::Document(reading));
+    }
     if TEXT_FILES.contains(&extension) {
         let text = readable_text(&bytes);
         // In markup, the words as a browser shows them: entities decoded, tags apart.
         let text = if matches!(extension, "html" | "htm" | "xml") { crate::text::html::visible_text(&text) } else { text };
         return (bytes, ImageCheck::Text(text));
     }
-    if extension == "pdf" {
-        return (bytes, ImageCheck::NotRaster);
+    if FONT_FILES.contains(&extension) {
+        return (bytes, ImageCheck::Font);
     }
     if !image::is_raster(extension) {
         return (Vec::new(), ImageCheck::Unchecked);
@@ -190,7 +210,10 @@ fn readable_text(bytes: &[u8]) -> String {
 }
 
 /// Files published as they are whose text the rules read.
-const TEXT_FILES: [&str; 11] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt"];
+const TEXT_FILES: [&str; 13] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt", "css", "js"];
+
+/// Web fonts a theme publishes: glyphs and the font's own name, published as they are.
+const FONT_FILES: [&str; 5] = ["woff", "woff2", "ttf", "otf", "eot"];
 
 /// The first 16 hex digits of the SHA-256: names that change when the content does, and
 /// carry nothing of the original file name (which may hold a pupil's name).

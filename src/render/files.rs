@@ -1,5 +1,6 @@
 //! A site's other files: the theme's assets, robots.txt, the sitemap and the search index.
 
+use crate::project::media::MediaFile;
 use crate::project::{Project, School};
 
 use super::theme::Theme;
@@ -27,14 +28,14 @@ pub(crate) fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&
 
 /// [`site_files`] from its parts: the theme's assets (by path under `assets/`), the base
 /// URL and the pages.
-pub(crate) fn make_files(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn make_files(assets: &[MediaFile], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     let mut files = files_but_search(assets, base_url, pages);
     files.push(search_index(pages));
     files
 }
 
-pub(super) fn files_but_search(assets: &[(String, Vec<u8>)], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|(path, bytes)| (format!("assets/{path}"), bytes.clone())).collect();
+pub(super) fn files_but_search(assets: &[MediaFile], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = assets.iter().map(|asset| (asset.published.clone(), asset.bytes.to_vec())).collect();
     files.push(("robots.txt".to_owned(), robots(base_url).into_bytes()));
     if let Some(base_url) = base_url {
         files.push(("sitemap.xml".to_owned(), sitemap(base_url, pages).into_bytes()));

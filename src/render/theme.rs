@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use walkdir::WalkDir;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
+use crate::project::media::MediaFile;
 
 /// The templates the renderer asks every theme for.
 pub(crate) const REQUIRED: [&str; 10] = [
@@ -25,8 +28,9 @@ pub(crate) const REQUIRED: [&str; 10] = [
 pub(crate) struct Theme {
     pub(crate) name: String,
     pub(crate) tera: tera::Tera,
-    /// (path under `assets/`, bytes)
-    pub(crate) assets: Vec<(String, Vec<u8>)>,
+    /// The static files, published under `assets/` by their own names (the style sheet
+    /// refers to them so), prepared like any published file: pictures stripped, text read.
+    pub(crate) assets: Vec<MediaFile>,
     /// Each template's file (relative to the project root) and text, so findings in the
     /// theme's markup can point at a line.
     pub(crate) sources: Vec<(PathBuf, String)>,
@@ -58,7 +62,12 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
                 }
             } else {
                 match std::fs::read(entry.path()) {
-                    Ok(bytes) => assets.push((relative, bytes)),
+                    Ok(bytes) => {
+                        let extension = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                        let (bytes, image, _) = crate::project::media::prepare(bytes, &extension);
+                        let published = format!("assets/{relative}");
+                        assets.push(MediaFile { source: shown, published, bytes: Arc::new(bytes), image: Arc::new(image) });
+                    }
                     Err(err) => errors.push(LoadError::new(&shown, None, LoadErrorKind::Io(err.to_string()))),
                 }
             }

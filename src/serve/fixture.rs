@@ -58,10 +58,11 @@ impl Fixture {
         fixture.write("schools/beta/school.yaml", SCHOOL);
         fixture.write(
             "content/policies/alpha.md",
-            &policy("Alpha", "Ask {{ role(name=\"dsl\") }}. See [beta](/policies/beta/#rules) and [the plan](/media/plan.pdf)."),
+            policy("Alpha", "Ask {{ role(name=\"dsl\") }}. See [beta](/policies/beta/#rules) and [the plan](/media/plan.pdf)."),
         );
-        fixture.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kind."));
-        fixture.write("content/media/plan.pdf", "%PDF-1.4 fictional");
+        fixture.write("content/policies/beta.md", policy("Beta", "## Rules\n\nBe kind."));
+        let plan = crate::document::writer::Letter { pages: vec![vec!["The site plan"]], ..Default::default() };
+        fixture.write("content/media/plan.pdf", crate::document::writer::write(&plan));
         fixture.write("content/pages/visits.md", "---\ntitle: Visits\nkind: page\n---\nCome and see us.\n");
         fixture.write("content/guidance/staying-safe.md", "---\ntitle: Staying safe\nkind: guidance\n---\nTalk together.\n");
         fixture
@@ -71,7 +72,7 @@ impl Fixture {
         self.dir.path()
     }
 
-    pub(crate) fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.root().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();

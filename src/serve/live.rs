@@ -173,7 +173,7 @@ impl Live {
                 Ok(RenderedPages { pages, media }) => {
                     let files = render::site_files(&project, school, theme, &pages);
                     let site = RenderedSite { pages, media, files };
-                    let build = guard::Build::new(school, &site, &theme.sources, self.roster.as_ref(), self.options.today, None);
+                    let build = guard::Build::new(school, &site, theme, printer, self.roster.as_ref(), self.options.today, None);
                     findings.extend(guard::check_school(&build, &Progress::hidden()));
                     rendered.extend(site.pages.iter().map(|p| format!("{}/{}", school.id, p.file)));
                     let deps = DependencyMap::for_school(school, &theme.sources, &site.pages);
@@ -300,7 +300,7 @@ impl Live {
                     clock.lap("render");
                     let (stash, stash_media) = swap_in(&mut live.site, pages, media, &affected);
                     let focus = focus(&live.site, &affected);
-                    let build = guard::Build::new(school, &live.site, &theme.sources, roster.as_ref(), options.today, Some(&focus));
+                    let build = guard::Build::new(school, &live.site, theme, printer, roster.as_ref(), options.today, Some(&focus));
                     clock.lap("guard: prepare");
                     findings.extend(guard::check_school(&build, &Progress::hidden()));
                     clock.lap("guard: rules");
@@ -413,7 +413,7 @@ pub(crate) struct FilesJob {
 
 struct SchoolFiles {
     id: String,
-    assets: Vec<(String, Vec<u8>)>,
+    assets: Vec<crate::project::media::MediaFile>,
     base_url: Option<String>,
     pages: Vec<RenderedPage>,
 }
@@ -588,16 +588,16 @@ mod tests {
         let mut live = start(&fixture);
         let alpha = PathBuf::from("content/policies/alpha.md");
         let beta = PathBuf::from("content/policies/beta.md");
-        fixture.write("content/policies/alpha.md", &policy("Alpha", "Call 07700 900123."));
+        fixture.write("content/policies/alpha.md", policy("Alpha", "Call 07700 900123."));
         let refused = live.apply(std::slice::from_ref(&alpha));
         assert!(!refused.accepted && refused.put.is_empty());
         assert!(refused.findings.iter().any(|f| f.rule == "personal-phone"), "{:?}", refused.findings);
 
-        fixture.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kinder."));
+        fixture.write("content/policies/beta.md", policy("Beta", "## Rules\n\nBe kinder."));
         let still = live.apply(std::slice::from_ref(&beta));
         assert!(!still.accepted, "alpha is still broken, so nothing new is served");
 
-        fixture.write("content/policies/alpha.md", &policy("Alpha", "Call the office."));
+        fixture.write("content/policies/alpha.md", policy("Alpha", "Call the office."));
         let good = live.apply(&[alpha]);
         assert!(good.accepted, "{:?}", good.findings);
         let rendered: Vec<&str> = good.rendered.iter().map(String::as_str).collect();
@@ -611,7 +611,7 @@ mod tests {
         // alpha links to /policies/beta/#rules; only beta is rendered, but alpha is checked.
         let fixture = Fixture::new();
         let mut live = start(&fixture);
-        fixture.write("content/policies/beta.md", &policy("Beta", "## Guidelines\n\nBe kind."));
+        fixture.write("content/policies/beta.md", policy("Beta", "## Guidelines\n\nBe kind."));
         let refused = live.apply(&[PathBuf::from("content/policies/beta.md")]);
         assert!(!refused.accepted);
         let broken: Vec<&Finding> = refused.findings.iter().filter(|f| f.rule == "broken-link").collect();

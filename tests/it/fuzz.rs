@@ -181,20 +181,22 @@ fn mutated_returned_forms_never_crash() {
 #[test]
 fn mutated_images_and_pdfs_never_crash() {
     let project = Project::new();
-    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    // A letter with text, a photo, information and XMP: every part the reader looks into.
+    let pdf = crate::pdf::writer::write(&crate::pdf::writer::Letter {
+        pages: vec![vec!["Dear parents,", "Amelia| Thornbury"], vec!["Page two"]],
+        info: vec![("Author", "Ms Ivy Example")],
+        xmp: Some("Ivy Example"),
+        photo: Some(imagegen::plain_jpeg()),
+        gap: 300,
+        ..Default::default()
+    });
     let originals: [(&str, Vec<u8>); 6] = [
-        (
-            "jpg",
-            imagegen::with_segments(
-                &imagegen::plain_jpeg(),
-                &[imagegen::exif_segment(&imagegen::Ifd::of(vec![]).with(0x8825, imagegen::gps_ifd()))],
-            ),
-        ),
+        ("jpg", imagegen::jpeg_with_gps()),
         ("png", imagegen::plain_png()),
         ("webp", imagegen::plain_webp()),
         ("gif", imagegen::plain_gif()),
         ("svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><title>A tree</title></svg>".to_vec()),
-        ("pdf", pdf.to_vec()),
+        ("pdf", pdf),
     ];
     let mut random = Seeded(seed(8));
     for case in 0..cases() {

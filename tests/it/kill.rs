@@ -124,10 +124,7 @@ fn killed_agreements_leave_the_old_packs_or_the_new() {
 #[test]
 fn a_killed_scrub_leaves_each_image_old_or_clean_and_nothing_behind() {
     let project = Project::new();
-    let photo = imagegen::with_segments(
-        &imagegen::plain_jpeg(),
-        &[imagegen::exif_segment(&imagegen::Ifd::of(vec![]).with(0x8825, imagegen::gps_ifd()))],
-    );
+    let photo = imagegen::jpeg_with_gps();
     let folder = project.path().join("photos");
     let write_photos = || {
         for i in 0..40 {

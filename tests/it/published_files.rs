@@ -75,3 +75,89 @@ fn an_svg_is_stripped_read_for_names_and_refused_when_broken() {
     project.write("schools/alpha/media/tree.svg", br#"<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/>"#);
     assert_eq!(findings_of(&project, "unreadable-image").len(), 1);
 }
+
+/// Regression: PDFs under `/media/` were published without any check, though they are
+/// what schools link most (letters home, forms, minutes).
+#[test]
+fn a_pdf_is_read_for_names_addresses_and_locations_and_published_when_clean() {
+    use crate::pdf::writer::{Letter, write};
+    let project = Project::new();
+    let results = Letter {
+        pages: vec![vec!["Sports day", "Welcome to all our families."], vec!["Results", "100 m: 1st Amelia Thornbury"]],
+        info: vec![("Author", "Ms Ivy Example"), ("Subject", "Contact j.smith99@gmail.com")],
+        ..Letter::default()
+    };
+    link(&project, "sports-day.pdf", &write(&results));
+    let named: Vec<String> =
+        findings_of(&project, "pupil-surname").iter().map(|f| f["message"].as_str().unwrap_or("").to_owned()).collect();
+    // Output masks the name it points at.
+    assert_eq!(named, ["\"A. T.\" is a pupil's full name (page 2)"]);
+    let mail = findings_of(&project, "personal-email");
+    assert!(mail[0]["message"].as_str().is_some_and(|m| m.contains("(the document's information (Subject))")), "{mail:#?}");
+    project.run(&["build"]).code(1);
+
+    // A photo with a location inside a PDF cannot be stripped: an error, not a warning.
+    let project = Project::new();
+    let photo = crate::imagegen::jpeg_with_gps();
+    link(&project, "newsletter.pdf", &write(&Letter { pages: vec![vec!["Newsletter"]], photo: Some(photo), ..Letter::default() }));
+    let located = findings_of(&project, "image-geodata");
+    assert_eq!(located.len(), 1, "{located:#?}");
+    assert_eq!(located[0]["severity"], "error");
+
+    // A clean letter is published byte for byte.
+    let project = Project::new();
+    let letter = write(&Letter { pages: vec![vec!["Dear parents,", "The trip is on Friday."]], ..Letter::default() });
+    link(&project, "trip.pdf", &letter);
+    project.run(&["build", "--quiet"]).success();
+    let media = project.path().join("public/alpha/media");
+    let published: Vec<Vec<u8>> = fs::read_dir(media).unwrap().map(|e| fs::read(e.unwrap().path()).unwrap()).collect();
+    assert_eq!(published, [letter]);
+}
+
+/// A PDF whose words cannot be read is refused, with what to do instead.
+#[test]
+fn a_pdf_that_cannot_be_read_is_refused_with_the_way_out() {
+    use crate::pdf::writer::{Letter, write};
+    let project = Project::new();
+    let scan = Letter { pages: vec![vec![]], photo: Some(crate::imagegen::jpeg_with_gps()), scanned: true, ..Letter::default() };
+    link(&project, "signed-form.pdf", &write(&scan));
+    link(&project, "coded.pdf", &write(&Letter { pages: vec![vec!["Amelia Thornbury"]], unknown_letters: true, ..Letter::default() }));
+    link(&project, "minutes.pdf", &write(&Letter { pages: vec![vec!["Minutes"]], attachment: true, ..Letter::default() }));
+    link(&project, "broken.pdf", b"%PDF-1.7\nthe rest was lost");
+    link(&project, "renamed.txt", &write(&Letter { pages: vec![vec!["Amelia Thornbury"]], ..Letter::default() }));
+    let found = findings_of(&project, "unsupported-file");
+    let messages: Vec<&str> = found.iter().map(|f| f["message"].as_str().unwrap_or("")).collect();
+    for expected in ["a picture of a page", "without saying which letters", "another file inside it", "damaged"] {
+        assert!(messages.iter().any(|m| m.contains(expected)), "{expected}: {messages:#?}");
+    }
+    let named = findings_of(&project, "pupil-surname");
+    assert!(named.iter().any(|f| f["file"].as_str().is_some_and(|p| p.ends_with("renamed.txt"))), "a PDF named .txt is read as a PDF");
+    project.run(&["build"]).code(1);
+}
+
+/// Regression: a name added to the policy print template went into every PDF, and the
+/// theme's own files (style sheet, pictures) were published without a check.
+#[test]
+fn words_and_pictures_a_theme_adds_are_checked_like_any_published_file() {
+    let project = Project::new();
+    project.append("themes/default/print/policy.typ", "#text[Well done Amelia Thornbury]");
+    project.append("themes/default/static/style.css", ".winner::after { content: \"Call 07700 900123\"; }");
+    project.write("themes/default/static/amelia-thornbury.jpg", crate::imagegen::jpeg_with_gps());
+    let findings = project.json_findings(&["check"]);
+    let at = |rule: &str, file: &str| findings.iter().find(|f| f["rule"] == rule && f["file"] == file);
+    let template = at("pupil-surname", "themes/default/print/policy.typ").unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(template["line"], project.read("themes/default/print/policy.typ").lines().count());
+    assert!(at("personal-phone", "themes/default/static/style.css").is_some(), "{findings:#?}");
+    // Output hides the name, in file names too.
+    let picture = at("image-filename-names", "themes/default/static/A. T..jpg").unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(picture["severity"], "error", "a theme's picture is published under its own name");
+    assert!(at("image-geodata", "themes/default/static/A. T..jpg").is_some(), "{findings:#?}");
+    project.run(&["build"]).code(1);
+
+    // Once renamed, the picture is published stripped of its location.
+    let project = Project::new();
+    project.write("themes/default/static/sports-day.jpg", crate::imagegen::jpeg_with_gps());
+    project.run(&["build", "--quiet"]).success();
+    let published = fs::read(project.path().join("public/alpha/assets/sports-day.jpg")).expect("published under its name");
+    assert!(!published.windows(6).any(|w| w == b"Exif\0\0"), "the location is stripped");
+}

@@ -5,6 +5,7 @@
 use std::fs;
 
 use crate::common::{GUIDANCE, POLICY, Project, SCHOOL_YAML};
+use crate::pdf::writer::{Letter, write};
 use scraper::{Html, Selector};
 
 fn page(project: &Project, rel: &str) -> Html {
@@ -63,7 +64,8 @@ fn media_are_published_under_content_hashes_with_relative_urls() {
     let project = Project::new();
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>";
     project.write("schools/alpha/media/2026/a plan.svg", svg);
-    project.write("content/media/leaflet.pdf", b"%PDF-1.4\n% a tiny test file\n");
+    let leaflet = write(&Letter { pages: vec![vec!["Staying safe online: a leaflet for parents"]], ..Letter::default() });
+    project.write("content/media/leaflet.pdf", &leaflet);
     project.write("content/media/unused.pdf", b"%PDF-1.4\n% never referenced\n");
     project.append(GUIDANCE, "");
     project.append(GUIDANCE, "![The site plan](/media/2026/a%20plan.svg)");

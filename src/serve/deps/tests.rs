@@ -60,7 +60,7 @@ const LISTINGS: [&str; 2] = ["index.html", "policies/index.html"];
 #[test]
 fn editing_a_policy_s_title_re_renders_it_and_the_pages_that_list_it() {
     let fixture = Fixture::new();
-    let edit = |f: &Fixture| f.write("content/policies/beta.md", &policy("Beta, revised", "## Rules\n\nBe kind."));
+    let edit = |f: &Fixture| f.write("content/policies/beta.md", policy("Beta, revised", "## Rules\n\nBe kind."));
     let affected = fixture.after(edit, &[Change::edit("content/policies/beta.md")]);
     assert_eq!(affected.render, set(&["policies/beta/index.html", LISTINGS[0], LISTINGS[1]]));
     assert!(affected.removed.is_empty());
@@ -70,7 +70,7 @@ fn editing_a_policy_s_title_re_renders_it_and_the_pages_that_list_it() {
 fn editing_only_a_policy_s_body_leaves_the_listings_as_they_are() {
     // The listings show a policy's title, summary and address, none of which changed.
     let fixture = Fixture::new();
-    let edit = |f: &Fixture| f.write("content/policies/beta.md", &policy("Beta", "## Rules\n\nBe kinder."));
+    let edit = |f: &Fixture| f.write("content/policies/beta.md", policy("Beta", "## Rules\n\nBe kinder."));
     let affected = fixture.after(edit, &[Change::edit("content/policies/beta.md")]);
     assert_eq!(affected.render, set(&["policies/beta/index.html"]));
 }
@@ -78,7 +78,7 @@ fn editing_only_a_policy_s_body_leaves_the_listings_as_they_are() {
 #[test]
 fn editing_school_yaml_re_renders_every_page_of_that_school_and_no_other() {
     let fixture = Fixture::new();
-    let edit = |f: &Fixture| f.write("schools/alpha/school.yaml", &SCHOOL.replace("Alpha Fields Primary", "Alpha Meadows Primary"));
+    let edit = |f: &Fixture| f.write("schools/alpha/school.yaml", SCHOOL.replace("Alpha Fields Primary", "Alpha Meadows Primary"));
     let affected = fixture.after(edit, &[Change::edit("schools/alpha/school.yaml")]);
     assert_eq!(affected.render, fixture.pages_now());
     let other = fixture.after(|f| f.write("schools/beta/school.yaml", SCHOOL), &[Change::edit("schools/beta/school.yaml")]);
@@ -101,7 +101,7 @@ fn editing_a_template_re_renders_every_page_using_it() {
 fn adding_a_policy_renders_it_and_the_pages_that_list_it() {
     let fixture = Fixture::new();
     let affected = fixture
-        .after(|f| f.write("content/policies/gamma.md", &policy("Gamma", "New.")), &[Change::structural("content/policies/gamma.md")]);
+        .after(|f| f.write("content/policies/gamma.md", policy("Gamma", "New.")), &[Change::structural("content/policies/gamma.md")]);
     assert_eq!(affected.render, set(&["policies/gamma/index.html", LISTINGS[0], LISTINGS[1]]));
 }
 
@@ -136,7 +136,7 @@ fn deleting_a_whole_folder_reaches_every_page_made_from_it() {
 fn a_new_override_re_renders_the_page_it_replaces() {
     let fixture = Fixture::new();
     let path = "schools/alpha/content/policies/beta.md";
-    let affected = fixture.after(|f| f.write(path, &policy("Beta at Alpha", "## Rules\n\nOurs.")), &[Change::structural(path)]);
+    let affected = fixture.after(|f| f.write(path, policy("Beta at Alpha", "## Rules\n\nOurs.")), &[Change::structural(path)]);
     assert_eq!(affected.render, set(&["policies/beta/index.html", LISTINGS[0], LISTINGS[1]]));
 }
 

@@ -710,3 +710,8 @@ pub fn refused() -> Vec<BadFixture> {
         bad("avif-truncated", "avif", avif_bytes[..avif_bytes.len() - 1].to_vec(), None, "truncated AVIF"),
     ]
 }
+
+/// A real JPEG whose EXIF records where it was taken, as a phone writes one.
+pub fn jpeg_with_gps() -> Vec<u8> {
+    with_segments(&plain_jpeg(), &[exif_segment(&Ifd::of(vec![]).with(0x8825, gps_ifd()))])
+}

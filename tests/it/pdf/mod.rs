@@ -2,6 +2,8 @@
 
 // Each test crate uses a different part of this.
 
+pub mod writer;
+
 use std::path::Path;
 use std::process::Command;
 

@@ -1,0 +1,389 @@
+//! PDF documents, as schools link them (letters, forms, minutes): every word a reader can
+//! see or find in one, and every photo inside, so that a PDF is checked like any page.
+//!
+//! Takes the bytes of one file; gives back a [`Reading`] or says why the document cannot be
+//! checked ([`CannotCheck`]). The words come from three places: the text drawn on each page
+//! (read through each font's own map from codes to letters, invisible text included, since
+//! a reader can copy or search it), the document's strings (information dictionary,
+//! bookmarks, form fields, comments, link text), and its XMP metadata. Each JPEG inside is
+//! inspected like a published photo. Pure: no IO, no printing, no panics on any input.
+
+use std::fmt;
+
+use hayro_interpret::font::Glyph;
+use hayro_interpret::hayro_syntax::Filter;
+use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::hayro_syntax::object::{MaybeRef, Object, Stream};
+use hayro_interpret::hayro_syntax::page::Page;
+use hayro_interpret::util::TransformExt;
+use hayro_interpret::{
+    BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint, PathDrawMode, SoftMask,
+    interpret_page,
+};
+use kurbo::{Affine, BezPath, Point, Rect, Vec2};
+
+use crate::image::{self, Inspection};
+
+/// What a PDF holds that the rules read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The words of each page, in drawing order, lines and word gaps kept.
+    pub pages: Vec<String>,
+    /// Words held outside the pages, with where: "the document's information (Author)",
+    /// "its XMP metadata", "a photo's metadata (EXIF Artist)".
+    pub other: Vec<(String, String)>,
+    /// Each JPEG inside, with its metadata.
+    pub photos: Vec<Inspection>,
+}
+
+impl Reading {
+    /// Every text with where it is, for the rules: "page 2", then the other places.
+    pub fn parts(&self) -> impl Iterator<Item = (String, &str)> {
+        let pages = self.pages.iter().enumerate().map(|(i, text)| (format!("page {}", i + 1), text.as_str()));
+        pages.chain(self.other.iter().map(|(place, text)| (place.clone(), text.as_str())))
+    }
+}
+
+/// Why a PDF cannot be checked, and so is not published.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CannotCheck {
+    #[error("it is damaged or is not really a PDF")]
+    Damaged,
+    #[error("it is protected with a password")]
+    Password,
+    #[error("page {page} is a picture of a page (a scan), so its words cannot be read")]
+    Scanned { page: usize },
+    #[error("page {page} draws letters without saying which letters they are, so its words cannot be read")]
+    UnknownLetters { page: usize },
+    #[error("it carries another file inside it ({name})")]
+    Attachment { name: String },
+}
+
+/// How every PDF starts, whatever its name.
+pub const MAGIC: &[u8] = b"%PDF-";
+
+/// How deep nested dictionaries and arrays are followed; deeper is a hostile file.
+const MAX_NESTING: u8 = 16;
+/// A run of this many letters in a row that say nothing of what they are could be a word;
+/// one alone is a bullet or a symbol.
+const UNKNOWN_WORD: usize = 2;
+
+/// Reads a PDF.
+///
+/// The PDF reader is young and a hostile file can make it panic; such a file is damaged
+/// as far as a school is concerned, so the panic is caught here and kept off the terminal.
+pub fn read(bytes: &[u8]) -> Result<Reading, CannotCheck> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.get() {
+                default(info);
+            }
+        }));
+    });
+    READING.set(true);
+    let result = std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or(Err(CannotCheck::Damaged));
+    READING.set(false);
+    result
+}
+
+thread_local! {
+    /// Set while this thread reads a PDF: a panic then is the file's fault, said as such.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
+    use hayro_interpret::hayro_syntax::LoadPdfError;
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|err| match err {
+        LoadPdfError::Decryption(_) => CannotCheck::Password,
+        LoadPdfError::Invalid => CannotCheck::Damaged,
+    })?;
+    let mut reading = Reading::default();
+    let cache = InterpreterCache::new();
+    for (index, page) in pdf.pages().iter().enumerate() {
+        let words = read_page(page, &cache);
+        let number = index + 1;
+        if words.longest_unknown >= UNKNOWN_WORD {
+            return Err(CannotCheck::UnknownLetters { page: number });
+        }
+        if words.glyphs == 0 && words.images > 0 {
+            return Err(CannotCheck::Scanned { page: number });
+        }
+        reading.pages.push(words.text.trim().to_string());
+    }
+    for object in pdf.objects() {
+        read_object(&object, &mut reading, 0)?;
+    }
+    Ok(reading)
+}
+
+fn read_page<'a>(page: &'a Page<'a>, cache: &InterpreterCache<'a>) -> Words {
+    let (width, height) = page.render_dimensions();
+    let bounds = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
+    let mut context = Context::new(page.initial_transform(true).to_kurbo(), bounds, cache, page.xref(), InterpreterSettings::default());
+    let mut words = Words::default();
+    interpret_page(page, &mut context, &mut words);
+    words
+}
+
+/// Strings, XMP, photos and attachments in one object of the file.
+fn read_object(object: &Object<'_>, reading: &mut Reading, depth: u8) -> Result<(), CannotCheck> {
+    if depth > MAX_NESTING {
+        return Ok(());
+    }
+    match object {
+        Object::String(string) => push_text(reading, "the document's text fields", &decode_string(string.as_bytes())),
+        Object::Array(array) => {
+            for item in array.raw_iter() {
+                if let MaybeRef::NotRef(item) = item {
+                    read_object(&item, reading, depth + 1)?;
+                }
+            }
+        }
+        Object::Dict(dict) => read_dict(dict, reading, depth)?,
+        Object::Stream(stream) => {
+            read_dict(stream.dict(), reading, depth)?;
+            read_stream(stream, reading)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn read_dict(dict: &hayro_interpret::hayro_syntax::object::Dict<'_>, reading: &mut Reading, depth: u8) -> Result<(), CannotCheck> {
+    for key in dict.keys() {
+        // Identifiers, encryption keys and signatures are bytes, not words.
+        if matches!(key.as_str(), "ID" | "O" | "U" | "OE" | "UE" | "Perms" | "CreationDate" | "ModDate" | "M" | "ByteRange") {
+            continue;
+        }
+        if let Some(MaybeRef::NotRef(value)) = dict.get_raw::<Object<'_>>(key.as_ref()) {
+            match (&value, key.as_str()) {
+                (Object::String(string), "Title" | "Author" | "Subject" | "Keywords" | "Creator" | "Producer") => {
+                    push_text(reading, &format!("the document's information ({})", key.as_str()), &decode_string(string.as_bytes()));
+                }
+                _ => read_object(&value, reading, depth + 1)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_stream(stream: &Stream<'_>, reading: &mut Reading) -> Result<(), CannotCheck> {
+    let dict = stream.dict();
+    let name = |key: &str| dict.get::<hayro_interpret::hayro_syntax::object::Name<'_>>(key).map(|n| n.as_str().to_string());
+    if name("Type").as_deref() == Some("EmbeddedFile") {
+        return Err(CannotCheck::Attachment { name: "an attached file".into() });
+    }
+    if name("Type").as_deref() == Some("Metadata") || name("Subtype").as_deref() == Some("XML") {
+        if let Ok(xml) = stream.decoded() {
+            let text = crate::text::html::visible_text(&String::from_utf8_lossy(&xml));
+            push_text(reading, "its XMP metadata", &text);
+        }
+        return Ok(());
+    }
+    if stream.filters().as_slice() == [Filter::DctDecode] {
+        let photo = stream.raw_data();
+        if let Ok(inspection) = image::inspect(&photo, "jpg") {
+            for text in &inspection.texts {
+                push_text(reading, &format!("a photo's metadata ({})", text.source), &text.text);
+            }
+            reading.photos.push(inspection);
+        }
+    }
+    Ok(())
+}
+
+fn push_text(reading: &mut Reading, place: &str, text: &str) {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    if text.chars().any(char::is_alphanumeric) {
+        reading.other.push((place.to_string(), text.to_string()));
+    }
+}
+
+/// A PDF text string: UTF-16 with a byte-order mark, UTF-8 with one (PDF 2.0), or else
+/// PDFDocEncoding, which matches Latin-1 for every letter.
+fn decode_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => image::decode_utf16(rest, false),
+        [0xFF, 0xFE, rest @ ..] => image::decode_utf16(rest, true),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// A drawing device that keeps only the letters, where they sit, and whether pictures were
+/// drawn. Words are separated where a gap between letters is wider than a narrow space,
+/// and lines where the next letter does not sit on the same line.
+#[derive(Default)]
+struct Words {
+    text: String,
+    glyphs: usize,
+    images: usize,
+    unknown_run: usize,
+    longest_unknown: usize,
+    /// Where the next letter would sit if it followed on, the line's direction, the size of
+    /// the letters, and the last letter drawn (fill-and-stroke text is drawn twice).
+    next: Option<(Point, Vec2, f64)>,
+    last: Option<([f64; 6], String)>,
+}
+
+impl Words {
+    fn letter(&mut self, glyph: &Glyph<'_>, placed: Affine) {
+        let letter = match glyph.as_unicode() {
+            Some(hayro_interpret::hayro_cmap::BfString::Char(c)) => c.to_string(),
+            Some(hayro_interpret::hayro_cmap::BfString::String(s)) => s,
+            None => String::new(),
+        };
+        let key = (placed.as_coeffs(), letter.clone());
+        if self.last.as_ref() == Some(&key) {
+            return;
+        }
+        self.last = Some(key);
+        self.glyphs += 1;
+        let [a, b, c, d, _, _] = placed.as_coeffs();
+        // Glyphs are drawn in units of a thousandth of the letter size.
+        let size = (c * c + d * d).sqrt() * 1000.0;
+        let along = Vec2::new(a, b);
+        let direction = if along.hypot() > 0.0 { along / along.hypot() } else { Vec2::new(1.0, 0.0) };
+        let origin = placed * Point::ORIGIN;
+        if let Some((expected, line, size_before)) = self.next {
+            let gap = origin - expected;
+            let em = size.max(size_before).max(f64::EPSILON);
+            let across = line.cross(gap).abs();
+            let ahead = line.dot(gap);
+            let spaced = self.text.ends_with(char::is_whitespace) || letter.starts_with(char::is_whitespace);
+            if across > 0.5 * em {
+                self.text.push('\n');
+            } else if !spaced && !(-0.3 * em..=0.15 * em).contains(&ahead) {
+                self.text.push(' ');
+            }
+        }
+        let advance = match glyph {
+            Glyph::Outline(outline) => outline.advance_width().map(f64::from),
+            Glyph::Type3(_) => None,
+        }
+        .unwrap_or(500.0);
+        self.next = Some((origin + along * advance, direction, size));
+        if letter.is_empty() {
+            self.unknown_run += 1;
+            self.longest_unknown = self.longest_unknown.max(self.unknown_run);
+            self.text.push('\u{FFFD}');
+        } else {
+            self.unknown_run = 0;
+            self.text.push_str(&letter);
+        }
+    }
+}
+
+impl<'a> Device<'a> for Words {
+    fn set_soft_mask(&mut self, _: Option<SoftMask<'a>>) {}
+    fn set_blend_mode(&mut self, _: BlendMode) {}
+    fn draw_path(&mut self, _: &BezPath, _: Affine, _: &Paint<'a>, _: &PathDrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_glyph(&mut self, glyph: &Glyph<'a>, transform: Affine, glyph_transform: Affine, _: &Paint<'a>, _: &GlyphDrawMode) {
+        self.letter(glyph, transform * glyph_transform);
+    }
+    fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {
+        self.images += 1;
+    }
+    fn pop_clip_path(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+}
+
+impl fmt::Debug for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Words").field("text", &self.text).field("glyphs", &self.glyphs).finish_non_exhaustive()
+    }
+}
+
+/// The tests' PDF maker, for the tests here and of the commands that publish PDFs.
+#[cfg(test)]
+#[path = "../tests/it/pdf/writer.rs"]
+pub(crate) mod writer;
+
+#[cfg(test)]
+mod tests {
+    use super::writer::{Letter, write};
+    use super::*;
+
+    #[test]
+    fn words_of_a_letter_in_a_standard_font_are_read_with_their_gaps() {
+        let letter = Letter {
+            pages: vec![vec!["Dear parents,", "Sports day results", "Amelia| Thornbury came first.", "Thorn|bury Road"], vec!["Page two"]],
+            gap: 300,
+            ..Letter::default()
+        };
+        let reading = read(&write(&letter)).unwrap();
+        assert_eq!(reading.pages[0], "Dear parents,\nSports day results\nAmelia Thornbury came first.\nThorn bury Road");
+        assert_eq!(reading.pages[1], "Page two");
+        let kerned = Letter { pages: vec![vec!["Thorn|bury"]], gap: 40, ..Letter::default() };
+        assert_eq!(read(&write(&kerned)).unwrap().pages[0], "Thornbury", "a kerning gap is not a space");
+    }
+
+    #[test]
+    fn words_outside_the_pages_are_read_with_their_place() {
+        let letter = Letter {
+            pages: vec![vec!["Trip letter"]],
+            info: vec![("Author", "Mrs Zoë Jones"), ("Title", "Year 6 trip")],
+            xmp: Some("Amelia Thornbury"),
+            invisible: Some("Noah Okafor"),
+            ..Letter::default()
+        };
+        let reading = read(&write(&letter)).unwrap();
+        assert_eq!(reading.pages[0], "Trip letter\nNoah Okafor");
+        let places: Vec<(String, &str)> = reading.parts().skip(1).collect();
+        assert!(places.contains(&("the document's information (Author)".into(), "Mrs Zoë Jones")), "{places:?}");
+        assert!(places.contains(&("its XMP metadata".into(), "Amelia Thornbury")), "{places:?}");
+    }
+
+    #[test]
+    fn photos_inside_are_inspected() {
+        let jpeg = [
+            b"\xFF\xD8\xFF\xFE\x00\x12Amelia Thornbury".as_slice(),
+            b"\xFF\xDB\x00\x43",
+            &[0; 65],
+            b"\xFF\xC0\x00\x0B\x08\x00\x01\x00\x01\x01\x01\x11\x00\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00\x12\xFF\xD9",
+        ]
+        .concat();
+        let letter = Letter { pages: vec![vec!["Newsletter"]], photo: Some(jpeg), ..Letter::default() };
+        let reading = read(&write(&letter)).unwrap();
+        assert_eq!(reading.photos.len(), 1);
+        assert!(reading.parts().any(|(place, text)| place == "a photo's metadata (JPEG comment)" && text == "Amelia Thornbury"));
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_said() {
+        let scanned =
+            Letter { pages: vec![vec!["ignored"]], photo: Some(vec![0xFF, 0xD8, 0xFF, 0xD9]), scanned: true, ..Letter::default() };
+        assert_eq!(read(&write(&scanned)), Err(CannotCheck::Scanned { page: 1 }));
+        let coded = Letter { pages: vec![vec!["Amelia Thornbury"]], unknown_letters: true, ..Letter::default() };
+        assert_eq!(read(&write(&coded)), Err(CannotCheck::UnknownLetters { page: 1 }));
+        let attached = Letter { pages: vec![vec!["Minutes"]], attachment: true, ..Letter::default() };
+        assert!(matches!(read(&write(&attached)), Err(CannotCheck::Attachment { .. })));
+        assert_eq!(read(b""), Err(CannotCheck::Damaged));
+        assert_eq!(read(b"%PDF-1.7\nnot really"), Err(CannotCheck::Damaged));
+    }
+
+    #[test]
+    fn every_prefix_and_mutation_is_read_or_refused_without_a_panic() {
+        let whole =
+            write(&Letter { pages: vec![vec!["Amelia| Thornbury"]], info: vec![("Author", "Jones")], gap: 300, ..Letter::default() });
+        for n in (0..whole.len()).step_by(7) {
+            let _ = read(&whole[..n]);
+        }
+        let mut state = 0x2545_F491_u32;
+        for _ in 0..300 {
+            let mut mutated = whole.clone();
+            for _ in 0..4 {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let at = state as usize % mutated.len();
+                mutated[at] = (state >> 8) as u8;
+            }
+            let _ = read(&mutated);
+        }
+    }
+}
