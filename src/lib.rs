@@ -41,3 +41,5 @@ pub mod scaffold;
 pub mod scrub;
 pub mod serve;
 pub mod text;
+
+pub use render::budget::on_exceeded as on_template_over_budget;

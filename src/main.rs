@@ -36,6 +36,16 @@ fn main() -> ExitCode {
     // default 2 MiB stacks are too small for it. Failing this leaves the default pool.
     let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
     let quiet = cli.quiet;
+    // A template over its budget (time or memory) stops the run with a finding at its file,
+    // printed as this command prints findings.
+    let format = match &cli.command {
+        Command::Build(args) | Command::Check(args) => args.format,
+        _ => Format::Human,
+    };
+    let project = cli.project.clone();
+    policypress::on_template_over_budget(move |finding| {
+        let _ = report::print_findings(&[finding], format, &project, &mut io::stdout(), &mut io::stderr());
+    });
     match cli.command {
         Command::Build(args) => run_build(&cli.project, &args, true, quiet),
         Command::Check(args) => run_build(&cli.project, &args, false, quiet),

@@ -127,6 +127,7 @@ fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     if count > MAX_RANGE {
         return Err(tera::Error::msg(format!("`range` would make {count} numbers; a template may make at most {MAX_RANGE}")));
     }
+    super::budget::take_numbers(count).map_err(tera::Error::msg)?;
     Ok(Value::from((start..end).step_by(step).collect::<Vec<usize>>()))
 }
 

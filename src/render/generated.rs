@@ -71,7 +71,9 @@ pub(super) fn render_generated(
     context.insert("root", &crate::project::layout::root_prefix(&url));
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
     context.insert("page", &view);
-    let html = tera.render(generated.template, &context).map_err(|err| theme_error(&err, theme, generated.template))?;
+    let template_file = theme.template_file(generated.template);
+    let html = super::budget::render(&template_file, || tera.render(generated.template, &context))
+        .map_err(|err| theme_error(&err, theme, generated.template))?;
     Ok(RenderedPage {
         file,
         url,

@@ -11,6 +11,7 @@
 //! [`context`] (what a template sees), [`printable`] (the PDF beside a page).
 
 mod assemble;
+pub mod budget;
 pub(crate) mod context;
 mod files;
 mod generated;

@@ -17,6 +17,7 @@ use crate::project::media::MediaLibrary;
 use crate::project::source::Source;
 use crate::project::{Page, Project, School};
 
+use super::budget;
 use super::context::{self, PolicyView};
 use super::generated::{Generated, generated_pages, render_generated};
 use super::markdown::{self, MediaLookup};
@@ -182,7 +183,8 @@ impl PageRenderer<'_> {
             context.insert("fallback_for", lang);
         }
         let template = page_template(source.kind());
-        let frame = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+        let file = theme.template_file(template);
+        let frame = budget::render(&file, || tera.render(template, context)).map_err(|err| theme_error(&err, theme, template))?;
         let (html, content) = match frame.split_once(CONTENT_MARK).filter(|(_, after)| !after.contains(CONTENT_MARK)) {
             Some((before, after)) => {
                 let html = [before, &markdown.html, after].concat();
@@ -192,7 +194,8 @@ impl PageRenderer<'_> {
             // the content itself, kept apart for the rules.
             None => {
                 context.insert("page", &PageView { content: &markdown.html, ..view });
-                let mut html = tera.render(template, context).map_err(|err| theme_error(&err, theme, template))?;
+                let mut html =
+                    budget::render(&file, || tera.render(template, context)).map_err(|err| theme_error(&err, theme, template))?;
                 let mut content = markdown.html;
                 // Both grew by doubling and are kept until the site is written.
                 html.shrink_to_fit();
@@ -218,7 +221,7 @@ impl PageRenderer<'_> {
 /// school's names filled in.
 fn render_body(tera: &tera::Tera, source: &Source, context: &Context) -> Result<String, RenderError> {
     if has_template_markers(&source.body) {
-        tera.render(&source.rel, context).map_err(|err| body_error(&err, source))
+        budget::render(&source.file, || tera.render(&source.rel, context)).map_err(|err| body_error(&err, source))
     } else {
         Ok(source.body.clone())
     }

@@ -155,6 +155,33 @@ fn cases() -> Vec<Case> {
             finding("template-error", POLICY, Line::At(13), &["never end"]),
         ),
         case(
+            "ranges inside ranges are stopped by the page's allowance of numbers, not left to run for ever",
+            |p, _| {
+                let loops = "{% for a in range(end=10000) %}{% for b in range(end=10000) %}{% for c in range(end=10000) %}x{% endfor %}{% endfor %}{% endfor %}";
+                p.append(POLICY, loops)
+            },
+            finding("template-error", POLICY, Line::At(13), &["ranges inside loops multiply"]),
+        ),
+        case(
+            "a text doubled in a loop is stopped at its template by the memory budget, not an abort",
+            |p, _| {
+                p.append(
+                    POLICY,
+                    "{% set_global s = \"x\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
+                )
+            },
+            finding("template-error", POLICY, Line::At(13), &["more than 1024 MB of memory"]),
+        ),
+        case(
+            "loops inside loops over long lists are stopped at their template by the time budget, not a hang",
+            |p, _| {
+                let list = format!("[{}]", (0..60).map(|n| n.to_string()).collect::<Vec<_>>().join(","));
+                let loops = (0..6).map(|depth| format!("{{% for x{depth} in {list} %}}")).collect::<String>();
+                p.append(POLICY, &format!("{loops}x{}", "{% endfor %}".repeat(6)))
+            },
+            finding("template-error", POLICY, Line::At(13), &["after 10 seconds"]),
+        ),
+        case(
             "a macro that calls itself is refused, not a stack overflow",
             |p, _| p.append(POLICY, "{% macro again(n) %}{{ self::again(n=n) }}{% endmacro again %}{{ self::again(n=1) }}"),
             finding("template-error", POLICY, Line::At(13), &["calls itself"]),
