@@ -91,8 +91,13 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
         (Some(out), _) => Destination::Folders(out.clone()),
         (None, _) => Destination::Folders("public".into()),
     });
-    if let Some(Destination::Folders(out) | Destination::Root(out)) = &destination
-        && let Err(refused) = target::check(project, &project.join(out), Writes::Site, roster_given(args.roster.as_ref()).as_deref())
+    let checked = match &destination {
+        Some(Destination::Root(out)) => Some((out, Writes::SchoolSite { school: args.schools.concat() })),
+        Some(Destination::Folders(out)) => Some((out, Writes::Site)),
+        None => None,
+    };
+    if let Some((out, writes)) = checked
+        && let Err(refused) = target::check(project, &project.join(out), writes, roster_given(args.roster.as_ref()).as_deref())
     {
         eprintln!("error: --out {refused}");
         return ExitCode::from(2);

@@ -16,10 +16,12 @@ use super::output::{MARKER, OutputKind};
 use crate::project::layout;
 
 /// What a command would write at the path it was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Writes {
-    /// A folder of websites, or one school's website.
+    /// A folder of websites (one per school, and their index).
     Site,
+    /// One school's website, at the folder's root: `build --school ID --out PATH`.
+    SchoolSite { school: String },
     /// A folder of agreement packs.
     Agreements,
     /// An iCalendar file of review dates.
@@ -62,9 +64,24 @@ pub fn check(root: &Path, path: &Path, writes: Writes, roster: Option<&Path>) ->
     {
         return Err(refuse("this is the pupil roster, or holds it; write somewhere else".to_owned()));
     }
+    // A link to nowhere would be followed when written, to a place nobody chose.
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) && fs::metadata(path).is_err() {
+        return Err(refuse("this is a link to a place that does not exist; give a real folder".to_owned()));
+    }
     match writes {
         Writes::Calendar => check_calendar(&target).map_err(refuse),
         Writes::Site => check_folder(&target, OutputKind::Site).map_err(refuse),
+        Writes::SchoolSite { school } => {
+            // The whole site keeps each school in a folder of its own: one school's site
+            // written over it would replace every other school's.
+            if OutputKind::of_folder(&target) == Some(OutputKind::Site) && target.join(&school).is_dir() {
+                return Err(refuse(format!(
+                    "this holds the website of every school, and `{school}` alone would replace it; to rebuild {school} inside it, \
+                     leave out --out (`policypress build --school {school}`), or give {school} a folder of its own"
+                )));
+            }
+            check_folder(&target, OutputKind::Site).map_err(refuse)
+        }
         Writes::Agreements => {
             if let Some(site) =
                 target.ancestors().find(|folder| OutputKind::of_folder(folder) == Some(OutputKind::Site) || is_legacy_site(folder))

@@ -34,6 +34,26 @@ fn build_refuses_an_output_that_would_replace_sources_or_files() {
     refused_out(&project, "letters", "did not write");
 }
 
+/// Regression: `build --school X --out public` (the default folder spelt out) replaced a
+/// site of several schools with X alone; a link to nowhere failed only when written.
+#[test]
+#[cfg(unix)]
+fn one_school_is_never_written_over_the_whole_site_nor_through_a_link_to_nowhere() {
+    let project = Project::new();
+    project.run(&["build"]).success();
+    let before = snapshot_dir(project.path());
+    let assert = project.command(&["build", "--school", "alpha", "--out", "public"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("every school") && stderr.contains("policypress build --school alpha"), "{stderr}");
+    assert_eq!(first_difference(&before, &snapshot_dir(project.path())), None, "the site changed");
+    // Its own folder is fine, and so is the whole site rebuilt for one school.
+    project.run(&["build", "--school", "alpha", "--out", "alpha-only"]).success();
+    project.run(&["build", "--school", "alpha"]).success();
+
+    std::os::unix::fs::symlink(project.path().join("nowhere/site"), project.path().join("dangling")).expect("link");
+    refused_out(&project, "dangling", "a link to a place that does not exist");
+}
+
 /// Regression: `build --out /dev/null` turned the device into a folder.
 #[test]
 #[cfg(unix)]
