@@ -11,9 +11,10 @@
 //! connections at once is bounded, and running out of file handles slows the accepting
 //! loop instead of spinning it.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -66,6 +67,7 @@ impl Server {
 
 fn accept(listener: &TcpListener, port: u16, published: &Arc<Published>) {
     let open = Arc::new(AtomicUsize::new(0));
+    let waiting = Arc::new(Waiting::default());
     for stream in listener.incoming() {
         if published.is_stopping() {
             break;
@@ -79,19 +81,55 @@ fn accept(listener: &TcpListener, port: u16, published: &Arc<Published>) {
                 continue;
             }
         };
-        if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::AcqRel);
+        // Full: the connection that has waited longest without asking for anything makes
+        // room, so idle connections cannot keep the preview from the browser.
+        if open.load(Ordering::Acquire) >= MAX_CONNECTIONS && !waiting.drop_oldest() {
             continue;
         }
-        let (published, open_now) = (Arc::clone(published), Arc::clone(&open));
+        open.fetch_add(1, Ordering::AcqRel);
+        let id = waiting.add(&stream);
+        let (published, open_now, waiting_now) = (Arc::clone(published), Arc::clone(&open), Arc::clone(&waiting));
         let spawned = thread::Builder::new().name("serve-connection".to_owned()).spawn(move || {
-            let _ = respond(stream, port, &published);
+            let _ = respond(stream, port, &published, || waiting_now.remove(id));
+            waiting_now.remove(id);
             open_now.fetch_sub(1, Ordering::AcqRel);
         });
         // A connection that cannot get a thread is dropped; the browser retries.
         if spawned.is_err() {
+            waiting.remove(id);
             open.fetch_sub(1, Ordering::AcqRel);
         }
+    }
+}
+
+/// The connections that have not yet sent their request, oldest first.
+#[derive(Default)]
+struct Waiting {
+    streams: Mutex<(u64, VecDeque<(u64, TcpStream)>)>,
+}
+
+impl Waiting {
+    fn add(&self, stream: &TcpStream) -> u64 {
+        let mut guard = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        let (next, streams) = &mut *guard;
+        *next += 1;
+        if let Ok(clone) = stream.try_clone() {
+            streams.push_back((*next, clone));
+        }
+        *next
+    }
+
+    fn remove(&self, id: u64) {
+        self.streams.lock().unwrap_or_else(PoisonError::into_inner).1.retain(|(waiting, _)| *waiting != id);
+    }
+
+    /// Closes the connection that has waited longest; false if none is waiting.
+    fn drop_oldest(&self) -> bool {
+        let oldest = self.streams.lock().unwrap_or_else(PoisonError::into_inner).1.pop_front();
+        oldest.is_some_and(|(_, stream)| {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            true
+        })
     }
 }
 
@@ -166,9 +204,12 @@ fn addressed_here(host: Option<&str>, port: u16) -> bool {
     name_ok && port_ok
 }
 
-fn respond(mut stream: TcpStream, port: u16, published: &Published) -> io::Result<()> {
+/// Answers one connection; `asked` is called once its request has been read.
+fn respond(mut stream: TcpStream, port: u16, published: &Published, asked: impl FnOnce()) -> io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
-    let request = match read_request(&mut stream)? {
+    let request = read_request(&mut stream)?;
+    asked();
+    let request = match request {
         Ok(request) => request,
         Err(Unread::Nothing) => return Ok(()),
         Err(Unread::TooLarge) => {

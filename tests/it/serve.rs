@@ -262,3 +262,19 @@ fn an_oversized_or_slow_request_is_dropped() {
     assert_eq!(status, "HTTP/1.1 200 OK", "the server still answers");
     serve.stop();
 }
+
+/// Regression: 600 connections that never sent a request kept the preview from the
+/// browser until they timed out.
+#[test]
+fn idle_connections_never_keep_the_preview_from_the_browser() {
+    let project = Project::new();
+    let serve = Serve::start(&project);
+    let idle: Vec<TcpStream> = (0..600).filter_map(|_| TcpStream::connect(&serve.address).ok()).collect();
+    assert!(idle.len() >= 300, "only {} connections opened", idle.len());
+    let started = Instant::now();
+    let (status, _) = serve.get(PAGE);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(started.elapsed() < Duration::from_secs(3), "the page took {:?} behind idle connections", started.elapsed());
+    drop(idle);
+    serve.stop();
+}
