@@ -48,6 +48,8 @@ impl OutputFile {
 
 /// The file in every folder policypress writes that says what wrote it.
 pub(crate) const MARKER: &str = ".policypress-output";
+/// The line in the marker after which it lists every file written.
+const LISTING: &str = "Files written (a folder holding any other file is never replaced):\n";
 
 /// What a folder policypress writes holds, as its marker records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,22 @@ impl OutputKind {
     pub(crate) fn of_folder(folder: &Path) -> Option<OutputKind> {
         let text = fs::read_to_string(folder.join(MARKER)).ok()?;
         [OutputKind::Site, OutputKind::Agreements].into_iter().find(|kind| text.lines().next() == kind.marker_text().lines().next())
+    }
+
+    /// What wrote `folder`, if policypress did and the folder holds nothing else: every
+    /// file in it is one its marker lists. A marker copied or written by hand into a
+    /// folder of other files does not make them replaceable.
+    pub(crate) fn wrote(folder: &Path) -> Option<OutputKind> {
+        let kind = OutputKind::of_folder(folder)?;
+        let text = fs::read_to_string(folder.join(MARKER)).ok()?;
+        let listed: std::collections::HashSet<&str> = text.split_once(LISTING)?.1.lines().collect();
+        let only_ours = walkdir::WalkDir::new(folder).min_depth(1).into_iter().all(|entry| {
+            entry.is_ok_and(|entry| {
+                let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                entry.file_type().is_dir() || relative == MARKER || listed.contains(relative.as_str())
+            })
+        });
+        only_ours.then_some(kind)
     }
 }
 
@@ -92,7 +110,14 @@ pub(crate) fn replace_folder(
     let lock = fs::File::options().create(true).truncate(false).write(true).open(workshop.join("lock"))?;
     lock.lock()?;
     files.retain(|file| file.path != MARKER);
-    files.push(OutputFile::made(MARKER, kind.marker_text().as_bytes().to_vec()));
+    let mut marker = [kind.marker_text(), LISTING].concat();
+    let mut written: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    written.sort_unstable();
+    for path in written {
+        marker.push_str(path);
+        marker.push('\n');
+    }
+    files.push(OutputFile::made(MARKER, marker.into_bytes()));
     let beside = !same_disk(workshop, parent);
     let staging = if beside { staging_beside(target) } else { workshop.join("site") };
     let previous = target.is_dir().then_some(target);

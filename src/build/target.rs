@@ -111,13 +111,15 @@ fn check_folder(target: &Path, kind: OutputKind) -> Result<(), String> {
         return Err("this is a file, not a folder; give a folder to write into".to_owned());
     }
     let mut entries = fs::read_dir(target).map_err(|err| format!("cannot read this folder: {err}"))?;
-    if entries.next().is_none() || OutputKind::of_folder(target) == Some(kind) || (kind == OutputKind::Site && is_legacy_site(target)) {
+    if entries.next().is_none() || OutputKind::wrote(target) == Some(kind) || (kind == OutputKind::Site && is_legacy_site(target)) {
         return Ok(());
     }
-    let what = match OutputKind::of_folder(target) {
-        Some(OutputKind::Site) => "a website policypress built".to_owned(),
-        Some(OutputKind::Agreements) => "agreement packs policypress wrote".to_owned(),
-        None => format!("files policypress did not write (it has no `{MARKER}`)"),
+    let others = format!("files policypress did not write (not listed in its `{MARKER}`)");
+    let what = match (OutputKind::wrote(target), OutputKind::of_folder(target)) {
+        (Some(OutputKind::Site), _) => "a website policypress built".to_owned(),
+        (Some(OutputKind::Agreements), _) => "agreement packs policypress wrote".to_owned(),
+        (None, Some(_)) => others,
+        (None, None) => format!("files policypress did not write (it has no `{MARKER}`)"),
     };
     Err(format!("this folder holds {what}, and writing here would replace them; give a new or empty folder"))
 }
@@ -184,7 +186,8 @@ mod tests {
         fs::write(dir.path().join("roster.csv"), "Forename,Surname\n").unwrap();
         fs::write(dir.path().join("notes.txt"), "the head's notes").unwrap();
         fs::create_dir_all(dir.path().join("public")).unwrap();
-        fs::write(dir.path().join("public").join(MARKER), "policypress site\n").unwrap();
+        let marker = "policypress site\nThis folder is written by policypress: each build replaces all of it.\nFiles written (a folder holding any other file is never replaced):\nindex.html\n";
+        fs::write(dir.path().join("public").join(MARKER), marker).unwrap();
         fs::write(dir.path().join("public/index.html"), "site").unwrap();
         dir
     }

@@ -54,6 +54,22 @@ fn one_school_is_never_written_over_the_whole_site_nor_through_a_link_to_nowhere
     refused_out(&project, "dangling", "a link to a place that does not exist");
 }
 
+/// Regression: a `.policypress-output` marker written by hand (or copied) into a folder
+/// of other files let a build replace them.
+#[test]
+fn a_marker_unlocks_only_the_files_policypress_wrote() {
+    let project = Project::new();
+    project
+        .write("letters/.policypress-output", "policypress site\nThis folder is written by policypress: each build replaces all of it.\n");
+    project.write("letters/trip.docx", "a letter");
+    refused_out(&project, "letters", "did not write");
+    project.run(&["build", "--out", "site"]).success();
+    project.write("site/CNAME", "policies.example");
+    refused_out(&project, "site", "not listed in its `.policypress-output`");
+    fs::remove_file(project.path().join("site/CNAME")).expect("remove");
+    project.run(&["build", "--out", "site"]).success();
+}
+
 /// Regression: `build --out /dev/null` turned the device into a folder.
 #[test]
 #[cfg(unix)]
