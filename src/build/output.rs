@@ -50,6 +50,8 @@ impl OutputFile {
 pub(crate) const MARKER: &str = ".policypress-output";
 /// The line in the marker after which it lists every file written.
 const LISTING: &str = "Files written (a folder holding any other file is never replaced):\n";
+/// How the listing starts, to tell a marker with one from an earlier version's.
+pub(crate) const LISTING_START: &str = "Files written";
 
 /// What a folder policypress writes holds, as its marker records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

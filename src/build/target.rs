@@ -12,7 +12,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use super::output::{MARKER, OutputKind};
+use super::output::{LISTING_START, MARKER, OutputKind};
 use crate::project::layout;
 
 /// What a command would write at the path it was given.
@@ -113,6 +113,12 @@ fn check_folder(target: &Path, kind: OutputKind) -> Result<(), String> {
     let mut entries = fs::read_dir(target).map_err(|err| format!("cannot read this folder: {err}"))?;
     if entries.next().is_none() || OutputKind::wrote(target) == Some(kind) || (kind == OutputKind::Site && is_legacy_site(target)) {
         return Ok(());
+    }
+    let listed = fs::read_to_string(target.join(MARKER)).is_ok_and(|marker| marker.contains(LISTING_START));
+    if OutputKind::of_folder(target).is_some() && !listed {
+        return Err("this folder was written by an earlier version of policypress, which did not list the files it wrote: \
+                    check nothing of yours is in it, delete it, and run again"
+            .to_owned());
     }
     let others = format!("files policypress did not write (not listed in its `{MARKER}`)");
     let what = match (OutputKind::wrote(target), OutputKind::of_folder(target)) {

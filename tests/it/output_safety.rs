@@ -62,7 +62,7 @@ fn a_marker_unlocks_only_the_files_policypress_wrote() {
     project
         .write("letters/.policypress-output", "policypress site\nThis folder is written by policypress: each build replaces all of it.\n");
     project.write("letters/trip.docx", "a letter");
-    refused_out(&project, "letters", "did not write");
+    refused_out(&project, "letters", "check nothing of yours is in it");
     project.run(&["build", "--out", "site"]).success();
     project.write("site/CNAME", "policies.example");
     refused_out(&project, "site", "not listed in its `.policypress-output`");
