@@ -191,7 +191,15 @@ pub(super) fn body_error(err: &tera::Error, source: &Source) -> RenderError {
     let chain = theme::error_chain(err);
     let detail = chain.lines().last().unwrap_or_default().to_owned();
     let (needle, message, help) = explain(&detail);
-    RenderError { file: source.file.clone(), span: needle.as_deref().and_then(|n| source.find(n)), message, help }
+    // Tera says nothing of where a render failed: the first tag the message names, or else
+    // the first tag, is where to look.
+    let span = needle.as_deref().and_then(|n| source.find(n)).or_else(|| first_tag(&source.body).map(|at| source.span_at(at)));
+    RenderError { file: source.file.clone(), span, message, help }
+}
+
+/// Where the first template tag (`{{` or `{%`) in `text` starts.
+fn first_tag(text: &str) -> Option<usize> {
+    [text.find("{{"), text.find("{%")].into_iter().flatten().min()
 }
 
 pub(super) fn theme_error(err: &tera::Error, theme: &Theme, template: &str) -> RenderError {
@@ -199,9 +207,10 @@ pub(super) fn theme_error(err: &tera::Error, theme: &Theme, template: &str) -> R
     let detail = chain.lines().last().unwrap_or_default().to_owned();
     let (needle, message, help) = explain(&detail);
     let file = theme.template_file(template);
-    let span = needle
-        .zip(std::fs::read_to_string(&file).ok())
-        .and_then(|(needle, text)| text.find(&needle).map(|offset| Span::at_offset(&text, offset, 1)));
+    let span = std::fs::read_to_string(&file).ok().and_then(|text| {
+        let at = needle.and_then(|needle| text.find(&needle)).or_else(|| first_tag(&text))?;
+        Some(Span::at_offset(&text, at, 1))
+    });
     RenderError { file, span, message, help }
 }
 

@@ -95,7 +95,9 @@ fn mutate(original: &[u8], random: &mut Seeded, fragments: bool) -> Vec<u8> {
 
 /// Runs `args` in `project`, in a process of its own, and fails on anything but exit 0,
 /// 1 or 2 within [`PATIENCE`].
-fn run_case(project: &Project, args: &[&str], case: &str) {
+/// Runs one case in its own process, so that an abort is seen; what it printed on
+/// standard output.
+fn run_case(project: &Project, args: &[&str], case: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_policypress"))
         .arg("--project")
         .arg(project.path())
@@ -103,10 +105,17 @@ fn run_case(project: &Project, args: &[&str], case: &str) {
         .env("POLICYPRESS_TODAY", TODAY)
         .env("POLICYPRESS_ROSTER", project.abs(ROSTER))
         .current_dir(project.path())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start policypress");
+    // Read as it comes, so a long report cannot fill the pipe and stall the case.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut out);
+        out
+    });
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -119,6 +128,7 @@ fn run_case(project: &Project, args: &[&str], case: &str) {
         std::thread::sleep(Duration::from_millis(5));
     };
     assert!(matches!(status.code(), Some(0..=2)), "{case}: `{}` ended with {status}", args.join(" "));
+    reader.join().unwrap_or_default()
 }
 
 fn cases() -> usize {
@@ -137,7 +147,15 @@ fn fuzz_text(file: &str, args: &[&str], kind: u64) {
     for case in 0..cases() {
         let mutated = mutate_text(&original, &mut random);
         project.write(file, &mutated);
-        run_case(&project, args, &format!("{file}, case {case} (seed {})", seed(kind)));
+        let case = format!("{file}, case {case} (seed {})", seed(kind));
+        let printed = run_case(&project, args, &case);
+        // Every mistake in the mutated file is placed at its line, where the fix goes.
+        if args.contains(&"json") {
+            let findings: Vec<serde_json::Value> = serde_json::from_str(&printed).unwrap_or_default();
+            let unplaced: Vec<&serde_json::Value> =
+                findings.iter().filter(|f| f["rule"] == "template-error" && f["file"] == file && f["line"].is_null()).collect();
+            assert!(unplaced.is_empty(), "{case}: a template error without its line: {unplaced:#?}");
+        }
     }
 }
 
@@ -148,8 +166,8 @@ fn mutated_school_yaml_never_crashes() {
 
 #[test]
 fn mutated_front_matter_and_bodies_never_crash() {
-    fuzz_text(POLICY, &["check"], 2);
-    fuzz_text(GUIDANCE, &["check"], 3);
+    fuzz_text(POLICY, &["check", "--format", "json"], 2);
+    fuzz_text(GUIDANCE, &["check", "--format", "json"], 3);
 }
 
 #[test]
