@@ -11,7 +11,6 @@
 use std::fmt;
 
 use hayro_interpret::font::Glyph;
-use hayro_interpret::hayro_syntax::Filter;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::hayro_syntax::object::{MaybeRef, Object, Stream};
 use hayro_interpret::hayro_syntax::page::Page;
@@ -22,7 +21,7 @@ use hayro_interpret::{
 };
 use kurbo::{Affine, BezPath, Point, Rect, Vec2};
 
-use crate::image::{self, Inspection};
+use crate::image;
 
 /// What a PDF holds that the rules read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,8 +31,14 @@ pub struct Reading {
     /// Words held outside the pages, with where: "the document's information (Author)",
     /// "its XMP metadata", "a photo's metadata (EXIF Artist)".
     pub other: Vec<(String, String)>,
-    /// Each JPEG inside, with its metadata.
-    pub photos: Vec<Inspection>,
+    /// Each place a location was found: in a photo inside (whatever its filters, inline
+    /// images included) or in XMP metadata.
+    pub locations: Vec<String>,
+    /// Every run of readable characters in the file's bytes and in every stream it holds,
+    /// unpacked, whether or not the document uses it: comments, earlier versions kept by
+    /// incremental saves, hidden layers, form data, text after the end. Read for full
+    /// names only, since a PDF's own syntax is words too.
+    pub raw: String,
 }
 
 impl Reading {
@@ -64,6 +69,9 @@ pub const MAGIC: &[u8] = b"%PDF-";
 
 /// How deep nested dictionaries and arrays are followed; deeper is a hostile file.
 const MAX_NESTING: u8 = 16;
+/// Fewer letters than this beside a picture covering half the page or more make the page
+/// a scan: enough for a page number or a footer, not for a caption's worth of words.
+const SCAN_LETTERS: usize = 40;
 /// A run of this many letters in a row that say nothing of what they are could be a word;
 /// one alone is a bullet or a symbol.
 const UNKNOWN_WORD: usize = 2;
@@ -95,6 +103,11 @@ thread_local! {
 
 fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
     use hayro_interpret::hayro_syntax::LoadPdfError;
+    // A PDF ends with `%%EOF`: one cut short has lost its end, whatever a lenient reader
+    // makes of the rest.
+    if find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF", 0).is_none() {
+        return Err(CannotCheck::Damaged);
+    }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|err| match err {
         LoadPdfError::Decryption(_) => CannotCheck::Password,
         LoadPdfError::Invalid => CannotCheck::Damaged,
@@ -107,7 +120,11 @@ fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
         if words.longest_unknown >= UNKNOWN_WORD {
             return Err(CannotCheck::UnknownLetters { page: number });
         }
-        if words.glyphs == 0 && words.images > 0 {
+        // A page that is a picture, with at most a line of real text (a page number, a
+        // footer) beside it, is a scan: its words are pixels no one can check.
+        let (width, height) = page.render_dimensions();
+        let mostly_picture = words.largest_picture >= 0.5 * f64::from(width) * f64::from(height);
+        if words.images > 0 && (words.glyphs == 0 || (mostly_picture && words.glyphs < SCAN_LETTERS)) {
             return Err(CannotCheck::Scanned { page: number });
         }
         reading.pages.push(words.text.trim().to_string());
@@ -115,7 +132,78 @@ fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
     for object in pdf.objects() {
         read_object(&object, &mut reading, 0)?;
     }
+    read_raw(bytes, &mut reading);
     Ok(reading)
+}
+
+/// How much unpacked data the raw reading looks at, per stream and in all: enough for any
+/// letter home; a file packing more is read up to here.
+const RAW_STREAM_LIMIT: u64 = 16 << 20;
+const RAW_TOTAL_LIMIT: usize = 64 << 20;
+/// A run of readable characters this long or longer is kept.
+const RUN: usize = 4;
+
+/// Reads every byte of the file as a stranger with a text editor would: the readable runs,
+/// each stream unpacked (found by its keywords, not through the document's tables, so
+/// earlier versions and unused streams are read too), and each JPEG found anywhere.
+fn read_raw(bytes: &[u8], reading: &mut Reading) {
+    use std::io::Read as _;
+    let mut raw = String::new();
+    push_runs(bytes, &mut raw);
+    let mut unpacked = 0usize;
+    let mut from = 0;
+    while let Some(at) = find(bytes, b"stream", from) {
+        from = at + 6;
+        if bytes[..at].ends_with(b"end") {
+            continue;
+        }
+        let start = match bytes.get(from..from + 2) {
+            Some([b'\r', b'\n']) => from + 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => from + 1,
+            _ => continue,
+        };
+        let end = find(bytes, b"endstream", start).unwrap_or(bytes.len());
+        let data = &bytes[start..end];
+        let mut inflated = Vec::new();
+        let read = flate2::read::ZlibDecoder::new(data).take(RAW_STREAM_LIMIT).read_to_end(&mut inflated);
+        let data = if read.is_ok() && !inflated.is_empty() { inflated.as_slice() } else { data };
+        unpacked += data.len();
+        if unpacked > RAW_TOTAL_LIMIT {
+            break;
+        }
+        read_photos(data, reading);
+        if data.windows(11).any(|w| w == b"GPSLatitude" || w == b"GPSLongitu") {
+            reading.locations.push("XMP metadata inside the PDF (exif:GPS...)".to_string());
+        }
+        push_runs(data, &mut raw);
+    }
+    reading.locations.dedup();
+    reading.raw = raw;
+}
+
+/// Every JPEG that starts in `data` (a photo's stream, or an inline image in a page).
+fn read_photos(data: &[u8], reading: &mut Reading) {
+    let mut from = 0;
+    for _ in 0..16 {
+        let Some(at) = find(data, &[0xFF, 0xD8, 0xFF], from) else { return };
+        from = at + 3;
+        let Ok(photo) = image::inspect(&data[at..], "jpg") else { continue };
+        for text in &photo.texts {
+            push_text(reading, &format!("a photo's metadata ({})", text.source), &text.text);
+        }
+        reading.locations.extend(photo.geodata.iter().map(|place| format!("{place} of a photo inside")));
+    }
+}
+
+fn push_runs(data: &[u8], raw: &mut String) {
+    for run in data.split(|b| !(b.is_ascii_graphic() || *b == b' ')).filter(|run| run.len() >= RUN) {
+        raw.extend(run.iter().map(|&b| char::from(b)));
+        raw.push('\n');
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|at| at + from)
 }
 
 fn read_page<'a>(page: &'a Page<'a>, cache: &InterpreterCache<'a>) -> Words {
@@ -182,15 +270,6 @@ fn read_stream(stream: &Stream<'_>, reading: &mut Reading) -> Result<(), CannotC
         }
         return Ok(());
     }
-    if stream.filters().as_slice() == [Filter::DctDecode] {
-        let photo = stream.raw_data();
-        if let Ok(inspection) = image::inspect(&photo, "jpg") {
-            for text in &inspection.texts {
-                push_text(reading, &format!("a photo's metadata ({})", text.source), &text.text);
-            }
-            reading.photos.push(inspection);
-        }
-    }
     Ok(())
 }
 
@@ -220,6 +299,8 @@ struct Words {
     text: String,
     glyphs: usize,
     images: usize,
+    /// The area of the largest picture drawn, in the page's units.
+    largest_picture: f64,
     unknown_run: usize,
     longest_unknown: usize,
     /// Where the next letter would sit if it followed on, the line's direction, the size of
@@ -285,8 +366,12 @@ impl<'a> Device<'a> for Words {
     fn draw_glyph(&mut self, glyph: &Glyph<'a>, transform: Affine, glyph_transform: Affine, _: &Paint<'a>, _: &GlyphDrawMode) {
         self.letter(glyph, transform * glyph_transform);
     }
-    fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {
+    fn draw_image(&mut self, image: Image<'a, '_>, transform: Affine) {
+        // The transform places the picture's pixels on the page: its area there is the
+        // transform's scale times the pixels.
         self.images += 1;
+        let pixels = f64::from(image.width()) * f64::from(image.height());
+        self.largest_picture = self.largest_picture.max(transform.determinant().abs() * pixels);
     }
     fn pop_clip_path(&mut self) {}
     fn pop_transparency_group(&mut self) {}
@@ -302,6 +387,11 @@ impl fmt::Debug for Words {
 #[cfg(test)]
 #[path = "../tests/it/pdf/writer.rs"]
 pub(crate) mod writer;
+
+#[cfg(test)]
+#[path = "../tests/it/imagegen/mod.rs"]
+#[allow(dead_code, reason = "the end-to-end tests use the rest")]
+mod imagegen;
 
 #[cfg(test)]
 mod tests {
@@ -349,8 +439,37 @@ mod tests {
         .concat();
         let letter = Letter { pages: vec![vec!["Newsletter"]], photo: Some(jpeg), ..Letter::default() };
         let reading = read(&write(&letter)).unwrap();
-        assert_eq!(reading.photos.len(), 1);
         assert!(reading.parts().any(|(place, text)| place == "a photo's metadata (JPEG comment)" && text == "Amelia Thornbury"));
+    }
+
+    /// A stranger with a text editor reads more than a PDF viewer shows.
+    #[test]
+    fn what_is_out_of_sight_is_read_raw() {
+        let mut file = write(&Letter { pages: vec![vec!["Well done Amelia Thornbury"]], ..Letter::default() });
+        // An incremental save: the page's words replaced, the old ones still in the file.
+        let replaced = b"BT /F1 12 Tf 72 720 Td (Well done everyone) Tj ET";
+        let update = format!("\n%a comment naming Noah Okafor\n99 0 obj\n<< /Length {} >>\nstream\n", replaced.len());
+        file.extend_from_slice(update.as_bytes());
+        file.extend_from_slice(replaced);
+        file.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+        let reading = read(&file).unwrap();
+        assert!(reading.raw.contains("Well done Amelia Thornbury") && reading.raw.contains("Noah Okafor"), "{}", reading.raw);
+    }
+
+    #[test]
+    fn a_location_inside_is_found_whatever_wraps_the_photo() {
+        let jpeg = super::imagegen::jpeg_with_gps();
+        let mut packed = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut packed, &jpeg).unwrap();
+        let packed = packed.finish().unwrap();
+        let mut file = write(&Letter { pages: vec![vec!["Newsletter"]], ..Letter::default() });
+        let cut = file.len() - 6;
+        file.truncate(cut);
+        file.extend_from_slice(format!("50 0 obj\n<< /Filter [/FlateDecode /DCTDecode] /Length {} >>\nstream\n", packed.len()).as_bytes());
+        file.extend_from_slice(&packed);
+        file.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+        let reading = read(&file).unwrap();
+        assert!(reading.locations.iter().any(|place| place.contains("GPS")), "{:?}", reading.locations);
     }
 
     #[test]
@@ -363,6 +482,11 @@ mod tests {
         let attached = Letter { pages: vec![vec!["Minutes"]], attachment: true, ..Letter::default() };
         assert!(matches!(read(&write(&attached)), Err(CannotCheck::Attachment { .. })));
         assert_eq!(read(b""), Err(CannotCheck::Damaged));
+        let whole = write(&Letter { pages: vec![vec!["Well done Amelia Thornbury"]], ..Letter::default() });
+        assert_eq!(read(&whole[..whole.len() - 40]), Err(CannotCheck::Damaged), "a file cut short");
+        let footer =
+            Letter { pages: vec![vec!["Page 1 of 1"]], photo: Some(vec![0xFF, 0xD8, 0xFF, 0xD9]), scanned: true, ..Letter::default() };
+        assert_eq!(read(&write(&footer)), Err(CannotCheck::Scanned { page: 1 }), "a scan with a footer is a scan");
         assert_eq!(read(b"%PDF-1.7\nnot really"), Err(CannotCheck::Damaged));
     }
 

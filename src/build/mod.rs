@@ -148,8 +148,25 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         let documents = sites.iter().map(|s| s.site.pages.iter().filter(|p| p.pdf.is_some()).count()).sum();
         let typesetting = Progress::new(documents, "Typesetting");
         for SchoolSite { school, site, pdfs, .. } in &mut sites {
-            match print_documents(&printers[&school.theme], site, &typesetting) {
-                Ok(printed) => pdfs.extend(printed),
+            let printer = &printers[&school.theme];
+            match print_documents(printer, site, &typesetting) {
+                Ok(printed) => {
+                    // Read back before they are published, at the template that printed each.
+                    let read_back: Vec<(&Path, &str, &[u8])> = site
+                        .pages
+                        .iter()
+                        .filter_map(|page| page.pdf.as_ref())
+                        .zip(&printed)
+                        .filter_map(|(document, file)| match &file.contents {
+                            Contents::Made(bytes) => {
+                                Some((printer.template(document.layout).file.as_path(), file.path.as_str(), bytes.as_slice()))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    outcome.findings.extend(guard::check_printed(school, roster.as_ref(), &read_back));
+                    pdfs.extend(printed);
+                }
                 Err(findings) => outcome.findings.extend(findings),
             }
         }

@@ -24,17 +24,11 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                     )),
             ),
             // A PDF is published as it is, so a location inside it cannot be taken out here.
-            ImageCheck::Document(Ok(reading)) => {
-                for photo in reading.photos.iter().filter(|photo| !photo.geodata.is_empty()) {
-                    findings.push(
-                        Finding::error(ID, &media.source, None)
-                            .message(format!("a photo inside this PDF records where it was taken ({})", photo.geodata.join("; ")))
-                            .help(
-                                "clean the photo with `policypress scrub PHOTO` before putting it in the document, then save the PDF again",
-                            ),
-                    );
-                }
-            }
+            ImageCheck::Document(Ok(reading)) if !reading.locations.is_empty() => findings.push(
+                Finding::error(ID, &media.source, None)
+                    .message(format!("this PDF records where a photo was taken ({})", reading.locations.join("; ")))
+                    .help("clean the photo with `policypress scrub PHOTO` before putting it in the document, then save the PDF again"),
+            ),
             _ => {}
         }
     }

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::finding::{Finding, Span};
+use crate::finding::{self, Finding, Span};
 use crate::names::NameIndex;
 use crate::print::{Printer, Template};
 use crate::progress::Progress;
@@ -100,6 +100,54 @@ const RULES: [(&str, Rule); 21] = [
     (hard_to_read::ID, hard_to_read::check),
     (stale_translation::ID, stale_translation::check),
 ];
+
+/// The roster's names with the school's staff and `not_names:`, ready to search; or why
+/// they could not be made ready.
+fn name_index(school: &School, roster: Option<&Roster>) -> (Option<NameIndex>, Option<String>) {
+    let config = &school.config;
+    let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
+    match roster.map(|roster| NameIndex::try_new(&roster.pupils, &staff, &config.not_names)) {
+        Some(Ok(index)) => (Some(index), None),
+        Some(Err(err)) => (None, Some(err.to_string())),
+        None => (None, None),
+    }
+}
+
+/// The PDFs a build typeset, read back and checked like any published PDF, each at the
+/// template that printed it: what a print template builds (a name put together from
+/// pieces) or shows of the data it is given (a field no page shows) is in them.
+/// `printed` holds (template file, the PDF's path in the site, its bytes).
+pub(crate) fn check_printed(school: &School, roster: Option<&Roster>, printed: &[(&Path, &str, &[u8])]) -> Vec<Finding> {
+    let (names, _) = name_index(school, roster);
+    let allowed = personal_email::allowed(school);
+    let school_number = personal_phone::normalise(&school.config.contact.phone);
+    // Each PDF is read on its own core: a first build reads back every one.
+    printed
+        .par_iter()
+        .flat_map_iter(|(template, path, bytes)| {
+            let reading = match crate::document::read(bytes) {
+                Ok(reading) => reading,
+                Err(why) => {
+                    return vec![
+                        Finding::error(finding::id::PRINT_FAILED, template, None)
+                            .message(format!("the PDF printed as {path} could not be read back to check it: {why}"))
+                            .help("check the print template's changes; the default theme's templates print PDFs that read back"),
+                    ];
+                }
+            };
+            let mut findings = Vec::new();
+            for (place, text) in reading.parts() {
+                let published = PublishedText { file: template, place: Some(format!("in {path}, {place}")), text };
+                if let Some(names) = &names {
+                    findings.extend(pupil_surname::in_text(&published, names));
+                }
+                findings.extend(personal_email::in_text(&published, &allowed));
+                findings.extend(personal_phone::in_text(&published, school_number.as_deref()));
+            }
+            findings
+        })
+        .collect()
+}
 
 /// Words published other than as a page.
 pub(crate) struct PublishedText<'a> {
@@ -185,14 +233,7 @@ impl<'a> Build<'a> {
     ) -> Build<'a> {
         let checked: Vec<usize> = (0..site.pages.len()).filter(|&i| focus.is_none_or(|f| f.contains(&site.pages[i].file))).collect();
         let scans = checked.par_iter().map(|&i| PageScan::new(&site.pages[i].html)).collect();
-        let config = &school.config;
-        let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
-        let index = roster.map(|roster| NameIndex::try_new(&roster.pupils, &staff, &config.not_names));
-        let (names, names_unusable) = match index {
-            Some(Ok(index)) => (Some(index), None),
-            Some(Err(err)) => (None, Some(err.to_string())),
-            None => (None, None),
-        };
+        let (names, names_unusable) = name_index(school, roster);
         Build { school, site, theme_sources: &theme.sources, theme, printer, today, roster, names, names_unusable, checked, scans }
     }
 

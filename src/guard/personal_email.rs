@@ -8,7 +8,9 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::Build;
+use crate::project::School;
+
+use super::{Build, PublishedText};
 
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "personal-email";
@@ -46,9 +48,7 @@ const WEBMAIL: [&str; 24] = [
 ];
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
-    let config = &build.school.config;
-    let allowed: Vec<String> =
-        config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect();
+    let allowed = allowed(build.school);
     let mut findings = Vec::new();
     for (page, scan) in build.pages() {
         // Each mention is its own finding, at its own place.
@@ -63,14 +63,26 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         }
     }
     for published in build.published_texts() {
-        for found in EMAIL.find_iter(published.text) {
-            if let Some((message, help)) = judge(found.as_str(), &allowed) {
-                let span = published.span(found.start());
-                findings.push(Finding::error(ID, published.file, span).message(published.placed(message)).help(help));
-            }
-        }
+        findings.extend(in_text(&published, &allowed));
     }
     findings
+}
+
+/// The addresses this school publishes, in lower case.
+pub(super) fn allowed(school: &School) -> Vec<String> {
+    let config = &school.config;
+    config.publishable_emails.iter().chain(std::iter::once(&config.contact.email)).map(|e| e.to_lowercase()).collect()
+}
+
+/// Each address in words published other than as a page that is not `allowed`.
+pub(super) fn in_text(published: &PublishedText<'_>, allowed: &[String]) -> Vec<Finding> {
+    EMAIL
+        .find_iter(published.text)
+        .filter_map(|found| {
+            let (message, help) = judge(found.as_str(), allowed)?;
+            Some(Finding::error(ID, published.file, published.span(found.start())).message(published.placed(message)).help(help))
+        })
+        .collect()
 }
 
 /// What is wrong with publishing `address`, if anything.

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::finding::Finding;
 
-use super::Build;
+use super::{Build, PublishedText};
 
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "personal-phone";
@@ -53,14 +53,20 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         }
     }
     for published in build.published_texts() {
-        for found in PHONE.find_iter(published.text) {
-            if let Some(message) = judge(found.as_str(), school_number.as_deref()) {
-                let span = published.span(found.start());
-                findings.push(Finding::error(ID, published.file, span).message(published.placed(message)).help(HELP));
-            }
-        }
+        findings.extend(in_text(&published, school_number.as_deref()));
     }
     findings
+}
+
+/// Each number in words published other than as a page that is not the school's.
+pub(super) fn in_text(published: &PublishedText<'_>, school_number: Option<&str>) -> Vec<Finding> {
+    PHONE
+        .find_iter(published.text)
+        .filter_map(|found| {
+            let message = judge(found.as_str(), school_number)?;
+            Some(Finding::error(ID, published.file, published.span(found.start())).message(published.placed(message)).help(HELP))
+        })
+        .collect()
 }
 
 const HELP: &str = "publish only the school's own number (`contact.phone` in school.yaml)";

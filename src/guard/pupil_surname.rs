@@ -8,7 +8,7 @@ use crate::project::media::ImageCheck;
 
 use rayon::prelude::*;
 
-use super::Build;
+use super::{Build, PublishedText};
 
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "pupil-surname";
@@ -44,9 +44,21 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
 fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
     let mut findings = Vec::new();
     for published in build.published_texts() {
-        for hit in names.find_in_prose(published.text).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-            let found = finding(&hit, Finding::error(ID, published.file, published.span(hit.start)));
-            let message = published.placed(found.message.clone());
+        findings.extend(in_text(&published, names));
+    }
+    // What a PDF holds out of sight (comments, earlier versions, hidden layers, unused
+    // parts): full names only, and only those not already found in what it shows.
+    for media in build.published_files() {
+        let ImageCheck::Document(Ok(reading)) = media.image.as_ref() else { continue };
+        let shown: Vec<String> =
+            reading.parts().flat_map(|(_, text)| names.find_in_prose(text)).map(|hit| hit.matched.to_lowercase()).collect();
+        let mut hidden: Vec<NameHit> = names.find_in_prose(&reading.raw).into_iter().filter(|hit| hit.kind == HitKind::FullName).collect();
+        hidden.retain(|hit| !shown.contains(&hit.matched.to_lowercase()));
+        hidden.dedup_by(|a, b| a.matched.eq_ignore_ascii_case(&b.matched));
+        for hit in hidden {
+            let found = finding(&hit, Finding::error(ID, &media.source, None));
+            let message =
+                format!("{} (out of sight in the file: a comment, an earlier version, a hidden layer or an unused part)", found.message);
             findings.push(found.message(message));
         }
     }
@@ -58,6 +70,17 @@ fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> 
         }
     }
     findings
+}
+
+/// Each pupil's surname in words published other than as a page.
+pub(super) fn in_text(published: &PublishedText<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
+    let hits = names.find_in_prose(published.text).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone);
+    hits.map(|hit| {
+        let found = finding(&hit, Finding::error(ID, published.file, published.span(hit.start)));
+        let message = published.placed(found.message.clone());
+        found.message(message)
+    })
+    .collect()
 }
 
 /// The finding for one mention.

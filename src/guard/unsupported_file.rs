@@ -6,7 +6,7 @@
 
 use crate::document::CannotCheck;
 use crate::finding::Finding;
-use crate::project::media::ImageCheck;
+use crate::project::media::{ImageCheck, TEXT_FILES};
 
 use super::Build;
 
@@ -19,11 +19,17 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         match media.image.as_ref() {
             ImageCheck::Unchecked => {
                 let extension = media.source.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-                findings.push(
-                    Finding::error(ID, &media.source, None)
-                        .message(format!("a .{extension} file cannot be checked for pupils' names or locations, so it cannot be published"))
-                        .help(advice(&extension)),
-                );
+                let message = match extension.as_str() {
+                    "" => {
+                        "a file without an extension cannot be checked for pupils' names or locations, so it cannot be published".to_owned()
+                    }
+                    text if TEXT_FILES.contains(&text) => format!(
+                        "this .{text} file is not plain text (it holds an archive, a document or other data), so it cannot be checked \
+                         for pupils' names and cannot be published"
+                    ),
+                    _ => format!("a .{extension} file cannot be checked for pupils' names or locations, so it cannot be published"),
+                };
+                findings.push(Finding::error(ID, &media.source, None).message(message).help(advice(&extension)));
             }
             ImageCheck::Document(Err(why)) => findings.push(
                 Finding::error(ID, &media.source, None)

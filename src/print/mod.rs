@@ -352,12 +352,17 @@ impl Printer {
         format!("{stem}-{}.pdf", short_code(&hash.finalize()))
     }
 
-    /// Typesets one document.
-    pub(crate) fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
-        let template = match document.layout {
+    /// The template that prints documents of `layout`.
+    pub(crate) fn template(&self, layout: Layout) -> &Template {
+        match layout {
             Layout::Agreement => &self.agreement,
             Layout::Policy => &self.policy,
-        };
+        }
+    }
+
+    /// Typesets one document.
+    pub(crate) fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
+        let template = self.template(document.layout);
         typeset(self.typesetter()?, template, document.data.json()?, &document.ident, document.date)
     }
 

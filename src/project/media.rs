@@ -162,7 +162,9 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         return (bytes, ImageCheck::Document(reading));
     }
     if TEXT_FILES.contains(&extension) {
-        let text = readable_text(&bytes);
+        // A file named as text but holding something else (a Word file or an archive
+        // renamed `.txt`) cannot be read as text, so it is not published as text.
+        let Some(text) = readable_text(&bytes) else { return (Vec::new(), ImageCheck::Unchecked) };
         // In markup, the words as a browser shows them: entities decoded, tags apart.
         let text = if matches!(extension, "html" | "htm" | "xml") { crate::text::html::visible_text(&text) } else { text };
         return (bytes, ImageCheck::Text(text));
@@ -193,8 +195,9 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
 }
 
 /// The text of a text file as a program opening it would read it: UTF-16 with a byte-order
-/// mark (as Windows tools save it), else UTF-8.
-fn readable_text(bytes: &[u8]) -> String {
+/// mark (as Windows tools save it), else UTF-8. `None` for what is not text: an archive or
+/// a compressed file, bytes that are not UTF-8, or NUL characters.
+fn readable_text(bytes: &[u8]) -> Option<String> {
     let utf16 = |little: bool| -> String {
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
@@ -202,15 +205,16 @@ fn readable_text(bytes: &[u8]) -> String {
             .collect();
         String::from_utf16_lossy(&units)
     };
-    match bytes {
+    let text = match bytes {
         [0xFF, 0xFE, ..] => utf16(true),
         [0xFE, 0xFF, ..] => utf16(false),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
-    }
+        _ => String::from_utf8(bytes.to_vec()).ok()?,
+    };
+    (!text.contains(['\0', '\u{FFFD}'])).then_some(text)
 }
 
 /// Files published as they are whose text the rules read.
-const TEXT_FILES: [&str; 13] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt", "css", "js"];
+pub(crate) const TEXT_FILES: [&str; 13] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt", "css", "js"];
 
 /// Web fonts a theme publishes: glyphs and the font's own name, published as they are.
 const FONT_FILES: [&str; 5] = ["woff", "woff2", "ttf", "otf", "eot"];

