@@ -33,6 +33,23 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             );
         }
     }
+    // A style sheet published beside the pages (the theme's, or one a page links to)
+    // loads what it names for every page that uses it.
+    for media in build.published_files() {
+        if media.source.extension().is_none_or(|e| !e.eq_ignore_ascii_case("css")) {
+            continue;
+        }
+        for (_, text) in media.texts() {
+            for (what, url) in external_style_loads(text) {
+                let span = text.find(&url).map(|at| crate::finding::Span::at_offset(text, at, 1));
+                findings.push(
+                    Finding::error(ID, &media.source, span)
+                        .message(format!("{what} is loaded from another site: {url}"))
+                        .help("save the file in the theme's static/ folder and use it from there"),
+                );
+            }
+        }
+    }
     findings
 }
 

@@ -314,7 +314,15 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
             Piece::Segment { marker, payload } => {
                 let p = d.get(payload.clone()).unwrap_or_default();
                 match classify(*marker, p) {
-                    Kind::Keep => write_segment(&mut bytes, *marker, p)?,
+                    Kind::Keep => {
+                        // Tables are copied as long as they are: bytes after them are read by
+                        // no decoder, and could carry anything.
+                        let used = table_length(*marker, p).filter(|&n| n < p.len()).unwrap_or(p.len());
+                        if used < p.len() {
+                            note(&mut removed, "padding after JPEG tables".into());
+                        }
+                        write_segment(&mut bytes, *marker, &p[..used])?;
+                    }
                     Kind::Icc => {
                         let blanked = icc_parts.next().unwrap_or_default();
                         write_segment(&mut bytes, *marker, &[p.get(..ICC_NS.len() + 2).unwrap_or_default(), &blanked].concat())?;
@@ -362,6 +370,42 @@ pub fn scrub(d: &[u8]) -> Result<Scrubbed, ImageError> {
         removed.push(format!("{trailing} bytes after end of image"));
     }
     Ok(Scrubbed { bytes, removed })
+}
+
+/// How many bytes of a table segment's payload hold whole tables; `None` for a segment
+/// whose length is its own, or one too short for its header (left as it is).
+fn table_length(marker: u8, p: &[u8]) -> Option<usize> {
+    let mut used = 0usize;
+    match marker {
+        // Quantisation tables: precision and id, then 64 values of 1 or 2 bytes.
+        0xDB => {
+            while let Some(&kind) = p.get(used) {
+                let size = 1 + 64 * (usize::from(kind >> 4) + 1);
+                if used + size > p.len() {
+                    break;
+                }
+                used += size;
+            }
+        }
+        // Huffman tables: class and id, 16 counts, then that many values.
+        0xC4 => {
+            while let Some(counts) = p.get(used + 1..used + 17) {
+                let size = 17 + counts.iter().map(|&c| usize::from(c)).sum::<usize>();
+                if used + size > p.len() {
+                    break;
+                }
+                used += size;
+            }
+        }
+        // Frame headers: 6 bytes, then 3 for each component.
+        0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => used = 6 + 3 * usize::from(*p.get(5)?),
+        // Restart interval.
+        0xDD => used = 2,
+        // Scan header: component count, 2 bytes each, then 3.
+        SOS => used = 1 + 2 * usize::from(*p.first()?) + 3,
+        _ => return None,
+    }
+    (used <= p.len()).then_some(used)
 }
 
 /// The ICC profile, put together from its APP2 parts in their sequence order, and where
@@ -481,6 +525,19 @@ mod tests {
         assert_eq!(payloads[0], [ICC_NS, &[2, 2], &blanked[150..]].concat());
         assert_eq!(payloads[1], [ICC_NS, &[1, 2], &blanked[..150]].concat());
         assert_eq!(payloads[2], b"Adobe\0\x64\0\0\0\0\x01");
+    }
+
+    #[test]
+    fn bytes_after_a_table_are_not_copied() {
+        let mut d = sample();
+        let dqt = seg(0xDB, &[0; 65]);
+        let at = d.windows(dqt.len()).position(|w| w == dqt.as_slice()).unwrap();
+        let with_name = seg(0xDB, &[&[0; 65][..], b"Amelia Thornbury"].concat());
+        d.splice(at..at + dqt.len(), with_name);
+        let s = scrub(&d).unwrap();
+        assert!(s.removed.contains(&"padding after JPEG tables".to_string()), "{:?}", s.removed);
+        assert!(!s.bytes.windows(6).any(|w| w == b"Amelia"));
+        assert_eq!(scrub(&s.bytes).unwrap().bytes, s.bytes);
     }
 
     #[test]

@@ -298,11 +298,19 @@ fn check_image_data(walk: &Walk<'_>) -> Result<(), ImageError> {
     };
     let data: Vec<u8> = walk.chunks.iter().filter(|c| &c.kind == b"IDAT").flat_map(|c| c.data.iter().copied()).collect();
     // Read to the end, so the checksum is checked; a stream far longer than the image is a bomb.
-    let mut decoder = ZlibDecoder::new(data.as_slice()).take(expected.saturating_mul(2).saturating_add(1 << 16));
+    let mut decoder = flate2::bufread::ZlibDecoder::new(data.as_slice()).take(expected.saturating_add(1));
     let inflated = std::io::copy(&mut decoder, &mut std::io::sink())
         .map_err(|err| unreadable(format!("corrupt PNG: the image data does not decompress ({err})")))?;
     if inflated < expected {
         return Err(unreadable(format!("corrupt PNG: the image data ends early ({inflated} of {expected} bytes)")));
+    }
+    // Bytes the picture does not use, packed or after the packed data, are kept verbatim
+    // by stripping, so anything could hide there: no encoder writes them.
+    let mut decoder = decoder.into_inner();
+    let more = std::io::copy(&mut (&mut decoder).take(1), &mut std::io::sink()).unwrap_or(1);
+    let used = usize::try_from(decoder.total_in()).unwrap_or(usize::MAX);
+    if inflated > expected || more > 0 || used < data.len() {
+        return Err(unreadable("the image data holds more than the picture (hidden data): export the image again"));
     }
     Ok(())
 }
@@ -362,6 +370,9 @@ mod tests {
         refused(image(GREY, &bad_sum, &[]), "does not decompress");
         refused(image(GREY, &zlib(&[0]), &[]), "ends early (1 of 2 bytes)");
         refused(image(GREY, b"not zlib", &[]), "does not decompress");
+        // Bytes a decoder never uses would be published verbatim: refused.
+        refused(image(GREY, &[zlib(&[0, 0]), b"Amelia Thornbury".to_vec()].concat(), &[]), "hidden data");
+        refused(image(GREY, &zlib(b"\0\0Amelia Thornbury"), &[]), "hidden data");
         // Interlaced 3x3 RGB: passes 1, 4, 5, 6 and 7 hold 1, 1, 2, 1 (twice) and 3 pixels a row.
         let interlaced = [0, 0, 0, 3, 0, 0, 0, 3, 8, 2, 0, 0, 1];
         let needed = (1 + 3) + (1 + 3) + (1 + 6) + 2 * (1 + 3) + (1 + 9);

@@ -142,12 +142,14 @@ fn words_and_pictures_a_theme_adds_are_checked_like_any_published_file() {
     let project = Project::new();
     project.append("themes/default/print/policy.typ", "#text[Well done Amelia Thornbury]");
     project.append("themes/default/static/style.css", ".winner::after { content: \"Call 07700 900123\"; }");
+    project.append("themes/default/static/style.css", "@import url(https://fonts.example/css?family=Sans);");
     project.write("themes/default/static/amelia-thornbury.jpg", crate::imagegen::jpeg_with_gps());
     let findings = project.json_findings(&["check"]);
     let at = |rule: &str, file: &str| findings.iter().find(|f| f["rule"] == rule && f["file"] == file);
     let template = at("pupil-surname", "themes/default/print/policy.typ").unwrap_or_else(|| panic!("{findings:#?}"));
     assert_eq!(template["line"], project.read("themes/default/print/policy.typ").lines().count());
     assert!(at("personal-phone", "themes/default/static/style.css").is_some(), "{findings:#?}");
+    assert!(at("external-resource", "themes/default/static/style.css").is_some(), "{findings:#?}");
     // Output hides the name, in file names too.
     let picture = at("image-filename-names", "themes/default/static/A. T..jpg").unwrap_or_else(|| panic!("{findings:#?}"));
     assert_eq!(picture["severity"], "error", "a theme's picture is published under its own name");
