@@ -28,7 +28,7 @@ use crate::image;
 pub struct Reading {
     /// The words of each page, in drawing order, lines and word gaps kept.
     pub pages: Vec<String>,
-    /// Words held outside the pages, with where: "the document's information (Author)",
+    /// Words held outside the pages, with where: "its Author field",
     /// "its XMP metadata", "a photo's metadata (EXIF Artist)".
     pub other: Vec<(String, String)>,
     /// Each place a location was found: in a photo inside (whatever its filters, inline
@@ -221,7 +221,9 @@ fn read_object(object: &Object<'_>, reading: &mut Reading, depth: u8) -> Result<
         return Ok(());
     }
     match object {
-        Object::String(string) => push_text(reading, "the document's text fields", &decode_string(string.as_bytes())),
+        Object::String(string) => {
+            push_text(reading, "its other text (a form field, comment, bookmark or link)", &decode_string(string.as_bytes()))
+        }
         Object::Array(array) => {
             for item in array.raw_iter() {
                 if let MaybeRef::NotRef(item) = item {
@@ -248,7 +250,7 @@ fn read_dict(dict: &hayro_interpret::hayro_syntax::object::Dict<'_>, reading: &m
         if let Some(MaybeRef::NotRef(value)) = dict.get_raw::<Object<'_>>(key.as_ref()) {
             match (&value, key.as_str()) {
                 (Object::String(string), "Title" | "Author" | "Subject" | "Keywords" | "Creator" | "Producer") => {
-                    push_text(reading, &format!("the document's information ({})", key.as_str()), &decode_string(string.as_bytes()));
+                    push_text(reading, &format!("its {} field", key.as_str()), &decode_string(string.as_bytes()));
                 }
                 _ => read_object(&value, reading, depth + 1)?,
             }
@@ -424,7 +426,7 @@ mod tests {
         let reading = read(&write(&letter)).unwrap();
         assert_eq!(reading.pages[0], "Trip letter\nNoah Okafor");
         let places: Vec<(String, &str)> = reading.parts().skip(1).collect();
-        assert!(places.contains(&("the document's information (Author)".into(), "Mrs Zoë Jones")), "{places:?}");
+        assert!(places.contains(&("its Author field".into(), "Mrs Zoë Jones")), "{places:?}");
         assert!(places.contains(&("its XMP metadata".into(), "Amelia Thornbury")), "{places:?}");
     }
 

@@ -242,8 +242,12 @@ fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[Source
         };
     };
     let mut message = first.message.to_string();
-    for hint in &first.hints {
+    // Typst's hints speak of its own command line (`--root`), which is not this one's.
+    for hint in first.hints.iter().filter(|hint| !hint.v.contains("--root")) {
         message.push_str(&format!(" (hint: {})", hint.v));
+    }
+    if message.contains("file not found") || message.contains("outside of project root") {
+        message.push_str(" (a print template reads only `/data.json` and the theme's `print/logo.png`, `.jpg` or `.svg`)");
     }
     let in_template = first.span.id() == Some(world.template().id());
     let (line, column) = match world.range(first.span) {

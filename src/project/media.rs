@@ -38,7 +38,7 @@ impl MediaFile {
     }
 
     /// The words of this file a reader can see or find, each with where it is in the file
-    /// ("page 2", "the document's information (Author)"; `None` for a text file, whose
+    /// ("page 2", "its Author field"; `None` for a text file, whose
     /// places are lines). Empty for images and files that could not be read.
     pub(crate) fn texts(&self) -> Vec<(Option<String>, &str)> {
         match self.image.as_ref() {
@@ -166,7 +166,7 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         // renamed `.txt`) cannot be read as text, so it is not published as text.
         let Some(text) = readable_text(&bytes) else { return (Vec::new(), ImageCheck::Unchecked) };
         // In markup, the words as a browser shows them: entities decoded, tags apart.
-        let text = if matches!(extension, "html" | "htm" | "xml") { crate::text::html::visible_text(&text) } else { text };
+        let text = if matches!(extension, "html" | "htm" | "xml") { markup_words(&text) } else { text };
         return (bytes, ImageCheck::Text(text));
     }
     if FONT_FILES.contains(&extension) {
@@ -211,6 +211,23 @@ fn readable_text(bytes: &[u8]) -> Option<String> {
         _ => String::from_utf8(bytes.to_vec()).ok()?,
     };
     (!text.contains(['\0', '\u{FFFD}'])).then_some(text)
+}
+
+/// The words of a markup file: as a browser shows them (entities decoded, tags apart),
+/// then what it does not show but anyone reading the file sees: comments and attribute
+/// values (`alt`, `title`, `data-*`).
+fn markup_words(markup: &str) -> String {
+    static OUT_OF_SIGHT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?s)<!--(.*?)-->|[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the markup pattern is valid")
+    });
+    let mut words = crate::text::html::visible_text(markup);
+    for found in OUT_OF_SIGHT.captures_iter(markup) {
+        if let Some(part) = found.get(1).or_else(|| found.get(2)).or_else(|| found.get(3)) {
+            words.push('\n');
+            words.push_str(&crate::text::html::visible_text(part.as_str()));
+        }
+    }
+    words
 }
 
 /// Files published as they are whose text the rules read.

@@ -33,10 +33,12 @@ fn a_pupils_name_in_a_linked_text_file_is_found_at_its_line() {
 fn a_name_in_an_html_file_or_a_utf16_text_file_is_found() {
     let project = Project::new();
     link(&project, "winners.html", b"<p>Winner: Amelia &#84;hornbury</p>");
+    link(&project, "gallery.html", b"<!-- photos of Oliver Wi\xc5\x9bniewski --><img src=\"a.png\" alt=\"Priya O'Neill at the fair\">");
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Winner: Amelia Thornbury".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     link(&project, "winners.txt", &utf16);
     let files: Vec<String> = findings_of(&project, "pupil-surname").iter().map(|f| f["file"].as_str().unwrap_or("").to_owned()).collect();
     assert!(files.iter().any(|f| f.ends_with("winners.html")) && files.iter().any(|f| f.ends_with("winners.txt")), "{files:?}");
+    assert_eq!(files.iter().filter(|f| f.ends_with("gallery.html")).count(), 2, "a comment and an alt text are read: {files:?}");
 }
 
 /// Regression: Word and Excel files were published as they were, tracked changes and
@@ -93,7 +95,7 @@ fn a_pdf_is_read_for_names_addresses_and_locations_and_published_when_clean() {
     // Output masks the name it points at.
     assert_eq!(named, ["\"A. T.\" is a pupil's full name (page 2)"]);
     let mail = findings_of(&project, "personal-email");
-    assert!(mail[0]["message"].as_str().is_some_and(|m| m.contains("(the document's information (Subject))")), "{mail:#?}");
+    assert!(mail[0]["message"].as_str().is_some_and(|m| m.contains("(its Subject field)")), "{mail:#?}");
     project.run(&["build"]).code(1);
 
     // A photo with a location inside a PDF cannot be stripped: an error, not a warning.
