@@ -56,7 +56,7 @@ pub enum CannotCheck {
     Damaged,
     #[error("it is protected with a password")]
     Password,
-    #[error("page {page} is a picture of a page (a scan), so its words cannot be read")]
+    #[error("page {page} is mostly a picture with few words beside it (a scan, or a poster), and words in a picture cannot be read")]
     Scanned { page: usize },
     #[error("page {page} draws letters without saying which letters they are, so its words cannot be read")]
     UnknownLetters { page: usize },
@@ -196,9 +196,17 @@ fn read_photos(data: &[u8], reading: &mut Reading) {
 }
 
 fn push_runs(data: &[u8], raw: &mut String) {
-    for run in data.split(|b| !(b.is_ascii_graphic() || *b == b' ')).filter(|run| run.len() >= RUN) {
-        raw.extend(run.iter().map(|&b| char::from(b)));
-        raw.push('\n');
+    let runs = |data: &[u8], raw: &mut String| {
+        for run in data.split(|b| !(b.is_ascii_graphic() || *b == b' ')).filter(|run| run.len() >= RUN) {
+            raw.extend(run.iter().map(|&b| char::from(b)));
+            raw.push('\n');
+        }
+    };
+    runs(data, raw);
+    // Text stored as UTF-16 has a 0 between its letters: read it with them taken out.
+    if data.windows(4).any(|w| w[0] != 0 && w[1] == 0 && w[2] != 0 && w[3] == 0) {
+        let letters: Vec<u8> = data.iter().copied().filter(|&b| b != 0).collect();
+        runs(&letters, raw);
     }
 }
 
@@ -267,7 +275,7 @@ fn read_stream(stream: &Stream<'_>, reading: &mut Reading) -> Result<(), CannotC
     }
     if name("Type").as_deref() == Some("Metadata") || name("Subtype").as_deref() == Some("XML") {
         if let Ok(xml) = stream.decoded() {
-            let text = crate::text::html::visible_text(&String::from_utf8_lossy(&xml));
+            let text = crate::text::html::visible_text(&decode_string(&xml));
             push_text(reading, "its XMP metadata", &text);
         }
         return Ok(());
@@ -289,7 +297,26 @@ fn decode_string(bytes: &[u8]) -> String {
         [0xFE, 0xFF, rest @ ..] => image::decode_utf16(rest, false),
         [0xFF, 0xFE, rest @ ..] => image::decode_utf16(rest, true),
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+        _ => match utf16_without_mark(bytes) {
+            Some(little) => image::decode_utf16(bytes, little),
+            None => bytes.iter().map(|&b| char::from(b)).collect(),
+        },
+    }
+}
+
+/// Text in UTF-16 written without its byte-order mark, as some tools do: every other byte
+/// is 0. `Some(true)` for little-endian.
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zero_at = |start: usize| bytes.iter().skip(start).step_by(2).all(|&b| b == 0);
+    if zero_at(0) && !zero_at(1) {
+        Some(false)
+    } else if zero_at(1) && !zero_at(0) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -428,6 +455,20 @@ mod tests {
         let places: Vec<(String, &str)> = reading.parts().skip(1).collect();
         assert!(places.contains(&("its Author field".into(), "Mrs Zoë Jones")), "{places:?}");
         assert!(places.contains(&("its XMP metadata".into(), "Amelia Thornbury")), "{places:?}");
+    }
+
+    #[test]
+    fn text_in_utf16_is_read_with_or_without_its_mark() {
+        let utf16 = |little: bool| -> Vec<u8> {
+            "Amelia Thornbury".encode_utf16().flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+        };
+        assert_eq!(decode_string(&[&[0xFE, 0xFF][..], &utf16(false)].concat()), "Amelia Thornbury");
+        assert_eq!(decode_string(&utf16(false)), "Amelia Thornbury");
+        assert_eq!(decode_string(&utf16(true)), "Amelia Thornbury");
+        assert_eq!(decode_string(b"Caf\xE9"), "Café");
+        let mut raw = String::new();
+        push_runs(&utf16(true), &mut raw);
+        assert!(raw.contains("Amelia Thornbury"), "{raw}");
     }
 
     #[test]

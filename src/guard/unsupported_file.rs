@@ -50,7 +50,8 @@ fn document_advice(why: &CannotCheck) -> &'static str {
         }
         CannotCheck::Password => "save a copy without a password (it is published for anyone to read anyway)",
         CannotCheck::Scanned { .. } => {
-            "make the PDF from the document it was typed in rather than a scan, or publish the words as a page of the site"
+            "a poster or photo: publish the picture as an image (it is then stripped and checked) with its words on the page; \
+             a scan: make the PDF from the document it was typed in, or publish the words as a page of the site"
         }
         CannotCheck::Attachment { .. } => "remove the attached file, or publish it separately in a form that can be checked",
     }

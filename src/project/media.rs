@@ -166,7 +166,17 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         // renamed `.txt`) cannot be read as text, so it is not published as text.
         let Some(text) = readable_text(&bytes) else { return (Vec::new(), ImageCheck::Unchecked) };
         // In markup, the words as a browser shows them: entities decoded, tags apart.
-        let text = if matches!(extension, "html" | "htm" | "xml") { markup_words(&text) } else { text };
+        let text = match extension {
+            "html" | "htm" | "xml" => markup_words(&text),
+            // A calendar's `UID:` names the event for programs (`1@school.example`); it is
+            // not an address anyone writes to.
+            "ics" => text
+                .lines()
+                .filter(|line| !line.get(..4).is_some_and(|key| key.eq_ignore_ascii_case("UID:")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => text,
+        };
         return (bytes, ImageCheck::Text(text));
     }
     if FONT_FILES.contains(&extension) {

@@ -129,7 +129,7 @@ fn a_pdf_that_cannot_be_read_is_refused_with_the_way_out() {
     link(&project, "renamed.txt", &write(&Letter { pages: vec![vec!["Amelia Thornbury"]], ..Letter::default() }));
     let found = findings_of(&project, "unsupported-file");
     let messages: Vec<&str> = found.iter().map(|f| f["message"].as_str().unwrap_or("")).collect();
-    for expected in ["a picture of a page", "without saying which letters", "another file inside it", "damaged"] {
+    for expected in ["mostly a picture with few words", "without saying which letters", "another file inside it", "damaged"] {
         assert!(messages.iter().any(|m| m.contains(expected)), "{expected}: {messages:#?}");
     }
     let named = findings_of(&project, "pupil-surname");
@@ -180,4 +180,13 @@ fn what_a_print_template_builds_is_read_back_from_the_pdfs_it_prints() {
     let message = from_template[0]["message"].as_str().unwrap_or("");
     assert!(message.contains(".pdf, page 1)"), "{message}");
     assert!(!project.path().join("public").exists(), "nothing is published");
+}
+
+/// A calendar's `UID:` line names the event for programs; it is not an address.
+#[test]
+fn a_term_dates_calendar_is_published_though_its_events_have_ids() {
+    let project = Project::new();
+    let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1@alpha.example\r\nDTSTART;VALUE=DATE:20260907\r\nSUMMARY:Autumn term starts\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    link(&project, "term-dates.ics", calendar.as_bytes());
+    assert_eq!(findings_of(&project, "personal-email"), Vec::<serde_json::Value>::new());
 }
