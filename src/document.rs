@@ -307,7 +307,7 @@ fn decode_string(bytes: &[u8]) -> String {
 /// Text in UTF-16 written without its byte-order mark, as some tools do: every other byte
 /// is 0. `Some(true)` for little-endian.
 fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zero_at = |start: usize| bytes.iter().skip(start).step_by(2).all(|&b| b == 0);
