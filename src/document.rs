@@ -127,7 +127,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
         if words.images > 0 && (words.glyphs == 0 || (mostly_picture && words.glyphs < SCAN_LETTERS)) {
             return Err(CannotCheck::Scanned { page: number });
         }
-        reading.pages.push(words.text.trim().to_string());
+        reading.pages.push(words.text().trim().to_string());
     }
     for object in pdf.objects() {
         read_object(&object, &mut reading, 0)?;
@@ -336,6 +336,20 @@ struct Words {
     /// the letters, and the last letter drawn (fill-and-stroke text is drawn twice).
     next: Option<(Point, Vec2, f64)>,
     last: Option<([f64; 6], String)>,
+    /// Letters on level lines, left to right: read in the order they sit on the page, not
+    /// the order they were drawn in (which a file can shuffle).
+    level: Vec<Placed>,
+}
+
+/// A letter on a level line: where it starts and ends along the line, its line's height
+/// on the page (downwards), its size.
+#[derive(Clone)]
+struct Placed {
+    x: f64,
+    end: f64,
+    y: f64,
+    size: f64,
+    letter: String,
 }
 
 impl Words {
@@ -357,6 +371,24 @@ impl Words {
         let along = Vec2::new(a, b);
         let direction = if along.hypot() > 0.0 { along / along.hypot() } else { Vec2::new(1.0, 0.0) };
         let origin = placed * Point::ORIGIN;
+        let advance = match glyph {
+            Glyph::Outline(outline) => outline.advance_width().map(f64::from),
+            Glyph::Type3(_) => None,
+        }
+        .unwrap_or(500.0);
+        if letter.is_empty() {
+            self.unknown_run += 1;
+            self.longest_unknown = self.longest_unknown.max(self.unknown_run);
+        } else {
+            self.unknown_run = 0;
+        }
+        let shown = if letter.is_empty() { "\u{FFFD}".to_string() } else { letter };
+        if direction.y.abs() < 0.02 && direction.x > 0.0 {
+            let end = (origin + along * advance).x;
+            self.level.push(Placed { x: origin.x, end, y: origin.y, size, letter: shown });
+            return;
+        }
+        let letter = shown;
         if let Some((expected, line, size_before)) = self.next {
             let gap = origin - expected;
             let em = size.max(size_before).max(f64::EPSILON);
@@ -369,20 +401,55 @@ impl Words {
                 self.text.push(' ');
             }
         }
-        let advance = match glyph {
-            Glyph::Outline(outline) => outline.advance_width().map(f64::from),
-            Glyph::Type3(_) => None,
-        }
-        .unwrap_or(500.0);
         self.next = Some((origin + along * advance, direction, size));
-        if letter.is_empty() {
-            self.unknown_run += 1;
-            self.longest_unknown = self.longest_unknown.max(self.unknown_run);
-            self.text.push('\u{FFFD}');
-        } else {
-            self.unknown_run = 0;
-            self.text.push_str(&letter);
+        self.text.push_str(&letter);
+    }
+
+    /// The page's words: the level lines in reading order (top to bottom, left to right),
+    /// then any turned or slanted text in the order it was drawn.
+    fn text(&self) -> String {
+        let mut letters = self.level.clone();
+        letters.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        let mut lines: Vec<Vec<Placed>> = Vec::new();
+        for letter in letters {
+            match lines.last_mut() {
+                Some(line) if (letter.y - line[0].y).abs() <= 0.5 * letter.size.max(line[0].size) => line.push(letter),
+                _ => lines.push(vec![letter]),
+            }
         }
+        let mut text = String::new();
+        for mut line in lines {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            // Letter-spaced text has wide gaps between its letters: a word gap is one
+            // clearly wider than the line's usual gap.
+            let mut gaps: Vec<f64> = line.windows(2).map(|pair| (pair[1].x - pair[0].end).max(0.0)).collect();
+            gaps.sort_by(f64::total_cmp);
+            let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+            let mut words = String::new();
+            for (i, letter) in line.iter().enumerate() {
+                if let Some(before) = i.checked_sub(1).map(|j| &line[j]) {
+                    let gap = letter.x - before.end;
+                    let spaced = words.ends_with(char::is_whitespace) || letter.letter.starts_with(char::is_whitespace);
+                    if !spaced && gap > (0.15 * letter.size).max(1.6 * usual) {
+                        words.push(' ');
+                    }
+                }
+                words.push_str(&letter.letter);
+            }
+            let words = words.trim_end();
+            // A word broken over two lines with a hyphen is read whole, as a reader reads it.
+            if text.ends_with('-') && words.starts_with(char::is_lowercase) {
+                text.pop();
+            } else if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(words);
+        }
+        if !self.text.trim().is_empty() {
+            text.push('\n');
+            text.push_str(self.text.trim());
+        }
+        text
     }
 }
 
@@ -439,6 +506,22 @@ mod tests {
         assert_eq!(reading.pages[1], "Page two");
         let kerned = Letter { pages: vec![vec!["Thorn|bury"]], gap: 40, ..Letter::default() };
         assert_eq!(read(&write(&kerned)).unwrap().pages[0], "Thornbury", "a kerning gap is not a space");
+    }
+
+    /// Regression: a name drawn in pieces out of order, letter by letter from the right,
+    /// letter-spaced, or broken over two lines was read as the pieces.
+    #[test]
+    fn words_are_read_in_the_order_they_sit_on_the_page() {
+        let page = |operators: &'static str| {
+            let letter = Letter { pages: vec![vec![]], operators: Some(operators), ..Letter::default() };
+            read(&write(&letter)).unwrap().pages.remove(0)
+        };
+        // "Amelia Thor" is 64.68 points wide in 12-point Helvetica.
+        assert_eq!(page("1 0 0 1 164.68 600 Tm (nbury) Tj 1 0 0 1 100 600 Tm (Amelia Thor) Tj"), "Amelia Thornbury");
+        assert_eq!(page("1 0 0 1 100 600 Tm 20 Tc (Amelia Thornbury) Tj 0 Tc"), "Amelia Thornbury");
+        assert_eq!(page("1 0 0 1 100 600 Tm (Amelia Thorn-) Tj 1 0 0 1 100 586 Tm (bury came first) Tj"), "Amelia Thornbury came first");
+        let backwards = "1 0 0 1 112 600 Tm (b) Tj 1 0 0 1 106 600 Tm (a) Tj 1 0 0 1 100 600 Tm (T) Tj";
+        assert_eq!(page(backwards), "Tab");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Letter<'a> {
     pub attachment: bool,
     /// Text drawn in rendering mode 3: not shown, but copied and searched.
     pub invisible: Option<&'a str>,
+    /// Text operators drawn after the lines of the first page, as written (`Tm`, `Tc`...).
+    pub operators: Option<&'a str>,
     pub gap: i32,
 }
 
@@ -65,6 +67,10 @@ pub fn write(letter: &Letter<'_>) -> Vec<u8> {
                 } else {
                     content.push_str(&format!("{} Tj T*\n", show(line, letter.unknown_letters)));
                 }
+            }
+            if let (Some(operators), 0) = (letter.operators, index) {
+                content.push_str(operators);
+                content.push('\n');
             }
             if let (Some(hidden), 0) = (letter.invisible, index) {
                 content.push_str(&format!("3 Tr {} Tj 0 Tr\n", show(hidden, letter.unknown_letters)));
