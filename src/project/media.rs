@@ -175,6 +175,13 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
                 .filter(|line| !line.get(..4).is_some_and(|key| key.eq_ignore_ascii_case("UID:")))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            // Code writes letters as escapes (`\u0051` in JSON and scripts, `\51 ` in CSS):
+            // the text is read as written and as it reads once they are undone.
+            "json" | "js" | "css" => {
+                let changed: Vec<String> =
+                    text.lines().map(|line| (line, unescape(line))).filter(|(line, plain)| line != plain).map(|(_, plain)| plain).collect();
+                if changed.is_empty() { text } else { format!("{text}\n{}", changed.join("\n")) }
+            }
             _ => text,
         };
         return (bytes, ImageCheck::Text(text));
@@ -240,6 +247,21 @@ fn markup_words(markup: &str) -> String {
     words
 }
 
+/// `text` with JSON and JavaScript escapes (`\u0051`, `\x51`) and CSS escapes (`\51 `)
+/// undone.
+fn unescape(text: &str) -> String {
+    static ESCAPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([0-9a-fA-F]{1,6}) ?")
+            .expect("the escape pattern is valid")
+    });
+    ESCAPE
+        .replace_all(text, |found: &regex::Captures<'_>| {
+            let hex = (1..=4).find_map(|group| found.get(group)).map_or("", |m| m.as_str());
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map_or_else(|| found[0].to_string(), String::from)
+        })
+        .into_owned()
+}
+
 /// Files published as they are whose text the rules read.
 pub(crate) const TEXT_FILES: [&str; 13] = ["txt", "csv", "tsv", "md", "html", "htm", "xml", "json", "ics", "vtt", "srt", "css", "js"];
 
@@ -286,6 +308,12 @@ mod tests {
         assert!(library.resolve("../school.yaml").unwrap_err().contains("inside a media folder"));
         assert!(library.resolve("%2e%2e/school.yaml").unwrap_err().contains("inside a media folder"));
         assert!(library.resolve("x.jpg").unwrap_err().contains("no file"));
+    }
+
+    #[test]
+    fn escapes_in_code_are_undone() {
+        assert_eq!(unescape(r#""Amelia \u0054hornbury" \x54 \u{54}"#), r#""Amelia Thornbury" T T"#);
+        assert_eq!(unescape(r#"content: "Amelia \54 hornbury""#), r#"content: "Amelia Thornbury""#);
     }
 
     #[test]
