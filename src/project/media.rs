@@ -120,8 +120,21 @@ impl<'a> MediaLibrary<'a> {
             return Err(format!("no file `{decoded}` in {} or content/media/", self.folders[0].display()));
         };
         discover::check_link_inside(self.root, &self.root.join(&source), &source).map_err(|e| e.to_string())?;
-        let bytes = std::fs::read(self.root.join(&source)).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
         let extension = relative.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", source.display());
+        // A kind refused whatever it holds (a film of the school play, an archive) is not
+        // read into memory: its first bytes say whether it is really something we check.
+        let mut head = Vec::with_capacity(16);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(self.root.join(&source)).map_err(cannot_read)?, 16),
+            &mut head,
+        )
+        .map_err(cannot_read)?;
+        if !is_checked(&extension) && image::raster_extension(&head).is_none() && !head.starts_with(document::MAGIC) {
+            let published = format!("media/{}.{extension}", content_hash(&head));
+            return Ok(MediaFile { source, published, bytes: Arc::new(Vec::new()), image: Arc::new(ImageCheck::Unchecked) });
+        }
+        let bytes = std::fs::read(self.root.join(&source)).map_err(cannot_read)?;
         let (bytes, image, extension) = prepare(bytes, &extension);
         let published = format!("media/{}.{extension}", content_hash(&bytes));
         Ok(MediaFile { source, published, bytes: Arc::new(bytes), image: Arc::new(image) })
@@ -260,6 +273,15 @@ fn unescape(text: &str) -> String {
             u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map_or_else(|| found[0].to_string(), String::from)
         })
         .into_owned()
+}
+
+/// True for the kinds [`prepare`] reads: every other kind is refused unread.
+fn is_checked(extension: &str) -> bool {
+    extension == "svg"
+        || extension == "pdf"
+        || TEXT_FILES.contains(&extension)
+        || FONT_FILES.contains(&extension)
+        || image::is_raster(extension)
 }
 
 /// Files published as they are whose text the rules read.

@@ -190,3 +190,17 @@ fn a_term_dates_calendar_is_published_though_its_events_have_ids() {
     link(&project, "term-dates.ics", calendar.as_bytes());
     assert_eq!(findings_of(&project, "personal-email"), Vec::<serde_json::Value>::new());
 }
+
+/// A film of the school play is refused without being read into memory: a 3 GB file (sparse
+/// here) is refused as quickly as a small one.
+#[test]
+fn a_large_film_is_refused_unread() {
+    let project = Project::new();
+    link(&project, "school-play.mp4", b"");
+    let film = fs::File::options().write(true).open(project.path().join("schools/alpha/media/school-play.mp4")).expect("film");
+    film.set_len(3 << 30).expect("a sparse 3 GB file");
+    let started = std::time::Instant::now();
+    let found = findings_of(&project, "unsupported-file");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+}
