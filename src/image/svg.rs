@@ -65,8 +65,71 @@ pub fn strip(bytes: &[u8]) -> Result<StrippedSvg, ImageError> {
         }
         rest = &after[close..];
     }
+    let out = strip_embedded_pictures(&out, &mut removed)?;
     let words = words_of(&out);
     Ok(StrippedSvg { bytes: out.into_bytes(), removed, words })
+}
+
+/// Pictures written inside the drawing (`href="data:image/jpeg;base64,..."`) are photos
+/// like any other: each is stripped as its own file would be, or the drawing is refused.
+fn strip_embedded_pictures(svg: &str, removed: &mut Vec<String>) -> Result<String, ImageError> {
+    const MARK: &str = ";base64,";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find("data:image/") {
+        let Some(mark) = rest[at..].find(MARK).map(|m| at + m + MARK.len()) else { break };
+        let end = rest[mark..].find(['"', '\'', ')', '<']).map_or(rest.len(), |e| mark + e);
+        out.push_str(&rest[..mark]);
+        let payload = &rest[mark..end];
+        let picture = base64_decode(payload).ok_or_else(|| unreadable("a picture inside the drawing is not valid base64"))?;
+        match super::raster_extension(&picture) {
+            Some(extension) => {
+                let scrubbed = super::scrub(&picture, extension).map_err(|err| {
+                    unreadable(format!("a picture inside the drawing cannot be stripped ({err}): save it as its own file"))
+                })?;
+                if !scrubbed.removed.is_empty() && !removed.iter().any(|r| r == "metadata of a picture inside") {
+                    removed.push("metadata of a picture inside".to_owned());
+                }
+                out.push_str(&base64_encode(&scrubbed.bytes));
+            }
+            None => out.push_str(payload),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=') {
+        let value = u32::try_from(BASE64.iter().position(|&c| c == byte)?).ok()?;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((buffer >> bits) & 0xFF).ok()?);
+        }
+    }
+    Some(out)
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let joined = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64[usize::try_from((joined >> (18 - 6 * i)) & 63).unwrap_or(0)]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Where `<name` starts as an element in `text`, if it does.
@@ -109,6 +172,48 @@ fn words_of(svg: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn base64_goes_there_and_back() {
+        for bytes in [&b""[..], b"A", b"Am", b"Ame", b"Amelia Thornbury", &[0, 255, 128, 7]] {
+            assert_eq!(base64_decode(&base64_encode(bytes)).as_deref(), Some(bytes));
+        }
+        assert_eq!(base64_encode(b"Amelia"), "QW1lbGlh");
+        assert_eq!(base64_decode("QW1l\nbGlh"), Some(b"Amelia".to_vec()));
+        assert_eq!(base64_decode("QW*l"), None);
+    }
+
+    /// Regression: a photo written inside a drawing kept its GPS.
+    #[test]
+    fn a_picture_inside_a_drawing_is_stripped_like_any_photo() {
+        let png_with_text = {
+            let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+            let chunk = |kind: &[u8], data: &[u8]| {
+                let mut crc = flate2::Crc::new();
+                crc.update(kind);
+                crc.update(data);
+                [&u32::try_from(data.len()).unwrap().to_be_bytes()[..], kind, data, &crc.sum().to_be_bytes()].concat()
+            };
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut encoder, &[0, 0]).unwrap();
+            png.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+            png.extend(chunk(b"tEXt", b"Author\0Amelia Thornbury"));
+            png.extend(chunk(b"IDAT", &encoder.finish().unwrap()));
+            png.extend(chunk(b"IEND", b""));
+            png
+        };
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"data:image/png;base64,{}\"/></svg>",
+            base64_encode(&png_with_text)
+        );
+        let stripped = strip(svg.as_bytes()).unwrap();
+        assert!(stripped.removed.contains(&"metadata of a picture inside".to_string()), "{:?}", stripped.removed);
+        let text = String::from_utf8(stripped.bytes).unwrap();
+        let payload = text.split(";base64,").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+        let picture = base64_decode(payload).unwrap();
+        assert!(!picture.windows(6).any(|w| w == b"Amelia"));
+        assert!(strip(b"<svg><image href=\"data:image/png;base64,iVBORw0KGgo=\"/></svg>").is_err(), "a broken picture inside");
+    }
+
     use super::*;
 
     /// Regression: names in `<title>`, `<desc>` and `<text>` were published unchecked, XMP
