@@ -140,8 +140,6 @@ fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
 /// letter home; a file packing more is read up to here.
 const RAW_STREAM_LIMIT: u64 = 16 << 20;
 const RAW_TOTAL_LIMIT: usize = 64 << 20;
-/// A run of readable characters this long or longer is kept.
-const RUN: usize = 4;
 
 /// Reads every byte of the file as a stranger with a text editor would: the readable runs,
 /// each stream unpacked (found by its keywords, not through the document's tables, so
@@ -197,8 +195,8 @@ fn read_photos(data: &[u8], reading: &mut Reading) {
 
 fn push_runs(data: &[u8], raw: &mut String) {
     let runs = |data: &[u8], raw: &mut String| {
-        for run in data.split(|b| !(b.is_ascii_graphic() || *b == b' ')).filter(|run| run.len() >= RUN) {
-            raw.extend(run.iter().map(|&b| char::from(b)));
+        for run in image::printable_runs(data) {
+            raw.push_str(&run);
             raw.push('\n');
         }
     };

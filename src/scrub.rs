@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::image;
+use crate::project::media::extension_of;
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -54,7 +55,8 @@ pub fn scrub_paths(paths: &[PathBuf]) -> Vec<Scrubbed> {
             for entry in walker {
                 match entry {
                     Ok(entry)
-                        if entry.file_type().is_file() && (image::is_raster(&extension(entry.path())) || starts_as_image(entry.path())) =>
+                        if entry.file_type().is_file()
+                            && (image::is_raster(&extension_of(entry.path())) || starts_as_image(entry.path())) =>
                     {
                         reports.push(Scrubbed { path: entry.path().to_path_buf(), outcome: scrub_file(entry.path()) });
                     }
@@ -80,10 +82,6 @@ fn starts_as_image(path: &Path) -> bool {
     image::raster_extension(&head[..read]).is_some()
 }
 
-fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
-}
-
 fn scrub_file(path: &Path) -> Outcome {
     // A run killed while replacing this image left its new bytes beside it: they go.
     crate::text::atomic::remove_leftover(path);
@@ -94,7 +92,7 @@ fn scrub_file(path: &Path) -> Outcome {
         }
         Ok(_) => {}
     }
-    let named = extension(path);
+    let named = extension_of(path);
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => return Outcome::Failed(format!("cannot read it: {err}")),

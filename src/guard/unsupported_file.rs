@@ -18,7 +18,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     for media in build.published_files() {
         match media.image.as_ref() {
             ImageCheck::Unchecked => {
-                let extension = media.source.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                let extension = crate::project::media::extension_of(&media.source);
                 let message = match extension.as_str() {
                     "" => {
                         "a file without an extension cannot be checked for pupils' names or locations, so it cannot be published".to_owned()

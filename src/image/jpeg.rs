@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{Collector, ImageError, Scrubbed, be16, be32, decode_text, exif, icc, iptc, note, unreadable, xmp};
+use super::{Collector, ImageError, Scrubbed, be16, be32, decode_text, exif, icc, iptc, note, printable_runs, unreadable, xmp};
 
 const XMP_NS: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const XMP_EXTENSION_NS: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
@@ -287,15 +287,6 @@ fn inspect_extended_xmp(mut chunks: Vec<(u32, &[u8])>, out: &mut Collector) {
     chunks.sort_by_key(|(offset, _)| *offset);
     let whole: Vec<u8> = chunks.iter().flat_map(|(_, c)| c.iter().copied()).collect();
     xmp::inspect(&whole, out);
-}
-
-/// Runs of four or more printable ASCII characters, for segments whose layout is private
-/// (APP12 picture info, vendor APPn) but which still hold typed-in text.
-fn printable_runs(p: &[u8]) -> Vec<String> {
-    p.split(|b| !(b.is_ascii_graphic() || *b == b' '))
-        .filter(|run| run.len() >= 4)
-        .map(|run| String::from_utf8_lossy(run).into_owned())
-        .collect()
 }
 
 /// Rebuilds the JPEG from the segments a browser needs; scan data is copied verbatim.

@@ -309,6 +309,15 @@ impl Collector {
     }
 }
 
+/// Runs of four or more printable ASCII characters, for segments whose layout is private
+/// (APP12 picture info, vendor APPn) but which still hold typed-in text.
+pub(crate) fn printable_runs(p: &[u8]) -> Vec<String> {
+    p.split(|b| !(b.is_ascii_graphic() || *b == b' '))
+        .filter(|run| run.len() >= 4)
+        .map(|run| String::from_utf8_lossy(run).into_owned())
+        .collect()
+}
+
 /// Decodes text of unknown encoding: UTF-8 when it is valid UTF-8, otherwise Latin-1
 /// (which every byte sequence is, and which old cameras and IPTC tools wrote).
 pub(crate) fn decode_text(bytes: &[u8]) -> String {

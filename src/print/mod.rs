@@ -117,7 +117,7 @@ impl Logo {
         let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
         let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         // Printed on every document: stripped like any published picture, or refused.
-        let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let extension = crate::project::media::extension_of(&file);
         let (bytes, check, _) = crate::project::media::prepare(bytes, &extension);
         if let crate::project::media::ImageCheck::Refused(err) = check {
             return Err(PrintError::ReadFile { file, message: err.to_string() });

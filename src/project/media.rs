@@ -120,7 +120,7 @@ impl<'a> MediaLibrary<'a> {
             return Err(format!("no file `{decoded}` in {} or content/media/", self.folders[0].display()));
         };
         discover::check_link_inside(self.root, &self.root.join(&source), &source).map_err(|e| e.to_string())?;
-        let extension = relative.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let extension = extension_of(relative);
         let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", source.display());
         // A kind refused whatever it holds (a film of the school play, an archive) is not
         // read into memory: its first bytes say whether it is really something we check.
@@ -273,6 +273,11 @@ fn unescape(text: &str) -> String {
             u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map_or_else(|| found[0].to_string(), String::from)
         })
         .into_owned()
+}
+
+/// A file's extension in lower case, as [`prepare`] is given it ("" for none).
+pub(crate) fn extension_of(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// True for the kinds [`prepare`] reads: every other kind is refused unread.

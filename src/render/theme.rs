@@ -63,7 +63,7 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
             } else {
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
-                        let extension = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                        let extension = crate::project::media::extension_of(entry.path());
                         let (bytes, image, _) = crate::project::media::prepare(bytes, &extension);
                         let published = format!("assets/{relative}");
                         assets.push(MediaFile { source: shown, published, bytes: Arc::new(bytes), image: Arc::new(image) });
