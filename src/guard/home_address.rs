@@ -43,7 +43,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 if school_address.contains(&key) {
                     continue;
                 }
-                let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
+                let (file, span) = build.locate_name(page, part, found.range(), &mut claimed);
                 findings.push(
                     Finding::error(ID, &file, span)
                         .message(format!("\"{}\" looks like an address that is not the school's", found.as_str()))

@@ -35,12 +35,13 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::finding::{self, Finding, Span};
-use crate::names::NameIndex;
+use crate::names::{HitKind, Languages, NameHit, NameIndex, SchoolWords};
 use crate::print::{Printer, Template};
 use crate::progress::Progress;
 use crate::project::School;
 use crate::project::media::MediaFile;
 use crate::project::roster::Roster;
+use crate::project::source::Around;
 use crate::render::theme::Theme;
 use crate::render::{RenderedPage, RenderedSite};
 
@@ -101,15 +102,65 @@ const RULES: [(&str, Rule); 21] = [
     (stale_translation::ID, stale_translation::check),
 ];
 
-/// The roster's names with the school's staff and `not_names:`, ready to search; or why
+/// The roster's names with what the school writes of itself, ready to search; or why
 /// they could not be made ready.
 fn name_index(school: &School, roster: Option<&Roster>) -> (Option<NameIndex>, Option<String>) {
-    let config = &school.config;
-    let staff: Vec<String> = config.people.iter().map(|person| person.name.value.clone()).collect();
-    match roster.map(|roster| NameIndex::try_new(&roster.pupils, &staff, &config.not_names)) {
+    match roster.map(|roster| NameIndex::try_new(&roster.pupils, &school_words(school))) {
         Some(Ok(index)) => (Some(index), None),
         Some(Err(err)) => (None, Some(err.to_string())),
         None => (None, None),
+    }
+}
+
+/// The help for a name finding: `help`, and for a name that is also an ordinary word,
+/// why it was read as a name and how to say it is not one.
+fn word_name_help(hit: &NameHit, help: &str) -> String {
+    match hit.why {
+        Some(why) => format!(
+            "{help}. It is also an ordinary word, read here as a name because {}; if it is not a name here, \
+             list the word under `not_names:` in this page's front matter (this page) or in school.yaml (every page)",
+            why.explain()
+        ),
+        None => help.to_owned(),
+    }
+}
+
+/// What a school writes of itself in school.yaml: its people, and the details whose
+/// words are no pupil's name where they appear (name, motto, address, contacts, role
+/// titles, who approves its policies, the help services it lists).
+fn school_words(school: &School) -> SchoolWords {
+    let config = &school.config;
+    let mut details: Vec<String> = vec![config.name.clone(), config.short_name.clone()];
+    details.extend(config.motto.clone());
+    for line in &config.contact.address {
+        details.push(line.clone());
+        for part in line.split(',').map(str::trim) {
+            details.push(part.to_owned());
+            // "12 Mill Lane" (or "12a Mill Lane") is also written "Mill Lane".
+            if let Some((number, street)) = part.split_once(' ')
+                && number.starts_with(|c: char| c.is_ascii_digit())
+            {
+                details.push(street.trim().to_owned());
+            }
+        }
+    }
+    details.extend([config.contact.phone.clone(), config.contact.email.clone()]);
+    details.extend(config.publishable_emails.iter().cloned());
+    details.extend(school.roles.titles().map(str::to_owned));
+    for review in config.policies.values() {
+        details.extend(review.approved_by.iter().chain(&review.last_reviewed_by).cloned());
+    }
+    details.extend(config.guidance.services().into_iter().map(|service| service.name));
+    details.retain(|detail| !detail.trim().is_empty());
+    details.sort_unstable();
+    details.dedup();
+    let welsh = config.language.starts_with("cy")
+        || school.pages.iter().any(|page| page.source.lang.as_deref().is_some_and(|l| l.starts_with("cy")));
+    SchoolWords {
+        staff: config.people.iter().map(|person| person.name.value.clone()).collect(),
+        details,
+        not_names: config.not_names.clone(),
+        languages: Languages { welsh },
     }
 }
 
@@ -278,6 +329,18 @@ impl<'a> Build<'a> {
         Some(PageScan::new(&page.html).ids.into_iter().collect())
     }
 
+    /// Whether the page's own `not_names:` says `hit` is no name there: a name standing
+    /// alone whose every word the page lists. A full name, or a surname after a title or
+    /// an initial, is a name whatever the page lists.
+    pub(crate) fn page_says_not_a_name(page: &RenderedPage, hit: &NameHit) -> bool {
+        let Some(source) = &page.source else { return false };
+        if source.front.not_names.is_empty() || !matches!(hit.kind, HitKind::SurnameAlone | HitKind::FirstNameAlone) {
+            return false;
+        }
+        let listed: Vec<String> = source.front.not_names.iter().flat_map(|entry| crate::names::comparison_words(entry)).collect();
+        crate::names::comparison_words(&hit.matched).iter().all(|word| listed.contains(word))
+    }
+
     /// Where `needle`, seen in a page's output, was written: in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
     pub(crate) fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
@@ -293,6 +356,10 @@ impl<'a> Build<'a> {
         {
             return (source.file.clone(), Some(span));
         }
+        // The theme shows what school.yaml says (the school's name, address, people).
+        if let Some(offset) = self.school.config_text.find(needle) {
+            return (self.school.config_file.clone(), Some(Span::at_offset(&self.school.config_text, offset, 1)));
+        }
         for (file, text) in self.theme_sources {
             if let Some(offset) = text.find(needle) {
                 return (file.clone(), Some(Span::at_offset(text, offset, 1)));
@@ -304,21 +371,26 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Where a name (or a number, an address) seen on a page was written. Seen text has markup taken out ("<em>Zoe</em>
+    /// Where a name (or a number, an address) seen on a page at `range` of `seen` (the
+    /// page's text as read) was written. Seen text has markup taken out ("<em>Zoe</em>
     /// Adeyemi-Clarke" reads "Zoe Adeyemi-Clarke"), so if the whole is not in the source,
-    /// its longest word is looked for.
+    /// its longest word is looked for. Of several places, the one with the same words
+    /// either side is taken ("the Hall" and "Hall windows" are different mentions).
     /// `claimed` holds the body ranges earlier findings on this page were pointed at.
     pub(crate) fn locate_name(
         &self,
         page: &RenderedPage,
-        matched: &str,
+        seen: &str,
+        range: std::ops::Range<usize>,
         claimed: &mut Vec<std::ops::Range<usize>>,
     ) -> (PathBuf, Option<Span>) {
+        let matched = seen.get(range.clone()).unwrap_or_default().trim();
+        let around = Around::of(seen, range);
         let words = matched.split(|c: char| c.is_whitespace() || c == ',');
         let longest = words.max_by_key(|w| w.chars().count()).filter(|w| *w != matched && !w.is_empty());
         for needle in std::iter::once(matched).chain(longest) {
             if let Some(source) = &page.source
-                && let Some(span) = source.find_unclaimed(needle, claimed)
+                && let Some(span) = source.find_unclaimed(needle, &around, claimed)
             {
                 return (source.file.clone(), Some(span));
             }

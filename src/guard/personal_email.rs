@@ -56,7 +56,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         for part in scan.readable_parts() {
             for found in EMAIL.find_iter(part) {
                 if let Some((message, help)) = judge(found.as_str(), &allowed) {
-                    let (file, span) = build.locate_name(page, found.as_str(), &mut claimed);
+                    let (file, span) = build.locate_name(page, part, found.range(), &mut claimed);
                     findings.push(Finding::error(ID, &file, span).message(message).help(help));
                 }
             }

@@ -46,7 +46,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         for part in scan.readable_parts() {
             for found in PHONE.find_iter(part) {
                 if let Some(message) = judge(found.as_str(), school_number.as_deref()) {
-                    let (file, span) = build.locate_name(page, found.as_str().trim(), &mut claimed);
+                    let (file, span) = build.locate_name(page, part, found.range(), &mut claimed);
                     findings.push(Finding::error(ID, &file, span).message(message).help(HELP));
                 }
             }

@@ -3,6 +3,7 @@
 //! A first name beside a face is enough to pick a child out.
 
 use crate::finding::Finding;
+use crate::project::source::Around;
 use crate::text::html;
 
 use super::Build;
@@ -24,16 +25,29 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             continue;
         }
         let text = html::visible_text(page.content());
-        let alts = page.images.iter().map(|img| img.alt.as_str());
+        // Alt text and captions describe the photo: a name that is also a word is a name there.
+        let captions: Vec<String> = html::captions(page.content());
+        let alts = page.images.iter().map(|img| img.alt.as_str()).chain(captions.iter().map(String::as_str));
+        let in_text = names.find_in_prose(&text).into_iter().map(|hit| (text.as_str(), hit));
+        let hits = in_text.chain(alts.flat_map(|t| names.find_in_caption(t).into_iter().map(move |hit| (t, hit))));
         // Each mention is its own finding, placed at its own line: a school that fixes one
         // must not publish the next.
         let mut claimed = Vec::new();
-        for hit in std::iter::once(text.as_str()).chain(alts).flat_map(|t| names.find_in_prose(t)) {
-            let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
+        // A caption is also in the page's text: each mention (the name and the words either
+        // side) is reported once.
+        let mut reported = Vec::new();
+        for (seen, hit) in hits.filter(|(_, hit)| !Build::page_says_not_a_name(page, hit)) {
+            let mention = (hit.matched.clone(), Around::of(seen, hit.start..hit.end));
+            if reported.contains(&mention) {
+                continue;
+            }
+            reported.push(mention);
+            let (file, span) = build.locate_name(page, seen, hit.start..hit.end, &mut claimed);
+            let help = "leave names off pages with photos of pupils, or move the photo to a page without names";
             findings.push(
                 Finding::error(ID, &file, span)
                     .message(format!("\"{}\" names a pupil on a page that shows a photo", hit.matched))
-                    .help("leave names off pages with photos of pupils, or move the photo to a page without names")
+                    .help(super::word_name_help(&hit, help))
                     .naming(&hit.matched, &hit.initials),
             );
         }

@@ -20,14 +20,16 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let on_pages: Vec<Finding> = build
         .par_pages()
         .flat_map_iter(|(page, scan)| {
-            let prose = scan.prose().flat_map(|text| names.find_in_prose(text));
-            let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text));
+            let prose = scan.prose().flat_map(|text| names.find_in_prose(text).into_iter().map(move |hit| (text, hit)));
+            let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text).into_iter().map(move |hit| (text, hit)));
             // Each mention is its own finding, placed at its own line: a school that fixes
             // one must not publish the next.
             let mut claimed = Vec::new();
             let mut findings = Vec::new();
-            for hit in prose.chain(addresses).filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-                let (file, span) = build.locate_name(page, &hit.matched, &mut claimed);
+            let hits =
+                prose.chain(addresses).filter(|(_, hit)| hit.kind != HitKind::FirstNameAlone && !Build::page_says_not_a_name(page, hit));
+            for (text, hit) in hits {
+                let (file, span) = build.locate_name(page, text, hit.start..hit.end, &mut claimed);
                 findings.push(finding(&hit, Finding::error(ID, &file, span)));
             }
             findings
@@ -42,7 +44,11 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
 /// style sheet, or the title, description and text of a drawing. Placed at its line in a
 /// text file or template, and named by page in a PDF.
 fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    // A pupil named in full in school.yaml (a digital leader among `people:`) is found
+    // there, whether or not a page shows that part of it yet.
+    let school = &build.school;
+    let config = PublishedText { file: &school.config_file, place: None, text: &school.config_text };
+    let mut findings = findings_in(&config, names.find_in_prose(config.text).into_iter().filter(|hit| hit.kind == HitKind::FullName));
     for published in build.published_texts() {
         findings.extend(in_text(&published, names));
     }
@@ -74,7 +80,11 @@ fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> 
 
 /// Each pupil's surname in words published other than as a page.
 pub(super) fn in_text(published: &PublishedText<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
-    let hits = names.find_in_prose(published.text).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone);
+    findings_in(published, names.find_in_prose(published.text).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone))
+}
+
+/// The findings for `hits` in a text published other than as a page.
+fn findings_in(published: &PublishedText<'_>, hits: impl Iterator<Item = NameHit>) -> Vec<Finding> {
     hits.map(|hit| {
         let found = finding(&hit, Finding::error(ID, published.file, published.span(hit.start)));
         let message = published.placed(found.message.clone());
@@ -90,8 +100,6 @@ fn finding(hit: &NameHit, finding: Finding) -> Finding {
         HitKind::SurnameWithInitialOrTitle => "a pupil's surname with an initial or title",
         HitKind::SurnameAlone | HitKind::FirstNameAlone => "a pupil's surname",
     };
-    finding
-        .message(format!("\"{}\" is {what}", hit.matched))
-        .help("pupils are known on the website by first names only: use the first name, or the first name and an initial")
-        .naming(&hit.matched, &hit.initials)
+    let help = "pupils are known on the website by first names only: use the first name, or the first name and an initial";
+    finding.message(format!("\"{}\" is {what}", hit.matched)).help(super::word_name_help(hit, help)).naming(&hit.matched, &hit.initials)
 }

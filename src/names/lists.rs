@@ -120,6 +120,131 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "wednesday",
 ];
 
+/// Words that name a kind of thing: with a name-like word in a title-case phrase they make
+/// the phrase that thing ("Safer Internet Day", "Poppy Appeal", "Head of School", "Harry
+/// Potter club"), not a person. The place words above count too.
+const KINDS: &[&str] = &[
+    "appeal",
+    "assembly",
+    "association",
+    "awards",
+    "board",
+    "book",
+    "bulletin",
+    "calendar",
+    "campaign",
+    "celebration",
+    "ceremony",
+    "challenge",
+    "charity",
+    "clubs",
+    "committee",
+    "competition",
+    "concert",
+    "conference",
+    "council",
+    "day",
+    "department",
+    "disco",
+    "evening",
+    "event",
+    "fair",
+    "fayre",
+    "festival",
+    "fortnight",
+    "fund",
+    "games",
+    "garden",
+    "governors",
+    "head",
+    "holiday",
+    "lead",
+    "leader",
+    "leaders",
+    "lesson",
+    "lessons",
+    "letter",
+    "match",
+    "meeting",
+    "month",
+    "newsletter",
+    "night",
+    "office",
+    "officer",
+    "panel",
+    "parliament",
+    "party",
+    "play",
+    "policy",
+    "prize",
+    "programme",
+    "project",
+    "service",
+    "session",
+    "show",
+    "sunday",
+    "teacher",
+    "term",
+    "trip",
+    "visit",
+    "week",
+    "weekend",
+    "workshop",
+];
+
+/// Words before a noun that make it a thing: "the Head will decide", "our Faith".
+const DETERMINERS: &[&str] = &[
+    "a", "all", "an", "any", "each", "eich", "ein", "every", "her", "his", "its", "my", "no", "our", "that", "the", "their", "these",
+    "this", "those", "y", "your", "yr",
+];
+
+/// Small words a title-case phrase keeps in lower case: "Head of School", "Chair of
+/// Governors", "Heol y Felin".
+const CONNECTORS: &[&str] = &["a", "and", "at", "for", "in", "of", "on", "the", "to", "y", "yr"];
+
+/// Words joining the last two items of a list: "Faith, Hope and Love".
+const AND_WORDS: &[&str] = &["a", "ac", "and", "or"];
+
+/// Verbs that, straight after a name-like word opening a sentence, make it the name of
+/// someone doing something: "Grace scored", "Mark joined". (Verbs ending in -ed count too.)
+const DOINGS: &[&str] = &[
+    "brought", "came", "drew", "gave", "got", "made", "ran", "read", "said", "sang", "says", "swam", "told", "took", "went", "won", "wrote",
+];
+
+/// Words after a name-like word opening a caption that make it a photo of someone:
+/// "Holly on the climbing frame", "Will with his certificate" (words ending in -ing count
+/// too: "Grace painting").
+const BESIDE_SOMEONE: &[&str] = &["and", "at", "by", "from", "in", "on", "with"];
+
+/// Welsh words that come BEFORE the name in a place or group: "Heol Thornbury",
+/// "Dosbarth Derw", "Ysgol Ashcombe". Used for schools that publish in Welsh.
+const WELSH_PLACE_FIRST: &[&str] = &[
+    "canolfan", "capel", "cilgant", "clos", "clwb", "cwrt", "dosbarth", "eglwys", "ffordd", "gorsaf", "heol", "llys", "lon", "neuadd",
+    "parc", "plas", "rhodfa", "stryd", "teras", "tim", "ty", "uned", "ysgol",
+];
+
+/// Welsh months and days: "ym mis Mai", "dydd Llun". Used for schools that publish in Welsh.
+const WELSH_MONTHS_AND_DAYS: &[&str] = &[
+    "awst",
+    "chwefror",
+    "ebrill",
+    "gorffennaf",
+    "gwener",
+    "hydref",
+    "iau",
+    "ionawr",
+    "llun",
+    "mai",
+    "mawrth",
+    "medi",
+    "mehefin",
+    "mercher",
+    "rhagfyr",
+    "sadwrn",
+    "sul",
+    "tachwedd",
+];
+
 /// Leading words of a surname that do not identify on their own: with "van der Berg" or
 /// "Al-Hassan" the rest ("Berg", "Hassan") is the part people write alone, so it is
 /// matched alone too; the particle alone never is.
@@ -144,13 +269,62 @@ pub(super) fn is_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok()
 }
 
+/// A place word or a kind of thing ("Day", "Appeal", "Club").
+pub(super) fn is_kind(word: &str) -> bool {
+    KINDS.binary_search(&word).is_ok() || is_place_word(word)
+}
+
+pub(super) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_connector(word: &str) -> bool {
+    CONNECTORS.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_and(word: &str) -> bool {
+    AND_WORDS.binary_search(&word).is_ok()
+}
+
+/// A verb of someone doing something ("scored", "won").
+pub(super) fn is_doing(word: &str) -> bool {
+    // "scored", "joined"; not "need" or "speed".
+    (word.len() > 3 && word.ends_with("ed") && !word.ends_with("eed")) || DOINGS.binary_search(&word).is_ok()
+}
+
+/// A word that, after a name-like word opening a caption, shows it is a person.
+pub(super) fn is_beside_someone(word: &str) -> bool {
+    is_doing(word) || (word.len() > 4 && word.ends_with("ing")) || BESIDE_SOMEONE.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_welsh_place_first(word: &str) -> bool {
+    WELSH_PLACE_FIRST.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_welsh_month_or_day(word: &str) -> bool {
+    WELSH_MONTHS_AND_DAYS.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [TITLES, PLACE_WORDS, MONTHS_AND_DAYS, PARTICLES] {
+        for list in [
+            TITLES,
+            PLACE_WORDS,
+            MONTHS_AND_DAYS,
+            PARTICLES,
+            KINDS,
+            DETERMINERS,
+            CONNECTORS,
+            AND_WORDS,
+            DOINGS,
+            BESIDE_SOMEONE,
+            WELSH_PLACE_FIRST,
+            WELSH_MONTHS_AND_DAYS,
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

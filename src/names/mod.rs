@@ -47,6 +47,8 @@ mod lists;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod usage;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -55,6 +57,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::project::roster::Pupil;
 use scan::{Mode, Scan, Sep};
+pub(crate) use usage::Why;
+pub(crate) use words::Languages;
 
 /// The comparison form of a name typed somewhere other than a page (a list of returned
 /// forms): its words folded as the name rules fold them, so case, accents and apostrophes
@@ -81,6 +85,22 @@ pub(crate) struct NameIndex {
     /// `None` when there is nothing to look for (no pupils, staff or `not_names:`).
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    languages: Languages,
+}
+
+/// What a school writes about itself, which names no pupil where it appears.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SchoolWords {
+    /// The school's people as written in school.yaml ("Mrs Priya Raman").
+    pub(crate) staff: Vec<String>,
+    /// The school's name, short name, motto, address lines, contacts and role titles:
+    /// "12 Mill Lane" is the school's address wherever it appears, so the words inside
+    /// it are not names there (and only there).
+    pub(crate) details: Vec<String>,
+    /// `not_names:`: words and phrases the school says are never names.
+    pub(crate) not_names: Vec<String>,
+    /// The languages whose ordinary words the school's pages are written in.
+    pub(crate) languages: Languages,
 }
 
 /// One place a name was found.
@@ -96,6 +116,9 @@ pub(crate) struct NameHit {
     pub(crate) pupil: usize,
     /// The text as written.
     pub(crate) matched: String,
+    /// For a name that is also an ordinary word ("Grace", "Hill"), why this mention
+    /// reads as a name; `None` for any other name.
+    pub(crate) why: Option<Why>,
     /// "A. T." for "Amelia Thornbury", "T." for a surname alone: safe for logs. A letter
     /// without case (Han, kana, Hangul) would give the name away, so it shows as `*.`.
     pub(crate) initials: String,
@@ -137,10 +160,14 @@ enum Role {
 struct Pattern {
     /// (pupil, role), sorted, so the first pupil comes first.
     pupils: Vec<(usize, Role)>,
-    staff: bool,
+    /// A staff name or a school detail: hides the single names inside it, not a full name.
+    detail: bool,
+    /// A `not_names:` entry: hides every name inside it.
     not_name: bool,
     /// The pattern spans several words of text.
     spaced: bool,
+    /// The pattern, written as one word, is an ordinary word ("grace", "hollywood").
+    ordinary: bool,
 }
 
 /// Names longer than this many words only get their spaced and fully joined forms, not
@@ -160,14 +187,16 @@ impl NameIndex {
     #[must_use]
     #[cfg(test)]
     pub(crate) fn new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> NameIndex {
-        match NameIndex::try_new(pupils, staff, not_names) {
+        let school = SchoolWords { staff: staff.to_vec(), not_names: not_names.to_vec(), ..SchoolWords::default() };
+        match NameIndex::try_new(pupils, &school) {
             Ok(index) => index,
             Err(error) => panic!("{error}"),
         }
     }
 
-    /// As [`NameIndex::new`], returning the (practically impossible) build error.
-    pub(crate) fn try_new(pupils: &[Pupil], staff: &[String], not_names: &[String]) -> Result<NameIndex, NameIndexError> {
+    /// The names of `pupils`, to be found anywhere but in what `school` writes of itself.
+    /// Fails only past aho-corasick's limits (practically impossible).
+    pub(crate) fn try_new(pupils: &[Pupil], school: &SchoolWords) -> Result<NameIndex, NameIndexError> {
         let mut builder = IndexBuilder::default();
         for (i, pupil) in pupils.iter().enumerate() {
             for forename in &pupil.forenames {
@@ -177,21 +206,31 @@ impl NameIndex {
                 builder.add_surname(surname, i);
             }
         }
-        for person in staff {
+        for person in &school.staff {
             builder.add_staff(person);
         }
-        for word in not_names {
+        for detail in &school.details {
+            builder.add_variants(&scan::name_words(detail), Owner::Detail);
+        }
+        for word in &school.not_names {
             let words = scan::name_words(word);
             builder.add_variants(&words, Owner::NotName);
         }
-        builder.build()
+        builder.build(school.languages)
     }
 
     /// Text as a reader sees it (markup already removed by the caller; newlines may
     /// appear anywhere). A name alone counts only when written with a capital.
     #[must_use]
     pub(crate) fn find_in_prose(&self, text: &str) -> Vec<NameHit> {
-        self.find(text, Mode::Prose)
+        self.find(text, Mode::Prose, false)
+    }
+
+    /// As [`NameIndex::find_in_prose`], for words that stand beside a photo (alt text,
+    /// a caption): a name that is also a word is a name here, whatever surrounds it.
+    #[must_use]
+    pub(crate) fn find_in_caption(&self, text: &str) -> Vec<NameHit> {
+        self.find(text, Mode::Prose, true)
     }
 
     /// File names, folder names, URLs, slugs, hashtags, metadata keywords: case is
@@ -200,18 +239,19 @@ impl NameIndex {
     /// "AmeliaThornbury", "thornbury_amelia", "#AmeliaThornbury").
     #[must_use]
     pub(crate) fn find_in_identifier(&self, text: &str) -> Vec<NameHit> {
-        self.find(text, Mode::Identifier)
+        self.find(text, Mode::Identifier, false)
     }
 
-    fn find(&self, text: &str, mode: Mode) -> Vec<NameHit> {
+    fn find(&self, text: &str, mode: Mode, caption: bool) -> Vec<NameHit> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let scan = Scan::new(text, mode);
         if scan.words.is_empty() {
             return Vec::new();
         }
-        let search = Search::new(self, automaton, &scan, text, mode);
+        let search = Search::new(self, automaton, &scan, text, mode, caption);
         let mut candidates = search.full_names();
-        candidates.extend(search.single_names());
+        let named_in_full: Vec<usize> = candidates.iter().map(|c| c.pupil).collect();
+        candidates.extend(search.single_names(&named_in_full));
         search.to_hits(candidates)
     }
 }
@@ -219,7 +259,7 @@ impl NameIndex {
 #[derive(Debug, Clone, Copy)]
 enum Owner {
     Pupil(usize, Role),
-    Staff,
+    Detail,
     NotName,
 }
 
@@ -282,7 +322,7 @@ impl IndexBuilder {
         for phrase in phrases {
             // One word alone would hide every use of it: not a staff name "as it appears".
             if phrase.len() > 1 {
-                self.add_variants(&phrase, Owner::Staff);
+                self.add_variants(&phrase, Owner::Detail);
             }
         }
     }
@@ -330,15 +370,16 @@ impl IndexBuilder {
         let pattern = &mut self.patterns[id];
         match owner {
             Owner::Pupil(pupil, role) => pattern.pupils.push((pupil, role)),
-            Owner::Staff => pattern.staff = true,
+            Owner::Detail => pattern.detail = true,
             Owner::NotName => pattern.not_name = true,
         }
     }
 
-    fn build(mut self) -> Result<NameIndex, NameIndexError> {
-        for pattern in &mut self.patterns {
+    fn build(mut self, languages: Languages) -> Result<NameIndex, NameIndexError> {
+        for (pattern, text) in self.patterns.iter_mut().zip(&self.texts) {
             pattern.pupils.sort_unstable();
             pattern.pupils.dedup();
+            pattern.ordinary = !pattern.pupils.is_empty() && !pattern.spaced && languages.is_word(text);
         }
         let automaton = if self.texts.is_empty() {
             None
@@ -347,7 +388,7 @@ impl IndexBuilder {
             // the matcher needs ("adeyemi", "adeyemi clarke" and "clarke" all at once).
             Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&self.texts).map_err(NameIndexError)?)
         };
-        Ok(NameIndex { automaton, patterns: self.patterns })
+        Ok(NameIndex { automaton, patterns: self.patterns, languages })
     }
 }
 
@@ -368,6 +409,7 @@ struct Candidate {
     pupil: usize,
     /// The name parts within the span, for initials.
     parts: Vec<(usize, usize)>,
+    why: Option<Why>,
 }
 
 /// Where a full name stands while it is being extended part by part.
@@ -394,7 +436,7 @@ impl Chain {
             (Mode::Identifier, _) | (Mode::Prose, Sep::Soft | Sep::Space | Sep::Hyphen) => true,
             // "Thornbury, Amelia" is a name; "Amelia, Thornbury" is a list.
             (Mode::Prose, Sep::Comma) => switching && self.first == Role::Surname,
-            (Mode::Prose, Sep::Period | Sep::Other) => false,
+            (Mode::Prose, Sep::Period | Sep::Possessive | Sep::Other) => false,
         };
         sep_ok.then_some(Chain {
             current: role,
@@ -412,24 +454,29 @@ struct Search<'a> {
     scan: &'a Scan,
     text: &'a str,
     mode: Mode,
-    /// Pupil patterns found, outside staff names, sorted by start then longest first.
+    /// Words beside a photo: a name that is also a word is read as a name.
+    caption: bool,
+    /// Pupil patterns found, sorted by start then longest first.
     occurrences: Vec<Occurrence>,
-    /// Folded-text spans of `not_names:` entries found.
+    /// Folded-text spans of `not_names:` entries found: no name inside is one.
     not_names: Vec<(usize, usize)>,
+    /// Folded-text spans of staff names and school details found: no single name inside
+    /// is one, but a full name still is.
+    details: Vec<(usize, usize)>,
 }
 
 impl<'a> Search<'a> {
-    fn new(index: &'a NameIndex, automaton: &AhoCorasick, scan: &'a Scan, text: &'a str, mode: Mode) -> Search<'a> {
+    fn new(index: &'a NameIndex, automaton: &AhoCorasick, scan: &'a Scan, text: &'a str, mode: Mode, caption: bool) -> Search<'a> {
         let mut occurrences = Vec::new();
-        let mut staff = Vec::new();
+        let mut details = Vec::new();
         let mut not_names = Vec::new();
         for found in automaton.find_overlapping_iter(&scan.norm) {
             let (start, end) = (found.start(), found.end());
             let Some(pattern) = index.patterns.get(found.pattern().as_usize()) else { continue };
             let aligned = scan.word_starting_at(start).is_some() && scan.word_ending_at(end).is_some();
-            if aligned && (pattern.staff || pattern.not_name) && Search::inner_seps_ok(scan, start, end, mode, true) {
-                if pattern.staff {
-                    staff.push((start, end));
+            if aligned && (pattern.detail || pattern.not_name) && Search::inner_seps_ok(scan, start, end, mode, true) {
+                if pattern.detail {
+                    details.push((start, end));
                 }
                 if pattern.not_name {
                     not_names.push((start, end));
@@ -439,21 +486,13 @@ impl<'a> Search<'a> {
                 occurrences.push(Occurrence { start, end, pattern: found.pattern().as_usize() });
             }
         }
-        if !staff.is_empty() {
-            // Staff names are matched first and hide what they contain.
-            let mut hidden = vec![false; scan.norm.len()];
-            for (start, end) in staff {
-                hidden[start..end].fill(true);
-            }
-            occurrences.retain(|o| !hidden[o.start..o.end].contains(&true));
-        }
         occurrences.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pattern.cmp(&b.pattern)));
-        Search { index, scan, text, mode, occurrences, not_names }
+        Search { index, scan, text, mode, caption, occurrences, not_names, details }
     }
 
     /// Whether the separators between the words of a multi-word match are ones a name
-    /// can have inside it: in prose a space or hyphen (and, for staff, the full stop of
-    /// "Mrs." or "P."); in identifiers any.
+    /// can have inside it: in prose a space or hyphen (and, for staff and school details,
+    /// the full stop of "Mrs." or "P.", and any punctuation of an address); in identifiers any.
     fn inner_seps_ok(scan: &Scan, start: usize, end: usize, mode: Mode, staff: bool) -> bool {
         (start + 1..end).filter_map(|p| scan.word_starting_at(p)).all(|w| match (mode, scan.words[w].sep_before) {
             (Mode::Identifier, _) | (_, Sep::Soft | Sep::Space | Sep::Hyphen) => true,
@@ -501,6 +540,18 @@ impl<'a> Search<'a> {
         self.not_names.iter().any(|&(s, e)| s <= start && end <= e)
     }
 
+    fn inside_detail(&self, start: usize, end: usize) -> bool {
+        self.details.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Whether a name run together ("hollywood" for Holly Wood) is one ordinary word:
+    /// names are found run together where a text really runs them together (a hashtag,
+    /// a handle, a file name), never inside a word of the language.
+    fn inside_a_word(&self, start: usize, end: usize) -> bool {
+        let (Some(first), Some(last)) = (self.scan.word_starting_at(start), self.scan.word_ending_at(end)) else { return false };
+        first == last && self.index.languages.is_word(self.scan.word_text(first))
+    }
+
     /// Forenames and surnames of one pupil side by side, longest first from each start.
     fn full_names(&self) -> Vec<Candidate> {
         let mut found = Vec::new();
@@ -522,6 +573,7 @@ impl<'a> Search<'a> {
             }
             if let Some(candidate) = best
                 && !self.inside_not_name(candidate.start, candidate.end)
+                && !self.inside_a_word(candidate.start, candidate.end)
             {
                 found.push(candidate);
             }
@@ -535,7 +587,7 @@ impl<'a> Search<'a> {
         // lower case, a handle) and "amelia Thornbury" are names.
         let casing_ok = self.mode == Mode::Identifier || !(chain.upper && chain.lower_surname);
         if chain.switched && casing_ok && self.scan.word_ending_at(end).is_some() && best.as_ref().is_none_or(|b| end > b.end) {
-            *best = Some(Candidate { start, end, kind: HitKind::FullName, pupil, parts: parts.clone() });
+            *best = Some(Candidate { start, end, kind: HitKind::FullName, pupil, parts: parts.clone(), why: None });
         }
         if parts.len() >= MAX_PARTS {
             return;
@@ -554,7 +606,9 @@ impl<'a> Search<'a> {
     }
 
     /// Surnames and forenames standing alone, or after initials or a title.
-    fn single_names(&self) -> Vec<Candidate> {
+    /// `named_in_full`: the pupils this text names in full, whose names that are also
+    /// words are then read as names wherever the words could be either.
+    fn single_names(&self, named_in_full: &[usize]) -> Vec<Candidate> {
         let mut found = Vec::new();
         for occurrence in &self.occurrences {
             let (Some(first_word), Some(last_word)) =
@@ -565,10 +619,11 @@ impl<'a> Search<'a> {
             if self.mode == Mode::Prose && !self.capitalised(occurrence.start, occurrence.end) {
                 continue;
             }
-            if self.inside_not_name(occurrence.start, occurrence.end) {
+            if self.inside_not_name(occurrence.start, occurrence.end) || self.inside_detail(occurrence.start, occurrence.end) {
                 continue;
             }
-            let pupils = &self.index.patterns[occurrence.pattern].pupils;
+            let pattern = &self.index.patterns[occurrence.pattern];
+            let pupils = &pattern.pupils;
             let surname_of = pupils.iter().find(|&&(_, role)| role == Role::Surname).map(|&(p, _)| p);
             let forename_of = pupils.iter().find(|&&(_, role)| role == Role::Forename).map(|&(p, _)| p);
             let (before, initials, titled) = self.look_behind(first_word);
@@ -580,23 +635,38 @@ impl<'a> Search<'a> {
                 kind,
                 pupil,
                 parts,
+                why: None,
             };
             if let (Some(pupil), true) = (surname_of, titled) {
                 // A title makes it a person whatever follows: "Mrs May", "Mr Hill".
                 found.push(candidate(self.scan.words[before].norm_start, HitKind::SurnameWithInitialOrTitle, pupil, parts));
                 continue;
             }
-            if self.plainly_not_a_pupil(occurrence, last_word) {
+            if self.plainly_not_a_pupil(occurrence, first_word, last_word) {
                 continue;
             }
-            if let Some(pupil) = surname_of {
-                if parts.len() > 1 {
-                    found.push(candidate(self.scan.words[before].norm_start, HitKind::SurnameWithInitialOrTitle, pupil, parts));
-                } else {
-                    found.push(candidate(occurrence.start, HitKind::SurnameAlone, pupil, parts));
+            if let (Some(pupil), true) = (surname_of, parts.len() > 1) {
+                found.push(candidate(self.scan.words[before].norm_start, HitKind::SurnameWithInitialOrTitle, pupil, parts));
+                continue;
+            }
+            let parts = vec![(occurrence.start, occurrence.end)];
+            // A name that is also a word is a name only where it is used as one.
+            let why = if pattern.ordinary && first_word == last_word {
+                let named = pupils.iter().any(|(pupil, _)| named_in_full.contains(pupil));
+                match self.reads_as_name(first_word, named) {
+                    Some(why) => Some(why),
+                    None => continue,
                 }
+            } else {
+                None
+            };
+            if let Some(pupil) = surname_of {
+                found.push(Candidate { why, ..candidate(occurrence.start, HitKind::SurnameAlone, pupil, parts) });
             } else if let Some(pupil) = forename_of {
-                found.push(candidate(occurrence.start, HitKind::FirstNameAlone, pupil, vec![(occurrence.start, occurrence.end)]));
+                if self.mode == Mode::Prose && self.someone_elses_surname_follows(last_word) {
+                    continue;
+                }
+                found.push(Candidate { why, ..candidate(occurrence.start, HitKind::FirstNameAlone, pupil, parts) });
             }
         }
         found
@@ -628,8 +698,19 @@ impl<'a> Search<'a> {
 
     /// The exceptions for a name standing alone: a month or weekday, or followed by a
     /// place or group word.
-    fn plainly_not_a_pupil(&self, occurrence: &Occurrence, last_word: usize) -> bool {
-        if self.scan.norm.get(occurrence.start..occurrence.end).is_some_and(lists::is_month_or_day) {
+    fn plainly_not_a_pupil(&self, occurrence: &Occurrence, first_word: usize, last_word: usize) -> bool {
+        let welsh = self.index.languages.welsh;
+        let name = self.scan.norm.get(occurrence.start..occurrence.end).unwrap_or_default();
+        if lists::is_month_or_day(name) || (welsh && lists::is_welsh_month_or_day(name)) {
+            return true;
+        }
+        // Welsh puts the place or group first: "Heol Thornbury", "Dosbarth Derw".
+        if welsh
+            && first_word > 0
+            && self.scan.words[first_word].sep_before == Sep::Space
+            && (self.mode == Mode::Identifier || self.scan.words[first_word - 1].capitalised)
+            && lists::is_welsh_place_first(self.scan.word_text(first_word - 1))
+        {
             return true;
         }
         let Some(next) = self.scan.words.get(last_word + 1) else { return false };
@@ -678,6 +759,7 @@ impl<'a> Search<'a> {
                 end,
                 kind: candidate.kind,
                 pupil: candidate.pupil,
+                why: candidate.why,
                 matched: self.text.get(start..end).unwrap_or_default().to_string(),
                 initials: self.initials(&candidate.parts),
             })

@@ -33,6 +33,8 @@ pub(super) enum Sep {
     Period,
     /// One hyphen, with or without whitespace.
     Hyphen,
+    /// A possessive `'s`: "St Mary's Church".
+    Possessive,
     /// Anything else (other punctuation, several marks, a possessive `'s`).
     Other,
 }
@@ -48,6 +50,13 @@ pub(super) struct Word {
     /// Exactly one letter of a cased script as written: a possible initial. (A single
     /// Han character is a whole name, not an initial.)
     pub(super) single_letter: bool,
+    /// The word opens a sentence, a block (a heading, a list item, a table cell) or a
+    /// line after a bullet, so its capital says nothing about it: after `. ! ? : ;`, a
+    /// blank line, a paragraph separator (U+2029, which page text puts between blocks), or
+    /// a section number opening one ("1.2 Will remind staff").
+    pub(super) opens_sentence: bool,
+    /// Only digits: a number, such as a section number or a house number.
+    pub(super) digits: bool,
 }
 
 #[derive(Debug, Default)]
@@ -129,6 +138,7 @@ impl Scan {
             if builder.in_word {
                 builder.end_word();
             }
+            builder.gap_char(c);
             // Whitespace of any kind and amount is one space; only punctuation is kept.
             if !c.is_whitespace() && builder.punct.len() < 8 {
                 builder.punct.push(c);
@@ -190,6 +200,12 @@ struct Builder {
     /// The last letter or digit of the word being built, for camelCase and script changes.
     prev: Option<char>,
     punct: String,
+    /// The gap being read ends a sentence or a block (see [`Word::opens_sentence`]).
+    gap_ends_sentence: bool,
+    /// The gap being read has had a line break, so a bullet after it opens a line.
+    gap_newline: bool,
+    /// Every character of the word being built is a digit.
+    word_digits: bool,
     folded: String,
 }
 
@@ -203,6 +219,7 @@ impl Builder {
                 "," => Sep::Comma,
                 "." => Sep::Period,
                 "-" | "\u{2010}" | "\u{2011}" => Sep::Hyphen,
+                "'" => Sep::Possessive,
                 _ => Sep::Other,
             }
         };
@@ -210,7 +227,21 @@ impl Builder {
         sep
     }
 
+    /// Notes one character of the gap between words, for [`Word::opens_sentence`].
+    fn gap_char(&mut self, c: char) {
+        match c {
+            '.' | '!' | '?' | ':' | ';' | '\u{2029}' => self.gap_ends_sentence = true,
+            '\n' if self.gap_newline => self.gap_ends_sentence = true,
+            '\n' => self.gap_newline = true,
+            '-' | '*' | '\u{2022}' | '\u{b7}' | '\u{25aa}' | '\u{2013}' | '\u{2014}' | '>' | '#' | '|' if self.gap_newline => {
+                self.gap_ends_sentence = true;
+            }
+            _ => {}
+        }
+    }
+
     fn begin_word(&mut self, sep: Sep) {
+        self.word_digits = true;
         self.in_word = true;
         self.word_sep = Some(sep);
         self.wrote = false;
@@ -221,6 +252,7 @@ impl Builder {
     }
 
     fn push(&mut self, unit: Unit) {
+        self.word_digits &= unit.ch.is_ascii_digit();
         if !is_mark(unit.ch) {
             self.word_chars += 1;
             self.prev = Some(unit.ch);
@@ -263,12 +295,22 @@ impl Builder {
         if !self.wrote {
             return;
         }
+        let single_letter = self.word_chars == 1 && (first.is_uppercase() || first.is_lowercase());
+        // A section number or list letter that opens a sentence passes the opening on:
+        // "1.2 Will remind staff", "a) Mark the register".
+        let after_marker = self.scan.words.last().is_some_and(|w| w.opens_sentence && (w.digits || w.single_letter));
+        let opens_sentence = sep_before == Sep::Start
+            || (sep_before != Sep::Soft && (self.gap_ends_sentence || (after_marker && sep_before != Sep::Possessive)));
+        self.gap_ends_sentence = false;
+        self.gap_newline = false;
         self.scan.words.push(Word {
             norm_start: self.word_start,
             norm_end: self.scan.norm.len(),
             sep_before,
             capitalised: !first.is_lowercase(),
-            single_letter: self.word_chars == 1 && (first.is_uppercase() || first.is_lowercase()),
+            single_letter,
+            opens_sentence,
+            digits: self.word_digits,
         });
     }
 

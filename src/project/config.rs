@@ -289,6 +289,10 @@ pub struct FrontMatter {
     /// On a translation: the day it was brought up to date with the page it translates.
     #[serde(default)]
     pub translated: Option<Date>,
+    /// Words that on this page are not pupils' names where they stand alone ("Hope",
+    /// "Hill"): the page's own `not_names:`, beside the school's. A full name is still found.
+    #[serde(default)]
+    pub not_names: Vec<String>,
 }
 
 /// The blanks an agreement asks people to fill in, in the order they appear on paper.

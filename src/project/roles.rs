@@ -80,6 +80,11 @@ impl RoleBook {
         self.titles.keys().map(String::as_str)
     }
 
+    /// Every role's title ("Designated Safeguarding Lead").
+    pub(crate) fn titles(&self) -> impl Iterator<Item = &str> {
+        self.titles.values().map(String::as_str)
+    }
+
     /// Only roles somebody holds, so templates can test `"x" in roles`.
     pub(crate) fn held(&self) -> &BTreeMap<String, RoleHolders> {
         &self.holders

@@ -59,17 +59,67 @@ impl Source {
         self.front.summary.as_deref().filter(|summary| summary.contains(needle)).and(self.summary_span)
     }
 
-    /// The first place `needle` is in the body outside every range in `claimed`, which
-    /// it then joins: the second mention of a name is pointed at, not the first again.
-    pub(crate) fn find_unclaimed(&self, needle: &str, claimed: &mut Vec<std::ops::Range<usize>>) -> Option<Span> {
+    /// The place `needle` is in the body outside every range in `claimed`, which it then
+    /// joins, so the second mention of a name is pointed at, not the first again. Of
+    /// several, the first with the most of the words `around` it beside it, preferring a
+    /// whole word ("Head", not inside "Headteacher").
+    pub(crate) fn find_unclaimed(&self, needle: &str, around: &Around, claimed: &mut Vec<std::ops::Range<usize>>) -> Option<Span> {
         if needle.is_empty() {
             return None;
         }
-        let (offset, _) =
-            self.body.match_indices(needle).find(|(at, _)| !claimed.iter().any(|r| r.start < at + needle.len() && *at < r.end))?;
+        let body = &self.body;
+        let is_word = |c: char| c.is_alphanumeric();
+        let score = |at: usize| {
+            let end = at + needle.len();
+            let whole = !body[..at].ends_with(is_word) && !body[end..].starts_with(is_word);
+            let before = around.before.as_deref().is_some_and(|w| last_word(&body[..at]).eq_ignore_ascii_case(w));
+            let after = around.after.as_deref().is_some_and(|w| first_word(&body[end..]).eq_ignore_ascii_case(w));
+            (usize::from(whole) * 4) + usize::from(before) + usize::from(after)
+        };
+        let unclaimed =
+            body.match_indices(needle).map(|(at, _)| at).filter(|at| !claimed.iter().any(|r| r.start < at + needle.len() && *at < r.end));
+        // The best score, the earliest of equals.
+        let offset = unclaimed
+            .fold(None, |best: Option<(usize, usize)>, at| {
+                let this = score(at);
+                if best.is_none_or(|(_, s)| this > s) { Some((at, this)) } else { best }
+            })?
+            .0;
         claimed.push(offset..offset + needle.len());
         Some(self.span_at(offset))
     }
+}
+
+/// The words either side of something seen on a page, to tell its mentions apart.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Around {
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Around {
+    /// The words either side of `range` in `text`.
+    pub(crate) fn of(text: &str, range: std::ops::Range<usize>) -> Around {
+        let word = |w: &str| (!w.is_empty()).then(|| w.to_owned());
+        Around {
+            before: text.get(..range.start).map(last_word).and_then(word),
+            after: text.get(range.end..).map(first_word).and_then(word),
+        }
+    }
+}
+
+/// The last run of letters and digits in `text`, skipping what follows it (markup, spaces).
+fn last_word(text: &str) -> &str {
+    let end = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = end.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + end[i..].chars().next().map_or(1, char::len_utf8));
+    &end[start..]
+}
+
+/// The first run of letters and digits in `text`, skipping what comes before it.
+fn first_word(text: &str) -> &str {
+    let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = start.find(|c: char| !c.is_alphanumeric()).unwrap_or(start.len());
+    &start[..end]
 }
 
 /// Splits and parses a Markdown source. `content_dir` is the folder `rel` is taken from.

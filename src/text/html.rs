@@ -50,6 +50,67 @@ pub(crate) fn visible_text(html: &str) -> String {
     text
 }
 
+/// The words that caption a photo: each `<figcaption>`, the text of a paragraph that
+/// holds a picture (`![..](photo.jpg) *Sports day*`), and a short paragraph (30 words
+/// or fewer) straight after a paragraph that is only a picture, as schools caption photos.
+pub(crate) fn captions(html: &str) -> Vec<String> {
+    #[derive(PartialEq)]
+    enum After {
+        Nothing,
+        /// A paragraph that was only a picture has just closed.
+        PictureParagraph,
+    }
+    let mut captions = Vec::new();
+    let mut paragraph: Option<(String, bool)> = None;
+    let mut figcaption: Option<String> = None;
+    let mut after = After::Nothing;
+    let mut after_picture = false;
+    scan(html, |item| match item {
+        Item::Tag(raw) => match tag_name(raw).as_str() {
+            "p" => {
+                after_picture = after == After::PictureParagraph;
+                after = After::Nothing;
+                paragraph = Some((String::new(), false));
+            }
+            "figcaption" => figcaption = Some(String::new()),
+            "img" | "picture" => {
+                if let Some((_, picture)) = &mut paragraph {
+                    *picture = true;
+                }
+            }
+            _ => {}
+        },
+        Item::EndTag(raw) => match tag_name(raw).as_str() {
+            "p" => {
+                if let Some((text, picture)) = paragraph.take() {
+                    let words = text.split_whitespace().count();
+                    if picture && words == 0 {
+                        after = After::PictureParagraph;
+                    } else if picture || (after_picture && words <= 30) {
+                        captions.push(text);
+                    }
+                }
+                after_picture = false;
+            }
+            "figcaption" => captions.extend(figcaption.take()),
+            _ => {}
+        },
+        Item::Text(text) => {
+            for open in [paragraph.as_mut().map(|(t, _)| t), figcaption.as_mut()].into_iter().flatten() {
+                push_read(open, text);
+            }
+        }
+        Item::Raw(..) => {}
+    });
+    captions
+}
+
+/// The lower-case name of a start or end tag as written: `p` for `<P class="x">`.
+fn tag_name(raw: &str) -> String {
+    let name = raw.trim_start_matches('<').trim_start_matches('/');
+    name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("").to_ascii_lowercase()
+}
+
 /// Appends `text` (between tags, entities not yet decoded) as a reader reads it: entities
 /// decoded, invisible characters left out.
 pub(crate) fn push_read(out: &mut String, text: &str) {
@@ -61,12 +122,14 @@ pub(crate) fn push_read(out: &mut String, text: &str) {
     }
 }
 
-/// What a tag puts between the words around it: a space, unless it is markup inside a
-/// line of text (emphasis, a link, a code span, a word-break opportunity), which a reader
-/// does not see as a gap.
+/// What a tag puts between the words around it: a paragraph separator (U+2029, white
+/// space to every reader of the text) where a block starts or ends, so the name rules can
+/// tell a heading, a list item or a table cell opening; nothing for markup inside a line
+/// of text (emphasis, a link, a code span, a word-break opportunity), which a reader does
+/// not see as a gap.
 pub(crate) fn separate(out: &mut String, raw_tag: &str) {
     if !is_inline(raw_tag) {
-        out.push(' ');
+        out.push('\u{2029}');
     }
 }
 

@@ -20,6 +20,7 @@ mod images;
 mod kill;
 mod output_safety;
 mod planted_leaks;
+mod precision;
 mod published_files;
 mod published_images;
 mod published_pdfs;

@@ -105,7 +105,7 @@ const SURNAMES: [&str; 40] = [
 const GENERATED: usize = 200;
 
 /// The pupils the pages name: (forename, surname, photo consent as the export writes it).
-const NAMED: [(&str, &str, &str); 12] = [
+const NAMED: [(&str, &str, &str); 16] = [
     ("Amelia", "Thornbury", "Yes"),
     ("Oliver", "Wiśniewski", "No"),
     ("Zoë", "Adeyemi-Clarke", ""),
@@ -119,6 +119,11 @@ const NAMED: [(&str, &str, &str); 12] = [
     // Surnames that are also ordinary words or the name of a lane.
     ("Isaac", "Hill", "Yes"),
     ("Ruby", "Church", "Yes"),
+    // Names that are also ordinary words, which real policy prose uses as words.
+    ("Will", "Green", "Yes"),
+    ("May", "Hill", "Yes"),
+    ("Grace", "Church", "Yes"),
+    ("Holly", "Wood", "Yes"),
 ];
 
 /// The roster as a school information system exports it, and how many pupils it holds.
@@ -139,9 +144,9 @@ fn roster_csv() -> (String, usize) {
 }
 
 /// Staff who share a first name and a surname with pupils (Priya Shah, Leo Raman; Grace
-/// Okoro, Isaac Hill), and `not_names:` for the Church of England.
+/// Okoro, Isaac Hill), and `not_names:` for a benefactor who shares a pupil's surname.
 const STAFF_AND_NOT_NAMES: &str = "\
-not_names: [Church]
+not_names: [Rowntree]
 people:
   - name: Mrs Priya Raman
     roles: [deputy-headteacher]
@@ -208,6 +213,8 @@ const PAGES: &[Page] = &[
             same("Mrs Raman and Ms Hill run the reading club in Hill House."),
             same(""),
             same("Contact the office on 01632 960100 or at office@alphafields.example (EX1 1AA)."),
+            same(""),
+            same("Our library was paid for by the Rowntree bequest."),
         ],
     },
     Page {
@@ -291,6 +298,26 @@ const PAGES: &[Page] = &[
         ],
     },
     Page {
+        name: "word-names",
+        title: same("Autumn term news"),
+        body: &[
+            /* 5 */ same("![Our climbing frame](/media/climbing-frame.jpg)"),
+            same(""),
+            /* 7 */ ["Will Green scored twice in the final.", "Will remind everyone to bring water."],
+            same(""),
+            /* 9 */ ["Well done, May Hill, for your poem!", "Well done, Year 4, for your poem!"],
+            same(""),
+            /* 11 */ ["Follow us at #GraceChurch this week.", "Follow us at #SaferInternetDay this week."],
+            same(""),
+            /* 13 */
+            ["![Holly on the climbing frame](/media/climbing-frame.jpg)", "![The climbing frame](/media/climbing-frame.jpg)"],
+            same(""),
+            same("The Head of School thanks the Hall team, and the Deputy Head runs the Poppy Appeal."),
+            same(""),
+            same("Young people need clear rules. Our values are Faith, Hope and Love."),
+        ],
+    },
+    Page {
         name: "contact",
         title: same("Contact the sports club"),
         body: &[
@@ -365,7 +392,7 @@ fn media(variant: usize) -> Vec<(&'static str, Vec<u8>)> {
     let jpeg = |seed| photo(ImageFormat::Jpeg, seed);
     let png = |seed| photo(ImageFormat::Png, seed);
     let plain = plain_jpeg();
-    let mut shared = vec![("gallery/pond.webp", plain_webp()), ("gallery/banner.gif", plain_gif())];
+    let mut shared = vec![("gallery/pond.webp", plain_webp()), ("gallery/banner.gif", plain_gif()), ("climbing-frame.jpg", plain_jpeg())];
     let twins: Vec<[(&'static str, Vec<u8>); 2]> = vec![
         [("trip.jpg", jpeg(1)), ("trip.jpg", plain.clone())],
         [("trip-pools.jpg", jpeg(10)), ("trip-pools.jpg", plain.clone())],
@@ -423,6 +450,7 @@ const ASSEMBLY: &str = "schools/alpha/content/pages/assembly.md";
 const MATCH_REPORT: &str = "schools/alpha/content/pages/match-report.md";
 const TRIP: &str = "schools/alpha/content/pages/trip.md";
 const CONTACT: &str = "schools/alpha/content/pages/contact.md";
+const WORD_NAMES: &str = "schools/alpha/content/pages/word-names.md";
 
 /// Every planted leak: (rule, file as JSON shows it, line). An entry listed twice needs
 /// two findings. JSON shows a pupil's name in a file name as initials ("A. T." for a full
@@ -450,6 +478,14 @@ const LEAKS: &[(&str, &str, Option<u64>)] = &[
     ("pupil-name-with-photo", TRIP, Some(7)),  // in the body
     ("pupil-name-with-photo", TRIP, Some(11)), // in an image's alt text
     ("pupil-name-with-photo", TRIP, Some(13)), // in a caption
+    // Names that are also words, used as names.
+    ("pupil-surname", WORD_NAMES, Some(7)),          // Will Green scored
+    ("pupil-name-with-photo", WORD_NAMES, Some(7)),  // ...on a page with a photo
+    ("pupil-surname", WORD_NAMES, Some(9)),          // well done, May Hill
+    ("pupil-name-with-photo", WORD_NAMES, Some(9)),  //
+    ("pupil-surname", WORD_NAMES, Some(11)),         // #GraceChurch
+    ("pupil-name-with-photo", WORD_NAMES, Some(11)), //
+    ("pupil-name-with-photo", WORD_NAMES, Some(13)), // Holly, in the photo's alt text
     // Images.
     ("image-filename-names", "schools/alpha/media/A. T.-sports-day.jpg", None),
     ("image-filename-names", "schools/alpha/media/T..png", None),
@@ -602,8 +638,9 @@ fn the_clean_twin_passes_because_of_its_exceptions() {
     let text = page_text(news, CLEAN);
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).expect("a line of the clean news page") as u64 + 1;
     let cases = [
-        // "Church of England" is only excused by `not_names:`.
-        ("not_names: [Church]\n", vec![line_of("Church of England")]),
+        // The Rowntree bequest is only excused by `not_names:` ("Church of England" is a
+        // phrase, and needs nothing).
+        ("not_names: [Rowntree]\n", vec![line_of("Rowntree bequest")]),
         // "Ms Grace Hill" and "Ms Hill" are only excused as a member of staff.
         ("  - name: Ms Grace Hill\n    roles: [senco]\n", vec![line_of("Ms Grace Hill"), line_of("Ms Hill")]),
     ];

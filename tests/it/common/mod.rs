@@ -330,7 +330,7 @@ pub fn first_difference(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<Str
     after.keys().find(|path| !before.contains_key(*path)).map(|path| format!("`{path}` appeared"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
         let entry = entry.expect("folder entry");
