@@ -199,7 +199,9 @@ def school_yaml(total):
 
 
 # Fictional names for the roster: none is one of WORDS, so the generated prose names no
-# pupil and the check exits 0 however large the roster.
+# pupil and the check exits 0 however large the roster. One pupil in ten has names that are
+# also English words (WORD_FORENAMES, WORD_SURNAMES; none of them in WORDS either), so the
+# rules' reading of such names is part of what is timed.
 FORENAMES = """Aaliyah Aarav Ada Adebayo Aisha Alfie Amara Amelia Anaya Arlo Aurora Ayaan Bea Bilal
 Callum Chloe Darius Delphine Eitan Elif Elsie Emeka Esme Ezra Farah Felix Freya Gideon Hana Harper
 Idris Imogen Isla Jasper Jun Kai Kofi Layla Leilani Luca Maeve Malik Mateo Mei Milo Nadia Niamh
@@ -213,6 +215,8 @@ Kirkpatrick Lachance Lindqvist Macaulay Mahmoud Marchetti Mbeki Montgomery Nakam
 Okonkwo Oyelaran Pemberton Przybylski Quartermaine Radcliffe Ravensworth Rosenthal Santangelo
 Schofield Sokolov Strickland Tanaka Thistlewood Umarov Vasquez Wainwright Whitlock Yamamoto
 Zielinski""".split()
+WORD_FORENAMES = "Will May Grace Hope Faith Rose Holly Ivy Mark Frank Art Poppy".split()
+WORD_SURNAMES = "Hill Green Hall Brook Wood Lane Day Head Field Church Cross Law".split()
 
 
 def roster_csv(pupils):
@@ -221,6 +225,9 @@ def roster_csv(pupils):
     for i in range(pupils):
         forename = FORENAMES[i % len(FORENAMES)]
         surname = SURNAMES[(i * 7 + i // len(FORENAMES)) % len(SURNAMES)]
+        if i % 10 == 9:
+            forename = WORD_FORENAMES[i % len(WORD_FORENAMES)]
+            surname = WORD_SURNAMES[(i // 10) % len(WORD_SURNAMES)]
         year = 1 + i % 11
         consent = ["Yes", "No", ""][i % 3]
         lines.append(f"{forename},{surname},,Year {year},{year}{'ABCD'[i % 4]},{consent}")
@@ -235,6 +242,8 @@ def main(argv=None):
     ap.add_argument("--size", type=int, default=11000, help="approximate bytes per policy (default 11000)")
     ap.add_argument("--roster", type=int, default=0, metavar="PUPILS",
                     help="also write OUT_DIR/roster.csv with this many fictional pupils")
+    ap.add_argument("--large-roster", type=int, default=0, metavar="PUPILS",
+                    help="also write OUT_DIR/roster-large.csv with this many (a trust's roster)")
     ap.add_argument("--force", action="store_true",
                     help="replace content/, schools/, themes/ and public/ if OUT_DIR already holds a project")
     args = ap.parse_args(argv)
@@ -271,9 +280,10 @@ def main(argv=None):
         with open(os.path.join(pol_dir, slug + ".md"), "wb") as f:
             f.write(data)
 
-    if args.roster:
-        with open(os.path.join(out, "roster.csv"), "w", encoding="utf-8") as f:
-            f.write(roster_csv(args.roster))
+    for pupils, name in [(args.roster, "roster.csv"), (args.large_roster, "roster-large.csv")]:
+        if pupils:
+            with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                f.write(roster_csv(pupils))
 
     print(f"{out}: {args.policies} policies, {total_bytes / 1024 / 1024:.1f} MiB of Markdown "
           f"(mean {total_bytes / args.policies / 1024:.1f} KiB)", file=sys.stderr)

@@ -68,7 +68,7 @@ echo "== cargo build --release" >&2
 (cd "$root" && cargo build --release)
 
 echo "== generating projects in $tmp" >&2
-python3 "$here/generate.py" "$tmp/bench-1000" --policies 1000 --roster 2000
+python3 "$here/generate.py" "$tmp/bench-1000" --policies 1000 --roster 2000 --large-roster 20000
 python3 "$here/generate.py" "$tmp/bench-4000" --policies 4000
 (cd "$root" && cargo run --release -q --example bench_photos -- "$tmp/photos" "$photos")
 photo_bytes="$(du -sb "$tmp/photos" | cut -f1)"
@@ -79,6 +79,7 @@ cases=(
     "bench-1000|$tmp/bench-1000|build|$tmp/bench-1000/public"
     "bench-4000|$tmp/bench-4000|build|$tmp/bench-4000/public"
     "check-1000-roster|$tmp/bench-1000|check --roster $tmp/bench-1000/roster.csv|"
+    "check-1000-roster-20000|$tmp/bench-1000|check --roster $tmp/bench-1000/roster-large.csv|"
 )
 
 declare -A wall peak pages first_wall first_peak pdfs
@@ -178,7 +179,7 @@ v_ratio="$(verdict_le "$ratio" "$BUDGET_RATIO")"
 echo
 echo "policypress build benchmark: $runs runs per case, cores: $cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%-18s %7s %12s %9s %6s %12s %9s\n' case pages "rebuild s" "peak MB" PDFs "first s" "first MB"
-for name in examples bench-1000 bench-4000 check-1000-roster; do
+for name in examples bench-1000 bench-4000 check-1000-roster check-1000-roster-20000; do
     printf '%-18s %7s %12.3f %9s %6s %12s %9s\n' "$name" "${pages[$name]}" "${wall[$name]}" "${peak[$name]}" \
         "${pdfs[$name]:--}" "${first_wall[$name]:--}" "${first_peak[$name]:--}"
 done

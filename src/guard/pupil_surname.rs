@@ -21,7 +21,13 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         .par_pages()
         .flat_map_iter(|(page, scan)| {
             let prose = scan.prose().flat_map(|text| names.find_in_prose(text).into_iter().map(move |hit| (text, hit)));
-            let addresses = scan.addresses().flat_map(|text| names.find_in_identifier(text).into_iter().map(move |hit| (text, hit)));
+            // A link to a heading on the same page ("#young-people", from a contents list)
+            // repeats the heading's words, which are read as prose where they stand.
+            let own_heading = |address: &str| address.strip_prefix('#').is_some_and(|id| scan.ids.iter().any(|own| own == id));
+            let addresses = scan
+                .addresses()
+                .filter(|address| !own_heading(address))
+                .flat_map(|text| names.find_in_identifier(text).into_iter().map(move |hit| (text, hit)));
             // Each mention is its own finding, placed at its own line: a school that fixes
             // one must not publish the next.
             let mut claimed = Vec::new();
