@@ -60,7 +60,29 @@ pub(crate) fn minify_page(html: &[u8]) -> Vec<u8> {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = true;
-    minify_html::minify(html, &cfg)
+    minify_html::minify(&closed_comments(html), &cfg)
+}
+
+/// `html` with each comment a browser closes at once (`<!-->`, `<!--->`) written as the
+/// empty comment it is, `<!---->`: minify-html reads on to the next `-->` instead, and
+/// would drop everything between (a paragraph, the rest of the page).
+fn closed_comments(html: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let abrupt = |at: &[u8]| at.starts_with(b"<!-->") || at.starts_with(b"<!--->");
+    if !html.windows(5).any(|w| w == b"<!-->" || w == b"<!---") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = Vec::with_capacity(html.len() + 8);
+    let mut i = 0;
+    while i < html.len() {
+        if abrupt(&html[i..]) {
+            out.extend_from_slice(b"<!---->");
+            i += if html[i..].starts_with(b"<!-->") { 5 } else { 6 };
+        } else {
+            out.push(html[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Minifies a page whose own content (pulldown-cmark's HTML) stands at `content` in it:
@@ -168,6 +190,17 @@ mod tests {
         // A place outside the page, or not on a character's boundary, is not used.
         assert_eq!(minify_page_around(html, Some(40..400)), minify_page(html.as_bytes()));
         assert_eq!(minify_page_around("<p>é</p>", Some(3..4)), minify_page("<p>é</p>".as_bytes()));
+    }
+
+    #[test]
+    fn a_comment_closed_at_once_hides_nothing() {
+        let html =
+            "<html lang=\"en\"><body><p>Para one <!--> text.</p>\n<p>Para two <!-- note --> end.</p><p>Three <!---> more</p></body></html>";
+        let page = String::from_utf8(minify_page(html.as_bytes())).unwrap();
+        let words = crate::text::html::visible_text(&page).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words, "Para one text. Para two end. Three more", "{page}");
+        // An ordinary comment that merely starts with a dash is left alone.
+        assert_eq!(&*closed_comments(b"<!---x-->"), b"<!---x-->");
     }
 
     /// Where `content` first stands in `html`.

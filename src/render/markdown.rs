@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 /// One heading in the table of contents, with the smaller headings under it.
@@ -93,6 +93,9 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
 
     for event in Parser::new_ext(body, options) {
         let event = match event {
+            // `<office@school.example>`: the HTML writer makes it a `mailto:` link; it is
+            // an address, not a page, so it is left as written (and checked as e-mail).
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
@@ -149,6 +152,11 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     }
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Raw HTML may open an element it never closes (`<div>` before an indented block) or
+    // close one it never opened: the page around the content must stay whole.
+    if let std::borrow::Cow::Owned(balanced) = crate::text::html::balanced(&out.html) {
+        out.html = balanced;
+    }
     out.toc = nest(std::mem::take(&mut out.toc));
     out
 }
@@ -300,6 +308,21 @@ mod tests {
         assert_eq!(targets[1], LinkTarget::Page { url: "policies/a/".into(), fragment: Some("top".into()) });
         assert_eq!(targets[2], LinkTarget::Page { url: "policies/c/".into(), fragment: None });
         assert_eq!(targets[3], LinkTarget::Elsewhere);
+    }
+
+    #[test]
+    fn raw_html_left_open_or_closed_twice_is_made_whole() {
+        let out = render_markdown("<div>\n\n    code\n\nAfter.\n", "policies/a/", &no_media);
+        assert!(out.html.ends_with("</div>"), "{}", out.html);
+        let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", &no_media);
+        assert!(!out.html.contains("</div>") && !out.html.contains("</main>"), "{}", out.html);
+    }
+
+    #[test]
+    fn an_email_autolink_stays_an_email_link() {
+        let out = render_markdown("Write to <office@brookside.example>.", "policies/a/", &no_media);
+        assert!(out.html.contains(r#"<a href="mailto:office@brookside.example">office@brookside.example</a>"#), "{}", out.html);
+        assert!(out.links.is_empty());
     }
 
     #[test]

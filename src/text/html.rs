@@ -105,6 +105,52 @@ pub(crate) fn captions(html: &str) -> Vec<String> {
     captions
 }
 
+/// Elements that have no end tag.
+const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// `html` (a page's content) with every element it opens closed at its end, and every end
+/// tag for an element it did not open left out: placed inside a theme's page, it can
+/// neither swallow the page's footer nor close the page's own `<main>`. Borrowed when it
+/// is whole already, as pulldown-cmark's own output always is.
+pub(crate) fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut open: Vec<String> = Vec::new();
+    let mut stray: Vec<std::ops::Range<usize>> = Vec::new();
+    let base = html.as_ptr() as usize;
+    scan(html, |item| match item {
+        Item::Tag(raw) => {
+            let name = tag_name(raw);
+            if !raw.ends_with("/>") && !VOID.contains(&name.as_str()) && !name.is_empty() && !name.starts_with('!') {
+                open.push(name);
+            }
+        }
+        Item::EndTag(raw) => {
+            let name = tag_name(raw);
+            match open.iter().rposition(|o| *o == name) {
+                Some(at) => open.truncate(at),
+                None => {
+                    let start = raw.as_ptr() as usize - base;
+                    stray.push(start..start + raw.len());
+                }
+            }
+        }
+        Item::Text(_) | Item::Raw(..) => {}
+    });
+    if open.is_empty() && stray.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + open.len() * 8);
+    let mut from = 0;
+    for range in stray {
+        out.push_str(&html[from..range.start]);
+        from = range.end;
+    }
+    out.push_str(&html[from..]);
+    for name in open.iter().rev() {
+        out.push_str(&format!("</{name}>"));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The lower-case name of a start or end tag as written: `p` for `<P class="x">`.
 fn tag_name(raw: &str) -> String {
     let name = raw.trim_start_matches('<').trim_start_matches('/');
