@@ -50,11 +50,18 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
 /// style sheet, or the title, description and text of a drawing. Placed at its line in a
 /// text file or template, and named by page in a PDF.
 fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> {
-    // A pupil named in full in school.yaml (a digital leader among `people:`) is found
-    // there, whether or not a page shows that part of it yet.
+    // A pupil listed among school.yaml's `people:` (a digital leader) is found there,
+    // at the name's line, whether or not a page shows that role yet. (What else
+    // school.yaml says reaches readers through the pages, and is found there.)
     let school = &build.school;
-    let config = PublishedText { file: &school.config_file, place: None, text: &school.config_text };
-    let mut findings = findings_in(&config, names.find_in_prose(config.text).into_iter().filter(|hit| hit.kind == HitKind::FullName));
+    let mut findings = Vec::new();
+    for person in &school.config.people {
+        let name = &person.name.value;
+        for hit in names.find_in_prose(name).into_iter().filter(|hit| hit.kind == HitKind::FullName) {
+            let span = crate::project::config::span_of(&person.name).or_else(|| build.locate_in_config(name, 1));
+            findings.push(finding(&hit, Finding::error(ID, &school.config_file, span)));
+        }
+    }
     for published in build.published_texts() {
         findings.extend(in_text(&published, names));
     }
@@ -107,5 +114,7 @@ fn finding(hit: &NameHit, finding: Finding) -> Finding {
         HitKind::SurnameAlone | HitKind::FirstNameAlone => "a pupil's surname",
     };
     let help = "pupils are known on the website by first names only: use the first name, or the first name and an initial";
-    finding.message(format!("\"{}\" is {what}", hit.matched)).help(super::word_name_help(hit, help)).naming(&hit.matched, &hit.initials)
+    // A name broken over two lines of the source reads as one line in a message.
+    let matched = hit.matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    finding.message(format!("\"{matched}\" is {what}")).help(super::word_name_help(hit, help)).naming(&hit.matched, &hit.initials)
 }

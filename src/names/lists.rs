@@ -3,7 +3,8 @@
 
 /// Titles before a surname: "Miss Thornbury" names a person, so the surname is flagged
 /// unless the whole phrase is a listed member of staff.
-const TITLES: &[&str] = &["dame", "dr", "master", "miss", "mr", "mrs", "ms", "mx", "prof", "rev", "sir"];
+const TITLES: &[&str] =
+    &["canon", "dame", "dr", "father", "fr", "master", "miss", "mr", "mrs", "ms", "mx", "pastor", "prof", "rev", "revd", "sir"];
 
 /// Words that, FOLLOWING a name-like word, make it a place or a group rather than a
 /// pupil: "Thornbury Road", "Green Class", "Hill House", "Oak Primary". Only the word
@@ -125,9 +126,12 @@ const MONTHS_AND_DAYS: &[&str] = &[
 /// Potter club"), not a person. The place words above count too.
 const KINDS: &[&str] = &[
     "appeal",
+    "area",
     "assembly",
     "association",
     "awards",
+    "badge",
+    "badges",
     "board",
     "book",
     "bulletin",
@@ -135,6 +139,8 @@ const KINDS: &[&str] = &[
     "campaign",
     "celebration",
     "ceremony",
+    "certificate",
+    "certificates",
     "challenge",
     "charity",
     "clubs",
@@ -165,6 +171,8 @@ const KINDS: &[&str] = &[
     "lessons",
     "letter",
     "match",
+    "medal",
+    "medals",
     "meeting",
     "month",
     "newsletter",
@@ -215,6 +223,23 @@ const DOINGS: &[&str] = &[
 /// "Holly on the climbing frame", "Will with his certificate" (words ending in -ing count
 /// too: "Grace painting").
 const BESIDE_SOMEONE: &[&str] = &["and", "at", "by", "from", "in", "on", "with"];
+
+/// Words after "the" and a surname that make it a family's name: "the Hill family".
+const FAMILY: &[&str] = &["boys", "brothers", "children", "families", "family", "girls", "household", "sisters", "triplets", "twins"];
+
+/// Words of time before or after a month's name that make it the month: "in May", "May
+/// half term"; "mis" is Welsh for month ("ym mis Mai").
+const TIME_WORDS: &[&str] = &[
+    "after", "at", "bank", "before", "between", "by", "day", "during", "early", "end", "every", "from", "half", "holiday", "holidays",
+    "in", "last", "late", "mid", "mis", "next", "of", "since", "term", "this", "through", "till", "until",
+];
+
+/// Words for whose: "Mark and his brother".
+const POSSESSIVES: &[&str] = &["her", "his", "their"];
+
+/// Months, of the days and months above: a pupil may be called May or June.
+const MONTHS: &[&str] =
+    &["april", "august", "december", "february", "january", "july", "june", "march", "may", "november", "october", "september"];
 
 /// Welsh words that come BEFORE the name in a place or group: "Heol Thornbury",
 /// "Dosbarth Derw", "Ysgol Ashcombe". Used for schools that publish in Welsh.
@@ -295,6 +320,22 @@ pub(super) fn is_doing(word: &str) -> bool {
 /// A word that, after a name-like word opening a caption, shows it is a person.
 pub(super) fn is_beside_someone(word: &str) -> bool {
     is_doing(word) || (word.len() > 4 && word.ends_with("ing")) || BESIDE_SOMEONE.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_family(word: &str) -> bool {
+    FAMILY.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_time_word(word: &str) -> bool {
+    TIME_WORDS.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_possessive(word: &str) -> bool {
+    POSSESSIVES.binary_search(&word).is_ok()
+}
+
+pub(super) fn is_month(word: &str) -> bool {
+    MONTHS.binary_search(&word).is_ok()
 }
 
 pub(super) fn is_welsh_place_first(word: &str) -> bool {

@@ -642,6 +642,13 @@ impl<'a> Search<'a> {
                 found.push(candidate(self.scan.words[before].norm_start, HitKind::SurnameWithInitialOrTitle, pupil, parts));
                 continue;
             }
+            if let (Some(pupil), Some(initial)) = (surname_of, self.initial_after(last_word)) {
+                // A results list's "Green, W." or "Green W": a surname, then an initial.
+                let (start, end) = (self.scan.words[initial].norm_start, self.scan.words[initial].norm_end);
+                let parts = vec![(occurrence.start, occurrence.end), (start, end)];
+                found.push(Candidate { end, ..candidate(occurrence.start, HitKind::SurnameWithInitialOrTitle, pupil, parts) });
+                continue;
+            }
             if self.plainly_not_a_pupil(occurrence, first_word, last_word) {
                 continue;
             }
@@ -651,7 +658,9 @@ impl<'a> Search<'a> {
             }
             let parts = vec![(occurrence.start, occurrence.end)];
             // A name that is also a word is a name only where it is used as one.
-            let why = if pattern.ordinary && first_word == last_word {
+            let word = self.scan.norm.get(occurrence.start..occurrence.end).unwrap_or_default();
+            let month = lists::is_month(word) || (self.index.languages.welsh && lists::is_welsh_month_or_day(word));
+            let why = if (pattern.ordinary || month) && first_word == last_word {
                 let named = pupils.iter().any(|(pupil, _)| named_in_full.contains(pupil));
                 match self.reads_as_name(first_word, named) {
                     Some(why) => Some(why),
@@ -663,13 +672,30 @@ impl<'a> Search<'a> {
             if let Some(pupil) = surname_of {
                 found.push(Candidate { why, ..candidate(occurrence.start, HitKind::SurnameAlone, pupil, parts) });
             } else if let Some(pupil) = forename_of {
-                if self.mode == Mode::Prose && self.someone_elses_surname_follows(last_word) {
+                // "William Morris" is someone else; "Father Mark" and "Miss Holly" (as a
+                // nursery's children call their teacher) are grown-ups.
+                let grown_up = titled && self.scan.words[before].capitalised;
+                if self.mode == Mode::Prose && (self.someone_elses_surname_follows(last_word) || grown_up) {
                     continue;
                 }
                 found.push(Candidate { why, ..candidate(occurrence.start, HitKind::FirstNameAlone, pupil, parts) });
             }
         }
         found
+    }
+
+    /// The word after `last` if it is an initial standing alone after a surname, as a list
+    /// of results writes it: "Green, W.", "Green W," or "Green W" ending the text (not
+    /// "Green, A day to remember").
+    fn initial_after(&self, last: usize) -> Option<usize> {
+        let words = &self.scan.words;
+        let initial = words.get(last + 1)?;
+        let sep_ok = match self.mode {
+            Mode::Prose => matches!(initial.sep_before, Sep::Space | Sep::Comma) && initial.capitalised,
+            Mode::Identifier => false,
+        };
+        let alone = words.get(last + 2).is_none_or(|after| !matches!(after.sep_before, Sep::Space | Sep::Soft) || after.opens_sentence);
+        (sep_ok && initial.single_letter && !initial.opens_sentence && alone).then_some(last + 1)
     }
 
     /// Initials ("A.", "A. J.", "A") and a title ("Mrs", "Dr.") before word `first`:
@@ -701,7 +727,9 @@ impl<'a> Search<'a> {
     fn plainly_not_a_pupil(&self, occurrence: &Occurrence, first_word: usize, last_word: usize) -> bool {
         let welsh = self.index.languages.welsh;
         let name = self.scan.norm.get(occurrence.start..occurrence.end).unwrap_or_default();
-        if lists::is_month_or_day(name) || (welsh && lists::is_welsh_month_or_day(name)) {
+        // A day of the week is never a pupil; a month may be (May, June): see `usage`.
+        let month = lists::is_month(name) || (welsh && lists::is_welsh_month_or_day(name));
+        if lists::is_month_or_day(name) && !month {
             return true;
         }
         // Welsh puts the place or group first: "Heol Thornbury", "Dosbarth Derw".

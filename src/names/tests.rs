@@ -702,7 +702,7 @@ fn a_caption_reads_a_word_name_as_a_name() {
     for caption in ["Holly on the climbing frame", "Will painting a rainbow", "Rose and her certificate"] {
         let hits = index.find_in_caption(caption);
         assert_eq!(hits.len(), 1, "{caption}");
-        assert_eq!(hits[0].why, Some(Why::BesidePhoto), "{caption}");
+        assert!(hits[0].why.is_some(), "{caption}");
     }
     // What makes a word a thing still holds: a phrase, a determiner.
     for caption in ["Children in the Hall at the Safer Internet Day assembly", "Rose bushes in the Rose Garden"] {
@@ -729,4 +729,34 @@ fn a_pupil_among_the_staff_is_still_named_in_full() {
     };
     // A digital leader listed under people: is a pupil, named in full.
     assert_eq!(checked("Will Green", index.find_in_prose("Will Green")), one(FullName, "Will Green", 0));
+}
+
+#[test]
+fn outside_testers_sentences_read_as_a_school_means_them() {
+    let ordinary = [
+        "\u{2029}Day 1: if we have not heard from you, we call.",
+        "We read Mark 10:14 together.",
+        "Please use Church Lane, not the Green Lane entrance.",
+        "\u{2029}Field Day\u{2029}",
+        "\u{2029}Holly, ivy and laurel from the fair.",
+        "Personal Best certificates go home on Friday.",
+        "We break up in May. The trip is on 5th May, from March to May.",
+        "Field trips run in May half term.",
+    ];
+    for text in ordinary {
+        assert_eq!(word_prose(text), vec![], "{text}");
+    }
+    let named = [
+        ("\u{2029}Will and Poppy were stars of the week.", "Will"),
+        ("\u{2029}Mark and his brother raised money.", "Mark"),
+        ("Well done to May for her poem.", "May"),
+        ("Thank you to the Hill family for the plants.", "Hill"),
+        ("\u{2029}May, Rose and Holly tidied the library.", "Rose"),
+    ];
+    for (text, name) in named {
+        assert!(word_prose(text).iter().any(|(_, matched, _)| matched == name), "{text}: {:?}", word_prose(text));
+    }
+    // A results list writes the surname, then the initial.
+    assert_eq!(word_prose("Poetry: Green, W. (3rd)"), one(SurnameWithInitialOrTitle, "Green, W", 0));
+    assert_eq!(word_prose("25m back,Green W,3rd"), one(SurnameWithInitialOrTitle, "Green W", 0));
 }

@@ -43,6 +43,8 @@ pub(crate) enum Why {
     BesidePhoto,
     /// In a file name, address or tag, with no ordinary word around it to make it one.
     InFileName,
+    /// Names a family: "the Hill family", "the Day twins".
+    FamilyName,
 }
 
 impl Why {
@@ -56,6 +58,7 @@ impl Why {
             Why::NamedInFull => "the same text names this pupil in full",
             Why::BesidePhoto => "it describes a photo (alt text or a caption) as a name would",
             Why::InFileName => "it is in a file name, address or tag with nothing around it to make it a word",
+            Why::FamilyName => "it names a family (\"the ... family\")",
         }
     }
 }
@@ -66,14 +69,21 @@ impl Search<'_> {
     /// names this pupil in full.
     pub(super) fn reads_as_name(&self, w: usize, named_in_full: bool) -> Option<Why> {
         if self.mode == Mode::Identifier {
-            return (!self.in_identifier_phrase(w)).then_some(Why::InFileName);
+            return (!self.in_identifier_phrase(w) && !self.is_a_date(w)).then_some(Why::InFileName);
         }
         let words = &self.scan.words;
-        if w > 0 && words[w].sep_before == Sep::Space && !words[w].opens_sentence && lists::is_determiner(self.scan.word_text(w - 1)) {
+        let text = |i: usize| self.scan.word_text(i);
+        let next_is = |test: &dyn Fn(usize) -> bool| words.get(w + 1).is_some_and(|next| next.sep_before == Sep::Space && test(w + 1));
+        if self.is_a_date(w) {
             return None;
         }
-        // A compound word: "Cross-curricular", "Day-to-day".
-        if words.get(w + 1).is_some_and(|next| next.sep_before == Sep::Hyphen && !next.capitalised) {
+        if w > 0 && words[w].sep_before == Sep::Space && !words[w].opens_sentence && lists::is_determiner(text(w - 1)) {
+            // "the Hill family", "the Day twins": a family is named by its surname.
+            return next_is(&|n| lists::is_family(text(n))).then_some(Why::FamilyName);
+        }
+        // A compound word ("Cross-curricular", "Day-to-day"), or a numbered thing ("Day 1",
+        // "Mark 10:14").
+        if words.get(w + 1).is_some_and(|next| next.sep_before == Sep::Hyphen && !next.capitalised) || next_is(&|n| words[n].digits) {
             return None;
         }
         if self.in_title_case_phrase(w) || self.in_list_of_words(w) {
@@ -85,7 +95,7 @@ impl Search<'_> {
         match words.get(w + 1) {
             Some(next) if next.sep_before == Sep::Space && !next.capitalised => {
                 let following = self.scan.word_text(w + 1);
-                if lists::is_doing(following) {
+                if lists::is_doing(following) || self.and_someone(w + 1) {
                     Some(Why::DoingSomething)
                 } else if self.caption && lists::is_beside_someone(following) {
                     // "Holly on the climbing frame", "Will painting": a photo of someone.
@@ -103,6 +113,45 @@ impl Search<'_> {
         }
     }
 
+    /// Whether "and" at `at` joins the word before it to a person: "Will and Poppy",
+    /// "Mark and his brother" (not "Art and design").
+    fn and_someone(&self, at: usize) -> bool {
+        let words = &self.scan.words;
+        lists::is_and(self.scan.word_text(at))
+            && words.get(at + 1).is_some_and(|after| {
+                after.sep_before == Sep::Space
+                    && ((after.capitalised && !after.opens_sentence) || lists::is_possessive(self.scan.word_text(at + 1)))
+            })
+    }
+
+    /// Whether a month's name at `w` (May, June; Mai, Medi in Welsh) is the month: after a
+    /// word of time or a number ("in May", "by May", "5th May", "ym mis Mai"), before a
+    /// number or a part of the year ("May 2026", "May half term"), or after a month and
+    /// "to" or "and" ("March to May").
+    fn is_a_date(&self, w: usize) -> bool {
+        let words = &self.scan.words;
+        let text = |i: usize| self.scan.word_text(i);
+        let welsh = self.index.languages.welsh;
+        let is_month = |i: usize| lists::is_month(text(i)) || (welsh && lists::is_welsh_month_or_day(text(i)));
+        if !is_month(w) {
+            return false;
+        }
+        let joined = |later: usize| match self.mode {
+            Mode::Prose => matches!(words[later].sep_before, Sep::Space | Sep::Comma),
+            Mode::Identifier => words[later].sep_before != Sep::Start,
+        };
+        let before = w.checked_sub(1).filter(|_| joined(w));
+        let after = Some(w + 1).filter(|&i| i < words.len() && joined(i));
+        before.is_some_and(|b| {
+            words[b].digits
+                || text(b).starts_with(|c: char| c.is_ascii_digit())
+                || lists::is_time_word(text(b))
+                || (lists::is_and(text(b)) || text(b) == "to") && (b.saturating_sub(3)..b).any(is_month)
+        }) || after.is_some_and(|a| text(a).starts_with(|c: char| c.is_ascii_digit()) || lists::is_time_word(text(a)))
+            // A month heading a block, as a calendar does: "May: sports day", "**Mai:**".
+            || (words[w].opens_sentence && words.get(w + 1).is_none_or(|next| next.sep_before == Sep::Other || next.opens_sentence))
+    }
+
     /// In a file name, URL or tag ("safer-internet-day.png", "rose-garden", "#5-on-the-day"),
     /// where nothing has a capital: a word-name is a word after a determiner, beside a kind
     /// of thing, or as a kind of thing after an ordinary word ("sports-day", "school-field").
@@ -118,7 +167,32 @@ impl Search<'_> {
         if [before, after].into_iter().flatten().any(plain_kind) {
             return true;
         }
-        lists::is_kind(text(w)) && before.is_some_and(|i| !self.is_name_part(i) && self.index.languages.is_word(text(i)))
+        // A picture named for what it shows: an ordinary word beside it, and a kind of
+        // thing in the name ("holly-wreath-workshop", "church-harvest-service",
+        // "stone-age-day"), not "well-done-grace".
+        let ordinary = |i: usize| !self.is_name_part(i) && self.index.languages.is_word(text(i)) && !words[i].digits;
+        let run = |i: usize| i < words.len() && words[i].sep_before != Sep::Start;
+        let mut from = w;
+        while from > 0 && run(from) {
+            from -= 1;
+        }
+        let mut to = w;
+        while run(to + 1) {
+            to += 1;
+        }
+        [before, after].into_iter().flatten().any(ordinary) && (from..=to).any(|i| lists::is_kind(text(i)))
+    }
+
+    /// Whether word `w` is, on its own, some pupil's surname and no pupil's forename.
+    fn only_a_surname(&self, w: usize) -> bool {
+        let word = &self.scan.words[w];
+        let mut roles = self
+            .occurrences_at(word.norm_start)
+            .iter()
+            .filter(|o| o.end == word.norm_end)
+            .flat_map(|o| self.index.patterns[o.pattern].pupils.iter().map(|&(_, role)| role))
+            .peekable();
+        roles.peek().is_some() && roles.all(|role| role == super::Role::Surname)
     }
 
     /// Whether word `w` is, on its own, some pupil's name (a forename or a surname).
@@ -184,8 +258,11 @@ impl Search<'_> {
         let kind_after =
             words.get(last + 1).is_some_and(|next| next.sep_before == Sep::Space) && lists::is_kind(self.scan.word_text(last + 1));
         let kind = kind_after || [before, Some(w), after].into_iter().flatten().any(|i| lists::is_kind(self.scan.word_text(i)));
-        let after_counts = after.is_some_and(|i| self.proper_word(i));
-        let before_counts = before.is_some_and(|i| self.proper_word(i) && (kind || !words[i].opens_sentence));
+        // Two surnames and a kind of thing are a place or an event, not a person: "Church
+        // Lane", "Field Day" (a forename and a surname, "Will Green", are a person).
+        let surnames = |i: usize| kind && self.only_a_surname(i) && self.only_a_surname(w);
+        let after_counts = after.is_some_and(|i| self.proper_word(i) || surnames(i));
+        let before_counts = before.is_some_and(|i| (self.proper_word(i) || surnames(i)) && (kind || !words[i].opens_sentence));
         // "a Church school", "the Holly club": a word-name straight before a kind of
         // thing in lower case names that thing (not "Ivy green", where green is a name too).
         let kind_straight_after = after.is_none() && kind_after && !self.is_name_part(w + 1);
@@ -196,8 +273,21 @@ impl Search<'_> {
     /// Love") of which another is an ordinary word and no pupil's name.
     fn in_list_of_words(&self, w: usize) -> bool {
         let words = &self.scan.words;
-        let is_item = |i: usize| words[i].capitalised && !words[i].digits;
-        let ordinary_item = |i: usize| i != w && self.proper_word(i) && self.index.languages.is_word(self.scan.word_text(i));
+        let is_item = |i: usize| {
+            let text = self.scan.word_text(i);
+            !words[i].digits && (words[i].capitalised || !(lists::is_determiner(text) || lists::is_possessive(text)))
+        };
+        // "Faith, Hope and Love": a capitalised word that is no pupil's name is a word (a
+        // month that is one counts as the name: "May, Rose and Ivy"); in a list with a
+        // comma and an "and", so is a word in lower case ("Holly, ivy and laurel", not
+        // "Rose and her" or "Hill, who joins us").
+        let mut commas = false;
+        let mut anded = false;
+        let ordinary_item = |i: usize, commas: bool| {
+            i != w
+                && if words[i].capitalised { !self.is_name_part(i) } else { commas }
+                && self.index.languages.is_word(self.scan.word_text(i))
+        };
         let mut items = vec![w];
         // Walk each way over "X, " and "X and ": item, separator, item...
         for forward in [false, true] {
@@ -207,8 +297,10 @@ impl Search<'_> {
                 let Some(next) = step(at).filter(|&i| i < words.len()) else { break };
                 let gap = if forward { next } else { at };
                 let item = if words[gap].sep_before == Sep::Comma {
+                    commas = true;
                     next
                 } else if words[gap].sep_before == Sep::Space && lists::is_and(self.scan.word_text(next)) && !words[next].capitalised {
+                    anded = true;
                     let Some(after) = step(next).filter(|&i| i < words.len()) else { break };
                     if words[if forward { after } else { next }].sep_before != Sep::Space {
                         break;
@@ -224,6 +316,6 @@ impl Search<'_> {
                 at = item;
             }
         }
-        items.len() > 1 && items.iter().any(|&i| ordinary_item(i))
+        items.len() > 1 && items.iter().any(|&i| ordinary_item(i, commas && anded))
     }
 }

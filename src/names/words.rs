@@ -11,15 +11,11 @@
 //!   them (eira, haf, mai, celyn, seren), used for schools that publish in Welsh. The
 //!   Welsh lists Debian carries (aspell-cy, FreeDict) are GPL, so none is copied here.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::cmp::Ordering;
 
 const ENGLISH: &str = include_str!("words/english.txt");
 const SCHOOL_ENGLISH: &str = include_str!("words/school-english.txt");
 const WELSH: &str = include_str!("words/welsh.txt");
-
-static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ENGLISH.lines().chain(SCHOOL_ENGLISH.lines()).collect());
-static WELSH_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WELSH.lines().collect());
 
 /// The languages whose words count as ordinary for one school.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,8 +27,27 @@ pub(crate) struct Languages {
 impl Languages {
     /// Whether `word`, in comparison form, is an ordinary word of these languages.
     pub(super) fn is_word(self, word: &str) -> bool {
-        ENGLISH_WORDS.contains(word) || (self.welsh && WELSH_WORDS.contains(word))
+        listed(ENGLISH, word) || listed(SCHOOL_ENGLISH, word) || (self.welsh && listed(WELSH, word))
     }
+}
+
+/// Whether `word` is a line of `list` (sorted, one word a line): a binary search of the
+/// text as embedded, so nothing is built at start-up.
+fn listed(list: &str, word: &str) -> bool {
+    let bytes = list.as_bytes();
+    let (mut low, mut high) = (0, bytes.len());
+    while low < high {
+        // The line holding the middle byte.
+        let middle = low + (high - low) / 2;
+        let start = bytes[..middle].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1).max(low);
+        let end = bytes[middle..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| middle + i);
+        match list[start..end].cmp(word) {
+            Ordering::Equal => return true,
+            Ordering::Less => low = end + 1,
+            Ordering::Greater => high = start,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -45,6 +60,18 @@ mod tests {
             for word in list.lines() {
                 assert!(!word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()), "{word:?}");
             }
+        }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_and_nothing_else() {
+        for list in [ENGLISH, SCHOOL_ENGLISH, WELSH] {
+            assert!(list.lines().collect::<Vec<_>>().windows(2).all(|w| w[0] < w[1]), "each list is sorted");
+            for word in list.lines() {
+                assert!(listed(list, word), "{word}");
+                assert!(!listed(list, &format!("{word}q")) || list.lines().any(|w| w == format!("{word}q")), "{word}q");
+            }
+            assert!(!listed(list, "") && !listed(list, "zzzzzz") && !listed(list, "0"));
         }
     }
 
