@@ -18,6 +18,7 @@ mod personal_phone;
 mod photo_consent;
 mod pupil_name_with_photo;
 mod pupil_surname;
+mod raw_html;
 mod review_overdue;
 mod scan;
 mod stale_translation;
@@ -78,7 +79,7 @@ pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 21] = [
+const RULES: [(&str, Rule); 22] = [
     (image_geodata::ID, image_geodata::check),
     (image_metadata_names::ID, image_metadata_names::check),
     (photo_consent::ID, photo_consent::check),
@@ -97,6 +98,7 @@ const RULES: [(&str, Rule); 21] = [
     (broken_link::ID, broken_link::check),
     (missing_alt::ID, missing_alt::check),
     (external_resource::ID, external_resource::check),
+    (raw_html::ID, raw_html::check),
     (unsafe_svg::ID, unsafe_svg::check),
     (hard_to_read::ID, hard_to_read::check),
     (stale_translation::ID, stale_translation::check),

@@ -105,43 +105,148 @@ pub(crate) fn captions(html: &str) -> Vec<String> {
     captions
 }
 
+/// The HTML elements a page's source may hold: the elements Markdown itself writes and
+/// the plain ones schools use beside them. The one allow-list: the `raw-html` rule
+/// refuses anything else (a script, a style sheet, a frame or player, a form, an element
+/// no browser knows), and docs/rules.md lists it.
+pub const SOURCE_ELEMENTS: [&str; 67] = [
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "wbr",
+];
+
+/// Why a start tag in a page's source is refused (see [`SOURCE_ELEMENTS`]), if it is:
+/// an element outside the list, an event handler (`onclick=`), or a `javascript:` address.
+pub(crate) fn refused_in_source(tag: &Tag<'_>) -> Option<String> {
+    if !SOURCE_ELEMENTS.contains(&tag.name.as_str()) {
+        return Some(format!("a <{}> element", tag.name));
+    }
+    if let Some((name, _)) = tag.attrs.iter().find(|(name, _)| name.starts_with("on")) {
+        return Some(format!("a script in the {name} attribute of <{}>", tag.name));
+    }
+    let scripted = |value: &str| value.trim_start().get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:"));
+    if let Some((name, _)) = tag.attrs.iter().find(|(name, value)| matches!(name.as_str(), "href" | "src" | "action") && scripted(value)) {
+        return Some(format!("a script in the {name} of <{}>", tag.name));
+    }
+    None
+}
+
 /// Elements that have no end tag.
 const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
-/// `html` (a page's content) with every element it opens closed at its end, and every end
-/// tag for an element it did not open left out: placed inside a theme's page, it can
-/// neither swallow the page's footer nor close the page's own `<main>`. Borrowed when it
-/// is whole already, as pulldown-cmark's own output always is.
-pub(crate) fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
+/// `html` (a page's content) with every element it opens closed at its end, every end
+/// tag for an element it did not open left out, and a tag never finished (`<div id="x"`
+/// with no `>`) left out: placed inside a theme's page, it can neither swallow the page's
+/// footer nor close the page's own `<main>`. Borrowed when it is whole already, as
+/// pulldown-cmark's own output always is. Public for the CommonMark conformance test,
+/// which compares pages with pulldown-cmark's output after this documented repair.
+pub fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
     let mut open: Vec<String> = Vec::new();
-    let mut stray: Vec<std::ops::Range<usize>> = Vec::new();
+    // (what to replace, with what): a tag left out, or end tags put before one.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let base = html.as_ptr() as usize;
+    let at = |raw: &str| {
+        let start = raw.as_ptr() as usize - base;
+        start..start + raw.len()
+    };
     scan(html, |item| match item {
+        Item::Tag(raw) if !raw.ends_with('>') => edits.push((at(raw), String::new())),
         Item::Tag(raw) => {
             let name = tag_name(raw);
-            if !raw.ends_with("/>") && !VOID.contains(&name.as_str()) && !name.is_empty() && !name.starts_with('!') {
+            // `<a />` leaves an `a` open: in HTML only void elements close themselves.
+            if !VOID.contains(&name.as_str()) && !name.is_empty() && !name.starts_with('!') {
                 open.push(name);
             }
         }
         Item::EndTag(raw) => {
             let name = tag_name(raw);
             match open.iter().rposition(|o| *o == name) {
-                Some(at) => open.truncate(at),
-                None => {
-                    let start = raw.as_ptr() as usize - base;
-                    stray.push(start..start + raw.len());
+                // Elements still open inside it are closed first, by name: a browser would
+                // otherwise open them again after it, around the page's footer.
+                Some(found) => {
+                    let inner: String = open.drain(found..).skip(1).rev().map(|inner| format!("</{inner}>")).collect();
+                    if !inner.is_empty() {
+                        let range = at(raw);
+                        edits.push((range.start..range.start, inner));
+                    }
                 }
+                None => edits.push((at(raw), String::new())),
             }
         }
         Item::Text(_) | Item::Raw(..) => {}
     });
-    if open.is_empty() && stray.is_empty() {
+    if open.is_empty() && edits.is_empty() {
         return std::borrow::Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len() + open.len() * 8);
     let mut from = 0;
-    for range in stray {
+    for (range, with) in edits {
         out.push_str(&html[from..range.start]);
+        out.push_str(&with);
         from = range.end;
     }
     out.push_str(&html[from..]);

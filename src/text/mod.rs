@@ -4,4 +4,4 @@
 pub mod atomic;
 pub mod csv;
 pub(crate) mod escape;
-pub(crate) mod html;
+pub mod html;

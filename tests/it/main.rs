@@ -13,6 +13,7 @@ mod agreements_status;
 mod bad_input;
 mod ci_examples;
 mod ci_output;
+mod commonmark;
 mod examples;
 mod explain;
 mod fuzz;

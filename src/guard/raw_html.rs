@@ -1,0 +1,40 @@
+//! `raw-html`: HTML written in a page's source that the page may not hold: a script, a
+//! style sheet, an embedded player or frame, a form, or any element or attribute outside
+//! the one allow-list ([`html::SOURCE_ELEMENTS`]). A script runs on every visitor's
+//! device; an embedded video player loads another site (and its tracking) with the page.
+
+use crate::finding::Finding;
+use crate::text::html;
+
+use super::Build;
+
+/// This rule's id, in every finding it makes and in the documentation.
+pub(super) const ID: &str = "raw-html";
+
+pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for page in build.checked_pages().filter(|page| page.source.is_some()) {
+        for tag in html::start_tags(page.content()) {
+            let Some(why) = html::refused_in_source(&tag) else { continue };
+            let written = format!("<{}", tag.name);
+            let (file, span) = build.locate(page, &written);
+            findings.push(Finding::error(ID, &file, span).message(format!("the page holds {why}")).help(way_out(&tag.name)));
+        }
+    }
+    findings
+}
+
+/// What to do instead, in a school's words.
+fn way_out(element: &str) -> &'static str {
+    match element {
+        "iframe" | "video" | "audio" | "embed" | "object" => {
+            "link to the video or the other site instead: [Watch our assembly](https://video.example/...); an embedded player loads that site, and its tracking, with the page"
+        }
+        "script" => "take the script out: pages hold words, pictures and links; anything more belongs in the theme",
+        "style" => "take the style out: how pages look is set by the theme's style sheet (themes/<theme>/static/)",
+        "form" | "input" | "button" | "select" | "textarea" => {
+            "link to the form instead (an online form service, or a PDF to print); a form on the page would send what people type elsewhere"
+        }
+        _ => "write it in Markdown, or use only the HTML elements docs/rules.md lists under `raw-html`",
+    }
+}
