@@ -164,7 +164,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                             _ => None,
                         })
                         .collect();
-                    outcome.findings.extend(guard::check_printed(school, roster.as_ref(), &read_back));
+                    outcome.findings.extend(guard::check_printed(school, roster.as_ref(), printer, &read_back));
                     pdfs.extend(printed);
                 }
                 Err(findings) => outcome.findings.extend(findings),

@@ -106,8 +106,10 @@ const RULES: [(&str, Rule); 22] = [
 
 /// The roster's names with what the school writes of itself, ready to search; or why
 /// they could not be made ready.
-fn name_index(school: &School, roster: Option<&Roster>) -> (Option<NameIndex>, Option<String>) {
-    match roster.map(|roster| NameIndex::try_new(&roster.pupils, &school_words(school))) {
+/// `theme`: the texts of the theme's templates (HTML and print), whose own words are no
+/// pupil's name where they appear ("Short, practical guidance", "Page 1 of 3").
+fn name_index(school: &School, roster: Option<&Roster>, theme: &[&str]) -> (Option<NameIndex>, Option<String>) {
+    match roster.map(|roster| NameIndex::try_new(&roster.pupils, &school_words(school, theme))) {
         Some(Ok(index)) => (Some(index), None),
         Some(Err(err)) => (None, Some(err.to_string())),
         None => (None, None),
@@ -130,9 +132,10 @@ fn word_name_help(hit: &NameHit, help: &str) -> String {
 /// What a school writes of itself in school.yaml: its people, and the details whose
 /// words are no pupil's name where they appear (name, motto, address, contacts, role
 /// titles, who approves its policies, the help services it lists).
-fn school_words(school: &School) -> SchoolWords {
+fn school_words(school: &School, theme: &[&str]) -> SchoolWords {
     let config = &school.config;
     let mut details: Vec<String> = vec![config.name.clone(), config.short_name.clone()];
+    details.extend(theme.iter().flat_map(|text| theme_phrases(text)));
     details.extend(config.motto.clone());
     for line in &config.contact.address {
         details.push(line.clone());
@@ -166,12 +169,35 @@ fn school_words(school: &School) -> SchoolWords {
     }
 }
 
+/// The theme's own words in a template: each line of its text outside tags and template
+/// code, of two words or more.
+fn theme_phrases(template: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find(['<', '{']) {
+        plain.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let close = match after.get(..2) {
+            Some("{{") => after.find("}}").map(|i| i + 2),
+            Some("{%") => after.find("%}").map(|i| i + 2),
+            Some("{#") => after.find("#}").map(|i| i + 2),
+            _ if after.starts_with('<') => after.find('>').map(|i| i + 1),
+            _ => Some(1),
+        };
+        let Some(close) = close else { break };
+        plain.push('\n');
+        rest = &after[close..];
+    }
+    plain.push_str(rest);
+    plain.lines().map(str::trim).filter(|line| line.split_whitespace().count() > 1).map(str::to_owned).collect()
+}
+
 /// The PDFs a build typeset, read back and checked like any published PDF, each at the
 /// template that printed it: what a print template builds (a name put together from
 /// pieces) or shows of the data it is given (a field no page shows) is in them.
 /// `printed` holds (template file, the PDF's path in the site, its bytes).
-pub(crate) fn check_printed(school: &School, roster: Option<&Roster>, printed: &[(&Path, &str, &[u8])]) -> Vec<Finding> {
-    let (names, _) = name_index(school, roster);
+pub(crate) fn check_printed(school: &School, roster: Option<&Roster>, printer: &Printer, printed: &[(&Path, &str, &[u8])]) -> Vec<Finding> {
+    let (names, _) = name_index(school, roster, &[printer.policy.text.as_str(), printer.agreement.text.as_str()]);
     let allowed = personal_email::allowed(school);
     let school_number = personal_phone::normalise(&school.config.contact.phone);
     // Each PDF is read on its own core: a first build reads back every one.
@@ -286,7 +312,9 @@ impl<'a> Build<'a> {
     ) -> Build<'a> {
         let checked: Vec<usize> = (0..site.pages.len()).filter(|&i| focus.is_none_or(|f| f.contains(&site.pages[i].file))).collect();
         let scans = checked.par_iter().map(|&i| PageScan::new(&site.pages[i].html)).collect();
-        let (names, names_unusable) = name_index(school, roster);
+        let templates = theme.sources.iter().map(|(_, text)| text.as_str());
+        let theme_words: Vec<&str> = templates.chain([printer.policy.text.as_str(), printer.agreement.text.as_str()]).collect();
+        let (names, names_unusable) = name_index(school, roster, &theme_words);
         Build { school, site, theme_sources: &theme.sources, theme, printer, today, roster, names, names_unusable, checked, scans }
     }
 

@@ -230,8 +230,40 @@ const FAMILY: &[&str] = &["boys", "brothers", "children", "families", "family", 
 /// Words of time before or after a month's name that make it the month: "in May", "May
 /// half term"; "mis" is Welsh for month ("ym mis Mai").
 const TIME_WORDS: &[&str] = &[
-    "after", "at", "bank", "before", "between", "by", "day", "during", "early", "end", "every", "from", "half", "holiday", "holidays",
-    "in", "last", "late", "mid", "mis", "next", "of", "since", "term", "this", "through", "till", "until",
+    "after",
+    "afternoon",
+    "at",
+    "bank",
+    "before",
+    "between",
+    "by",
+    "day",
+    "during",
+    "early",
+    "end",
+    "evening",
+    "every",
+    "from",
+    "half",
+    "holiday",
+    "holidays",
+    "in",
+    "last",
+    "late",
+    "mid",
+    "mis",
+    "morning",
+    "next",
+    "night",
+    "of",
+    "since",
+    "term",
+    "this",
+    "through",
+    "till",
+    "until",
+    "week",
+    "weekend",
 ];
 
 /// Words for whose: "Mark and his brother".
@@ -336,6 +368,12 @@ pub(super) fn is_possessive(word: &str) -> bool {
 
 pub(super) fn is_month(word: &str) -> bool {
     MONTHS.binary_search(&word).is_ok()
+}
+
+/// A month or a season: both are read as dates where used as dates ("in summer", "Summer
+/// term", "summer 2026"), and as names elsewhere ("Well done to Summer").
+pub(super) fn is_month_or_season(word: &str) -> bool {
+    is_month(word) || matches!(word, "spring" | "summer" | "autumn" | "winter")
 }
 
 pub(super) fn is_welsh_place_first(word: &str) -> bool {

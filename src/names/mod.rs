@@ -491,14 +491,14 @@ impl<'a> Search<'a> {
     }
 
     /// Whether the separators between the words of a multi-word match are ones a name
-    /// can have inside it: in prose a space or hyphen (and, for staff and school details,
-    /// the full stop of "Mrs." or "P.", and any punctuation of an address); in identifiers any.
+    /// can have inside it: in prose a space or hyphen; in identifiers any. A staff name,
+    /// a school detail or a `not_names:` entry (`staff`) may hold any: "Mrs. P. Raman",
+    /// "12 Mill Lane, Ashcombe", "Short, practical guidance".
     fn inner_seps_ok(scan: &Scan, start: usize, end: usize, mode: Mode, staff: bool) -> bool {
-        (start + 1..end).filter_map(|p| scan.word_starting_at(p)).all(|w| match (mode, scan.words[w].sep_before) {
-            (Mode::Identifier, _) | (_, Sep::Soft | Sep::Space | Sep::Hyphen) => true,
-            (Mode::Prose, Sep::Period) => staff,
-            _ => false,
-        })
+        staff
+            || (start + 1..end)
+                .filter_map(|p| scan.word_starting_at(p))
+                .all(|w| matches!((mode, scan.words[w].sep_before), (Mode::Identifier, _) | (_, Sep::Soft | Sep::Space | Sep::Hyphen)))
     }
 
     /// The occurrences that start at `pos`.
@@ -659,7 +659,7 @@ impl<'a> Search<'a> {
             let parts = vec![(occurrence.start, occurrence.end)];
             // A name that is also a word is a name only where it is used as one.
             let word = self.scan.norm.get(occurrence.start..occurrence.end).unwrap_or_default();
-            let month = lists::is_month(word) || (self.index.languages.welsh && lists::is_welsh_month_or_day(word));
+            let month = lists::is_month_or_season(word) || (self.index.languages.welsh && lists::is_welsh_month_or_day(word));
             let why = if (pattern.ordinary || month) && first_word == last_word {
                 let named = pupils.iter().any(|(pupil, _)| named_in_full.contains(pupil));
                 match self.reads_as_name(first_word, named) {

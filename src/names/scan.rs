@@ -57,6 +57,9 @@ pub(super) struct Word {
     pub(super) opens_sentence: bool,
     /// Only digits: a number, such as a section number or a house number.
     pub(super) digits: bool,
+    /// The word opens a block (a heading, a list item, a table cell): the text's first
+    /// word, or one after a paragraph separator or a blank line.
+    pub(super) opens_block: bool,
 }
 
 #[derive(Debug, Default)]
@@ -106,7 +109,8 @@ impl Scan {
             let next = units.get(i + 1).map(|u| u.ch);
             if builder.in_word && (is_word_char(c) || is_mark(c)) {
                 // A combining mark belongs to the letter before it and never splits a word.
-                if !is_mark(c) && builder.prev.is_some_and(|p| soft_boundary(p, c, next, mode)) {
+                let split = if builder.tag { Mode::Identifier } else { mode };
+                if !is_mark(c) && builder.prev.is_some_and(|p| soft_boundary(p, c, next, split)) {
                     builder.end_word();
                     builder.begin_word(Sep::Soft);
                 }
@@ -115,8 +119,11 @@ impl Scan {
                 continue;
             }
             if is_word_char(c) && !is_mark(c) {
+                // A hashtag or handle runs words together in prose too: "#WellDoneMayHill".
+                let tag = builder.punct.ends_with(['#', '@']);
                 let sep = builder.pending_sep();
                 builder.begin_word(sep);
+                builder.tag = tag;
                 builder.push(unit);
                 i += 1;
                 continue;
@@ -204,8 +211,12 @@ struct Builder {
     gap_ends_sentence: bool,
     /// The gap being read has had a line break, so a bullet after it opens a line.
     gap_newline: bool,
+    /// The gap being read ends a block (see [`Word::opens_block`]).
+    gap_ends_block: bool,
     /// Every character of the word being built is a digit.
     word_digits: bool,
+    /// The word being built is a hashtag or handle, split at its camelCase humps.
+    tag: bool,
     folded: String,
 }
 
@@ -230,8 +241,15 @@ impl Builder {
     /// Notes one character of the gap between words, for [`Word::opens_sentence`].
     fn gap_char(&mut self, c: char) {
         match c {
-            '.' | '!' | '?' | ':' | ';' | '\u{2029}' => self.gap_ends_sentence = true,
-            '\n' if self.gap_newline => self.gap_ends_sentence = true,
+            '.' | '!' | '?' | ':' | ';' => self.gap_ends_sentence = true,
+            '\u{2029}' => {
+                self.gap_ends_sentence = true;
+                self.gap_ends_block = true;
+            }
+            '\n' if self.gap_newline => {
+                self.gap_ends_sentence = true;
+                self.gap_ends_block = true;
+            }
             '\n' => self.gap_newline = true,
             '-' | '*' | '\u{2022}' | '\u{b7}' | '\u{25aa}' | '\u{2013}' | '\u{2014}' | '>' | '#' | '|' if self.gap_newline => {
                 self.gap_ends_sentence = true;
@@ -301,8 +319,10 @@ impl Builder {
         let after_marker = self.scan.words.last().is_some_and(|w| w.opens_sentence && (w.digits || w.single_letter));
         let opens_sentence = sep_before == Sep::Start
             || (sep_before != Sep::Soft && (self.gap_ends_sentence || (after_marker && sep_before != Sep::Possessive)));
+        let opens_block = sep_before == Sep::Start || (sep_before != Sep::Soft && self.gap_ends_block);
         self.gap_ends_sentence = false;
         self.gap_newline = false;
+        self.gap_ends_block = false;
         self.scan.words.push(Word {
             norm_start: self.word_start,
             norm_end: self.scan.norm.len(),
@@ -311,6 +331,7 @@ impl Builder {
             single_letter,
             opens_sentence,
             digits: self.word_digits,
+            opens_block,
         });
     }
 

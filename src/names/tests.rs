@@ -760,3 +760,15 @@ fn outside_testers_sentences_read_as_a_school_means_them() {
     assert_eq!(word_prose("Poetry: Green, W. (3rd)"), one(SurnameWithInitialOrTitle, "Green, W", 0));
     assert_eq!(word_prose("25m back,Green W,3rd"), one(SurnameWithInitialOrTitle, "Green W", 0));
 }
+
+#[test]
+fn outside_testers_second_round() {
+    // A hashtag runs words together in prose too.
+    assert_eq!(word_prose("#TeamCastlegate #WellDoneMayHill"), one(FullName, "MayHill", 1));
+    assert_eq!(word_prose("#GoWillGreen"), one(FullName, "WillGreen", 0));
+    for text in ["The Winter Concert is in St Mark's Church.", "*Our final on a bright Summer afternoon.*"] {
+        assert_eq!(word_prose(text), vec![], "{text}");
+    }
+    // A kind of thing ending a sentence after a colon is not a column heading.
+    assert_eq!(word_prose("Player of the match: Lane."), one(SurnameAlone, "Lane", 4));
+}

@@ -89,6 +89,10 @@ impl Search<'_> {
         if self.in_title_case_phrase(w) || self.in_list_of_words(w) {
             return None;
         }
+        // "St Mark's Church", "Mary's Hall": a place named after someone.
+        if words[w].sep_before == Sep::Possessive && w > 0 && words[w - 1].capitalised && lists::is_kind(text(w)) {
+            return None;
+        }
         if !words[w].opens_sentence {
             return Some(if self.caption { Why::BesidePhoto } else { Why::CapitalInSentence });
         }
@@ -106,9 +110,10 @@ impl Search<'_> {
                     None
                 }
             }
-            // A heading or table cell that is only a kind of thing: the column "Day".
-            None if lists::is_kind(self.scan.word_text(w)) && !self.caption => None,
-            Some(next) if next.opens_sentence && lists::is_kind(self.scan.word_text(w)) && !self.caption => None,
+            // A heading or table cell that is only a kind of thing: the column "Day" (not
+            // "Player of the match: Park.").
+            None if words[w].opens_block && lists::is_kind(self.scan.word_text(w)) && !self.caption => None,
+            Some(next) if words[w].opens_block && next.opens_block && lists::is_kind(self.scan.word_text(w)) && !self.caption => None,
             _ => Some(if self.caption { Why::BesidePhoto } else { Why::StandsAlone }),
         }
     }
@@ -132,7 +137,7 @@ impl Search<'_> {
         let words = &self.scan.words;
         let text = |i: usize| self.scan.word_text(i);
         let welsh = self.index.languages.welsh;
-        let is_month = |i: usize| lists::is_month(text(i)) || (welsh && lists::is_welsh_month_or_day(text(i)));
+        let is_month = |i: usize| lists::is_month_or_season(text(i)) || (welsh && lists::is_welsh_month_or_day(text(i)));
         if !is_month(w) {
             return false;
         }

@@ -93,6 +93,13 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
 
     for event in Parser::new_ext(body, options) {
         let event = match event {
+            // A link written in HTML is rewritten and checked like one written in Markdown.
+            Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("href") => {
+                let rewritten =
+                    crate::text::html::rewrite_links(html, |dest| rewrite(dest, page_url, &root, media, &mut out.links).into_string());
+                let rewritten = CowStr::from(rewritten.into_owned());
+                if matches!(event, Event::InlineHtml(_)) { Event::InlineHtml(rewritten) } else { Event::Html(rewritten) }
+            }
             // `<office@school.example>`: the HTML writer makes it a `mailto:` link; it is
             // an address, not a page, so it is left as written (and checked as e-mail).
             Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
@@ -316,6 +323,20 @@ mod tests {
         assert!(out.html.ends_with("</div>"), "{}", out.html);
         let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", &no_media);
         assert!(!out.html.contains("</div>") && !out.html.contains("</main>"), "{}", out.html);
+    }
+
+    #[test]
+    fn a_link_written_in_html_is_rewritten_and_recorded_like_markdown() {
+        let out = render_markdown(
+            "See <a href=\"/policies/b/#roles\">the roles</a> and <a href='https://x.example/'>x</a>.",
+            "policies/a/",
+            &no_media,
+        );
+        assert!(out.html.contains(r#"<a href="../../policies/b/index.html#roles">"#), "{}", out.html);
+        let targets: Vec<_> = out.links.iter().map(|l| l.target.clone()).collect();
+        assert_eq!(targets, [LinkTarget::Page { url: "policies/b/".into(), fragment: Some("roles".into()) }, LinkTarget::Elsewhere]);
+        let out = render_markdown("<div>\n<a href=\"../missing/\">gone</a>\n</div>\n", "policies/a/", &no_media);
+        assert_eq!(out.links[0].target, LinkTarget::Page { url: "policies/missing/".into(), fragment: None });
     }
 
     #[test]

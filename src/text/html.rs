@@ -195,6 +195,46 @@ pub(crate) fn refused_in_source(tag: &Tag<'_>) -> Option<String> {
     None
 }
 
+/// `html` (raw HTML a source holds) with the `href` of each `<a>` replaced by what
+/// `rewrite` makes of it (given as a reader's browser reads it, entities decoded), so a
+/// link written in HTML is rewritten and checked like one written in Markdown. Borrowed
+/// when nothing changes.
+pub(crate) fn rewrite_links<'h>(html: &'h str, mut rewrite: impl FnMut(&str) -> String) -> std::borrow::Cow<'h, str> {
+    let base = html.as_ptr() as usize;
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    scan(html, |item| {
+        let Item::Tag(raw) = item else { return };
+        if !tag_name(raw).eq("a") {
+            return;
+        }
+        walk_tag(raw, |name, value| {
+            if !name.eq_ignore_ascii_case("href") {
+                return;
+            }
+            let start = value.as_ptr() as usize - base;
+            let written = decode_entities(value);
+            let rewritten = rewrite(&written);
+            if rewritten != written {
+                let quoted = html[..start].ends_with(['"', '\'']);
+                let escaped = crate::text::escape::html(&rewritten).replace('\'', "&#39;");
+                edits.push((start..start + value.len(), if quoted { escaped } else { format!("\"{escaped}\"") }));
+            }
+        });
+    });
+    if edits.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut from = 0;
+    for (range, with) in edits {
+        out.push_str(&html[from..range.start]);
+        out.push_str(&with);
+        from = range.end;
+    }
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Elements that have no end tag.
 const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 

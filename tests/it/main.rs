@@ -20,6 +20,7 @@ mod fuzz;
 mod images;
 mod kill;
 mod output_safety;
+mod page_fidelity;
 mod planted_leaks;
 mod precision;
 mod published_files;
