@@ -24,6 +24,7 @@ use policypress::report::{self, Format};
 use policypress::{progress, scaffold};
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -79,6 +80,19 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// A reader that stops reading (`policypress check | head`) closes the pipe; Rust's print
+/// macros then panic. Stop quietly instead, as a program killed by SIGPIPE would (141).
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or_default();
+        if message.contains("Broken pipe") || message.contains("os error 32") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bool) -> ExitCode {

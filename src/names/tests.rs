@@ -769,6 +769,9 @@ fn outside_testers_second_round() {
     for text in ["The Winter Concert is in St Mark's Church.", "*Our final on a bright Summer afternoon.*"] {
         assert_eq!(word_prose(text), vec![], "{text}");
     }
+    // A month heading a block is a calendar's; after a colon in a sentence, a name.
+    assert_eq!(word_prose("\u{2029}May: sports day\u{2029}"), vec![]);
+    assert_eq!(word_prose("Star of the week: May (Reception)"), one(FirstNameAlone, "May", 1));
     // A kind of thing ending a sentence after a colon is not a column heading.
     assert_eq!(word_prose("Player of the match: Lane."), one(SurnameAlone, "Lane", 4));
 }

@@ -154,7 +154,7 @@ impl Search<'_> {
                 || (lists::is_and(text(b)) || text(b) == "to") && (b.saturating_sub(3)..b).any(is_month)
         }) || after.is_some_and(|a| text(a).starts_with(|c: char| c.is_ascii_digit()) || lists::is_time_word(text(a)))
             // A month heading a block, as a calendar does: "May: sports day", "**Mai:**".
-            || (words[w].opens_sentence && words.get(w + 1).is_none_or(|next| next.sep_before == Sep::Other || next.opens_sentence))
+            || (words[w].opens_block && words.get(w + 1).is_none_or(|next| next.sep_before == Sep::Other || next.opens_block))
     }
 
     /// In a file name, URL or tag ("safer-internet-day.png", "rose-garden", "#5-on-the-day"),

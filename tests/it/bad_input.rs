@@ -564,3 +564,26 @@ fn a_bad_roster_row_is_placed_but_never_quoted_in_the_terminal() {
     assert!(stderr.contains(&format!("{}:6", crate::common::ROSTER)), "{stderr}");
     assert!(!stderr.contains("Harriet") && !stderr.contains("Lowe"), "a pupil's name was printed:\n{stderr}");
 }
+
+/// A reader that stops reading (`policypress check 2>&1 | head`) is no reason to panic:
+/// the report stops, and the command exits 1 (refused) or as a program killed by SIGPIPE
+/// would (141), never 101.
+#[test]
+fn a_closed_pipe_stops_the_report_quietly() {
+    let project = Project::new();
+    let links: String = (0..3000).map(|i| format!("[gone {i}](/no-such-page-{i}/)\n\n")).collect();
+    project.write("content/pages/links.md", format!("---\ntitle: Links\nkind: page\n---\n{links}"));
+    for format in ["human", "json", "github"] {
+        let output = std::process::Command::new("bash")
+            .args(["-c", r#""$0" --project "$1" check --format "$2" 2>&1 | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}""#])
+            .arg(env!("CARGO_BIN_EXE_policypress"))
+            .arg(project.path())
+            .arg(format)
+            .env("POLICYPRESS_TODAY", crate::common::TODAY)
+            .env_remove("POLICYPRESS_ROSTER")
+            .output()
+            .expect("run bash");
+        let code = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        assert!(code == "1" || code == "141", "{format}: exit {code}");
+    }
+}
