@@ -206,11 +206,16 @@ impl NameIndex {
                 builder.add_surname(surname, i);
             }
         }
-        for person in &school.staff {
+        // A staff name or school detail hides only the pupils' names inside it: one with
+        // none of their words would hide nothing, and would cost every page a search.
+        let name_words: std::collections::HashSet<String> =
+            pupils.iter().flat_map(|p| p.forenames.iter().chain(&p.surnames)).flat_map(|name| scan::name_words(name)).collect();
+        let holds_a_name = |words: &[String]| words.iter().any(|word| name_words.contains(word));
+        for person in school.staff.iter().filter(|person| holds_a_name(&scan::name_words(person))) {
             builder.add_staff(person);
         }
-        for detail in &school.details {
-            builder.add_variants(&scan::name_words(detail), Owner::Detail);
+        for detail in school.details.iter().map(|detail| scan::name_words(detail)).filter(|words| holds_a_name(words)) {
+            builder.add_variants(&detail, Owner::Detail);
         }
         for word in &school.not_names {
             let words = scan::name_words(word);

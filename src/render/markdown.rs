@@ -91,10 +91,16 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     let mut heading: Option<usize> = None;
     let mut image: Option<usize> = None;
 
+    let mut raw_html = false;
     for event in Parser::new_ext(body, options) {
         let event = match event {
             // A link written in HTML is rewritten and checked like one written in Markdown.
-            Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("href") => {
+            Event::Html(_) | Event::InlineHtml(_) if !event_has_href(&event) => {
+                raw_html = true;
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw_html = true;
                 let rewritten =
                     crate::text::html::rewrite_links(html, |dest| rewrite(dest, page_url, &root, media, &mut out.links).into_string());
                 let rewritten = CowStr::from(rewritten.into_owned());
@@ -161,7 +167,8 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Raw HTML may open an element it never closes (`<div>` before an indented block) or
     // close one it never opened: the page around the content must stay whole.
-    if let std::borrow::Cow::Owned(balanced) = crate::text::html::balanced(&out.html) {
+    // pulldown-cmark's own output is always whole, so only pages with raw HTML are read.
+    if raw_html && let std::borrow::Cow::Owned(balanced) = crate::text::html::balanced(&out.html) {
         out.html = balanced;
     }
     out.toc = nest(std::mem::take(&mut out.toc));
@@ -201,6 +208,11 @@ fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> M
     };
     links.push(LinkRef { written, target });
     CowStr::from(href)
+}
+
+/// Whether a raw HTML event may hold a link to rewrite.
+fn event_has_href(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains("href"))
 }
 
 /// Resolves `.` and `..` and makes the path a folder URL (`policies/x/`), or keeps a

@@ -30,6 +30,29 @@ pub(crate) fn start_tags(html: &str) -> Vec<Tag<'_>> {
     tags
 }
 
+/// The start tags in `html` for which `keep` (given the tag as written) is true, parsed:
+/// a quick look first, so most of a page's tags are never parsed.
+pub(crate) fn start_tags_where(html: &str, keep: fn(&str) -> bool) -> Vec<Tag<'_>> {
+    let mut tags = Vec::new();
+    scan(html, |item| {
+        if let Item::Tag(raw) = item
+            && keep(raw)
+        {
+            tags.push(parse_tag(raw));
+        }
+    });
+    tags
+}
+
+/// Whether a start tag as written could be refused by [`refused_in_source`]: its element
+/// is not on the list, or it has an attribute starting "on" or a `javascript:` value.
+pub(crate) fn may_be_refused_in_source(raw: &str) -> bool {
+    let name = raw[1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("");
+    let listed = SOURCE_ELEMENTS.iter().any(|element| element.eq_ignore_ascii_case(name));
+    let lower = |needle: &str| raw.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+    !listed || lower(" on") || lower("\ton") || lower("\non") || lower("javascript:")
+}
+
 /// Whether `html` may hold a `name` start tag (in any case): a quick test before
 /// [`start_tags`] parses every tag to find them.
 pub(crate) fn may_hold(html: &str, name: &str) -> bool {
@@ -245,7 +268,8 @@ const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "in
 /// pulldown-cmark's own output always is. Public for the CommonMark conformance test,
 /// which compares pages with pulldown-cmark's output after this documented repair.
 pub fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
-    let mut open: Vec<String> = Vec::new();
+    // Names as written, compared without regard to case: no copy of each tag's name.
+    let mut open: Vec<&str> = Vec::new();
     // (what to replace, with what): a tag left out, or end tags put before one.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let base = html.as_ptr() as usize;
@@ -256,19 +280,20 @@ pub fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
     scan(html, |item| match item {
         Item::Tag(raw) if !raw.ends_with('>') => edits.push((at(raw), String::new())),
         Item::Tag(raw) => {
-            let name = tag_name(raw);
+            let name = written_name(raw);
             // `<a />` leaves an `a` open: in HTML only void elements close themselves.
-            if !VOID.contains(&name.as_str()) && !name.is_empty() && !name.starts_with('!') {
+            if !VOID.iter().any(|void| void.eq_ignore_ascii_case(name)) && !name.is_empty() && !name.starts_with('!') {
                 open.push(name);
             }
         }
         Item::EndTag(raw) => {
-            let name = tag_name(raw);
-            match open.iter().rposition(|o| *o == name) {
+            let name = written_name(raw);
+            match open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
                 // Elements still open inside it are closed first, by name: a browser would
                 // otherwise open them again after it, around the page's footer.
                 Some(found) => {
-                    let inner: String = open.drain(found..).skip(1).rev().map(|inner| format!("</{inner}>")).collect();
+                    let inner: String =
+                        open.drain(found..).skip(1).rev().map(|inner| format!("</{}>", inner.to_ascii_lowercase())).collect();
                     if !inner.is_empty() {
                         let range = at(raw);
                         edits.push((range.start..range.start, inner));
@@ -291,9 +316,15 @@ pub fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&html[from..]);
     for name in open.iter().rev() {
-        out.push_str(&format!("</{name}>"));
+        out.push_str(&format!("</{}>", name.to_ascii_lowercase()));
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The name of a start or end tag as written, in its own case: `P` for `<P class="x">`.
+fn written_name(raw: &str) -> &str {
+    let name = raw.trim_start_matches('<').trim_start_matches('/');
+    name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("")
 }
 
 /// The lower-case name of a start or end tag as written: `p` for `<P class="x">`.
