@@ -284,9 +284,15 @@ pub(crate) fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Findin
         // Any rule can quote what it found (a dead link to /gallery/amelia-thornbury/):
         // every pupil name in any finding is marked, so logs show it as initials.
         for finding in &mut findings {
-            let hits: Vec<_> = [&finding.file, &finding.message, &finding.help]
-                .into_iter()
-                .flat_map(|text| names.find_in_identifier(text).into_iter().chain(names.find_in_prose(text)))
+            // Words of a message are read as prose; only what is written as a path, an
+            // address or a tag in it is read as one ("a page" is no pupil called Page).
+            let addresses = [&finding.message, &finding.help].into_iter().flat_map(|text| {
+                text.split_whitespace().filter(|token| token.contains(['/', '.', '#', '@', '-', '_'])).collect::<Vec<_>>()
+            });
+            let in_paths = std::iter::once(finding.file.as_str()).chain(addresses);
+            let hits: Vec<_> = in_paths
+                .flat_map(|text| names.find_in_identifier(text))
+                .chain([&finding.message, &finding.help].into_iter().flat_map(|text| names.find_in_prose(text)))
                 .collect();
             for hit in hits {
                 finding.names.push((hit.matched, hit.initials));
