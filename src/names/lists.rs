@@ -97,29 +97,9 @@ const PLACE_WORDS: &[&str] = &[
     "year",
 ];
 
-/// Months and weekdays: "May 2025", "see you Monday". A pupil called May or April is
-/// not flagged alone by that word (written with a forename or a title, she still is).
-const MONTHS_AND_DAYS: &[&str] = &[
-    "april",
-    "august",
-    "december",
-    "february",
-    "friday",
-    "january",
-    "july",
-    "june",
-    "march",
-    "may",
-    "monday",
-    "november",
-    "october",
-    "saturday",
-    "september",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
-];
+/// Weekdays: "see you Monday". No pupil is called by a weekday alone; months, which
+/// pupils are called (May, June), are [`MONTHS`], read as dates only where used as dates.
+const DAYS: &[&str] = &["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"];
 
 /// Words that name a kind of thing: with a name-like word in a title-case phrase they make
 /// the phrase that thing ("Safer Internet Day", "Poppy Appeal", "Head of School", "Harry
@@ -310,64 +290,73 @@ const PARTICLES: &[&str] = &[
     "o", "st", "ten", "ter", "van", "von",
 ];
 
+/// Whether `word` is in `list`, which is sorted (a test below makes sure).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
 pub(super) fn is_title(word: &str) -> bool {
-    TITLES.binary_search(&word).is_ok()
+    listed(TITLES, word)
 }
 
 pub(super) fn is_place_word(word: &str) -> bool {
-    PLACE_WORDS.binary_search(&word).is_ok()
+    listed(PLACE_WORDS, word)
+}
+
+pub(super) fn is_day(word: &str) -> bool {
+    listed(DAYS, word)
 }
 
 pub(super) fn is_month_or_day(word: &str) -> bool {
-    MONTHS_AND_DAYS.binary_search(&word).is_ok()
+    is_month(word) || is_day(word)
 }
 
 pub(super) fn is_particle(word: &str) -> bool {
-    PARTICLES.binary_search(&word).is_ok()
+    listed(PARTICLES, word)
 }
 
 /// A place word or a kind of thing ("Day", "Appeal", "Club").
 pub(super) fn is_kind(word: &str) -> bool {
-    KINDS.binary_search(&word).is_ok() || is_place_word(word)
+    listed(KINDS, word) || is_place_word(word)
 }
 
 pub(super) fn is_determiner(word: &str) -> bool {
-    DETERMINERS.binary_search(&word).is_ok()
+    listed(DETERMINERS, word)
 }
 
 pub(super) fn is_connector(word: &str) -> bool {
-    CONNECTORS.binary_search(&word).is_ok()
+    listed(CONNECTORS, word)
 }
 
 pub(super) fn is_and(word: &str) -> bool {
-    AND_WORDS.binary_search(&word).is_ok()
+    listed(AND_WORDS, word)
 }
 
 /// A verb of someone doing something ("scored", "won").
 pub(super) fn is_doing(word: &str) -> bool {
     // "scored", "joined"; not "need" or "speed".
-    (word.len() > 3 && word.ends_with("ed") && !word.ends_with("eed")) || DOINGS.binary_search(&word).is_ok()
+    (word.len() > 3 && word.ends_with("ed") && !word.ends_with("eed")) || listed(DOINGS, word)
 }
 
 /// A word that, after a name-like word opening a caption, shows it is a person.
 pub(super) fn is_beside_someone(word: &str) -> bool {
-    is_doing(word) || (word.len() > 4 && word.ends_with("ing")) || BESIDE_SOMEONE.binary_search(&word).is_ok()
+    is_doing(word) || (word.len() > 4 && word.ends_with("ing")) || listed(BESIDE_SOMEONE, word)
 }
 
 pub(super) fn is_family(word: &str) -> bool {
-    FAMILY.binary_search(&word).is_ok()
+    listed(FAMILY, word)
 }
 
 pub(super) fn is_time_word(word: &str) -> bool {
-    TIME_WORDS.binary_search(&word).is_ok()
+    listed(TIME_WORDS, word)
 }
 
 pub(super) fn is_possessive(word: &str) -> bool {
-    POSSESSIVES.binary_search(&word).is_ok()
+    listed(POSSESSIVES, word)
 }
 
 pub(super) fn is_month(word: &str) -> bool {
-    MONTHS.binary_search(&word).is_ok()
+    listed(MONTHS, word)
 }
 
 /// A month or a season: both are read as dates where used as dates ("in summer", "Summer
@@ -377,11 +366,11 @@ pub(super) fn is_month_or_season(word: &str) -> bool {
 }
 
 pub(super) fn is_welsh_place_first(word: &str) -> bool {
-    WELSH_PLACE_FIRST.binary_search(&word).is_ok()
+    listed(WELSH_PLACE_FIRST, word)
 }
 
 pub(super) fn is_welsh_month_or_day(word: &str) -> bool {
-    WELSH_MONTHS_AND_DAYS.binary_search(&word).is_ok()
+    listed(WELSH_MONTHS_AND_DAYS, word)
 }
 
 #[cfg(test)]
@@ -393,7 +382,8 @@ mod tests {
         for list in [
             TITLES,
             PLACE_WORDS,
-            MONTHS_AND_DAYS,
+            DAYS,
+            MONTHS,
             PARTICLES,
             KINDS,
             DETERMINERS,
@@ -401,6 +391,9 @@ mod tests {
             AND_WORDS,
             DOINGS,
             BESIDE_SOMEONE,
+            FAMILY,
+            TIME_WORDS,
+            POSSESSIVES,
             WELSH_PLACE_FIRST,
             WELSH_MONTHS_AND_DAYS,
         ] {

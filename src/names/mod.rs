@@ -734,7 +734,7 @@ impl<'a> Search<'a> {
         let name = self.scan.norm.get(occurrence.start..occurrence.end).unwrap_or_default();
         // A day of the week is never a pupil; a month may be (May, June): see `usage`.
         let month = lists::is_month(name) || (welsh && lists::is_welsh_month_or_day(name));
-        if lists::is_month_or_day(name) && !month {
+        if lists::is_day(name) && !month {
             return true;
         }
         // Welsh puts the place or group first: "Heol Thornbury", "Dosbarth Derw".

@@ -95,16 +95,15 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     for event in Parser::new_ext(body, options) {
         let event = match event {
             // A link written in HTML is rewritten and checked like one written in Markdown.
-            Event::Html(_) | Event::InlineHtml(_) if !event_has_href(&event) => {
-                raw_html = true;
-                event
-            }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 raw_html = true;
                 let rewritten =
                     crate::text::html::rewrite_links(html, |dest| rewrite(dest, page_url, &root, media, &mut out.links).into_string());
-                let rewritten = CowStr::from(rewritten.into_owned());
-                if matches!(event, Event::InlineHtml(_)) { Event::InlineHtml(rewritten) } else { Event::Html(rewritten) }
+                match rewritten {
+                    std::borrow::Cow::Borrowed(_) => event,
+                    std::borrow::Cow::Owned(html) if matches!(event, Event::InlineHtml(_)) => Event::InlineHtml(html.into()),
+                    std::borrow::Cow::Owned(html) => Event::Html(html.into()),
+                }
             }
             // `<office@school.example>`: the HTML writer makes it a `mailto:` link; it is
             // an address, not a page, so it is left as written (and checked as e-mail).
@@ -208,11 +207,6 @@ fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> M
     };
     links.push(LinkRef { written, target });
     CowStr::from(href)
-}
-
-/// Whether a raw HTML event may hold a link to rewrite.
-fn event_has_href(event: &Event<'_>) -> bool {
-    matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains("href"))
 }
 
 /// Resolves `.` and `..` and makes the path a folder URL (`policies/x/`), or keeps a

@@ -47,7 +47,7 @@ pub(crate) fn start_tags_where(html: &str, keep: fn(&str) -> bool) -> Vec<Tag<'_
 /// Whether a start tag as written could be refused by [`refused_in_source`]: its element
 /// is not on the list, or it has an attribute starting "on" or a `javascript:` value.
 pub(crate) fn may_be_refused_in_source(raw: &str) -> bool {
-    let name = raw[1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("");
+    let name = written_name(raw);
     let listed = SOURCE_ELEMENTS.iter().any(|element| element.eq_ignore_ascii_case(name));
     let lower = |needle: &str| raw.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
     !listed || lower(" on") || lower("\ton") || lower("\non") || lower("javascript:")
@@ -77,22 +77,17 @@ pub(crate) fn visible_text(html: &str) -> String {
 /// holds a picture (`![..](photo.jpg) *Sports day*`), and a short paragraph (30 words
 /// or fewer) straight after a paragraph that is only a picture, as schools caption photos.
 pub(crate) fn captions(html: &str) -> Vec<String> {
-    #[derive(PartialEq)]
-    enum After {
-        Nothing,
-        /// A paragraph that was only a picture has just closed.
-        PictureParagraph,
-    }
     let mut captions = Vec::new();
     let mut paragraph: Option<(String, bool)> = None;
     let mut figcaption: Option<String> = None;
-    let mut after = After::Nothing;
+    // A paragraph that was only a picture has just closed...
+    let mut picture_closed = false;
+    // ...and the paragraph being read follows it.
     let mut after_picture = false;
     scan(html, |item| match item {
         Item::Tag(raw) => match tag_name(raw).as_str() {
             "p" => {
-                after_picture = after == After::PictureParagraph;
-                after = After::Nothing;
+                after_picture = std::mem::take(&mut picture_closed);
                 paragraph = Some((String::new(), false));
             }
             "figcaption" => figcaption = Some(String::new()),
@@ -108,7 +103,7 @@ pub(crate) fn captions(html: &str) -> Vec<String> {
                 if let Some((text, picture)) = paragraph.take() {
                     let words = text.split_whitespace().count();
                     if picture && words == 0 {
-                        after = After::PictureParagraph;
+                        picture_closed = true;
                     } else if picture || (after_picture && words <= 30) {
                         captions.push(text);
                     }
@@ -223,11 +218,14 @@ pub(crate) fn refused_in_source(tag: &Tag<'_>) -> Option<String> {
 /// link written in HTML is rewritten and checked like one written in Markdown. Borrowed
 /// when nothing changes.
 pub(crate) fn rewrite_links<'h>(html: &'h str, mut rewrite: impl FnMut(&str) -> String) -> std::borrow::Cow<'h, str> {
+    if !html.contains("href") {
+        return std::borrow::Cow::Borrowed(html);
+    }
     let base = html.as_ptr() as usize;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     scan(html, |item| {
         let Item::Tag(raw) = item else { return };
-        if !tag_name(raw).eq("a") {
+        if !written_name(raw).eq_ignore_ascii_case("a") {
             return;
         }
         walk_tag(raw, |name, value| {
@@ -247,6 +245,11 @@ pub(crate) fn rewrite_links<'h>(html: &'h str, mut rewrite: impl FnMut(&str) -> 
     if edits.is_empty() {
         return std::borrow::Cow::Borrowed(html);
     }
+    std::borrow::Cow::Owned(edited(html, edits))
+}
+
+/// `html` with each range (in order, not overlapping) replaced by its text.
+fn edited(html: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> String {
     let mut out = String::with_capacity(html.len() + 32);
     let mut from = 0;
     for (range, with) in edits {
@@ -255,7 +258,7 @@ pub(crate) fn rewrite_links<'h>(html: &'h str, mut rewrite: impl FnMut(&str) -> 
         from = range.end;
     }
     out.push_str(&html[from..]);
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 /// Elements that have no end tag.
@@ -307,14 +310,7 @@ pub fn balanced(html: &str) -> std::borrow::Cow<'_, str> {
     if open.is_empty() && edits.is_empty() {
         return std::borrow::Cow::Borrowed(html);
     }
-    let mut out = String::with_capacity(html.len() + open.len() * 8);
-    let mut from = 0;
-    for (range, with) in edits {
-        out.push_str(&html[from..range.start]);
-        out.push_str(&with);
-        from = range.end;
-    }
-    out.push_str(&html[from..]);
+    let mut out = edited(html, edits);
     for name in open.iter().rev() {
         out.push_str(&format!("</{}>", name.to_ascii_lowercase()));
     }
@@ -329,8 +325,7 @@ fn written_name(raw: &str) -> &str {
 
 /// The lower-case name of a start or end tag as written: `p` for `<P class="x">`.
 fn tag_name(raw: &str) -> String {
-    let name = raw.trim_start_matches('<').trim_start_matches('/');
-    name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("").to_ascii_lowercase()
+    written_name(raw).to_ascii_lowercase()
 }
 
 /// Appends `text` (between tags, entities not yet decoded) as a reader reads it: entities
@@ -369,8 +364,7 @@ const INLINE: [&str; 26] = [
 
 /// True if the start or end tag `raw` (`<strong>`, `</em>`) is of an inline element.
 fn is_inline(raw: &str) -> bool {
-    let name = raw.trim_start_matches('<').trim_start_matches('/');
-    let name = name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("");
+    let name = written_name(raw);
     INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name))
 }
 
