@@ -435,9 +435,12 @@ impl Words {
                 words.push_str(&letter.letter);
             }
             let words = words.trim_end();
-            // A word broken over two lines with a hyphen is read whole, as a reader reads it.
+            // A word broken over two lines with a hyphen is read whole, as a reader reads it;
+            // an address broken at its own hyphen keeps it (`office@benchmark-` / `hill.example`).
             if text.ends_with('-') && words.starts_with(char::is_lowercase) {
-                text.pop();
+                if !is_address_part(last_word(&text)) && !is_address_part(words.split_whitespace().next().unwrap_or("")) {
+                    text.pop();
+                }
             } else if !text.is_empty() {
                 text.push('\n');
             }
@@ -449,6 +452,17 @@ impl Words {
         }
         text
     }
+}
+
+/// The last whitespace-separated word of `text`.
+fn last_word(text: &str) -> &str {
+    text.rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
+/// True if `word` is (part of) an e-mail or web address, whose hyphens are its own.
+fn is_address_part(word: &str) -> bool {
+    let word = word.trim_end_matches('-');
+    word.contains('@') || word.contains('/') || word.contains("www.") || word.split('.').filter(|part| !part.is_empty()).count() > 1
 }
 
 impl<'a> Device<'a> for Words {
@@ -518,6 +532,8 @@ mod tests {
         assert_eq!(page("1 0 0 1 164.68 600 Tm (nbury) Tj 1 0 0 1 100 600 Tm (Amelia Thor) Tj"), "Amelia Thornbury");
         assert_eq!(page("1 0 0 1 100 600 Tm 20 Tc (Amelia Thornbury) Tj 0 Tc"), "Amelia Thornbury");
         assert_eq!(page("1 0 0 1 100 600 Tm (Amelia Thorn-) Tj 1 0 0 1 100 586 Tm (bury came first) Tj"), "Amelia Thornbury came first");
+        let address = "1 0 0 1 100 600 Tm (Write to office@benchmark-) Tj 1 0 0 1 100 586 Tm (hill.example today) Tj";
+        assert_eq!(page(address), "Write to office@benchmark-hill.example today", "an address keeps its own hyphen");
         let backwards = "1 0 0 1 112 600 Tm (b) Tj 1 0 0 1 106 600 Tm (a) Tj 1 0 0 1 100 600 Tm (T) Tj";
         assert_eq!(page(backwards), "Tab");
     }
