@@ -4,12 +4,13 @@
 //!
 //! 1. [`project`]: load. Files on disk become an immutable `Project` (schools, pages,
 //!    roles, media references; the roster).
-//! 2. [`render`]: Tera then Markdown then the theme; each school becomes rendered pages.
+//! 2. [`render`]: Tera then Markdown then the theme, then minified; each school becomes
+//!    its pages as they will be published.
 //!    [`print`] sits beside it: the Typst back end that typesets a page or an agreement
 //!    into a PDF.
 //! 3. [`guard`]: every rule over what was rendered; findings are data.
 //! 4. [`build`]: the pipeline that `build`, `check`, `serve` and `agreements` share, and
-//!    the writer: minify, then replace the output in one step.
+//!    the writer, which replaces the output in one step.
 //!
 //! The commands on top: [`agreements`] (class packs and who has signed), [`serve`] (the
 //! live preview), [`reviews`], [`scaffold`] (`new school`) and [`scrub`]. Pure code the

@@ -7,7 +7,6 @@
 //! previous site as it was. `serve` runs the same stage functions ([`load_themes`],
 //! [`load_printers`], [`prepare_schools`], [`load_roster`]) on a selection of pages.
 
-pub(crate) mod minify;
 pub(crate) mod output;
 pub mod target;
 
@@ -106,7 +105,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                 outcome.pages += site.pages.len();
                 outcome.media += site.media.len();
                 outcome.images += site.media.iter().filter(|m| m.is_image()).count();
-                sites.push(SchoolSite { school, site, theme, printer, minified: Vec::new(), pdfs: kept });
+                sites.push(SchoolSite { school, site, theme, printer, pdfs: kept });
             }
             Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
         }
@@ -114,25 +113,18 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     rendering.finish();
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     let writing = options.write.is_some();
-    for SchoolSite { school, site, theme, printer, minified, .. } in &mut sites {
-        // The rules and, to write, the search index and the minified pages, at once: the
-        // rules are uneven and the index partly sequential, so together they keep every
-        // core busy. The pages are minified even if the rules then refuse the build.
-        let ((findings, search_index), pages) = rayon::join(
+    for SchoolSite { school, site, theme, printer, .. } in &mut sites {
+        // The rules and, to write, the search index at once: the rules are uneven and the
+        // index partly sequential, so together they keep every core busy.
+        let (findings, search_index) = rayon::join(
             || {
-                rayon::join(
-                    || {
-                        let build = guard::Build::new(school, site, theme, printer, roster.as_ref(), options.today, None);
-                        guard::check_school(&build, &checking)
-                    },
-                    || writing.then(|| render::search_index(&site.pages)),
-                )
+                let build = guard::Build::new(school, site, theme, printer, roster.as_ref(), options.today, None);
+                guard::check_school(&build, &checking)
             },
-            || if writing { minified_pages(site) } else { Vec::new() },
+            || writing.then(|| render::search_index(&site.pages)),
         );
         outcome.findings.extend(findings);
         site.files.extend(search_index);
-        *minified = pages;
     }
     checking.finish();
     outcome.schools = project.schools.len();
@@ -306,8 +298,6 @@ struct SchoolSite<'a> {
     site: render::RenderedSite,
     theme: &'a Theme,
     printer: &'a Printer,
-    /// Its pages, minified, once they are checked.
-    minified: Vec<OutputFile>,
     /// Its PDFs: those kept from the previous site, then those typeset.
     pdfs: Vec<OutputFile>,
 }
@@ -344,15 +334,10 @@ fn print_documents(printer: &Printer, site: &render::RenderedSite, progress: &Pr
     }
 }
 
-/// Each page of one school's site, minified.
-fn minified_pages(site: &render::RenderedSite) -> Vec<OutputFile> {
-    site.pages.par_iter().map(|p| OutputFile::made(p.file.clone(), minify::minify_page_around(&p.html, p.content_range()))).collect()
-}
-
-/// The files of one school's site, relative to that site's root: its minified pages,
-/// media, other files and PDFs.
-fn site_files(site: render::RenderedSite, pages: Vec<OutputFile>, pdfs: Vec<OutputFile>) -> Vec<OutputFile> {
-    let mut files = pages;
+/// The files of one school's site, relative to that site's root: its pages (minified, as
+/// they were checked), media, other files and PDFs.
+fn site_files(site: render::RenderedSite, pdfs: Vec<OutputFile>) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = site.pages.into_iter().map(|p| OutputFile::made(p.file, p.html.into_bytes())).collect();
     let mut media: Vec<&media::MediaFile> = site.media.iter().collect();
     media.dedup_by(|a, b| a.published == b.published);
     files.extend(media.into_iter().map(|m| OutputFile::made(m.published.clone(), m.bytes.to_vec())));
@@ -374,21 +359,20 @@ fn write_sites(
     let target = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { project.root.join(path) };
     let (folder, files) = match destination {
         Destination::Root(folder) => {
-            let SchoolSite { site, minified, pdfs, .. } =
-                sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
-            (target(folder), site_files(site, minified, pdfs))
+            let SchoolSite { site, pdfs, .. } = sites.into_iter().next().ok_or_else(|| std::io::Error::other("no school to write"))?;
+            (target(folder), site_files(site, pdfs))
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
             let mut files = if only.is_empty() {
-                vec![OutputFile::made("index.html", minify::minify_page(render::schools_index(project).as_bytes()))]
+                vec![OutputFile::made("index.html", render::minify::minify_page(render::schools_index(project).as_bytes()))]
             } else {
                 let rebuilt: Vec<&str> = sites.iter().map(|s| s.school.id.as_str()).collect();
                 output::current_files(&folder, &rebuilt)?
             };
-            for SchoolSite { school, site, minified, pdfs, .. } in sites {
+            for SchoolSite { school, site, pdfs, .. } in sites {
                 files.extend(
-                    site_files(site, minified, pdfs)
+                    site_files(site, pdfs)
                         .into_iter()
                         .map(|f| OutputFile { path: format!("{}/{}", school.id, f.path), contents: f.contents }),
                 );

@@ -84,7 +84,8 @@ pub(super) fn render_generated(
         images: Vec::new(),
         fallback: false,
         pdf: None,
-    })
+    }
+    .minified())
 }
 
 /// `public/index.html`: the schools built, for a trust's landing page or a preview.

@@ -2,8 +2,8 @@
 //! the theme. Print ([`crate::print`]) sits beside it: a policy or agreement page also
 //! gets a [`Printable`], typeset only by the write stage.
 //!
-//! In: a [`School`] and its [`Theme`]. Out: a [`RenderedSite`], every page as full HTML
-//! plus what the rules need (the page's own content, its links and its source), or every
+//! In: a [`School`] and its [`Theme`]. Out: a [`RenderedSite`], every page as full HTML,
+//! minified as it will be published (see [`minify`]), plus what the rules need (the page's own content, its links and its source), or every
 //! template error found. Pages render in parallel over immutable inputs; the navigation
 //! lists are built once and given only to the pages that list things. Its parts:
 //! [`templates`] (parse once), [`page`] (a source's page), [`generated`] (the pages a
@@ -16,6 +16,7 @@ pub(crate) mod context;
 mod files;
 mod generated;
 pub(crate) mod markdown;
+pub(crate) mod minify;
 mod nesting;
 mod page;
 mod printable;
@@ -120,6 +121,18 @@ impl RenderedPage {
             Content::Within(range) => Some(range.clone()),
             Content::Apart(_) => None,
         }
+    }
+
+    /// The page minified, as it is published: the rules judge these bytes, so nothing
+    /// after them changes what they read.
+    fn minified(mut self) -> RenderedPage {
+        let minify::Published { html, content } = minify::minify_page_around(&self.html, self.content_range());
+        self.content = match content {
+            Some(range) => Content::Within(range),
+            None => Content::Apart(minify::minify_content(self.content())),
+        };
+        self.html = html;
+        self
     }
 
     /// What the search index and sitemap read of the page (not its HTML, links or

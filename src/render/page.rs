@@ -91,7 +91,10 @@ pub(crate) fn render_pages(
             }
         }
     }
-    if errors.is_empty() { Ok(RenderedPages { pages, media: media.into_published() }) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(RenderedPages { pages, media: media.into_published() })
 }
 
 /// What rendering any page of one school needs.
@@ -203,6 +206,7 @@ impl PageRenderer<'_> {
                 (html, Content::Apart(content))
             }
         };
+        // Minified here, before the rules read it: what they check is what is published.
         Ok(RenderedPage {
             file: crate::project::layout::page_file(&page.url),
             url: page.url.clone(),
@@ -213,7 +217,8 @@ impl PageRenderer<'_> {
             images: markdown.images,
             fallback: page.fallback_for.is_some(),
             pdf,
-        })
+        }
+        .minified())
     }
 }
 

@@ -91,3 +91,19 @@ fn a_script_or_an_embedded_player_is_refused_with_a_way_out() {
     let help = findings.iter().find(|f| f["rule"] == "raw-html").map(|f| f["help"].as_str().unwrap_or_default().to_owned());
     assert!(help.unwrap_or_default().contains("link to the video"));
 }
+
+/// The rules read the page as it is published (minified): a note in a comment is not
+/// published, so it is no finding; the space between two inline elements, which a
+/// minifier could drop, is published and read.
+#[test]
+fn the_rules_judge_the_page_as_it_is_published() {
+    let project = page("<span>Sports</span>\n<span>day</span>\n\n<!-- Amelia Thornbury's consent was withdrawn -->\n\nAll welcome.\n");
+    assert_eq!(rules(&project.json_findings(&["check", "--strict"])), Vec::<&str>::new());
+    project.run(&["build", "--quiet"]).success();
+    let published = project.read(PUBLISHED);
+    assert!(!published.contains("Thornbury"), "a comment was published");
+    let document = Html::parse_document(&published);
+    // Each piece of text in the content, the space between the two words included.
+    let pieces: Vec<&str> = select(&document, "div.content").iter().flat_map(|c| c.text()).collect();
+    assert_eq!(pieces.iter().map(|p| p.trim()).collect::<Vec<_>>(), ["Sports", "", "day", "All welcome."], "{pieces:?}");
+}

@@ -1,8 +1,9 @@
 //! Minify: the pages as published, without the whitespace and quotes a browser does
 //! not need.
 //!
-//! In: a rendered page and its content (the rendered Markdown, which the theme put in
-//! the page as it is). Out: the page's bytes, minified. Only the theme's part of a page
+//! In: a rendered page and where its content (the rendered Markdown) stands in it. Out:
+//! the page minified, and where its content stands now. The last step of rendering, so
+//! that the rules judge the bytes that are published. Only the theme's part of a page
 //! goes through minify-html. The content is most of a page, and pulldown-cmark writes
 //! it with no whitespace to spare except a line break after each block; those breaks
 //! are all it needs taken out, and parsing it was most of the cost of minifying.
@@ -86,43 +87,84 @@ fn closed_comments(html: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Minifies a page whose own content (pulldown-cmark's HTML) stands at `content` in it:
-/// the page around it through [`minify_page`], the content by [`between_blocks`].
-/// Content that is not plainly pulldown-cmark's (preformatted text, comments, scripts,
-/// styles), or that is not in the page as it is, goes through minify-html with the rest.
-pub(crate) fn minify_page_around(html: &str, content: Option<Range<usize>>) -> Vec<u8> {
-    content.and_then(|content| spliced(html, content)).unwrap_or_else(|| minify_page(html.as_bytes()))
+/// A page as it is published: minified, with where its own content now stands (`None`
+/// when the theme did not show it as it is).
+pub(crate) struct Published {
+    pub(crate) html: String,
+    pub(crate) content: Option<Range<usize>>,
 }
 
-/// The page minified around its content, or `None` where the content must go through
-/// minify-html with the rest.
-fn spliced(html: &str, at: Range<usize>) -> Option<Vec<u8>> {
+/// Minifies a page whose own content (pulldown-cmark's HTML) stands at `content` in it:
+/// the page around it through [`minify_page`], the content by [`between_blocks`], or,
+/// where it is not plainly pulldown-cmark's (preformatted text, comments, scripts,
+/// styles), through minify-html on its own, inside the block it sits in on the page.
+pub(crate) fn minify_page_around(html: &str, content: Option<Range<usize>>) -> Published {
+    content.and_then(|content| spliced(html, content)).unwrap_or_else(|| Published { html: whole(html.as_bytes()), content: None })
+}
+
+/// A whole page (or fragment) minified, as text: minify-html keeps valid UTF-8 valid.
+fn whole(html: &[u8]) -> String {
+    String::from_utf8_lossy(&minify_page(html)).into_owned()
+}
+
+/// The page minified around its content, or `None` where the content is not in the page
+/// as it is.
+fn spliced(html: &str, at: Range<usize>) -> Option<Published> {
     let content = html.get(at.clone())?;
-    let special = ["<pre", "<textarea", "<!--", "<script", "<style"].iter().any(|tag| content.contains(tag));
-    if special || html.contains(CONTENT) {
+    if html.contains(CONTENT) {
         return None;
     }
     let mut frame = String::with_capacity(html.len() - content.len() + CONTENT.len_utf8());
     frame.push_str(&html[..at.start]);
     frame.push(CONTENT);
     frame.push_str(&html[at.end..]);
-    let frame = minify_page(frame.as_bytes());
-    let mut marker = [0; 4];
-    let marker = CONTENT.encode_utf8(&mut marker).as_bytes();
-    let place = frame.windows(marker.len()).position(|w| w == marker)?;
-    let mut page = Vec::with_capacity(frame.len() + content.len());
-    page.extend_from_slice(&frame[..place]);
-    page.extend_from_slice(between_blocks(content).as_bytes());
-    page.extend_from_slice(&frame[place + marker.len()..]);
-    Some(page)
+    let frame = whole(frame.as_bytes());
+    let (before, after) = frame.split_once(CONTENT)?;
+    let content = minify_content(content);
+    let start = before.len();
+    Some(Published { content: Some(start..start + content.len()), html: [before, &content, after].concat() })
+}
+
+/// A page's content minified: its comments taken out (a note in a source is not
+/// published) and the line breaks beside its blocks. Never through minify-html, which
+/// drops the space between two inline elements (`<span>one</span>\n<span>two</span>`).
+pub(crate) fn minify_content(content: &str) -> String {
+    between_blocks(&without_comments(content))
+}
+
+/// `content` without its comments. A comment a browser closes at once (`<!-->`,
+/// `<!--->`) ends there; one never closed hides the rest of the content, as it would in
+/// a browser.
+fn without_comments(content: &str) -> std::borrow::Cow<'_, str> {
+    if !content.contains("<!--") {
+        return std::borrow::Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 4..];
+        rest = if let Some(abrupt) = after.strip_prefix('>').or_else(|| after.strip_prefix("->")) {
+            abrupt
+        } else {
+            after.find("-->").map_or("", |close| &after[close + 3..])
+        };
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// `content` without the line breaks that touch a block element's tag, where they show
-/// as nothing. A break between words or inline elements is a space, and stays.
-pub(crate) fn between_blocks(content: &str) -> String {
+/// as nothing. A break between words or inline elements is a space, and stays, and so
+/// does every break inside preformatted text.
+fn between_blocks(content: &str) -> String {
+    let preformatted = preformatted(content);
     let mut out = String::with_capacity(content.len());
     let mut kept_from = 0;
     for (at, _) in content.match_indices('\n') {
+        if preformatted.iter().any(|range| range.contains(&at)) {
+            continue;
+        }
         let before = &content[..at];
         let after = &content[at + 1..];
         let block_before = before.ends_with('>') && before.rfind('<').is_some_and(|lt| is_block(&before[lt + 1..]));
@@ -134,6 +176,26 @@ pub(crate) fn between_blocks(content: &str) -> String {
     }
     out.push_str(&content[kept_from..]);
     out
+}
+
+/// Where `content`'s elements that keep their whitespace stand (`<pre>` and the text of
+/// `<textarea>`, `<script>` and `<style>`), from start tag to end tag.
+fn preformatted(content: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    if !content.contains("<pre") && !content.contains("<textarea") && !content.contains("<script") && !content.contains("<style") {
+        return found;
+    }
+    let lower = content.to_ascii_lowercase();
+    for name in ["pre", "textarea", "script", "style"] {
+        let (open, close) = (format!("<{name}"), format!("</{name}"));
+        let mut from = 0;
+        while let Some(start) = lower[from..].find(&open).map(|at| from + at) {
+            let end = lower[start..].find(&close).map_or(lower.len(), |at| start + at);
+            found.push(start..end);
+            from = end.max(start + 1);
+        }
+    }
+    found
 }
 
 /// True if `tag` (the text after a `<`) opens or closes a block element.
@@ -172,7 +234,9 @@ mod tests {
         let html = format!(
             "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n  <title>Online safety</title>\n</head>\n<body>\n  <main class=\"page\">\n    <div class=\"content\">\n{content}\n    </div>\n  </main>\n</body>\n</html>\n"
         );
-        let around = String::from_utf8(minify_page_around(&html, place(&html, content))).unwrap();
+        let published = minify_page_around(&html, place(&html, content));
+        let around = published.html.clone();
+        assert_eq!(&around[published.content.unwrap()], between_blocks(content));
         let whole = String::from_utf8(minify_page(html.as_bytes())).unwrap();
         assert!(!around.contains(CONTENT));
         assert!(around.contains("<main class=page><div class=content><h2 id=\"a\">Rules</h2><p>Be <em>kind</em>\nonline &amp; offline.</p><ol><li>Ask first</li></ol></div></main>"), "{around}");
@@ -181,16 +245,29 @@ mod tests {
     }
 
     #[test]
-    fn unusual_content_is_minified_with_the_page() {
-        for content in ["<pre><code>keep\n  this</code></pre>\n", "<p>a</p><!-- note -->\n"] {
+    fn unusual_content_keeps_its_words_and_preformatted_text_and_loses_its_comments() {
+        let words = |page: &str| crate::text::html::visible_text(page).split_whitespace().collect::<Vec<_>>().join(" ");
+        for content in [
+            "<pre><code>keep\n  this\n<p>x</p></code></pre>\n",
+            "<p>a</p><!-- note about Amelia -->\n",
+            "<span>one</span>\n<span>two</span><!-- x -->",
+            "<p>Para one <!--> text.</p>\n<p>Two <!---> more <!-- open",
+        ] {
             let html = format!("<html lang=\"en\"><body>\n<div>\n{content}</div></body></html>");
-            assert_eq!(minify_page_around(&html, place(&html, content)), minify_page(html.as_bytes()));
+            let published = minify_page_around(&html, place(&html, content));
+            let range = published.content.clone().expect("the content is still found");
+            let minified = &published.html[range];
+            assert_eq!(words(minified), words(content), "{minified}");
+            assert!(!minified.contains("<!--"), "{minified}");
         }
+        let pre = minify_content("<pre><code>keep\n  this\n<p>x</p></code></pre>\n<p>after</p>");
+        assert_eq!(pre, "<pre><code>keep\n  this\n<p>x</p></code></pre><p>after</p>");
+        assert_eq!(minify_content("<span>one</span>\n<span>two</span>"), "<span>one</span>\n<span>two</span>");
         let html = "<html lang=\"en\"><body><div>\n<p>one</p>\n</div></body></html>";
-        assert_eq!(minify_page_around(html, None), minify_page(html.as_bytes()));
+        assert_eq!(minify_page_around(html, None).html, whole(html.as_bytes()));
         // A place outside the page, or not on a character's boundary, is not used.
-        assert_eq!(minify_page_around(html, Some(40..400)), minify_page(html.as_bytes()));
-        assert_eq!(minify_page_around("<p>é</p>", Some(3..4)), minify_page("<p>é</p>".as_bytes()));
+        assert!(minify_page_around(html, Some(40..400)).content.is_none());
+        assert!(minify_page_around("<p>é</p>", Some(3..4)).content.is_none());
     }
 
     #[test]
