@@ -178,6 +178,7 @@ pub mod id {
     pub const UNREADABLE_FILE: &str = "unreadable-file";
     pub const TEMPLATE_ERROR: &str = "template-error";
     pub const PRINT_FAILED: &str = "print-failed";
+    pub const TOO_LONG_TO_PRINT: &str = "too-long-to-print";
     pub const WRITE_FAILED: &str = "write-failed";
     pub const INVALID_ARGUMENT: &str = "invalid-argument";
     pub const UNKNOWN_SCHOOL: &str = "unknown-school";
@@ -192,7 +193,7 @@ pub mod id {
     pub const DUPLICATE_FORM: &str = "duplicate-form";
 
     /// Every id above, for the documentation's check and `explain`.
-    pub const ALL: [&str; 20] = [
+    pub const ALL: [&str; 21] = [
         NO_ROSTER,
         INVALID_ROSTER,
         INVALID_YAML,
@@ -201,6 +202,7 @@ pub mod id {
         UNREADABLE_FILE,
         TEMPLATE_ERROR,
         PRINT_FAILED,
+        TOO_LONG_TO_PRINT,
         WRITE_FAILED,
         INVALID_ARGUMENT,
         UNKNOWN_SCHOOL,

@@ -15,6 +15,7 @@ use crate::date::AcademicYear;
 use crate::finding::Finding;
 use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
 use crate::progress::Progress;
+use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, Roster, load_roster};
 use crate::project::{LoadCache, Project, School};
 use crate::render;
@@ -61,8 +62,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         Some((_, templates)) if errors.is_empty() => templates,
         _ => return Err(errors),
     };
-    let agreements = render::agreement_wording(&project, school, &templates, &options.tiers)
-        .map_err(|errors| errors.into_iter().map(Finding::from).collect::<Vec<_>>())?;
+    let (agreements, pictures) = render::agreement_wording(&project, school, &templates, &options.tiers)?;
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
     let printer = &printers[&school.theme];
     // The agreements are dated the first of September of their year, whatever day they
@@ -129,9 +129,12 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
-        let pdf = printer.print_job(job, today);
+        let printed = printer.print_job(job, today, &pictures).map_err(|err| Box::new(Finding::from(err)))?;
         typesetting.inc();
-        pdf.map(|pdf| (name.clone(), pdf)).map_err(|err| Box::new(Finding::from(err)))
+        match job.agreements.iter().find_map(|agreement| agreement.over_budget(&printed.sheets)) {
+            Some(over) => Err(Box::new(over)),
+            None => Ok((name.clone(), printed.pdf)),
+        }
     });
     typesetting.finish();
     let mut pdfs = Vec::new();
@@ -212,7 +215,12 @@ fn classes(
         .map(|(class, pupils)| {
             let sheets = pupils
                 .into_iter()
-                .map(|p| PupilSheet { name: printed_name(p.pupil), class: class.clone(), year: p.pupil.year.clone(), tier: p.tier })
+                .map(|p| PupilSheet {
+                    name: printed_name(p.pupil, school.config.printed_names),
+                    class: class.clone(),
+                    year: p.pupil.year.clone(),
+                    tier: p.tier,
+                })
                 .collect();
             (class, sheets)
         })
@@ -258,24 +266,30 @@ pub(crate) fn registers<'a>(
         return Err(findings);
     }
     for pupils in by_class.values_mut() {
-        pupils.sort_by_cached_key(|p| (register_key(p.pupil.surnames.first()), register_key(p.pupil.forenames.first()), p.pupil.line));
+        // In the order of the names printed, whatever the roster's columns.
+        pupils.sort_by_cached_key(|p| {
+            let (forename, surname) = p.pupil.known_as.printed(school.config.printed_names == PrintedNames::Legal);
+            (register_key(surname), register_key(forename), p.pupil.line)
+        });
     }
     Ok(by_class)
 }
 
-/// The name printed on the sheet: the first forename and surname the roster gives, as
-/// written.
-pub(crate) fn printed_name(pupil: &Pupil) -> String {
-    let forename = pupil.forenames.first().map_or("", String::as_str);
-    let surname = pupil.surnames.first().map_or("", String::as_str);
+/// The name printed on the sheet, as written: the preferred forename and surname where
+/// the roster has them, or the legal ones where the school asks (`printed_names: legal`).
+pub(crate) fn printed_name(pupil: &Pupil, names: PrintedNames) -> String {
+    let (forename, surname) = pupil.known_as.printed(names == PrintedNames::Legal);
+    // Where no column of that kind gave one, the first name of its kind.
+    let forename = if forename.is_empty() { pupil.forenames.first().map_or("", String::as_str) } else { forename };
+    let surname = if surname.is_empty() { pupil.surnames.first().map_or("", String::as_str) } else { surname };
     format!("{forename} {surname}").trim().to_owned()
 }
 
 /// Sorts as a register does: "Łukasiewicz" with the Ls, "Ødegaard" near "Odell",
 /// "de Souza" with the Ds. Accents come off by decomposition; the few letters that do
 /// not decompose (ł, ø, đ, ß, æ, œ, ı, þ) are spelled out.
-fn register_key(name: Option<&String>) -> String {
-    crate::names::comparison_key(name.map_or("", String::as_str))
+fn register_key(name: &str) -> String {
+    crate::names::comparison_key(name)
 }
 
 /// A file name for a class not yet `taken`, which it then takes: [`file_stem`], with
@@ -312,7 +326,7 @@ mod tests {
     #[test]
     fn register_order_ignores_accents_and_case() {
         let mut names = ["Şahin", "Łukasiewicz", "adams", "Ødegaard", "Odell", "Zoë"].map(|n| n.to_owned());
-        names.sort_by_cached_key(|n| register_key(Some(n)));
+        names.sort_by_cached_key(|n| register_key(n));
         assert_eq!(names, ["adams", "Łukasiewicz", "Ødegaard", "Odell", "Şahin", "Zoë"]);
     }
 

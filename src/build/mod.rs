@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use self::output::{Contents, OutputFile, OutputKind};
 use crate::date::Date;
 use crate::finding::{Finding, Severity};
-use crate::print::{Printable, Printer};
+use crate::print::Printer;
 use crate::progress::Progress;
 use crate::project::media;
 use crate::project::roster::Roster;
@@ -319,12 +319,23 @@ fn keep_published(pages: &mut [render::RenderedPage], previous: Option<&Path>) -
 
 /// The PDFs of one school's site still to make, typeset on every core.
 fn print_documents(printer: &Printer, site: &render::RenderedSite, progress: &Progress) -> Result<Vec<OutputFile>, Vec<Finding>> {
-    let documents: Vec<&Printable> = site.pages.iter().filter_map(|page| page.pdf.as_ref()).collect();
+    let documents: Vec<&render::RenderedPage> = site.pages.iter().filter(|page| page.pdf.is_some()).collect();
+    let pictures: print::Pictures =
+        site.media.iter().filter(|m| m.is_image()).map(|m| (m.published.clone(), std::sync::Arc::clone(&m.bytes))).collect();
     // Boxed: a finding is large, and most documents succeed.
-    let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |document| {
-        let pdf = printer.print(document).map_err(|err| Box::new(Finding::from(err)))?;
+    let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |page| {
+        let document = page.pdf.as_ref().expect("only pages with a PDF are printed");
+        let printed = printer.print(document, page.content(), &pictures).map_err(|err| match (err, &page.source) {
+            (print::PrintError::Unprintable(unprintable), Some(source)) => Box::new(render::unprintable_finding(source, &unprintable)),
+            (err, _) => Box::new(Finding::from(err)),
+        })?;
+        if let print::PrintData::Agreement { job, .. } = &document.data
+            && let Some(over) = job.agreements.iter().find_map(|agreement| agreement.over_budget(&printed.sheets))
+        {
+            return Err(Box::new(over));
+        }
         progress.inc();
-        Ok(OutputFile::made(document.path.clone(), pdf))
+        Ok(OutputFile::made(document.path.clone(), printed.pdf))
     });
     let (files, findings): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if findings.is_empty() {

@@ -1,8 +1,8 @@
 //! One tier's agreement as it is printed: title, wording, the blanks to sign, and where
 //! the wording comes from.
 //!
-//! In: plain strings (the rules already rendered through Tera, markup removed) and the
-//! tier's signature fields. Out: an [`Agreement`] value the print job serialises for the
+//! In: the printed wording (blocks read from the page's published HTML) and the tier's
+//! signature fields. Out: an [`Agreement`] value the print job serialises for the
 //! template, and its [`Agreement::identifier`], a short code printed in the footer so a
 //! returned paper can be matched to the exact wording that was signed.
 
@@ -14,13 +14,24 @@ use crate::project::School;
 use crate::project::config::{Kind, SignatureField};
 
 /// The printed form of one tier's agreement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agreement {
     /// The tier id from front matter: `eyfs`, `ks2`, `staff`.
     pub tier: String,
     pub title: String,
-    /// The wording, in order: headings, rule lists and paragraphs.
+    /// The wording, in order: headings, rule lists, paragraphs, tables, pictures.
     pub blocks: Vec<Block>,
+    /// The pictures the wording prints, by their path in the site (`/media/3fa1.png`).
+    pub pictures: Vec<String>,
+    /// Printed larger, in an easy-to-read font, for children under seven.
+    pub young_readers: bool,
+    /// How many pages one copy may take.
+    pub pages: u32,
+    /// The source it is printed from, and where its front matter sets `pages:` (or, if
+    /// it does not, its title), for the message when a copy does not fit.
+    pub(crate) source: std::path::PathBuf,
+    pub(crate) pages_span: Option<crate::finding::Span>,
+    pub(crate) pages_set: bool,
     /// The blanks to fill in, in the order they appear on paper.
     pub signatures: Vec<SignatureField>,
     /// The policy this agreement puts into practice, for the footer.
@@ -54,10 +65,62 @@ impl PolicyNote {
 }
 
 impl Agreement {
-    /// Tiers whose sheets are read by (or to) children under seven, printed larger in a
-    /// literacy font.
-    pub(crate) fn is_for_young_children(&self) -> bool {
-        matches!(self.tier.as_str(), "eyfs" | "foundation" | "nursery" | "reception" | "ks1")
+    /// An agreement printed from `source`, for young readers and held to a page budget
+    /// as its tier is by default (see [`Agreement::is_early_tier`],
+    /// [`Agreement::default_pages`]).
+    pub fn new(
+        tier: &str,
+        title: &str,
+        blocks: Vec<Block>,
+        signatures: Vec<SignatureField>,
+        policy: Option<PolicyNote>,
+        source: &std::path::Path,
+    ) -> Agreement {
+        Agreement {
+            tier: tier.to_owned(),
+            title: title.to_owned(),
+            young_readers: Agreement::is_early_tier(tier),
+            pages: Agreement::default_pages(tier, &signatures),
+            blocks,
+            pictures: Vec::new(),
+            signatures,
+            policy,
+            source: source.to_path_buf(),
+            pages_span: None,
+            pages_set: false,
+        }
+    }
+
+    /// Whether a tier's sheets are read by (or to) children under seven, unless its front
+    /// matter says: the early years tiers, in England and in Wales.
+    pub fn is_early_tier(tier: &str) -> bool {
+        matches!(tier, "eyfs" | "foundation" | "foundation-phase" | "nursery" | "reception" | "ks1")
+    }
+
+    /// How many pages a tier's copy may take unless its front matter says: two for an
+    /// adult's agreement with many commitments (staff, governors, volunteers, anyone who
+    /// gives a job title), one for a pupil's, a parent's or a visitor's sheet.
+    pub fn default_pages(tier: &str, signatures: &[SignatureField]) -> u32 {
+        let adult = matches!(tier, "staff" | "governors" | "volunteers")
+            || signatures.iter().any(|s| matches!(s, SignatureField::JobTitle | SignatureField::EmployeeSignature));
+        if adult { 2 } else { 1 }
+    }
+
+    /// The error at its source if any of these `sheets` of it takes more pages than it
+    /// may: once, for the longest.
+    pub(crate) fn over_budget(&self, sheets: &[crate::print::Sheet]) -> Option<crate::finding::Finding> {
+        let longest = sheets.iter().filter(|sheet| sheet.tier == self.tier).max_by(|a, b| a.needs.total_cmp(&b.needs))?;
+        let why = longest.over(self.pages)?;
+        let help = if self.pages_set {
+            "shorten the wording, or raise `pages:` in its front matter if the sheet may be longer"
+        } else {
+            "shorten the wording, or set `pages:` in its front matter if the sheet may be longer; a smaller font is never used"
+        };
+        Some(
+            crate::finding::Finding::error(crate::finding::id::TOO_LONG_TO_PRINT, &self.source, self.pages_span)
+                .message(format!("the {} ({}): {why}", self.title, self.tier))
+                .help(help),
+        )
     }
 
     /// A short code for this exact wording: the tier, then eight characters of a hash of
@@ -73,32 +136,9 @@ impl Agreement {
         };
         part(&self.tier);
         part(&self.title);
-        for block in &self.blocks {
-            match block {
-                Block::Heading { level, text } => {
-                    part(&format!("h{level}"));
-                    part(text);
-                }
-                Block::List { numbered, start, tick_boxes, items } => {
-                    part(if *numbered { "ol" } else { "ul" });
-                    part(&start.to_string());
-                    part(if *tick_boxes { "[ ]" } else { "" });
-                    items.iter().for_each(|item| part(item));
-                    part("/");
-                }
-                Block::Paragraph { text } => {
-                    part("p");
-                    part(text);
-                }
-                Block::Table { header, rows } => {
-                    part("table");
-                    for row in std::iter::once(header).chain(rows) {
-                        row.iter().for_each(|cell| part(cell));
-                        part("/");
-                    }
-                }
-            }
-        }
+        // Everything printed from the wording, as the template reads it.
+        part(&serde_json::to_string(&self.blocks).unwrap_or_default());
+        part(if self.young_readers { "young" } else { "" });
         for field in &self.signatures {
             part(field.label());
         }
@@ -114,16 +154,26 @@ impl Agreement {
 mod tests {
     use super::*;
 
+    fn rules(items: &[&str]) -> Block {
+        use crate::print::blocks::{Inline, ListItem};
+        let items = items
+            .iter()
+            .map(|text| ListItem { ticked: None, blocks: vec![Block::Paragraph { content: vec![Inline::Text { text: (*text).into() }] }] })
+            .collect();
+        Block::List { numbered: false, start: 1, tick_boxes: false, items }
+    }
+
     fn ks2() -> Agreement {
         Agreement {
             tier: "ks2".into(),
             title: "Key Stage 2 agreement".into(),
-            blocks: vec![Block::List {
-                numbered: false,
-                start: 1,
-                tick_boxes: false,
-                items: vec!["I ask first.".into(), "I tell an adult.".into()],
-            }],
+            blocks: vec![rules(&["I ask first.", "I tell an adult."])],
+            pictures: Vec::new(),
+            young_readers: false,
+            pages: 1,
+            source: "content/agreements/ks2.md".into(),
+            pages_span: None,
+            pages_set: false,
             signatures: vec![SignatureField::ChildName, SignatureField::Date],
             policy: None,
         }
@@ -136,7 +186,7 @@ mod tests {
         assert!(a.identifier().starts_with("KS2-"));
         assert_eq!(a.identifier().len(), "KS2-".len() + 8);
         let mut b = ks2();
-        b.blocks = vec![Block::List { numbered: false, start: 1, tick_boxes: false, items: vec!["I ask first. I tell an adult.".into()] }];
+        b.blocks = vec![rules(&["I ask first. I tell an adult."])];
         assert_ne!(a.identifier(), b.identifier());
     }
 }

@@ -113,6 +113,14 @@ impl PrintJob {
         self.academic_year.printed()
     }
 
+    /// The pictures the job's agreements print, each once.
+    pub(crate) fn pictures(&self) -> Vec<String> {
+        let mut pictures: Vec<String> = self.agreements.iter().flat_map(|a| a.pictures.iter().cloned()).collect();
+        pictures.sort();
+        pictures.dedup();
+        pictures
+    }
+
     /// The JSON the template reads.
     pub(crate) fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
         let (lang, region) = crate::print::language_parts(&self.language);
@@ -122,7 +130,7 @@ impl PrintJob {
             .map(|a| TemplateAgreement {
                 tier: &a.tier,
                 title: &a.title,
-                young: a.is_for_young_children(),
+                young: a.young_readers,
                 blocks: &a.blocks,
                 signatures: a
                     .signatures

@@ -28,8 +28,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use agreement::{Agreement, PolicyNote};
-pub use blocks::Block;
-pub(crate) use blocks::blocks_from_markdown;
+pub use blocks::{Addresses, Block, Unprintable, Wording, wording};
 pub use job::{Paper, PrintJob, PupilSheet};
 pub(crate) use world::AgreementWorld;
 pub use world::{FontError, Typesetter};
@@ -42,6 +41,9 @@ pub const FONTS: &str = crate::project::layout::THEME_FONTS;
 pub const AGREEMENT_TEMPLATE: &str = "print/agreement.typ";
 /// The policy template inside a theme.
 pub(crate) const POLICY_TEMPLATE: &str = "print/policy.typ";
+/// How both templates show a page's wording (headings, lists, tables, pictures...): the
+/// one file they import, `#import "content.typ": show-blocks`.
+pub const CONTENT_TEMPLATE: &str = "print/content.typ";
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,9 @@ pub enum PrintError {
     Pdf(String),
     #[error("could not prepare the template's data: {0}")]
     Data(String),
+    /// Parts of a page that paper cannot show.
+    #[error("{}", .0.iter().map(|u| format!("{}: {}", u.what, u.why)).collect::<Vec<_>>().join("; "))]
+    Unprintable(Vec<Unprintable>),
 }
 
 impl From<PrintError> for crate::finding::Finding {
@@ -160,23 +165,38 @@ pub(crate) fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path)
     base.join(crate::project::layout::theme_folder(chosen))
 }
 
-/// Typesets a print job (a class pack or a blank form) with `template` into a PDF.
-/// `today` is the date the document is made on as far as the template can tell.
-pub fn print_pdf(job: &PrintJob, typesetter: &Typesetter, template: &Template, today: Date) -> Result<Vec<u8>, PrintError> {
+/// Typesets a print job (a class pack or a blank form) with `template`, which imports
+/// `content`, into a PDF; `today` is the date it is made on as far as the template can
+/// tell. The job prints no pictures.
+pub fn print_pdf(
+    job: &PrintJob,
+    typesetter: &Typesetter,
+    template: &Template,
+    content: &Template,
+    today: Date,
+) -> Result<Vec<u8>, PrintError> {
     let data = job.template_data().map_err(|err| PrintError::Data(err.to_string()))?;
-    typeset(typesetter, template, data, &job.ident(), today)
+    Ok(typeset(typesetter, template, content, data, &job.ident(), today, &job.pictures(), &Pictures::new())?.pdf)
 }
 
-/// Typesets `data` with `template`. `ident` names the document for its PDF identifier
-/// (the same document keeps its identifier from run to run); `today` is the date the
-/// template sees.
+/// The pictures a document may print, by their path in the site (`media/3fa1.jpg`): the
+/// published (stripped) copies.
+pub(crate) type Pictures = std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>;
+
+/// Typesets `data` with `template` (which may import `library`). `ident` names the
+/// document for its PDF identifier (the same document keeps its identifier from run to
+/// run); `today` is the date the template sees; `pictures` are served at `/<path>`.
+#[allow(clippy::too_many_arguments, reason = "each is a separate input of the typesetting")]
 pub(crate) fn typeset(
     typesetter: &Typesetter,
     template: &Template,
+    library: &Template,
     data: Vec<u8>,
     ident: &str,
     today: Date,
-) -> Result<Vec<u8>, PrintError> {
+    wanted: &[String],
+    pictures: &Pictures,
+) -> Result<Printed, PrintError> {
     let day = today.day.unwrap_or(1);
     let date = u8::try_from(today.month)
         .ok()
@@ -187,9 +207,20 @@ pub(crate) fn typeset(
         Some(logo) => with_key(&data, "logo", logo.path().into())?,
         None => data,
     };
-    let world = AgreementWorld::new(typesetter, &template.text, data, date, template.logo.as_ref())
+    let mut served = Vec::with_capacity(wanted.len());
+    for path in wanted {
+        let bytes = pictures.get(path.trim_start_matches('/')).ok_or_else(|| {
+            PrintError::Unprintable(vec![Unprintable {
+                what: format!("the picture {path}"),
+                why: "it is not in the site".into(),
+                look_for: path.clone(),
+            }])
+        })?;
+        served.push((path.clone(), Bytes::new(world::Shared(std::sync::Arc::clone(bytes)))));
+    }
+    let world = AgreementWorld::new(typesetter, template, library, data, date, &served)
         .ok_or_else(|| PrintError::Data("Typst refused the template's path".into()))?;
-    let compiled = typst::compile(&world);
+    let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     // Typst memoises layout across documents, which is what makes the second pupil's
     // sheet cheap; without eviction the cache keeps every sheet ever laid out, gigabytes
     // for a whole school. Entries unused for a few documents go.
@@ -198,10 +229,10 @@ pub(crate) fn typeset(
     // first as an error so a theme author sees it.
     let document = match compiled.output {
         Ok(document) => document,
-        Err(errors) => return Err(template_error(&world, &template.file, &errors)),
+        Err(errors) => return Err(template_error(&world, &errors)),
     };
     if !compiled.warnings.is_empty() {
-        return Err(template_error(&world, &template.file, &compiled.warnings));
+        return Err(template_error(&world, &compiled.warnings));
     }
     let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|err| PrintError::Pdf(err.message().to_string()))?;
     let options = PdfOptions {
@@ -210,8 +241,92 @@ pub(crate) fn typeset(
         creator: Smart::Custom(Some(format!("policypress {}", env!("CARGO_PKG_VERSION")))),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))?;
+    Ok(Printed { pdf, sheets: sheets(&document) })
+}
+
+/// A typeset document: its PDF, and the agreement sheets in it.
+#[derive(Debug)]
+pub(crate) struct Printed {
+    pub(crate) pdf: Vec<u8>,
+    pub(crate) sheets: Vec<Sheet>,
+}
+
+/// One agreement sheet as it was laid out: the template marks where each starts, where
+/// its wording ends and where it ends (`<sheet-start>`, `<sheet-wording-end>`,
+/// `<sheet-end>`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sheet {
+    pub(crate) tier: String,
+    pub(crate) pages: usize,
+    /// How much room it needs, in pages: its wording and then its blanks, which are never
+    /// split, as if it could flow on without a page break.
+    pub(crate) needs: f64,
+}
+
+impl Sheet {
+    /// Why the sheet does not fit `budget` pages, in a school's words, if it does not.
+    pub(crate) fn over(&self, budget: u32) -> Option<String> {
+        let budget = usize::try_from(budget).unwrap_or(usize::MAX).max(1);
+        if self.pages <= budget {
+            return None;
+        }
+        let over = self.needs - budget as f64;
+        let percent = ((over * 100.0 / 5.0).ceil() * 5.0).max(5.0);
+        let pages = |n: usize| if n == 1 { "1 page".to_owned() } else { format!("{n} pages") };
+        Some(format!(
+            "one copy prints on {} but may take {}: it is about {percent:.0}% of a page too long",
+            pages(self.pages),
+            pages(budget)
+        ))
+    }
+}
+
+/// The sheets the template marked in `document`, in order. Each mark is metadata holding
+/// the tier; the start's also holds `room`, the height a page has for the sheet, and the
+/// end of the wording's holds `gap`, the space kept before the blanks (both in points).
+fn sheets(document: &typst_layout::PagedDocument) -> Vec<Sheet> {
+    use typst::foundations::{Dict, Label, Selector, Str, Value};
+    use typst::introspection::MetadataElem;
+    let introspector = document.introspector();
+    let number = |dict: &Dict, key: &str| dict.get(key).ok().and_then(|v| v.clone().cast::<f64>().ok()).unwrap_or(0.0);
+    let marked = |name: &str| {
+        let Some(label) = Label::new(typst::utils::PicoStr::intern(name)) else { return Vec::new() };
+        let elements = introspector.elements().query(&Selector::Label(label));
+        elements
+            .into_iter()
+            .filter_map(|element| {
+                let position = introspector.position(element.location()?)?;
+                let (tier, room, gap) = match &element.to_packed::<MetadataElem>()?.value {
+                    Value::Str(tier) => (tier.to_string(), 0.0, 0.0),
+                    Value::Dict(dict) => {
+                        let tier = dict.get("tier").ok()?.clone().cast::<Str>().ok()?.to_string();
+                        (tier, number(dict, "room"), number(dict, "gap"))
+                    }
+                    _ => return None,
+                };
+                Some((tier, position, room, gap))
+            })
+            .collect::<Vec<_>>()
+    };
+    let (starts, wordings, ends) = (marked("sheet-start"), marked("sheet-wording-end"), marked("sheet-end"));
+    starts
+        .into_iter()
+        .zip(wordings)
+        .zip(ends)
+        .map(|(((tier, start, room, _), (_, wording, _, gap)), (_, end, _, _))| {
+            // The sheet starts at the top of its page's room.
+            let top = start.point.y.to_pt();
+            let room = if room > 0.0 { room } else { 1.0 };
+            let (start_page, wording_page, end_page) = (start.page.get(), wording.page.get(), end.page.get());
+            let pages = end_page.saturating_sub(start_page) + 1;
+            let wording_needs = (wording_page - start_page) as f64 * room + (wording.point.y.to_pt() - top);
+            // Blanks moved on to a page of their own are as tall as they reach down it.
+            let needs = if end_page > wording_page { (wording_needs + gap + end.point.y.to_pt() - top) / room } else { pages as f64 };
+            Sheet { tier, pages, needs }
+        })
+        .collect()
 }
 
 /// The JSON object `data` with `key` set to `value`.
@@ -231,15 +346,12 @@ fn hash_parts(hash: &mut Sha256, parts: &[&[u8]]) {
     }
 }
 
-/// The first diagnostic, placed in the template where Typst points.
-fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[SourceDiagnostic]) -> PrintError {
+/// The first diagnostic, placed in the template (or the content template it imports)
+/// where Typst points.
+fn template_error(world: &AgreementWorld<'_>, diagnostics: &[SourceDiagnostic]) -> PrintError {
+    let file = world.template_file().to_path_buf();
     let Some(first) = diagnostics.first() else {
-        return PrintError::Template {
-            file: file.to_path_buf(),
-            line: None,
-            column: None,
-            message: "Typst failed without saying why".into(),
-        };
+        return PrintError::Template { file, line: None, column: None, message: "Typst failed without saying why".into() };
     };
     let mut message = first.message.to_string();
     // Typst's hints speak of its own command line (`--root`), which is not this one's.
@@ -247,18 +359,20 @@ fn template_error(world: &AgreementWorld<'_>, file: &Path, diagnostics: &[Source
         message.push_str(&format!(" (hint: {})", hint.v));
     }
     if message.contains("file not found") || message.contains("outside of project root") {
-        message.push_str(" (a print template reads only `/data.json` and the theme's `print/logo.png`, `.jpg` or `.svg`)");
+        message.push_str(" (a print template reads only `/data.json`, `content.typ`, the pictures its data names and the theme's `print/logo.png`, `.jpg` or `.svg`)");
     }
-    let in_template = first.span.id() == Some(world.template().id());
+    let Some((source, file)) = first.span.id().and_then(|id| world.template_source(id)) else {
+        return PrintError::Template { file, line: None, column: None, message };
+    };
     let (line, column) = match world.range(first.span) {
-        Some(range) if in_template => {
-            let text = world.template().text();
+        Some(range) => {
+            let text = source.text();
             let before = &text[..range.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             (u32::try_from(line).ok(), u32::try_from(column).ok())
         }
-        _ => (None, None),
+        None => (None, None),
     };
     PrintError::Template { file: file.to_path_buf(), line, column, message }
 }
@@ -274,6 +388,8 @@ pub(crate) struct Printer {
     typesetter: OnceLock<Result<Typesetter, FontError>>,
     pub(crate) agreement: Template,
     pub(crate) policy: Template,
+    /// What both import to show a page's wording.
+    pub(crate) content: Template,
     fingerprint: [u8; 32],
 }
 
@@ -298,31 +414,77 @@ pub(crate) struct Printable {
 /// What a template reads as `/data.json`, or what that is made from.
 #[derive(Debug, Clone)]
 pub(crate) enum PrintData {
-    /// The JSON, ready.
-    Json(Vec<u8>),
-    /// A JSON object of everything but the wording, and the wording in Markdown. The
-    /// wording's `blocks` are made only when the document is typeset: a rebuild finds
-    /// most PDFs already published and never needs them.
-    Wording { head: Vec<u8>, markdown: String },
+    /// A JSON object of everything but the wording, and where the page sits. The
+    /// wording's `blocks` are made from the page's published content only when the
+    /// document is typeset: a rebuild finds most PDFs already published and never needs
+    /// them.
+    Wording { head: Vec<u8>, addresses: PageAddresses },
+    /// A blank agreement, its wording to be read from the page's content in the same way.
+    Agreement { job: Box<PrintJob>, addresses: PageAddresses },
+}
+
+/// [`Addresses`], owned: what a page's links print on paper.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageAddresses {
+    pub(crate) page_url: String,
+    pub(crate) base_url: Option<String>,
+    /// The title of each page of the site the wording links to, by its folder.
+    pub(crate) titles: Vec<(String, String)>,
+}
+
+impl PageAddresses {
+    fn hash_into(&self, hash: &mut Sha256) {
+        let PageAddresses { page_url, base_url, titles } = self;
+        hash_parts(hash, &[page_url.as_bytes(), base_url.as_deref().unwrap_or("").as_bytes()]);
+        titles.iter().for_each(|(url, title)| hash_parts(hash, &[url.as_bytes(), title.as_bytes()]));
+    }
+
+    /// The printed wording of `content`, a page's published HTML.
+    pub(crate) fn wording(&self, content: &str) -> Wording {
+        let titles = |page: &str| self.titles.iter().find(|(url, _)| url == page).map(|(_, title)| title.clone());
+        wording(content, &Addresses { page_url: &self.page_url, base_url: self.base_url.as_deref(), titles: &titles })
+    }
 }
 
 impl PrintData {
-    /// The JSON the template reads.
-    pub(crate) fn json(&self) -> Result<Vec<u8>, PrintError> {
+    /// The JSON the template reads and the pictures it prints, for a page whose published
+    /// content is `content`.
+    pub(crate) fn json(&self, content: &str) -> Result<(Vec<u8>, Vec<String>), PrintError> {
         match self {
-            PrintData::Json(json) => Ok(json.clone()),
-            PrintData::Wording { head, markdown } => {
-                let blocks = serde_json::to_value(blocks_from_markdown(markdown)).map_err(|err| PrintError::Data(err.to_string()))?;
-                with_key(head, "blocks", blocks)
+            PrintData::Wording { head, addresses } => {
+                let Wording { blocks, pictures, unprintable } = addresses.wording(content);
+                if !unprintable.is_empty() {
+                    return Err(PrintError::Unprintable(unprintable));
+                }
+                let blocks = serde_json::to_value(blocks).map_err(|err| PrintError::Data(err.to_string()))?;
+                Ok((with_key(head, "blocks", blocks)?, pictures))
+            }
+            PrintData::Agreement { job, addresses } => {
+                let Wording { blocks, pictures, unprintable } = addresses.wording(content);
+                if !unprintable.is_empty() {
+                    return Err(PrintError::Unprintable(unprintable));
+                }
+                let mut job = job.as_ref().clone();
+                for agreement in &mut job.agreements {
+                    agreement.blocks.clone_from(&blocks);
+                    agreement.pictures.clone_from(&pictures);
+                }
+                Ok((job.template_data().map_err(|err| PrintError::Data(err.to_string()))?, pictures))
             }
         }
     }
 
-    /// Feeds everything the JSON is made from to `hash`.
-    fn hash_into(&self, hash: &mut Sha256) {
+    /// Feeds everything the JSON is made from to `hash`, the page's content included.
+    fn hash_into(&self, hash: &mut Sha256, content: &str) {
         match self {
-            PrintData::Json(json) => hash_parts(hash, &[json]),
-            PrintData::Wording { head, markdown } => hash_parts(hash, &[head, markdown.as_bytes()]),
+            PrintData::Wording { head, addresses } => {
+                hash_parts(hash, &[head, content.as_bytes()]);
+                addresses.hash_into(hash);
+            }
+            PrintData::Agreement { job, addresses } => {
+                hash_parts(hash, &[&job.template_data().unwrap_or_default(), content.as_bytes()]);
+                addresses.hash_into(hash);
+            }
         }
     }
 }
@@ -338,21 +500,23 @@ impl Printer {
         hash.update(env!("CARGO_PKG_VERSION"));
         let agreement = Template::read(root, theme, AGREEMENT_TEMPLATE, logo.clone())?;
         let policy = Template::read(root, theme, POLICY_TEMPLATE, logo.clone())?;
-        hash_parts(&mut hash, &[agreement.text.as_bytes(), policy.text.as_bytes(), logo_bytes]);
+        let content = Template::read(root, theme, CONTENT_TEMPLATE, None)?;
+        hash_parts(&mut hash, &[agreement.text.as_bytes(), policy.text.as_bytes(), content.text.as_bytes(), logo_bytes]);
         let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
         for file in &world::font_files(&fonts)? {
             hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
             hash.update(std::fs::metadata(file).map(|m| m.len()).unwrap_or_default().to_le_bytes());
         }
-        Ok(Printer { fonts, typesetter: OnceLock::new(), agreement, policy, fingerprint: hash.finalize().into() })
+        Ok(Printer { fonts, typesetter: OnceLock::new(), agreement, policy, content, fingerprint: hash.finalize().into() })
     }
 
-    /// A file name for a document of `data` dated `date`, in the form `<stem>-<code>.pdf`.
-    pub(crate) fn file_name(&self, stem: &str, data: &PrintData, date: Date) -> String {
+    /// A file name for a document of `data` dated `date`, printed from a page whose
+    /// content is `content`, in the form `<stem>-<code>.pdf`.
+    pub(crate) fn file_name(&self, stem: &str, data: &PrintData, content: &str, date: Date) -> String {
         let mut hash = Sha256::new();
         hash.update(self.fingerprint);
         hash.update(date.iso());
-        data.hash_into(&mut hash);
+        data.hash_into(&mut hash, content);
         format!("{stem}-{}.pdf", short_code(&hash.finalize()))
     }
 
@@ -364,16 +528,18 @@ impl Printer {
         }
     }
 
-    /// Typesets one document.
-    pub(crate) fn print(&self, document: &Printable) -> Result<Vec<u8>, PrintError> {
+    /// Typesets one document, printed from a page whose published content is `content`.
+    pub(crate) fn print(&self, document: &Printable, content: &str, pictures: &Pictures) -> Result<Printed, PrintError> {
         let template = self.template(document.layout);
-        typeset(self.typesetter()?, template, document.data.json()?, &document.ident, document.date)
+        let (json, wanted) = document.data.json(content)?;
+        typeset(self.typesetter()?, template, &self.content, json, &document.ident, document.date, &wanted, pictures)
     }
 
     /// Typesets a print job (a class pack or a blank form) with the agreement template,
     /// dated `today`.
-    pub(crate) fn print_job(&self, job: &PrintJob, today: Date) -> Result<Vec<u8>, PrintError> {
-        print_pdf(job, self.typesetter()?, &self.agreement, today)
+    pub(crate) fn print_job(&self, job: &PrintJob, today: Date, pictures: &Pictures) -> Result<Printed, PrintError> {
+        let data = job.template_data().map_err(|err| PrintError::Data(err.to_string()))?;
+        typeset(self.typesetter()?, &self.agreement, &self.content, data, &job.ident(), today, &job.pictures(), pictures)
     }
 
     /// The fonts and Typst's library, made the first time a document is typeset.
@@ -481,6 +647,7 @@ mod tests {
         std::fs::create_dir_all(theme.join(FONTS)).unwrap();
         std::fs::write(theme.join(AGREEMENT_TEMPLATE), "Agreement").unwrap();
         std::fs::write(theme.join(POLICY_TEMPLATE), "Policy").unwrap();
+        std::fs::write(theme.join(CONTENT_TEMPLATE), "").unwrap();
         std::fs::write(theme.join("fonts/Broken.ttf"), "not a font").unwrap();
         // Loading only lists the fonts: a rebuild that typesets nothing never reads them.
         let printer = Printer::load(root.path(), "default").expect("the printer loads without reading fonts");
@@ -488,11 +655,11 @@ mod tests {
         let document = Printable {
             path: "policy.pdf".to_owned(),
             layout: Layout::Policy,
-            data: PrintData::Json(b"{}".to_vec()),
+            data: PrintData::Wording { head: b"{}".to_vec(), addresses: PageAddresses::default() },
             ident: "policy".to_owned(),
             date,
         };
-        match printer.print(&document) {
+        match printer.print(&document, "", &Pictures::new()) {
             Err(PrintError::Fonts(FontError::NotAFont { file })) => assert!(file.ends_with("Broken.ttf"), "{}", file.display()),
             other => panic!("expected the broken font to be named, got {other:?}"),
         }

@@ -1,12 +1,13 @@
-//! The closed room Typst typesets in: one template, one data file, the fonts shipped with
-//! the theme, and a fixed date.
+//! The closed room Typst typesets in: one template and the content template it imports,
+//! one data file, the pictures the data names, the fonts shipped with the theme, and a
+//! fixed date.
 //!
-//! In: the template's text, the JSON the template reads as `/data.json`, a [`Typesetter`]
-//! holding the standard library and the fonts. Out: an [`AgreementWorld`] that Typst
-//! compiles. Guarantees: nothing outside those inputs can reach the output. There is no
-//! file system access beyond the two virtual files, no package downloads (`@preview/...`
-//! imports fail), no system fonts, and `datetime.today()` is the date given, so the same
-//! inputs always give the same document.
+//! In: the templates, the JSON the template reads as `/data.json`, the pictures (already
+//! stripped, as published), a [`Typesetter`] holding the standard library and the fonts.
+//! Out: an [`AgreementWorld`] that Typst compiles. Guarantees: nothing outside those
+//! inputs can reach the output. There is no file system access beyond those virtual
+//! files, no package downloads (`@preview/...` imports fail), no system fonts, and
+//! `datetime.today()` is the date given, so the same inputs always give the same document.
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +18,25 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::Logo;
+use super::Template;
 
 /// Where the template reads its data from, as a Typst path: `json("/data.json")`.
 pub(crate) const DATA_PATH: &str = "/data.json";
 
 /// The template's own path inside the world; messages name the real file instead.
 const MAIN_PATH: &str = "/agreement.typ";
+
+/// Where the template imports the content template from: `#import "content.typ"`.
+const CONTENT_PATH: &str = "/content.typ";
+
+/// A picture's bytes, shared with the site (not copied) while Typst reads them.
+pub(crate) struct Shared(pub(crate) std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 /// The standard library and the fonts: built once, shared by every document of a run.
 pub struct Typesetter {
@@ -81,38 +94,52 @@ pub(crate) fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
     Ok(files)
 }
 
-/// One document's world: the template as the main file and the data beside it.
+/// One document's world: the template as the main file, the content template, and the
+/// data and pictures beside them.
 pub(crate) struct AgreementWorld<'a> {
     typesetter: &'a Typesetter,
-    main: Source,
-    data: (FileId, Bytes),
+    main: (Source, &'a Path),
+    content: (Source, &'a Path),
+    /// The data, the logo and the pictures, by their ids.
+    files: Vec<(FileId, Bytes)>,
     today: Datetime,
-    logo: Option<(FileId, Bytes)>,
 }
 
 impl<'a> AgreementWorld<'a> {
-    /// `template` is the text of the `.typ` file; `data` the JSON it reads from
-    /// [`DATA_PATH`]; `today` what `datetime.today()` returns, whatever the clock says.
-    /// `None` only if Typst refuses the world's own fixed file paths.
-    /// `logo`, when given, is served at its [`Logo::path`].
+    /// `template` is the main `.typ` file and `content` the one it may import; `data`
+    /// the JSON it reads from [`DATA_PATH`]; `today` what `datetime.today()` returns,
+    /// whatever the clock says; `pictures` are served at their paths (`/media/3fa1.jpg`),
+    /// and the template's logo at its [`super::Logo::path`]. `None` only if Typst refuses
+    /// a path.
     pub fn new(
         typesetter: &'a Typesetter,
-        template: &str,
+        template: &'a Template,
+        content: &'a Template,
         data: Vec<u8>,
         today: Datetime,
-        logo: Option<&Logo>,
+        pictures: &[(String, Bytes)],
     ) -> Option<AgreementWorld<'a>> {
-        let main = Source::new(file_id(MAIN_PATH)?, template.to_owned());
-        let logo = match logo {
-            Some(logo) => Some((file_id(&logo.path())?, logo.bytes.clone())),
-            None => None,
-        };
-        Some(AgreementWorld { typesetter, main, data: (file_id(DATA_PATH)?, Bytes::new(data)), today, logo })
+        let main = Source::new(file_id(MAIN_PATH)?, template.text.clone());
+        let library = Source::new(file_id(CONTENT_PATH)?, content.text.clone());
+        let mut files = vec![(file_id(DATA_PATH)?, Bytes::new(data))];
+        if let Some(logo) = &template.logo {
+            files.push((file_id(&logo.path())?, logo.bytes.clone()));
+        }
+        for (path, bytes) in pictures {
+            files.push((file_id(path)?, bytes.clone()));
+        }
+        Some(AgreementWorld { typesetter, main: (main, &template.file), content: (library, &content.file), files, today })
     }
 
-    /// The main source, to turn a diagnostic's byte range into a line and column.
-    pub(crate) fn template(&self) -> &Source {
-        &self.main
+    /// The file a template source of this world came from, and its text, to turn a
+    /// diagnostic's byte range into a line and column.
+    pub(crate) fn template_source(&self, id: FileId) -> Option<(&Source, &Path)> {
+        [&self.main, &self.content].into_iter().find(|(source, _)| source.id() == id).map(|(source, file)| (source, *file))
+    }
+
+    /// The main template's file, named as messages name it.
+    pub(crate) fn template_file(&self) -> &Path {
+        self.main.1
     }
 }
 
@@ -132,23 +159,18 @@ impl World for AgreementWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.main.0.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(not_found(id)) }
+        self.template_source(id).map(|(source, _)| source.clone()).ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data.0 {
-            Ok(self.data.1.clone())
-        } else if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.clone()))
-        } else if let Some((_, logo)) = self.logo.as_ref().filter(|(logo, _)| *logo == id) {
-            Ok(logo.clone())
-        } else {
-            Err(not_found(id))
+        if let Some((source, _)) = self.template_source(id) {
+            return Ok(Bytes::from_string(source.clone()));
         }
+        self.files.iter().find(|(file, _)| *file == id).map(|(_, bytes)| bytes.clone()).ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -56,6 +56,20 @@ pub struct SchoolConfig {
     /// When the accessibility statement was prepared and last reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessibility_statement: Option<StatementDates>,
+    /// Which of a pupil's names the agreements print: the preferred ones (the default),
+    /// or the legal ones for a school that must.
+    #[serde(default)]
+    pub printed_names: PrintedNames,
+}
+
+/// Which names a sheet sent home carries. For an adopted or looked-after child a legal
+/// surname on paper can be a safeguarding risk, so the preferred names are the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrintedNames {
+    #[default]
+    Preferred,
+    Legal,
 }
 
 fn default_language() -> String {
@@ -293,6 +307,14 @@ pub struct FrontMatter {
     /// "Hill"): the page's own `not_names:`, beside the school's. A full name is still found.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// On an agreement: whether it is for young readers, printed larger in an
+    /// easy-to-read font. By default the early tiers are (see `print::Agreement`).
+    #[serde(default)]
+    pub young_readers: Option<bool>,
+    /// On an agreement: how many pages one copy may take; wording that no longer fits is
+    /// an error, never a smaller font. By default 2 for staff and 1 for everyone else.
+    #[serde(default)]
+    pub pages: Option<Spanned<u32>>,
 }
 
 /// The blanks an agreement asks people to fill in, in the order they appear on paper.

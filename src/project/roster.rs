@@ -34,8 +34,34 @@ pub(crate) struct Pupil {
     pub(crate) class: String,
     /// Recorded photo consent; `None` where the roster leaves it blank.
     pub(crate) photo_consent: Option<bool>,
+    /// The names printed on paper: legal and preferred, each where the roster has it.
+    pub(crate) known_as: KnownAs,
     /// The line of the CSV the row starts on, for messages.
     pub(crate) line: u32,
+}
+
+/// A pupil's legal and preferred forename and surname, each the first the roster gives
+/// in a column of that kind, whatever the columns' order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct KnownAs {
+    pub(crate) legal_forename: Option<String>,
+    pub(crate) legal_surname: Option<String>,
+    pub(crate) preferred_forename: Option<String>,
+    pub(crate) preferred_surname: Option<String>,
+}
+
+impl KnownAs {
+    /// The forename and surname to print: the preferred ones where there are any, unless
+    /// `legal` asks for the legal ones (each falls back on the other).
+    pub(crate) fn printed(&self, legal: bool) -> (&str, &str) {
+        (pick(legal, &self.preferred_forename, &self.legal_forename), pick(legal, &self.preferred_surname, &self.legal_surname))
+    }
+}
+
+/// The preferred name, or the legal one when `legal` asks; each falls back on the other.
+fn pick<'a>(legal: bool, preferred: &'a Option<String>, official: &'a Option<String>) -> &'a str {
+    let (first, second) = if legal { (official, preferred) } else { (preferred, official) };
+    first.as_deref().or(second.as_deref()).unwrap_or("")
 }
 
 /// Why the roster could not be read. `line` and `column` count from 1; the column
@@ -144,11 +170,11 @@ impl Role {
     fn of_header(header: &str) -> Option<Role> {
         let words: Vec<String> = csv::header_words(header)
             .into_iter()
-            .filter(|w| !matches!(w.as_str(), "legal" | "preferred" | "pupil" | "pupils" | "child" | "childs" | "student" | "s"))
+            .filter(|w| !matches!(w.as_str(), "legal" | "preferred" | "chosen" | "pupil" | "pupils" | "child" | "childs" | "student" | "s"))
             .collect();
         let key = words.concat();
         Some(match key.as_str() {
-            "forename" | "forenames" | "firstname" | "firstnames" | "givenname" | "givennames" => Role::Forename,
+            "forename" | "forenames" | "firstname" | "firstnames" | "givenname" | "givennames" | "knownas" => Role::Forename,
             "surname" | "surnames" | "lastname" | "familyname" => Role::Surname,
             "year" | "yeargroup" | "ncyear" | "nationalcurriculumyear" | "curriculumyear" => Role::Year,
             "class" | "classname" | "form" | "formgroup" | "tutorgroup" | "reggroup" | "regform" | "registrationgroup"
@@ -167,7 +193,15 @@ impl Role {
 /// Which column holds what, found from the header line.
 struct Columns {
     roles: Vec<Option<Role>>,
+    /// Whether each column holds a preferred name ("Preferred Forename", "Known As").
+    preferred: Vec<bool>,
     width: usize,
+}
+
+/// True if a name column's header says it holds the name a pupil is known by.
+fn is_preferred(header: &str) -> bool {
+    let words = csv::header_words(header);
+    words.iter().any(|w| matches!(w.as_str(), "preferred" | "chosen" | "known" | "knownas"))
 }
 
 impl Columns {
@@ -179,7 +213,8 @@ impl Columns {
             .map(Role::describe)
             .collect();
         if missing.is_empty() {
-            return Ok(Columns { roles, width: header.fields.len() });
+            let preferred = header.fields.iter().map(|f| is_preferred(&f.value)).collect();
+            return Ok(Columns { roles, preferred, width: header.fields.len() });
         }
         let needs = "a forename, surname, year and class column (photo consent is optional)";
         let lacks = format!("no {} column", missing.join(", no "));
@@ -202,11 +237,25 @@ impl Columns {
             year: String::new(),
             class: String::new(),
             photo_consent: None,
+            known_as: KnownAs::default(),
             line: record.line,
         };
         let (mut year, mut class, mut consent) = (None, None, None);
-        for (field, role) in record.fields.iter().zip(&self.roles) {
+        for ((field, role), &preferred) in record.fields.iter().zip(&self.roles).zip(&self.preferred) {
             let value = field.value.trim();
+            let known_as = &mut pupil.known_as;
+            let first = |slot: &mut Option<String>| {
+                if slot.is_none() && !value.is_empty() {
+                    *slot = Some(value.to_owned());
+                }
+            };
+            match (role, preferred) {
+                (Some(Role::Forename), true) => first(&mut known_as.preferred_forename),
+                (Some(Role::Forename), false) => first(&mut known_as.legal_forename),
+                (Some(Role::Surname), true) => first(&mut known_as.preferred_surname),
+                (Some(Role::Surname), false) => first(&mut known_as.legal_surname),
+                _ => {}
+            }
             match role {
                 Some(Role::Forename) => add_name(&mut pupil.forenames, value, field, "forename")?,
                 Some(Role::Surname) => add_name(&mut pupil.surnames, value, field, "surname")?,

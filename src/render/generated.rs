@@ -69,7 +69,7 @@ pub(super) fn render_generated(
     let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
     context.insert("entries", &listed);
     context.insert("root", &crate::project::layout::root_prefix(&url));
-    let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[] };
+    let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[], toc_numbered: false };
     context.insert("page", &view);
     let template_file = theme.template_file(generated.template);
     let html = super::budget::render(&template_file, || tera.render(generated.template, &context))

@@ -34,6 +34,16 @@ fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     toc
 }
 
+/// True if every entry of the contents starts with its own number ("1. Introduction",
+/// "2) Scope", "3 Roles"), so the contents list must not number them again.
+pub(crate) fn numbers_itself(toc: &[TocEntry]) -> bool {
+    let numbered = |text: &str| {
+        let digits = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+        text.starts_with(|c: char| c.is_ascii_digit()) && text[digits..].starts_with([' ', ')', '.'])
+    };
+    !toc.is_empty() && toc.iter().all(|entry| numbered(&entry.text))
+}
+
 /// A link or media reference written in the body, kept for the link rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LinkRef {

@@ -13,45 +13,6 @@ use std::ops::Range;
 /// Stands for the content while the rest of the page is minified.
 const CONTENT: char = '\u{E00C}';
 
-/// Elements whose boundaries end a line of text, so a line break beside them shows as
-/// nothing.
-const BLOCKS: [&str; 34] = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-];
-
 /// Minifies a page. Closing tags and the `<html>` and `<head>` tags stay: the `lang`
 /// attribute on `<html>` matters to screen readers, and explicit tags keep every parser
 /// (ours in tests, a school's tooling) on firm ground.
@@ -202,7 +163,7 @@ fn preformatted(content: &str) -> Vec<Range<usize>> {
 fn is_block(tag: &str) -> bool {
     let name = tag.strip_prefix('/').unwrap_or(tag);
     let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
-    BLOCKS.contains(&name[..end].to_ascii_lowercase().as_str())
+    crate::text::html::is_block_element(&name[..end].to_ascii_lowercase())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub(crate) mod theme;
 pub(crate) use self::files::{SEARCH_INDEX, base_url, make_files, search_index, site_files, site_files_but_search};
 pub(crate) use self::generated::{Generated, generated_pages, schools_index};
 pub(crate) use self::page::{agreement_wording, page_template, render_pages};
+pub(crate) use self::printable::unprintable_finding;
 pub(crate) use self::templates::{SchoolTemplates, prepare_theme, school_bodies};
 
 use std::ops::Range;
@@ -98,6 +99,9 @@ struct PageView<'a> {
     url: &'a str,
     content: &'a str,
     toc: &'a [TocEntry],
+    /// The headings number themselves ("1. Introduction"), so the contents list must not
+    /// number them again.
+    toc_numbered: bool,
 }
 
 /// Pages of one school, rendered, with the media they reference.

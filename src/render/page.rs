@@ -134,17 +134,18 @@ impl PageRenderer<'_> {
         let body = render_body(tera, source, context)?;
         let markdown = markdown::render_markdown(&body, &page.url, media);
         let pdf = match source.kind() {
-            Kind::Policy => Some(printable::policy(self.printer, school, source, policy.as_ref(), &body, &page.url, today)),
-            Kind::Agreement => Some(printable::agreement(self.printer, school, source, &body, &page.url, today)),
+            Kind::Policy => Some(
+                printable::policy(self.printer, school, source, policy.as_ref(), &markdown.html, &markdown.links, &page.url, today)
+                    .map_err(|err| RenderError {
+                        file: source.file.clone(),
+                        span: None,
+                        message: format!("could not prepare the page's PDF: {err}"),
+                        help: String::new(),
+                    })?,
+            ),
+            Kind::Agreement => Some(printable::agreement(self.printer, school, source, &markdown.html, &markdown.links, &page.url, today)),
             Kind::Guidance | Kind::Page => None,
-        }
-        .transpose()
-        .map_err(|err| RenderError {
-            file: source.file.clone(),
-            span: None,
-            message: format!("could not prepare the page's PDF: {err}"),
-            help: String::new(),
-        })?;
+        };
         if let Some(pdf) = &pdf {
             // The PDF sits in the page's own folder: the link is its file name.
             context.insert("pdf", pdf.path.rsplit('/').next().unwrap_or(&pdf.path));
@@ -156,6 +157,7 @@ impl PageRenderer<'_> {
             url: &page.url,
             content: CONTENT_MARK,
             toc: &markdown.toc,
+            toc_numbered: markdown::numbers_itself(&markdown.toc),
         };
         context.insert("page", &view);
         context.insert("root", &crate::project::layout::root_prefix(&page.url));
@@ -234,15 +236,21 @@ fn render_body(tera: &tera::Tera, source: &Source, context: &Context) -> Result<
 
 /// The wording of the agreements a school issues for `tiers` (every tier it issues if
 /// empty), in the order school.yaml lists them: rendered as their pages are, with the
-/// same templates and context (a school's override of a shared agreement included), and
-/// reduced to what is printed. What `agreements` prints for each class.
+/// same templates, context and Markdown (a school's override of a shared agreement
+/// included), and read for print as their pages' PDFs are. What `agreements` prints for
+/// each class, with the pictures it prints.
 pub(crate) fn agreement_wording(
     project: &Project,
     school: &School,
     templates: &SchoolTemplates,
     tiers: &[String],
-) -> Result<Vec<Agreement>, Vec<RenderError>> {
+) -> Result<(Vec<Agreement>, crate::print::Pictures), Vec<crate::finding::Finding>> {
     let context = context::school_context(school, project.site.name.as_deref());
+    let media = MediaLibrary::new(&project.root, crate::project::layout::school_folder(&school.id).as_path());
+    let lookup = |reference: &str| match media.resolve(reference) {
+        Ok(file) => MediaLookup::Found(file.published),
+        Err(reason) => MediaLookup::Missing(reason),
+    };
     let mut agreements = Vec::new();
     let mut errors = Vec::new();
     for issued in school.config.agreements.iter().filter(|t| tiers.is_empty() || tiers.contains(&t.value)) {
@@ -253,12 +261,22 @@ pub(crate) fn agreement_wording(
                 && p.source.front.tier.as_ref().is_some_and(|t| t.value == issued.value)
         });
         let Some(page) = page else { continue };
-        match render_body(&templates.tera, &page.source, &context) {
-            Ok(body) => agreements.push(printable::agreement_wording(school, &page.source, &body)),
-            Err(err) => errors.push(err),
+        let body = match render_body(&templates.tera, &page.source, &context) {
+            Ok(body) => body,
+            Err(err) => {
+                errors.push(err.into());
+                continue;
+            }
+        };
+        let markdown = markdown::render_markdown(&body, &page.url, &lookup);
+        let addresses = printable::page_addresses(school, &page.url, &markdown.links);
+        match printable::agreement_wording(school, &page.source, &markdown.html, &addresses) {
+            Ok(agreement) => agreements.push(agreement),
+            Err(unprintable) => errors.push(printable::unprintable_finding(&page.source, &unprintable)),
         }
     }
-    if errors.is_empty() { Ok(agreements) } else { Err(errors) }
+    let pictures = media.into_published().into_iter().map(|file| (file.published, file.bytes)).collect();
+    if errors.is_empty() { Ok((agreements, pictures)) } else { Err(errors) }
 }
 
 /// The theme template a page made from a source of this kind is rendered with.

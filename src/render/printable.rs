@@ -1,16 +1,19 @@
 //! The PDF published beside a policy or a blank agreement: its data, its file name, and
 //! nothing typeset yet.
 //!
-//! In: the page's source and its body after Tera (Markdown), the school, the policy's
-//! record, and the theme's [`Printer`] (for the file name). Out: a [`Printable`] the write
-//! stage typesets, or copies from the previous site when a PDF of that name is already
-//! there: the name carries a hash of everything printed, so the same name is the same PDF.
+//! In: the page's source and its content (the HTML its Markdown became), the school, the
+//! policy's record, and the theme's [`Printer`] (for the file name). Out: a [`Printable`]
+//! the write stage typesets, or copies from the previous site when a PDF of that name is
+//! already there: the name carries a hash of everything printed, so the same name is the
+//! same PDF.
 
 use serde::Serialize;
 
 use super::context::PolicyView;
+use super::markdown::{LinkRef, LinkTarget};
 use crate::date::{AcademicYear, Date};
-use crate::print::{self, Layout, PrintData, Printable, Printer, blocks_from_markdown};
+use crate::finding::Finding;
+use crate::print::{self, Layout, PageAddresses, PrintData, Printable, Printer, Unprintable, Wording};
 use crate::print::{Agreement, Paper, PolicyNote, PrintJob};
 use crate::project::School;
 use crate::project::source::Source;
@@ -32,13 +35,32 @@ struct PolicyData<'a> {
     address: Option<String>,
 }
 
-/// The PDF of a policy page: its title, record and wording.
+/// What the links of a page at `page_url` print on paper: the site's address, and the
+/// titles of the pages they lead to.
+pub(crate) fn page_addresses(school: &School, page_url: &str, links: &[LinkRef]) -> PageAddresses {
+    let mut titles: Vec<(String, String)> = Vec::new();
+    for link in links {
+        let LinkTarget::Page { url, .. } = &link.target else { continue };
+        if titles.iter().any(|(known, _)| known == url) {
+            continue;
+        }
+        if let Some(page) = school.pages.iter().find(|p| p.url == *url) {
+            titles.push((url.clone(), page.source.front.title.clone()));
+        }
+    }
+    let base_url = school.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_owned());
+    PageAddresses { page_url: page_url.to_owned(), base_url, titles }
+}
+
+/// The PDF of a policy page: its title, record and wording (`content`, the page's HTML).
+#[allow(clippy::too_many_arguments, reason = "each is a separate input of the page's PDF")]
 pub(crate) fn policy(
     printer: &Printer,
     school: &School,
     source: &Source,
     view: Option<&PolicyView>,
-    body: &str,
+    content: &str,
+    links: &[LinkRef],
     page_url: &str,
     today: Date,
 ) -> Result<Printable, serde_json::Error> {
@@ -74,10 +96,10 @@ pub(crate) fn policy(
         footer,
         address: base_url.map(|base| format!("{base}/{page_url}")),
     };
-    let data = PrintData::Wording { head: serde_json::to_vec(&data)?, markdown: body.to_owned() };
+    let data = PrintData::Wording { head: serde_json::to_vec(&data)?, addresses: page_addresses(school, page_url, links) };
     let date = AcademicYear::containing(today).first_day();
     Ok(Printable {
-        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
+        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, content, date)),
         layout: Layout::Policy,
         ident: format!("policypress/{}/policies/{}", school.id, source.slug),
         data,
@@ -85,30 +107,60 @@ pub(crate) fn policy(
     })
 }
 
-/// An agreement as it is printed, from its source and its body after Tera: the one way
-/// both a page's blank PDF and a class pack get their wording.
-pub(crate) fn agreement_wording(school: &School, source: &Source, body: &str) -> Agreement {
+/// An agreement as it is printed, from its source and its content (the HTML its page
+/// publishes): the one way both a page's blank PDF and a class pack get their wording.
+pub(crate) fn agreement_wording(
+    school: &School,
+    source: &Source,
+    content: &str,
+    addresses: &PageAddresses,
+) -> Result<Agreement, Vec<Unprintable>> {
+    let Wording { blocks, pictures, unprintable } = addresses.wording(content);
+    if !unprintable.is_empty() {
+        return Err(unprintable);
+    }
+    Ok(Agreement { blocks, pictures, ..agreement_without_wording(school, source) })
+}
+
+/// An agreement's printed form, but for its wording.
+fn agreement_without_wording(school: &School, source: &Source) -> Agreement {
+    let tier = source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone());
     Agreement {
-        tier: source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone()),
+        young_readers: source.front.young_readers.unwrap_or_else(|| Agreement::is_early_tier(&tier)),
+        pages: source.front.pages.as_ref().map_or_else(|| Agreement::default_pages(&tier, &source.front.signatures), |p| p.value),
+        tier,
         title: source.front.title.clone(),
-        blocks: blocks_from_markdown(body),
+        blocks: Vec::new(),
+        pictures: Vec::new(),
         signatures: source.front.signatures.clone(),
         policy: PolicyNote::for_school(school),
+        source: source.file.clone(),
+        pages_set: source.front.pages.is_some(),
+        // Front matter starts on the file's second line.
+        pages_span: source
+            .front
+            .pages
+            .as_ref()
+            .and_then(crate::project::config::span_of)
+            .map(|s| crate::finding::Span { line: s.line + 1, ..s })
+            .or(source.title_span),
     }
 }
 
-/// The blank PDF of an agreement page, for the academic year `today` falls in.
-pub fn agreement(
+/// The blank PDF of an agreement page (`content`, its HTML), for the academic year
+/// `today` falls in.
+pub(crate) fn agreement(
     printer: &Printer,
     school: &School,
     source: &Source,
-    body: &str,
+    content: &str,
+    links: &[LinkRef],
     page_url: &str,
     today: Date,
-) -> Result<Printable, serde_json::Error> {
+) -> Printable {
     let year = AcademicYear::containing(today);
     let date = year.first_day();
-    let agreement = agreement_wording(school, source, body);
+    let agreement = agreement_without_wording(school, source);
     let job = PrintJob {
         school: school.config.name.clone(),
         academic_year: year,
@@ -119,12 +171,23 @@ pub fn agreement(
         agreements: vec![agreement],
         pupils: Vec::new(),
     };
-    let data = PrintData::Json(job.template_data()?);
-    Ok(Printable {
-        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, date)),
+    let ident = job.ident();
+    let data = PrintData::Agreement { job: Box::new(job), addresses: page_addresses(school, page_url, links) };
+    Printable {
+        path: format!("{page_url}{}", printer.file_name(&source.slug, &data, content, date)),
         layout: Layout::Agreement,
-        ident: job.ident(),
+        ident,
         data,
         date,
-    })
+    }
+}
+
+/// Unprintable parts of a page, as the error that stops its PDF, at the line of the
+/// first in its source.
+pub(crate) fn unprintable_finding(source: &Source, unprintable: &[Unprintable]) -> Finding {
+    let span = unprintable.iter().find_map(|u| source.find(&u.look_for));
+    let message = unprintable.iter().map(|u| format!("{} cannot be printed: {}", u.what, u.why)).collect::<Vec<_>>().join("; ");
+    Finding::error(crate::finding::id::PRINT_FAILED, &source.file, span)
+        .message(message)
+        .help("the page's PDF prints everything the page shows; change what paper cannot show")
 }

@@ -51,10 +51,13 @@ impl SchoolTemplates {
     /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
     /// `shared/<path>`, so an override can extend them) to a prepared theme.
     pub(crate) fn new(prepared: PreparedTheme, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
-        let PreparedTheme { mut tera, .. } = prepared;
-        context::register_functions(&mut tera, &Arc::new(school.roles.clone()));
-        let errors = register_bodies(&mut tera, school_bodies(school, false));
-        if errors.is_empty() { Ok(SchoolTemplates { tera }) } else { Err(errors) }
+        let PreparedTheme { tera, .. } = prepared;
+        let mut templates = SchoolTemplates { tera };
+        context::register_functions(&mut templates.tera, &Arc::new(school.roles.clone()));
+        // A school's own body replaces the shared one of the same name: registering alone
+        // would keep the shared body, and publish the trust's wording over the school's.
+        let errors = templates.replace_bodies(school_bodies(school, false));
+        if errors.is_empty() { Ok(templates) } else { Err(errors) }
     }
 
     /// Registers the role functions again, after school.yaml changed.

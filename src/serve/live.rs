@@ -224,7 +224,8 @@ impl Live {
             let Some(printer) = good.project.schools.iter().find(|s| &s.id == id).and_then(|s| good.printers.get(&s.theme)) else {
                 continue;
             };
-            pdfs.extend(school.site.pages.iter().filter_map(|page| on_demand(&prefix(&self.options, id), printer, page)));
+            let pictures = pictures_of(&school.site);
+            pdfs.extend(school.site.pages.iter().filter_map(|page| on_demand(&prefix(&self.options, id), printer, page, &pictures)));
         }
         pdfs
     }
@@ -335,10 +336,11 @@ impl Live {
                 update.delete.push(format!("{prefix}{file}"));
             }
             let fresh: Vec<&RenderedPage> = live.site.pages.iter().filter(|p| candidate.affected.render.contains(&p.file)).collect();
+            let pictures = pictures_of(&live.site);
             for page in &fresh {
                 update.put.push((format!("{prefix}{}", page.file), Arc::new(page.html.as_bytes().to_vec())));
                 if let Some(printer) = good.printers.get(&school.theme) {
-                    update.pdfs.extend(on_demand(&prefix, printer, page));
+                    update.pdfs.extend(on_demand(&prefix, printer, page, &pictures));
                 }
                 update.rendered.insert(format!("{}/{}", school.id, page.file));
             }
@@ -559,10 +561,21 @@ fn prune_media(site: &mut RenderedSite, school: &School) {
     site.media.retain(|m| referenced.contains(&m.source));
 }
 
+/// The pictures a site's PDFs may print.
+fn pictures_of(site: &crate::render::RenderedSite) -> Arc<crate::print::Pictures> {
+    Arc::new(site.media.iter().filter(|m| m.is_image()).map(|m| (m.published.clone(), Arc::clone(&m.bytes))).collect())
+}
+
 /// The PDF a page links to, to typeset when first opened.
-fn on_demand(prefix: &str, printer: &Arc<Printer>, page: &RenderedPage) -> Option<(String, Arc<PrintOnDemand>)> {
+fn on_demand(
+    prefix: &str,
+    printer: &Arc<Printer>,
+    page: &RenderedPage,
+    pictures: &Arc<crate::print::Pictures>,
+) -> Option<(String, Arc<PrintOnDemand>)> {
     let document = page.pdf.clone()?;
-    Some((format!("{prefix}{}", document.path), Arc::new(PrintOnDemand::new(Arc::clone(printer), document))))
+    let path = format!("{prefix}{}", document.path);
+    Some((path, Arc::new(PrintOnDemand::new(Arc::clone(printer), document, page.content().to_owned(), Arc::clone(pictures)))))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use crate::finding::Finding;
-use crate::print::{Printable, Printer};
+use crate::print::{Pictures, Printable, Printer};
 
 use super::live::Bytes;
 
@@ -41,17 +41,27 @@ struct State {
 pub(crate) struct PrintOnDemand {
     printer: Arc<Printer>,
     document: Printable,
+    /// The page's published content, which the PDF prints.
+    content: String,
+    pictures: Arc<Pictures>,
     made: OnceLock<Result<Bytes, String>>,
 }
 
 impl PrintOnDemand {
-    pub(crate) fn new(printer: Arc<Printer>, document: Printable) -> PrintOnDemand {
-        PrintOnDemand { printer, document, made: OnceLock::new() }
+    pub(crate) fn new(printer: Arc<Printer>, document: Printable, content: String, pictures: Arc<Pictures>) -> PrintOnDemand {
+        PrintOnDemand { printer, document, content, pictures, made: OnceLock::new() }
     }
 
     /// The PDF, or why it could not be made.
     pub(crate) fn bytes(&self) -> Result<Bytes, String> {
-        self.made.get_or_init(|| self.printer.print(&self.document).map(Arc::new).map_err(|err| err.to_string())).clone()
+        self.made
+            .get_or_init(|| {
+                self.printer
+                    .print(&self.document, &self.content, &self.pictures)
+                    .map(|printed| Arc::new(printed.pdf))
+                    .map_err(|err| err.to_string())
+            })
+            .clone()
     }
 }
 

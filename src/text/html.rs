@@ -48,7 +48,7 @@ pub(crate) fn start_tags_where(html: &str, keep: fn(&str) -> bool) -> Vec<Tag<'_
 /// is not on the list, or it has an attribute starting "on" or a `javascript:` value.
 pub(crate) fn may_be_refused_in_source(raw: &str) -> bool {
     let name = written_name(raw);
-    let listed = SOURCE_ELEMENTS.iter().any(|element| element.eq_ignore_ascii_case(name));
+    let listed = layout_of(name).is_some();
     let lower = |needle: &str| raw.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
     !listed || lower(" on") || lower("\ton") || lower("\non") || lower("javascript:")
 }
@@ -127,80 +127,102 @@ pub(crate) fn captions(html: &str) -> Vec<String> {
 /// the plain ones schools use beside them. The one allow-list: the `raw-html` rule
 /// refuses anything else (a script, a style sheet, a frame or player, a form, an element
 /// no browser knows), and docs/rules.md lists it.
-pub const SOURCE_ELEMENTS: [&str; 67] = [
-    "a",
-    "abbr",
-    "address",
-    "article",
-    "aside",
-    "b",
-    "bdi",
-    "bdo",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "data",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "section",
-    "small",
-    "source",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-    "wbr",
+pub const SOURCE_ELEMENTS: [(&str, Layout); 67] = [
+    ("a", Layout::Inline),
+    ("abbr", Layout::Inline),
+    ("address", Layout::Block),
+    ("article", Layout::Block),
+    ("aside", Layout::Block),
+    ("b", Layout::Inline),
+    ("bdi", Layout::Inline),
+    ("bdo", Layout::Inline),
+    ("blockquote", Layout::Block),
+    ("br", Layout::Other),
+    ("caption", Layout::Block),
+    ("cite", Layout::Inline),
+    ("code", Layout::Inline),
+    ("col", Layout::Other),
+    ("colgroup", Layout::Other),
+    ("data", Layout::Inline),
+    ("dd", Layout::Block),
+    ("del", Layout::Inline),
+    ("details", Layout::Block),
+    ("dfn", Layout::Inline),
+    ("div", Layout::Block),
+    ("dl", Layout::Block),
+    ("dt", Layout::Block),
+    ("em", Layout::Inline),
+    ("figcaption", Layout::Block),
+    ("figure", Layout::Block),
+    ("footer", Layout::Block),
+    ("h1", Layout::Block),
+    ("h2", Layout::Block),
+    ("h3", Layout::Block),
+    ("h4", Layout::Block),
+    ("h5", Layout::Block),
+    ("h6", Layout::Block),
+    ("header", Layout::Block),
+    ("hr", Layout::Block),
+    ("i", Layout::Inline),
+    ("img", Layout::Other),
+    ("ins", Layout::Inline),
+    ("kbd", Layout::Inline),
+    ("li", Layout::Block),
+    ("mark", Layout::Inline),
+    ("ol", Layout::Block),
+    ("p", Layout::Block),
+    ("picture", Layout::Other),
+    ("pre", Layout::Block),
+    ("q", Layout::Inline),
+    ("s", Layout::Inline),
+    ("samp", Layout::Inline),
+    ("section", Layout::Block),
+    ("small", Layout::Inline),
+    ("source", Layout::Other),
+    ("span", Layout::Inline),
+    ("strong", Layout::Inline),
+    ("sub", Layout::Inline),
+    ("summary", Layout::Block),
+    ("sup", Layout::Inline),
+    ("table", Layout::Block),
+    ("tbody", Layout::Block),
+    ("td", Layout::Block),
+    ("tfoot", Layout::Block),
+    ("th", Layout::Block),
+    ("thead", Layout::Block),
+    ("time", Layout::Inline),
+    ("tr", Layout::Block),
+    ("u", Layout::Inline),
+    ("ul", Layout::Block),
+    ("wbr", Layout::Inline),
 ];
+
+/// How an element of the allow-list sits in a page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// It starts a block of its own: its boundaries end a line of text (a line break
+    /// beside them shows as nothing), and paper prints it on its own.
+    Block,
+    /// It sits inside a line of text without breaking it (emphasis, a link, a code span).
+    Inline,
+    /// Neither: a picture, a line break, a table's column.
+    Other,
+}
+
+/// How the element `name` (lower case) sits in a page's text, if the allow-list has it.
+fn layout_of(name: &str) -> Option<Layout> {
+    SOURCE_ELEMENTS.iter().find(|(element, _)| element.eq_ignore_ascii_case(name)).map(|(_, layout)| *layout)
+}
+
+/// True if `name` (lower case) is an element that starts a block of its own.
+pub(crate) fn is_block_element(name: &str) -> bool {
+    layout_of(name) == Some(Layout::Block)
+}
 
 /// Why a start tag in a page's source is refused (see [`SOURCE_ELEMENTS`]), if it is:
 /// an element outside the list, an event handler (`onclick=`), or a `javascript:` address.
 pub(crate) fn refused_in_source(tag: &Tag<'_>) -> Option<String> {
-    if !SOURCE_ELEMENTS.contains(&tag.name.as_str()) {
+    if layout_of(&tag.name).is_none() {
         return Some(format!("a <{}> element", tag.name));
     }
     if let Some((name, _)) = tag.attrs.iter().find(|(name, _)| name.starts_with("on")) {
@@ -356,16 +378,9 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
-/// Elements that sit inside a line of text without breaking it.
-const INLINE: [&str; 26] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-    "span", "strong", "sub", "sup", "time", "u", "wbr",
-];
-
 /// True if the start or end tag `raw` (`<strong>`, `</em>`) is of an inline element.
 fn is_inline(raw: &str) -> bool {
-    let name = written_name(raw);
-    INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name))
+    layout_of(written_name(raw)) == Some(Layout::Inline)
 }
 
 /// Raw text content of `style` elements (for CSS url() checks).

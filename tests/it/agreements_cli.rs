@@ -104,3 +104,55 @@ fn a_schools_override_of_a_shared_agreement_prints_as_its_page_publishes() {
     let published = project.read("public/alpha/agreements/ks2/index.html");
     assert!(published.contains("Our class promises") && !published.contains("My promises"));
 }
+
+/// Regression: a school's whole copy of a shared agreement that uses the school's details
+/// (`{{ school.name }}`) was published with the shared wording on the site, while its
+/// class packs printed the school's: registering the school's body kept the shared one.
+#[test]
+fn a_schools_own_copy_of_a_shared_agreement_is_what_its_site_and_packs_show() {
+    use crate::common::Project;
+    let project = Project::new();
+    project.write(
+        "schools/alpha/content/agreements/ks2.md",
+        "---\ntitle: Key Stage 2 Acceptable Use Agreement\nkind: agreement\ntier: ks2\n\
+         signatures: [child-name, class, child-signature, parent-signature, date]\n---\n\
+         At {{ school.name }} our class promises are our own.\n\n- I will tell my teacher if something online worries me.\n",
+    );
+    project.command_without_roster(&["build"]).assert().success();
+    let published = project.read("public/alpha/agreements/ks2/index.html");
+    assert!(published.contains("our class promises are our own"), "the shared wording was published");
+    let out = project.path().join("packs");
+    let out_arg = out.to_str().expect("utf-8");
+    project.command_without_roster(&["agreements", "--school", "alpha", "--year", "2025-26", "--out", out_arg]).assert().success();
+    let printed = poppler("pdftotext", &[], &out.join("ks2.pdf"));
+    assert!(printed.contains("our class promises are our own"), "{printed}");
+}
+
+/// A child known as Millie gets a sheet for Millie, and an adopted child's legal surname
+/// is not sent home, whatever order the roster's columns come in; a school that must print
+/// legal names says `printed_names: legal`.
+#[test]
+fn sheets_carry_the_preferred_names_unless_the_school_asks_for_legal_ones() {
+    use crate::common::{Project, SCHOOL_YAML};
+    let project = Project::new();
+    let roster = project.path().join("private/pupils.csv");
+    std::fs::create_dir_all(roster.parent().expect("folder")).expect("folder");
+    std::fs::write(
+        &roster,
+        "Preferred Surname,Reg Group,Preferred Forename,Year Group,Legal Surname,Legal Forename\n\
+         Quillfeather,3W,Millie,Year 3,Zanzibarre,Amelia\n\
+         ,3W,,Year 3,Ashby,Jo\n",
+    )
+    .expect("roster");
+    let out = project.path().join("packs");
+    let (roster, packs) = (roster.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let args = ["agreements", "--school", "alpha", "--year", "2025-26", "--roster", roster, "--out", packs];
+    project.command_without_roster(&args).assert().success();
+    let printed = poppler("pdftotext", &[], &out.join("3W.pdf"));
+    assert!(printed.contains("Millie Quillfeather") && printed.contains("Jo Ashby"), "{printed}");
+    assert!(!printed.contains("Amelia") && !printed.contains("Zanzibarre"), "a legal name was printed: {printed}");
+    project.append(SCHOOL_YAML, "printed_names: legal\n");
+    project.command_without_roster(&args).assert().success();
+    let printed = poppler("pdftotext", &[], &out.join("3W.pdf"));
+    assert!(printed.contains("Amelia Zanzibarre") && !printed.contains("Millie"), "{printed}");
+}

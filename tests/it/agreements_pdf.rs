@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use policypress::date::{AcademicYear, Date};
-use policypress::print::{self, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
-use policypress::print::{AGREEMENT_TEMPLATE, Logo};
+use policypress::print::{self, Addresses, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
+use policypress::print::{AGREEMENT_TEMPLATE, CONTENT_TEMPLATE, Logo};
 use policypress::project::config::SignatureField;
 
 use crate::pdf::{page_count, poppler};
@@ -16,51 +16,42 @@ fn theme() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
 }
 
+/// The printed wording of `html`, as a page publishes it.
+fn wording(html: &str) -> Vec<Block> {
+    let titles = |_: &str| None;
+    print::wording(html, &Addresses { page_url: "agreements/ks2/", base_url: None, titles: &titles }).blocks
+}
+
 fn ks2() -> Agreement {
-    Agreement {
-        tier: "ks2".into(),
-        title: "Key Stage 2 agreement".into(),
-        blocks: vec![
-            Block::Heading { level: 2, text: "My safety".into() },
-            Block::List {
-                numbered: false,
-                start: 1,
-                tick_boxes: false,
-                items: vec![
-                    "I will only use the internet when an adult says I can.".into(),
-                    "I will keep my passwords secret, even from my friends.".into(),
-                    "I will tell a trusted adult if I see anything that upsets me.".into(),
-                ],
-            },
-            Block::Paragraph { text: "If I break these rules I may not be allowed to use the computers.".into() },
-        ],
-        signatures: vec![
+    Agreement::new(
+        "ks2",
+        "Key Stage 2 agreement",
+        wording(
+            "<h2 id=\"my-safety\">My safety</h2><ul><li>I will only use the internet when an adult says I can.</li><li>I will keep my passwords secret, even from my friends.</li><li>I will tell a trusted adult if I see anything that upsets me.</li></ul><p>If I break these rules I may not be allowed to use the computers.</p>",
+        ),
+        vec![
             SignatureField::ChildName,
             SignatureField::Class,
             SignatureField::ChildSignature,
             SignatureField::ParentSignature,
             SignatureField::Date,
         ],
-        policy: Some(PolicyNote { title: "Online Safety Policy".into(), approval: "approved 10 September 2025".into() }),
-    }
+        Some(PolicyNote { title: "Online Safety Policy".into(), approval: "approved 10 September 2025".into() }),
+        Path::new("content/agreements/ks2.md"),
+    )
 }
 
 fn ks1() -> Agreement {
-    Agreement {
-        tier: "ks1".into(),
-        title: "Key Stage 1 agreement".into(),
-        blocks: vec![
-            Block::Heading { level: 2, text: "Think before you click!".into() },
-            Block::List {
-                numbered: false,
-                start: 1,
-                tick_boxes: false,
-                items: vec!["Ask. I ask a grown-up before I go online.".into(), "Tell. I tell a grown-up.".into()],
-            },
-        ],
-        signatures: vec![SignatureField::ChildName, SignatureField::Class, SignatureField::ParentSignature, SignatureField::Date],
-        policy: None,
-    }
+    Agreement::new(
+        "ks1",
+        "Key Stage 1 agreement",
+        wording(
+            "<h2 id=\"think\">Think before you click!</h2><ul><li><strong>Ask.</strong> I ask a grown-up before I go online.</li><li><strong>Tell.</strong> I tell a grown-up.</li></ul>",
+        ),
+        vec![SignatureField::ChildName, SignatureField::Class, SignatureField::ParentSignature, SignatureField::Date],
+        None,
+        Path::new("content/agreements/ks1.md"),
+    )
 }
 
 fn job() -> PrintJob {
@@ -82,6 +73,10 @@ fn default_template() -> Template {
     Template::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default", AGREEMENT_TEMPLATE).expect("template reads")
 }
 
+fn content_template() -> Template {
+    Template::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default", CONTENT_TEMPLATE).expect("template reads")
+}
+
 /// A template of `text`, as if read from `file`.
 fn template(text: &str, file: &str) -> Template {
     Template { file: PathBuf::from(file), text: text.to_owned(), logo: None }
@@ -90,7 +85,7 @@ fn template(text: &str, file: &str) -> Template {
 fn print(job: &PrintJob) -> Vec<u8> {
     let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
-    match print::print_pdf(job, &typesetter, &default_template(), today) {
+    match print::print_pdf(job, &typesetter, &default_template(), &content_template(), today) {
         Ok(pdf) => pdf,
         Err(err) => panic!("{err}"),
     }
@@ -194,7 +189,7 @@ fn a_mistake_in_a_schools_template_names_its_line() {
     let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let text = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
     let today = Date::parse("2025-09-01").expect("date");
-    let err = print::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), today)
+    let err = print::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), &content_template(), today)
         .expect_err("the template is wrong");
     let shown = err.to_string();
     assert!(shown.starts_with("themes/mine/print/agreement.typ:3:"), "{shown}");
@@ -206,7 +201,7 @@ fn packages_and_other_files_cannot_be_reached() {
     let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
     for text in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
-        let result = print::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), today);
+        let result = print::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), &content_template(), today);
         assert!(result.is_err(), "{text} should fail");
     }
 }
@@ -243,7 +238,7 @@ fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
     let mut template = default_template();
     template.logo = Some(Logo::new(PathBuf::from("themes/mine/print/logo.png"), png(60, 30)));
     let today = Date::parse("2025-09-01").expect("date");
-    let pdf = print::print_pdf(&job(), &typesetter, &template, today).expect("typesets with a logo");
+    let pdf = print::print_pdf(&job(), &typesetter, &template, &content_template(), today).expect("typesets with a logo");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("logo.pdf");
     std::fs::write(&file, &pdf).unwrap();

@@ -134,7 +134,7 @@ fn semicolons_and_separate_name_columns_are_read_too() {
     assert_eq!(
         stdout(&assert),
         "Ash: 2 of 6 back (Key Stage 2 agreement 1/3, Parents' and carers' agreement 1/3)\n  \
-         missing: Ngozi Ådebayo-Ørsted (ks2, parents), Seán O’Neill-Ware (ks2, parents)\n\
+         missing: Ngozi Ådebayo-Ørsted (ks2, parents), Shaun O’Neill-Ware (ks2, parents)\n\
          Oak: 0 of 4 back (Parents' and carers' agreement 0/4)\n  \
          missing: Bea Adams (parents), Ben Adams (parents), Zoë Łukasiewicz (parents), Ŵyn Şahin (parents)\n\
          All 2 classes: 2 of 10 back\n"

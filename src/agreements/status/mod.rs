@@ -24,6 +24,7 @@ use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
 use crate::names::comparison_words;
 use crate::project::config::Kind;
+use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, load_roster};
 use crate::project::{self, School};
 use returned::{Cell, Returned, ReturnedRow, WrittenName};
@@ -183,7 +184,8 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
         return Err(StatusError::Refused(findings));
     }
     let dates: HashMap<(usize, String), Option<Date>> = returns.into_iter().map(|(key, back)| (key, back.date)).collect();
-    Ok(Outcome { status: Status { classes: tally(&registers, &tiers, &options.tiers, &dates), tiers }, warnings: findings })
+    let classes = tally(&registers, &tiers, &options.tiers, &dates, school.config.printed_names);
+    Ok(Outcome { status: Status { classes, tiers }, warnings: findings })
 }
 
 /// The tiers `school` issues, titled from its agreement pages.
@@ -406,6 +408,7 @@ pub(crate) fn tally(
     tiers: &[Tier],
     only: &[String],
     returns: &HashMap<(usize, String), Option<Date>>,
+    names: PrintedNames,
 ) -> Vec<ClassStatus> {
     registers
         .iter()
@@ -418,7 +421,7 @@ pub(crate) fn tally(
                             let back = returns.get(&(enrolled.index, t.id.clone()));
                             Form {
                                 pupil: enrolled.index,
-                                name: pack::printed_name(enrolled.pupil),
+                                name: pack::printed_name(enrolled.pupil, names),
                                 year: enrolled.pupil.year.clone(),
                                 tier: t.id.clone(),
                                 returned: back.is_some(),
@@ -522,6 +525,7 @@ mod tests {
             year: year.into(),
             class: class.into(),
             photo_consent: None,
+            known_as: Default::default(),
             line,
         }
     }
@@ -604,7 +608,7 @@ mod tests {
         ];
         let day = Date { year: 2025, month: 9, day: Some(12) };
         let returns = HashMap::from([((3, "ks1".to_owned()), Some(day)), ((3, "parents".to_owned()), None), ((0, "ks1".to_owned()), None)]);
-        let classes = tally(&registers, &tiers, &[], &returns);
+        let classes = tally(&registers, &tiers, &[], &returns, PrintedNames::Preferred);
         let oak = &classes[0];
         assert_eq!((oak.returned(), oak.expected()), (3, 6));
         let counts: Vec<(&str, usize, usize)> = oak.counts(&tiers).iter().map(|c| (c.tier.id.as_str(), c.returned, c.expected)).collect();
@@ -612,7 +616,7 @@ mod tests {
         assert_eq!(oak.missing(), [("Mary Jane Adams", vec!["ks1", "parents"]), ("Zoë Łukasiewicz", vec!["parents"])]);
         assert_eq!(oak.forms[0].date, Some(day));
 
-        let parents_only = tally(&registers, &tiers, &["parents".to_owned()], &returns);
+        let parents_only = tally(&registers, &tiers, &["parents".to_owned()], &returns, PrintedNames::Preferred);
         assert_eq!((parents_only[0].returned(), parents_only[0].expected()), (1, 3));
     }
 
