@@ -23,6 +23,7 @@ mod output_safety;
 mod page_fidelity;
 mod planted_leaks;
 mod precision;
+mod print_fidelity;
 mod published_files;
 mod published_images;
 mod published_pdfs;

@@ -2,6 +2,7 @@
 
 // Each test crate uses a different part of this.
 
+pub mod layout;
 pub mod writer;
 
 use std::path::Path;
