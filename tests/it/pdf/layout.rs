@@ -23,13 +23,12 @@ pub struct Letter {
     pub font: String,
 }
 
-/// One page: its size in points, its letters in drawing order, how many raster pictures
+/// One page: its width in points, its letters in drawing order, how many raster pictures
 /// it draws and the colours its shapes are filled with (as `#rrggbb`: a drawing, such as
 /// an SVG flow chart, is shapes, not a picture).
 #[derive(Debug, Default)]
 pub struct PageLayout {
     pub width: f64,
-    pub height: f64,
     pub letters: Vec<Letter>,
     pub pictures: usize,
     pub fills: Vec<String>,
@@ -77,7 +76,7 @@ pub fn pages(pdf: &[u8]) -> Vec<PageLayout> {
             let bounds = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
             let mut context =
                 Context::new(page.initial_transform(true).to_kurbo(), bounds, &cache, page.xref(), InterpreterSettings::default());
-            let mut layout = PageLayout { width: f64::from(width), height: f64::from(height), ..PageLayout::default() };
+            let mut layout = PageLayout { width: f64::from(width), ..PageLayout::default() };
             interpret_page(page, &mut context, &mut layout);
             layout
         })
