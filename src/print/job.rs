@@ -71,7 +71,18 @@ struct TemplateData<'a> {
     lang: &'a str,
     region: Option<&'a str>,
     agreements: Vec<TemplateAgreement<'a>>,
-    pupils: &'a [PupilSheet],
+    pupils: Vec<TemplatePupil<'a>>,
+}
+
+/// A pupil's sheet as the template reads it: with `measure` set on the sheets whose length
+/// is held to the agreement's page budget (the first of each tier and the one with the
+/// longest name, which may wrap): marking every sheet of a class pack costs a fifth of
+/// its typesetting, and the others are the same length.
+#[derive(Serialize)]
+struct TemplatePupil<'a> {
+    #[serde(flatten)]
+    sheet: &'a PupilSheet,
+    measure: bool,
 }
 
 #[derive(Serialize)]
@@ -79,6 +90,8 @@ struct TemplateAgreement<'a> {
     tier: &'a str,
     title: &'a str,
     young: bool,
+    /// How many pages one copy may take.
+    pages: u32,
     blocks: &'a [Block],
     signatures: Vec<TemplateSignature>,
     policy: Option<&'a PolicyNote>,
@@ -121,6 +134,19 @@ impl PrintJob {
         pictures
     }
 
+    /// The pupils, with the sheets to measure marked.
+    fn measured_pupils(&self) -> Vec<TemplatePupil<'_>> {
+        let mut measured = std::collections::BTreeSet::new();
+        for agreement in &self.agreements {
+            let of_tier = || self.pupils.iter().enumerate().filter(|(_, p)| p.tier == agreement.tier);
+            measured.extend(of_tier().next().map(|(i, _)| i));
+            measured.extend(
+                of_tier().max_by_key(|(_, p)| p.name.chars().count() + p.class.chars().count() + p.year.chars().count()).map(|(i, _)| i),
+            );
+        }
+        self.pupils.iter().enumerate().map(|(i, sheet)| TemplatePupil { sheet, measure: measured.contains(&i) }).collect()
+    }
+
     /// The JSON the template reads.
     pub(crate) fn template_data(&self) -> Result<Vec<u8>, serde_json::Error> {
         let (lang, region) = crate::print::language_parts(&self.language);
@@ -131,6 +157,7 @@ impl PrintJob {
                 tier: &a.tier,
                 title: &a.title,
                 young: a.young_readers,
+                pages: a.pages,
                 blocks: &a.blocks,
                 signatures: a
                     .signatures
@@ -154,7 +181,7 @@ impl PrintJob {
             lang,
             region,
             agreements,
-            pupils: &self.pupils,
+            pupils: self.measured_pupils(),
         };
         serde_json::to_vec(&data)
     }
