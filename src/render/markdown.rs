@@ -37,9 +37,13 @@ fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
 /// True if every entry of the contents starts with its own number ("1. Introduction",
 /// "2) Scope", "3 Roles"), so the contents list must not number them again.
 pub(crate) fn numbers_itself(toc: &[TocEntry]) -> bool {
+    // A section number is one or two digits a level ("3", "3.2", "10)"); a year is not.
     let numbered = |text: &str| {
-        let digits = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
-        text.starts_with(|c: char| c.is_ascii_digit()) && text[digits..].starts_with([' ', ')', '.'])
+        let first = text.split_whitespace().next().unwrap_or("");
+        let number = first.trim_end_matches(['.', ')']);
+        text.len() > first.len()
+            && !number.is_empty()
+            && number.split('.').all(|part| (1..=2).contains(&part.len()) && part.chars().all(|c| c.is_ascii_digit()))
     };
     !toc.is_empty() && toc.iter().all(|entry| numbered(&entry.text))
 }
@@ -308,6 +312,15 @@ mod tests {
 
     fn no_media(path: &str) -> MediaLookup {
         MediaLookup::Missing(format!("no file {path}"))
+    }
+
+    #[test]
+    fn contents_whose_headings_number_themselves_are_not_numbered_again() {
+        let toc = |body: &str| render_markdown(body, "policies/x/", &|_| MediaLookup::Missing(String::new())).toc;
+        assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2) Scope\n\n## 10 Roles\n")));
+        assert!(!numbers_itself(&toc("## 1. Introduction\n\n## Scope\n")));
+        assert!(!numbers_itself(&toc("## 2025 review\n\n## 1. Scope\n")), "a year is not a section number");
+        assert!(!numbers_itself(&[]));
     }
 
     #[test]
