@@ -227,6 +227,26 @@ fn classes(
         .collect())
 }
 
+/// A `--class` that no pupil of the roster is in, as an error naming the classes that
+/// hold it (`Oak` for "2/3 Oak"), or else every class there is: printing nothing and
+/// saying nothing would leave the office waiting for sheets that never come.
+fn unknown_classes(roster: &Roster, wanted: &[String]) -> Vec<Finding> {
+    let classes: std::collections::BTreeSet<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    wanted
+        .iter()
+        .filter(|class| !classes.contains(class.as_str()))
+        .map(|class| {
+            let near: Vec<&str> = classes.iter().copied().filter(|known| fold(known).contains(&fold(class))).collect();
+            let (listed, what) =
+                if near.is_empty() { (classes.iter().copied().collect(), "the classes in the roster are") } else { (near, "did you mean") };
+            Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--class"), None)
+                .message(format!("no pupil in the roster is in the class `{class}`"))
+                .help(format!("{what}: {}", listed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
+        })
+        .collect()
+}
+
 /// A pupil on a class register, with the agreement tier of their year group.
 #[derive(Debug, Clone)]
 pub(crate) struct Enrolled<'a> {
@@ -245,7 +265,7 @@ pub(crate) fn registers<'a>(
     only_classes: &[String],
     roster_file: &Path,
 ) -> Result<BTreeMap<String, Vec<Enrolled<'a>>>, Vec<Finding>> {
-    let mut findings = Vec::new();
+    let mut findings = unknown_classes(roster, only_classes);
     let mut by_class: BTreeMap<String, Vec<Enrolled<'a>>> = BTreeMap::new();
     for (index, pupil) in roster.pupils.iter().enumerate() {
         if !only_classes.is_empty() && !only_classes.contains(&pupil.class) {

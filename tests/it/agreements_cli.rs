@@ -156,3 +156,20 @@ fn sheets_carry_the_preferred_names_unless_the_school_asks_for_legal_ones() {
     let printed = poppler("pdftotext", &[], &out.join("3W.pdf"));
     assert!(printed.contains("Amelia Zanzibarre") && !printed.contains("Millie"), "{printed}");
 }
+
+/// Regression: `--class Oak`, when the roster says "2/3 Oak", printed nothing, said nothing
+/// and exited 0.
+#[test]
+fn a_class_no_pupil_is_in_is_an_error_naming_the_classes_that_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("pupils.csv");
+    std::fs::write(&roster, "Forename,Surname,Year,Class\nAda,Quillfeather,Year 3,2/3 Oak\nBo,Zanzibarre,Year 4,4 Ash\n").expect("roster");
+    let out = dir.path().join("out");
+    let (roster, out) = (roster.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Oak"]).code(1);
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(said.contains("no pupil in the roster is in the class `Oak`") && said.contains("did you mean: `2/3 Oak`"), "{said}");
+    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Elm"]).code(1);
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(said.contains("the classes in the roster are: `2/3 Oak`, `4 Ash`"), "{said}");
+}
