@@ -129,7 +129,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     // leaves the folder as it was rather than half refreshed.
     let typesetting = Progress::new(jobs.len(), "Typesetting");
     let typeset: Vec<Typeset> = crate::print::each_document(&jobs, |(name, job)| {
-        let printed = printer.print_job(job, today, &pictures).map_err(|err| Box::new(Finding::from(err)))?;
+        let printed = printer.print_job(job, today, &pictures).map_err(|err| Box::new(print_finding(&options.root, job, err)))?;
         typesetting.inc();
         match job.agreements.iter().find_map(|agreement| agreement.over_budget(&printed.sheets)) {
             Some(over) => Err(Box::new(over)),
@@ -185,6 +185,23 @@ pub(crate) fn school_index(project: &Project, id: &str) -> Result<usize, Vec<Fin
                 .message(format!("no school `{id}`")),
         ]
     })
+}
+
+/// Why a job could not be typeset, at the agreement's source and line where the page's
+/// content is what cannot print (a letter no font has).
+fn print_finding(root: &Path, job: &PrintJob, err: crate::print::PrintError) -> Finding {
+    let crate::print::PrintError::Unprintable(unprintable) = &err else { return Finding::from(err) };
+    let place = job.agreements.iter().find_map(|agreement| {
+        let text = std::fs::read_to_string(root.join(&agreement.source)).ok()?;
+        let at = unprintable.iter().find_map(|u| text.find(&u.look_for))?;
+        Some((agreement.source.clone(), crate::finding::Span::at_offset(&text, at, 1)))
+    });
+    let message = unprintable.iter().map(|u| format!("{} cannot be printed: {}", u.what, u.why)).collect::<Vec<_>>().join("; ");
+    let (file, span) = match place {
+        Some((file, span)) => (file, Some(span)),
+        None => (job.agreements.first().map(|a| a.source.clone()).unwrap_or_default(), None),
+    };
+    Finding::error(crate::finding::id::PRINT_FAILED, &file, span).message(message).help("change what paper cannot show")
 }
 
 /// Refuses a `--tier` the school does not issue, naming those it does.

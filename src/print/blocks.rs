@@ -69,6 +69,9 @@ pub struct ListItem {
 #[serde(rename_all = "kebab-case")]
 pub struct Table {
     pub columns: Vec<Column>,
+    /// The size its text is set at, as a share of the page's (1: the same); below 1 for a
+    /// table whose columns' longest words would not fit the page side by side.
+    pub scale: f64,
     pub header: Vec<Vec<Cell>>,
     pub rows: Vec<Vec<Cell>>,
     pub caption: Vec<Inline>,
@@ -178,8 +181,26 @@ pub fn wording(content: &str, addresses: &Addresses<'_>) -> Wording {
     let tree = parse(content);
     let mut reader = Reader { addresses, notes: HashMap::new(), headings: HashMap::new(), wording: Wording::default() };
     reader.collect(&tree);
-    let blocks = reader.blocks(&tree);
+    let mut blocks = reader.blocks(&tree);
+    // A heading never skips a level on paper (`##` then `####`): a tagged PDF may not.
+    level_headings(&mut blocks, &mut 1);
     Wording { blocks, ..reader.wording }
+}
+
+/// Each heading at most one level below the one before it (the first at level 2, under the
+/// document's title), in reading order, inside lists and quotes too.
+fn level_headings(blocks: &mut [Block], last: &mut u8) {
+    for block in blocks {
+        match block {
+            Block::Heading { level, .. } => {
+                *level = (*level).max(2).min(*last + 1);
+                *last = *level;
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|item| level_headings(&mut item.blocks, last)),
+            Block::Quote { blocks } => level_headings(blocks, last),
+            _ => {}
+        }
+    }
 }
 
 /// A node of the content's element tree.
@@ -462,13 +483,13 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        let columns = columns(&header, &rows);
+        let (columns, scale) = columns(&header, &rows);
         let width = columns.len();
         for row in header.iter_mut().chain(rows.iter_mut()) {
             let used: usize = row.iter().map(|c| c.colspan).sum();
             row.extend((used..width).map(|_| Cell { content: Vec::new(), colspan: 1, rowspan: 1, align: None }));
         }
-        Table { columns, header, rows, caption }
+        Table { columns, scale, header, rows, caption }
     }
 
     fn inlines_of(&mut self, nodes: &[Node]) -> Vec<Inline> {
@@ -537,6 +558,7 @@ impl Reader<'_> {
             _ if is_block(node) => {
                 let mut content = vec![Inline::Break];
                 content.extend(self.inlines_of(children));
+                content.push(Inline::Break);
                 content
             }
             _ => self.inlines_of(children),
@@ -610,7 +632,11 @@ impl Reader<'_> {
             return (Some(href.to_owned()), shown(email.to_owned()));
         }
         if let Some(phone) = href.strip_prefix("tel:") {
-            return (Some(href.to_owned()), shown(phone.to_owned()));
+            // "01632 960550" says "+441632960550": the same number, written for people.
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            let (written, dialled) = (digits(text), digits(phone));
+            let same = !written.is_empty() && (dialled.ends_with(written.trim_start_matches('0')) || written == dialled);
+            return (Some(href.to_owned()), if same { None } else { Some(phone.to_owned()) });
         }
         if href.contains(':') || href.starts_with("//") {
             return (Some(href.to_owned()), shown(href.to_owned()));
@@ -626,13 +652,13 @@ impl Reader<'_> {
             return (Some(address.clone()), shown(address));
         }
         // No address for the site: name the page (and section) on the school's website.
+        let section = |fragment: &str| self.headings.get(fragment).cloned().unwrap_or_else(|| fragment.replace('-', " "));
         let named = match (self.titles(&page), fragment) {
-            (Some(title), Some(fragment)) if page == self.addresses.page_url => {
-                let section = self.headings.get(fragment).map_or_else(|| fragment.replace('-', " "), Clone::clone);
-                format!("see ‘{section}’ in ‘{title}’")
-            }
-            (Some(title), _) => format!("see ‘{title}’ on the school's website"),
-            (None, _) => format!("see {page} on the school's website"),
+            (_, Some(fragment)) if page == self.addresses.page_url => format!("see ‘{}’", section(fragment)),
+            (Some(title), Some(fragment)) => format!("see ‘{}’ in ‘{title}’ on the school's website", section(fragment)),
+            (Some(title), None) => format!("see ‘{title}’ on the school's website"),
+            (None, _) if page.is_empty() => "on the school's website".to_owned(),
+            (None, _) => format!("on the school's website, at {page}"),
         };
         (None, Some(named))
     }
@@ -653,8 +679,9 @@ fn alignment(cell: &Node) -> Option<&'static str> {
 
 /// Each column's share of the width, as a browser lays a table out: a column gets at
 /// least its longest word, and the rest of the room in proportion to how much more its
-/// longest cell would need.
-fn columns(header: &[Vec<Cell>], rows: &[Vec<Cell>]) -> Vec<Column> {
+/// longest cell would need; and the size to set the table at, smaller (to seven tenths at
+/// least) where the columns' longest words would not fit side by side.
+fn columns(header: &[Vec<Cell>], rows: &[Vec<Cell>]) -> (Vec<Column>, f64) {
     let count = header.iter().chain(rows).map(|row| row.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0).max(1);
     // Widths in characters: the longest word (least) and the longest cell (most).
     let mut least = vec![3.0f64; count];
@@ -666,11 +693,10 @@ fn columns(header: &[Vec<Cell>], rows: &[Vec<Cell>]) -> Vec<Column> {
             let text = plain(&cell.content);
             if cell.colspan == 1 && at < count {
                 let longest_word = text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0) as f64;
-                // Long lines count for less: a cell of many words wraps happily.
-                let length = text.chars().count() as f64;
-                // Two characters more for the cell's padding.
-                least[at] = least[at].max(longest_word.min(24.0) + 2.0);
-                most[at] = most[at].max(length);
+                // Two characters more for the cell's padding; a very long word (an
+                // address) is broken rather than given the whole line.
+                least[at] = least[at].max(longest_word.min(28.0) + 2.0);
+                most[at] = most[at].max(text.chars().count() as f64 + 2.0);
                 if aligns[at].is_none() {
                     aligns[at] = cell.align;
                 }
@@ -678,24 +704,27 @@ fn columns(header: &[Vec<Cell>], rows: &[Vec<Cell>]) -> Vec<Column> {
             at += cell.colspan;
         }
     }
-    // About the characters a line of the text block holds.
-    const LINE: f64 = 90.0;
+    // About the characters a line of the text block holds at the text's size.
+    const LINE: f64 = 84.0;
     let least_total: f64 = least.iter().sum();
     let most_total: f64 = most.iter().sum();
-    let widths: Vec<f64> = if most_total <= LINE {
+    let scale = (LINE / least_total).clamp(0.7, 1.0);
+    let line = LINE / scale;
+    let widths: Vec<f64> = if most_total <= line {
         most.clone()
-    } else if least_total >= LINE {
+    } else if least_total >= line {
         least.clone()
     } else {
-        let room = LINE - least_total;
+        let room = line - least_total;
         least.iter().zip(&most).map(|(l, m)| l + (m - l) * room / (most_total - least_total)).collect()
     };
     let total: f64 = widths.iter().sum();
-    widths
+    let columns = widths
         .iter()
         .zip(aligns)
         .map(|(width, align)| Column { width: (width / total * 1000.0).round() / 1000.0, align: align.unwrap_or("left") })
-        .collect()
+        .collect();
+    (columns, (scale * 100.0).round() / 100.0)
 }
 
 /// The text of inline runs, for measuring.
@@ -754,15 +783,25 @@ fn trimmed(mut content: Vec<Inline>) -> Vec<Inline> {
     // Spaces that follow a space or a break, or come first, show as nothing.
     let mut after_space = true;
     strip_spaces(&mut content, &mut after_space);
-    while let Some(Inline::Text { text }) = content.last_mut() {
-        let kept = text.trim_end().len();
-        text.truncate(kept);
-        if text.is_empty() {
-            content.pop();
-        } else {
-            break;
+    loop {
+        match content.last_mut() {
+            Some(Inline::Text { text }) => {
+                let kept = text.trim_end().len();
+                text.truncate(kept);
+                if !text.is_empty() {
+                    break;
+                }
+                content.pop();
+            }
+            // A block that ended the run (a list in a cell) leaves no empty line after it.
+            Some(Inline::Break) => {
+                content.pop();
+            }
+            _ => break,
         }
     }
+    let leading = content.iter().take_while(|inline| matches!(inline, Inline::Break)).count();
+    content.drain(..leading);
     content
 }
 
@@ -837,7 +876,7 @@ mod tests {
                                     Inline::Link {
                                         content: vec![text("policy")],
                                         url: None,
-                                        shown: Some("see ‘Online Safety Policy’ on the school's website".into())
+                                        shown: Some("see ‘who’ in ‘Online Safety Policy’ on the school's website".into())
                                     },
                                     text("."),
                                     Inline::Break,

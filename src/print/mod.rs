@@ -227,6 +227,12 @@ pub(crate) fn typeset(
     typst::comemo::evict(4);
     // Warnings (an unknown font name, say) would make a worse sheet silently: treat the
     // first as an error so a theme author sees it.
+    // A letter no font of the theme has would print as an empty box: it is the page's
+    // content that cannot print, not the template that is wrong.
+    let missing: Vec<Unprintable> = compiled.warnings.iter().filter_map(|warning| missing_letter(&warning.message)).collect();
+    if !missing.is_empty() {
+        return Err(PrintError::Unprintable(missing));
+    }
     let document = match compiled.output {
         Ok(document) => document,
         Err(errors) => return Err(template_error(&world, &errors)),
@@ -241,9 +247,28 @@ pub(crate) fn typeset(
         creator: Smart::Custom(Some(format!("policypress {}", env!("CARGO_PKG_VERSION")))),
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")))?;
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        let missing: Vec<Unprintable> = errors.iter().filter_map(|error| missing_letter(&error.message)).collect();
+        if missing.is_empty() {
+            PrintError::Pdf(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))
+        } else {
+            PrintError::Unprintable(missing)
+        }
+    })?;
     Ok(Printed { pdf, sheets: sheets(&document) })
+}
+
+/// The text Typst says no font could show (its warning reads ``the text `"👍"` could not
+/// be displayed with font `"Open Sans"` ``), as something the page cannot print.
+fn missing_letter(message: &str) -> Option<Unprintable> {
+    // PDF/UA export says it too, after "PDF/UA-1 error: ".
+    let rest = message.split_once("the text `\"")?.1;
+    let (text, after) = rest.split_once("\"`")?;
+    after.contains("could not be displayed").then(|| Unprintable {
+        what: format!("the text “{text}”"),
+        why: "no font of the theme has it; write it in words, or add a font that has it to the theme's fonts/ folder".into(),
+        look_for: text.to_owned(),
+    })
 }
 
 /// A typeset document: its PDF, and the agreement sheets in it.
@@ -254,15 +279,17 @@ pub(crate) struct Printed {
 }
 
 /// One agreement sheet as it was laid out: the template marks where each starts, where
-/// its wording ends and where it ends (`<sheet-start>`, `<sheet-wording-end>`,
-/// `<sheet-end>`).
+/// its wording ends, where its blanks start and where it ends (`<sheet-start>`,
+/// `<sheet-wording-end>`, `<sheet-blanks>`, `<sheet-end>`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Sheet {
     pub(crate) tier: String,
     pub(crate) pages: usize,
-    /// How much room it needs, in pages: its wording and then its blanks, which are never
-    /// split, as if it could flow on without a page break.
+    /// How much room it needs, in pages: its wording, the gap, then its blanks (which are
+    /// never split), as if it could flow on without a page break.
     pub(crate) needs: f64,
+    /// A class pack's copy, with a pupil's name in it (not a blank form).
+    pub(crate) for_pupil: bool,
 }
 
 impl Sheet {
@@ -275,22 +302,28 @@ impl Sheet {
         let over = self.needs - budget as f64;
         let percent = ((over * 100.0 / 5.0).ceil() * 5.0).max(5.0);
         let pages = |n: usize| if n == 1 { "1 page".to_owned() } else { format!("{n} pages") };
-        Some(format!(
-            "one copy prints on {} but may take {}: it is about {percent:.0}% of a page too long",
-            pages(self.pages),
-            pages(budget)
-        ))
+        let copy = if self.for_pupil { "a class-pack copy (with the pupil's name box)" } else { "one copy" };
+        Some(format!("{copy} prints on {} but may take {}: it is about {percent:.0}% of a page too long", pages(self.pages), pages(budget)))
     }
 }
 
 /// The sheets the template marked in `document`, in order. Each mark is metadata holding
-/// the tier; the start's also holds `room`, the height a page has for the sheet, and the
-/// end of the wording's holds `gap`, the space kept before the blanks (both in points).
+/// the tier; the start's also holds `room`, the height a page has for the sheet, and
+/// `name` (none on a blank form), and the end of the wording's holds `gap`, the space kept
+/// before the blanks (in points).
 fn sheets(document: &typst_layout::PagedDocument) -> Vec<Sheet> {
     use typst::foundations::{Dict, Label, Selector, Str, Value};
     use typst::introspection::MetadataElem;
+    struct Mark {
+        tier: String,
+        page: usize,
+        y: f64,
+        values: Option<Dict>,
+    }
     let introspector = document.introspector();
-    let number = |dict: &Dict, key: &str| dict.get(key).ok().and_then(|v| v.clone().cast::<f64>().ok()).unwrap_or(0.0);
+    let number = |mark: &Mark, key: &str| {
+        mark.values.as_ref().and_then(|d| d.get(key).ok()).and_then(|v| v.clone().cast::<f64>().ok()).unwrap_or(0.0)
+    };
     let marked = |name: &str| {
         let Some(label) = Label::new(typst::utils::PicoStr::intern(name)) else { return Vec::new() };
         let elements = introspector.elements().query(&Selector::Label(label));
@@ -298,35 +331,32 @@ fn sheets(document: &typst_layout::PagedDocument) -> Vec<Sheet> {
             .into_iter()
             .filter_map(|element| {
                 let position = introspector.position(element.location()?)?;
-                let (tier, room, gap) = match &element.to_packed::<MetadataElem>()?.value {
-                    Value::Str(tier) => (tier.to_string(), 0.0, 0.0),
-                    Value::Dict(dict) => {
-                        let tier = dict.get("tier").ok()?.clone().cast::<Str>().ok()?.to_string();
-                        (tier, number(dict, "room"), number(dict, "gap"))
-                    }
+                let (tier, values) = match &element.to_packed::<MetadataElem>()?.value {
+                    Value::Str(tier) => (tier.to_string(), None),
+                    Value::Dict(dict) => (dict.get("tier").ok()?.clone().cast::<Str>().ok()?.to_string(), Some(dict.clone())),
                     _ => return None,
                 };
-                Some((tier, position, room, gap))
+                Some(Mark { tier, page: position.page.get(), y: position.point.y.to_pt(), values })
             })
             .collect::<Vec<_>>()
     };
-    let (starts, wordings, ends) = (marked("sheet-start"), marked("sheet-wording-end"), marked("sheet-end"));
-    starts
-        .into_iter()
-        .zip(wordings)
-        .zip(ends)
-        .map(|(((tier, start, room, _), (_, wording, _, gap)), (_, end, _, _))| {
-            // The sheet starts at the top of its page's room.
-            let top = start.point.y.to_pt();
-            let room = if room > 0.0 { room } else { 1.0 };
-            let (start_page, wording_page, end_page) = (start.page.get(), wording.page.get(), end.page.get());
-            let pages = end_page.saturating_sub(start_page) + 1;
-            let wording_needs = (wording_page - start_page) as f64 * room + (wording.point.y.to_pt() - top);
-            // Blanks moved on to a page of their own are as tall as they reach down it.
-            let needs = if end_page > wording_page { (wording_needs + gap + end.point.y.to_pt() - top) / room } else { pages as f64 };
-            Sheet { tier, pages, needs }
-        })
-        .collect()
+    let (starts, wordings, blanks, ends) =
+        (marked("sheet-start"), marked("sheet-wording-end"), marked("sheet-blanks"), marked("sheet-end"));
+    let mut sheets = Vec::new();
+    for (((start, wording), blank), end) in starts.into_iter().zip(wordings).zip(blanks).zip(ends) {
+        // The sheet starts at the top of its page's room.
+        let room = Some(number(&start, "room")).filter(|room| *room > 0.0).unwrap_or(1.0);
+        let wording_needs = (wording.page - start.page) as f64 * room + (wording.y - start.y);
+        let blanks_height = (end.y - blank.y).max(0.0) + (end.page - blank.page) as f64 * room;
+        let for_pupil = start.values.as_ref().and_then(|d| d.get("name").ok()).is_some_and(|name| *name != Value::None);
+        sheets.push(Sheet {
+            pages: end.page.saturating_sub(start.page) + 1,
+            needs: (wording_needs + number(&wording, "gap") + blanks_height) / room,
+            for_pupil,
+            tier: start.tier,
+        });
+    }
+    sheets
 }
 
 /// The JSON object `data` with `key` set to `value`.

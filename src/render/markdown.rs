@@ -34,8 +34,8 @@ fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     toc
 }
 
-/// True if every entry of the contents starts with its own number ("1. Introduction",
-/// "2) Scope", "3 Roles"), so the contents list must not number them again.
+/// True if the entries of the contents number themselves ("1. Introduction", "2) Scope",
+/// "3 Roles", beside an "Appendix A"), so the contents list must not number them again.
 pub(crate) fn numbers_itself(toc: &[TocEntry]) -> bool {
     // A section number is one or two digits a level ("3", "3.2", "10)"); a year is not.
     let numbered = |text: &str| {
@@ -45,7 +45,8 @@ pub(crate) fn numbers_itself(toc: &[TocEntry]) -> bool {
             && !number.is_empty()
             && number.split('.').all(|part| (1..=2).contains(&part.len()) && part.chars().all(|c| c.is_ascii_digit()))
     };
-    !toc.is_empty() && toc.iter().all(|entry| numbered(&entry.text))
+    // One numbered heading is enough: "Appendix A" beside "1. Introduction" has its own label.
+    toc.iter().any(|entry| numbered(&entry.text))
 }
 
 /// A link or media reference written in the body, kept for the link rules.
@@ -101,6 +102,15 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     let root = crate::project::layout::root_prefix(page_url);
     let mut out = RenderedMarkdown::default();
     let mut ids = HeadingIds::default();
+    // A footnote's id is its label (`[^passwords]` is `id="passwords"`): a heading must
+    // not take it, or the footnote's number would lead to the heading.
+    if body.contains("[^") {
+        for line in body.lines() {
+            if let Some(label) = line.trim_start().strip_prefix("[^").and_then(|rest| rest.split_once("]:")).map(|(label, _)| label) {
+                ids.claim(label.to_owned());
+            }
+        }
+    }
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     let mut image: Option<usize> = None;
@@ -318,8 +328,9 @@ mod tests {
     fn contents_whose_headings_number_themselves_are_not_numbered_again() {
         let toc = |body: &str| render_markdown(body, "policies/x/", &|_| MediaLookup::Missing(String::new())).toc;
         assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2) Scope\n\n## 10 Roles\n")));
-        assert!(!numbers_itself(&toc("## 1. Introduction\n\n## Scope\n")));
-        assert!(!numbers_itself(&toc("## 2025 review\n\n## 1. Scope\n")), "a year is not a section number");
+        assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2. Roles\n\n## Appendix A: Glossary\n")));
+        assert!(!numbers_itself(&toc("## Introduction\n\n## Scope\n")));
+        assert!(!numbers_itself(&toc("## 2025 review\n\n## Scope\n")), "a year is not a section number");
         assert!(!numbers_itself(&[]));
     }
 

@@ -235,23 +235,29 @@ pub(crate) fn refused_in_source(tag: &Tag<'_>) -> Option<String> {
     None
 }
 
-/// `html` (raw HTML a source holds) with the `href` of each `<a>` replaced by what
-/// `rewrite` makes of it (given as a reader's browser reads it, entities decoded), so a
-/// link written in HTML is rewritten and checked like one written in Markdown. Borrowed
-/// when nothing changes.
+/// `html` (raw HTML a source holds) with the `href` of each `<a>` and the `src` of each
+/// `<img>` replaced by what `rewrite` makes of it (given as a reader's browser reads it,
+/// entities decoded), so a link or picture written in HTML is rewritten, published and
+/// checked like one written in Markdown. Borrowed when nothing changes.
 pub(crate) fn rewrite_links<'h>(html: &'h str, mut rewrite: impl FnMut(&str) -> String) -> std::borrow::Cow<'h, str> {
-    if !html.contains("href") {
+    if !html.contains("href") && !html.contains("src") {
         return std::borrow::Cow::Borrowed(html);
     }
     let base = html.as_ptr() as usize;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     scan(html, |item| {
         let Item::Tag(raw) = item else { return };
-        if !written_name(raw).eq_ignore_ascii_case("a") {
+        let element = written_name(raw);
+        // A link's address, and a picture's: `/media/...` must lead to the published copy.
+        let address = if element.eq_ignore_ascii_case("a") {
+            "href"
+        } else if element.eq_ignore_ascii_case("img") {
+            "src"
+        } else {
             return;
-        }
+        };
         walk_tag(raw, |name, value| {
-            if !name.eq_ignore_ascii_case("href") {
+            if !name.eq_ignore_ascii_case(address) {
                 return;
             }
             let start = value.as_ptr() as usize - base;

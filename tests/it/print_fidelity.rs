@@ -269,3 +269,34 @@ fn an_agreement_prints_its_rules_in_bold_its_table_and_its_picture() {
     assert_inside_margins(&printed, mm(18.0));
     assert!(printed[0].fills.iter().any(|f| f == "#ffd54f"), "the drawing is not on the sheet");
 }
+
+/// Regressions found by a school writing its own pages: an e-mail address in a narrow
+/// table column was hyphenated on paper (and then read back as another address), a
+/// heading that skips a level refused the PDF, a picture written in HTML was never
+/// published, a link to the home page printed "(see  on the school's website)", and a
+/// letter no font has stopped the build with no line.
+#[test]
+fn what_schools_write_prints_or_is_refused_at_its_line() {
+    let project = Project::new();
+    let body = "## One\n\n#### Four\n\n| Year | Teacher | What they can help with | Phone | E-mail |\n| --- | --- | --- | --- | --- |\n\
+                | Reception | Mrs Leah Goldberg | Logging in to the class page and finding the weekly phonics videos | 01632 960100 | <office@alphafields.example> |\n\n\
+                <figure><img src=\"/media/crest.png\" alt=\"Our crest\"></figure>\n\nBack to [our home page](/).\n";
+    project.write(POLICY, format!("---\ntitle: Online Safety Policy\nkind: policy\n---\n{body}"));
+    project.write("schools/alpha/media/crest.png", crate::imagegen::plain_png());
+    project.run(&["build"]).success();
+    let (html, pdf) = published(&project, "policies/online-safety");
+    let src = select(&html, "figure img")[0].value().attr("src").expect("a src").to_owned();
+    assert!(
+        src.starts_with("../../media/") && project.path().join("public/alpha").join(src.trim_start_matches("../../")).is_file(),
+        "{src}"
+    );
+    let text = pages(&pdf).iter().map(|p| p.words().join(" ")).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("office@alphafields.example"), "the address is broken on paper: {text}");
+    assert!(text.contains("our home page (on the school's website)"), "{text}");
+
+    project.append(POLICY, "\nWell done everyone 👍\n");
+    let assert = project.run(&["build"]).code(1);
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(said.contains("error[print-failed]: the text “👍” cannot be printed"), "{said}");
+    assert!(said.contains("content/policies/online-safety.md:"), "not at its line: {said}");
+}
