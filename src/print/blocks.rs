@@ -500,7 +500,7 @@ impl Reader<'_> {
     /// cell) runs on, after a line break.
     fn inline(&mut self, node: &Node) -> Vec<Inline> {
         let (name, children) = match node {
-            Node::Text(text) => return vec![Inline::Text { text: collapse_keeping_edges(text) }],
+            Node::Text(text) => return vec![Inline::Text { text: breakable(collapse_keeping_edges(text)) }],
             Node::Element { name, children, .. } => (name.as_str(), children),
         };
         if node.has_class("visually-hidden") || node.has_class("tick-box") {
@@ -750,6 +750,26 @@ fn plain(content: &[Inline]) -> String {
     out
 }
 
+/// `text` with a place to break (an invisible zero-width space) every 30 letters of any
+/// word over 40 letters long, which would otherwise run off the page: paper has no room
+/// to scroll.
+fn breakable(text: String) -> String {
+    const LONG: usize = 40;
+    if !text.split_whitespace().any(|word| word.chars().count() > LONG) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        if run > 1 && run % 30 == 1 {
+            out.push('\u{200B}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` with each run of whitespace one space.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -933,6 +953,15 @@ mod tests {
                 items: vec![ListItem { ticked: Some(false), blocks: vec![Block::Paragraph { content: vec![text("I agree.")] }] }]
             }
         );
+    }
+
+    #[test]
+    fn a_very_long_word_gets_places_to_break() {
+        let word = "a".repeat(70);
+        let printed = breakable(format!("See {word} here"));
+        assert_eq!(printed.matches('\u{200B}').count(), 2);
+        assert_eq!(printed.replace('\u{200B}', ""), format!("See {word} here"));
+        assert_eq!(breakable("short words stay as they are".into()), "short words stay as they are");
     }
 
     #[test]
