@@ -26,11 +26,14 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     for (page, scan) in build.pages() {
         for (what, url) in &scan.external_loads {
             let (file, span) = build.locate(page, url);
-            findings.push(
-                Finding::error(ID, &file, span)
-                    .message(format!("{what} is loaded from another site: {url}"))
-                    .help("save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"),
-            );
+            // A player or frame cannot be saved in media/: link to it, as `raw-html` says.
+            let player = ["<iframe>", "<video>", "<audio>", "<embed>", "<object>"].iter().any(|p| what.contains(p));
+            let help = if player {
+                "link to the video or the other site instead of embedding it: [Watch our assembly](https://video.example/...)"
+            } else {
+                "save the file in the school's media/ folder (or the theme's static/ folder) and use it from there"
+            };
+            findings.push(Finding::error(ID, &file, span).message(format!("{what} is loaded from another site: {url}")).help(help));
         }
     }
     // A style sheet published beside the pages (the theme's, or one a page links to)

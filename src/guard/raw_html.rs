@@ -21,12 +21,31 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     for page in build.checked_pages().filter(may_hold_html) {
         for tag in html::start_tags_where(page.content(), html::may_be_refused_in_source) {
             let Some(why) = html::refused_in_source(&tag) else { continue };
-            let written = format!("<{}", tag.name);
-            let (file, span) = build.locate(page, &written);
+            let (file, span) = where_written(build, page, &tag);
             findings.push(Finding::error(ID, &file, span).message(format!("the page holds {why}")).help(way_out(&tag.name)));
         }
     }
     findings
+}
+
+/// Where the refused tag is in the source: at its offending attribute (`onclick=`, a
+/// `javascript:` address) when it has one, else at the tag itself, its name whole (`<a`
+/// must not be found at an earlier `<abbr`).
+fn where_written(
+    build: &Build<'_>,
+    page: &crate::render::RenderedPage,
+    tag: &html::Tag<'_>,
+) -> (std::path::PathBuf, Option<crate::finding::Span>) {
+    let attribute =
+        tag.attrs.iter().find(|(name, value)| name.starts_with("on") || value.trim_start().to_lowercase().starts_with("javascript:"));
+    let mut candidates: Vec<String> = attribute.map(|(name, _)| format!("{name}=")).into_iter().collect();
+    candidates.extend([" ", ">", "/", "\n", "\t"].map(|after| format!("<{}{after}", tag.name)));
+    // The first written in the page's own source (a theme's template may hold `<script `).
+    let in_source = |needle: &&String| page.source.as_ref().is_some_and(|source| source.find(needle).is_some());
+    match candidates.iter().find(in_source) {
+        Some(needle) => build.locate(page, needle),
+        None => build.locate(page, &format!("<{}", tag.name)),
+    }
 }
 
 /// What to do instead, in a school's words.

@@ -107,3 +107,15 @@ fn the_rules_judge_the_page_as_it_is_published() {
     let pieces: Vec<&str> = select(&document, "div.content").iter().flat_map(|c| c.text()).collect();
     assert_eq!(pieces.iter().map(|p| p.trim()).collect::<Vec<_>>(), ["Sports", "", "day", "All welcome."], "{pieces:?}");
 }
+
+/// Regression: a refused `<a onclick>` was placed at an earlier `<abbr>` (the search was
+/// for `<a`); it is placed at its handler.
+#[test]
+fn a_refused_tag_is_placed_where_it_is_written() {
+    let project =
+        page("The <abbr title=\"Designated Safeguarding Lead\">DSL</abbr> is here.\n\nClick <a href=\"#top\" onclick=\"go()\">here</a>.\n");
+    let findings = project.json_findings(&["check"]);
+    let raw: Vec<&Value> = findings.iter().filter(|f| f["rule"] == "raw-html").collect();
+    assert_eq!(raw.len(), 1, "{findings:#?}");
+    assert_eq!((raw[0]["line"].as_u64(), raw[0]["column"].as_u64()), (Some(7), Some(22)), "{:#?}", raw[0]);
+}
