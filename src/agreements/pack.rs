@@ -196,12 +196,13 @@ fn print_finding(root: &Path, job: &PrintJob, err: crate::print::PrintError) -> 
         let at = unprintable.iter().find_map(|u| text.find(&u.look_for))?;
         Some((agreement.source.clone(), crate::finding::Span::at_offset(&text, at, 1)))
     });
-    let message = unprintable.iter().map(|u| format!("{} cannot be printed: {}", u.what, u.why)).collect::<Vec<_>>().join("; ");
     let (file, span) = match place {
         Some((file, span)) => (file, Some(span)),
         None => (job.agreements.first().map(|a| a.source.clone()).unwrap_or_default(), None),
     };
-    Finding::error(crate::finding::id::PRINT_FAILED, &file, span).message(message).help("change what paper cannot show")
+    Finding::error(crate::finding::id::PRINT_FAILED, &file, span)
+        .message(crate::print::Unprintable::said(unprintable))
+        .help("change what paper cannot show")
 }
 
 /// Refuses a `--tier` the school does not issue, naming those it does.

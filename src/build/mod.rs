@@ -320,8 +320,7 @@ fn keep_published(pages: &mut [render::RenderedPage], previous: Option<&Path>) -
 /// The PDFs of one school's site still to make, typeset on every core.
 fn print_documents(printer: &Printer, site: &render::RenderedSite, progress: &Progress) -> Result<Vec<OutputFile>, Vec<Finding>> {
     let documents: Vec<&render::RenderedPage> = site.pages.iter().filter(|page| page.pdf.is_some()).collect();
-    let pictures: print::Pictures =
-        site.media.iter().filter(|m| m.is_image()).map(|m| (m.published.clone(), std::sync::Arc::clone(&m.bytes))).collect();
+    let pictures = site.pictures();
     // Boxed: a finding is large, and most documents succeed.
     let results: Vec<Result<OutputFile, Box<Finding>>> = print::each_document(&documents, |page| {
         let document = page.pdf.as_ref().expect("only pages with a PDF are printed");

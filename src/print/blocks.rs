@@ -164,6 +164,13 @@ pub struct Unprintable {
     pub look_for: String,
 }
 
+impl Unprintable {
+    /// What cannot be printed, in one message: "the picture “Map” cannot be printed: ...".
+    pub fn said(unprintable: &[Unprintable]) -> String {
+        unprintable.iter().map(|u| format!("{} cannot be printed: {}", u.what, u.why)).collect::<Vec<_>>().join("; ")
+    }
+}
+
 /// The printed wording of a page's content, with the pictures it prints (their paths in
 /// the site, as `/media/...`), or what cannot be printed.
 #[derive(Debug, Default, Clone, PartialEq)]

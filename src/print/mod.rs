@@ -62,7 +62,7 @@ pub enum PrintError {
     #[error("could not prepare the template's data: {0}")]
     Data(String),
     /// Parts of a page that paper cannot show.
-    #[error("{}", .0.iter().map(|u| format!("{}: {}", u.what, u.why)).collect::<Vec<_>>().join("; "))]
+    #[error("{}", Unprintable::said(.0))]
     Unprintable(Vec<Unprintable>),
 }
 
@@ -469,10 +469,13 @@ impl PageAddresses {
         titles.iter().for_each(|(url, title)| hash_parts(hash, &[url.as_bytes(), title.as_bytes()]));
     }
 
-    /// The printed wording of `content`, a page's published HTML.
-    pub(crate) fn wording(&self, content: &str) -> Wording {
+    /// The printed wording of `content`, a page's published HTML: its blocks and the
+    /// pictures they print, or what in it cannot be printed.
+    pub(crate) fn printable(&self, content: &str) -> Result<(Vec<Block>, Vec<String>), Vec<Unprintable>> {
         let titles = |page: &str| self.titles.iter().find(|(url, _)| url == page).map(|(_, title)| title.clone());
-        wording(content, &Addresses { page_url: &self.page_url, base_url: self.base_url.as_deref(), titles: &titles })
+        let Wording { blocks, pictures, unprintable } =
+            wording(content, &Addresses { page_url: &self.page_url, base_url: self.base_url.as_deref(), titles: &titles });
+        if unprintable.is_empty() { Ok((blocks, pictures)) } else { Err(unprintable) }
     }
 }
 
@@ -482,18 +485,12 @@ impl PrintData {
     pub(crate) fn json(&self, content: &str) -> Result<(Vec<u8>, Vec<String>), PrintError> {
         match self {
             PrintData::Wording { head, addresses } => {
-                let Wording { blocks, pictures, unprintable } = addresses.wording(content);
-                if !unprintable.is_empty() {
-                    return Err(PrintError::Unprintable(unprintable));
-                }
+                let (blocks, pictures) = addresses.printable(content).map_err(PrintError::Unprintable)?;
                 let blocks = serde_json::to_value(blocks).map_err(|err| PrintError::Data(err.to_string()))?;
                 Ok((with_key(head, "blocks", blocks)?, pictures))
             }
             PrintData::Agreement { job, addresses } => {
-                let Wording { blocks, pictures, unprintable } = addresses.wording(content);
-                if !unprintable.is_empty() {
-                    return Err(PrintError::Unprintable(unprintable));
-                }
+                let (blocks, pictures) = addresses.printable(content).map_err(PrintError::Unprintable)?;
                 let mut job = job.as_ref().clone();
                 for agreement in &mut job.agreements {
                     agreement.blocks.clone_from(&blocks);

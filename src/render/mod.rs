@@ -43,6 +43,13 @@ use crate::project::source::Source;
 
 use self::markdown::{ImageRef, LinkRef, TocEntry};
 
+impl RenderedSite {
+    /// The pictures its PDFs may print: the published (stripped) copies, by path.
+    pub(crate) fn pictures(&self) -> crate::print::Pictures {
+        self.media.iter().filter(|m| m.is_image()).map(|m| (m.published.clone(), Arc::clone(&m.bytes))).collect()
+    }
+}
+
 /// One school's site, rendered and not yet checked or written.
 pub(crate) struct RenderedSite {
     pub(crate) pages: Vec<RenderedPage>,

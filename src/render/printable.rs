@@ -13,7 +13,7 @@ use super::context::PolicyView;
 use super::markdown::{LinkRef, LinkTarget};
 use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
-use crate::print::{self, Layout, PageAddresses, PrintData, Printable, Printer, Unprintable, Wording};
+use crate::print::{self, Layout, PageAddresses, PrintData, Printable, Printer, Unprintable};
 use crate::print::{Agreement, Paper, PolicyNote, PrintJob};
 use crate::project::School;
 use crate::project::source::Source;
@@ -115,10 +115,7 @@ pub(crate) fn agreement_wording(
     content: &str,
     addresses: &PageAddresses,
 ) -> Result<Agreement, Vec<Unprintable>> {
-    let Wording { blocks, pictures, unprintable } = addresses.wording(content);
-    if !unprintable.is_empty() {
-        return Err(unprintable);
-    }
+    let (blocks, pictures) = addresses.printable(content)?;
     Ok(Agreement { blocks, pictures, ..agreement_without_wording(school, source) })
 }
 
@@ -186,8 +183,7 @@ pub(crate) fn agreement(
 /// first in its source.
 pub(crate) fn unprintable_finding(source: &Source, unprintable: &[Unprintable]) -> Finding {
     let span = unprintable.iter().find_map(|u| source.find(&u.look_for));
-    let message = unprintable.iter().map(|u| format!("{} cannot be printed: {}", u.what, u.why)).collect::<Vec<_>>().join("; ");
     Finding::error(crate::finding::id::PRINT_FAILED, &source.file, span)
-        .message(message)
+        .message(Unprintable::said(unprintable))
         .help("the page's PDF prints everything the page shows; change what paper cannot show")
 }

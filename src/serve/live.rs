@@ -224,7 +224,7 @@ impl Live {
             let Some(printer) = good.project.schools.iter().find(|s| &s.id == id).and_then(|s| good.printers.get(&s.theme)) else {
                 continue;
             };
-            let pictures = pictures_of(&school.site);
+            let pictures = Arc::new(school.site.pictures());
             pdfs.extend(school.site.pages.iter().filter_map(|page| on_demand(&prefix(&self.options, id), printer, page, &pictures)));
         }
         pdfs
@@ -336,7 +336,7 @@ impl Live {
                 update.delete.push(format!("{prefix}{file}"));
             }
             let fresh: Vec<&RenderedPage> = live.site.pages.iter().filter(|p| candidate.affected.render.contains(&p.file)).collect();
-            let pictures = pictures_of(&live.site);
+            let pictures = Arc::new(live.site.pictures());
             for page in &fresh {
                 update.put.push((format!("{prefix}{}", page.file), Arc::new(page.html.as_bytes().to_vec())));
                 if let Some(printer) = good.printers.get(&school.theme) {
@@ -559,11 +559,6 @@ fn prune_media(site: &mut RenderedSite, school: &School) {
         .flat_map(|reference| media::candidates(&school_dir, reference))
         .collect();
     site.media.retain(|m| referenced.contains(&m.source));
-}
-
-/// The pictures a site's PDFs may print.
-fn pictures_of(site: &crate::render::RenderedSite) -> Arc<crate::print::Pictures> {
-    Arc::new(site.media.iter().filter(|m| m.is_image()).map(|m| (m.published.clone(), Arc::clone(&m.bytes))).collect())
 }
 
 /// The PDF a page links to, to typeset when first opened.
