@@ -133,6 +133,14 @@ fn read_unguarded(bytes: &[u8]) -> Result<Reading, CannotCheck> {
         read_object(&object, &mut reading, 0)?;
     }
     read_raw(bytes, &mut reading);
+    // A recording carries its own words and places, which nothing here can hear: found in
+    // the raw reading, so an unused one is found too.
+    static RECORDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"/(?:Sub)?[Tt]ype\s*/(Sound|Movie|RichMedia|3D|Screen)\b").expect("the recording pattern is valid")
+    });
+    if let Some(found) = RECORDING.captures(&reading.raw) {
+        return Err(CannotCheck::Attachment { name: format!("a recording or media clip ({})", &found[1]) });
+    }
     Ok(reading)
 }
 
@@ -170,6 +178,7 @@ fn read_raw(bytes: &[u8], reading: &mut Reading) {
             break;
         }
         read_photos(data, reading);
+        read_photos(&hex_photos(data), reading);
         if data.windows(11).any(|w| w == b"GPSLatitude" || w == b"GPSLongitu") {
             reading.locations.push("XMP metadata inside the PDF (exif:GPS...)".to_string());
         }
@@ -193,7 +202,22 @@ fn read_photos(data: &[u8], reading: &mut Reading) {
     }
 }
 
-fn push_runs(data: &[u8], raw: &mut String) {
+/// JPEGs written out as hexadecimal digits (an inline image packed with `/AHx`), turned
+/// back into bytes one after another.
+fn hex_photos(data: &[u8]) -> Vec<u8> {
+    let mut photos = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(data, b"FFD8FF", from).or_else(|| find(data, b"ffd8ff", from)) {
+        let digits = data[at..].iter().take_while(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace()).filter(|b| b.is_ascii_hexdigit());
+        let digits: Vec<u8> = digits.copied().collect();
+        from = at + digits.len().max(6);
+        photos.extend(digits.chunks_exact(2).filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()));
+    }
+    photos
+}
+
+/// Every run of readable characters in `data`, one per line, UTF-16 text included.
+pub(crate) fn push_runs(data: &[u8], raw: &mut String) {
     let runs = |data: &[u8], raw: &mut String| {
         for run in image::printable_runs(data) {
             raw.push_str(&run);
@@ -499,7 +523,7 @@ pub(crate) mod writer;
 #[cfg(test)]
 #[path = "../tests/it/imagegen/mod.rs"]
 #[allow(dead_code, reason = "the end-to-end tests use the rest")]
-mod imagegen;
+pub(crate) mod imagegen;
 
 #[cfg(test)]
 mod tests {
@@ -610,6 +634,22 @@ mod tests {
         file.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
         let reading = read(&file).unwrap();
         assert!(reading.locations.iter().any(|place| place.contains("GPS")), "{:?}", reading.locations);
+    }
+
+    /// Regression: an inline image packed as hexadecimal digits kept its GPS unseen, and a
+    /// sound annotation was published unheard.
+    #[test]
+    fn a_photo_in_hex_and_a_recording_are_found() {
+        let hex: String = super::imagegen::jpeg_with_gps().iter().map(|b| format!("{b:02X}")).collect();
+        let operators = format!("q 10 0 0 10 0 0 cm BI /W 1 /H 1 /CS /RGB /BPC 8 /F [/AHx /DCT] ID\n{hex}>\nEI Q");
+        let letter = Letter { pages: vec![vec!["Sports day"]], operators: Some(&operators), ..Letter::default() };
+        let reading = read(&write(&letter)).unwrap();
+        assert!(reading.locations.iter().any(|place| place.contains("GPS")), "{:?}", reading.locations);
+
+        let mut file = write(&Letter { pages: vec![vec!["Our choir"]], ..Letter::default() });
+        file.truncate(file.len() - 6);
+        file.extend_from_slice(b"60 0 obj\n<< /Type /Annot /Subtype /Sound /Rect [0 0 10 10] >>\nendobj\n%%EOF\n");
+        assert!(matches!(read(&file), Err(CannotCheck::Attachment { name }) if name.contains("Sound")));
     }
 
     #[test]

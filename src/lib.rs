@@ -28,6 +28,7 @@ pub mod date;
 pub mod document;
 mod error;
 pub mod finding;
+mod font;
 mod guard;
 pub mod image;
 pub mod manual;

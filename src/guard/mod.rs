@@ -228,6 +228,25 @@ pub(crate) fn check_printed(school: &School, roster: Option<&Roster>, printer: &
         .collect()
 }
 
+/// Each image in a page's content, with its reference as the author wrote it (Markdown
+/// images are published under a hash; raw HTML keeps its `src`), for placing findings.
+pub(crate) fn content_images(page: &RenderedPage) -> Vec<(crate::text::html::Tag<'_>, String)> {
+    if !crate::text::html::may_hold(page.content(), "img") {
+        return Vec::new();
+    }
+    let mut written = page.images.iter();
+    crate::text::html::start_tags(page.content())
+        .into_iter()
+        .filter(|tag| tag.name == "img")
+        .map(|tag| {
+            let src = tag.attr("src").unwrap_or_default();
+            let raw_html = !src.is_empty() && page.source.as_ref().is_some_and(|s| s.body.contains(src));
+            let needle = if raw_html { src.to_owned() } else { written.next().map_or_else(|| src.to_owned(), |i| i.written.clone()) };
+            (tag, needle)
+        })
+        .collect()
+}
+
 /// Words published other than as a page.
 pub(crate) struct PublishedText<'a> {
     pub(crate) file: &'a Path,

@@ -66,26 +66,23 @@ fn in_files(build: &Build<'_>, names: &crate::names::NameIndex) -> Vec<Finding> 
         findings.extend(in_text(&published, names));
     }
     // What a PDF holds out of sight (comments, earlier versions, hidden layers, unused
-    // parts): full names only, and only those not already found in what it shows.
+    // parts) and what a font says of itself: full names only, and only those not already
+    // found in what the file shows.
     for media in build.published_files() {
-        let ImageCheck::Document(Ok(reading)) = media.image.as_ref() else { continue };
+        let Some(out_of_sight) = media.out_of_sight() else { continue };
         let shown: Vec<String> =
-            reading.parts().flat_map(|(_, text)| names.find_in_prose(text)).map(|hit| hit.matched.to_lowercase()).collect();
-        let mut hidden: Vec<NameHit> = names.find_in_prose(&reading.raw).into_iter().filter(|hit| hit.kind == HitKind::FullName).collect();
+            media.texts().into_iter().flat_map(|(_, text)| names.find_in_prose(text)).map(|hit| hit.matched.to_lowercase()).collect();
+        let mut hidden: Vec<NameHit> = names.find_in_prose(out_of_sight).into_iter().filter(|hit| hit.kind == HitKind::FullName).collect();
         hidden.retain(|hit| !shown.contains(&hit.matched.to_lowercase()));
         hidden.dedup_by(|a, b| a.matched.eq_ignore_ascii_case(&b.matched));
         for hit in hidden {
             let found = finding(&hit, Finding::error(ID, &media.source, None));
-            let message =
-                format!("{} (out of sight in the file: a comment, an earlier version, a hidden layer or an unused part)", found.message);
+            let message = if matches!(media.image.as_ref(), ImageCheck::Font(_)) {
+                format!("{} (in the font's names or tables)", found.message)
+            } else {
+                format!("{} (out of sight in the file: a comment, an earlier version, a hidden layer or an unused part)", found.message)
+            };
             findings.push(found.message(message));
-        }
-    }
-    for media in build.published_files() {
-        if let ImageCheck::Drawing { words } = media.image.as_ref() {
-            for hit in names.find_in_prose(words).into_iter().filter(|hit| hit.kind != HitKind::FirstNameAlone) {
-                findings.push(finding(&hit, Finding::error(ID, &media.source, None)));
-            }
         }
     }
     findings

@@ -3,7 +3,7 @@
 
 use crate::finding::Finding;
 use crate::image::ImageError;
-use crate::project::media::ImageCheck;
+use crate::project::media::{ImageCheck, MediaFile};
 
 use super::Build;
 
@@ -11,7 +11,7 @@ use super::Build;
 pub(super) const ID: &str = "unreadable-image";
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
-    build
+    let mut findings: Vec<Finding> = build
         .site
         .media
         .iter()
@@ -23,5 +23,27 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             ),
             _ => None,
         })
-        .collect()
+        .collect();
+    // A file shown as a picture that is not one (a PDF saved as `.jpg`) is a broken image
+    // on the page.
+    let not_pictures: Vec<&MediaFile> = build.site.media.iter().filter(|media| !media.is_image()).collect();
+    if not_pictures.is_empty() {
+        return findings;
+    }
+    for page in build.checked_pages() {
+        for (tag, written) in super::content_images(page) {
+            let src = tag.attr("src").unwrap_or_default();
+            let Some(media) = not_pictures.iter().find(|media| src.ends_with(media.published.as_str())) else { continue };
+            let (file, span) = build.locate(page, &written);
+            let kind = media.published.rsplit('.').next().unwrap_or_default().to_uppercase();
+            findings.push(
+                Finding::error(ID, &file, span)
+                    .message(format!(
+                        "{written} is shown as a picture, but it is a {kind} file, not an image: the page would show a broken picture"
+                    ))
+                    .help(format!("link to it instead ([Read it]({written})), or export the picture again as JPEG or PNG")),
+            );
+        }
+    }
+    findings
 }

@@ -31,6 +31,11 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 };
                 findings.push(Finding::error(ID, &media.source, None).message(message).help(advice(&extension)));
             }
+            ImageCheck::Font(Err(why)) => findings.push(
+                Finding::error(ID, &media.source, None)
+                    .message(format!("this font cannot be read, so the words it carries cannot be checked: {why}"))
+                    .help("use the font's .woff2, .woff or .ttf file as its maker publishes it"),
+            ),
             ImageCheck::Document(Err(why)) => findings.push(
                 Finding::error(ID, &media.source, None)
                     .message(format!("this PDF cannot be checked for pupils' names, so it cannot be published: {why}"))

@@ -63,16 +63,19 @@ pub fn strip(bytes: &[u8]) -> Result<StrippedSvg, ImageError> {
         if !removed.iter().any(|r| r == what) {
             removed.push(what.to_owned());
         }
+        // Its line breaks stay, so the words after it keep their lines for findings.
+        out.extend(after[..close].matches('\n').map(|_| '\n'));
         rest = &after[close..];
     }
     let out = strip_embedded_pictures(&out, &mut removed)?;
-    let words = words_of(&out);
+    let words = words_of(&crate::text::xml::expand_entities(&out).map_err(unreadable)?);
     Ok(StrippedSvg { bytes: out.into_bytes(), removed, words })
 }
 
-/// Pictures written inside the drawing (`href="data:image/jpeg;base64,..."`) are photos
-/// like any other: each is stripped as its own file would be, or the drawing is refused.
-fn strip_embedded_pictures(svg: &str, removed: &mut Vec<String>) -> Result<String, ImageError> {
+/// Pictures written inside a drawing or a web file (`href="data:image/jpeg;base64,..."`,
+/// `url(data:image/png;base64,...)`) are photos like any other: each is stripped as its own
+/// file would be, or the file is refused.
+pub(crate) fn strip_embedded_pictures(svg: &str, removed: &mut Vec<String>) -> Result<String, ImageError> {
     const MARK: &str = ";base64,";
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
@@ -81,11 +84,19 @@ fn strip_embedded_pictures(svg: &str, removed: &mut Vec<String>) -> Result<Strin
         let end = rest[mark..].find(['"', '\'', ')', '<']).map_or(rest.len(), |e| mark + e);
         out.push_str(&rest[..mark]);
         let payload = &rest[mark..end];
-        let picture = base64_decode(payload).ok_or_else(|| unreadable("a picture inside the drawing is not valid base64"))?;
+        let picture = base64_decode(payload).ok_or_else(|| unreadable("a picture written inside the file is not valid base64"))?;
         match super::raster_extension(&picture) {
+            None if picture.trim_ascii_start().starts_with(b"<") => {
+                let inner =
+                    strip(&picture).map_err(|err| unreadable(format!("a drawing written inside the file cannot be read ({err})")))?;
+                if !inner.removed.is_empty() && !removed.iter().any(|r| r == "metadata of a picture inside") {
+                    removed.push("metadata of a picture inside".to_owned());
+                }
+                out.push_str(&base64_encode(&inner.bytes));
+            }
             Some(extension) => {
                 let scrubbed = super::scrub(&picture, extension).map_err(|err| {
-                    unreadable(format!("a picture inside the drawing cannot be stripped ({err}): save it as its own file"))
+                    unreadable(format!("a picture written inside the file cannot be stripped ({err}): save it as its own file"))
                 })?;
                 if !scrubbed.removed.is_empty() && !removed.iter().any(|r| r == "metadata of a picture inside") {
                     removed.push("metadata of a picture inside".to_owned());
@@ -152,9 +163,11 @@ fn self_closing(text: &str) -> bool {
     text.find('>').is_some_and(|at| text[..at].ends_with('/'))
 }
 
-/// The text of `<title>`, `<desc>` and `<text>` (with its `<tspan>`s), one per line.
+/// The text of `<title>`, `<desc>` and `<text>` (with its `<tspan>`s), each at the line
+/// and column where its element's content starts in the drawing, so that a finding in
+/// the words is placed in the file.
 fn words_of(svg: &str) -> String {
-    let mut words = Vec::new();
+    let mut found = Vec::new();
     for name in ["title", "desc", "text"] {
         let mut from = 0;
         while let Some(at) = find_element(&svg[from..], name) {
@@ -162,12 +175,29 @@ fn words_of(svg: &str) -> String {
             let Some(open_end) = svg[start..].find('>').map(|i| start + i + 1) else { break };
             let close = format!("</{name}>");
             let end = svg[open_end..].find(&close).map_or(svg.len(), |i| open_end + i);
-            words.push(crate::text::html::visible_text(&svg[open_end..end]).split_whitespace().collect::<Vec<_>>().join(" "));
+            let text = crate::text::html::visible_text(&svg[open_end..end]).split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                found.push((open_end, text));
+            }
             from = end;
         }
     }
-    words.retain(|w| !w.is_empty());
-    words.join("\n")
+    found.sort();
+    let mut words = String::new();
+    let (mut line, mut column) = (0, 0);
+    for (at, text) in found {
+        let before = &svg[..at];
+        let (at_line, at_column) = (before.matches('\n').count(), before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count());
+        if at_line > line {
+            words.extend(std::iter::repeat_n('\n', at_line - line));
+            (line, column) = (at_line, 0);
+        }
+        let pad = if at_column > column { at_column - column } else { usize::from(column > 0) };
+        words.extend(std::iter::repeat_n(' ', pad));
+        words.push_str(&text);
+        column += pad + text.chars().count();
+    }
+    words
 }
 
 #[cfg(test)]
@@ -226,7 +256,26 @@ mod tests {
         assert!(!out.contains("Thornbury") && !out.contains("metadata") && !out.contains("<!--"), "{out}");
         assert!(out.starts_with("<?xml") && out.contains("<circle r=\"2\"/>"));
         assert_eq!(stripped.removed, ["comment", "metadata"]);
-        assert_eq!(stripped.words, "Our garden\nPlanted by Zoë Adeyemi-Clarke\nYear 3");
+        assert_eq!(stripped.words.split_whitespace().collect::<Vec<_>>().join(" "), "Our garden Planted by Zoë Adeyemi-Clarke Year 3");
+    }
+
+    /// Regression: a finding in a drawing had no line.
+    #[test]
+    fn the_words_keep_their_lines_and_columns() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<!-- a note\nover two lines -->\n<title>Our garden</title>\n  <text>By <tspan>Amelia</tspan> Thornbury</text>\n</svg>";
+        let words = strip(svg.as_bytes()).unwrap().words;
+        let at = words.find("By Amelia").unwrap();
+        assert_eq!(crate::finding::Span::at_offset(&words, at, 1), crate::finding::Span { line: 5, column: 9 });
+        assert_eq!(crate::finding::Span::at_offset(&words, words.find("Our").unwrap(), 1).line, 4);
+    }
+
+    /// Regression: a name written as a custom entity (`&who;`) was not seen.
+    #[test]
+    fn custom_entities_are_read_as_their_words() {
+        let svg = "<!DOCTYPE svg [<!ENTITY who \"Amelia Thornbury\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&who;</text></svg>";
+        assert!(strip(svg.as_bytes()).unwrap().words.contains("Amelia Thornbury"));
+        let laughs = "<!DOCTYPE svg [<!ENTITY a \"hahahahahahahahaha\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]><svg><text>&g;</text></svg>";
+        assert!(matches!(strip(laughs.as_bytes()), Err(ImageError::Unreadable { .. })));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub(crate) struct MediaFile {
 impl MediaFile {
     /// An image a browser draws (raster or SVG), as opposed to a document such as a PDF.
     pub(crate) fn is_image(&self) -> bool {
-        !matches!(*self.image, ImageCheck::Document(_) | ImageCheck::Text(_) | ImageCheck::Font | ImageCheck::Unchecked)
+        !matches!(*self.image, ImageCheck::Document(_) | ImageCheck::Text(_) | ImageCheck::Font(_) | ImageCheck::Unchecked)
     }
 
     /// The words of this file a reader can see or find, each with where it is in the file
@@ -42,9 +42,20 @@ impl MediaFile {
     /// places are lines). Empty for images and files that could not be read.
     pub(crate) fn texts(&self) -> Vec<(Option<String>, &str)> {
         match self.image.as_ref() {
-            ImageCheck::Text(text) => vec![(None, text.as_str())],
+            ImageCheck::Text(text) | ImageCheck::Drawing { words: text } => vec![(None, text.as_str())],
             ImageCheck::Document(Ok(reading)) => reading.parts().map(|(place, text)| (Some(place), text)).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// What the file holds out of sight, read for full names only, since a file's own
+    /// syntax is words too: every readable run of a PDF (comments, earlier versions,
+    /// unused parts) or of a font's tables.
+    pub(crate) fn out_of_sight(&self) -> Option<&str> {
+        match self.image.as_ref() {
+            ImageCheck::Document(Ok(reading)) => Some(&reading.raw),
+            ImageCheck::Font(Ok(words)) => Some(words),
+            _ => None,
         }
     }
 }
@@ -57,12 +68,14 @@ pub(crate) enum ImageCheck {
     Document(Result<Reading, CannotCheck>),
     /// A text file (`.txt`, `.csv`, `.html`...), published as it is; its text, for the rules.
     Text(String),
-    /// A web font, published as it is.
-    Font,
+    /// A web font, published as it is: the readable runs of its tables (its names, maker,
+    /// copyright, sample text), or why it cannot be read (refused by `unsupported-file`).
+    Font(Result<String, String>),
     /// A kind of file nothing here can check for names or locations (a Word or Excel
     /// file, audio, video, an archive): refused by `unsupported-file`.
     Unchecked,
-    /// An SVG drawing, whole, without its comments and metadata; the words it shows.
+    /// An SVG drawing, whole, without its comments and metadata; the words it shows, each
+    /// at its line and column in the file.
     Drawing { words: String },
     /// A raster image that could not be read or cannot be stripped.
     Refused(ImageError),
@@ -178,9 +191,24 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
         // A file named as text but holding something else (a Word file or an archive
         // renamed `.txt`) cannot be read as text, so it is not published as text.
         let Some(text) = readable_text(&bytes) else { return (Vec::new(), ImageCheck::Unchecked) };
-        // In markup, the words as a browser shows them: entities decoded, tags apart.
+        // A photo written into a page or a style sheet (`data:image/jpeg;base64,...`) is
+        // stripped as its own file would be; the file is published as UTF-8 with it.
+        let bytes = if text.contains("data:image/") {
+            match image::svg::strip_embedded_pictures(&text, &mut Vec::new()) {
+                Ok(stripped) if stripped == text => bytes,
+                Ok(stripped) => stripped.into_bytes(),
+                Err(err) => return (Vec::new(), ImageCheck::Refused(err)),
+            }
+        } else {
+            bytes
+        };
+        // In markup, the words as a browser shows them: its own entities expanded,
+        // entities decoded, tags apart.
         let text = match extension {
-            "html" | "htm" | "xml" => markup_words(&text),
+            "html" | "htm" | "xml" => match crate::text::xml::expand_entities(&text) {
+                Ok(expanded) => markup_words(&expanded),
+                Err(_) => return (Vec::new(), ImageCheck::Unchecked),
+            },
             // A calendar's `UID:` names the event for programs (`1@school.example`); it is
             // not an address anyone writes to. Left blank, so findings keep their lines.
             "ics" => text
@@ -190,17 +218,30 @@ fn prepare_as(bytes: Vec<u8>, extension: &str) -> (Vec<u8>, ImageCheck) {
                 .join("\n"),
             // Code writes letters as escapes (`\u0051` in JSON and scripts, `\51 ` in CSS):
             // the text is read as written and as it reads once they are undone.
+            // A script may also build a word from pieces (`"Quen" + "by"`): read joined too.
             "json" | "js" | "css" => {
-                let changed: Vec<String> =
-                    text.lines().map(|line| (line, unescape(line))).filter(|(line, plain)| line != plain).map(|(_, plain)| plain).collect();
-                if changed.is_empty() { text } else { format!("{text}\n{}", changed.join("\n")) }
+                let read = |line: &str| if extension == "js" { joined_literals(&unescape(line)) } else { unescape(line) };
+                // Each changed line is read as written, then as it reads, on its own line.
+                let lines: Vec<String> = text
+                    .lines()
+                    .map(|line| match read(line) {
+                        plain if plain != line => format!("{line}\t{plain}"),
+                        _ => line.to_owned(),
+                    })
+                    .collect();
+                lines.join("\n")
             }
             _ => text,
         };
         return (bytes, ImageCheck::Text(text));
     }
     if FONT_FILES.contains(&extension) {
-        return (bytes, ImageCheck::Font);
+        let words = if extension == "eot" {
+            Err("EOT is a font format only old versions of Internet Explorer read".to_owned())
+        } else {
+            crate::font::words(&bytes)
+        };
+        return (bytes, ImageCheck::Font(words));
     }
     if !image::is_raster(extension) {
         return (Vec::new(), ImageCheck::Unchecked);
@@ -275,6 +316,14 @@ fn unescape(text: &str) -> String {
         .into_owned()
 }
 
+/// `code` with string literals joined where they are added together: `"Quen" + 'by'`
+/// reads as `"Quenby"`.
+fn joined_literals(code: &str) -> String {
+    static JOIN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"["'`]\s*\+\s*["'`]"#).expect("the join pattern is valid"));
+    JOIN.replace_all(code, "").into_owned()
+}
+
 /// A file's extension in lower case, as [`prepare`] is given it ("" for none).
 pub(crate) fn extension_of(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
@@ -335,6 +384,11 @@ mod tests {
         assert!(library.resolve("../school.yaml").unwrap_err().contains("inside a media folder"));
         assert!(library.resolve("%2e%2e/school.yaml").unwrap_err().contains("inside a media folder"));
         assert!(library.resolve("x.jpg").unwrap_err().contains("no file"));
+    }
+
+    #[test]
+    fn pieces_of_a_word_in_a_script_are_read_joined() {
+        assert_eq!(joined_literals(r#"let who = "Amelia " + 'Thorn' +  "bury";"#), r#"let who = "Amelia Thornbury";"#);
     }
 
     #[test]

@@ -204,3 +204,55 @@ fn a_large_film_is_refused_unread() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
 }
+
+/// Regression: a name in a drawing had no line; a PDF saved as `.jpg` and shown as a
+/// picture was a broken image with no finding; a photo written into an HTML file kept its
+/// GPS; a font's names and a name built from pieces in a script were never read.
+#[test]
+fn what_hides_inside_a_file_is_found_where_it_is() {
+    let project = Project::new();
+    link(
+        &project,
+        "tree.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<!-- drawn\nin class -->\n<title>Our tree</title>\n  <text>Planted by Amelia Thornbury</text>\n</svg>\n",
+    );
+    link(&project, "font.ttf", &crate::imagegen::font_named("Amelia Thornbury Handwriting"));
+    link(&project, "quiz.js", b"const winner = \"Amelia \" + 'Thorn' + \"bury\";\n");
+    let named = findings_of(&project, "pupil-surname");
+    let at = |file: &str| {
+        named.iter().find(|f| f["file"].as_str().is_some_and(|f| f.ends_with(file))).map(|f| (f["line"].clone(), f["column"].clone()))
+    };
+    assert_eq!(at("tree.svg"), Some((5.into(), 20.into())), "{named:#?}");
+    assert_eq!(at("quiz.js").map(|(line, _)| line), Some(1.into()), "{named:#?}");
+    assert!(at("font.ttf").is_some(), "{named:#?}");
+
+    let project = Project::new();
+    let letter = crate::pdf::writer::write(&crate::pdf::writer::Letter { pages: vec![vec!["Poster"]], ..Default::default() });
+    project.write("schools/alpha/media/poster.jpg", &letter);
+    project.append(GUIDANCE, "\n\n![Our summer fair poster](/media/poster.jpg)\n");
+    let broken = findings_of(&project, "unreadable-image");
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert!(broken[0]["file"].as_str().is_some_and(|f| f.ends_with(".md")) && broken[0]["line"].is_number(), "{broken:#?}");
+    assert!(broken[0]["message"].as_str().is_some_and(|m| m.contains("PDF")), "{broken:#?}");
+
+    let project = Project::new();
+    let photo = base64(&crate::imagegen::jpeg_with_gps());
+    link(&project, "fair.html", format!("<p>Our fair</p><img alt=\"The fair\" src=\"data:image/jpeg;base64,{photo}\">").as_bytes());
+    project.run(&["build", "--quiet"]).success();
+    let media = project.path().join("public/alpha/media");
+    let html = fs::read_dir(media).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "html")).unwrap();
+    let html = fs::read_to_string(html).unwrap();
+    assert!(html.contains("data:image/jpeg;base64,") && !html.contains(&photo), "the photo inside is stripped");
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const LETTERS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let joined = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { char::from(LETTERS[((joined >> (18 - 6 * i)) & 63) as usize]) } else { '=' });
+        }
+    }
+    out
+}

@@ -715,3 +715,26 @@ pub fn refused() -> Vec<BadFixture> {
 pub fn jpeg_with_gps() -> Vec<u8> {
     with_segments(&plain_jpeg(), &[exif_segment(&Ifd::of(vec![]).with(0x8825, gps_ifd()))])
 }
+
+/// A font's name table holding one name (its full name, ID 4), in UTF-16 as Windows reads it.
+pub fn font_name_table(name: &str) -> Vec<u8> {
+    let text: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let mut table = vec![0, 0, 0, 1, 0, 18];
+    for field in [3u16, 1, 0x409, 4, u16::try_from(text.len()).unwrap(), 0] {
+        table.extend(field.to_be_bytes());
+    }
+    table.extend(text);
+    table
+}
+
+/// A TrueType font whose only table is its name table.
+pub fn font_named(name: &str) -> Vec<u8> {
+    let table = font_name_table(name);
+    let mut font = vec![0, 1, 0, 0, 0, 1, 0, 16, 0, 0, 0, 0];
+    font.extend(b"name");
+    font.extend([0; 4]);
+    font.extend(28u32.to_be_bytes());
+    font.extend(u32::try_from(table.len()).unwrap().to_be_bytes());
+    font.extend(table);
+    font
+}
