@@ -33,6 +33,16 @@ pub enum Command {
     Reviews(ReviewsArgs),
     /// Build, serve on 127.0.0.1 and rebuild what each edit touches, reloading the open page.
     Serve(ServeArgs),
+    /// Start a project in an empty folder: model policies, agreements and guidance, one
+    /// school to fill in, a .gitignore and a CI workflow.
+    Init {
+        /// The folder to start in (made if missing; it must be empty).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// The school's id (default: the folder's name).
+        #[arg(long, value_name = "ID")]
+        school: Option<String>,
+    },
     /// Create something new.
     #[command(subcommand)]
     New(New),
@@ -67,6 +77,10 @@ pub struct BuildArgs {
     /// Treat every warning as an error.
     #[arg(long)]
     pub strict: bool,
+    /// Refuse without a pupil roster (for CI that publishes): the name rules must have run.
+    /// Unlike --strict, an overdue review still only warns.
+    #[arg(long)]
+    pub require_roster: bool,
     /// How findings are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -62,23 +62,39 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(&cli.project, &args),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
-        Command::New(New::School { id }) => match scaffold::new_school(&cli.project, &id) {
-            Ok(created) => {
-                if !quiet {
-                    eprintln!("created {}", created.display());
-                    eprintln!("next: fill in its names, roles and dates, then run `policypress check --school {id}`");
-                }
-                ExitCode::SUCCESS
+        Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
+            let shown = dir.display();
+            eprintln!("started a policypress project in {shown}: {} files", started.files);
+            eprintln!("next:");
+            eprintln!("  cd {shown}");
+            eprintln!("  policypress serve      # the site in your browser, with what is still to fill in");
+            eprintln!("  then fill in {} and run `policypress check`", started.school_yaml.display());
+        }),
+        Command::New(New::School { id }) => scaffolded(scaffold::new_school(&cli.project, &id), quiet, |created| {
+            eprintln!("created {}", created.display());
+            eprintln!("next: fill in its names, roles and dates, then run `policypress check --school {id}`");
+        }),
+    }
+}
+
+/// What `init` or `new school` made, said unless `--quiet`; or why not (exit 2 for an id
+/// that cannot be one, 1 otherwise).
+fn scaffolded<T>(result: Result<T, scaffold::ScaffoldError>, quiet: bool, say: impl FnOnce(&T)) -> ExitCode {
+    match result {
+        Ok(made) => {
+            if !quiet {
+                say(&made);
             }
-            Err(scaffold::ScaffoldError::BadId(message)) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::from(1)
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        Err(scaffold::ScaffoldError::BadId(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -122,6 +138,7 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
         write: destination,
         roster: roster_given(args.roster.as_ref()),
         strict: args.strict,
+        require_roster: args.require_roster,
         today: Date::today(),
     };
     let started = Instant::now();

@@ -37,6 +37,9 @@ pub struct BuildOptions {
     /// The pupil roster, as given; without one the name rules cannot run.
     pub roster: Option<PathBuf>,
     pub strict: bool,
+    /// Refuse to go on without a roster (`--require-roster`): the site a CI publishes must
+    /// have been checked for pupils' names, whatever else only warns.
+    pub require_roster: bool,
     pub today: Date,
 }
 
@@ -74,6 +77,14 @@ impl BuildOutcome {
 pub fn build(options: &BuildOptions) -> BuildOutcome {
     let mut outcome = BuildOutcome::default();
     let roster = load_roster(&options.root, options.roster.as_deref(), &mut outcome.findings);
+    if options.require_roster {
+        for finding in outcome.findings.iter_mut().filter(|f| f.rule == crate::finding::id::NO_ROSTER) {
+            finding.severity = Severity::Error;
+            finding.help = "--require-roster: give the roster with `--roster FILE` or POLICYPRESS_ROSTER (in CI, from a secret); \
+                            the site is not published until the pupil-name rules have run"
+                .to_owned();
+        }
+    }
     let Loaded { project, themes, printers } = match load(&options.root, &options.schools, &mut LoadCache::default()) {
         Ok(loaded) => loaded,
         Err(errors) => {

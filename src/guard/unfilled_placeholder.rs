@@ -10,6 +10,7 @@ use crate::finding::Finding;
 use crate::text::html;
 
 use super::Build;
+use crate::scaffold::FILL_IN;
 
 /// This rule's id, in every finding it makes and in the documentation.
 pub(super) const ID: &str = "unfilled-placeholder";
@@ -45,12 +46,13 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     // like "[school name]").
     let mut values = Vec::new();
     collect_strings(&serde_json::to_value(&school.config).unwrap_or_default(), &mut values);
-    for value in values {
-        for found in PLACEHOLDER.find_iter(&value) {
+    for value in values.iter().filter(|value| !value.contains(FILL_IN)) {
+        for found in PLACEHOLDER.find_iter(value) {
             let span = build.locate_in_config(found.as_str(), 1);
             findings.push(leftover(&school.config_file, span, found.as_str()));
         }
     }
+    findings.extend(marked_to_fill_in(&school.config_file, &school.config_text));
     for person in &school.config.people {
         let span = crate::project::config::span_of(&person.name);
         if person.name.value.trim().is_empty() {
@@ -66,6 +68,47 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                     .help("give their roles, e.g. `roles: [dsl]`, or remove them"),
             );
         }
+    }
+    findings
+}
+
+/// Every value `new school` or `init` wrote for a person to change and nobody has: each at
+/// its own line (the same example under every policy is a finding under each).
+fn marked_to_fill_in(file: &std::path::Path, yaml: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let lines: Vec<&str> = yaml.lines().collect();
+    for (index, line) in lines.iter().copied().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with('#') {
+            continue;
+        }
+        let Some(at) = line.find(FILL_IN) else { continue };
+        let value_start = line[..at].rfind(['"', '\'']).filter(|&q| line[q + 1..at].trim().is_empty()).unwrap_or(at);
+        let column = u32::try_from(line[..value_start].chars().count() + 1).unwrap_or(1);
+        let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let what = line[at + FILL_IN.len()..].trim_start_matches(':').trim().trim_end_matches(['"', '\'']).trim();
+        // A list item's key is the line above it that opens the list (`address:`).
+        let key = if code.starts_with("- ") && !code.split(FILL_IN).next().unwrap_or_default().contains(':') {
+            let indent = line.len() - code.len();
+            lines[..index].iter().copied().rev().find(|above| {
+                let above_code = above.trim_start();
+                !above_code.is_empty() && !above_code.starts_with(['#', '-']) && above.len() - above_code.len() < indent.max(1)
+            })
+        } else {
+            Some(line)
+        }
+        .and_then(|keyed| keyed.trim_start().trim_start_matches("- ").split_once(':'))
+        .map(|(key, _)| key.trim())
+        .filter(|key| !key.contains(FILL_IN));
+        let message = match key {
+            Some(key) => format!("`{key}` still holds the example policypress wrote ({what}), so the school cannot be published yet"),
+            None => format!("this line still holds the example policypress wrote ({what}), so the school cannot be published yet"),
+        };
+        findings.push(
+            Finding::error(ID, file, Some(crate::finding::Span { line: line_number, column }))
+                .message(message)
+                .help("write the school's own value in place of the whole \"FILL IN: ...\" text"),
+        );
     }
     findings
 }

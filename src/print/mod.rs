@@ -31,12 +31,16 @@ pub use agreement::{Agreement, PolicyNote};
 pub use blocks::{Addresses, Block, Unprintable, Wording, wording};
 pub use job::{Paper, PrintJob, PupilSheet};
 pub(crate) use world::AgreementWorld;
-pub use world::{FontError, Typesetter};
+pub use world::{FontError, Typesetter, font_files};
 
 use crate::date::Date;
+use crate::project::layout;
+use crate::project::theme_files::{self, ThemeFile};
 
 /// The fonts folder inside a theme.
 pub const FONTS: &str = crate::project::layout::THEME_FONTS;
+/// The print templates' folder inside a theme.
+const THEME_PRINT: &str = crate::project::layout::THEME_PRINT;
 /// The agreement template inside a theme.
 pub const AGREEMENT_TEMPLATE: &str = "print/agreement.typ";
 /// The policy template inside a theme.
@@ -114,13 +118,14 @@ pub struct Logo {
 impl Logo {
     const NAMES: [&str; 4] = ["logo.png", "logo.jpg", "logo.jpeg", "logo.svg"];
 
-    /// The logo `theme` prints with, if any.
+    /// The logo `theme` prints with, if any: the theme's own, else the default theme's.
     pub(crate) fn find(root: &Path, theme: &str) -> Result<Option<Logo>, PrintError> {
-        let candidates = [theme, "default"].into_iter().flat_map(|t| {
-            Self::NAMES.map(|name| crate::project::layout::theme_folder(t).join(crate::project::layout::THEME_PRINT).join(name))
-        });
-        let Some(file) = candidates.into_iter().find(|file| root.join(file).is_file()) else { return Ok(None) };
-        let bytes = std::fs::read(root.join(&file)).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
+        let candidates: Vec<ThemeFile> =
+            theme_files::files(root, theme, THEME_PRINT).into_iter().filter(|file| Self::NAMES.contains(&file.relative.as_str())).collect();
+        let own = layout::theme_folder(theme);
+        let Some(found) = candidates.iter().find(|file| file.shown.starts_with(&own)).or(candidates.first()) else { return Ok(None) };
+        let file = found.shown.clone();
+        let bytes = found.read().map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?.into_owned();
         // Printed on every document: stripped like any published picture, or refused.
         let extension = crate::project::media::extension_of(&file);
         let (bytes, check, _) = crate::project::media::prepare(bytes, &extension);
@@ -150,19 +155,16 @@ impl Template {
 
     /// As [`Template::load`], with the logo already found.
     fn read(root: &Path, theme: &str, name: &str, logo: Option<Logo>) -> Result<Template, PrintError> {
+        let relative = name.strip_prefix(&format!("{THEME_PRINT}/")).unwrap_or(name);
+        let Some(found) = theme_files::file(root, theme, THEME_PRINT, relative) else {
+            let file = layout::theme_folder(theme).join(name);
+            return Err(PrintError::ReadFile { file, message: "the theme has no such print template".to_owned() });
+        };
         // Named relative to the project, as every message names a file.
-        let file = theme_folder(Path::new(""), theme, name, root).join(name);
-        let text = std::fs::read_to_string(root.join(&file))
-            .map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
+        let file = found.shown.clone();
+        let text = found.read_text(root).map_err(|err| PrintError::ReadFile { file: file.clone(), message: err.to_string() })?;
         Ok(Template { file, text, logo })
     }
-}
-
-/// The theme folder that holds `name` (under `project`): the school's theme, or else the
-/// default one; the folder is given under `base`, so it can be named relative to the project.
-pub(crate) fn theme_folder(base: &Path, theme: &str, name: &str, project: &Path) -> PathBuf {
-    let chosen = if project.join(crate::project::layout::theme_folder(theme)).join(name).exists() { theme } else { "default" };
-    base.join(crate::project::layout::theme_folder(chosen))
 }
 
 /// Typesets a print job (a class pack or a blank form) with `template`, which imports
@@ -412,9 +414,9 @@ fn template_error(world: &AgreementWorld<'_>, diagnostics: &[SourceDiagnostic]) 
 /// this fingerprint, so a PDF already published under that name is the same PDF and
 /// need not be typeset again.
 pub(crate) struct Printer {
-    /// Where the fonts are; they are read (and Typst's library made) only when a document
+    /// The theme's fonts; they are read (and Typst's library made) only when a document
     /// is first typeset: a rebuild finds most PDFs already published, and `check` none.
-    fonts: PathBuf,
+    fonts: Vec<ThemeFile>,
     typesetter: OnceLock<Result<Typesetter, FontError>>,
     pub(crate) agreement: Template,
     pub(crate) policy: Template,
@@ -529,10 +531,10 @@ impl Printer {
         let policy = Template::read(root, theme, POLICY_TEMPLATE, logo.clone())?;
         let content = Template::read(root, theme, CONTENT_TEMPLATE, None)?;
         hash_parts(&mut hash, &[agreement.text.as_bytes(), policy.text.as_bytes(), content.text.as_bytes(), logo_bytes]);
-        let fonts = theme_folder(root, theme, FONTS, root).join(FONTS);
-        for file in &world::font_files(&fonts)? {
-            hash.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
-            hash.update(std::fs::metadata(file).map(|m| m.len()).unwrap_or_default().to_le_bytes());
+        let fonts = world::font_files(root, theme);
+        for file in &fonts {
+            hash.update(file.relative.as_bytes());
+            hash.update(file.size().to_le_bytes());
         }
         Ok(Printer { fonts, typesetter: OnceLock::new(), agreement, policy, content, fingerprint: hash.finalize().into() })
     }
@@ -690,11 +692,6 @@ mod tests {
             Err(PrintError::Fonts(FontError::NotAFont { file })) => assert!(file.ends_with("Broken.ttf"), "{}", file.display()),
             other => panic!("expected the broken font to be named, got {other:?}"),
         }
-        std::fs::remove_file(theme.join("fonts/Broken.ttf")).unwrap();
-        assert!(
-            matches!(Printer::load(root.path(), "default"), Err(PrintError::Fonts(FontError::Empty { .. }))),
-            "no fonts at all is found at once"
-        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use super::Template;
+use crate::project::theme_files::{self, ThemeFile};
 
 /// Where the template reads its data from, as a Typst path: `json("/data.json")`.
 pub(crate) const DATA_PATH: &str = "/data.json";
@@ -48,50 +49,42 @@ pub struct Typesetter {
 /// Why the fonts could not be loaded.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum FontError {
-    #[error("{}: cannot read the font folder: {message}", folder.display())]
-    Folder { folder: PathBuf, message: String },
     #[error("{}: cannot read the font: {message}", file.display())]
     Read { file: PathBuf, message: String },
     #[error("{}: not a font Typst can use (expected TrueType or OpenType)", file.display())]
     NotAFont { file: PathBuf },
-    #[error("{}: no .ttf or .otf fonts in this folder", folder.display())]
-    Empty { folder: PathBuf },
 }
 
 impl Typesetter {
-    /// Loads every `.ttf` and `.otf` file in `folder` (in file-name order, so the font
-    /// book, and with it the output, does not depend on the order the disk lists them).
-    pub fn load(folder: &Path) -> Result<Typesetter, FontError> {
-        let files = font_files(folder)?;
-        let mut fonts = Vec::new();
-        for file in &files {
-            let bytes = std::fs::read(file).map_err(|err| FontError::Read { file: file.clone(), message: err.to_string() })?;
-            let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(bytes)));
-            if fonts.len() == before {
-                return Err(FontError::NotAFont { file: file.clone() });
+    /// Loads `fonts` (in the order given: file-name order, so the font book, and with it
+    /// the output, does not depend on the order the disk lists them).
+    pub fn load(fonts: &[ThemeFile]) -> Result<Typesetter, FontError> {
+        let mut loaded = Vec::new();
+        for file in fonts {
+            let bytes = file.read().map_err(|err| FontError::Read { file: file.shown.clone(), message: err.to_string() })?;
+            let before = loaded.len();
+            loaded.extend(Font::iter(Bytes::new(bytes.into_owned())));
+            if loaded.len() == before {
+                return Err(FontError::NotAFont { file: file.shown.clone() });
             }
         }
-        let book = FontBook::from_fonts(&fonts);
-        Ok(Typesetter { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts })
+        let book = FontBook::from_fonts(&loaded);
+        Ok(Typesetter { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts: loaded })
     }
 }
 
-/// The `.ttf` and `.otf` files in `folder`, in file-name order; an error if there are none.
-pub(crate) fn font_files(folder: &Path) -> Result<Vec<PathBuf>, FontError> {
-    let entries = std::fs::read_dir(folder).map_err(|err| FontError::Folder { folder: folder.to_path_buf(), message: err.to_string() })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+/// The `.ttf` and `.otf` files `theme` prints with, its own and the default theme's, in
+/// file-name order.
+pub fn font_files(root: &Path, theme: &str) -> Vec<ThemeFile> {
+    theme_files::files(root, theme, super::FONTS)
+        .into_iter()
+        .filter(|file| {
+            Path::new(&file.relative)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
         })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(FontError::Empty { folder: folder.to_path_buf() });
-    }
-    Ok(files)
+        .collect()
 }
 
 /// One document's world: the template as the main file, the content template, and the

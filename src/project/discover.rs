@@ -47,7 +47,8 @@ pub(crate) fn discover(root: &Path, errors: &mut Vec<LoadError>) -> Tree {
         let sources = markdown_under(root, &dir.join(layout::SHARED), errors);
         tree.schools.push(SchoolDir { id, dir, sources });
     }
-    tree.themes = subfolders(root, Path::new(layout::THEMES), errors);
+    // The default theme is built in: it is there whether or not `themes/default/` is.
+    tree.themes = super::theme_files::names(&subfolders(root, Path::new(layout::THEMES), errors));
     tree
 }
 

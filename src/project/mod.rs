@@ -11,6 +11,7 @@
 //! (school.yaml and policypress.yaml), [`roles`], [`media`] (what `/media/` references
 //! mean), and [`roster`] (the only roster loader).
 
+pub(crate) mod built_in;
 pub mod config;
 pub(crate) mod discover;
 pub(crate) mod layout;
@@ -18,6 +19,7 @@ pub(crate) mod media;
 pub(crate) mod roles;
 pub(crate) mod roster;
 pub(crate) mod source;
+pub mod theme_files;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

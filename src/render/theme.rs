@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
 use crate::project::media::MediaFile;
+use crate::project::theme_files;
 
 /// The templates the renderer asks every theme for.
 pub(crate) const REQUIRED: [&str; 10] = [
@@ -46,31 +45,22 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
     let dir = crate::project::layout::theme_folder(name);
     let mut errors = Vec::new();
     let mut templates = Vec::new();
+    for file in theme_files::files(root, name, "templates") {
+        match file.read_text(root) {
+            Ok(text) => templates.push((file.relative, text, file.shown)),
+            Err(err) => errors.push(err),
+        }
+    }
     let mut assets = Vec::new();
-    for (folder, is_template) in [("templates", true), ("static", false)] {
-        let base = root.join(&dir).join(folder);
-        for entry in WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() {
-                continue;
+    for file in theme_files::files(root, name, "static") {
+        match file.read() {
+            Ok(bytes) => {
+                let extension = crate::project::media::extension_of(&file.shown);
+                let (bytes, image, _) = crate::project::media::prepare(bytes.into_owned(), &extension);
+                let published = format!("assets/{}", file.relative);
+                assets.push(MediaFile { source: file.shown, published, bytes: Arc::new(bytes), image: Arc::new(image) });
             }
-            let relative = entry.path().strip_prefix(&base).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let shown = dir.join(folder).join(&relative);
-            if is_template {
-                match crate::project::discover::read_text(root, &shown) {
-                    Ok(file) => templates.push((relative, file.text, shown)),
-                    Err(err) => errors.push(err),
-                }
-            } else {
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        let extension = crate::project::media::extension_of(entry.path());
-                        let (bytes, image, _) = crate::project::media::prepare(bytes, &extension);
-                        let published = format!("assets/{relative}");
-                        assets.push(MediaFile { source: shown, published, bytes: Arc::new(bytes), image: Arc::new(image) });
-                    }
-                    Err(err) => errors.push(LoadError::new(&shown, None, LoadErrorKind::Io(err.to_string()))),
-                }
-            }
+            Err(err) => errors.push(LoadError::new(&file.shown, None, LoadErrorKind::Io(err.to_string()))),
         }
     }
     let mut tera = tera::Tera::default();

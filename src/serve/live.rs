@@ -260,7 +260,9 @@ impl Live {
         let mut findings = Vec::new();
         for name in good.themes.keys() {
             let folder = crate::project::layout::theme_folder(name);
-            if pending.iter().any(|c| c.path.starts_with(&folder) || folder.starts_with(&c.path)) {
+            // Every theme inherits what it lacks from the default one.
+            let default = crate::project::layout::theme_folder(crate::project::theme_files::DEFAULT);
+            if pending.iter().any(|c| c.path.starts_with(&folder) || c.path.starts_with(&default) || folder.starts_with(&c.path)) {
                 match theme::load_theme(&project.root, name) {
                     Ok(theme) => {
                         themes.insert(name.clone(), theme);

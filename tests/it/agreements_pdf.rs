@@ -12,10 +12,6 @@ use crate::pdf::{page_count, poppler};
 
 const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Star* #1 $x$ _y_"];
 
-fn theme() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
-}
-
 /// The printed wording of `html`, as a page publishes it.
 fn wording(html: &str) -> Vec<Block> {
     let titles = |_: &str| None;
@@ -83,7 +79,7 @@ fn template(text: &str, file: &str) -> Template {
 }
 
 fn print(job: &PrintJob) -> Vec<u8> {
-    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&print::font_files(Path::new(env!("CARGO_MANIFEST_DIR")), "default")).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
     match print::print_pdf(job, &typesetter, &default_template(), &content_template(), today) {
         Ok(pdf) => pdf,
@@ -186,7 +182,7 @@ fn duplex_starts_every_sheet_on_a_front() {
 
 #[test]
 fn a_mistake_in_a_schools_template_names_its_line() {
-    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&print::font_files(Path::new(env!("CARGO_MANIFEST_DIR")), "default")).expect("fonts load");
     let text = "#let data = json(\"/data.json\")\n\n#text(data.no-such-key)\n";
     let today = Date::parse("2025-09-01").expect("date");
     let err = print::print_pdf(&job(), &typesetter, &template(text, "themes/mine/print/agreement.typ"), &content_template(), today)
@@ -198,7 +194,7 @@ fn a_mistake_in_a_schools_template_names_its_line() {
 
 #[test]
 fn packages_and_other_files_cannot_be_reached() {
-    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&print::font_files(Path::new(env!("CARGO_MANIFEST_DIR")), "default")).expect("fonts load");
     let today = Date::parse("2025-09-01").expect("date");
     for text in ["#import \"@preview/cetz:0.3.0\"\n", "#read(\"/etc/passwd\")\n", "#image(\"/logo.png\")\n"] {
         let result = print::print_pdf(&job(), &typesetter, &template(text, "agreement.typ"), &content_template(), today);
@@ -234,7 +230,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 #[test]
 fn a_theme_logo_heads_every_sheet_and_leaves_the_pupils_pages_as_many() {
-    let typesetter = Typesetter::load(&theme().join(print::FONTS)).expect("fonts load");
+    let typesetter = Typesetter::load(&print::font_files(Path::new(env!("CARGO_MANIFEST_DIR")), "default")).expect("fonts load");
     let mut template = default_template();
     template.logo = Some(Logo::new(PathBuf::from("themes/mine/print/logo.png"), png(60, 30)));
     let today = Date::parse("2025-09-01").expect("date");

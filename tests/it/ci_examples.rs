@@ -1,5 +1,5 @@
 //! The example CI files in `examples/ci/`, checked as far as they can be offline: each
-//! is YAML, runs `check --strict` on a pull or merge request and `build` on the main
+//! is YAML, runs `check --require-roster` on a pull or merge request and `build` on the main
 //! branch, publishes `public/`, caches the cargo build, and every `policypress` command
 //! it runs is one the command line accepts (parsed by the real `Cli`, not by a copy).
 
@@ -155,7 +155,11 @@ fn the_shell_reading_finds_commands_and_the_cli_check_refuses_a_wrong_flag() {
 fn the_github_workflow_checks_pull_requests_and_publishes_main_to_pages() {
     let workflow = load_checked(
         "github-actions.yml",
-        &["policypress --version", "policypress build --format github", "policypress check --strict --format github"],
+        &[
+            "policypress --version",
+            "policypress build --require-roster --format github",
+            "policypress check --require-roster --format github",
+        ],
     );
 
     // `on` is a key (YAML 1.2), not the boolean YAML 1.1 would make of it.
@@ -199,12 +203,15 @@ fn the_github_workflow_checks_pull_requests_and_publishes_main_to_pages() {
 
 #[test]
 fn the_gitlab_pipeline_checks_merge_requests_and_publishes_the_default_branch_to_pages() {
-    let pipeline = load_checked("gitlab-ci.yml", &["policypress --version", "policypress build", "policypress check --strict"]);
+    let pipeline = load_checked(
+        "gitlab-ci.yml",
+        &["policypress --version", "policypress build --require-roster", "policypress check --require-roster"],
+    );
 
     let rule = |job: &str| text(&pipeline[job]["rules"]);
     assert!(rule("check").contains("merge_request_event"), "{}", rule("check"));
     let check_script = text(&pipeline["check"]["script"]);
-    assert!(check_script.contains("policypress check --strict"), "{check_script}");
+    assert!(check_script.contains("policypress check --require-roster"), "{check_script}");
 
     let pages = &pipeline["pages"];
     assert!(rule("pages").contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"), "{}", rule("pages"));
@@ -220,4 +227,26 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_the_default_branch_to
     let pages_caches = pages["cache"].as_array().expect("pages lists its caches");
     assert!(pages_caches.contains(cache), "pages keeps the cargo cache: {pages_caches:?}");
     assert!(pages_caches.iter().any(|c| c["paths"] == serde_json::json!(["public/"])), "pages keeps public/: {pages_caches:?}");
+}
+
+/// The release workflow builds the binary for Linux, macOS and Windows on a tag, tries
+/// each one on a new project, and attaches them to the release.
+#[test]
+fn the_release_workflow_builds_every_platform_on_a_tag_and_tries_each_binary() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml");
+    let workflow: Value = serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).expect("the release workflow is YAML");
+    assert!(workflow["on"]["push"]["tags"].as_array().is_some_and(|tags| tags.contains(&"v*".into())), "{}", workflow["on"]);
+    let job = &workflow["jobs"]["binaries"];
+    let systems: Vec<&str> = job["strategy"]["matrix"]["include"].as_array().unwrap().iter().filter_map(|e| e["os"].as_str()).collect();
+    assert_eq!(systems, ["ubuntu-latest", "macos-latest", "windows-latest"]);
+    let runs = text(&job["steps"]);
+    assert!(runs.contains("cargo build --release --locked"), "{runs}");
+    // The binary just built is `"$bin"` there.
+    let scripts: Vec<String> = scripts(&job["steps"]).iter().map(|script| script.replace("\"$bin\"", "policypress")).collect();
+    let commands = invocations(&scripts);
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    for argv in commands {
+        assert_accepted("release.yml", &argv);
+    }
+    assert!(runs.contains("init") && runs.contains("check"), "each binary starts a project and checks it: {runs}");
 }

@@ -29,3 +29,4 @@ mod published_images;
 mod published_pdfs;
 mod serve;
 mod site_builder;
+mod start_from_nothing;

@@ -136,11 +136,15 @@ fn check_writes_nothing() {
 }
 
 #[test]
-fn a_new_school_builds_cleanly_and_then_refuses_a_second_creation() {
+fn a_new_school_is_refused_until_filled_in_and_then_refuses_a_second_creation() {
     let project = Project::new();
     project.run(&["new", "school", "beta"]).success();
-    let yaml = project.read("schools/beta/school.yaml");
-    assert!(yaml.contains("name:"));
+    let untouched = project.read("schools/beta/school.yaml");
+    let findings = project.json_findings(&["check", "--school", "beta"]);
+    assert!(findings.iter().any(|f| f["rule"] == "unfilled-placeholder" && f["line"] == 4), "{findings:#?}");
+    project.run(&["build", "--quiet"]).code(1);
+    let yaml = crate::common::fill_in(&untouched, "Beta Primary School");
+    project.write("schools/beta/school.yaml", &yaml);
     let findings = project.json_findings(&["check", "--school", "beta"]);
     assert!(findings.is_empty(), "{findings:#?}");
     project.run(&["build", "--quiet"]).success();
@@ -169,6 +173,18 @@ fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
 
     let with_roster = project.json_findings(&["check", "--strict"]);
     assert!(with_roster.is_empty(), "{with_roster:?}");
+
+    // --require-roster refuses without one, but leaves other warnings as warnings: an
+    // overdue review never holds back the fix that takes a leaked name down.
+    let required = project.command_without_roster(&["build", "--require-roster", "--format", "json"]).output().unwrap();
+    assert_eq!(required.status.code(), Some(1));
+    let findings = crate::common::parse_findings(&required.stdout, &required.stderr);
+    assert!(findings.iter().any(|f| f["rule"] == "no-roster" && f["severity"] == "error"), "{findings:?}");
+    assert!(!project.path().join("public").exists());
+    project.replace(SCHOOL_YAML, "next_review: 2027-", "next_review: 2020-");
+    let overdue = project.json_findings(&["build", "--require-roster"]);
+    assert!(overdue.iter().all(|f| f["severity"] == "warning") && !overdue.is_empty(), "{overdue:?}");
+    assert!(project.path().join("public").exists(), "an overdue review only warns");
 }
 
 #[test]

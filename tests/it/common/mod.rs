@@ -342,3 +342,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// school.yaml as an office manager fills it in: every marked value replaced, the dates
+/// each policy was approved added.
+pub fn fill_in(yaml: &str, school: &str) -> String {
+    let mut people =
+        ["Mrs Priya Raman", "Mr Tom Ashby", "Ms Nia Lewis", "Mr Dev Khan", "Mrs Ann Cole", "Dr Ruth Hale", "Mr Ed Park"].into_iter();
+    let mut out = String::new();
+    for line in yaml.lines() {
+        let (code, _) = line.split_once('"').unwrap_or((line, ""));
+        let value = match line.split('"').nth(1) {
+            Some(v) if v.starts_with("FILL IN: the school's full name") => school.to_owned(),
+            Some(v) if v.starts_with("FILL IN: the name parents use") => school.split(" Primary").next().unwrap_or(school).to_owned(),
+            Some("FILL IN: first line of the address") => "4 Orchard Way".to_owned(),
+            Some("FILL IN: town") => "Exampleton".to_owned(),
+            Some("FILL IN: postcode") => "EX4 9ZZ".to_owned(),
+            Some("FILL IN: the office phone number") => "01632 960123".to_owned(),
+            Some("FILL IN: the office e-mail address") => "office@school.example".to_owned(),
+            Some(v) if v.starts_with("FILL IN: who approved it") => "Full Governing Body".to_owned(),
+            Some(v) if v.starts_with("FILL IN") => people.next().unwrap().to_owned(),
+            _ => {
+                let uncommented = line
+                    .replace("# approved_on: YYYY-MM-DD", "approved_on: 2026-10-01")
+                    .replace("# next_review: YYYY-MM", "next_review: 2027-10");
+                out.push_str(uncommented.split("  when").next().unwrap_or(&uncommented).trim_end());
+                out.push('\n');
+                continue;
+            }
+        };
+        out.push_str(&format!("{code}\"{value}\"\n"));
+    }
+    out
+}
