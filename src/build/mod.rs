@@ -385,12 +385,27 @@ fn write_sites(
         }
         Destination::Folders(folder) => {
             let folder = target(folder);
+            // The schools' index lists every school the folder holds once this build is
+            // in: those built now, and those carried over from the site there.
+            let mut listed: Vec<(String, String)> = project.schools.iter().map(|s| (s.id.clone(), s.config.name.clone())).collect();
             let mut files = if only.is_empty() {
-                vec![OutputFile::made("index.html", render::minify::minify_page(render::schools_index(project).as_bytes()))]
+                Vec::new()
             } else {
                 let rebuilt: Vec<&str> = sites.iter().map(|s| s.school.id.as_str()).collect();
-                output::current_files(&folder, &rebuilt)?
+                let mut carried = output::current_files(&folder, &rebuilt)?;
+                carried.retain(|file| file.path != "index.html");
+                for file in &carried {
+                    if let Some(id) = file.path.strip_suffix("/index.html").filter(|id| !id.contains('/'))
+                        && !listed.iter().any(|(known, _)| known == id)
+                    {
+                        listed.push((id.to_owned(), project::school_name(&project.root, id).unwrap_or_else(|| id.to_owned())));
+                    }
+                }
+                carried
             };
+            listed.sort();
+            let index = render::schools_index(project.site.name.as_deref(), &listed);
+            files.push(OutputFile::made("index.html", render::minify::minify_page(index.as_bytes())));
             for SchoolSite { school, site, pdfs, .. } in sites {
                 files.extend(
                     site_files(site, pdfs)

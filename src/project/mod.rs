@@ -107,6 +107,17 @@ impl LoadCache {
 }
 
 /// Loads the project at `root`, keeping only the schools named in `only` (all if empty).
+/// The `name:` a school's school.yaml gives, read on its own (for listing a school this
+/// run did not load); `None` if it cannot be read.
+pub(crate) fn school_name(root: &Path, id: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let text = std::fs::read_to_string(root.join(layout::school_folder(id)).join(layout::SCHOOL_CONFIG)).ok()?;
+    serde_saphyr::from_str::<Named>(&text).ok().map(|named| named.name)
+}
+
 pub(crate) fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {
     load_project_cached(root, only, &mut LoadCache::default())
 }

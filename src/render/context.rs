@@ -17,8 +17,14 @@ use crate::project::config::HelpService;
 use crate::project::roles::RoleBook;
 
 /// The context every page of a school starts from.
-pub(crate) fn school_context(school: &School, site_name: Option<&str>) -> Context {
+pub(crate) fn school_context(school: &School, site_name: Option<&str>, base_url: Option<&str>) -> Context {
     let mut context = Context::new();
+    // Where the site lives on its host, for a page served at addresses it cannot know (the
+    // 404 page): the path of the school's `base_url` (`/` of `https://school.example/`),
+    // or else the host's root.
+    let path = base_url.and_then(|url| url.split_once("://")).map_or("/", |(_, rest)| rest.find('/').map_or("/", |at| &rest[at..]));
+    let home = format!("{}/", path.trim_end_matches('/'));
+    context.insert("site_home", &home);
     context.insert("school", &school.config);
     context.insert("roles", school.roles.held());
     context.insert("site_name", &site_name.unwrap_or(&school.config.name));

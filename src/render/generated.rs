@@ -68,7 +68,14 @@ pub(super) fn render_generated(
     let url = if generated.template == "404.html" { String::new() } else { generated.url.to_owned() };
     let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
     context.insert("entries", &listed);
-    context.insert("root", &crate::project::layout::root_prefix(&url));
+    // The 404 page is shown at whatever address was asked for, at any depth: its links
+    // start from the site's own address, not from where it happens to be.
+    let root = if generated.template == "404.html" {
+        context.get("site_home").and_then(|home| home.as_str()).unwrap_or("/").to_owned()
+    } else {
+        crate::project::layout::root_prefix(&url)
+    };
+    context.insert("root", &root);
     let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[], toc_numbered: false };
     context.insert("page", &view);
     let template_file = theme.template_file(generated.template);
@@ -89,11 +96,17 @@ pub(super) fn render_generated(
 }
 
 /// `public/index.html`: the schools built, for a trust's landing page or a preview.
-pub(crate) fn schools_index(project: &Project) -> String {
-    let title = project.site.name.as_deref().unwrap_or("School websites");
+/// `public/index.html` for every school of `project`.
+pub(crate) fn project_index(project: &Project) -> String {
+    let schools: Vec<(String, String)> = project.schools.iter().map(|s| (s.id.clone(), s.config.name.clone())).collect();
+    schools_index(project.site.name.as_deref(), &schools)
+}
+
+/// `schools` are each school's id and name.
+pub(crate) fn schools_index(site_name: Option<&str>, schools: &[(String, String)]) -> String {
+    let title = site_name.unwrap_or("School websites");
     let escape = crate::text::escape::html;
-    let items: String =
-        project.schools.iter().map(|s| format!("<li><a href=\"{}/index.html\">{}</a></li>\n", s.id, escape(&s.config.name))).collect();
+    let items: String = schools.iter().map(|(id, name)| format!("<li><a href=\"{id}/index.html\">{}</a></li>\n", escape(name))).collect();
     format!(
         "<!doctype html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{t}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}\

@@ -44,7 +44,7 @@ pub(crate) fn render_pages(
 ) -> Result<RenderedPages, Vec<RenderError>> {
     let SchoolTemplates { tera } = templates;
     let mut errors = Vec::new();
-    let base = context::school_context(school, project.site.name.as_deref());
+    let base = context::school_context(school, project.site.name.as_deref(), super::files::base_url(project, school));
     let media = MediaLibrary::new(&project.root, crate::project::layout::school_folder(&school.id).as_path());
     let lookup = |reference: &str| match media.resolve(reference) {
         Ok(file) => MediaLookup::Found(file.published),
@@ -245,7 +245,7 @@ pub(crate) fn agreement_wording(
     templates: &SchoolTemplates,
     tiers: &[String],
 ) -> Result<(Vec<Agreement>, crate::print::Pictures), Vec<crate::finding::Finding>> {
-    let context = context::school_context(school, project.site.name.as_deref());
+    let context = context::school_context(school, project.site.name.as_deref(), super::files::base_url(project, school));
     let media = MediaLibrary::new(&project.root, crate::project::layout::school_folder(&school.id).as_path());
     let lookup = |reference: &str| match media.resolve(reference) {
         Ok(file) => MediaLookup::Found(file.published),

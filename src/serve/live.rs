@@ -205,7 +205,7 @@ impl Live {
     fn all_files(&self, good: &Good) -> Vec<(String, Bytes)> {
         let mut files = Vec::new();
         if self.options.schools.len() != 1 {
-            files.push(("index.html".to_owned(), Arc::new(crate::render::schools_index(&good.project).into_bytes())));
+            files.push(("index.html".to_owned(), Arc::new(crate::render::project_index(&good.project).into_bytes())));
         }
         for (id, school) in &good.schools {
             let prefix = prefix(&self.options, id);
@@ -382,7 +382,7 @@ impl Live {
                 })
             })
             .collect();
-        let index = (self.options.schools.len() != 1).then(|| crate::render::schools_index(&good.project).into_bytes());
+        let index = (self.options.schools.len() != 1).then(|| crate::render::project_index(&good.project).into_bytes());
         FilesJob { schools, index }
     }
 

@@ -103,6 +103,34 @@ fn one_school_with_out_is_the_root_of_the_folder() {
     assert!(attrs(&home, "a", "href").iter().any(|h| h == "policies/online-safety/index.html"), "{:?}", attrs(&home, "a", "href"));
 }
 
+/// Regression: `build --school X` into the folder of every school left X off the schools'
+/// index, and the 404 page's links broke at any depth below the root.
+#[test]
+fn building_one_school_keeps_the_index_whole_and_the_404_page_works_at_any_depth() {
+    let project = Project::new();
+    project.run(&["build", "--quiet"]).success();
+    project.run(&["new", "school", "beta"]).success();
+    let filled = crate::common::fill_in(&project.read("schools/beta/school.yaml"), "Beta Primary School");
+    project.write("schools/beta/school.yaml", &filled);
+    project.run(&["build", "--school", "beta", "--quiet"]).success();
+    let index = Html::parse_document(&project.read("public/index.html"));
+    assert_eq!(attrs(&index, "main a", "href"), ["alpha/index.html", "beta/index.html"], "both schools are listed");
+    assert!(project.path().join("public/alpha/index.html").is_file(), "alpha is carried over");
+
+    // The 404 page is shown at any address: its links start at the site's own root.
+    let not_found = Html::parse_document(&project.read("public/alpha/404.html"));
+    let links = attrs(&not_found, "main a", "href");
+    assert!(!links.is_empty() && links.iter().all(|href| href.starts_with('/')), "{links:?}");
+    project.append("schools/alpha/school.yaml", "base_url: https://www.alpha.example/policies/");
+    project.run(&["build", "--school", "alpha", "--quiet"]).success();
+    let not_found = Html::parse_document(&project.read("public/alpha/404.html"));
+    assert!(
+        attrs(&not_found, "main a", "href").iter().all(|href| href.starts_with("/policies/")),
+        "{:?}",
+        attrs(&not_found, "main a", "href")
+    );
+}
+
 #[test]
 fn every_finding_names_file_line_and_column_in_each_format() {
     let project = Project::new();
