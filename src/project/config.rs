@@ -136,6 +136,12 @@ impl GuidanceConfig {
 pub struct StatementDates {
     pub prepared_on: Date,
     pub last_reviewed_on: Date,
+    /// When the site was last tested against WCAG as a whole (an audit), and by whom: the
+    /// statement claims a test only when the school gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tested_on: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tested_by: Option<String>,
 }
 
 /// A help service for families: links only, nothing embedded.

@@ -367,6 +367,11 @@ fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
     let contact = school("ysgol-y-dderwen").contact;
     let body = text(select(&statement, "main")[0]);
     assert!(body.contains(&contact.email) && body.contains(&contact.phone), "how to ask for another format");
+    // It claims only what is true of the build: no test as a whole unless the school gives one.
+    assert!(body.contains("has not yet been tested against them as a whole") && !body.contains("last tested"), "{body}");
+    let audited = text(select(&page("brookside-community-primary/accessibility/index.html"), "main")[0]);
+    assert!(audited.contains("last tested against WCAG 2.2 levels A and AA on 14 October 2026 by an accessibility auditor"), "{audited}");
+    assert!(!audited.contains("has not yet been tested"), "{audited}");
 }
 
 #[test]
