@@ -47,6 +47,8 @@ pub(crate) enum LoadErrorKind {
     UnknownRole { role: String, suggestion: Option<String> },
     #[error("nobody in `people:` holds the role `{role}`")]
     UnheldRole { role: String },
+    #[error("the policy `{policy}` ({}) has no entry under `policies:` in school.yaml", file.display())]
+    PolicyNotListed { policy: String, file: std::path::PathBuf },
     #[error("`{policy}` in `policies:` has no policy source")]
     UnknownPolicy { policy: String, suggestion: Option<String> },
     #[error("the tier `{tier}` is not in this school's `agreements:` list")]
@@ -93,6 +95,9 @@ impl LoadErrorKind {
             LoadErrorKind::UnknownRole { .. } => "use a built-in role id, or give the role a title under `roles:`".into(),
             LoadErrorKind::UnheldRole { role } => format!("add `{role}` to the roles of someone under `people:`"),
             LoadErrorKind::UnknownPolicy { .. } => "remove the entry, or add the policy's Markdown file".into(),
+            LoadErrorKind::PolicyNotListed { policy, .. } => format!(
+                "add under `policies:` who owns and approved it and when it is reviewed:\n  {policy}:\n    owner: headteacher\n    approved_by: Full Governing Body\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM"
+            ),
             LoadErrorKind::TierNotIssued { tier } => format!("add `{tier}` to `agreements:`"),
             LoadErrorKind::NoAgreementForTier { tier } => format!("add content/agreements/{tier}.md with `tier: {tier}`"),
             LoadErrorKind::AgreementWithoutTier => "add `tier: ks2` (or the tier this agreement is for)".into(),
@@ -115,6 +120,7 @@ impl LoadErrorKind {
             LoadErrorKind::Template { .. } | LoadErrorKind::MissingTemplate { .. } | LoadErrorKind::UnknownTheme { .. } => {
                 crate::finding::id::TEMPLATE_ERROR
             }
+            LoadErrorKind::PolicyNotListed { .. } => crate::guard::missing_approval::ID,
             _ => crate::finding::id::INVALID_SCHOOL,
         }
     }

@@ -98,6 +98,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     // Every school is rendered, then every school checked, so each stage has one bar.
     let rendering = Progress::new(project.schools.iter().map(|s| s.pages.len()).sum(), "Rendering");
     let mut sites = Vec::new();
+    // Each school's findings, by school: one problem in a shared file is said once.
+    let mut by_school: Vec<(&str, Vec<Finding>)> = Vec::new();
     for (school, templates) in ready {
         let (Some(theme), Some(printer)) = (themes.get(&school.theme), printers.get(&school.theme)) else { continue };
         match render::render_pages(&project, school, &templates, theme, printer, options.today, &|_| true, &rendering) {
@@ -118,7 +120,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
                 outcome.images += site.media.iter().filter(|m| m.is_image()).count();
                 sites.push(SchoolSite { school, site, theme, printer, pdfs: kept });
             }
-            Err(errors) => outcome.findings.extend(errors.into_iter().map(Finding::from)),
+            Err(errors) => by_school.push((&school.id, errors.into_iter().map(Finding::from).collect())),
         }
     }
     rendering.finish();
@@ -134,10 +136,11 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             },
             || writing.then(|| render::search_index(&site.pages)),
         );
-        outcome.findings.extend(findings);
+        by_school.push((&school.id, findings));
         site.files.extend(search_index);
     }
     checking.finish();
+    outcome.findings.extend(said_once(by_school));
     outcome.schools = project.schools.len();
     if options.strict {
         for finding in &mut outcome.findings {
@@ -277,6 +280,42 @@ fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeM
         }
     }
     (printers, findings)
+}
+
+/// The findings of every school, where a problem in a shared file that several schools
+/// meet alike (a template error in a model policy) is one finding at the shared file,
+/// naming the schools, not one per school.
+fn said_once(by_school: Vec<(&str, Vec<Finding>)>) -> Vec<Finding> {
+    let mut merged: Vec<(Finding, Vec<&str>)> = Vec::new();
+    // A finding is the same when all but its school is: rule, place and words.
+    type Said = (&'static str, String, Option<u32>, Option<u32>, String);
+    let mut seen: std::collections::HashMap<Said, usize> = std::collections::HashMap::new();
+    for (school, findings) in by_school {
+        for finding in findings {
+            if !crate::project::layout::is_shared(Path::new(&finding.file)) {
+                merged.push((finding, vec![school]));
+                continue;
+            }
+            let key = (finding.rule, finding.file.clone(), finding.line, finding.column, finding.message.clone());
+            match seen.get(&key) {
+                Some(&at) => merged[at].1.push(school),
+                None => {
+                    seen.insert(key, merged.len());
+                    merged.push((finding, vec![school]));
+                }
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(finding, schools)| {
+            if schools.len() < 2 {
+                return finding;
+            }
+            let message = format!("{} (in the sites of {})", finding.message, schools.join(", "));
+            finding.message(message)
+        })
+        .collect()
 }
 
 /// The roster, if one was given and it reads cleanly. Without one, a single warning says

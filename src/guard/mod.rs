@@ -12,7 +12,7 @@ mod image_filename_names;
 mod image_geodata;
 mod image_metadata_names;
 mod missing_alt;
-mod missing_approval;
+pub(crate) mod missing_approval;
 mod personal_email;
 mod personal_phone;
 mod photo_consent;
@@ -410,6 +410,22 @@ impl<'a> Build<'a> {
                 self.school.pages.iter().find_map(|p| p.source.find_in_front_matter(needle).map(|span| (&p.source, span)))
         {
             return (source.file.clone(), Some(span));
+        }
+        // A page's address comes from its slug (placed above) or else its file's name: a
+        // name in an address that no text holds is in the name of the file to rename.
+        let lower = needle.to_lowercase();
+        if let Some(named) = self
+            .school
+            .pages
+            .iter()
+            .find(|p| p.url.to_lowercase().contains(&lower) || p.source.file.to_string_lossy().to_lowercase().contains(&lower))
+        {
+            if let Some(span) = named.source.slug_span.filter(|_| named.source.slug.to_lowercase().contains(&lower)) {
+                return (named.source.file.clone(), Some(span));
+            }
+            if named.source.file.file_name().is_some_and(|name| name.to_string_lossy().to_lowercase().contains(&lower)) {
+                return (named.source.file.clone(), None);
+            }
         }
         // The theme shows what school.yaml says (the school's name, address, people).
         if let Some(offset) = self.school.config_text.find(needle) {

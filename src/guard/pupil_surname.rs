@@ -36,7 +36,16 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 prose.chain(addresses).filter(|(_, hit)| hit.kind != HitKind::FirstNameAlone && !Build::page_says_not_a_name(page, hit));
             for (text, hit) in hits {
                 let (file, span) = build.locate_name(page, text, hit.start..hit.end, &mut claimed);
-                findings.push(finding(&hit, Finding::error(ID, &file, span)));
+                let found = finding(&hit, Finding::error(ID, &file, span));
+                // A page's address made from its file's name: the fix is a new name.
+                let in_file_name = span.is_none()
+                    && file.file_name().is_some_and(|n| n.to_string_lossy().to_lowercase().contains(&hit.matched.to_lowercase()));
+                findings.push(if in_file_name {
+                    let message = format!("{} in the file's name, which is the page's address", found.message);
+                    found.message(message).help("rename the file (or give the page a `slug:` in its front matter) without the pupil's name")
+                } else {
+                    found
+                });
             }
             findings
         })

@@ -380,6 +380,59 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path, first_lin
     serde_saphyr::from_str(text).map_err(|err| yaml_error(&err, file, first_line))
 }
 
+/// As [`parse_yaml`], but with every mistake in the file, not only the first: after each,
+/// the entry holding it (the smallest `key:` block around its line) is set aside and the
+/// rest read again, so one run lists them all. A field missing, or a list emptied, only
+/// because an entry was set aside is not a mistake of its own.
+pub(crate) fn parse_yaml_all<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Vec<LoadError>> {
+    let first = match serde_saphyr::from_str(text) {
+        Ok(parsed) => return Ok(parsed),
+        Err(err) => yaml_error(&err, file, 1),
+    };
+    let mut errors = vec![first];
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for _ in 0..50 {
+        let Some(line) = errors.last().and_then(|e| e.span).map(|span| span.line as usize) else { break };
+        let Some((_, range)) = entry_around(&lines, line.saturating_sub(1)) else { break };
+        let aside = range.start;
+        for blanked in &mut lines[range] {
+            blanked.clear();
+        }
+        match serde_saphyr::from_str::<T>(&lines.join("\n")) {
+            Ok(_) => break,
+            Err(err) => {
+                let next = yaml_error(&err, file, 1);
+                // What setting an entry aside caused is no mistake of the school's: a
+                // field now missing, or the list the entry was in now empty.
+                let missing = matches!(&next.kind, LoadErrorKind::Yaml { message, .. } if message.starts_with("missing field"));
+                let parent = next.span.is_some_and(|span| span.line as usize == aside);
+                if missing || parent || errors.iter().any(|seen| seen.span == next.span && seen.kind.to_string() == next.kind.to_string()) {
+                    break;
+                }
+                errors.push(next);
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// The `key:` entry holding line `index` (0-based) of `lines`: its key and the lines it
+/// spans (the key's line, then every line indented further or blank).
+fn entry_around(lines: &[String], index: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let is_key = |line: &str| {
+        let code = line.trim_start().trim_start_matches("- ");
+        !code.starts_with('#') && code.split_once(':').is_some_and(|(key, _)| !key.is_empty() && !key.contains(' '))
+    };
+    let start = (0..=index.min(lines.len().checked_sub(1)?))
+        .rev()
+        .find(|&at| is_key(&lines[at]) && (at == index || indent(&lines[at]) < indent(&lines[index]).max(1)))?;
+    let own = indent(&lines[start]);
+    let end = (start + 1..lines.len()).find(|&at| !lines[at].trim().is_empty() && indent(&lines[at]) <= own).unwrap_or(lines.len());
+    let key = lines[start].trim_start().trim_start_matches("- ").split_once(':').map(|(key, _)| key.trim().to_owned())?;
+    Some((key, start..end))
+}
+
 fn yaml_error(err: &serde_saphyr::Error, file: &Path, first_line: u32) -> LoadError {
     let span = err.location().map(|loc| Span { line: loc.line() as u32 + first_line - 1, column: loc.column() as u32 });
     // The crate's Display is a rendered snippet; its first line is the plain message,
@@ -394,8 +447,48 @@ fn yaml_error(err: &serde_saphyr::Error, file: &Path, first_line: u32) -> LoadEr
     // Some messages end with the crate's own position, counted inside the YAML rather
     // than the file; the finding's line and column replace it.
     let message = message.split_once(" at line ").map_or(message, |(plain, _)| plain);
-    let help = suggest_from_message(message);
-    LoadError::new(file, span, LoadErrorKind::Yaml { message: message.to_owned(), help })
+    let (message, help) = match in_plain_words(message) {
+        Some((plain, help)) => (plain.to_owned(), Some(help.to_owned())),
+        None => (message.to_owned(), suggest_from_message(message)),
+    };
+    LoadError::new(file, span, LoadErrorKind::Yaml { message, help })
+}
+
+/// The YAML reader's words for the mistakes schools make most, said as a school would
+/// understand them, with where the fix goes.
+fn in_plain_words(message: &str) -> Option<(&'static str, &'static str)> {
+    Some(if message.contains("tabs disallowed") || message.contains("found a tab") || message.contains("tab character") {
+        (
+            "this line is indented with a tab, and YAML indents with spaces only",
+            "replace the tab at the start of the line with spaces (two for each level)",
+        )
+    } else if message.contains("expected sequence start") || message.contains("invalid type: string") && message.contains("sequence") {
+        (
+            "this needs a list, and it has a single value",
+            "write the value in square brackets, `roles: [senco]`, or put each value on its own line starting `- `",
+        )
+    } else if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+        (
+            "this line is not lined up with the lines around it",
+            "indent the line with the same number of spaces as the other keys at its level",
+        )
+    } else if message.contains("did not find expected '-' indicator") || message.contains("did not find expected -") {
+        ("this list item is not lined up with the items around it", "start every item of the list with `- ` at the same indent")
+    } else if message.contains("found unexpected end of stream") || message.contains("found unexpected end") {
+        (
+            "the file ends in the middle of a value: a quote or bracket is never closed",
+            "close the quote (\") or bracket (] or }) opened on this line",
+        )
+    } else if message.contains("did not find expected ',' or ']'") {
+        (
+            "this list in square brackets is never closed, or has a stray character",
+            "end the list with `]` on the same line, with commas between the values",
+        )
+    } else if message.contains("duplicate") && message.contains("key") {
+        ("this key is given twice at the same level", "keep one of the two, with the right value")
+    } else {
+        return None;
+    })
 }
 
 /// For "unknown field `motoo`, expected one of name, motto, ...", the nearest known name.
@@ -411,10 +504,15 @@ fn suggest_from_message(message: &str) -> Option<String> {
 }
 
 /// The candidate closest to `given`, if any is close enough to be a likely typo.
+/// Two letters swapped or one wrong ("dls" for "dsl") counts as close however short the
+/// word, where a similarity score alone would not.
 pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(given, c), c))
+        .map(|c| {
+            let one_slip = strsim::damerau_levenshtein(&given.to_lowercase(), &c.to_lowercase()) <= 1 && given.chars().count() > 1;
+            (if one_slip { 1.0 + strsim::jaro_winkler(given, c) } else { strsim::jaro_winkler(given, c) }, c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -164,8 +164,8 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
                 errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
                 continue;
             }
-            Err(err) => {
-                errors.push(err);
+            Err(all) => {
+                errors.extend(all);
                 continue;
             }
         };
@@ -233,15 +233,15 @@ fn read_config(
     root: &Path,
     config_file: &Path,
     known: &HashMap<PathBuf, (String, SchoolConfig)>,
-) -> Result<Option<(SchoolConfig, String)>, LoadError> {
+) -> Result<Option<(SchoolConfig, String)>, Vec<LoadError>> {
     if let Some((text, config)) = known.get(config_file) {
         return Ok(Some((config.clone(), text.clone())));
     }
     if !root.join(config_file).is_file() {
         return Ok(None);
     }
-    let file = discover::read_text(root, config_file)?;
-    let config = config::parse_yaml::<SchoolConfig>(&file.text, &file.path, 1)?;
+    let file = discover::read_text(root, config_file).map_err(|err| vec![err])?;
+    let config = config::parse_yaml_all::<SchoolConfig>(&file.text, &file.path)?;
     Ok(Some((config, file.text)))
 }
 
@@ -323,6 +323,14 @@ fn assemble_school(
         } else if roles.holders(&owner.value).is_none() {
             errors.push(error(config::span_of(owner), LoadErrorKind::UnheldRole { role: owner.value.clone() }));
         }
+    }
+
+    // A policy the school publishes needs its entry (who owns and approved it, when it is
+    // reviewed): that is missing from school.yaml, not wrong in the shared policy.
+    let policies_line = config_text.lines().position(|line| line.starts_with("policies:")).map(|index| index as u32 + 1);
+    for page in pages.iter().filter(|p| p.source.kind() == Kind::Policy && !config.policies.contains_key(&p.source.slug)) {
+        let span = policies_line.map(|line| crate::finding::Span { line, column: 1 });
+        errors.push(error(span, LoadErrorKind::PolicyNotListed { policy: page.source.slug.clone(), file: page.source.file.clone() }));
     }
 
     check_duplicate_slugs(&pages, errors);

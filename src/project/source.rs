@@ -56,6 +56,10 @@ impl Source {
         if self.front.title.contains(needle) {
             return self.title_span;
         }
+        // The slug is published as the page's address.
+        if self.slug_span.is_some() && self.slug.to_lowercase().contains(&needle.to_lowercase()) {
+            return self.slug_span;
+        }
         self.front.summary.as_deref().filter(|summary| summary.contains(needle)).and(self.summary_span)
     }
 

@@ -157,7 +157,8 @@ impl Function for RoleFunction {
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg(format!("this function needs `{key}=\"...\"` naming a role")))?;
         let Some(title) = self.roles.title(role) else {
-            return Err(tera::Error::msg(format!("unknown role `{role}`")));
+            let suggestion = crate::project::config::nearest(role, self.roles.known()).map(|near| format!(" (did you mean `{near}`?)"));
+            return Err(tera::Error::msg(format!("unknown role `{role}`{}", suggestion.unwrap_or_default())));
         };
         if let Output::Title = self.output {
             return Ok(Value::from(title));

@@ -19,6 +19,7 @@ mod explain;
 mod fuzz;
 mod images;
 mod kill;
+mod mistakes;
 mod output_safety;
 mod page_fidelity;
 mod planted_leaks;

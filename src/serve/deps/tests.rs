@@ -101,8 +101,16 @@ fn editing_a_template_re_renders_every_page_using_it() {
 fn adding_a_policy_renders_it_and_the_pages_that_list_it() {
     let fixture = Fixture::new();
     let affected = fixture
-        .after(|f| f.write("content/policies/gamma.md", policy("Gamma", "New.")), &[Change::structural("content/policies/gamma.md")]);
-    assert_eq!(affected.render, set(&["policies/gamma/index.html", LISTINGS[0], LISTINGS[1]]));
+        .after(
+            |f| {
+                f.write("content/policies/gamma.md", policy("Gamma", "New."));
+                let entry = "  gamma:\n    owner: headteacher\n    approved_by: Full Governing Body\n    approved_on: 2026-09-10\n    next_review: 2027-09\n";
+                f.write("schools/alpha/school.yaml", crate::serve::fixture::SCHOOL.replace("policies:\n", &format!("policies:\n{entry}")));
+            },
+            &[Change::structural("content/policies/gamma.md"), Change::structural("schools/alpha/school.yaml")],
+        );
+    // Its entry in school.yaml comes with it, and an edit of school.yaml renders the school.
+    assert!(affected.render.is_superset(&set(&["policies/gamma/index.html", LISTINGS[0], LISTINGS[1]])), "{:?}", affected.render);
 }
 
 #[test]
