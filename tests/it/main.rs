@@ -5,6 +5,7 @@
 mod common;
 mod imagegen;
 mod pdf;
+mod xlsxgen;
 
 mod agreements_classes;
 mod agreements_cli;
@@ -19,6 +20,7 @@ mod explain;
 mod fuzz;
 mod images;
 mod kill;
+mod office_rosters;
 mod output_safety;
 mod page_fidelity;
 mod planted_leaks;
