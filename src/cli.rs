@@ -70,8 +70,8 @@ pub struct BuildArgs {
     /// Output folder (default: public/). With one --school, that school's site is its root.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The pupil roster (a CSV from the school's information system), for the name rules.
-    /// It is read, never published.
+    /// The pupil roster (a CSV or Excel workbook from the school's information system), for
+    /// the name rules. It is read, never published.
     #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE", value_parser = roster_path)]
     pub roster: Option<PathBuf>,
     /// Treat every warning as an error.
@@ -112,10 +112,10 @@ pub struct StatusArgs {
     /// The academic year the forms are for, e.g. 2025-26.
     #[arg(long, value_name = "YYYY-YY")]
     pub year: String,
-    /// The pupil roster (a CSV from the school's information system).
+    /// The pupil roster (a CSV or Excel workbook from the school's information system).
     #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE")]
     pub roster: PathBuf,
-    /// The returned forms: a CSV with a pupil (or forename and surname), a tier and a date
+    /// The returned forms: a CSV or Excel workbook with a pupil (or forename and surname), a tier and a date
     /// column. Repeatable; a form listed twice counts once.
     #[arg(long = "returned", required = true, value_name = "FILE")]
     pub returned: Vec<PathBuf>,

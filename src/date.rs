@@ -184,7 +184,7 @@ pub struct AcademicYear {
 
 impl AcademicYear {
     /// The school year `day` falls in.
-    pub(crate) fn containing(day: Date) -> AcademicYear {
+    pub fn containing(day: Date) -> AcademicYear {
         AcademicYear { start: if day.month >= 9 { day.year } else { day.year - 1 } }
     }
 
@@ -198,6 +198,12 @@ impl AcademicYear {
             return Err(bad());
         }
         Ok(AcademicYear { start })
+    }
+
+    /// The day it ended on (31 August), if that is before `today`.
+    pub fn over_by(self, today: Date) -> Option<Date> {
+        let last = Date { year: self.start + 1, month: 8, day: Some(31) };
+        (last < today).then_some(last)
     }
 
     /// The first of September it starts on: the date every document of the year carries,
@@ -222,6 +228,15 @@ impl fmt::Display for AcademicYear {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_school_year_is_over_after_the_august_it_ends_in() {
+        let year = AcademicYear::parse("2019-20").unwrap();
+        let day = |text| Date::parse(text).unwrap();
+        assert_eq!(year.over_by(day("2020-08-31")), None);
+        assert_eq!(year.over_by(day("2020-07")), None);
+        assert_eq!(year.over_by(day("2020-09-01")).map(|d| d.to_string()).as_deref(), Some("31 August 2020"));
+    }
 
     #[test]
     fn parses_days_and_months() {

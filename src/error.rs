@@ -53,6 +53,8 @@ pub(crate) enum LoadErrorKind {
     UnknownPolicy { policy: String, suggestion: Option<String> },
     #[error("the tier `{tier}` is not in this school's `agreements:` list")]
     TierNotIssued { tier: String },
+    #[error("`{year}` and `{first}` are the same year group, mapped to two different tiers")]
+    YearGroupTwice { year: String, first: String },
     #[error("no agreement has `tier: {tier}`")]
     NoAgreementForTier { tier: String },
     #[error("an agreement needs a `tier:` in its front matter")]
@@ -99,6 +101,9 @@ impl LoadErrorKind {
                 "add under `policies:` who owns and approved it and when it is reviewed:\n  {policy}:\n    owner: headteacher\n    approved_by: Full Governing Body\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM"
             ),
             LoadErrorKind::TierNotIssued { tier } => format!("add `{tier}` to `agreements:`"),
+            LoadErrorKind::YearGroupTwice { year, .. } => {
+                format!("year groups are matched however they are written (`Y3`, `Year 3`, `3`); keep one line for `{year}`")
+            }
             LoadErrorKind::NoAgreementForTier { tier } => format!("add content/agreements/{tier}.md with `tier: {tier}`"),
             LoadErrorKind::AgreementWithoutTier => "add `tier: ks2` (or the tier this agreement is for)".into(),
             _ => return None,

@@ -218,9 +218,90 @@ pub mod id {
     ];
 }
 
+/// Findings about the rows of a file of pupils (a roster, a returned-forms file), one per
+/// problem however many rows share it: a roster whose year groups are all written "3"
+/// gets one finding naming its rows, not three hundred alike. A row is named by number,
+/// never quoted, so the message of each problem must not quote a row either.
+#[derive(Debug, Default)]
+pub(crate) struct RowFindings {
+    /// Each problem, its place left out, with the rows that have it, in the order found.
+    problems: Vec<(Finding, Vec<u32>)>,
+}
+
+impl RowFindings {
+    /// Adds `finding`, whose message says what is wrong on the row `row` without saying
+    /// where (the place is added once, for every row with the same problem).
+    pub(crate) fn add(&mut self, row: u32, finding: Finding) {
+        match self.problems.iter_mut().find(|(known, _)| *known == finding) {
+            Some((_, rows)) => rows.push(row),
+            None => self.problems.push((finding, vec![row])),
+        }
+    }
+
+    /// The findings, each message led by its rows: "row 7: ..." or "rows 2-31, 40: ...".
+    pub(crate) fn into_findings(self) -> Vec<Finding> {
+        self.problems
+            .into_iter()
+            .map(|(finding, rows)| {
+                let message = format!("{}: {}", rows_said(&rows), finding.message);
+                finding.message(message)
+            })
+            .collect()
+    }
+}
+
+/// "row 7", or "rows 2-31, 40, 52" for several, runs of consecutive rows joined; past a
+/// dozen runs, how many more rows there are, so a message stays one line.
+pub(crate) fn rows_said(rows: &[u32]) -> String {
+    const MOST_RUNS: usize = 12;
+    let mut rows = rows.to_vec();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &row in &rows {
+        match runs.last_mut() {
+            Some((_, last)) if last.checked_add(1) == Some(row) => *last = row,
+            _ => runs.push((row, row)),
+        }
+    }
+    let said: Vec<String> = runs
+        .iter()
+        .take(MOST_RUNS)
+        .map(|&(first, last)| if first == last { first.to_string() } else { format!("{first}-{last}") })
+        .collect();
+    let more: u32 = runs.iter().skip(MOST_RUNS).map(|&(first, last)| last - first + 1).sum();
+    let word = if rows.len() == 1 { "row" } else { "rows" };
+    match more {
+        0 => format!("{word} {}", said.join(", ")),
+        more => format!("{word} {} and {more} more", said.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_said_as_runs_and_cut_short_past_a_dozen() {
+        assert_eq!(rows_said(&[7]), "row 7");
+        assert_eq!(rows_said(&[52, 2, 3, 4, 40, 3]), "rows 2-4, 40, 52");
+        let many: Vec<u32> = (0..20).map(|n| n * 10).chain([201, 202]).collect();
+        assert_eq!(rows_said(&many), "rows 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110 and 10 more");
+    }
+
+    #[test]
+    fn a_problem_on_many_rows_is_one_finding() {
+        let mut rows = RowFindings::default();
+        let blank = || Finding::error(id::NO_TIER_FOR_YEAR, Path::new("roster.csv"), None).message("the year group is blank");
+        let three = || Finding::error(id::NO_TIER_FOR_YEAR, Path::new("roster.csv"), None).message("year group `3` is not a tier");
+        for row in 2..=31 {
+            rows.add(row, three());
+        }
+        rows.add(33, blank());
+        rows.add(40, three());
+        let said: Vec<String> = rows.into_findings().into_iter().map(|f| f.message).collect();
+        assert_eq!(said, ["rows 2-31, 40: year group `3` is not a tier", "row 33: the year group is blank"]);
+    }
 
     #[test]
     fn span_counts_lines_from_the_given_start_and_columns_in_characters() {

@@ -155,10 +155,21 @@ fn run_build(project: &std::path::Path, args: &BuildArgs, write: bool, quiet: bo
 }
 
 fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool) -> ExitCode {
-    use policypress::agreements::pack::{self, PackOptions};
-    if let Err(message) = policypress::date::AcademicYear::parse(&args.year) {
-        eprintln!("error: --year: {message}");
-        return ExitCode::from(2);
+    use policypress::agreements::pack::{self, PackError, PackOptions};
+    let year = match policypress::date::AcademicYear::parse(&args.year) {
+        Ok(year) => year,
+        Err(message) => {
+            eprintln!("error: --year: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    // Reprinting last year's forms is allowed (a lost sheet), but a year long over is
+    // more often a typing slip than a wish, so it is said before anything is printed.
+    if let Some(ended) = year.over_by(Date::today()) {
+        eprintln!(
+            "warning: --year {year} is over: it ended on {ended}; printing it all the same (this school year is --year {})",
+            policypress::date::AcademicYear::containing(Date::today())
+        );
     }
     let options = PackOptions {
         root: project.to_path_buf(),
@@ -186,7 +197,11 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool)
             }
             ExitCode::SUCCESS
         }
-        Err(findings) => {
+        Err(PackError::Usage(findings)) => {
+            let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
+            ExitCode::from(2)
+        }
+        Err(PackError::Refused(findings)) => {
             let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
             ExitCode::from(1)
         }

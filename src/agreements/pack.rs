@@ -3,8 +3,10 @@
 //! In: [`PackOptions`] (project root, school, academic year, optional roster, class and
 //! tier filters, paper, duplex, output folder). Out: one PDF per class with a roster (a
 //! sign-off sheet, then one agreement per pupil in register order), or one blank PDF per
-//! tier without one; or every problem found, as [`Finding`]s. Nothing from the roster is
-//! ever put into a message: a pupil whose year group has no tier is named by roster line.
+//! tier without one; or every problem found, as [`Finding`]s, split into what is wrong with
+//! the command line ([`PackError::Usage`]) and what is wrong with the project or roster.
+//! Nothing from the roster is ever put into a message: pupils whose year group has no tier
+//! are named by roster row, once for each year group.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,12 +14,12 @@ use std::path::{Path, PathBuf};
 use crate::build::output::{self, OutputFile, OutputKind};
 use crate::build::{self, Loaded};
 use crate::date::AcademicYear;
-use crate::finding::Finding;
+use crate::finding::{Finding, RowFindings};
 use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
 use crate::progress::Progress;
 use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, Roster, load_roster};
-use crate::project::{LoadCache, Project, School};
+use crate::project::{LoadCache, Project, School, year_group};
 use crate::render;
 
 /// What `policypress agreements` was asked for.
@@ -41,14 +43,31 @@ pub struct PackOptions {
 /// The tier whose form goes home with every pupil, the child's name printed in.
 const PARENTS_TIER: &str = "parents";
 
+/// Why no PDF was written.
+#[derive(Debug)]
+pub enum PackError {
+    /// The command line asks for what is not there: a tier the school does not issue, a
+    /// class no pupil is in, a tier no pupil asked for signs (exit code 2).
+    Usage(Vec<Finding>),
+    /// The project, roster, wording or print template has problems, or a file could not
+    /// be written (exit code 1).
+    Refused(Vec<Finding>),
+}
+
+impl From<Vec<Finding>> for PackError {
+    fn from(findings: Vec<Finding>) -> PackError {
+        PackError::Refused(findings)
+    }
+}
+
 /// Writes the PDFs and returns their paths.
-pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> {
+pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, PackError> {
     let year = AcademicYear::parse(&options.year).map_err(|message| {
-        vec![
+        PackError::Usage(vec![
             Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--year"), None)
                 .message(message)
                 .help("the year the agreements are for, e.g. 2025-26"),
-        ]
+        ])
     })?;
     // The same load and render stages as a build, for this school alone: the wording
     // printed is the wording published.
@@ -56,14 +75,20 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         build::load(&options.root, std::slice::from_ref(&options.school), &mut LoadCache::default())?;
     let index = school_index(&project, &options.school)?;
     let school = &project.schools[index];
-    check_tiers(school, &options.tiers)?;
+    check_tiers(school, &options.tiers).map_err(PackError::Usage)?;
     let (mut ready, errors) = build::prepare_schools(&project, &themes);
     let templates = match ready.pop() {
         Some((_, templates)) if errors.is_empty() => templates,
-        _ => return Err(errors),
+        _ => return Err(errors.into()),
     };
     let (agreements, pictures) = render::agreement_wording(&project, school, &templates, &options.tiers)?;
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
+    if let Some(roster) = &roster {
+        let unknown = unknown_classes(roster, &options.classes);
+        if !unknown.is_empty() {
+            return Err(PackError::Usage(unknown));
+        }
+    }
     let printer = &printers[&school.theme];
     // The agreements are dated the first of September of their year, whatever day they
     // are printed on, so a reprint in October gives the same bytes.
@@ -80,6 +105,8 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
     };
 
     let mut jobs: Vec<(String, PrintJob)> = Vec::new();
+    // The tiers the pupils asked for sign, for a `--tier` that matches none of them.
+    let mut signed: BTreeSet<String> = BTreeSet::new();
     match &roster {
         None => {
             for agreement in &agreements {
@@ -98,6 +125,11 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
                 .map(|a| a.tier.clone())
                 .collect();
             for (class, pupils) in classes(school, roster, options.roster.as_deref().unwrap_or(Path::new("roster")), &options.classes)? {
+                signed.extend(pupils.iter().map(|p| p.tier.clone()));
+                // Whether or not `--tier` asked for it, every family signs the parents' form.
+                if school.config.agreements.iter().any(|t| t.value == PARENTS_TIER) {
+                    signed.insert(PARENTS_TIER.to_owned());
+                }
                 let stem = unique_stem(&class, &mut taken);
                 // `agreements` holds only the tiers asked for (`--tier`).
                 let own: Vec<PupilSheet> = pupils.iter().filter(|p| agreements.iter().any(|a| a.tier == p.tier)).cloned().collect();
@@ -124,6 +156,11 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         }
     }
 
+    let unmatched = unmatched_tiers(school, &options.tiers, &jobs, &signed, roster.as_ref().map(|_| options.classes.as_slice()));
+    if !unmatched.is_empty() {
+        return Err(PackError::Usage(unmatched));
+    }
+
     let out = output_folder(options);
     // Every PDF is typeset (on every core) before any is written, so a template mistake
     // leaves the folder as it was rather than half refreshed.
@@ -146,7 +183,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
         }
     }
     if !findings.is_empty() {
-        return Err(findings);
+        return Err(findings.into());
     }
     // The folder changes as a whole: the packs made now, and those of other classes or
     // tiers made before, swapped in at once, so an interrupted run leaves it as it was.
@@ -163,7 +200,7 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, Vec<Finding>> 
             &Progress::new(count, "Writing"),
         )
     };
-    write().map_err(|err| vec![write_finding(&out, &err)])?;
+    write().map_err(|err| PackError::Refused(vec![write_finding(&out, &err)]))?;
     Ok(made.into_iter().map(|name| out.join(name)).collect())
 }
 
@@ -207,17 +244,52 @@ fn print_finding(root: &Path, job: &PrintJob, err: crate::print::PrintError) -> 
 
 /// Refuses a `--tier` the school does not issue, naming those it does.
 fn check_tiers(school: &School, only: &[String]) -> Result<(), Vec<Finding>> {
-    for tier in only {
-        if !school.config.agreements.iter().any(|t| &t.value == tier) {
-            let issued: Vec<&str> = school.config.agreements.iter().map(|t| t.value.as_str()).collect();
-            return Err(vec![
-                Finding::error(crate::finding::id::UNKNOWN_TIER, &school.config_file, None)
-                    .message(format!("`{}` does not issue the tier `{tier}`", school.id))
-                    .help(format!("the tiers it issues are: {}", issued.join(", "))),
-            ]);
-        }
-    }
-    Ok(())
+    let refused: Vec<Finding> = only
+        .iter()
+        .filter(|tier| !school.config.agreements.iter().any(|t| &t.value == *tier))
+        .map(|tier| {
+            Finding::error(crate::finding::id::UNKNOWN_TIER, &school.config_file, None)
+                .message(format!("`{}` does not issue the tier `{tier}`", school.id))
+                .help(format!("the tiers it issues are: {}", issued_tiers(school)))
+        })
+        .collect();
+    if refused.is_empty() { Ok(()) } else { Err(refused) }
+}
+
+/// The tiers `school` issues, as a help line lists them: "eyfs, ks1, ks2, parents".
+fn issued_tiers(school: &School) -> String {
+    school.config.agreements.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// A `--tier` the school issues but nothing would be printed for: no pupil on the roster
+/// (in the `--class`es asked for) signs it, or it is a blank form and a class was asked
+/// for. Printing nothing and saying nothing would leave the office waiting for sheets
+/// that never come. `classes` is `None` without a roster.
+fn unmatched_tiers(
+    school: &School,
+    only: &[String],
+    jobs: &[(String, PrintJob)],
+    signed: &BTreeSet<String>,
+    classes: Option<&[String]>,
+) -> Vec<Finding> {
+    let printed = |tier: &str| jobs.iter().any(|(_, job)| job.agreements.iter().any(|a| a.tier == tier));
+    only.iter()
+        .filter(|tier| !printed(tier))
+        .map(|tier| {
+            let whom = match classes {
+                Some([]) | None => "no pupil on the roster".to_owned(),
+                Some(classes) => format!("no pupil in {}", classes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")),
+            };
+            let signs = if signed.is_empty() {
+                String::new()
+            } else {
+                format!("; the pupils asked for sign: {}", signed.iter().map(String::as_str).collect::<Vec<_>>().join(", "))
+            };
+            Finding::error(crate::finding::id::UNKNOWN_TIER, &school.config_file, None)
+                .message(format!("`--tier {tier}` matches nothing: {whom} signs it, so there is nothing to print"))
+                .help(format!("the tiers `{}` issues are: {}{signs}", school.id, issued_tiers(school)))
+        })
+        .collect()
 }
 
 /// Pupils by class, each class in register order (surname, then forename, ignoring
@@ -283,23 +355,22 @@ pub(crate) fn registers<'a>(
     only_classes: &[String],
     roster_file: &Path,
 ) -> Result<BTreeMap<String, Vec<Enrolled<'a>>>, Vec<Finding>> {
-    let mut findings = unknown_classes(roster, only_classes);
+    let mut unplaced = RowFindings::default();
+    // A year group written two ways ("5", "Y5") is one problem, said as first written.
+    let mut first_written: BTreeMap<String, &str> = BTreeMap::new();
     let mut by_class: BTreeMap<String, Vec<Enrolled<'a>>> = BTreeMap::new();
     for (index, pupil) in roster.pupils.iter().enumerate() {
         if !only_classes.is_empty() && !only_classes.contains(&pupil.class) {
             continue;
         }
-        let Some(tier) = school.config.tiers.get(&pupil.year) else {
-            findings.push(
-                // As above: the roster line is named, never quoted.
-                Finding::error(crate::finding::id::NO_TIER_FOR_YEAR, roster_file, None)
-                    .message(format!("line {}: year group `{}` has no agreement tier", pupil.line, pupil.year))
-                    .help(format!("map it to a tier under `tiers:` in {}", school.config_file.display())),
-            );
+        let Some(tier) = year_group::tier_for(&school.config.tiers, &pupil.year) else {
+            let written = first_written.entry(year_group::key(&pupil.year)).or_insert(pupil.year.as_str());
+            unplaced.add(pupil.line, no_tier(school, roster_file, written));
             continue;
         };
         by_class.entry(pupil.class.clone()).or_default().push(Enrolled { pupil, index, tier: tier.value.clone() });
     }
+    let findings = unplaced.into_findings();
     if !findings.is_empty() {
         return Err(findings);
     }
@@ -311,6 +382,31 @@ pub(crate) fn registers<'a>(
         });
     }
     Ok(by_class)
+}
+
+/// Why a pupil whose year group is `year` has no tier, without saying which row (that is
+/// added once for every row alike). The year group is quoted only where it looks like one:
+/// in a row whose cells have slipped a column it could be a name.
+fn no_tier(school: &School, roster_file: &Path, year: &str) -> Finding {
+    let yaml = school.config_file.display();
+    let mapped: Vec<&str> = school.config.tiers.keys().map(String::as_str).collect();
+    let mapped = if mapped.is_empty() { "nothing yet".to_owned() } else { mapped.join(", ") };
+    let (message, help) = if year.trim().is_empty() {
+        (
+            "the year group is blank".to_owned(),
+            "fill in the year group in the roster, or export it again with the year group column".to_owned(),
+        )
+    } else {
+        let said = if year_group::looks_like_one(year) { format!("year group `{}`", year.trim()) } else { "the year group".to_owned() };
+        (
+            format!("{said} is not under `tiers:` in {yaml}, so there is no agreement for it"),
+            format!(
+                "add it under `tiers:` with the tier its pupils sign (`Year 3: ks2`); `3`, `Y3`, `Yr 3` and `Year 3` are matched as one year group. {yaml} maps: {mapped}"
+            ),
+        )
+    };
+    // As every roster finding: the roster's rows are named, never quoted.
+    Finding::error(crate::finding::id::NO_TIER_FOR_YEAR, roster_file, None).message(message).help(help)
 }
 
 /// The name printed on the sheet, as written: the preferred forename and surname where

@@ -9,7 +9,8 @@
 //! Its parts, in the order they run: [`layout`] (every folder and URL rule of a project),
 //! [`discover`] (walk the folders), [`source`] (front matter and body), [`config`]
 //! (school.yaml and policypress.yaml), [`roles`], [`media`] (what `/media/` references
-//! mean), and [`roster`] (the only roster loader).
+//! mean), [`roster`] (the only roster loader) and [`year_group`] (how a roster's year
+//! groups meet `tiers:`).
 
 pub(crate) mod built_in;
 pub mod config;
@@ -20,6 +21,7 @@ pub(crate) mod roles;
 pub(crate) mod roster;
 pub(crate) mod source;
 pub mod theme_files;
+pub(crate) mod year_group;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -285,6 +287,10 @@ fn assemble_school(
         if !issued.contains(&tier.value.as_str()) {
             errors.push(error(config::span_of(tier), LoadErrorKind::TierNotIssued { tier: tier.value.clone() }));
         }
+    }
+    for (year, tier, first) in year_group::clashes(&config.tiers) {
+        let kind = LoadErrorKind::YearGroupTwice { year: year.to_owned(), first: first.to_owned() };
+        errors.push(error(config::span_of(tier), kind));
     }
     for tier in &config.agreements {
         let exists = by_rel.values().any(|s| s.front.tier.as_ref().is_some_and(|t| t.value == tier.value));

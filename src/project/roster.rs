@@ -1,10 +1,12 @@
-//! The pupil roster: a CSV exported from a school information system, read into plain
-//! values for the name rules and the agreements.
+//! The pupil roster: a CSV or Excel workbook exported from a school information system,
+//! read into plain values for the name rules and the agreements.
 //!
 //! In: the bytes of a CSV (comma, semicolon or tab separated, detected from the header
-//! line; UTF-8 with or without a BOM). Out: one [`Pupil`] per row, or a [`RosterError`]
-//! naming the line and column of the first problem. Columns are found by header, so the
-//! export's column order and extra columns do not matter.
+//! line; UTF-8, UTF-16 with a BOM, or Windows-1252) or of an `.xlsx` workbook (its first
+//! worksheet), read by [`crate::text::table`]. Out: one [`Pupil`] per row, or a
+//! [`RosterError`] naming the line (a workbook's row) and column of the first problem.
+//! Columns are found by header, so the export's column order and extra columns do not
+//! matter.
 //!
 //! The roster is private. No message made here ever holds a pupil's name: an error about
 //! a row names its line and the column's header, never the row's content, and an error
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::finding::{self, Finding, Span};
 use crate::text::csv::{self, Field, Problem, Record};
+use crate::text::table;
 
 /// Every pupil in the roster, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,7 +39,7 @@ pub(crate) struct Pupil {
     pub(crate) photo_consent: Option<bool>,
     /// The names printed on paper: legal and preferred, each where the roster has it.
     pub(crate) known_as: KnownAs,
-    /// The line of the CSV the row starts on, for messages.
+    /// The line of the CSV the row starts on (a workbook's row number), for messages.
     pub(crate) line: u32,
 }
 
@@ -135,7 +138,7 @@ fn parse_roster(bytes: &[u8]) -> Result<Roster, Problem> {
     if bytes.is_empty() {
         return Err(Problem::whole_file(EMPTY));
     }
-    let mut records = csv::records(bytes, "the roster")?.into_iter().filter(|r| !r.is_blank());
+    let mut records = table::records(bytes, "the roster")?.into_iter().filter(|r| !r.is_blank());
     let Some(header) = records.next() else {
         return Err(Problem::whole_file(EMPTY));
     };
@@ -228,7 +231,10 @@ impl Columns {
             return Err(Problem::at(
                 record.line,
                 None,
-                format!("this row has {count} cells but the header line has {}; check for a separator inside an unquoted cell", self.width),
+                format!(
+                    "this row has {count} cells but the header line has {}; check for a separator inside an unquoted cell, or text beyond the last column with a header",
+                    self.width
+                ),
             ));
         }
         let mut pupil = Pupil {

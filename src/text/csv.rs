@@ -1,17 +1,22 @@
 //! CSV as schools' systems export it and offices type it: the splitting shared by the
-//! roster and the returned-forms reader.
+//! roster and the returned-forms reader (through [`super::table`], which also reads
+//! workbooks).
 //!
 //! In: the bytes of a file. Out: its records, each cell with the line and column it starts
 //! on, or a [`Problem`] naming where the text stops being readable CSV. Comma, semicolon or
 //! tab separated (detected from the first non-blank line), RFC 4180 quoting, any line
-//! ending, UTF-8 with or without a BOM. What the columns mean is the caller's business,
-//! and so is refusing an empty file. No message made here quotes a cell: a cell may be a
-//! pupil's name.
+//! ending, in any encoding Excel saves CSV or text in: UTF-8 with or without a BOM ("CSV
+//! UTF-8"), UTF-16 with a BOM ("Unicode Text", tab separated), and, for bytes that are not
+//! UTF-8, Windows-1252 (plain "CSV" on a Windows computer in Britain). What the columns
+//! mean is the caller's business, and so is refusing an empty file. No message made here
+//! quotes a cell: a cell may be a pupil's name.
+
+use std::borrow::Cow;
 
 /// Splits `bytes` into records. `what` names the file in messages ("the roster").
 pub(crate) fn records(bytes: &[u8], what: &str) -> Result<Vec<Record>, Problem> {
     let text = decode(bytes, what)?;
-    parse_records(text, detect_delimiter(text))
+    parse_records(&text, detect_delimiter(&text))
 }
 
 /// An error before the path is attached.
@@ -31,15 +36,18 @@ impl Problem {
     }
 }
 
-const SAVE_AS_UTF8: &str = "export it again as \"CSV UTF-8\" (in Excel: File, Save As, \"CSV UTF-8 (Comma delimited)\")";
+/// What to do with a file policypress cannot read, in the words of the menus a school
+/// office sees.
+pub(crate) const SAVE_AS: &str =
+    "open it in Excel and use File > Save As, choosing \"CSV UTF-8 (Comma delimited) (*.csv)\" or \"Excel Workbook (*.xlsx)\"";
 
-/// The text of the file, or why it is not UTF-8.
-fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Problem> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Problem::whole_file(format!("{what} is UTF-16 text, not UTF-8; {SAVE_AS_UTF8}")));
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Problem::whole_file(format!("{what} is a spreadsheet workbook, not a CSV file; {SAVE_AS_UTF8}")));
+/// The text of the file. Bytes that are not UTF-8 are read as Windows-1252, which is
+/// what Excel's plain "CSV" is on a British or American Windows computer: every byte is a
+/// character there, so a 1252 file always reads, and a UTF-8 file (where "Zoë" is two
+/// bytes that are not valid 1252 text as a whole) is never taken for one.
+fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<Cow<'a, str>, Problem> {
+    if let Some(text) = decode_utf16(bytes, what)? {
+        return Ok(Cow::Owned(text));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 without a byte-order mark is valid UTF-8 (every other byte NUL), so it
@@ -49,17 +57,62 @@ fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Problem> {
         return Err(Problem::at(
             line,
             Some(column),
-            format!("{what} holds a NUL byte, so it is UTF-16 text or not text at all; {SAVE_AS_UTF8}"),
+            format!(
+                "{what} holds a NUL byte, so it is not text that policypress can read (UTF-16 without a byte-order mark, or not text at all); {SAVE_AS}"
+            ),
         ));
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of(bytes, e.valid_up_to());
-        Problem::at(
-            line,
-            Some(column),
-            format!("{what} is not UTF-8 text (this byte is not UTF-8; it may be Windows-1252 or Latin-1); {SAVE_AS_UTF8}"),
-        )
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
     })
+}
+
+/// UTF-16 text with a byte-order mark (Excel's "Unicode Text"), or `None` without one.
+fn decode_utf16(bytes: &[u8], what: &str) -> Result<Option<String>, Problem> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &bytes[2..];
+    let units = body.chunks(2).map(|pair| match (pair, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd last byte: a unit no text ends with, refused below.
+        _ => 0xDC00,
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                let (line, column) = (text.lines().count().max(1), text.lines().last().map_or(0, |l| l.chars().count()) + 1);
+                return Err(Problem::at(
+                    to_u32(line),
+                    Some(to_u32(column)),
+                    format!("{what} is UTF-16 text that breaks off here (half a character); {SAVE_AS}"),
+                ));
+            }
+        }
+    }
+    Ok(Some(text))
+}
+
+/// The character a Windows-1252 byte stands for. Below 0x80 and from 0xA0 it is the
+/// byte's own code point (1252 agrees with Latin-1 there); 0x80-0x9F hold the curly
+/// quotes, dashes, the euro sign and the few letters Latin-1 lacks (Š, Ž, Œ, Ÿ). The five
+/// bytes 1252 leaves unused map to the control characters of the same number, as web
+/// browsers read them.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•',
+        '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
 }
 
 /// Line and character column of byte `offset`, given that everything before it is UTF-8.
@@ -278,6 +331,33 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\tc"), '\t');
         assert_eq!(detect_delimiter("\n\na,b"), ',');
         assert_eq!(detect_delimiter("single"), ',');
+    }
+
+    fn read(bytes: &[u8]) -> Result<String, Problem> {
+        decode(bytes, "the roster").map(Cow::into_owned)
+    }
+
+    #[test]
+    fn utf8_is_read_as_it_is_and_anything_else_as_windows_1252() {
+        let names = "Zoë,Siân,Seán,Bartłomiej,Łukasiewicz";
+        assert_eq!(read(names.as_bytes()).ok().as_deref(), Some(names));
+        assert_eq!(read(&[b"\xEF\xBB\xBF", names.as_bytes()].concat()).ok().as_deref(), Some(names));
+        // Excel's plain CSV: "Zoë,Siân,Seán,Ñuñez" and curly quotes in Windows-1252.
+        let plain = b"Zo\xEB,Si\xE2n,Se\xE1n,\xD1u\xF1ez,O\x92Neill,\x80\x9F";
+        assert_eq!(read(plain).ok().as_deref(), Some("Zoë,Siân,Seán,Ñuñez,O’Neill,€Ÿ"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read_and_without_one_refused() {
+        let text = "Forename\tSurname\r\nZoë\tŁukasiewicz 😀\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(read(&le).ok().as_deref(), Some(text));
+        assert_eq!(read(&be).ok().as_deref(), Some(text));
+        let broken = &le[..le.len() - 1];
+        assert!(read(broken).is_err_and(|p| p.message.contains("breaks off")));
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(read(&bare).is_err_and(|p| p.message.contains("NUL") && p.message.contains("Save As")));
     }
 
     #[test]

@@ -60,7 +60,7 @@ fn a_year_group_without_a_tier_names_the_line_and_not_the_pupil() {
     let out = dir.path().join("out");
     let assert = agreements(&["--roster", roster.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]).code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.contains("line 3") && stderr.contains("Year 12"), "{stderr}");
+    assert!(stderr.contains("row 3:") && stderr.contains("Year 12"), "{stderr}");
     assert!(!stderr.contains("Zanzibarre") && !stderr.contains("Bo,"), "a pupil's name was printed: {stderr}");
     assert!(!out.join("Oak.pdf").exists());
 }
@@ -158,7 +158,7 @@ fn sheets_carry_the_preferred_names_unless_the_school_asks_for_legal_ones() {
 }
 
 /// Regression: `--class Oak`, when the roster says "2/3 Oak", printed nothing, said nothing
-/// and exited 0.
+/// and exited 0. It is a command-line mistake (exit code 2), as it is for `agreements status`.
 #[test]
 fn a_class_no_pupil_is_in_is_an_error_naming_the_classes_that_are() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -166,10 +166,10 @@ fn a_class_no_pupil_is_in_is_an_error_naming_the_classes_that_are() {
     std::fs::write(&roster, "Forename,Surname,Year,Class\nAda,Quillfeather,Year 3,2/3 Oak\nBo,Zanzibarre,Year 4,4 Ash\n").expect("roster");
     let out = dir.path().join("out");
     let (roster, out) = (roster.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
-    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Oak"]).code(1);
+    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Oak"]).code(2);
     let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(said.contains("no pupil in the roster is in the class `Oak`") && said.contains("did you mean: `2/3 Oak`"), "{said}");
-    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Elm"]).code(1);
+    let assert = agreements(&["--roster", roster, "--out", out, "--class", "Elm"]).code(2);
     let said = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(said.contains("the classes in the roster are: `2/3 Oak`, `4 Ash`"), "{said}");
 }

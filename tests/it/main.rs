@@ -5,6 +5,7 @@
 mod common;
 mod imagegen;
 mod pdf;
+mod xlsxgen;
 
 mod agreements_classes;
 mod agreements_cli;
@@ -20,6 +21,7 @@ mod fuzz;
 mod images;
 mod kill;
 mod mistakes;
+mod office_rosters;
 mod output_safety;
 mod page_fidelity;
 mod planted_leaks;

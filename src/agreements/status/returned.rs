@@ -61,7 +61,7 @@ const WHAT: &str = "the returned-forms file";
 
 /// Parses the returned-forms file.
 pub(crate) fn parse_returned(bytes: &[u8]) -> Result<Vec<ReturnedRow>, Vec<Problem>> {
-    let mut records = csv::records(bytes, WHAT).map_err(|p| vec![p])?.into_iter().filter(|r| !r.is_blank());
+    let mut records = crate::text::table::records(bytes, WHAT).map_err(|p| vec![p])?.into_iter().filter(|r| !r.is_blank());
     let Some(header) = records.next() else {
         return Err(vec![Problem::whole_file(format!("{WHAT} is empty: it needs a header line (pupil, tier, date) and a line per form"))]);
     };
