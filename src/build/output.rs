@@ -375,7 +375,11 @@ fn swap_in(site: &Path, target: &Path) -> io::Result<()> {
         fs::remove_dir_all(&old)?;
     }
     fs::rename(target, &old)?;
-    fs::rename(site, target)?;
+    if let Err(err) = fs::rename(site, target) {
+        // The published site goes back where it was rather than leave nothing there.
+        let _ = fs::rename(&old, target);
+        return Err(err);
+    }
     fs::rename(old, site)
 }
 

@@ -50,8 +50,8 @@ fn overlay(problems: &[Finding]) -> String {
     let plural = if errors == 1 { "" } else { "s" };
     let _ = write!(
         html,
-        "<p style=\"margin:0 0 .5rem;font-weight:bold\">policypress: {errors} error{plural}. This is the last good version of the page; \
-         it updates when the errors are fixed.</p><ul style=\"margin:0;padding-left:1.2rem\">"
+        "<p style=\"margin:0 0 .5rem;font-weight:bold\">policypress: {errors} error{plural}. The site cannot be published until \
+         they are fixed; this is the latest version of the page that could be made, and it updates as you fix them.</p><ul style=\"margin:0;padding-left:1.2rem\">"
     );
     for finding in problems {
         let mut place = finding.file.clone();

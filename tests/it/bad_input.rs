@@ -302,7 +302,7 @@ fn cases() -> Vec<Case> {
                 let cut = text.find("policies:\n").unwrap();
                 p.write(SCHOOL_YAML, &text[..cut]);
             },
-            finding("missing-approval", POLICY, Line::At(1), &["online-safety"]),
+            finding("missing-approval", SCHOOL_YAML, Line::Null, &["online-safety", "no entry under `policies:`"]),
         ),
         case(
             "policy entry with owner only",

@@ -1,5 +1,5 @@
 //! What CI sees: GitHub annotations that land on the right file and line, the JSON
-//! fields the README documents, and standard error free of progress bars off a terminal,
+//! fields the manual documents, and standard error free of progress bars off a terminal,
 //! with one summary line that `--quiet` removes.
 
 use std::collections::BTreeSet;
@@ -75,16 +75,16 @@ fn github_annotations_escape_percent_cr_lf_colon_and_comma() {
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
 }
 
-/// The README's table of JSON fields, in order: the first code span of each row.
+/// The manual's table of JSON fields, in order: the first code span of each row.
 fn documented_json_fields() -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = readme.split("\n### JSON output\n").nth(1).expect("README has a `### JSON output` section");
+    let manual = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands.md")).unwrap();
+    let section = manual.split("\n### json\n").nth(1).expect("docs/commands.md has a `### json` section");
     let section = section.split("\n#").next().unwrap_or(section);
     section.lines().filter(|line| line.starts_with("| `")).filter_map(|line| line.split('`').nth(1).map(str::to_owned)).collect()
 }
 
 #[test]
-fn json_findings_have_exactly_the_fields_the_readme_documents_with_their_types() {
+fn json_findings_have_exactly_the_fields_the_manual_documents_with_their_types() {
     let project = Project::new();
     project.append(GUIDANCE, BROKEN_LINK);
     let mut findings = project.json_findings(&["check"]);
