@@ -201,6 +201,13 @@ pub enum New {
         /// The school's id: lower-case letters, digits and hyphens.
         id: String,
     },
+    /// The built-in theme's templates, style sheet and print templates, copied into
+    /// themes/NAME/ to change (files already there are kept).
+    Theme {
+        /// The theme's name (default: `default`, which changes every school's site).
+        #[arg(default_value = "default")]
+        name: String,
+    },
 }
 
 /// A roster path as given, an empty one included: CI sets a secret it does not have to

@@ -52,7 +52,7 @@ pub(crate) enum LoadErrorKind {
     #[error("`{policy}` in `policies:` has no policy source")]
     UnknownPolicy { policy: String, suggestion: Option<String> },
     #[error("the tier `{tier}` is not in this school's `agreements:` list")]
-    TierNotIssued { tier: String },
+    TierNotIssued { tier: String, suggestion: Option<String> },
     #[error("`{year}` and `{first}` are the same year group, mapped to two different tiers")]
     YearGroupTwice { year: String, first: String },
     #[error("no agreement has `tier: {tier}`")]
@@ -100,7 +100,10 @@ impl LoadErrorKind {
             LoadErrorKind::PolicyNotListed { policy, .. } => format!(
                 "add under `policies:` who owns and approved it and when it is reviewed:\n  {policy}:\n    owner: headteacher\n    approved_by: Full Governing Body\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM"
             ),
-            LoadErrorKind::TierNotIssued { tier } => format!("add `{tier}` to `agreements:`"),
+            LoadErrorKind::TierNotIssued { tier, suggestion: Some(near) } => {
+                format!("did you mean `{near}`? (or, if the school issues a `{tier}` agreement, add `{tier}` to `agreements:`)")
+            }
+            LoadErrorKind::TierNotIssued { tier, .. } => format!("add `{tier}` to `agreements:`"),
             LoadErrorKind::YearGroupTwice { year, .. } => {
                 format!("year groups are matched however they are written (`Y3`, `Year 3`, `3`); keep one line for `{year}`")
             }

@@ -66,9 +66,15 @@ fn main() -> ExitCode {
             let shown = dir.display();
             eprintln!("started a policypress project in {shown}: {} files", started.files);
             eprintln!("next:");
-            eprintln!("  cd {shown}");
+            if dir != std::path::Path::new(".") {
+                eprintln!("  cd {shown}");
+            }
             eprintln!("  policypress serve      # the site in your browser, with what is still to fill in");
             eprintln!("  then fill in {} and run `policypress check`", started.school_yaml.display());
+        }),
+        Command::New(New::Theme { name }) => scaffolded(scaffold::new_theme(&cli.project, &name), quiet, |written| {
+            eprintln!("copied {} files of the built-in theme into themes/{name}/", written.len());
+            eprintln!("next: change what you need, and delete the files you leave as they are: they come from the built-in theme");
         }),
         Command::New(New::School { id }) => scaffolded(scaffold::new_school(&cli.project, &id), quiet, |created| {
             eprintln!("created {}", created.display());

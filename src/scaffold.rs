@@ -82,7 +82,13 @@ pub fn init(dir: &Path, school: Option<&str>) -> Result<Started, ScaffoldError> 
         files += 1;
     }
     let workflow = built_in::CI.iter().find(|(name, _)| *name == "github-actions.yml").map_or(&[][..], |(_, bytes)| bytes);
-    write(Path::new(".github/workflows/policies.yml"), workflow)?;
+    // Written where the example says to copy it: its first steps say so instead.
+    let workflow = String::from_utf8_lossy(workflow).replacen(
+        "# Copy this file to .github/workflows/policies.yml in the repository that holds your\n# content/, schools/ and themes/ folders, then:",
+        "# Written by `policypress init`. Before the first push:",
+        1,
+    );
+    write(Path::new(".github/workflows/policies.yml"), workflow.as_bytes())?;
     write(Path::new(".gitignore"), GITIGNORE.as_bytes())?;
     write(
         Path::new(layout::SITE_CONFIG),
@@ -145,12 +151,15 @@ fn school_yaml(id: &str, policies: &[String], tiers: &[String]) -> String {
     let mut yaml = format!(
         "# school.yaml for {id}. Replace every value marked {FILL_IN} with the school's own (the\n\
          # quotes may go too). Until then `policypress check` and `build` refuse to publish the\n\
-         # school, and say where each one is. Every key is described in docs/configuration.md.\n\
+         # school, and say where each one is. Every key is described in the policypress manual\n\
+         # (docs/configuration.md where policypress is published).\n\
          name: {}\n\
          short_name: {}\n\
          country: england                      # england | wales | scotland | northern-ireland | international\n\
          type: maintained                      # maintained | academy | independent | british-school-overseas\n\
          phases: [eyfs, primary]               # eyfs, primary, secondary, sixth-form\n\
+         # base_url: https://www.school.example/   # where the site is published: PDFs print it, and the\n\
+         #                                         # 404 page's links start from it (without it, from /)\n\
          contact:\n  address:\n    - {}\n    - {}\n    - {}\n  phone: {}\n  email: {}\n\
          people:                               # staff and governors only: their names are published\n",
         fill("the school's full name, as on its sign"),
@@ -205,4 +214,28 @@ fn school_yaml(id: &str, policies: &[String], tiers: &[String]) -> String {
         );
     }
     yaml
+}
+
+/// `policypress new theme [NAME]`: the built-in theme's templates, style sheet, scripts and
+/// print templates, copied into `themes/<name>/` to change (its fonts stay built in). A file
+/// already there is left as it is, so a theme half changed is never overwritten.
+pub fn new_theme(root: &Path, name: &str) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if !is_slug(name) {
+        return Err(ScaffoldError::BadId(format!("`{name}` is not a usable theme name: use lower-case letters, digits and hyphens")));
+    }
+    let folder = layout::theme_folder(name);
+    let mut written = Vec::new();
+    for (path, bytes) in built_in::THEME.iter().filter(|(path, _)| !path.starts_with("fonts/")) {
+        let relative = folder.join(path);
+        let target = root.join(&relative);
+        if target.exists() {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| ScaffoldError::Io(parent.to_path_buf(), e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| ScaffoldError::Io(target.clone(), e))?;
+        written.push(relative);
+    }
+    Ok(written)
 }

@@ -34,7 +34,10 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             findings.push(
                 Finding::error(ID, &school.config_file, span)
                     .message(format!("the policy `{}` is missing {}", source.slug, missing.join(", ")))
-                    .help("record who approved the policy, when, and when it is next reviewed"),
+                    .help(
+                        "record who approved the policy, when, and when it is next reviewed (in a school.yaml written by `new school`, \
+                         fill in and uncomment the `# approved_on:` and `# next_review:` lines under it)",
+                    ),
             );
         }
     }

@@ -380,32 +380,46 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path, first_lin
     serde_saphyr::from_str(text).map_err(|err| yaml_error(&err, file, first_line))
 }
 
-/// As [`parse_yaml`], but with every mistake in the file, not only the first: after each,
-/// the entry holding it (the smallest `key:` block around its line) is set aside and the
-/// rest read again, so one run lists them all. A field missing, or a list emptied, only
-/// because an entry was set aside is not a mistake of its own.
-pub(crate) fn parse_yaml_all<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Vec<LoadError>> {
+/// As [`parse_yaml`], but with every mistake in the file, not only the first. After each,
+/// the line is mended as the help says (a misspelt key or value by the nearest known one,
+/// a date by any date, a single value made a list), or else the entry holding it (the
+/// smallest `key:` block around its line) set aside, and the rest read again, so one run
+/// lists them all. A layout mistake (a tab, a misaligned line) ends the reading, since
+/// the lines after it cannot be told apart. Gives the value read from the mended text
+/// when there is one, so the checks that follow parsing (roles, policies) run too.
+pub(crate) fn parse_yaml_all<T: DeserializeOwned>(text: &str, file: &Path) -> (Option<T>, Vec<LoadError>) {
     let first = match serde_saphyr::from_str(text) {
-        Ok(parsed) => return Ok(parsed),
-        Err(err) => yaml_error(&err, file, 1),
+        Ok(parsed) => return (Some(parsed), Vec::new()),
+        Err(err) => placed(yaml_error(&err, file, 1), text),
     };
     let mut errors = vec![first];
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut set_aside = false;
     for _ in 0..50 {
-        let Some(line) = errors.last().and_then(|e| e.span).map(|span| span.line as usize) else { break };
-        let Some((_, range)) = entry_around(&lines, line.saturating_sub(1)) else { break };
-        let aside = range.start;
-        for blanked in &mut lines[range] {
-            blanked.clear();
+        let Some(last) = errors.last() else { break };
+        let Some(line) = last.span.map(|span| span.line as usize) else { break };
+        let LoadErrorKind::Yaml { message, help } = &last.kind else { break };
+        if is_layout(message) {
+            break;
+        }
+        let mut aside = None;
+        if !mend(&mut lines[line.saturating_sub(1)], message, help.as_deref()) {
+            let Some((_, range)) = entry_around(&lines, line.saturating_sub(1)) else { break };
+            aside = Some(range.start);
+            set_aside = true;
+            for blanked in &mut lines[range] {
+                blanked.clear();
+            }
         }
         match serde_saphyr::from_str::<T>(&lines.join("\n")) {
-            Ok(_) => break,
+            // A value read with an entry set aside lacks it: what follows would be misled.
+            Ok(parsed) => return ((!set_aside && aside.is_none()).then_some(parsed), errors),
             Err(err) => {
-                let next = yaml_error(&err, file, 1);
+                let next = placed(yaml_error(&err, file, 1), text);
                 // What setting an entry aside caused is no mistake of the school's: a
                 // field now missing, or the list the entry was in now empty.
                 let missing = matches!(&next.kind, LoadErrorKind::Yaml { message, .. } if message.starts_with("missing field"));
-                let parent = next.span.is_some_and(|span| span.line as usize == aside);
+                let parent = next.span.is_some_and(|span| Some(span.line as usize) == aside);
                 if missing || parent || errors.iter().any(|seen| seen.span == next.span && seen.kind.to_string() == next.kind.to_string()) {
                     break;
                 }
@@ -413,7 +427,83 @@ pub(crate) fn parse_yaml_all<T: DeserializeOwned>(text: &str, file: &Path) -> Re
             }
         }
     }
-    Err(errors)
+    (None, errors)
+}
+
+/// True for a mistake in the file's layout (indents, tabs, unclosed brackets), after
+/// which the reader cannot tell what the lines that follow belong to.
+fn is_layout(message: &str) -> bool {
+    ["indented with a tab", "not lined up", "never closed", "ends in the middle", "given twice", "expected"]
+        .iter()
+        .any(|words| message.contains(words))
+        && !message.starts_with("unknown")
+}
+
+/// Mends `line` as `message` and `help` say the fix goes, so the lines after it can be
+/// read: a misspelt key or value by the one suggested, a date that is not one by any
+/// date, a single value by a list of it. False if there is no such mending.
+fn mend(line: &mut String, message: &str, help: Option<&str>) -> bool {
+    let quoted = |text: &str| text.split('`').nth(1).map(str::to_owned);
+    let suggested = help.filter(|h| h.starts_with("did you mean")).and_then(quoted);
+    let mended = if let (true, Some(given), Some(nearest)) = (message.starts_with("unknown"), quoted(message), suggested) {
+        line.replacen(&given, &nearest, 1)
+    } else if message.contains("is not a date") {
+        match (quoted(message), line.split_once(':')) {
+            (Some(given), Some((key, _))) if line.contains(&given) => format!("{key}: 2000-01-01"),
+            _ => return false,
+        }
+    } else if message.starts_with("this needs a list") {
+        match line.split_once(':') {
+            Some((key, value)) if !value.trim().is_empty() => format!("{key}: [{}]", value.trim()),
+            _ => return false,
+        }
+    } else {
+        return false;
+    };
+    let changed = mended != *line;
+    *line = mended;
+    changed
+}
+
+/// `error` at the line that holds the mistake (YAML's reader reports a tab at the line
+/// before it when a block starts there), with help in the file's own words: the list
+/// written with its own value, the date written the way it must be.
+fn placed(mut error: LoadError, text: &str) -> LoadError {
+    let line_text = error.span.and_then(|span| text.lines().nth(span.line.saturating_sub(1) as usize)).unwrap_or_default();
+    if let LoadErrorKind::Yaml { message, help } = &mut error.kind {
+        if message.starts_with("this needs a list")
+            && let Some((key, value)) = line_text.split_once(':').filter(|(_, value)| !value.trim().is_empty())
+        {
+            let (key, value) = (key.trim().trim_start_matches("- "), value.trim());
+            *help = Some(format!("write `{key}: [{value}]`, or put each value on its own line starting `- `"));
+        }
+        if message.contains("is not a date")
+            && let Some(iso) = message.split('`').nth(1).and_then(british_date)
+        {
+            *help = Some(format!("write it year first: `{iso}`"));
+        }
+    }
+    let LoadErrorKind::Yaml { message, .. } = &error.kind else { return error };
+    if let (true, Some(span)) = (message.contains("with a tab"), error.span) {
+        let tabbed = text.lines().enumerate().skip(span.line.saturating_sub(1) as usize).take(3).find_map(|(index, line)| {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            indent.find('\t').map(|at| (index, at))
+        });
+        if let Some((index, at)) = tabbed {
+            error.span = Some(Span { line: index as u32 + 1, column: at as u32 + 1 });
+        }
+    }
+    error
+}
+
+/// A date written day first, as British forms do (`01/09/2026`, `1-9-26`), written year
+/// first.
+fn british_date(given: &str) -> Option<String> {
+    let parts: Vec<u32> = given.split(['/', '-', '.']).map(|part| part.trim().parse().ok()).collect::<Option<_>>()?;
+    let [day, month, year] = parts[..] else { return None };
+    let year = if year < 100 { 2000 + year } else { year };
+    ((1..=31).contains(&day) && (1..=12).contains(&month) && (2000..=2100).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// The `key:` entry holding line `index` (0-based) of `lines`: its key and the lines it

@@ -166,8 +166,14 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
                 errors.push(LoadError::new(&dir.dir, None, LoadErrorKind::MissingSchoolYaml));
                 continue;
             }
-            Err(all) => {
+            Err(mistaken) => {
+                let (mended, all) = *mistaken;
                 errors.extend(all);
+                // Read as mended, the school is checked on (roles, policies) though it
+                // cannot load: one run reports every mistake.
+                if let Some((config, config_text)) = mended {
+                    let _ = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors);
+                }
                 continue;
             }
         };
@@ -229,22 +235,28 @@ fn keep_sources(read: Vec<Result<Arc<Source>, LoadError>>, cache: &mut LoadCache
     sources
 }
 
+/// A school.yaml with mistakes: every one, and the configuration read once each was
+/// mended as its help says (when that could be done), so the later checks still run.
+type MendedConfig = Box<(Option<(SchoolConfig, String)>, Vec<LoadError>)>;
+
 /// A school's configuration and its text, as `known` holds them or parsed from
 /// `config_file`; `None` if the school has no school.yaml.
 fn read_config(
     root: &Path,
     config_file: &Path,
     known: &HashMap<PathBuf, (String, SchoolConfig)>,
-) -> Result<Option<(SchoolConfig, String)>, Vec<LoadError>> {
+) -> Result<Option<(SchoolConfig, String)>, MendedConfig> {
     if let Some((text, config)) = known.get(config_file) {
         return Ok(Some((config.clone(), text.clone())));
     }
     if !root.join(config_file).is_file() {
         return Ok(None);
     }
-    let file = discover::read_text(root, config_file).map_err(|err| vec![err])?;
-    let config = config::parse_yaml_all::<SchoolConfig>(&file.text, &file.path)?;
-    Ok(Some((config, file.text)))
+    let file = discover::read_text(root, config_file).map_err(|err| Box::new((None, vec![err])))?;
+    match config::parse_yaml_all::<SchoolConfig>(&file.text, &file.path) {
+        (Some(config), errors) if errors.is_empty() => Ok(Some((config, file.text))),
+        (mended, errors) => Err(Box::new((mended.map(|config| (config, file.text)), errors))),
+    }
 }
 
 /// Overlays a school's own sources on the shared ones and checks the school's YAML
@@ -285,7 +297,8 @@ fn assemble_school(
     let issued: Vec<&str> = config.agreements.iter().map(|t| t.value.as_str()).collect();
     for tier in config.tiers.values() {
         if !issued.contains(&tier.value.as_str()) {
-            errors.push(error(config::span_of(tier), LoadErrorKind::TierNotIssued { tier: tier.value.clone() }));
+            let suggestion = config::nearest(&tier.value, issued.iter().copied()).map(str::to_owned);
+            errors.push(error(config::span_of(tier), LoadErrorKind::TierNotIssued { tier: tier.value.clone(), suggestion }));
         }
     }
     for (year, tier, first) in year_group::clashes(&config.tiers) {

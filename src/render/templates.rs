@@ -247,7 +247,7 @@ pub(super) fn explain(detail: &str) -> (Option<String>, String, String) {
         let help = if detail.starts_with("unknown") {
             "use a built-in role id, or give the role a title under `roles:` in school.yaml"
         } else {
-            "add the role to someone under `people:` in school.yaml, or guard the text with {% if \"role\" in roles %}"
+            "add the role to someone under `people:` in school.yaml (the school's own file, not this shared one)"
         };
         (Some(format!("\"{role}\"")), detail.to_owned(), help.to_owned())
     } else if let Some(function) = ["get_env", "range"].into_iter().find(|f| detail.starts_with(&format!("`{f}`"))) {

@@ -84,6 +84,7 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
         let shown = bad.map_or_else(|| dir.join("templates"), |t| t.2.clone());
         errors.push(LoadError::new(&shown, span, LoadErrorKind::Template { message }));
     }
+    errors.extend(unknown_blocks(&templates));
     for required in REQUIRED {
         if !templates.iter().any(|(name, ..)| name == required) {
             errors.push(LoadError::new(&dir.join("templates"), None, LoadErrorKind::MissingTemplate { name: required.to_owned() }));
@@ -91,6 +92,58 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
     }
     let sources = templates.into_iter().map(|(_, text, shown)| (shown, text)).collect();
     if errors.is_empty() { Ok(Theme { name: name.to_owned(), tera, assets, sources }) } else { Err(errors) }
+}
+
+/// A template that extends another and fills a block the other does not have: Tera
+/// drops it without a word, so a page would be published with nothing in it. Each such
+/// block is an error at its line, naming the blocks there are.
+fn unknown_blocks(templates: &[(String, String, PathBuf)]) -> Vec<LoadError> {
+    static EXTENDS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)"\s*-?%\}"#).expect("the extends pattern is valid"));
+    static BLOCK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\{%-?\s*block\s+(\w+)\s*-?%\}").expect("the block pattern is valid"));
+    static BLOCK_TAG: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\{%-?\s*(block\s+(\w+)|endblock)\b").expect("the block tag pattern is valid"));
+    let text_of = |name: &str| templates.iter().find(|(own, ..)| own == name).map(|(_, text, _)| text.as_str());
+    // Every block a template may fill: those of each template it extends, up the chain.
+    let inherited = |name: &str| {
+        let mut blocks = Vec::new();
+        let mut next = Some(name.to_owned());
+        for _ in 0..16 {
+            let Some(text) = next.as_deref().and_then(text_of) else { break };
+            blocks.extend(BLOCK.captures_iter(text).map(|found| found[1].to_owned()));
+            next = EXTENDS.captures(text).map(|found| found[1].to_owned());
+        }
+        blocks
+    };
+    let mut errors = Vec::new();
+    for (_, text, shown) in templates {
+        let Some(parent) = EXTENDS.captures(text).map(|found| found[1].to_owned()) else { continue };
+        let known = inherited(&parent);
+        if known.is_empty() {
+            continue;
+        }
+        // Only a block at the top of the template fills one of the parent's; one inside
+        // it is the template's own, for templates extending it in turn.
+        let mut depth = 0usize;
+        for found in BLOCK_TAG.captures_iter(text) {
+            let Some(name) = found.get(2) else {
+                depth = depth.saturating_sub(1);
+                continue;
+            };
+            depth += 1;
+            if depth == 1 && !known.iter().any(|block| block == name.as_str()) {
+                let at = found.get(0).map_or(0, |m| m.start());
+                let message = format!(
+                    "`{parent}` has no block `{}`, so what this block holds would never be shown (its blocks: {})",
+                    name.as_str(),
+                    known.join(", ")
+                );
+                errors.push(LoadError::new(shown, Some(Span::at_offset(text, at, 1)), LoadErrorKind::Template { message }));
+            }
+        }
+    }
+    errors
 }
 
 /// Tera's parse errors carry ` --> line:column` and an `= expected ...` line; this pulls

@@ -35,7 +35,7 @@ const MISTAKES: &[Mistake] = &[
         rule: "invalid-yaml",
         at: SCHOOL_YAML,
         line: 16,
-        says: "square brackets",
+        says: "write `roles: [dsl]`",
     },
     Mistake {
         what: "a date written the British way",
@@ -45,7 +45,27 @@ const MISTAKES: &[Mistake] = &[
         rule: "invalid-yaml",
         at: SCHOOL_YAML,
         line: 27,
-        says: "2025-09-10",
+        says: "write it year first: `2026-09-10`",
+    },
+    Mistake {
+        what: "a tab where a block starts",
+        file: SCHOOL_YAML,
+        from: "    roles: [dsl]",
+        to: "\t roles: [dsl]",
+        rule: "invalid-yaml",
+        at: SCHOOL_YAML,
+        line: 16,
+        says: "with spaces",
+    },
+    Mistake {
+        what: "a year group mapped to a misspelt tier",
+        file: SCHOOL_YAML,
+        from: "Year 4: ks2",
+        to: "Year 4: ks3",
+        rule: "invalid-school",
+        at: SCHOOL_YAML,
+        line: 21,
+        says: "did you mean `ks2`",
     },
     Mistake {
         what: "a misspelt key",
@@ -336,4 +356,44 @@ fn each_common_mistake_is_found_where_the_fix_goes_with_help_that_says_what_to_d
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Regression: one run showed one mistake of a school.yaml; a role misspelt was only
+/// reported once every YAML mistake was fixed.
+#[test]
+fn every_mistake_in_a_school_yaml_is_reported_in_one_run() {
+    let project = Project::new();
+    project.replace(SCHOOL_YAML, "  email:", "  emial:");
+    project.replace(SCHOOL_YAML, "roles: [headteacher]", "roles: headteacher");
+    project.replace(SCHOOL_YAML, "approved_on: 2026-09-10", "approved_on: 10/09/2026");
+    project.replace(SCHOOL_YAML, "roles: [dsl]", "roles: [dls]");
+    let findings = project.json_findings(&["check"]);
+    let lines: Vec<u64> = findings.iter().filter(|f| f["file"] == SCHOOL_YAML).filter_map(|f| f["line"].as_u64()).collect();
+    for line in [10, 14, 16, 27] {
+        assert!(lines.contains(&line), "line {line} is reported: {findings:#?}");
+    }
+}
+
+/// Regression: a replacement template filling a block its parent does not have published
+/// pages with nothing in them; and there was no way to get the built-in templates.
+#[test]
+fn a_theme_file_replaces_its_built_in_one_and_an_unknown_block_is_refused() {
+    let project = Project::new();
+    project.run(&["new", "theme"]).success();
+    assert!(project.path().join("themes/default/templates/base.html").is_file());
+    project.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.content | safe }}{% endblock content %}\n",
+    );
+    let findings = project.json_findings(&["check"]);
+    let found = findings.iter().find(|f| f["rule"] == "template-error" && f["file"] == "themes/default/templates/page.html");
+    assert!(
+        found.is_some_and(|f| f["line"] == 2 && f["message"].as_str().is_some_and(|m| m.contains("block `content`") && m.contains("main"))),
+        "{findings:#?}"
+    );
+    project.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}<article>{{ page.content | safe }}</article>{% endblock main %}\n",
+    );
+    project.run(&["check", "--quiet"]).success();
 }
