@@ -169,7 +169,8 @@ fn a_new_school_is_refused_until_filled_in_and_then_refuses_a_second_creation() 
     project.run(&["new", "school", "beta"]).success();
     let untouched = project.read("schools/beta/school.yaml");
     let findings = project.json_findings(&["check", "--school", "beta"]);
-    assert!(findings.iter().any(|f| f["rule"] == "unfilled-placeholder" && f["line"] == 4), "{findings:#?}");
+    let name_line = untouched.lines().position(|line| line.starts_with("name:")).unwrap() + 1;
+    assert!(findings.iter().any(|f| f["rule"] == "unfilled-placeholder" && f["line"] == name_line), "{findings:#?}");
     project.run(&["build", "--quiet"]).code(1);
     let yaml = crate::common::fill_in(&untouched, "Beta Primary School");
     project.write("schools/beta/school.yaml", &yaml);
