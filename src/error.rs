@@ -53,6 +53,8 @@ pub(crate) enum LoadErrorKind {
     UnknownPolicy { policy: String, suggestion: Option<String> },
     #[error("the tier `{tier}` is not in this school's `agreements:` list")]
     TierNotIssued { tier: String, suggestion: Option<String> },
+    #[error("`{written}` under `tiers:` is no year group a roster writes, so no pupil would match it")]
+    MisspeltYearGroup { written: String, meant: String },
     #[error("`{year}` and `{first}` are the same year group, mapped to two different tiers")]
     YearGroupTwice { year: String, first: String },
     #[error("no agreement has `tier: {tier}`")]
@@ -104,6 +106,7 @@ impl LoadErrorKind {
                 format!("did you mean `{near}`? (or, if the school issues a `{tier}` agreement, add `{tier}` to `agreements:`)")
             }
             LoadErrorKind::TierNotIssued { tier, .. } => format!("add `{tier}` to `agreements:`"),
+            LoadErrorKind::MisspeltYearGroup { meant, .. } => format!("did you mean `{meant}`?"),
             LoadErrorKind::YearGroupTwice { year, .. } => {
                 format!("year groups are matched however they are written (`Y3`, `Year 3`, `3`); keep one line for `{year}`")
             }

@@ -295,7 +295,10 @@ fn assemble_school(
         }
     }
     let issued: Vec<&str> = config.agreements.iter().map(|t| t.value.as_str()).collect();
-    for tier in config.tiers.values() {
+    for (year, tier) in &config.tiers {
+        if let Some(meant) = year_group::misspelt(year) {
+            errors.push(error(config::span_of(tier), LoadErrorKind::MisspeltYearGroup { written: year.clone(), meant }));
+        }
         if !issued.contains(&tier.value.as_str()) {
             let suggestion = config::nearest(&tier.value, issued.iter().copied()).map(str::to_owned);
             errors.push(error(config::span_of(tier), LoadErrorKind::TierNotIssued { tier: tier.value.clone(), suggestion }));

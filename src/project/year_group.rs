@@ -60,6 +60,19 @@ pub(crate) fn clashes(tiers: &BTreeMap<String, Spanned<String>>) -> Vec<(&str, &
     clashes
 }
 
+/// A year group written with one slip ("Yaer 6", "Recption"), which would match no pupil:
+/// the way it was meant, if it is that plain.
+pub(crate) fn misspelt(written: &str) -> Option<String> {
+    let words = words(written);
+    let slip = |word: &str, meant: &str| word != meant && strsim::damerau_levenshtein(word, meant) == 1;
+    match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [word, n] if is_number(n) && slip(word, "year") => Some(format!("Year {n}")),
+        [word] if slip(word, "reception") => Some("Reception".to_owned()),
+        [word] if slip(word, "nursery") => Some("Nursery".to_owned()),
+        _ => None,
+    }
+}
+
 /// Whether `written` looks like a year group, so that a message may quote it: short, and
 /// either one this module recognises, or holding a digit or a word year groups are made
 /// of. A name that slipped into the year column (a row shifted by a stray separator) does
@@ -101,6 +114,15 @@ fn is_number(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_group_one_slip_away_is_said_as_meant() {
+        assert_eq!(misspelt("Yaer 6").as_deref(), Some("Year 6"));
+        assert_eq!(misspelt("Recption").as_deref(), Some("Reception"));
+        for fine in ["Year 6", "Y6", "Sixth Form", "Reception", "Lower 6", "Yr 6"] {
+            assert_eq!(misspelt(fine), None, "{fine}");
+        }
+    }
 
     #[test]
     fn every_way_of_writing_a_year_group_gives_one_key() {

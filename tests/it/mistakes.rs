@@ -68,6 +68,16 @@ const MISTAKES: &[Mistake] = &[
         says: "did you mean `ks2`",
     },
     Mistake {
+        what: "a misspelt year group",
+        file: SCHOOL_YAML,
+        from: "  Year 4: ks2",
+        to: "  Yaer 4: ks2",
+        rule: "invalid-school",
+        at: SCHOOL_YAML,
+        line: 21,
+        says: "did you mean `Year 4`",
+    },
+    Mistake {
         what: "a misspelt key",
         file: SCHOOL_YAML,
         from: "motto:",
