@@ -40,6 +40,18 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                     ),
             );
         }
+        // A review due before the policy was approved is a date mistyped (2025 for 2026).
+        if let (Some(approved), Some(due)) = (review.approved_on, review.next_review)
+            && due < approved
+        {
+            let owner_line = config::span_of(&review.owner).map_or(1, |span| span.line);
+            let span = build.locate_in_config("next_review:", owner_line);
+            findings.push(
+                Finding::error(ID, &school.config_file, span)
+                    .message(format!("the policy `{}` is due for review by {due} but was approved on {approved}, after that", source.slug))
+                    .help("check the year of `next_review` (or of `approved_on`)"),
+            );
+        }
     }
     findings
 }

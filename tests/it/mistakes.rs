@@ -78,6 +78,16 @@ const MISTAKES: &[Mistake] = &[
         says: "did you mean `Year 4`",
     },
     Mistake {
+        what: "a next review before the approval",
+        file: SCHOOL_YAML,
+        from: "next_review: 2027-09",
+        to: "next_review: 2025-09",
+        rule: "missing-approval",
+        at: SCHOOL_YAML,
+        line: 30,
+        says: "check the year of `next_review`",
+    },
+    Mistake {
         what: "a misspelt key",
         file: SCHOOL_YAML,
         from: "motto:",
