@@ -104,7 +104,14 @@ pub(crate) fn load_roster(root: &Path, path: &Path) -> Result<Roster, Box<Findin
         let mut finding = Finding::error(crate::finding::id::INVALID_ROSTER, &shown, span).message(err.message);
         finding.column = err.column;
         finding.private_file = true;
-        Box::new(finding.help("fix the row, or export the roster again from the school's information system"))
+        let help = match err.line {
+            Some(1) => "fix the first row, which names the columns, or export the roster again with its column names".to_owned(),
+            Some(line) => format!("fix row {line}, or export the roster again from the school's information system"),
+            None => "check the file given with --roster (or POLICYPRESS_ROSTER): it must be the pupil list exported from the school's \
+                     information system"
+                .to_owned(),
+        };
+        Box::new(finding.help(help))
     })
 }
 
