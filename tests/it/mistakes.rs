@@ -191,7 +191,7 @@ const MISTAKES: &[Mistake] = &[
         what: "a review overdue",
         file: SCHOOL_YAML,
         from: "next_review: 2027-09",
-        to: "next_review: 2026-01",
+        to: "next_review: 2026-10",
         rule: "review-overdue",
         at: SCHOOL_YAML,
         line: 30,

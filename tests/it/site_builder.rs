@@ -210,7 +210,7 @@ fn without_a_roster_the_build_says_once_that_the_name_rules_did_not_run() {
     let findings = crate::common::parse_findings(&required.stdout, &required.stderr);
     assert!(findings.iter().any(|f| f["rule"] == "no-roster" && f["severity"] == "error"), "{findings:?}");
     assert!(!project.path().join("public").exists());
-    project.replace(SCHOOL_YAML, "next_review: 2027-", "next_review: 2020-");
+    project.replace(SCHOOL_YAML, "next_review: 2027-09", "next_review: 2026-10");
     let overdue = project.json_findings(&["build", "--require-roster"]);
     assert!(overdue.iter().all(|f| f["severity"] == "warning") && !overdue.is_empty(), "{overdue:?}");
     assert!(project.path().join("public").exists(), "an overdue review only warns");
