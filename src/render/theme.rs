@@ -100,8 +100,6 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
 fn unknown_blocks(templates: &[(String, String, PathBuf)]) -> Vec<LoadError> {
     static EXTENDS: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)"\s*-?%\}"#).expect("the extends pattern is valid"));
-    static BLOCK: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\{%-?\s*block\s+(\w+)\s*-?%\}").expect("the block pattern is valid"));
     static BLOCK_TAG: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\{%-?\s*(block\s+(\w+)|endblock)\b").expect("the block tag pattern is valid"));
     let text_of = |name: &str| templates.iter().find(|(own, ..)| own == name).map(|(_, text, _)| text.as_str());
@@ -111,7 +109,7 @@ fn unknown_blocks(templates: &[(String, String, PathBuf)]) -> Vec<LoadError> {
         let mut next = Some(name.to_owned());
         for _ in 0..16 {
             let Some(text) = next.as_deref().and_then(text_of) else { break };
-            blocks.extend(BLOCK.captures_iter(text).map(|found| found[1].to_owned()));
+            blocks.extend(BLOCK_TAG.captures_iter(text).filter_map(|found| Some(found.get(2)?.as_str().to_owned())));
             next = EXTENDS.captures(text).map(|found| found[1].to_owned());
         }
         blocks
