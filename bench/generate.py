@@ -6,7 +6,8 @@
 Writes a complete project into OUT_DIR:
 
     themes/default/            copied from this repository's themes/default
-    schools/bench/school.yaml  one fictional school (.example addresses), every policy listed
+    schools/bench/school.yaml  one fictional school (.example addresses), every policy listed;
+                               with --schools N, N schools (a trust) schools/school-NN/
     content/policies/policy-NNNN.md
                                N policies of about 11 KB each: front matter, ~12 sections
                                of pseudo-random prose, a table, lists, Tera expressions and
@@ -159,10 +160,15 @@ def policy_text(index, total, rng, target):
     return slug, text
 
 
-def school_yaml(total):
+def school_name(number):
+    """The school's name: one school, or the number-th of a trust's."""
+    return "Benchmark Hill Primary School" if number is None else f"Benchmark Hill {number:02d} Primary School"
+
+
+def school_yaml(total, number=None):
     lines = [
-        "name: Benchmark Hill Primary School",
-        "short_name: Benchmark Hill",
+        f"name: {school_name(number)}",
+        "short_name: Benchmark Hill" + ("" if number is None else f" {number:02d}"),
         "motto: Measure twice, publish once",
         "country: england",
         "type: academy",
@@ -219,9 +225,11 @@ WORD_FORENAMES = "Will May Grace Hope Faith Rose Holly Ivy Mark Frank Art Poppy"
 WORD_SURNAMES = "Hill Green Hall Brook Wood Lane Day Head Field Church Cross Law".split()
 
 
-def roster_csv(pupils):
-    """A roster as a school information system exports it: one row per pupil."""
-    lines = ["Legal Forename,Legal Surname,Preferred Forename,Year Group,Reg Group,Photo Consent"]
+def roster_csv(pupils, schools=1):
+    """A roster as a school information system exports it: one row per pupil; a trust's
+    (more than one school) has a School column, as its information system writes it."""
+    trust = schools > 1
+    lines = ["Legal Forename,Legal Surname,Preferred Forename,Year Group,Reg Group,Photo Consent" + (",School" if trust else "")]
     for i in range(pupils):
         forename = FORENAMES[i % len(FORENAMES)]
         surname = SURNAMES[(i * 7 + i // len(FORENAMES)) % len(SURNAMES)]
@@ -230,7 +238,8 @@ def roster_csv(pupils):
             surname = WORD_SURNAMES[(i // 10) % len(WORD_SURNAMES)]
         year = 1 + i % 11
         consent = ["Yes", "No", ""][i % 3]
-        lines.append(f"{forename},{surname},,Year {year},{year}{'ABCD'[i % 4]},{consent}")
+        school = f",{school_name(1 + i % schools)}" if trust else ""
+        lines.append(f"{forename},{surname},,Year {year},{year}{'ABCD'[i % 4]},{consent}{school}")
     return "\n".join(lines) + "\n"
 
 
@@ -244,6 +253,8 @@ def main(argv=None):
                     help="also write OUT_DIR/roster.csv with this many fictional pupils")
     ap.add_argument("--large-roster", type=int, default=0, metavar="PUPILS",
                     help="also write OUT_DIR/roster-large.csv with this many (a trust's roster)")
+    ap.add_argument("--schools", type=int, default=1, metavar="N",
+                    help="a trust of N schools sharing the policies (default 1)")
     ap.add_argument("--force", action="store_true",
                     help="replace content/, schools/, themes/ and public/ if OUT_DIR already holds a project")
     args = ap.parse_args(argv)
@@ -262,10 +273,12 @@ def main(argv=None):
     os.makedirs(out, exist_ok=True)
 
     shutil.copytree(THEME_SRC, os.path.join(out, "themes", "default"))
-    school_dir = os.path.join(out, "schools", "bench")
-    os.makedirs(school_dir)
-    with open(os.path.join(school_dir, "school.yaml"), "w", encoding="utf-8") as f:
-        f.write(school_yaml(args.policies))
+    schools = [("bench", None)] if args.schools <= 1 else [(f"school-{n:02d}", n) for n in range(1, args.schools + 1)]
+    for folder, number in schools:
+        school_dir = os.path.join(out, "schools", folder)
+        os.makedirs(school_dir)
+        with open(os.path.join(school_dir, "school.yaml"), "w", encoding="utf-8") as f:
+            f.write(school_yaml(args.policies, number))
 
     pol_dir = os.path.join(out, "content", "policies")
     os.makedirs(pol_dir)
@@ -283,7 +296,7 @@ def main(argv=None):
     for pupils, name in [(args.roster, "roster.csv"), (args.large_roster, "roster-large.csv")]:
         if pupils:
             with open(os.path.join(out, name), "w", encoding="utf-8") as f:
-                f.write(roster_csv(pupils))
+                f.write(roster_csv(pupils, args.schools))
 
     print(f"{out}: {args.policies} policies, {total_bytes / 1024 / 1024:.1f} MiB of Markdown "
           f"(mean {total_bytes / args.policies / 1024:.1f} KiB)", file=sys.stderr)

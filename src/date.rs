@@ -1,7 +1,9 @@
 //! Calendar dates as schools write them: a day (`2025-09-10`) or a month (`2026-09`).
 //!
 //! A month-only date means "some time in that month", so it falls due at the month's
-//! end. Today's date comes from the clock, or from `POLICYPRESS_TODAY` so that tests and
+//! end. A term ("Autumn 2026", as policy headers write review dates) falls due on the
+//! day that term ends: by default 19 December, 31 March and 22 July, or the school's own
+//! `term_ends:`. Today's date comes from the clock, or from `POLICYPRESS_TODAY` so that tests and
 //! CI runs see a fixed day.
 
 use std::cmp::Ordering;
@@ -13,19 +15,92 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/// A day, or a whole month when `day` is `None`.
+/// A day, or a whole month when `day` is `None`; a term is the day it ends, named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
     pub(crate) year: i32,
     pub(crate) month: u32,
     pub(crate) day: Option<u32>,
+    /// Set when the date was written as a term: it is shown so, and falls due at its end.
+    pub(crate) term: Option<Term>,
+}
+
+/// The three terms of a school year in the UK, in the order a calendar year meets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Term {
+    Spring,
+    Summer,
+    Autumn,
+}
+
+impl Term {
+    const ALL: [Term; 3] = [Term::Spring, Term::Summer, Term::Autumn];
+
+    fn name(self) -> &'static str {
+        match self {
+            Term::Spring => "Spring",
+            Term::Summer => "Summer",
+            Term::Autumn => "Autumn",
+        }
+    }
+}
+
+/// The (month, day) each term ends on; a review due in a term is due by then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermEnds {
+    pub spring: (u32, u32),
+    pub summer: (u32, u32),
+    pub autumn: (u32, u32),
+}
+
+/// Near enough for England and Wales in most years; a school whose terms end otherwise
+/// says so in `term_ends:`.
+impl Default for TermEnds {
+    fn default() -> TermEnds {
+        TermEnds { spring: (3, 31), summer: (7, 22), autumn: (12, 19) }
+    }
+}
+
+impl TermEnds {
+    fn of(&self, term: Term) -> (u32, u32) {
+        match term {
+            Term::Spring => self.spring,
+            Term::Summer => self.summer,
+            Term::Autumn => self.autumn,
+        }
+    }
+
+    /// A term's last day as a school writes it: "19 December" or `12-19`.
+    pub fn parse_day(text: &str) -> Result<(u32, u32), String> {
+        let text = text.trim();
+        let bad = || format!("`{text}` is not a day of the year: write, e.g., `19 December`");
+        let (month, day) = match text.split_once(' ') {
+            Some((day, month)) => {
+                let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month.trim())).ok_or_else(bad)? as u32 + 1;
+                (month, day.trim().parse::<u32>().map_err(|_| bad())?)
+            }
+            None => {
+                let (month, day) = text.split_once('-').ok_or_else(bad)?;
+                (month.parse::<u32>().map_err(|_| bad())?, day.parse::<u32>().map_err(|_| bad())?)
+            }
+        };
+        // A leap year's 29 February is allowed: a term may end then in some years.
+        if (1..=12).contains(&month) && (1..=days_in_month(2024, month)).contains(&day) { Ok((month, day)) } else { Err(bad()) }
+    }
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists in that month.
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists in that month, or
+    /// a term, "Autumn 2026" (also "autumn term 2026"), ending when terms end by default.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let bad = || format!("`{text}` is not a date: write 2025-09-10 (a day) or 2025-09 (a month)");
+        let bad = || format!("`{text}` is not a date: write 2025-09-10 (a day), 2025-09 (a month) or Autumn 2025 (a term)");
+        if let Some(term) = Term::ALL.into_iter().find(|t| text.get(..t.name().len()).is_some_and(|w| w.eq_ignore_ascii_case(t.name()))) {
+            let rest = text[term.name().len()..].trim_start();
+            let rest = rest.get(..4).filter(|w| w.eq_ignore_ascii_case("term")).map_or(rest, |_| rest[4..].trim_start());
+            let year: i32 = rest.parse().ok().filter(|_| rest.len() == 4).ok_or_else(bad)?;
+            return Ok(Date { year, month: 1, day: Some(1), term: Some(term) }.with_term_ends(&TermEnds::default()));
+        }
         let mut parts = text.split('-');
         let year = parts.next().filter(|p| p.len() == 4).ok_or_else(bad)?;
         let month = parts.next().filter(|p| p.len() == 2).ok_or_else(bad)?;
@@ -49,12 +124,24 @@ impl Date {
             }
             Some(_) => return Err(bad()),
         };
-        Ok(Date { year, month, day })
+        Ok(Date { year, month, day, term: None })
+    }
+
+    /// A term date moved to the day `ends` says its term ends; any other date as it is.
+    pub(crate) fn with_term_ends(self, ends: &TermEnds) -> Date {
+        let Some(term) = self.term else { return self };
+        let (month, day) = ends.of(term);
+        Date { month, day: Some(day.min(days_in_month(self.year, month))), ..self }
     }
 
     /// The day `year`-`month`-`day`, if that day exists.
     pub(crate) fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date { year, month, day: Some(day) })
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date {
+            year,
+            month,
+            day: Some(day),
+            term: None,
+        })
     }
 
     /// The last day this date covers: itself, or the month's last day.
@@ -67,7 +154,8 @@ impl Date {
         let index = self.year * 12 + self.month as i32 - 1 + months as i32;
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
         let day = self.day.map(|d| d.min(days_in_month(year, month)));
-        Date { year, month, day }
+        // A term a whole number of years on is the same term; otherwise it is just a day.
+        Date { year, month, day, term: self.term.filter(|_| months.is_multiple_of(12)) }
     }
 
     /// Today, from `POLICYPRESS_TODAY` when set (for repeatable runs) or the system clock.
@@ -102,7 +190,7 @@ impl Date {
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         // A month covers its last day, so it sorts after that day: due "2026-09" is not overdue on 30 September.
-        self.days().cmp(&other.days()).then(other.day.is_some().cmp(&self.day.is_some()))
+        self.days().cmp(&other.days()).then(other.day.is_some().cmp(&self.day.is_some())).then(self.term.cmp(&other.term))
     }
 }
 
@@ -112,9 +200,12 @@ impl PartialOrd for Date {
     }
 }
 
-/// "10 September 2025" or "September 2026": how a reader expects to see it.
+/// "10 September 2025", "September 2026" or "Autumn term 2026": how a reader expects to see it.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(term) = self.term {
+            return write!(f, "{} term {}", term.name(), self.year);
+        }
         let month = MONTHS[self.month as usize - 1];
         match self.day {
             Some(d) => write!(f, "{d} {month} {}", self.year),
@@ -171,7 +262,7 @@ fn from_days(days: i64) -> Date {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day: Some(day) }
+    Date { year, month, day: Some(day), term: None }
 }
 
 /// A school year, from September to the August after: "2025-26". The only place that
@@ -202,14 +293,14 @@ impl AcademicYear {
 
     /// The day it ended on (31 August), if that is before `today`.
     pub fn over_by(self, today: Date) -> Option<Date> {
-        let last = Date { year: self.start + 1, month: 8, day: Some(31) };
+        let last = Date { year: self.start + 1, month: 8, day: Some(31), term: None };
         (last < today).then_some(last)
     }
 
     /// The first of September it starts on: the date every document of the year carries,
     /// so the same wording gives the same bytes all year, whenever it is printed.
     pub(crate) fn first_day(self) -> Date {
-        Date { year: self.start, month: 9, day: Some(1) }
+        Date { year: self.start, month: 9, day: Some(1), term: None }
     }
 
     /// As printed on paper, with an en dash: "2025–26".
@@ -254,6 +345,26 @@ mod tests {
     }
 
     #[test]
+    fn a_term_falls_due_when_it_ends() {
+        let autumn = Date::parse("Autumn 2026").unwrap();
+        assert_eq!(autumn.to_string(), "Autumn term 2026");
+        assert_eq!(autumn.iso(), "2026-12-19");
+        assert_eq!(Date::parse("summer term 2027").unwrap().iso(), "2027-07-22");
+        assert_eq!(Date::parse("SPRING 2027").unwrap().to_string(), "Spring term 2027");
+        assert!(Date::parse("2026-12-18").unwrap() < autumn && autumn < Date::parse("2026-12-20").unwrap());
+        for bad in ["Autumn", "Autumn 26", "Autumn term", "Autumnal 2026", "Winter 2026"] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+        let ends = TermEnds { autumn: (TermEnds::parse_day("16 December").unwrap()), ..TermEnds::default() };
+        assert_eq!(autumn.with_term_ends(&ends).iso(), "2026-12-16");
+        assert_eq!(TermEnds::parse_day("07-18"), Ok((7, 18)));
+        assert!(TermEnds::parse_day("31 February").is_err() && TermEnds::parse_day("Christmas").is_err());
+        // A term a year on is the same term; six months on, a plain day.
+        assert_eq!(autumn.add_months(12).to_string(), "Autumn term 2027");
+        assert_eq!(autumn.add_months(6).to_string(), "19 June 2027");
+    }
+
+    #[test]
     fn a_month_falls_due_at_its_end() {
         let month = Date::parse("2026-09").unwrap();
         assert!(Date::parse("2026-09-30").unwrap() <= month);
@@ -285,7 +396,7 @@ mod tests {
         assert_eq!(AcademicYear::parse("2025-26").map(|y| y.start), Ok(2025));
         assert_eq!(AcademicYear::parse("2099-00").map(|y| y.start), Ok(2099));
         assert_eq!(AcademicYear { start: 2025 }.printed(), "2025\u{2013}26");
-        assert_eq!(AcademicYear { start: 2025 }.first_day(), Date { year: 2025, month: 9, day: Some(1) });
+        assert_eq!(AcademicYear { start: 2025 }.first_day(), Date { year: 2025, month: 9, day: Some(1), term: None });
         for bad in ["2025", "2025-27", "25-26", "2025/26", "2025-2026", "abcd-ef"] {
             assert!(AcademicYear::parse(bad).is_err(), "{bad}");
         }

@@ -321,7 +321,7 @@ fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> Ex
         }
     };
     let today = Date::today();
-    let reviews = policypress::reviews::upcoming(&loaded, today, args.within);
+    let reviews = policypress::reviews::upcoming(&loaded, today, args.within, args.schools.is_empty());
     print!("{}", policypress::reviews::table(&reviews));
     if let Some(path) = &args.ics {
         if let Err(err) = policypress::text::atomic::write_file(path, policypress::reviews::icalendar(&reviews, today).as_bytes()) {

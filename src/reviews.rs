@@ -1,5 +1,6 @@
 //! Reviews: every published policy by its next review date, overdue first, and the
-//! same dates as an iCalendar file for the governors' calendar.
+//! same dates as an iCalendar file for the governors' calendar. A trust's model policies,
+//! with their review record in policypress.yaml, are listed beside its schools'.
 //!
 //! In: the loaded [`Project`]. Out: plain [`Review`] values, a text table, or iCalendar
 //! text. Nothing is rendered; only school.yaml and front matter are read.
@@ -12,6 +13,7 @@ use crate::project::config::Kind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
+    /// The school's id; empty for a trust's model policy.
     pub school_id: String,
     pub school: String,
     pub slug: String,
@@ -19,12 +21,31 @@ pub struct Review {
     pub owner_role: String,
     pub owner: String,
     pub due: Date,
+    /// Who carries out the review, where the record says.
+    pub by: Option<String>,
     /// Days from today to the due date: negative when overdue.
     pub days_left: i64,
 }
 
-/// Every policy with a review date, overdue first (most overdue at the top), then soonest.
-pub fn upcoming(project: &Project, today: Date, within_days: Option<i64>) -> Vec<Review> {
+/// Every policy with a review date, overdue first (most overdue at the top), then soonest;
+/// with `models`, the trust's model policies too.
+pub fn upcoming(project: &Project, today: Date, within_days: Option<i64>, models: bool) -> Vec<Review> {
+    let trust = project.site.name.as_deref().unwrap_or("the trust");
+    let model_reviews = project.site.policies.iter().filter(|_| models).filter_map(|(slug, record)| {
+        let due = record.next_review_due()?;
+        let source = project.shared.iter().find(|s| s.kind() == Kind::Policy && &s.slug == slug)?;
+        Some(Review {
+            school_id: String::new(),
+            school: format!("{trust} (model policy)"),
+            slug: slug.clone(),
+            title: source.front.title.clone(),
+            owner_role: record.owner.value.clone(),
+            owner: record.owner.value.clone(),
+            due,
+            by: record.next_review_by.clone(),
+            days_left: due.days() - today.days(),
+        })
+    });
     let mut reviews: Vec<Review> = project
         .schools
         .iter()
@@ -43,10 +64,12 @@ pub fn upcoming(project: &Project, today: Date, within_days: Option<i64>) -> Vec
                     owner_role: title.to_owned(),
                     owner: if names.is_empty() { title.to_owned() } else { format!("{title} ({names})") },
                     due,
+                    by: record.next_review_by.clone(),
                     days_left: due.days() - today.days(),
                 })
             })
         })
+        .chain(model_reviews)
         .filter(|r| within_days.is_none_or(|days| r.days_left <= days))
         .collect();
     reviews.sort_by(|a, b| (a.due, &a.school_id, &a.slug).cmp(&(b.due, &b.school_id, &b.slug)));
@@ -63,7 +86,8 @@ pub fn table(reviews: &[Review]) -> String {
             0 => "due today".to_owned(),
             d => format!("in {d} days"),
         };
-        let _ = writeln!(out, "{:<14} {:<22} {:<32} {}: {}", review.due.iso(), status, review.title, review.school, review.owner);
+        let by = review.by.as_ref().map(|by| format!(", reviewed by {by}")).unwrap_or_default();
+        let _ = writeln!(out, "{:<14} {:<22} {:<32} {}: {}{by}", review.due.iso(), status, review.title, review.school, review.owner);
     }
     out
 }
@@ -82,12 +106,15 @@ pub fn icalendar(reviews: &[Review], today: Date) -> String {
         let day = review.due.last_day();
         let next = Date::from_days(day.days() + 1);
         lines.push("BEGIN:VEVENT".to_owned());
-        lines.push(format!("UID:{}-{}@policypress", review.school_id, review.slug));
+        let whose = if review.school_id.is_empty() { "model" } else { &review.school_id };
+        lines.push(format!("UID:{whose}-{}@policypress", review.slug));
         lines.push(format!("DTSTAMP:{stamp}"));
         lines.push(format!("DTSTART;VALUE=DATE:{}", compact(day)));
         lines.push(format!("DTEND;VALUE=DATE:{}", compact(next)));
         lines.push(format!("SUMMARY:{}", escape(&format!("Review due: {} ({})", review.title, review.school))));
-        lines.push(format!("DESCRIPTION:{}", escape(&format!("Owner: {}. Review the policy, then update school.yaml.", review.owner))));
+        let record = if review.school_id.is_empty() { "policypress.yaml" } else { "school.yaml" };
+        let by = review.by.as_ref().map(|by| format!(" Reviewed by: {by}.")).unwrap_or_default();
+        lines.push(format!("DESCRIPTION:{}", escape(&format!("Owner: {}.{by} Review the policy, then update {record}.", review.owner))));
         lines.push(format!("CATEGORIES:{}", escape(&review.owner_role)));
         lines.push("END:VEVENT".to_owned());
     }

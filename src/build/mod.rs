@@ -124,6 +124,15 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         }
     }
     rendering.finish();
+    if project.schools.len() != 1 || matches!(options.write, Some(Destination::Folders(_))) {
+        // The schools' landing page, tried now so that a fault in its template stops the build.
+        if let Some(theme) = themes.get(project.site_theme()) {
+            match render::project_index(&project, theme) {
+                Ok(html) => outcome.findings.extend(guard::check_landing_page(&html, &theme.template_file(render::SCHOOLS_TEMPLATE))),
+                Err(err) => outcome.findings.push(err.into()),
+            }
+        }
+    }
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     let writing = options.write.is_some();
     for SchoolSite { school, site, theme, printer, .. } in &mut sites {
@@ -181,7 +190,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             return outcome;
         }
         let writing = Progress::new(0, "Writing");
-        let written = write_sites(&project, sites, destination, &options.schools, &writing);
+        let written = write_sites(&project, &themes, sites, destination, &options.schools, &writing);
         writing.finish();
         match written {
             Ok(path) => outcome.written = Some(path),
@@ -223,7 +232,8 @@ pub(crate) fn load(root: &Path, schools: &[String], cache: &mut LoadCache) -> Re
 fn load_themes(project: &Project) -> (BTreeMap<String, Theme>, Vec<Finding>) {
     let mut themes = BTreeMap::new();
     let mut findings = Vec::new();
-    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).collect();
+    // The schools' themes, and the site's for the schools' landing page.
+    let mut names: Vec<&str> = project.schools.iter().map(|s| s.theme.as_str()).chain([project.site_theme()]).collect();
     names.sort_unstable();
     names.dedup();
     for name in names {
@@ -411,6 +421,7 @@ fn site_files(site: render::RenderedSite, pdfs: Vec<OutputFile>) -> Vec<OutputFi
 /// carried over as they are, so the whole output still changes at once.
 fn write_sites(
     project: &Project,
+    themes: &BTreeMap<String, Theme>,
     sites: Vec<SchoolSite<'_>>,
     destination: &Destination,
     only: &[String],
@@ -443,7 +454,10 @@ fn write_sites(
                 carried
             };
             listed.sort();
-            let index = render::schools_index(project.site.name.as_deref(), &listed);
+            // Tried in the checks before anything was written, so it cannot fail here.
+            let theme = themes.get(project.site_theme()).ok_or_else(|| std::io::Error::other("the site's theme did not load"))?;
+            let index =
+                render::schools_index(theme, project.site.name.as_deref(), &listed).map_err(|err| std::io::Error::other(err.message))?;
             files.push(OutputFile::made("index.html", render::minify::minify_page(index.as_bytes())));
             for SchoolSite { school, site, pdfs, .. } in sites {
                 files.extend(

@@ -6,6 +6,7 @@
 
 mod broken_link;
 mod external_resource;
+pub(crate) use external_resource::check_landing_page;
 mod hard_to_read;
 mod home_address;
 mod image_filename_names;

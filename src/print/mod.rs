@@ -680,7 +680,7 @@ mod tests {
         std::fs::write(theme.join("fonts/Broken.ttf"), "not a font").unwrap();
         // Loading only lists the fonts: a rebuild that typesets nothing never reads them.
         let printer = Printer::load(root.path(), "default").expect("the printer loads without reading fonts");
-        let date = Date { year: 2026, month: 9, day: Some(1) };
+        let date = Date { year: 2026, month: 9, day: Some(1), term: None };
         let document = Printable {
             path: "policy.pdf".to_owned(),
             layout: Layout::Policy,

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::date::Date;
+use crate::date::{Date, TermEnds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
 
@@ -60,6 +60,9 @@ pub struct SchoolConfig {
     /// or the legal ones for a school that must.
     #[serde(default)]
     pub printed_names: PrintedNames,
+    /// When this school's terms end, for review dates written as terms; else the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_ends: Option<TermEndsSetting>,
 }
 
 /// Which names a sheet sent home carries. For an adopted or looked-after child a legal
@@ -208,6 +211,9 @@ pub struct PolicyReview {
     pub next_review: Option<Date>,
     #[serde(default)]
     pub review_every: Option<ReviewInterval>,
+    /// Who carries out the next review ("Senior Leadership Team"), as policy headers say.
+    #[serde(default)]
+    pub next_review_by: Option<String>,
 }
 
 impl PolicyReview {
@@ -218,6 +224,60 @@ impl PolicyReview {
             let from = self.last_reviewed_on.or(self.approved_on)?;
             Some(from.add_months(self.review_every?.months))
         })
+    }
+
+    /// The record with its term dates ("Autumn 2026") falling due when `ends` says.
+    pub(crate) fn with_term_ends(mut self, ends: &TermEnds) -> PolicyReview {
+        for date in [&mut self.approved_on, &mut self.last_reviewed_on, &mut self.next_review].into_iter().flatten() {
+            *date = date.with_term_ends(ends);
+        }
+        self
+    }
+}
+
+/// `term_ends:` in school.yaml or policypress.yaml: the day each term ends ("19 December"),
+/// for review dates written as terms. A term not given ends on the default day.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEndsSetting {
+    #[serde(default)]
+    pub autumn: Option<TermDay>,
+    #[serde(default)]
+    pub spring: Option<TermDay>,
+    #[serde(default)]
+    pub summer: Option<TermDay>,
+}
+
+impl TermEndsSetting {
+    /// The days terms end: this setting's, then `fallback`'s, then the defaults.
+    pub(crate) fn over(setting: Option<&TermEndsSetting>, fallback: Option<&TermEndsSetting>) -> TermEnds {
+        let defaults = TermEnds::default();
+        let pick = |of: fn(&TermEndsSetting) -> Option<TermDay>, default| {
+            setting.and_then(of).or_else(|| fallback.and_then(of)).map_or(default, |day| day.0)
+        };
+        TermEnds {
+            autumn: pick(|s| s.autumn, defaults.autumn),
+            spring: pick(|s| s.spring, defaults.spring),
+            summer: pick(|s| s.summer, defaults.summer),
+        }
+    }
+}
+
+/// A day of the year a term ends on: (month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub struct TermDay(pub (u32, u32));
+
+impl From<TermDay> for String {
+    fn from(day: TermDay) -> String {
+        format!("{:02}-{:02}", day.0.0, day.0.1)
+    }
+}
+
+impl<'de> Deserialize<'de> for TermDay {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        TermEnds::parse_day(&text).map(TermDay).map_err(serde::de::Error::custom)
     }
 }
 
@@ -241,17 +301,34 @@ impl<'de> Deserialize<'de> for ReviewInterval {
     }
 }
 
+/// A review interval as policy headers write it: "12 months", "2 years", "every two
+/// years", "annually", "termly" (a term counted as four months).
 fn parse_interval(text: &str) -> Result<ReviewInterval, String> {
-    let bad = || format!("`{text}` is not a review interval: write, e.g., `12 months` or `2 years`");
-    let mut words = text.split_whitespace();
-    let count: u32 = words.next().and_then(|n| n.parse().ok()).ok_or_else(bad)?;
-    let unit = words.next().ok_or_else(bad)?;
-    if words.next().is_some() || count == 0 {
-        return Err(bad());
+    const NUMBERS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let bad = || format!("`{text}` is not a review interval: write, e.g., `12 months`, `2 years`, `annually` or `termly`");
+    let lower = text.trim().to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.first() == Some(&"every") {
+        words.remove(0);
+        if words.len() == 1 {
+            words.insert(0, "1");
+        }
     }
-    let months = match unit {
-        "month" | "months" => count,
-        "year" | "years" => count * 12,
+    let months = match words.as_slice() {
+        ["annually" | "yearly" | "annual"] => 12,
+        ["biennially" | "biennial"] => 24,
+        ["termly"] => 4,
+        [count, unit] => {
+            let count = count.parse::<u32>().ok().or_else(|| NUMBERS.iter().position(|n| n == count).map(|i| i as u32 + 1));
+            let count = count.filter(|&c| c > 0).ok_or_else(bad)?;
+            let per = match *unit {
+                "month" | "months" => 1,
+                "term" | "terms" => 4,
+                "year" | "years" => 12,
+                _ => return Err(bad()),
+            };
+            count.checked_mul(per).filter(|&m| m <= 120).ok_or_else(bad)?
+        }
         _ => return Err(bad()),
     };
     Ok(ReviewInterval { months })
@@ -267,6 +344,13 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
+    /// When the trust's terms end, for every school that does not say.
+    #[serde(default)]
+    pub term_ends: Option<TermEndsSetting>,
+    /// The trust's own review record of each model policy (`content/policies/<slug>.md`):
+    /// the same keys as a school's entry, `owner` written out ("Director of Education").
+    #[serde(default)]
+    pub policies: BTreeMap<String, PolicyReview>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -644,6 +728,25 @@ mod tests {
         let err = school(&MINIMAL.replace("[primary]", "[primry]")).unwrap_err();
         assert_eq!(err.span.map(|s| s.line), Some(5));
         assert_eq!(err.kind.help().as_deref(), Some("did you mean `primary`?"));
+    }
+
+    #[test]
+    fn review_intervals_are_read_as_policy_headers_write_them() {
+        let months = |text: &str| parse_interval(text).map(|i| i.months);
+        for (written, expected) in
+            [("12 months", 12), ("1 year", 12), ("2 Years", 24), ("every two years", 24), ("Annually", 12), ("every year", 12)]
+                .into_iter()
+                .chain([("termly", 4), ("3 terms", 12), ("biennially", 24), ("eighteen months", 0), ("18 months", 18)])
+        {
+            if expected == 0 {
+                assert!(months(written).is_err(), "{written}");
+            } else {
+                assert_eq!(months(written), Ok(expected), "{written}");
+            }
+        }
+        for bad in ["", "0 months", "yearly-ish", "12", "months", "every", "11 years", "2 fortnights"] {
+            assert!(months(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -43,6 +43,15 @@ pub struct Project {
     pub(crate) site: SiteConfig,
     pub(crate) schools: Vec<School>,
     pub(crate) themes: Vec<String>,
+    /// The shared sources (a trust's model policies and the rest), as every school starts.
+    pub(crate) shared: Vec<Arc<Source>>,
+}
+
+impl Project {
+    /// The theme of the schools' landing page: policypress.yaml's `theme:`, or the default.
+    pub(crate) fn site_theme(&self) -> &str {
+        self.site.theme.as_ref().map_or(theme_files::DEFAULT, |theme| theme.value.as_str())
+    }
 }
 
 #[derive(Debug)]
@@ -155,6 +164,7 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
         || dirs.par_iter().map(|dir| read_config(root, &dir.dir.join(layout::SCHOOL_CONFIG), &cache.configs)).collect::<Vec<_>>(),
     );
     let shared = keep_sources(shared, cache, &mut errors);
+    check_model_reviews(&site, &shared, &mut errors);
     let mut schools = Vec::new();
     for (dir, config) in dirs.into_iter().zip(configs) {
         let content_dir = dir.dir.join(layout::SHARED);
@@ -183,7 +193,7 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
         }
     }
     if errors.is_empty() {
-        Ok(Project { root: root.to_path_buf(), site, schools, themes })
+        Ok(Project { root: root.to_path_buf(), site, schools, themes, shared })
     } else {
         errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
         Err(errors)
@@ -195,11 +205,34 @@ fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
     if !root.join(path).is_file() {
         return SiteConfig::default();
     }
-    match discover::read_text(root, path).and_then(|f| config::parse_yaml(&f.text, path, 1)) {
-        Ok(site) => site,
+    match discover::read_text(root, path).and_then(|f| config::parse_yaml::<SiteConfig>(&f.text, path, 1)) {
+        Ok(mut site) => {
+            let ends = config::TermEndsSetting::over(site.term_ends.as_ref(), None);
+            site.policies =
+                std::mem::take(&mut site.policies).into_iter().map(|(slug, review)| (slug, review.with_term_ends(&ends))).collect();
+            site
+        }
         Err(err) => {
             errors.push(err);
             SiteConfig::default()
+        }
+    }
+}
+
+/// The trust's review record of its model policies, in policypress.yaml, is for policies
+/// that are there: an entry for a slug no shared policy has is a slip of the keyboard.
+fn check_model_reviews(site: &SiteConfig, shared: &[Arc<Source>], errors: &mut Vec<LoadError>) {
+    let models: Vec<&str> = shared.iter().filter(|s| s.kind() == Kind::Policy).map(|s| s.slug.as_str()).collect();
+    for (slug, review) in &site.policies {
+        if !models.contains(&slug.as_str()) {
+            let suggestion = config::nearest(slug, models.iter().copied()).map(str::to_owned);
+            // The entry's own line is the one above its `owner:`.
+            let span = config::span_of(&review.owner).map(|s| crate::finding::Span { line: s.line.saturating_sub(1).max(1), column: 3 });
+            errors.push(LoadError::new(
+                Path::new(layout::SITE_CONFIG),
+                span,
+                LoadErrorKind::UnknownPolicy { policy: slug.clone(), suggestion },
+            ));
         }
     }
 }
@@ -274,6 +307,10 @@ fn assemble_school(
     errors: &mut Vec<LoadError>,
 ) -> Option<School> {
     let before = errors.len();
+    let mut config = config;
+    let term_ends = config::TermEndsSetting::over(config.term_ends.as_ref(), site.term_ends.as_ref());
+    config.policies =
+        std::mem::take(&mut config.policies).into_iter().map(|(slug, review)| (slug, review.with_term_ends(&term_ends))).collect();
     let roles = RoleBook::new(&config);
     let error = |span, kind| LoadError::new(&config_file, span, kind);
 

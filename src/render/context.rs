@@ -44,6 +44,7 @@ pub(crate) struct PolicyView {
     pub(crate) last_reviewed_by: Option<String>,
     pub(crate) next_review: Option<Date>,
     pub(crate) next_review_iso: Option<String>,
+    pub(crate) next_review_by: Option<String>,
     pub(crate) overdue: bool,
 }
 
@@ -63,6 +64,7 @@ impl PolicyView {
             last_reviewed_by: review.last_reviewed_by.clone(),
             next_review,
             next_review_iso: next_review.map(Date::iso),
+            next_review_by: review.next_review_by.clone(),
             overdue: next_review.is_some_and(|due| due < today),
         })
     }

@@ -95,23 +95,27 @@ pub(super) fn render_generated(
     .minified())
 }
 
-/// `public/index.html`: the schools built, for a trust's landing page or a preview.
-/// `public/index.html` for every school of `project`.
-pub(crate) fn project_index(project: &Project) -> String {
+/// `public/index.html` for every school of `project`, from the site theme (`theme`).
+pub(crate) fn project_index(project: &Project, theme: &Theme) -> Result<String, RenderError> {
     let schools: Vec<(String, String)> = project.schools.iter().map(|s| (s.id.clone(), s.config.name.clone())).collect();
-    schools_index(project.site.name.as_deref(), &schools)
+    schools_index(theme, project.site.name.as_deref(), &schools)
 }
 
-/// `schools` are each school's id and name.
-pub(crate) fn schools_index(site_name: Option<&str>, schools: &[(String, String)]) -> String {
-    let title = site_name.unwrap_or("School websites");
-    let escape = crate::text::escape::html;
-    let items: String = schools.iter().map(|(id, name)| format!("<li><a href=\"{id}/index.html\">{}</a></li>\n", escape(name))).collect();
-    format!(
-        "<!doctype html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}\
-         a{{color:#0b4f8a}}a:focus-visible{{outline:3px solid #b35c00;outline-offset:2px}}li{{margin:.5rem 0}}</style></head>\n\
-         <body><main><h1>{t}</h1>\n<ul>\n{items}</ul></main></body></html>\n",
-        t = escape(title)
-    )
+/// The landing page of a folder of schools, from `theme`'s `schools.html`: the trust's
+/// name (`site_name`) and each school (its id and name) with a link to its home page.
+pub(crate) fn schools_index(theme: &Theme, site_name: Option<&str>, schools: &[(String, String)]) -> Result<String, RenderError> {
+    #[derive(serde::Serialize)]
+    struct Listed<'a> {
+        id: &'a str,
+        name: &'a str,
+        href: String,
+    }
+    let listed: Vec<Listed<'_>> = schools.iter().map(|(id, name)| Listed { id, name, href: format!("{id}/index.html") }).collect();
+    let mut context = Context::new();
+    context.insert("site_name", site_name.unwrap_or("School websites"));
+    context.insert("schools", &listed);
+    theme.tera.render(SCHOOLS_TEMPLATE, &context).map_err(|err| theme_error(&err, theme, SCHOOLS_TEMPLATE))
 }
+
+/// The theme's template for the schools' landing page.
+pub(crate) const SCHOOLS_TEMPLATE: &str = "schools.html";

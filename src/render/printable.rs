@@ -76,6 +76,9 @@ pub(crate) fn policy(
             record.push(("Last reviewed", view.last_reviewed_by.as_ref().map_or(on.to_string(), |by| format!("{on} by {by}"))));
         }
         record.push(("Next review", view.next_review.map_or_else(|| "Not set".to_owned(), |d| d.to_string())));
+        if let Some(by) = &view.next_review_by {
+            record.push(("Next review by", by.clone()));
+        }
         let owner =
             if view.owner_names.is_empty() { view.owner_title.clone() } else { format!("{}: {}", view.owner_title, view.owner_names) };
         record.push(("Owner", owner));

@@ -11,7 +11,7 @@ use crate::project::media::MediaFile;
 use crate::project::theme_files;
 
 /// The templates the renderer asks every theme for.
-pub(crate) const REQUIRED: [&str; 10] = [
+pub(crate) const REQUIRED: [&str; 11] = [
     "search.html",
     "home.html",
     "policy.html",
@@ -22,6 +22,7 @@ pub(crate) const REQUIRED: [&str; 10] = [
     "accessibility.html",
     "404.html",
     "base.html",
+    "schools.html",
 ];
 
 pub(crate) struct Theme {

@@ -205,7 +205,7 @@ impl Live {
     fn all_files(&self, good: &Good) -> Vec<(String, Bytes)> {
         let mut files = Vec::new();
         if self.options.schools.len() != 1 {
-            files.push(("index.html".to_owned(), Arc::new(crate::render::project_index(&good.project).into_bytes())));
+            files.push(("index.html".to_owned(), Arc::new(landing_page(good).into_bytes())));
         }
         for (id, school) in &good.schools {
             let prefix = prefix(&self.options, id);
@@ -382,7 +382,7 @@ impl Live {
                 })
             })
             .collect();
-        let index = (self.options.schools.len() != 1).then(|| crate::render::project_index(&good.project).into_bytes());
+        let index = (self.options.schools.len() != 1).then(|| landing_page(good).into_bytes());
         FilesJob { schools, index }
     }
 
@@ -573,6 +573,16 @@ fn on_demand(
     let document = page.pdf.clone()?;
     let path = format!("{prefix}{}", document.path);
     Some((path, Arc::new(PrintOnDemand::new(Arc::clone(printer), document, page.content().to_owned(), Arc::clone(pictures)))))
+}
+
+/// The schools' landing page, or what is wrong with its template: the preview shows it,
+/// as the build would refuse it.
+fn landing_page(good: &Good) -> String {
+    let Some(theme) = good.themes.get(good.project.site_theme()) else { return String::new() };
+    crate::render::project_index(&good.project, theme).unwrap_or_else(|err| {
+        let escape = crate::text::escape::html;
+        format!("<!doctype html><title>Template error</title><p>{}: {}</p>", escape(&err.file.display().to_string()), escape(&err.message))
+    })
 }
 
 #[cfg(test)]

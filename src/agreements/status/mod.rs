@@ -246,8 +246,8 @@ fn place(line: Option<u32>, column: Option<u32>) -> String {
 /// Forms for a year come back from the summer before it (transition days) to the
 /// summer after; a date outside that is more likely a mistyped year than a real one.
 fn returned_within(year: AcademicYear, date: Date) -> bool {
-    let first = Date { year: year.start, month: 7, day: Some(1) };
-    let last = Date { year: year.start + 1, month: 8, day: Some(31) };
+    let first = Date { year: year.start, month: 7, day: Some(1), term: None };
+    let last = Date { year: year.start + 1, month: 8, day: Some(31), term: None };
     first <= date && date <= last
 }
 
@@ -606,7 +606,7 @@ mod tests {
             Tier { id: "ks2".into(), title: "Key Stage 2 agreement".into() },
             Tier { id: "parents".into(), title: "Parents' and carers' agreement".into() },
         ];
-        let day = Date { year: 2025, month: 9, day: Some(12) };
+        let day = Date { year: 2025, month: 9, day: Some(12), term: None };
         let returns = HashMap::from([((3, "ks1".to_owned()), Some(day)), ((3, "parents".to_owned()), None), ((0, "ks1".to_owned()), None)]);
         let classes = tally(&registers, &tiers, &[], &returns, PrintedNames::Preferred);
         let oak = &classes[0];
@@ -624,7 +624,7 @@ mod tests {
     fn a_school_year_runs_from_the_summer_before_to_the_summer_after() {
         let year = AcademicYear { start: 2025 };
         let holds = |date| returned_within(year, date);
-        let day = |y, m, d| Date { year: y, month: m, day: Some(d) };
+        let day = |y, m, d| Date { year: y, month: m, day: Some(d), term: None };
         assert!(holds(day(2025, 7, 1)) && holds(day(2025, 9, 12)) && holds(day(2026, 8, 31)));
         assert!(!holds(day(2025, 6, 30)) && !holds(day(2024, 9, 12)) && !holds(day(2026, 9, 1)));
     }
@@ -636,7 +636,7 @@ mod tests {
         let back = |line, day| Back {
             pupil: 1,
             tier: "ks2".into(),
-            date: Some(Date { year: 2025, month: 9, day: Some(day) }),
+            date: Some(Date { year: 2025, month: 9, day: Some(day), term: None }),
             file: "returned.csv".into(),
             line,
         };

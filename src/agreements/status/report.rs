@@ -75,7 +75,7 @@ mod tests {
             returned,
             date,
         };
-        let day = Date { year: 2025, month: 9, day: Some(12) };
+        let day = Date { year: 2025, month: 9, day: Some(12), term: None };
         Status {
             tiers: vec![
                 Tier { id: "ks1".into(), title: "Key Stage 1 agreement".into() },

@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].name, WrittenName::Whole("Łukasiewicz; Zoë".into()));
         assert_eq!(rows[0].form.as_ref().map(|c| (c.text.as_str(), c.column)), Some(("ks1", 12)));
-        assert_eq!(rows[0].returned, Returned::On(Date { year: 2025, month: 9, day: Some(12) }));
+        assert_eq!(rows[0].returned, Returned::On(Date { year: 2025, month: 9, day: Some(12), term: None }));
         let rows = parse("\u{feff}First name\tSurname\tForm\tClass\nBen\tAdams\t\tOak\n").unwrap_or_default();
         assert_eq!(rows[0].name, WrittenName::Parts { forename: "Ben".into(), surname: "Adams".into() });
         assert_eq!((rows[0].form.clone(), rows[0].class.as_deref(), rows[0].returned), (None, Some("Oak"), Returned::Undated));
