@@ -19,7 +19,7 @@ use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
 use crate::progress::Progress;
 use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, Roster, load_roster};
-use crate::project::{LoadCache, Project, School, year_group};
+use crate::project::{LoadCache, Project, School, trust, year_group};
 use crate::render;
 
 /// What `policypress agreements` was asked for.
@@ -60,8 +60,28 @@ impl From<Vec<Finding>> for PackError {
     }
 }
 
-/// Writes the PDFs and returns their paths.
-pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, PackError> {
+/// The PDFs written, and what was worth a warning on the way.
+#[derive(Debug)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<Finding>,
+}
+
+/// Writes the PDFs and returns their paths. The warnings (a trust's roster rows that no
+/// school of the project takes) come first in a refusal too: they may be why a class
+/// asked for is not there.
+pub fn write_packs(options: &PackOptions) -> Result<Written, PackError> {
+    let mut warnings = Vec::new();
+    let with_warnings = |warnings: Vec<Finding>, findings: Vec<Finding>| warnings.into_iter().chain(findings).collect();
+    match make_packs(options, &mut warnings) {
+        Ok(files) => Ok(Written { files, warnings }),
+        Err(PackError::Usage(findings)) => Err(PackError::Usage(with_warnings(warnings, findings))),
+        Err(PackError::Refused(findings)) => Err(PackError::Refused(with_warnings(warnings, findings))),
+    }
+}
+
+/// [`write_packs`], its warnings kept in `warnings`.
+fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<PathBuf>, PackError> {
     let year = AcademicYear::parse(&options.year).map_err(|message| {
         PackError::Usage(vec![
             Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--year"), None)
@@ -83,6 +103,15 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, PackError> {
     };
     let (agreements, pictures) = render::agreement_wording(&project, school, &templates, &options.tiers)?;
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
+    // A trust's roster: this school's own rows only.
+    let roster = match (roster, options.roster.as_deref()) {
+        (Some(roster), Some(path)) => {
+            let (own, warning) = trust::own_rows(&project, school, roster, path)?;
+            warnings.extend(warning);
+            Some(own)
+        }
+        _ => None,
+    };
     if let Some(roster) = &roster {
         let unknown = unknown_classes(roster, &options.classes);
         if !unknown.is_empty() {

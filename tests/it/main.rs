@@ -33,3 +33,4 @@ mod published_pdfs;
 mod serve;
 mod site_builder;
 mod start_from_nothing;
+mod trust_rosters;
