@@ -5,7 +5,7 @@
 //! disk if nothing was wrong. Guarantees: nothing is written unless every rule passed;
 //! the output is replaced in one step ([`output`]), so a failed or killed build leaves the
 //! previous site as it was. `serve` runs the same stage functions ([`load_themes`],
-//! [`load_printers`], [`prepare_schools`], [`load_roster`]) on a selection of pages.
+//! [`load_printers`], [`prepare_schools`], [`load_roster`], [`unplaced_rows`]) on a selection of pages.
 
 pub(crate) mod output;
 pub mod target;

@@ -225,8 +225,10 @@ impl Trust {
     }
 
     /// The school a row's school cell names.
-    pub(crate) fn place(&self, cell: Option<&str>) -> Placed<'_> {
-        let Some(cell) = cell.filter(|c| !c.trim().is_empty()) else { return Placed::Blank };
+    pub(crate) fn place(&self, cell: &str) -> Placed<'_> {
+        if cell.trim().is_empty() {
+            return Placed::Blank;
+        }
         match self.names.get(&comparison_key(cell)).map(Vec::as_slice) {
             Some([one]) => Placed::School(&self.ids[*one]),
             Some(many) if !many.is_empty() => Placed::Ambiguous(many.iter().map(|i| self.ids[*i].as_str()).collect()),
@@ -276,7 +278,8 @@ pub(crate) fn own_rows(
     }
     let trust = Trust::of_project(project)?;
     let warning = unplaced_rows(&trust, &roster, &project.root, roster_file);
-    let pupils = roster.pupils.into_iter().filter(|p| trust.place(p.school.as_deref()) == Placed::School(&school.id)).collect();
+    let pupils =
+        roster.pupils.into_iter().filter(|p| trust.place(p.school.as_deref().unwrap_or_default()) == Placed::School(&school.id)).collect();
     Ok((Roster { pupils, names_schools: true }, warning))
 }
 
@@ -288,28 +291,20 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
     if !roster.names_schools {
         return None;
     }
-    let mut unknown: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut ambiguous: BTreeMap<String, (String, Vec<&str>, usize)> = BTreeMap::new();
+    // By school cell in comparison form: the cell as first written, and how many rows.
+    let mut unknown: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut ambiguous: BTreeMap<String, (&str, Vec<&str>, usize)> = BTreeMap::new();
     let mut blank = Vec::new();
-    let mut count = 0;
     for pupil in &roster.pupils {
-        let cell = pupil.school.as_deref();
+        let cell = pupil.school.as_deref().unwrap_or_default();
         match trust.place(cell) {
-            Placed::School(_) => continue,
+            Placed::School(_) => {}
             Placed::Blank => blank.push(pupil.line),
-            Placed::Unknown => {
-                unknown.entry(comparison_key(cell.unwrap_or_default())).or_insert_with(|| (cell.unwrap_or_default().to_owned(), 0)).1 += 1
-            }
-            Placed::Ambiguous(schools) => {
-                ambiguous
-                    .entry(comparison_key(cell.unwrap_or_default()))
-                    .or_insert_with(|| (cell.unwrap_or_default().to_owned(), schools, 0))
-                    .2 += 1;
-            }
+            Placed::Unknown => unknown.entry(comparison_key(cell)).or_insert((cell, 0)).1 += 1,
+            Placed::Ambiguous(schools) => ambiguous.entry(comparison_key(cell)).or_insert((cell, schools, 0)).2 += 1,
         }
-        count += 1;
     }
-    if count == 0 {
+    if unknown.is_empty() && ambiguous.is_empty() && blank.is_empty() {
         return None;
     }
     let pupil_names = pupil_names(&roster.pupils);
@@ -321,16 +316,13 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
         if more > 0 {
             said.push(format!("{more} more"));
         }
-        parts.push(format!(
-            "{} name a school that is not in this project: {}",
-            rows(unknown.values().map(|(_, n)| n).sum()),
-            said.join(", ")
-        ));
+        let count = unknown.values().map(|(_, n)| n).sum();
+        parts.push(format!("{} a school that is not in this project: {}", rows(count, "names", "name"), said.join(", ")));
     }
     for (key, (cell, schools, rows_of)) in &ambiguous {
         // A school's own name is public, but the cell is checked all the same.
         let cell = if pupil_names.contains(key) { "a school cell".to_owned() } else { format!("`{cell}`") };
-        parts.push(format!("{} give {cell}, a name of both {}", rows(*rows_of), schools.join(" and ")));
+        parts.push(format!("{} {cell}, a name of more than one school: {}", rows(*rows_of, "gives", "give"), schools.join(", ")));
     }
     if !blank.is_empty() {
         let leave = if blank.len() == 1 { "leaves" } else { "leave" };
@@ -347,8 +339,9 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
 /// How many unknown schools the warning names, so it stays one line for a large trust.
 const MOST_SCHOOLS_SAID: usize = 10;
 
-fn rows(count: usize) -> String {
-    if count == 1 { "1 row".to_owned() } else { format!("{count} rows") }
+/// "1 row names", "3 rows name": how many rows, and `verb` agreeing with them.
+fn rows(count: usize, one: &str, many: &str) -> String {
+    if count == 1 { format!("1 row {one}") } else { format!("{count} rows {many}") }
 }
 
 /// Every name and full name of `pupils` in comparison form, so a school cell that reads as
@@ -399,20 +392,20 @@ mod tests {
     fn a_school_is_found_by_any_of_its_names_in_any_case_spacing_or_punctuation() {
         let trust = alders();
         for cell in ["The Alders", "the  alders", "THE ALDERS", "the-alders", " The Alders Community Primary ", "alders primary wrenbury"] {
-            assert_eq!(trust.place(Some(cell)), Placed::School("the-alders"), "{cell}");
+            assert_eq!(trust.place(cell), Placed::School("the-alders"), "{cell}");
         }
         for cell in ["St. Brigid's", "ST BRIGIDS", "St Brigid’s Catholic Primary School", "st-brigids"] {
-            assert_eq!(trust.place(Some(cell)), Placed::School("st-brigids"), "{cell}");
+            assert_eq!(trust.place(cell), Placed::School("st-brigids"), "{cell}");
         }
-        assert_eq!(trust.place(Some("lps")), Placed::School("larkfield"));
+        assert_eq!(trust.place("lps"), Placed::School("larkfield"));
     }
 
     #[test]
     fn a_urn_matches_when_the_cell_is_that_number() {
         let trust = alders();
-        assert_eq!(trust.place(Some("141234")), Placed::School("larkfield"));
-        assert_eq!(trust.place(Some(" 141234 ")), Placed::School("larkfield"));
-        assert_eq!(trust.place(Some("141235")), Placed::Unknown);
+        assert_eq!(trust.place("141234"), Placed::School("larkfield"));
+        assert_eq!(trust.place(" 141234 "), Placed::School("larkfield"));
+        assert_eq!(trust.place("141235"), Placed::Unknown);
     }
 
     #[test]
@@ -421,11 +414,10 @@ mod tests {
             ("st-marys-hull", "name: St Mary's Hull\nshort_name: St Mary's\n"),
             ("st-marys-york", "name: St Mary's York\nshort_name: St Mary's\n"),
         ]);
-        assert_eq!(trust.place(None), Placed::Blank);
-        assert_eq!(trust.place(Some("  ")), Placed::Blank);
-        assert_eq!(trust.place(Some("Hollins Park")), Placed::Unknown);
-        assert_eq!(trust.place(Some("St Marys")), Placed::Ambiguous(vec!["st-marys-hull", "st-marys-york"]));
-        assert_eq!(trust.place(Some("St Mary's York")), Placed::School("st-marys-york"));
+        assert_eq!(trust.place("  "), Placed::Blank);
+        assert_eq!(trust.place("Hollins Park"), Placed::Unknown);
+        assert_eq!(trust.place("St Marys"), Placed::Ambiguous(vec!["st-marys-hull", "st-marys-york"]));
+        assert_eq!(trust.place("St Mary's York"), Placed::School("st-marys-york"));
     }
 
     #[test]

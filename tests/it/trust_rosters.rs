@@ -120,6 +120,10 @@ fn print(project: &Project, school: &str, extra: &[&str]) -> (String, BTreeMap<S
     let mut pdfs = BTreeMap::new();
     for entry in std::fs::read_dir(&out).expect("the packs' folder") {
         let path = entry.expect("an entry").path();
+        // The folder also holds the mark that says policypress wrote it.
+        if path.extension().is_none_or(|ext| ext != "pdf") {
+            continue;
+        }
         let words: Vec<String> = pages(&std::fs::read(&path).expect("a PDF")).iter().flat_map(|page| page.words()).collect();
         pdfs.insert(path.file_name().unwrap().to_string_lossy().into_owned(), words.join(" "));
     }
@@ -129,8 +133,8 @@ fn print(project: &Project, school: &str, extra: &[&str]) -> (String, BTreeMap<S
 /// The one `unplaced-pupils` warning in `said`, checked to be there once, to count the
 /// rows of no school of the project, to name their schools and to name no pupil.
 fn assert_one_summary(said: &str) {
-    assert_eq!(said.matches("unplaced-pupils").count(), 1, "one summary, said once:\n{said}");
-    assert!(said.contains("4 rows name a school that is not in this project: `Hollins Park Academy` (2), `Oakmere High` (2)"), "{said}");
+    let summary = "4 rows name a school that is not in this project: `Hollins Park Academy` (2), `Oakmere High` (2)";
+    assert_eq!(said.matches(summary).count(), 1, "one summary, said once:\n{said}");
     for name in every_name() {
         assert!(!said.contains(name), "a pupil's name was printed: {name}\n{said}");
     }
