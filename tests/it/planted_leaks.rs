@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::common::{Project, SCHOOL_YAML};
 use crate::imagegen::{
     GPS_POINTER, Ifd, exif_segment, gps_ifd, iim, jpeg_with_person_tag, plain_gif, plain_jpeg, plain_png, plain_webp, png_chunk, segment,
-    short, utf16, with_chunks, with_segments, xmp_packet,
+    short, utf16, with_chunks, with_segments,
 };
 
 // ------------------------------------------------------------------ the roster
