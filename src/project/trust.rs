@@ -430,6 +430,33 @@ mod tests {
         assert!(urn("1412341234").unwrap_err().contains("up to eight digits"));
     }
 
+    /// `urn:` and `aliases:` in a whole school.yaml: a mistake is placed at its line, as
+    /// every other key's is.
+    #[test]
+    fn school_yaml_places_a_mistaken_urn_or_alias_at_its_line() {
+        const SCHOOL: &str = "name: The Alders Community Primary School\nshort_name: The Alders\nURN\ncountry: england\n\
+            type: academy\nphases: [primary]\ncontact: {address: [1 Lane], phone: '01632 960420', email: office@thealders.example}\n\
+            people: []\n";
+        let parse = |keys: &str| {
+            crate::project::config::parse_yaml::<crate::project::config::SchoolConfig>(
+                &SCHOOL.replace("URN\n", keys),
+                Path::new("schools/the-alders/school.yaml"),
+                1,
+            )
+        };
+        let good = parse("urn: 141235\naliases: [Alders CPS, \"The Alders (Wrenbury)\"]\n").expect("a good school.yaml");
+        assert_eq!(good.urn.map(|urn| urn.value), Some(Urn(141_235)));
+        assert_eq!(good.aliases.len(), 2);
+        let line = |keys: &str| parse(keys).expect_err("a mistake").span.map(|span| span.line);
+        assert_eq!(line("aliases: [Alders CPS]\nurn: 14-12-35\n"), Some(4));
+        assert_eq!(line("aliases: [Alders CPS, '...']\n"), Some(3));
+        let single = parse("aliases: Alders CPS\n").expect_err("a single value");
+        assert_eq!(single.span.map(|span| span.line), Some(3));
+        assert!(single.kind.to_string().contains("needs a list"), "{}", single.kind);
+        let misspelt = parse("alias: [Alders CPS]\n").expect_err("an unknown key");
+        assert_eq!(misspelt.kind.help().as_deref(), Some("did you mean `aliases`?"));
+    }
+
     #[test]
     fn an_alias_needs_a_letter_or_digit() {
         assert!(serde_saphyr::from_str::<Alias>("\"--\"").is_err());
