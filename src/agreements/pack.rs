@@ -113,7 +113,7 @@ fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<
         _ => None,
     };
     if let Some(roster) = &roster {
-        let unknown = unknown_classes(roster, &options.classes);
+        let unknown = unknown_classes(school, roster, &options.classes);
         if !unknown.is_empty() {
             return Err(PackError::Usage(unknown));
         }
@@ -348,8 +348,10 @@ fn classes(
 
 /// A `--class` that no pupil of the roster is in, as an error naming the classes that
 /// hold it (`Oak` for "2/3 Oak"), or else every class there is: printing nothing and
-/// saying nothing would leave the office waiting for sheets that never come.
-fn unknown_classes(roster: &Roster, wanted: &[String]) -> Vec<Finding> {
+/// saying nothing would leave the office waiting for sheets that never come. With a
+/// trust's roster, `roster` holds `school`'s own rows, and the message says so.
+fn unknown_classes(school: &School, roster: &Roster, wanted: &[String]) -> Vec<Finding> {
+    let whose = if roster.names_schools { format!("of `{}` in the roster", school.id) } else { "in the roster".to_owned() };
     let classes: std::collections::BTreeSet<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     wanted
@@ -357,10 +359,13 @@ fn unknown_classes(roster: &Roster, wanted: &[String]) -> Vec<Finding> {
         .filter(|class| !classes.contains(class.as_str()))
         .map(|class| {
             let near: Vec<&str> = classes.iter().copied().filter(|known| fold(known).contains(&fold(class))).collect();
-            let (listed, what) =
-                if near.is_empty() { (classes.iter().copied().collect(), "the classes in the roster are") } else { (near, "did you mean") };
+            let (listed, what) = if near.is_empty() {
+                (classes.iter().copied().collect(), format!("the classes {whose} are"))
+            } else {
+                (near, "did you mean".to_owned())
+            };
             Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--class"), None)
-                .message(format!("no pupil in the roster is in the class `{class}`"))
+                .message(format!("no pupil {whose} is in the class `{class}`"))
                 .help(format!("{what}: {}", listed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
         })
         .collect()

@@ -180,7 +180,11 @@ fn a_class_is_the_school_s_own_class_of_that_name() {
         .assert()
         .code(2);
     let said = said(&assert);
-    assert!(said.contains("no pupil in the roster is in the class `Kingfisher`") && said.contains("`Robin`"), "{said}");
+    assert!(
+        said.contains("no pupil of `st-brigids` in the roster is in the class `Kingfisher`")
+            && said.contains("the classes of `st-brigids` in the roster are: `Robin`"),
+        "{said}"
+    );
     assert_one_summary(&said);
 }
 

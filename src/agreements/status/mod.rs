@@ -162,8 +162,9 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
             let mut classes: Vec<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
             classes.sort_unstable();
             classes.dedup();
-            let whose = if roster.names_schools { format!("`{}`'s rows of the roster", school.id) } else { "the roster".to_owned() };
-            return Err(StatusError::Usage(format!("--class: no class `{class}` in {whose}; its classes are {}", classes.join(", "))));
+            // With a trust's roster, the classes are the school's own.
+            let whose = if roster.names_schools { format!("of `{}` in the roster", school.id) } else { "in the roster".to_owned() };
+            return Err(StatusError::Usage(format!("--class: no class `{class}` {whose}; its classes are {}", classes.join(", "))));
         }
     }
     let registers = pack::registers(school, &roster, &options.classes, &options.roster).map_err(|errors| {
