@@ -35,8 +35,8 @@ use crate::names::comparison_key;
 #[serde(transparent)]
 pub struct Urn(pub u32);
 
-/// No school number in the UK runs past eight digits; a longer one is a phone number or a
-/// postcode typed into the wrong key.
+/// No school number in the UK runs past eight digits; a longer one is a phone number
+/// typed into the wrong key.
 const LARGEST_URN: u64 = 99_999_999;
 
 impl<'de> Deserialize<'de> for Urn {
