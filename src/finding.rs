@@ -172,6 +172,7 @@ pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
 pub mod id {
     pub const NO_ROSTER: &str = "no-roster";
     pub const INVALID_ROSTER: &str = "invalid-roster";
+    pub const UNPLACED_PUPILS: &str = "unplaced-pupils";
     pub const INVALID_YAML: &str = "invalid-yaml";
     pub const INVALID_FRONT_MATTER: &str = "invalid-front-matter";
     pub const INVALID_SCHOOL: &str = "invalid-school";
@@ -193,9 +194,10 @@ pub mod id {
     pub const DUPLICATE_FORM: &str = "duplicate-form";
 
     /// Every id above, for the documentation's check and `explain`.
-    pub const ALL: [&str; 21] = [
+    pub const ALL: [&str; 22] = [
         NO_ROSTER,
         INVALID_ROSTER,
+        UNPLACED_PUPILS,
         INVALID_YAML,
         INVALID_FRONT_MATTER,
         INVALID_SCHOOL,

@@ -195,11 +195,12 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool)
     let started = Instant::now();
     match pack::write_packs(&options) {
         Ok(written) => {
+            let _ = report::print_findings(&written.warnings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
             if !quiet {
-                for path in &written {
+                for path in &written.files {
                     eprintln!("wrote {}", path.display());
                 }
-                eprintln!("{} PDF files in {:.2} s", written.len(), started.elapsed().as_secs_f64());
+                eprintln!("{} PDF files in {:.2} s", written.files.len(), started.elapsed().as_secs_f64());
             }
             ExitCode::SUCCESS
         }

@@ -155,6 +155,8 @@ fn school_yaml(id: &str, policies: &[String], tiers: &[String]) -> String {
          # (docs/configuration.md where policypress is published).\n\
          name: {}\n\
          short_name: {}\n\
+         # urn: 141234                         # a trust's roster: the school's Unique Reference Number\n\
+         # aliases: [Hollins Park Primary]     # a trust's roster: other names it gives the school\n\
          country: england                      # england | wales | scotland | northern-ireland | international\n\
          type: maintained                      # maintained | academy | independent | british-school-overseas\n\
          phases: [eyfs, primary]               # eyfs, primary, secondary, sixth-form\n\

@@ -19,7 +19,7 @@ use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
 use crate::progress::Progress;
 use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, Roster, load_roster};
-use crate::project::{LoadCache, Project, School, year_group};
+use crate::project::{LoadCache, Project, School, trust, year_group};
 use crate::render;
 
 /// What `policypress agreements` was asked for.
@@ -60,8 +60,28 @@ impl From<Vec<Finding>> for PackError {
     }
 }
 
-/// Writes the PDFs and returns their paths.
-pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, PackError> {
+/// The PDFs written, and what was worth a warning on the way.
+#[derive(Debug)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<Finding>,
+}
+
+/// Writes the PDFs and returns their paths. The warnings (a trust's roster rows that no
+/// school of the project takes) come first in a refusal too: they may be why a class
+/// asked for is not there.
+pub fn write_packs(options: &PackOptions) -> Result<Written, PackError> {
+    let mut warnings = Vec::new();
+    let with_warnings = |warnings: Vec<Finding>, findings: Vec<Finding>| warnings.into_iter().chain(findings).collect();
+    match make_packs(options, &mut warnings) {
+        Ok(files) => Ok(Written { files, warnings }),
+        Err(PackError::Usage(findings)) => Err(PackError::Usage(with_warnings(warnings, findings))),
+        Err(PackError::Refused(findings)) => Err(PackError::Refused(with_warnings(warnings, findings))),
+    }
+}
+
+/// [`write_packs`], its warnings kept in `warnings`.
+fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<PathBuf>, PackError> {
     let year = AcademicYear::parse(&options.year).map_err(|message| {
         PackError::Usage(vec![
             Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--year"), None)
@@ -83,8 +103,17 @@ pub fn write_packs(options: &PackOptions) -> Result<Vec<PathBuf>, PackError> {
     };
     let (agreements, pictures) = render::agreement_wording(&project, school, &templates, &options.tiers)?;
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
+    // A trust's roster: this school's own rows only.
+    let roster = match (roster, options.roster.as_deref()) {
+        (Some(roster), Some(path)) => {
+            let (own, warning) = trust::own_rows(&project, school, roster, path)?;
+            warnings.extend(warning);
+            Some(own)
+        }
+        _ => None,
+    };
     if let Some(roster) = &roster {
-        let unknown = unknown_classes(roster, &options.classes);
+        let unknown = unknown_classes(school, roster, &options.classes);
         if !unknown.is_empty() {
             return Err(PackError::Usage(unknown));
         }
@@ -319,8 +348,10 @@ fn classes(
 
 /// A `--class` that no pupil of the roster is in, as an error naming the classes that
 /// hold it (`Oak` for "2/3 Oak"), or else every class there is: printing nothing and
-/// saying nothing would leave the office waiting for sheets that never come.
-fn unknown_classes(roster: &Roster, wanted: &[String]) -> Vec<Finding> {
+/// saying nothing would leave the office waiting for sheets that never come. With a
+/// trust's roster, `roster` holds `school`'s own rows, and the message says so.
+fn unknown_classes(school: &School, roster: &Roster, wanted: &[String]) -> Vec<Finding> {
+    let whose = if roster.names_schools { format!("of `{}` in the roster", school.id) } else { "in the roster".to_owned() };
     let classes: std::collections::BTreeSet<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     wanted
@@ -328,10 +359,13 @@ fn unknown_classes(roster: &Roster, wanted: &[String]) -> Vec<Finding> {
         .filter(|class| !classes.contains(class.as_str()))
         .map(|class| {
             let near: Vec<&str> = classes.iter().copied().filter(|known| fold(known).contains(&fold(class))).collect();
-            let (listed, what) =
-                if near.is_empty() { (classes.iter().copied().collect(), "the classes in the roster are") } else { (near, "did you mean") };
+            let (listed, what) = if near.is_empty() {
+                (classes.iter().copied().collect(), format!("the classes {whose} are"))
+            } else {
+                (near, "did you mean".to_owned())
+            };
             Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--class"), None)
-                .message(format!("no pupil in the roster is in the class `{class}`"))
+                .message(format!("no pupil {whose} is in the class `{class}`"))
                 .help(format!("{what}: {}", listed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
         })
         .collect()

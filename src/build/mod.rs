@@ -5,7 +5,7 @@
 //! disk if nothing was wrong. Guarantees: nothing is written unless every rule passed;
 //! the output is replaced in one step ([`output`]), so a failed or killed build leaves the
 //! previous site as it was. `serve` runs the same stage functions ([`load_themes`],
-//! [`load_printers`], [`prepare_schools`], [`load_roster`]) on a selection of pages.
+//! [`load_printers`], [`prepare_schools`], [`load_roster`], [`unplaced_rows`]) on a selection of pages.
 
 pub(crate) mod output;
 pub mod target;
@@ -93,6 +93,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             return outcome;
         }
     };
+    outcome.findings.extend(unplaced_rows(&project, roster.as_ref(), options.roster.as_deref()));
     let (ready, errors) = prepare_schools(&project, &themes);
     outcome.findings.extend(errors);
     // Every school is rendered, then every school checked, so each stage has one bar.
@@ -340,6 +341,20 @@ pub(crate) fn load_roster(root: &Path, path: Option<&Path>, findings: &mut Vec<F
         return None;
     };
     project::roster::load_roster(root, path).map_err(|finding| findings.push(*finding)).ok()
+}
+
+/// For a trust's roster, the one warning about rows that name no school of the project
+/// (said once for the run, not once for each school), or why the schools' names clash.
+/// Every row is looked for on every site all the same.
+pub(crate) fn unplaced_rows(project: &Project, roster: Option<&Roster>, path: Option<&Path>) -> Vec<Finding> {
+    let (Some(roster), Some(path)) = (roster, path) else { return Vec::new() };
+    if !roster.names_schools {
+        return Vec::new();
+    }
+    match project::trust::Trust::of_project(project) {
+        Ok(trust) => project::trust::unplaced_rows(&trust, roster, &project.root, path).into_iter().collect(),
+        Err(errors) => errors,
+    }
 }
 
 /// Where `school`'s site was last written, if it was.

@@ -9,6 +9,7 @@ fn pupil(forenames: &[&str], surnames: &[&str]) -> Pupil {
         year: "Year 4".to_string(),
         class: "Oak".to_string(),
         photo_consent: None,
+        school: None,
         known_as: Default::default(),
         line: 2,
     }

@@ -16,12 +16,19 @@ use serde_saphyr::Spanned;
 use crate::date::{Date, TermEnds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
+pub use crate::project::trust::{Alias, Urn};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolConfig {
     pub name: String,
     pub short_name: String,
+    /// The school's Unique Reference Number, as a trust's roster may give it for the school.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<Spanned<Urn>>,
+    /// Other names a trust's roster gives the school ("Alders Primary", "TAPS").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Spanned<Alias>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motto: Option<String>,
     pub country: Country,

@@ -105,6 +105,13 @@ pub(crate) fn check_link_inside(root: &Path, full: &Path, shown: &Path) -> Resul
 
 /// The folders directly under `root/folder`; a linked one that leads out of the project
 /// is reported and left out.
+/// The ids of the project's schools (the folders under `schools/`), without walking their
+/// sources: for a run that loads one school but must know what the others are called. A
+/// folder that is a link out of the project is left out here; the load reports it.
+pub(crate) fn school_ids(root: &Path) -> Vec<String> {
+    subfolders(root, Path::new(layout::SCHOOLS), &mut Vec::new())
+}
+
 fn subfolders(root: &Path, folder: &Path, errors: &mut Vec<LoadError>) -> Vec<String> {
     let Ok(entries) = fs::read_dir(root.join(folder)) else {
         return Vec::new();

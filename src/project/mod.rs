@@ -9,8 +9,8 @@
 //! Its parts, in the order they run: [`layout`] (every folder and URL rule of a project),
 //! [`discover`] (walk the folders), [`source`] (front matter and body), [`config`]
 //! (school.yaml and policypress.yaml), [`roles`], [`media`] (what `/media/` references
-//! mean), [`roster`] (the only roster loader) and [`year_group`] (how a roster's year
-//! groups meet `tiers:`).
+//! mean), [`roster`] (the only roster loader), [`trust`] (which school a trust's roster
+//! rows belong to) and [`year_group`] (how a roster's year groups meet `tiers:`).
 
 pub(crate) mod built_in;
 pub mod config;
@@ -21,6 +21,7 @@ pub(crate) mod roles;
 pub(crate) mod roster;
 pub(crate) mod source;
 pub mod theme_files;
+pub(crate) mod trust;
 pub(crate) mod year_group;
 
 use std::collections::{BTreeMap, HashMap};
@@ -121,12 +122,7 @@ impl LoadCache {
 /// The `name:` a school's school.yaml gives, read on its own (for listing a school this
 /// run did not load); `None` if it cannot be read.
 pub(crate) fn school_name(root: &Path, id: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        name: String,
-    }
-    let text = std::fs::read_to_string(root.join(layout::school_folder(id)).join(layout::SCHOOL_CONFIG)).ok()?;
-    serde_saphyr::from_str::<Named>(&text).ok().map(|named| named.name)
+    trust::SchoolNames::read(root, id).map(|names| names.name)
 }
 
 pub(crate) fn load_project(root: &Path, only: &[String]) -> Result<Project, Vec<LoadError>> {

@@ -23,6 +23,9 @@ use crate::text::table;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Roster {
     pub(crate) pupils: Vec<Pupil>,
+    /// Whether the rows say which school each pupil attends: a trust's roster, with a
+    /// school column that is not blank throughout (see [`crate::project::trust`]).
+    pub(crate) names_schools: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +40,9 @@ pub(crate) struct Pupil {
     pub(crate) class: String,
     /// Recorded photo consent; `None` where the roster leaves it blank.
     pub(crate) photo_consent: Option<bool>,
+    /// The school as a trust's roster writes it (a name, short name, alias or URN);
+    /// `None` without a school column, or where the cell is blank.
+    pub(crate) school: Option<String>,
     /// The names printed on paper: legal and preferred, each where the roster has it.
     pub(crate) known_as: KnownAs,
     /// The line of the CSV the row starts on (a workbook's row number), for messages.
@@ -98,10 +104,7 @@ impl std::error::Error for RosterError {}
 pub(crate) fn load_roster(root: &Path, path: &Path) -> Result<Roster, Box<Finding>> {
     Roster::load(path).map_err(|err| {
         let span = err.line.map(|line| Span { line, column: err.column.unwrap_or(1) });
-        // Shown as given, or relative to the project when it is inside it.
-        let shown = finding::relative_to(&std::path::absolute(root).unwrap_or_default(), &std::path::absolute(path).unwrap_or_default());
-        let shown = if shown.is_absolute() { path.to_path_buf() } else { shown };
-        let mut finding = Finding::error(crate::finding::id::INVALID_ROSTER, &shown, span).message(err.message);
+        let mut finding = Finding::error(crate::finding::id::INVALID_ROSTER, &shown_path(root, path), span).message(err.message);
         finding.column = err.column;
         finding.private_file = true;
         let help = match err.line {
@@ -113,6 +116,13 @@ pub(crate) fn load_roster(root: &Path, path: &Path) -> Result<Roster, Box<Findin
         };
         Box::new(finding.help(help))
     })
+}
+
+/// The roster's path as a finding names it: as given, or relative to the project when it
+/// is inside it.
+pub(crate) fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    let shown = finding::relative_to(&std::path::absolute(root).unwrap_or_default(), &std::path::absolute(path).unwrap_or_default());
+    if shown.is_absolute() { path.to_path_buf() } else { shown }
 }
 
 /// Larger than any real school's roster by two orders of magnitude; a file this big is
@@ -150,8 +160,11 @@ fn parse_roster(bytes: &[u8]) -> Result<Roster, Problem> {
         return Err(Problem::whole_file(EMPTY));
     };
     let columns = Columns::from_header(&header)?;
-    let pupils = records.map(|record| columns.pupil(&record)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Roster { pupils })
+    let pupils: Vec<Pupil> = records.map(|record| columns.pupil(&record)).collect::<Result<_, _>>()?;
+    // A school column left blank on every row (a single school's export, as some systems
+    // make it) says nothing, so the roster is read as one school's, as without the column.
+    let names_schools = pupils.iter().any(|p| p.school.is_some());
+    Ok(Roster { pupils, names_schools })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +174,7 @@ enum Role {
     Year,
     Class,
     PhotoConsent,
+    School,
 }
 
 impl Role {
@@ -171,6 +185,7 @@ impl Role {
             Role::Year => "year",
             Role::Class => "class",
             Role::PhotoConsent => "photo consent",
+            Role::School => "school",
         }
     }
 
@@ -195,6 +210,7 @@ impl Role {
             | "photographconsent"
             | "photographpermission"
             | "photoconsentgiven" => Role::PhotoConsent,
+            "school" | "schoolname" | "establishment" | "establishmentname" => Role::School,
             _ => return None,
         })
     }
@@ -226,7 +242,7 @@ impl Columns {
             let preferred = header.fields.iter().map(|f| is_preferred(&f.value)).collect();
             return Ok(Columns { roles, preferred, width: header.fields.len() });
         }
-        let needs = "a forename, surname, year and class column (photo consent is optional)";
+        let needs = "a forename, surname, year and class column (photo consent and school are optional)";
         let lacks = format!("no {} column", missing.join(", no "));
         Err(csv::header_problem(header, roles.iter().any(Option::is_some), "the roster", &lacks, needs))
     }
@@ -250,10 +266,11 @@ impl Columns {
             year: String::new(),
             class: String::new(),
             photo_consent: None,
+            school: None,
             known_as: KnownAs::default(),
             line: record.line,
         };
-        let (mut year, mut class, mut consent) = (None, None, None);
+        let (mut year, mut class, mut consent, mut school) = (None, None, None, None);
         for ((field, role), &preferred) in record.fields.iter().zip(&self.roles).zip(&self.preferred) {
             let value = field.value.trim();
             let known_as = &mut pupil.known_as;
@@ -276,6 +293,7 @@ impl Columns {
                 Some(Role::Year) if year.is_none() && !value.is_empty() => year = Some(value),
                 Some(Role::Class) if class.is_none() && !value.is_empty() => class = Some(value),
                 Some(Role::PhotoConsent) if consent.is_none() && !value.is_empty() => consent = Some((value, field)),
+                Some(Role::School) if school.is_none() && !value.is_empty() => school = Some(value),
                 _ => {}
             }
         }
@@ -284,6 +302,7 @@ impl Columns {
         }
         pupil.year = year.unwrap_or_default().to_owned();
         pupil.class = class.unwrap_or_default().to_owned();
+        pupil.school = school.map(str::to_owned);
         if let Some((value, field)) = consent {
             pupil.photo_consent = Some(parse_consent(value).ok_or_else(|| {
                 // The value is not repeated: in a shifted row it could be a name.
@@ -336,8 +355,20 @@ mod tests {
         assert_eq!(Role::of_header("NC Year"), Some(Role::Year));
         assert_eq!(Role::of_header("Reg. Group"), Some(Role::Class));
         assert_eq!(Role::of_header("photo-permission"), Some(Role::PhotoConsent));
+        assert_eq!(Role::of_header("School Name"), Some(Role::School));
+        assert_eq!(Role::of_header(" ESTABLISHMENT "), Some(Role::School));
         assert_eq!(Role::of_header("UPN"), None);
         assert_eq!(Role::of_header("Name"), None);
+    }
+
+    #[test]
+    fn a_school_column_blank_throughout_is_one_school_s_roster() {
+        let blank = parse("Forename,Surname,Year,Class,School\nAmara,Quill,Year 1,1A,\n").unwrap();
+        assert!(!blank.names_schools);
+        let named = parse("Forename,Surname,Year,Class,School\nAmara,Quill,Year 1,1A, The Alders \nIfan,Rowe,Year 1,1A,\n").unwrap();
+        assert!(named.names_schools);
+        let schools: Vec<Option<&str>> = named.pupils.iter().map(|p| p.school.as_deref()).collect();
+        assert_eq!(schools, [Some("The Alders"), None]);
     }
 
     #[test]

@@ -165,6 +165,9 @@ impl Live {
         };
         let printers: BTreeMap<String, Arc<Printer>> = printers.into_iter().map(|(theme, printer)| (theme, Arc::new(printer))).collect();
         let (ready, mut findings) = build::prepare_schools(&project, &themes);
+        // Said when everything is rebuilt (at the start, and after a school is added or
+        // renamed), not after every edit: the roster does not change while serving.
+        findings.extend(build::unplaced_rows(&project, self.roster.as_ref(), self.options.roster.as_deref()));
         let mut schools = BTreeMap::new();
         let mut rendered = BTreeSet::new();
         for (school, templates) in ready {

@@ -33,4 +33,5 @@ mod published_pdfs;
 mod serve;
 mod site_builder;
 mod start_from_nothing;
+mod trust_rosters;
 mod trust_site;

@@ -17,8 +17,8 @@ use serde_json::Value;
 
 use crate::common::{Project, SCHOOL_YAML};
 use crate::imagegen::{
-    GPS_POINTER, Ifd, exif_segment, gps_ifd, iim, plain_gif, plain_jpeg, plain_png, plain_webp, png_chunk, segment, short, utf16,
-    with_chunks, with_segments, xmp_packet,
+    GPS_POINTER, Ifd, exif_segment, gps_ifd, iim, jpeg_with_person_tag, plain_gif, plain_jpeg, plain_png, plain_webp, png_chunk, segment,
+    short, utf16, with_chunks, with_segments,
 };
 
 // ------------------------------------------------------------------ the roster
@@ -355,14 +355,6 @@ fn is_planted_line(page: &Page, line: usize) -> bool {
 }
 
 // ------------------------------------------------------------------ the images
-
-/// `jpeg` with XMP tagging `person` as in the picture (IPTC Extension PersonInImage).
-fn jpeg_with_person_tag(jpeg: &[u8], person: &str) -> Vec<u8> {
-    let body = format!("<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>{person}</rdf:li></rdf:Bag></Iptc4xmpExt:PersonInImage>");
-    let packet = xmp_packet("", &body);
-    let app1 = segment(0xE1, &[b"http://ns.adobe.com/xap/1.0/\0".as_slice(), packet.as_bytes()].concat());
-    with_segments(jpeg, &[app1])
-}
 
 /// `jpeg` with IPTC keywords (UTF-8, as declared by 1:90) holding `keyword`.
 fn jpeg_with_iptc_keyword(jpeg: &[u8], keyword: &str) -> Vec<u8> {

@@ -26,7 +26,7 @@ use crate::names::comparison_words;
 use crate::project::config::Kind;
 use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, load_roster};
-use crate::project::{self, School};
+use crate::project::{self, School, trust};
 use returned::{Cell, Returned, ReturnedRow, WrittenName};
 
 /// What `policypress agreements status` was asked for.
@@ -154,15 +154,23 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
         }
     }
     let roster = load_roster(&options.root, &options.roster).map_err(|finding| StatusError::Refused(vec![*finding]))?;
+    // A trust's roster: this school's own rows only, as its agreements were printed.
+    let (roster, unplaced) = trust::own_rows(&project, school, roster, &options.roster).map_err(StatusError::Refused)?;
+    let mut findings: Vec<Finding> = unplaced.into_iter().collect();
     for class in &options.classes {
         if !roster.pupils.iter().any(|p| &p.class == class) {
             let mut classes: Vec<&str> = roster.pupils.iter().map(|p| p.class.as_str()).collect();
             classes.sort_unstable();
             classes.dedup();
-            return Err(StatusError::Usage(format!("--class: no class `{class}` in the roster; its classes are {}", classes.join(", "))));
+            // With a trust's roster, the classes are the school's own.
+            let whose = if roster.names_schools { format!("of `{}` in the roster", school.id) } else { "in the roster".to_owned() };
+            return Err(StatusError::Usage(format!("--class: no class `{class}` {whose}; its classes are {}", classes.join(", "))));
         }
     }
-    let registers = pack::registers(school, &roster, &options.classes, &options.roster).map_err(StatusError::Refused)?;
+    let registers = pack::registers(school, &roster, &options.classes, &options.roster).map_err(|errors| {
+        findings.extend(errors);
+        StatusError::Refused(std::mem::take(&mut findings))
+    })?;
 
     let checker = RowChecker {
         matcher: NameMatcher::new(&roster.pupils),
@@ -171,7 +179,6 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
         tiers: &tiers,
         year,
     };
-    let mut findings = Vec::new();
     let mut returns: HashMap<(usize, String), Back> = HashMap::new();
     for file in &options.returned {
         let Some(rows) = read_returned(file, &mut findings) else { continue };
@@ -525,6 +532,7 @@ mod tests {
             year: year.into(),
             class: class.into(),
             photo_consent: None,
+            school: None,
             known_as: Default::default(),
             line,
         }

@@ -291,6 +291,14 @@ pub fn xmp_packet(description_attrs: &str, body: &str) -> String {
     )
 }
 
+/// `jpeg` with XMP tagging `person` as in the picture (IPTC Extension PersonInImage).
+pub fn jpeg_with_person_tag(jpeg: &[u8], person: &str) -> Vec<u8> {
+    let body = format!("<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>{person}</rdf:li></rdf:Bag></Iptc4xmpExt:PersonInImage>");
+    let packet = xmp_packet("", &body);
+    let app1 = segment(0xE1, &[b"http://ns.adobe.com/xap/1.0/\0".as_slice(), packet.as_bytes()].concat());
+    with_segments(jpeg, &[app1])
+}
+
 /// XMP naming the pupil every way photo tools do, with a location.
 pub fn planted_xmp() -> String {
     xmp_packet(
