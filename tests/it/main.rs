@@ -21,6 +21,7 @@ mod fuzz;
 mod images;
 mod kill;
 mod mistakes;
+mod overrides;
 mod office_rosters;
 mod output_safety;
 mod page_fidelity;
