@@ -69,11 +69,11 @@ pub(crate) enum LoadErrorKind {
     MissingTemplate { name: String },
     #[error("{message}")]
     Template { message: String },
-    #[error("`{name}` is not a shared file: there is no {}", file.display())]
+    #[error("`{name}` is not a shared file: there is no {}", crate::finding::display_path(file))]
     UnknownSharedFile { name: String, file: PathBuf, suggestion: Option<String> },
     #[error(
         "{} has no block `{block}`, so this section would never be shown: the school's site would publish the shared wording instead (its blocks: {})",
-        shared.display(),
+        crate::finding::display_path(shared),
         known.join(", ")
     )]
     UnknownBlock { block: String, shared: PathBuf, known: Vec<String>, suggestion: Option<String> },

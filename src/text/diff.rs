@@ -112,7 +112,7 @@ mod tests {
     fn lines_far_from_a_change_are_left_out() {
         let old = "a\nb\nc\nd\ne\nf\ng";
         let new = "a\nb\nc\nD\ne\nf\ng";
-        assert_eq!(readable(old, new, 1, "  "), "  ...\n    c\n  - d\n  + D\n    e\n  ...\n");
+        assert_eq!(readable(old, new, 1, "  "), "    ...\n    c\n  - d\n  + D\n    e\n    ...\n");
     }
 
     #[test]
