@@ -102,7 +102,9 @@ impl LoadErrorKind {
                 "a shared file is named `shared/` and its path under content/, as in `shared/policies/online-safety.md`".into()
             }
             LoadErrorKind::UnknownBlock { block, .. } => {
-                format!("name one of the shared file's blocks, or add `{{% block {block} %}}...{{% endblock {block} %}}` around the section in the shared file")
+                format!(
+                    "name one of the shared file's blocks, or add `{{% block {block} %}}...{{% endblock {block} %}}` around the section in the shared file"
+                )
             }
             LoadErrorKind::UnknownRole { suggestion: Some(s), .. }
             | LoadErrorKind::UnknownPolicy { suggestion: Some(s), .. }

@@ -174,11 +174,8 @@ mod tests {
             "",
         ];
         let blocks: BTreeMap<String, String> = texts.iter().enumerate().map(|(i, t)| (format!("block_{i}"), (*t).to_owned())).collect();
-        let mut record = BaseRecord {
-            shared: "policies/online safety.md".to_owned(),
-            recorded_on: Date::parse("2026-12-03").unwrap(),
-            blocks,
-        };
+        let mut record =
+            BaseRecord { shared: "policies/online safety.md".to_owned(), recorded_on: Date::parse("2026-12-03").unwrap(), blocks };
         record.blocks.insert("true".to_owned(), "odd name".to_owned());
         assert_eq!(round_trip(&record), record);
     }

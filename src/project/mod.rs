@@ -181,14 +181,15 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
                 // Read as mended, the school is checked on (roles, policies) though it
                 // cannot load: one run reports every mistake.
                 if let Some((config, config_text)) = mended {
-                    let _ =
-                        assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors);
+                    let _ = assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors);
                 }
                 continue;
             }
         };
         cache.configs.entry(config_file.clone()).or_insert_with(|| (config_text.clone(), config.clone()));
-        if let Some(school) = assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors) {
+        if let Some(school) =
+            assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors)
+        {
             schools.push(school);
         }
     }

@@ -77,7 +77,8 @@ impl Override {
     /// date, so recording never hides a change the school has not seen: every block was
     /// still the shared text on the record's date or later.
     pub(crate) fn completed(&self, today: Date) -> Option<BaseRecord> {
-        let missing: Vec<&str> = self.blocks.iter().map(|(name, _)| name.as_str()).filter(|name| self.state(name) == BlockState::NotRecorded).collect();
+        let missing: Vec<&str> =
+            self.blocks.iter().map(|(name, _)| name.as_str()).filter(|name| self.state(name) == BlockState::NotRecorded).collect();
         if missing.is_empty() {
             return None;
         }

@@ -91,8 +91,7 @@ fn the_same_mistake_in_two_schools_is_reported_at_each_schools_file() {
     let project = trust();
     project.write(BETA_OVERRIDE, override_of("mobile_phone", "At Beta Brook, phones stay at home."));
     let findings = project.json_findings(&["check"]);
-    let places: Vec<(&str, u64)> =
-        findings.iter().map(|f| (f["file"].as_str().unwrap(), f["line"].as_u64().unwrap())).collect();
+    let places: Vec<(&str, u64)> = findings.iter().map(|f| (f["file"].as_str().unwrap(), f["line"].as_u64().unwrap())).collect();
     assert_eq!(places, [(BETA_OVERRIDE, 7), (GAMMA_OVERRIDE, 7)], "{findings:#?}");
     assert!(findings.iter().all(|f| f["rule"] == "unknown-block" && !f["message"].as_str().unwrap().contains("in the sites of")));
 }
@@ -118,7 +117,12 @@ fn an_override_without_a_record_builds_clean_with_strict_and_is_listed_as_not_re
     let output = project.command(&["overrides"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let report = stdout_of(&output);
-    assert!(report.contains(&format!("  {BETA_OVERRIDE}\n  replaces sections of content/policies/online-safety.md:\n    mobile_phones: not recorded")), "{report}");
+    assert!(
+        report.contains(&format!(
+            "  {BETA_OVERRIDE}\n  replaces sections of content/policies/online-safety.md:\n    mobile_phones: not recorded"
+        )),
+        "{report}"
+    );
     assert!(report.contains("policypress overrides --record"), "{report}");
     assert!(!report.contains("alpha"), "a school without overrides is not listed: {report}");
     assert!(!project.abs(BETA_RECORD).exists(), "listing writes nothing");
@@ -146,7 +150,12 @@ fn a_section_the_trust_changed_after_it_was_recorded_warns_until_marked_reviewed
     assert_eq!(beta["severity"], "warning");
     assert_eq!((beta["line"].as_u64(), beta["column"].as_u64()), (Some(7), Some(1)));
     let message = beta["message"].as_str().unwrap();
-    assert!(message.contains("`mobile_phones`") && message.contains("content/policies/online-safety.md") && message.contains("23 November 2026"), "{message}");
+    assert!(
+        message.contains("`mobile_phones`")
+            && message.contains("content/policies/online-safety.md")
+            && message.contains("23 November 2026"),
+        "{message}"
+    );
     assert!(beta["help"].as_str().unwrap().contains(&format!("policypress overrides --reviewed {BETA_OVERRIDE}")), "{beta}");
     project.run(&["check", "--quiet"]).success();
     project.run(&["check", "--strict", "--quiet"]).code(1);
