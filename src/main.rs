@@ -370,10 +370,11 @@ fn run_overrides(project: &std::path::Path, args: &OverridesArgs, quiet: bool) -
         for (file, sections) in &outcome.written {
             let _ = writeln!(stderr, "recorded {} ({})", file.display(), sections.join(", "));
         }
+        let sections = outcome.up_to_date + outcome.changed + outcome.not_recorded;
         let _ = writeln!(
             stderr,
-            "{} sections: {} up to date, {} changed in the shared file since, {} not recorded",
-            outcome.up_to_date + outcome.changed + outcome.not_recorded,
+            "{sections} {}: {} up to date, {} changed in the shared file since, {} not recorded",
+            if sections == 1 { "section" } else { "sections" },
             outcome.up_to_date,
             outcome.changed,
             outcome.not_recorded

@@ -136,7 +136,7 @@ fn report(project: &Project, outcome: &mut OverridesOutcome) {
                     BlockState::Changed { since, was, now } => {
                         outcome.changed += 1;
                         let _ = writeln!(out, "    {name}: changed since {since}");
-                        let _ = writeln!(out, "      what the shared section says now (- taken out, + put in):");
+                        let _ = writeln!(out, "      what the trust changed in it (- taken out, + put in):");
                         out.push_str(&diff::readable(was, &now, CONTEXT, "        "));
                         let _ = writeln!(out, "      check this school's section against it and change it if it needs to, then:");
                         let _ = writeln!(out, "        policypress overrides --reviewed {file}");
