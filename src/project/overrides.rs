@@ -82,10 +82,11 @@ impl Override {
         if missing.is_empty() {
             return None;
         }
-        let mut record = match &self.record {
-            Some(record) if record.shared == self.base.rel => record.clone(),
-            _ => BaseRecord { shared: self.base.rel.clone(), recorded_on: today, blocks: Default::default() },
-        };
+        let mut record = self.record.clone().unwrap_or_else(|| BaseRecord {
+            shared: self.base.rel.clone(),
+            recorded_on: today,
+            blocks: std::collections::BTreeMap::new(),
+        });
         for name in missing {
             record.blocks.insert(name.to_owned(), self.shared_text(name));
         }
@@ -140,4 +141,64 @@ pub(crate) fn find(root: &std::path::Path, own: &[Arc<Source>], shared: &[Arc<So
         found.push(Override { source: Arc::clone(source), base: Arc::clone(base), blocks: replaced, record });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::project::discover::TextFile;
+    use crate::project::source::parse_source;
+
+    fn source(path: &str, body: &str) -> Arc<Source> {
+        let text = format!("---\ntitle: A\nkind: policy\n---\n{body}");
+        let content = if path.starts_with("content/") { Path::new("content") } else { Path::new("schools/x/content") };
+        Arc::new(parse_source(TextFile { path: path.into(), text }, content).unwrap())
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn recording_adds_what_is_missing_and_keeps_what_is_recorded() {
+        let shared = [source("content/policies/a.md", "{% block one %}One now{% endblock %}\n{% block two %}Two{% endblock %}\n")];
+        let own = [source(
+            "schools/x/content/policies/a.md",
+            "{% extends \"shared/policies/a.md\" %}\n{% block one %}Ours{% endblock %}{% block two %}Ours too{% endblock %}",
+        )];
+        let root = tempfile::tempdir().unwrap();
+        let mut errors = Vec::new();
+        let mut found = find(root.path(), &own, &shared, &mut errors).remove(0);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(found.blocks.iter().map(|(name, span)| (name.as_str(), span.line)).collect::<Vec<_>>(), [("one", 6), ("two", 6)]);
+        assert_eq!(found.state("one"), BlockState::NotRecorded);
+
+        found.record = Some(BaseRecord {
+            shared: "policies/a.md".to_owned(),
+            recorded_on: day("2026-01-05"),
+            blocks: [("one".to_owned(), "One then".to_owned())].into(),
+        });
+        assert_eq!(found.state("one"), BlockState::Changed { since: day("2026-01-05"), was: "One then", now: "One now".to_owned() });
+        let completed = found.completed(day("2026-12-03")).unwrap();
+        assert_eq!(completed.recorded_on, day("2026-01-05"), "the date stays with the text recorded then");
+        assert_eq!(completed.blocks["one"], "One then", "recording never hides a change");
+        assert_eq!(completed.blocks["two"], "Two");
+        found.record = Some(completed);
+        assert_eq!(found.completed(day("2026-12-03")), None);
+        let reviewed = found.reviewed(day("2026-12-03"));
+        assert_eq!((reviewed.blocks["one"].as_str(), reviewed.recorded_on), ("One now", day("2026-12-03")));
+    }
+
+    #[test]
+    fn a_block_the_shared_file_lacks_is_an_error_at_its_tag_with_the_nearest_name() {
+        let shared = [source("content/policies/a.md", "{% block mobile_phones %}x{% endblock %}")];
+        let own = [source("schools/x/content/policies/a.md", "{% extends \"shared/policies/a.md\" %}\n\n  {% block mobile_phone %}y{% endblock %}")];
+        let mut errors = Vec::new();
+        find(Path::new("/nonexistent"), &own, &shared, &mut errors);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].span, Some(Span { line: 7, column: 3 }));
+        assert_eq!(errors[0].kind.help().as_deref(), Some("did you mean `mobile_phones`?"));
+    }
 }
