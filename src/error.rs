@@ -76,7 +76,9 @@ pub(crate) enum LoadErrorKind {
         crate::finding::display_path(shared),
         known.join(", ")
     )]
-    UnknownBlock { block: String, shared: PathBuf, known: Vec<String>, suggestion: Option<String> },
+    // The nearest block is worked out for the help, not kept: a fourth field would make
+    // every load error larger.
+    UnknownBlock { block: String, shared: PathBuf, known: Vec<String> },
 }
 
 impl LoadErrorKind {
@@ -95,16 +97,17 @@ impl LoadErrorKind {
             LoadErrorKind::BadSlug { .. } => "use lower-case letters, digits and hyphens".into(),
             LoadErrorKind::LinkOutsideProject { .. } => "copy the file into the project instead of linking to it".into(),
             LoadErrorKind::MissingSchoolYaml => "run `policypress new school ID` for a school folder to fill in".into(),
-            LoadErrorKind::UnknownSharedFile { suggestion: Some(s), .. } | LoadErrorKind::UnknownBlock { suggestion: Some(s), .. } => {
-                format!("did you mean `{s}`?")
-            }
+            LoadErrorKind::UnknownSharedFile { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             LoadErrorKind::UnknownSharedFile { .. } => {
                 "a shared file is named `shared/` and its path under content/, as in `shared/policies/online-safety.md`".into()
             }
-            LoadErrorKind::UnknownBlock { block, .. } => {
-                format!(
-                    "name one of the shared file's blocks, or add `{{% block {block} %}}...{{% endblock {block} %}}` around the section in the shared file"
-                )
+            LoadErrorKind::UnknownBlock { block, known, .. } => {
+                match crate::project::config::nearest(block, known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "name one of the shared file's blocks, or add `{{% block {block} %}}...{{% endblock {block} %}}` around the section in the shared file"
+                    ),
+                }
             }
             LoadErrorKind::UnknownRole { suggestion: Some(s), .. }
             | LoadErrorKind::UnknownPolicy { suggestion: Some(s), .. }

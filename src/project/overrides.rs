@@ -124,12 +124,10 @@ pub(crate) fn find(root: &std::path::Path, own: &[Arc<Source>], shared: &[Arc<So
             if offered.contains(&block.name) {
                 replaced.push((block.name.to_owned(), span));
             } else {
-                let suggestion = config::nearest(block.name, offered.iter().copied()).map(str::to_owned);
                 let kind = LoadErrorKind::UnknownBlock {
                     block: block.name.to_owned(),
                     shared: base.file.clone(),
                     known: offered.iter().map(|name| (*name).to_owned()).collect(),
-                    suggestion,
                 };
                 errors.push(LoadError::new(&source.file, Some(span), kind));
             }
@@ -194,7 +192,10 @@ mod tests {
     #[test]
     fn a_block_the_shared_file_lacks_is_an_error_at_its_tag_with_the_nearest_name() {
         let shared = [source("content/policies/a.md", "{% block mobile_phones %}x{% endblock %}")];
-        let own = [source("schools/x/content/policies/a.md", "{% extends \"shared/policies/a.md\" %}\n\n  {% block mobile_phone %}y{% endblock %}")];
+        let own = [source(
+            "schools/x/content/policies/a.md",
+            "{% extends \"shared/policies/a.md\" %}\n\n  {% block mobile_phone %}y{% endblock %}",
+        )];
         let mut errors = Vec::new();
         find(Path::new("/nonexistent"), &own, &shared, &mut errors);
         assert_eq!(errors.len(), 1);
