@@ -33,6 +33,9 @@ pub enum Command {
     Reviews(ReviewsArgs),
     /// Build, serve on 127.0.0.1 and rebuild what each edit touches, reloading the open page.
     Serve(ServeArgs),
+    /// Each school's own versions of sections of the shared files: whether the trust has
+    /// changed a section since, and what changed. Exit code 1 if any has changed.
+    Overrides(OverridesArgs),
     /// Start a project in an empty folder: model policies, agreements and guidance, one
     /// school to fill in, a .gitignore and a CI workflow.
     Init {
@@ -192,6 +195,22 @@ pub struct ReviewsArgs {
     /// Also write the review dates as an iCalendar file.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OverridesArgs {
+    /// Only this school (repeatable).
+    #[arg(long = "school", value_name = "ID")]
+    pub schools: Vec<String>,
+    /// Record the shared text of every replaced section that has no record yet (a new
+    /// override, or one written before policypress kept records). A record already there
+    /// is never changed.
+    #[arg(long)]
+    pub record: bool,
+    /// This override's sections have been checked against the shared text as it is now:
+    /// record that text (repeatable). The school's .md file, or its .base.yaml record.
+    #[arg(long, value_name = "FILE")]
+    pub reviewed: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

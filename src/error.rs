@@ -69,6 +69,16 @@ pub(crate) enum LoadErrorKind {
     MissingTemplate { name: String },
     #[error("{message}")]
     Template { message: String },
+    #[error("`{name}` is not a shared file: there is no {}", crate::finding::display_path(file))]
+    UnknownSharedFile { name: String, file: PathBuf, suggestion: Option<String> },
+    #[error(
+        "{} has no block `{block}`, so this section would never be shown: the school's site would publish the shared wording instead (its blocks: {})",
+        crate::finding::display_path(shared),
+        known.join(", ")
+    )]
+    // The nearest block is worked out for the help, not kept: a fourth field would make
+    // every load error larger.
+    UnknownBlock { block: String, shared: PathBuf, known: Vec<String> },
 }
 
 impl LoadErrorKind {
@@ -87,6 +97,18 @@ impl LoadErrorKind {
             LoadErrorKind::BadSlug { .. } => "use lower-case letters, digits and hyphens".into(),
             LoadErrorKind::LinkOutsideProject { .. } => "copy the file into the project instead of linking to it".into(),
             LoadErrorKind::MissingSchoolYaml => "run `policypress new school ID` for a school folder to fill in".into(),
+            LoadErrorKind::UnknownSharedFile { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            LoadErrorKind::UnknownSharedFile { .. } => {
+                "a shared file is named `shared/` and its path under content/, as in `shared/policies/online-safety.md`".into()
+            }
+            LoadErrorKind::UnknownBlock { block, known, .. } => {
+                match crate::project::config::nearest(block, known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "name one of the shared file's blocks, or add `{{% block {block} %}}...{{% endblock {block} %}}` around the section in the shared file"
+                    ),
+                }
+            }
             LoadErrorKind::UnknownRole { suggestion: Some(s), .. }
             | LoadErrorKind::UnknownPolicy { suggestion: Some(s), .. }
             | LoadErrorKind::UnknownSchool { suggestion: Some(s), .. } => {
@@ -128,9 +150,11 @@ impl LoadErrorKind {
             | LoadErrorKind::DuplicateSlug { .. }
             | LoadErrorKind::BadSlug { .. }
             | LoadErrorKind::AgreementWithoutTier => crate::finding::id::INVALID_FRONT_MATTER,
-            LoadErrorKind::Template { .. } | LoadErrorKind::MissingTemplate { .. } | LoadErrorKind::UnknownTheme { .. } => {
-                crate::finding::id::TEMPLATE_ERROR
-            }
+            LoadErrorKind::Template { .. }
+            | LoadErrorKind::MissingTemplate { .. }
+            | LoadErrorKind::UnknownTheme { .. }
+            | LoadErrorKind::UnknownSharedFile { .. } => crate::finding::id::TEMPLATE_ERROR,
+            LoadErrorKind::UnknownBlock { .. } => crate::finding::id::UNKNOWN_BLOCK,
             LoadErrorKind::PolicyNotListed { .. } => crate::guard::missing_approval::ID,
             _ => crate::finding::id::INVALID_SCHOOL,
         }

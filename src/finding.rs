@@ -178,6 +178,7 @@ pub mod id {
     pub const INVALID_SCHOOL: &str = "invalid-school";
     pub const UNREADABLE_FILE: &str = "unreadable-file";
     pub const TEMPLATE_ERROR: &str = "template-error";
+    pub const UNKNOWN_BLOCK: &str = "unknown-block";
     pub const PRINT_FAILED: &str = "print-failed";
     pub const TOO_LONG_TO_PRINT: &str = "too-long-to-print";
     pub const WRITE_FAILED: &str = "write-failed";
@@ -203,6 +204,7 @@ pub mod id {
         INVALID_SCHOOL,
         UNREADABLE_FILE,
         TEMPLATE_ERROR,
+        UNKNOWN_BLOCK,
         PRINT_FAILED,
         TOO_LONG_TO_PRINT,
         WRITE_FAILED,

@@ -13,7 +13,9 @@
 //!    the writer, which replaces the output in one step.
 //!
 //! The commands on top: [`agreements`] (class packs and who has signed), [`serve`] (the
-//! live preview), [`reviews`], [`scaffold`] (`new school`) and [`scrub`]. Pure code the
+//! live preview), [`reviews`], [`overrides`] (a school's own versions of shared
+//! sections, and whether the trust has changed them since), [`scaffold`] (`new school`)
+//! and [`scrub`]. Pure code the
 //! stages lean on: [`names`] (pupil-name matching), [`image`] (metadata in image bytes),
 //! [`text`] (HTML, CSV, escaping, the atomic writer), [`date`]. Problems at every stage
 //! become [`finding::Finding`]s, printed once, at the edge, by [`report`], each pointing
@@ -33,6 +35,7 @@ mod guard;
 pub mod image;
 pub mod manual;
 mod names;
+pub mod overrides;
 pub mod print;
 pub mod progress;
 pub mod project;

@@ -16,8 +16,8 @@ use clap::Parser;
 use policypress::build::target::{self, Writes};
 use policypress::build::{BuildOptions, Destination};
 use policypress::cli::{
-    AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, ReviewsArgs, ServeArgs, StatusArgs, StatusFormat,
-    roster_given,
+    AgreementsAction, AgreementsArgs, AgreementsCommand, BuildArgs, Cli, Command, New, OverridesArgs, ReviewsArgs, ServeArgs, StatusArgs,
+    StatusFormat, roster_given,
 };
 use policypress::date::Date;
 use policypress::report::{self, Format};
@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         },
         Command::Reviews(args) => run_reviews(&cli.project, &args, quiet),
         Command::Serve(args) => run_serve(&cli.project, &args),
+        Command::Overrides(args) => run_overrides(&cli.project, &args, quiet),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
         Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
@@ -334,6 +335,53 @@ fn run_reviews(project: &std::path::Path, args: &ReviewsArgs, quiet: bool) -> Ex
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `overrides`: the report to standard output, what was written to standard error. A
+/// section the trust has changed since the school's version was checked is exit 1, so CI
+/// can run it; a section not yet recorded is not.
+fn run_overrides(project: &std::path::Path, args: &OverridesArgs, quiet: bool) -> ExitCode {
+    use policypress::overrides::{self, OverridesError, OverridesOptions};
+    let options = OverridesOptions {
+        root: project.to_path_buf(),
+        schools: args.schools.clone(),
+        record: args.record,
+        reviewed: args.reviewed.clone(),
+        today: Date::today(),
+    };
+    let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
+    let outcome = match overrides::overrides(&options) {
+        Ok(outcome) => outcome,
+        Err(OverridesError::Usage(message)) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(2);
+        }
+        Err(OverridesError::Refused(findings)) => {
+            let _ = report::print_findings(&findings, Format::Human, project, &mut stdout, &mut stderr);
+            return ExitCode::from(1);
+        }
+    };
+    if stdout.write_all(outcome.report.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+        return ExitCode::from(1);
+    }
+    for (file, why) in &outcome.failed {
+        let _ = writeln!(stderr, "error: could not write {}: {why}", file.display());
+    }
+    if !quiet {
+        for (file, sections) in &outcome.written {
+            let _ = writeln!(stderr, "recorded {} ({})", file.display(), sections.join(", "));
+        }
+        let sections = outcome.up_to_date + outcome.changed + outcome.not_recorded;
+        let _ = writeln!(
+            stderr,
+            "{sections} {}: {} up to date, {} changed in the shared file since, {} not recorded",
+            if sections == 1 { "section" } else { "sections" },
+            outcome.up_to_date,
+            outcome.changed,
+            outcome.not_recorded
+        );
+    }
+    if outcome.changed > 0 || !outcome.failed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn run_explain(rule: &str) -> ExitCode {

@@ -22,6 +22,7 @@ mod pupil_surname;
 mod raw_html;
 mod review_overdue;
 mod scan;
+mod stale_override;
 mod stale_translation;
 mod unfilled_placeholder;
 mod unreadable_image;
@@ -80,7 +81,7 @@ pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 22] = [
+const RULES: [(&str, Rule); 23] = [
     (image_geodata::ID, image_geodata::check),
     (image_metadata_names::ID, image_metadata_names::check),
     (photo_consent::ID, photo_consent::check),
@@ -103,6 +104,7 @@ const RULES: [(&str, Rule); 22] = [
     (unsafe_svg::ID, unsafe_svg::check),
     (hard_to_read::ID, hard_to_read::check),
     (stale_translation::ID, stale_translation::check),
+    (stale_override::ID, stale_override::check),
 ];
 
 /// The roster's names with what the school writes of itself, ready to search; or why

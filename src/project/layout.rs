@@ -79,9 +79,32 @@ pub(crate) fn shared_template_name(rel: &str) -> String {
     format!("{SHARED_TEMPLATE_PREFIX}{rel}")
 }
 
+/// The shared file at `rel` (relative to `content/`), relative to the project root.
+pub(crate) fn shared_file(rel: &str) -> PathBuf {
+    Path::new(SHARED).join(rel)
+}
+
 /// The path under `content/` a shared template name stands for, if it is one.
 pub(crate) fn shared_source_of(template_name: &str) -> Option<&str> {
     template_name.strip_prefix(SHARED_TEMPLATE_PREFIX)
+}
+
+/// The end of the name of the file beside a school's override that records the shared
+/// text it was based on: `online-safety.md` has `online-safety.base.yaml`. Not `.md`, so
+/// it is never read as a source, and under `content/`, never `media/`, so never published.
+const BASE_RECORD_SUFFIX: &str = ".base.yaml";
+
+/// The record of the shared text beside the override at `file`.
+pub(crate) fn base_record(file: &Path) -> PathBuf {
+    let stem = file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    file.with_file_name(format!("{stem}{BASE_RECORD_SUFFIX}"))
+}
+
+/// The override a record file is beside, if `file` is named as a record is.
+pub(crate) fn override_of_record(file: &Path) -> Option<PathBuf> {
+    let name = file.file_name()?.to_str()?;
+    let stem = name.strip_suffix(BASE_RECORD_SUFFIX)?;
+    Some(file.with_file_name(format!("{stem}.md")))
 }
 
 /// The site's folders kept for the pages it makes itself, which a page's slug cannot take.
@@ -131,5 +154,14 @@ mod tests {
         assert!(is_shared(Path::new("content/policies/a.md")));
         assert!(!is_shared(&school_content("x").join("policies/a.md")));
         assert_eq!(shared_source_of(&shared_template_name("policies/a.md")), Some("policies/a.md"));
+    }
+
+    #[test]
+    fn an_overrides_record_is_beside_it_and_leads_back_to_it() {
+        let file = school_content("x").join("policies/online-safety.md");
+        let record = base_record(&file);
+        assert_eq!(record, school_content("x").join("policies/online-safety.base.yaml"));
+        assert_eq!(override_of_record(&record), Some(file));
+        assert_eq!(override_of_record(Path::new("school.yaml")), None);
     }
 }

@@ -8,15 +8,21 @@
 //!
 //! Its parts, in the order they run: [`layout`] (every folder and URL rule of a project),
 //! [`discover`] (walk the folders), [`source`] (front matter and body), [`config`]
-//! (school.yaml and policypress.yaml), [`roles`], [`media`] (what `/media/` references
-//! mean), [`roster`] (the only roster loader), [`trust`] (which school a trust's roster
-//! rows belong to) and [`year_group`] (how a roster's year groups meet `tiers:`).
+//! (school.yaml and policypress.yaml), [`blocks`] (the block structure of a templated
+//! body), [`overrides`] (a school's file that extends a shared one, and the
+//! [`base_record`] beside it of the shared text it was based on), [`roles`], [`media`]
+//! (what `/media/` references mean), [`roster`] (the only roster loader), [`trust`]
+//! (which school a trust's roster rows belong to) and [`year_group`] (how a roster's year
+//! groups meet `tiers:`).
 
+pub(crate) mod base_record;
+pub(crate) mod blocks;
 pub(crate) mod built_in;
 pub mod config;
 pub(crate) mod discover;
 pub(crate) mod layout;
 pub(crate) mod media;
+pub(crate) mod overrides;
 pub(crate) mod roles;
 pub(crate) mod roster;
 pub(crate) mod source;
@@ -35,6 +41,7 @@ use crate::finding::Finding;
 
 use self::config::{Kind, SchoolConfig, SiteConfig};
 use self::discover::Tree;
+use self::overrides::Override;
 use self::roles::RoleBook;
 use self::source::Source;
 
@@ -67,8 +74,10 @@ pub(crate) struct School {
     pub(crate) theme: String,
     /// The pages this school publishes, in a stable order (kind, then slug).
     pub(crate) pages: Vec<Page>,
-    /// Shared sources this school overrides, kept so an override can extend them.
+    /// Shared sources this school overrides or extends, kept so an override can extend them.
     pub(crate) overridden: Vec<Arc<Source>>,
+    /// The school's files that extend a shared one and replace some of its blocks.
+    pub(crate) overrides: Vec<Override>,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +174,7 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
     for (dir, config) in dirs.into_iter().zip(configs) {
         let content_dir = dir.dir.join(layout::SHARED);
         let own = keep_sources(read_sources(root, &dir.sources, &content_dir, &cache.sources), cache, &mut errors);
+        let overrides = overrides::find(root, &own, &shared, &mut errors);
         let config_file = dir.dir.join(layout::SCHOOL_CONFIG);
         let (config, config_text) = match config {
             Ok(Some(parsed)) => parsed,
@@ -178,13 +188,15 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
                 // Read as mended, the school is checked on (roles, policies) though it
                 // cannot load: one run reports every mistake.
                 if let Some((config, config_text)) = mended {
-                    let _ = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors);
+                    let _ = assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors);
                 }
                 continue;
             }
         };
         cache.configs.entry(config_file.clone()).or_insert_with(|| (config_text.clone(), config.clone()));
-        if let Some(school) = assemble_school(dir.id, config_file, config_text, config, &shared, own, &site, &themes, &mut errors) {
+        if let Some(school) =
+            assemble_school(dir.id, config_file, config_text, config, &shared, own, overrides, &site, &themes, &mut errors)
+        {
             schools.push(school);
         }
     }
@@ -298,6 +310,7 @@ fn assemble_school(
     config: SchoolConfig,
     shared: &[Arc<Source>],
     own: Vec<Arc<Source>>,
+    overrides: Vec<Override>,
     site: &SiteConfig,
     themes: &[String],
     errors: &mut Vec<LoadError>,
@@ -316,6 +329,12 @@ fn assemble_school(
     for source in &own {
         if let Some(base) = by_rel.insert(source.rel.as_str(), Arc::clone(source)) {
             overridden.push(base);
+        }
+    }
+    // A school's page may extend a shared file it does not replace: that file is kept too.
+    for extended in &overrides {
+        if !overridden.iter().any(|base| Arc::ptr_eq(base, &extended.base)) {
+            overridden.push(Arc::clone(&extended.base));
         }
     }
 
@@ -401,7 +420,7 @@ fn assemble_school(
         errors.push(LoadError::new(&file, span, LoadErrorKind::UnknownTheme { name: theme.clone() }));
     }
 
-    (errors.len() == before).then_some(School { id, config_file, config_text, config, roles, theme, pages, overridden })
+    (errors.len() == before).then_some(School { id, config_file, config_text, config, roles, theme, pages, overridden, overrides })
 }
 
 fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<LoadError>) {

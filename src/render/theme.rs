@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Span;
+use crate::project::blocks;
 use crate::project::media::MediaFile;
 use crate::project::theme_files;
 
@@ -99,47 +100,35 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
 /// drops it without a word, so a page would be published with nothing in it. Each such
 /// block is an error at its line, naming the blocks there are.
 fn unknown_blocks(templates: &[(String, String, PathBuf)]) -> Vec<LoadError> {
-    static EXTENDS: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)"\s*-?%\}"#).expect("the extends pattern is valid"));
-    static BLOCK_TAG: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\{%-?\s*(block\s+(\w+)|endblock)\b").expect("the block tag pattern is valid"));
     let text_of = |name: &str| templates.iter().find(|(own, ..)| own == name).map(|(_, text, _)| text.as_str());
     // Every block a template may fill: those of each template it extends, up the chain.
     let inherited = |name: &str| {
-        let mut blocks = Vec::new();
-        let mut next = Some(name.to_owned());
+        let mut names = Vec::new();
+        let mut next = Some(name);
         for _ in 0..16 {
-            let Some(text) = next.as_deref().and_then(text_of) else { break };
-            blocks.extend(BLOCK_TAG.captures_iter(text).filter_map(|found| Some(found.get(2)?.as_str().to_owned())));
-            next = EXTENDS.captures(text).map(|found| found[1].to_owned());
+            let Some(text) = next.and_then(text_of) else { break };
+            names.extend(blocks::blocks(text).into_iter().map(|block| block.name));
+            next = blocks::extends(text).map(|parent| parent.name);
         }
-        blocks
+        names
     };
     let mut errors = Vec::new();
     for (_, text, shown) in templates {
-        let Some(parent) = EXTENDS.captures(text).map(|found| found[1].to_owned()) else { continue };
-        let known = inherited(&parent);
+        let Some(parent) = blocks::extends(text) else { continue };
+        let known = inherited(parent.name);
         if known.is_empty() {
             continue;
         }
         // Only a block at the top of the template fills one of the parent's; one inside
         // it is the template's own, for templates extending it in turn.
-        let mut depth = 0usize;
-        for found in BLOCK_TAG.captures_iter(text) {
-            let Some(name) = found.get(2) else {
-                depth = depth.saturating_sub(1);
-                continue;
-            };
-            depth += 1;
-            if depth == 1 && !known.iter().any(|block| block == name.as_str()) {
-                let at = found.get(0).map_or(0, |m| m.start());
-                let message = format!(
-                    "`{parent}` has no block `{}`, so what this block holds would never be shown (its blocks: {})",
-                    name.as_str(),
-                    known.join(", ")
-                );
-                errors.push(LoadError::new(shown, Some(Span::at_offset(text, at, 1)), LoadErrorKind::Template { message }));
-            }
+        for block in blocks::blocks(text).into_iter().filter(|block| block.depth == 1 && !known.contains(&block.name)) {
+            let message = format!(
+                "`{}` has no block `{}`, so what this block holds would never be shown (its blocks: {})",
+                parent.name,
+                block.name,
+                known.join(", ")
+            );
+            errors.push(LoadError::new(shown, Some(Span::at_offset(text, block.at, 1)), LoadErrorKind::Template { message }));
         }
     }
     errors

@@ -23,6 +23,7 @@ mod kill;
 mod mistakes;
 mod office_rosters;
 mod output_safety;
+mod overrides;
 mod page_fidelity;
 mod planted_leaks;
 mod precision;
