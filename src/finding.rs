@@ -195,7 +195,7 @@ pub mod id {
     pub const DUPLICATE_FORM: &str = "duplicate-form";
 
     /// Every id above, for the documentation's check and `explain`.
-    pub const ALL: [&str; 22] = [
+    pub const ALL: [&str; 23] = [
         NO_ROSTER,
         INVALID_ROSTER,
         UNPLACED_PUPILS,
