@@ -39,11 +39,15 @@ const GITIGNORE: &str = "\
 /public/
 /agreements/
 /.policypress/
-# Pupil rosters and returned-forms lists hold pupils' names: never commit them.
-*.csv
-*.xlsx
-*.xls
-roster*
+# Pupil rosters and returned-forms lists hold pupils' names: never commit them. Better
+# still, keep them outside this folder. (An encrypted roster for CI, *.gpg, is fine.)
+*.[cC][sS][vV]
+*.[tT][sS][vV]
+*.[xX][lL][sS]
+*.[xX][lL][sS][xX]
+*[rR]oster*
+[pP]upils*
+!*.gpg
 ";
 
 /// `policypress init DIR`: a project that builds, in `dir` (which must be missing or empty

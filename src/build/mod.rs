@@ -127,9 +127,15 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
     rendering.finish();
     if project.schools.len() != 1 || matches!(options.write, Some(Destination::Folders(_))) {
         // The schools' landing page, tried now so that a fault in its template stops the build.
-        if let Some(theme) = themes.get(project.site_theme()) {
+        // It is read as a page of the first school's site would be.
+        if let (Some(theme), Some(school)) = (themes.get(project.site_theme()), project.schools.first())
+            && let Some(printer) = printers.get(&school.theme)
+        {
             match render::project_index(&project, theme) {
-                Ok(html) => outcome.findings.extend(guard::check_landing_page(&html, &theme.template_file(render::SCHOOLS_TEMPLATE))),
+                Ok(html) => {
+                    let page = render::landing_site(html);
+                    outcome.findings.extend(guard::check_landing_page(school, &page, theme, printer, roster.as_ref(), options.today));
+                }
                 Err(err) => outcome.findings.push(err.into()),
             }
         }

@@ -56,21 +56,6 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     findings
 }
 
-/// The schools' landing page (`public/index.html`, from the site theme's `schools.html`
-/// at `template`): it belongs to no school, so this is the one rule it needs, as what it
-/// says comes from school.yaml and policypress.yaml, which the schools' own rules read.
-pub(crate) fn check_landing_page(html: &str, template: &std::path::Path) -> Vec<Finding> {
-    let scan = super::scan::PageScan::new(html);
-    scan.external_loads
-        .iter()
-        .map(|(what, url)| {
-            Finding::error(ID, template, None)
-                .message(format!("{what} on the schools' landing page is loaded from another site: {url}"))
-                .help("save the file in the theme's static/ folder, or write the style into the template")
-        })
-        .collect()
-}
-
 /// What this tag loads from another site: (what loads it, the URL).
 pub(crate) fn external_loads(tag: &Tag<'_>) -> Vec<(String, String)> {
     let mut found = Vec::new();

@@ -6,7 +6,6 @@
 
 mod broken_link;
 mod external_resource;
-pub(crate) use external_resource::check_landing_page;
 mod hard_to_read;
 mod home_address;
 mod image_filename_names;
@@ -72,6 +71,9 @@ pub(crate) struct Build<'a> {
     checked: Vec<usize>,
     /// Each checked page, scanned once for all the rules.
     scans: Vec<PageScan<'a>>,
+    /// Set for the schools' landing page: its pages are all there is to check; the theme's
+    /// files and print templates are the schools' own, checked with each school.
+    pages_only: bool,
 }
 
 /// The image rules' ids, for `scrub`, which refuses the same images the site would.
@@ -284,6 +286,33 @@ pub(crate) fn rule_ids() -> impl Iterator<Item = &'static str> {
 pub(crate) const RULE_COUNT: usize = RULES.len();
 
 /// Runs every rule over one school's build.
+/// The rules that read what a page says and loads: all a page that belongs to no school
+/// needs, as the schools' own rules read school.yaml and the sources.
+const PAGE_RULES: [Rule; 6] = [
+    pupil_surname::check,
+    pupil_name_with_photo::check,
+    personal_email::check,
+    personal_phone::check,
+    home_address::check,
+    external_resource::check,
+];
+
+/// The schools' landing page (`public/index.html`), read as a page of `school`'s site
+/// would be: a pupil's name, a personal e-mail address or phone number, a home address or
+/// a load from elsewhere in the trust's `schools.html` is refused like anywhere else.
+pub(crate) fn check_landing_page(
+    school: &School,
+    page: &RenderedSite,
+    theme: &Theme,
+    printer: &Printer,
+    roster: Option<&Roster>,
+    today: Date,
+) -> Vec<Finding> {
+    let build = Build { pages_only: true, ..Build::new(school, page, theme, printer, roster, today, None) };
+    let findings = PAGE_RULES.iter().flat_map(|rule| rule(&build)).collect();
+    in_order_with_names_marked(&build, findings)
+}
+
 pub(crate) fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULES
         .par_iter()
@@ -300,6 +329,11 @@ pub(crate) fn check_school(build: &Build<'_>, progress: &Progress) -> Vec<Findin
                 .help("check that the roster is this school's pupil list"),
         );
     }
+    in_order_with_names_marked(build, findings)
+}
+
+/// Findings in file order, each once, with every pupil name in them marked.
+fn in_order_with_names_marked(build: &Build<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
     findings.dedup();
     if let Some(names) = &build.names {
@@ -343,19 +377,36 @@ impl<'a> Build<'a> {
         let templates = theme.sources.iter().map(|(_, text)| text.as_str());
         let theme_words: Vec<&str> = templates.chain([printer.policy.text.as_str(), printer.agreement.text.as_str()]).collect();
         let (names, names_unusable) = name_index(school, roster, &theme_words);
-        Build { school, site, theme_sources: &theme.sources, theme, printer, today, roster, names, names_unusable, checked, scans }
+        Build {
+            school,
+            site,
+            theme_sources: &theme.sources,
+            theme,
+            printer,
+            today,
+            roster,
+            names,
+            names_unusable,
+            checked,
+            scans,
+            pages_only: false,
+        }
     }
 
     /// Every file published beside the pages, as prepared: the media pages link to, and
     /// the theme's own files (style sheets, scripts, pictures).
     pub(crate) fn published_files(&self) -> impl Iterator<Item = &'a MediaFile> {
-        self.site.media.iter().chain(&self.theme.assets)
+        let assets: &'a [MediaFile] = if self.pages_only { &[] } else { &self.theme.assets };
+        self.site.media.iter().chain(assets)
     }
 
     /// Every text published other than as a page: the words of each linked file and
     /// theme file that has words, and of the print templates, which add theirs (headings,
     /// footers, notes) to every PDF.
     pub(crate) fn published_texts(&self) -> Vec<PublishedText<'a>> {
+        if self.pages_only {
+            return Vec::new();
+        }
         let files = self
             .published_files()
             .flat_map(|media| media.texts().into_iter().map(|(place, text)| PublishedText { file: &media.source, place, text }));

@@ -210,7 +210,7 @@ impl Role {
             | "photographconsent"
             | "photographpermission"
             | "photoconsentgiven" => Role::PhotoConsent,
-            "school" | "schoolname" | "establishment" | "establishmentname" => Role::School,
+            "school" | "schoolname" | "establishment" | "establishmentname" | "academy" | "academyname" => Role::School,
             _ => return None,
         })
     }

@@ -264,23 +264,55 @@ fn shared_name(config_file: &Path, named: &Named, other: &str, id: &str) -> Find
         .help(format!("give `{id}` and `{other}` names of their own: check the URN, or take the alias out of one of them"))
 }
 
-/// `school`'s own rows of `roster`, as a roster of their own, and the warning about rows
-/// that name no school of the project; the roster as it is where its rows name no school.
-/// `roster_file` is the roster's path as given, for the warning.
+/// `school`'s own rows of `roster`, as a roster of their own, and the warnings: rows that
+/// name no school of the project, and a school no row names (its `urn:` or `aliases:`
+/// wrong). A roster whose rows name no school is all the school's, with a warning when the
+/// project has other schools: a trust's roster whose school column went unrecognised
+/// would print every school's pupils on this school's sheets.
+/// `roster_file` is the roster's path as given, for the warnings.
 pub(crate) fn own_rows(
     project: &Project,
     school: &School,
     roster: Roster,
     roster_file: &Path,
-) -> Result<(Roster, Option<Finding>), Vec<Finding>> {
+) -> Result<(Roster, Vec<Finding>), Vec<Finding>> {
+    let shown = super::roster::shown_path(&project.root, roster_file);
+    let warning = |message: String, help: &str| {
+        let mut warning = Finding::warning(crate::finding::id::UNPLACED_PUPILS, &shown, None).message(message).help(help);
+        warning.private_file = true;
+        warning
+    };
     if !roster.names_schools {
-        return Ok((roster, None));
+        let others = discover::school_ids(&project.root).into_iter().filter(|id| *id != school.id).count();
+        let warnings = (others > 0).then(|| {
+            warning(
+                format!(
+                    "the roster has no school column, so all {} of its rows are taken as `{}`'s pupils, though the project has {others} other {}",
+                    roster.pupils.len(),
+                    school.id,
+                    if others == 1 { "school" } else { "schools" }
+                ),
+                "if this is the whole trust's roster, its column naming each pupil's school must be headed `School`, `School name`, \
+                 `Establishment` or `Academy`; otherwise give this school's own roster",
+            )
+        });
+        return Ok((roster, warnings.into_iter().collect()));
     }
     let trust = Trust::of_project(project)?;
-    let warning = unplaced_rows(&trust, &roster, &project.root, roster_file);
-    let pupils =
+    let mut warnings: Vec<Finding> = unplaced_rows(&trust, &roster, &project.root, roster_file).into_iter().collect();
+    let pupils: Vec<Pupil> =
         roster.pupils.into_iter().filter(|p| trust.place(p.school.as_deref().unwrap_or_default()) == Placed::School(&school.id)).collect();
-    Ok((Roster { pupils, names_schools: true }, warning))
+    if pupils.is_empty() {
+        warnings.push(warning(
+            format!("no row of the roster names `{}` as the pupil's school, so it has no pupils here", school.id),
+            &format!(
+                "a row names a school by its folder name, `name:`, `short_name:`, `urn:` or one of its `aliases:`: check those in \
+                 schools/{}/school.yaml against the school column of the roster",
+                school.id
+            ),
+        ));
+    }
+    Ok((Roster { pupils, names_schools: true }, warnings))
 }
 
 /// The one warning about the rows of `roster` that no school of the project takes: how

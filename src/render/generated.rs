@@ -117,5 +117,21 @@ pub(crate) fn schools_index(theme: &Theme, site_name: Option<&str>, schools: &[(
     theme.tera.render(SCHOOLS_TEMPLATE, &context).map_err(|err| theme_error(&err, theme, SCHOOLS_TEMPLATE))
 }
 
+/// The landing page as a site of one page, for the rules to read.
+pub(crate) fn landing_site(html: String) -> super::RenderedSite {
+    let page = RenderedPage {
+        file: "index.html".to_owned(),
+        url: String::new(),
+        html,
+        content: Content::Apart(String::new()),
+        source: None,
+        links: Vec::new(),
+        images: Vec::new(),
+        fallback: false,
+        pdf: None,
+    };
+    super::RenderedSite { pages: vec![page], media: Vec::new(), files: Vec::new() }
+}
+
 /// The theme's template for the schools' landing page.
-pub(crate) const SCHOOLS_TEMPLATE: &str = "schools.html";
+const SCHOOLS_TEMPLATE: &str = "schools.html";

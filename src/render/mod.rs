@@ -25,7 +25,7 @@ mod templates;
 pub(crate) mod theme;
 
 pub(crate) use self::files::{SEARCH_INDEX, base_url, make_files, search_index, site_files, site_files_but_search};
-pub(crate) use self::generated::{Generated, SCHOOLS_TEMPLATE, generated_pages, project_index, schools_index};
+pub(crate) use self::generated::{Generated, generated_pages, landing_site, project_index, schools_index};
 pub(crate) use self::page::{agreement_wording, page_template, render_pages};
 pub(crate) use self::printable::unprintable_finding;
 pub(crate) use self::templates::{SchoolTemplates, prepare_theme, school_bodies};

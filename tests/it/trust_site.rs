@@ -151,6 +151,25 @@ fn the_landing_page_comes_from_the_theme_and_stays_whole_when_one_school_is_rebu
     let found = findings(&refused);
     assert!(found.iter().any(|f| f["rule"] == "external-resource" && f["file"] == "themes/weald/templates/schools.html"), "{found:#?}");
     assert!(fs::read_to_string(root.join("public/index.html")).unwrap().contains("Our academies"), "the site is unchanged");
+
+    // The landing page is read like any page: a pupil's name, a private phone, a home address.
+    fs::write(
+        root.join("themes/weald/templates/schools.html"),
+        "<!doctype html><html lang=\"en-GB\"><head><title>{{ site_name }}</title></head><body><main><h1>{{ site_name }}</h1>\n\
+         <p>Well done to Maisie Thornbury for the trust's art prize.</p>\n\
+         <p>Out of hours, ring 07700 900123 or call at 12 Kestrel Close.</p></main></body></html>",
+    )
+    .unwrap();
+    let refused = run(root, &["build", "--format", "json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let found = findings(&refused);
+    for rule in ["pupil-surname", "personal-phone", "home-address"] {
+        let at = found.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {found:#?}"));
+        assert_eq!(at["file"], "themes/weald/templates/schools.html", "{at:#?}");
+        assert!(at["line"].as_u64().is_some_and(|line| line > 1), "{at:#?}");
+    }
+    assert!(!String::from_utf8_lossy(&refused.stderr).contains("Thornbury"), "a pupil's name is never printed");
+    assert!(fs::read_to_string(root.join("public/index.html")).unwrap().contains("Our academies"), "the site is unchanged");
 }
 
 #[test]
@@ -209,4 +228,32 @@ fn reviews_across_the_trust_list_the_model_policies_and_terms_as_headers_write_t
     let line = text.lines().position(|l| l == "  online-saftey:").unwrap() + 1;
     assert_eq!(slip["line"].as_u64(), Some(line as u64), "{slip:#?}");
     assert!(slip["help"].as_str().unwrap_or_default().contains("online-safety"), "{slip:#?}");
+}
+
+#[test]
+fn a_schools_packs_say_when_the_roster_cannot_tell_its_pupils_from_the_trusts() {
+    let trust = trust();
+    let root = trust.path();
+    let packs = |out: &str| {
+        let made = run(root, &["agreements", "--school", "larkfield", "--year", "2026-27", "--out", out]);
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        String::from_utf8(made.stderr).unwrap()
+    };
+    // Headed as some information systems head it, the column is read.
+    fs::write(root.join(ROSTER), ROSTER_TSV.replacen("\tSchool\n", "\tAcademy\n", 1)).unwrap();
+    let said = packs("packs-1");
+    assert!(!said.contains("unplaced-pupils"), "{said}");
+    assert!(root.join("packs-1/3K.pdf").is_file() && !root.join("packs-1/Kingfisher.pdf").exists(), "only Larkfield's class");
+
+    // Headed otherwise, it is not: every row would be Larkfield's, and that is said.
+    fs::write(root.join(ROSTER), ROSTER_TSV.replacen("\tSchool\n", "\tSite\n", 1)).unwrap();
+    let said = packs("packs-2");
+    assert!(said.contains("warning[unplaced-pupils]") && said.contains("the roster has no school column"), "{said}");
+    assert!(said.contains("2 other schools") && !said.contains("Thornbury"), "{said}");
+
+    // A school the roster knows by another name has no pupils: said, not printed empty.
+    fs::write(root.join(ROSTER), ROSTER_TSV.replace("Larkfield Primary School", "Larkfield Academy")).unwrap();
+    let said = packs("packs-3");
+    assert!(said.contains("no row of the roster names `larkfield`"), "{said}");
+    assert!(said.contains("`Larkfield Academy` (1)"), "{said}");
 }
