@@ -79,6 +79,11 @@ pub(crate) enum LoadErrorKind {
     // The nearest block is worked out for the help, not kept: a fourth field would make
     // every load error larger.
     UnknownBlock { block: String, shared: PathBuf, known: Vec<String> },
+    #[error(
+        "these words are outside every block, so they would never be shown: this file extends `{}`, and only its blocks replace that file's wording",
+        crate::finding::display_path(shared)
+    )]
+    WordsOutsideBlocks { shared: PathBuf },
 }
 
 impl LoadErrorKind {
@@ -100,6 +105,10 @@ impl LoadErrorKind {
             LoadErrorKind::UnknownSharedFile { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             LoadErrorKind::UnknownSharedFile { .. } => {
                 "a shared file is named `shared/` and its path under content/, as in `shared/policies/online-safety.md`".into()
+            }
+            LoadErrorKind::WordsOutsideBlocks { .. } => {
+                "move them inside a `{% block %}` that replaces the section they belong to, or add a block for them in the shared file"
+                    .into()
             }
             LoadErrorKind::UnknownBlock { block, known, .. } => {
                 match crate::project::config::nearest(block, known.iter().map(String::as_str)) {
@@ -154,7 +163,7 @@ impl LoadErrorKind {
             | LoadErrorKind::MissingTemplate { .. }
             | LoadErrorKind::UnknownTheme { .. }
             | LoadErrorKind::UnknownSharedFile { .. } => crate::finding::id::TEMPLATE_ERROR,
-            LoadErrorKind::UnknownBlock { .. } => crate::finding::id::UNKNOWN_BLOCK,
+            LoadErrorKind::UnknownBlock { .. } | LoadErrorKind::WordsOutsideBlocks { .. } => crate::finding::id::UNKNOWN_BLOCK,
             LoadErrorKind::PolicyNotListed { .. } => crate::guard::missing_approval::ID,
             _ => crate::finding::id::INVALID_SCHOOL,
         }

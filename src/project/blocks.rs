@@ -70,6 +70,32 @@ pub(crate) fn blocks(text: &str) -> Vec<Block<'_>> {
     found
 }
 
+/// Where the first words outside every block of `text` are, if any: in a template that
+/// extends another, Tera shows only what its blocks hold, so words written between or
+/// after them would be dropped without a word. Tags (`{% import %}`, `{% set %}`) and
+/// comments there are fine: they show nothing anyway.
+pub(crate) fn words_outside_blocks(text: &str) -> Option<usize> {
+    static TAG_OR_COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)\{%.*?%\}|\{#.*?#\}").expect("the tag pattern is valid"));
+    // The stretches between blocks at the top: from the end of each top block's closing
+    // tag to the start of the next one's opening tag.
+    let mut outside = Vec::new();
+    let mut from = 0;
+    for block in blocks(text).into_iter().filter(|block| block.depth == 1) {
+        outside.push((from, block.at));
+        let text_end = block.text.as_ptr() as usize - text.as_ptr() as usize + block.text.len();
+        from = text[text_end..].find("%}").map_or(text.len(), |close| text_end + close + 2);
+    }
+    outside.push((from, text.len()));
+    outside.into_iter().find_map(|(start, end)| {
+        let stretch = &text[start..end];
+        let mut words = stretch.to_owned();
+        for tag in TAG_OR_COMMENT.find_iter(stretch) {
+            words.replace_range(tag.range(), &" ".repeat(tag.len()));
+        }
+        words.find(|c: char| !c.is_whitespace()).map(|at| start + at)
+    })
+}
+
 /// The block called `name` in `text`, wherever it is nested.
 pub(crate) fn block<'t>(text: &'t str, name: &str) -> Option<Block<'t>> {
     blocks(text).into_iter().find(|block| block.name == name)
@@ -102,6 +128,18 @@ mod tests {
         assert_eq!(found[2].text, "x");
         assert_eq!(found[1].text, "\n## Mobile phones\n{% block inner -%}x{%- endblock %}\nPhones.\n");
         assert_eq!(&SHARED[found[1].at..found[1].at + 8], "{% block");
+    }
+
+    #[test]
+    fn words_outside_the_blocks_are_found_and_tags_there_are_not() {
+        let override_text = "{% extends \"shared/policies/a.md\" %}\n{# ours #}\n{% block intro %}Hi{% endblock intro %}\n\n";
+        assert_eq!(words_outside_blocks(override_text), None);
+        let with_words = format!("{override_text}## Our church school\nWe pray.\n");
+        assert_eq!(words_outside_blocks(&with_words).map(|at| &with_words[at..at + 6]), Some("## Our"));
+        let before = "{% extends \"shared/policies/a.md\" %}\nHello {{ school.name }}\n{% block intro %}Hi{% endblock %}";
+        assert_eq!(words_outside_blocks(before).map(|at| &before[at..at + 5]), Some("Hello"));
+        let nested = "{% extends \"x\" %}{% block a %}{% block b %}in{% endblock b %}{% endblock a %}";
+        assert_eq!(words_outside_blocks(nested), None);
     }
 
     #[test]

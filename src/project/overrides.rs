@@ -132,6 +132,13 @@ pub(crate) fn find(root: &std::path::Path, own: &[Arc<Source>], shared: &[Arc<So
                 errors.push(LoadError::new(&source.file, Some(span), kind));
             }
         }
+        if let Some(at) = blocks::words_outside_blocks(&source.body) {
+            errors.push(LoadError::new(
+                &source.file,
+                Some(source.span_at(at)),
+                LoadErrorKind::WordsOutsideBlocks { shared: base.file.clone() },
+            ));
+        }
         let record = base_record::read(root, &layout::base_record(&source.file)).unwrap_or_else(|err| {
             errors.push(err);
             None

@@ -97,6 +97,19 @@ fn the_same_mistake_in_two_schools_is_reported_at_each_schools_file() {
 }
 
 #[test]
+fn a_section_added_after_the_last_block_is_refused_not_dropped() {
+    let project = trust_spelt_right();
+    project.append(BETA_OVERRIDE, "\n## Our church school\n\nWe ask the diocese for advice on phones.");
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "unknown-block");
+    assert_eq!(findings[0]["file"], BETA_OVERRIDE);
+    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(13), Some(1)), "{findings:#?}");
+    assert!(findings[0]["message"].as_str().unwrap().contains("outside every block"), "{findings:#?}");
+    project.run(&["build"]).code(1);
+}
+
+#[test]
 fn an_extends_naming_no_shared_file_is_refused_with_the_nearest_path() {
     let project = trust_spelt_right();
     project.replace(BETA_OVERRIDE, "shared/policies/online-safety.md", "shared/policies/online-safty.md");
