@@ -281,7 +281,13 @@ impl AcademicYear {
 
     /// Reads "2025-26": two consecutive years, the second as two digits.
     pub fn parse(text: &str) -> Result<AcademicYear, String> {
-        let bad = || format!("`{text}` is not an academic year: write it as 2025-26");
+        // The example is the year the school most likely meant: the one starting in the
+        // first four digits written, else this one.
+        let example = text
+            .get(..4)
+            .and_then(|year| year.parse::<i32>().ok())
+            .map_or_else(|| AcademicYear::containing(Date::today()), |start| AcademicYear { start });
+        let bad = || format!("`{text}` is not an academic year: write it as {example}");
         let (first, second) = text.split_once('-').ok_or_else(bad)?;
         let start: i32 = first.parse().ok().filter(|_| first.len() == 4).ok_or_else(bad)?;
         let end: i32 = second.parse().ok().filter(|_| second.len() == 2).ok_or_else(bad)?;
@@ -400,5 +406,7 @@ mod tests {
         for bad in ["2025", "2025-27", "25-26", "2025/26", "2025-2026", "abcd-ef"] {
             assert!(AcademicYear::parse(bad).is_err(), "{bad}");
         }
+        // The help shows the year meant, not some other one.
+        assert!(AcademicYear::parse("2026-2027").unwrap_err().ends_with("write it as 2026-27"));
     }
 }

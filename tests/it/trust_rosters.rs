@@ -191,7 +191,8 @@ fn a_class_is_the_school_s_own_class_of_that_name() {
 #[test]
 fn the_status_counts_the_school_s_own_rows_only() {
     let project = trust();
-    project.write("private/returned.csv", "Pupil,Date returned\nHattie Pengelly,2026-09-12\n");
+    // Amelia's form was handed in at the wrong school: said, not counted, no report withheld.
+    project.write("private/returned.csv", "Pupil,Date returned\nHattie Pengelly,2026-09-12\nAmelia Thornbury,2026-09-13\n");
     let assert = project
         .command_without_roster(&["agreements", "status", "--school", "the-alders", "--year", "2026-27", "--returned"])
         .arg(project.abs("private/returned.csv"))
@@ -206,6 +207,7 @@ fn the_status_counts_the_school_s_own_rows_only() {
     }
     let warnings = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert_one_summary(&warnings);
+    assert!(warnings.contains("line 3: this pupil is on the roster at `Larkfield Primary School`, not at this school"), "{warnings}");
 }
 
 /// The name rules and photo consent over the whole trust: one `check` of every school.

@@ -154,7 +154,9 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
         }
     }
     let roster = load_roster(&options.root, &options.roster).map_err(|finding| StatusError::Refused(vec![*finding]))?;
-    // A trust's roster: this school's own rows only, as its agreements were printed.
+    // A trust's roster: this school's own rows only, as its agreements were printed. The
+    // others' are kept to say so when a form of theirs was handed in here.
+    let others: Vec<Pupil> = if roster.names_schools { roster.pupils.clone() } else { Vec::new() };
     let (roster, unplaced) = trust::own_rows(&project, school, roster, &options.roster).map_err(StatusError::Refused)?;
     let mut findings: Vec<Finding> = unplaced.into_iter().collect();
     for class in &options.classes {
@@ -175,6 +177,7 @@ pub fn status(options: &StatusOptions) -> Result<Outcome, StatusError> {
     let checker = RowChecker {
         matcher: NameMatcher::new(&roster.pupils),
         pupils: &roster.pupils,
+        trust: (NameMatcher::new(&others), &others),
         own_tier: registers.values().flatten().map(|e| (e.index, e.tier.as_str())).collect(),
         tiers: &tiers,
         year,
@@ -272,6 +275,9 @@ struct Back {
 struct RowChecker<'a> {
     matcher: NameMatcher,
     pupils: &'a [Pupil],
+    /// Every pupil of a trust's roster, whichever school (none for a school's own roster),
+    /// to tell a form of another school's pupil from a misspelt name.
+    trust: (NameMatcher, &'a [Pupil]),
     /// The tier each pupil on the (possibly narrowed) registers signs for, by roster index.
     own_tier: HashMap<usize, &'a str>,
     tiers: &'a [Tier],
@@ -282,7 +288,7 @@ impl RowChecker<'_> {
     /// The form a row says is back, or `None` (with a finding where the row is wrong, or
     /// silently where it says the form is not back or the pupil is outside `--class`).
     fn check(&self, row: &ReturnedRow, file: &Path, findings: &mut Vec<Finding>) -> Option<Back> {
-        let RowChecker { matcher, pupils, own_tier, tiers, year } = self;
+        let RowChecker { matcher, pupils, trust, own_tier, tiers, year } = self;
         let year = *year;
         let at = |rule: &'static str, error: bool| {
             let finding = if error { Finding::error(rule, file, None) } else { Finding::warning(rule, file, None) };
@@ -290,6 +296,20 @@ impl RowChecker<'_> {
         };
         let pupil = match matcher.find(&row.name, row.class.as_deref(), pupils) {
             Match::One(pupil) => pupil,
+            Match::Nobody if let Match::One(other) = trust.0.find(&row.name, None, trust.1) => {
+                // Handed in at the wrong school: not this school's to count, and no reason
+                // to hold back its report.
+                let (finding, line) = at(crate::finding::id::UNKNOWN_PUPIL, false);
+                let school = trust.1[other].school.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("no school");
+                findings.push(
+                    finding
+                        .message(format!(
+                            "{line}this pupil is on the roster at `{school}`, not at this school, so the form is not counted here"
+                        ))
+                        .help("pass the form on to that school's office, and take the row out of this school's list"),
+                );
+                return None;
+            }
             Match::Nobody => {
                 let (finding, line) = at(crate::finding::id::UNKNOWN_PUPIL, true);
                 findings.push(finding.message(format!("{line}this name is not a pupil on the roster")).help(
