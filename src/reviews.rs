@@ -76,10 +76,11 @@ pub fn upcoming(project: &Project, today: Date, within_days: Option<i64>, models
     reviews
 }
 
-/// A plain-text table for the terminal.
+/// A plain-text table for the terminal, its policy column as wide as its longest title.
 pub fn table(reviews: &[Review]) -> String {
+    let width = reviews.iter().map(|r| r.title.chars().count()).max().unwrap_or(0).max("policy".len());
     let mut out = String::new();
-    let _ = writeln!(out, "{:<14} {:<22} {:<32} school / owner", "due", "status", "policy");
+    let _ = writeln!(out, "{:<14} {:<22} {:<width$} school / owner", "due", "status", "policy");
     for review in reviews {
         let status = match review.days_left {
             d if d < 0 => format!("OVERDUE by {} days", -d),
@@ -87,7 +88,7 @@ pub fn table(reviews: &[Review]) -> String {
             d => format!("in {d} days"),
         };
         let by = review.by.as_ref().map(|by| format!(", reviewed by {by}")).unwrap_or_default();
-        let _ = writeln!(out, "{:<14} {:<22} {:<32} {}: {}{by}", review.due.iso(), status, review.title, review.school, review.owner);
+        let _ = writeln!(out, "{:<14} {:<22} {:<width$} {}: {}{by}", review.due.iso(), status, review.title, review.school, review.owner);
     }
     out
 }

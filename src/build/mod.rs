@@ -140,6 +140,10 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             }
         }
     }
+    if !project.site.policies.is_empty() {
+        let site_text = std::fs::read_to_string(project.root.join(project::layout::SITE_CONFIG)).unwrap_or_default();
+        outcome.findings.extend(guard::model_reviews_overdue(&project.site, &site_text, options.today));
+    }
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     let writing = options.write.is_some();
     for SchoolSite { school, site, theme, printer, .. } in &mut sites {

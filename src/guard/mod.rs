@@ -529,8 +529,18 @@ impl<'a> Build<'a> {
 
     /// The span of `needle` in school.yaml at or after `from` (a line), if present.
     pub(crate) fn locate_in_config(&self, needle: &str, from: u32) -> Option<Span> {
-        let text = &self.school.config_text;
-        let start: usize = text.split_inclusive('\n').take(from.saturating_sub(1) as usize).map(str::len).sum();
-        text[start..].find(needle).map(|offset| Span::at_offset(text, start + offset, 1))
+        find_from_line(&self.school.config_text, needle, from)
     }
+}
+
+/// Where `needle` is first written in `text` on or after line `from`.
+fn find_from_line(text: &str, needle: &str, from: u32) -> Option<Span> {
+    let start: usize = text.split_inclusive('\n').take(from.saturating_sub(1) as usize).map(str::len).sum();
+    text[start..].find(needle).map(|offset| Span::at_offset(text, start + offset, 1))
+}
+
+/// The trust's model policies past their review date, as policypress.yaml (`site_text`)
+/// records them: the same warning a school's own overdue policy gets.
+pub(crate) fn model_reviews_overdue(site: &crate::project::config::SiteConfig, site_text: &str, today: Date) -> Vec<Finding> {
+    review_overdue::check_models(site, today, |needle, from| find_from_line(site_text, needle, from))
 }

@@ -28,3 +28,24 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     }
     findings
 }
+
+/// The trust's model policies past their review date (policypress.yaml's `policies:`).
+/// `locate` finds a key's place on or after a line of policypress.yaml.
+pub(super) fn check_models(
+    site: &crate::project::config::SiteConfig,
+    today: crate::date::Date,
+    locate: impl Fn(&str, u32) -> Option<crate::finding::Span>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (slug, review) in &site.policies {
+        let Some(due) = review.next_review_due().filter(|due| *due < today) else { continue };
+        let from = review.owner.referenced.line() as u32;
+        let span = locate("next_review", from).or_else(|| locate("review_every", from));
+        findings.push(
+            Finding::warning(ID, std::path::Path::new(crate::project::layout::SITE_CONFIG), span)
+                .message(format!("the trust's model policy `{slug}` was due for review by {due}"))
+                .help("review the model policy, then update `last_reviewed_on` and `next_review` under `policies:` in policypress.yaml"),
+        );
+    }
+    findings
+}

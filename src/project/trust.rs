@@ -324,7 +324,7 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
         return None;
     }
     // By school cell in comparison form: the cell as first written, and how many rows.
-    let mut unknown: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut unknown: BTreeMap<String, (&str, Vec<u32>)> = BTreeMap::new();
     let mut ambiguous: BTreeMap<String, (&str, Vec<&str>, usize)> = BTreeMap::new();
     let mut blank = Vec::new();
     for pupil in &roster.pupils {
@@ -332,7 +332,7 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
         match trust.place(cell) {
             Placed::School(_) => {}
             Placed::Blank => blank.push(pupil.line),
-            Placed::Unknown => unknown.entry(comparison_key(cell)).or_insert((cell, 0)).1 += 1,
+            Placed::Unknown => unknown.entry(comparison_key(cell)).or_insert((cell, Vec::new())).1.push(pupil.line),
             Placed::Ambiguous(schools) => ambiguous.entry(comparison_key(cell)).or_insert((cell, schools, 0)).2 += 1,
         }
     }
@@ -343,12 +343,18 @@ pub(crate) fn unplaced_rows(trust: &Trust, roster: &Roster, root: &Path, roster_
     let mut parts = Vec::new();
     if !unknown.is_empty() {
         let (shown, hidden): (Vec<_>, Vec<_>) = unknown.iter().partition(|(key, _)| !pupil_names.contains(*key));
-        let mut said: Vec<String> = shown.iter().take(MOST_SCHOOLS_SAID).map(|(_, (cell, rows))| format!("`{cell}` ({rows})")).collect();
-        let more = shown.len().saturating_sub(MOST_SCHOOLS_SAID) + hidden.len();
+        let mut said: Vec<String> =
+            shown.iter().take(MOST_SCHOOLS_SAID).map(|(_, (cell, lines))| format!("`{cell}` ({})", lines.len())).collect();
+        let more = shown.len().saturating_sub(MOST_SCHOOLS_SAID);
         if more > 0 {
             said.push(format!("{more} more"));
         }
-        let count = unknown.values().map(|(_, n)| n).sum();
+        // A cell that reads as a pupil's name is not quoted, so its rows are named instead.
+        if !hidden.is_empty() {
+            let lines: Vec<u32> = hidden.iter().flat_map(|(_, (_, lines))| lines.iter().copied()).collect();
+            said.push(format!("{} whose school reads as a pupil's name", finding::rows_said(&lines)));
+        }
+        let count = unknown.values().map(|(_, lines)| lines.len()).sum();
         parts.push(format!("{} a school that is not in this project: {}", rows(count, "names", "name"), said.join(", ")));
     }
     for (key, (cell, schools, rows_of)) in &ambiguous {
@@ -511,7 +517,7 @@ mod tests {
         let warning = unplaced_rows(&alders(), &roster, Path::new("/project"), Path::new("/private/pupils.csv")).expect("a warning");
         assert_eq!(
             warning.message,
-            "3 rows name a school that is not in this project: `Hollins Park` (2), 1 more; row 5 leaves the school blank: \
+            "3 rows name a school that is not in this project: `Hollins Park` (2), row 6 whose school reads as a pupil's name; row 5 leaves the school blank: \
              no school of the project prints their agreements, though the name rules still look for them on every site"
         );
         for name in ["Amara", "Quill", "Nell", "Barraclough", "Cai", "Penrose", "Ifan"] {

@@ -219,6 +219,15 @@ fn reviews_across_the_trust_list_the_model_policies_and_terms_as_headers_write_t
     assert!(record.contains(&"Next reviewAutumn term 2027".to_owned()), "{record:?}");
     assert!(record.contains(&"Next review bySenior Leadership Team".to_owned()), "{record:?}");
 
+    // The model overdue: warned at policypress.yaml, as a school's own policy would be.
+    let text = fs::read_to_string(root.join("policypress.yaml")).unwrap().replace("next_review: Summer 2027", "next_review: Summer 2026");
+    fs::write(root.join("policypress.yaml"), &text).unwrap();
+    let found = findings(&run(root, &["check", "--format", "json"]));
+    let overdue: Vec<_> = found.iter().filter(|f| f["rule"] == "review-overdue").collect();
+    assert_eq!(overdue.len(), 1, "{found:#?}");
+    let line = text.lines().position(|l| l.contains("Summer 2026")).unwrap() + 1;
+    assert_eq!((overdue[0]["file"].as_str(), overdue[0]["line"].as_u64()), (Some("policypress.yaml"), Some(line as u64)));
+
     // A model policy the trust has not got is a slip, at its line.
     let text = fs::read_to_string(root.join("policypress.yaml")).unwrap().replace("  online-safety:", "  online-saftey:");
     fs::write(root.join("policypress.yaml"), &text).unwrap();
