@@ -134,7 +134,8 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             match render::project_index(&project, theme) {
                 Ok(html) => {
                     let page = render::landing_site(html);
-                    outcome.findings.extend(guard::check_landing_page(school, &page, theme, printer, roster.as_ref(), options.today));
+                    let findings = guard::check_landing_page(&project.schools, &page, theme, printer, roster.as_ref(), options.today);
+                    outcome.findings.extend(findings);
                 }
                 Err(err) => outcome.findings.push(err.into()),
             }

@@ -286,30 +286,40 @@ pub(crate) fn rule_ids() -> impl Iterator<Item = &'static str> {
 pub(crate) const RULE_COUNT: usize = RULES.len();
 
 /// Runs every rule over one school's build.
-/// The rules that read what a page says and loads: all a page that belongs to no school
-/// needs, as the schools' own rules read school.yaml and the sources.
-const PAGE_RULES: [Rule; 6] = [
-    pupil_surname::check,
-    pupil_name_with_photo::check,
-    personal_email::check,
-    personal_phone::check,
-    home_address::check,
-    external_resource::check,
-];
+/// The rules that read what a page says and loads, which a page that belongs to no school
+/// needs (the schools' own rules read school.yaml and the sources): those for pupils'
+/// names and loads from elsewhere, and those for contact details, which depend on whose
+/// details are a school's own.
+const NAME_AND_LOAD_RULES: [Rule; 3] = [pupil_surname::check, pupil_name_with_photo::check, external_resource::check];
+const CONTACT_RULES: [Rule; 3] = [personal_email::check, personal_phone::check, home_address::check];
 
-/// The schools' landing page (`public/index.html`), read as a page of `school`'s site
-/// would be: a pupil's name, a personal e-mail address or phone number, a home address or
-/// a load from elsewhere in the trust's `schools.html` is refused like anywhere else.
+/// The schools' landing page (`public/index.html`): a pupil's name, a personal e-mail
+/// address or phone number, a home address or a load from elsewhere in the trust's
+/// `schools.html` is refused like anywhere else. Contact details are a finding only if
+/// they are none of `schools`' own (a trust may list every school's office); the names
+/// are read with the first school's words.
 pub(crate) fn check_landing_page(
-    school: &School,
+    schools: &[School],
     page: &RenderedSite,
     theme: &Theme,
     printer: &Printer,
     roster: Option<&Roster>,
     today: Date,
 ) -> Vec<Finding> {
-    let build = Build { pages_only: true, ..Build::new(school, page, theme, printer, roster, today, None) };
-    let findings = PAGE_RULES.iter().flat_map(|rule| rule(&build)).collect();
+    let Some(first) = schools.first() else { return Vec::new() };
+    let landing = |school, roster| Build { pages_only: true, ..Build::new(school, page, theme, printer, roster, today, None) };
+    let build = landing(first, roster);
+    let mut findings: Vec<Finding> = NAME_AND_LOAD_RULES.iter().flat_map(|rule| rule(&build)).collect();
+    // Each school's reading of the contact details; what every school finds stands.
+    let mut contacts: Option<Vec<Finding>> = None;
+    for school in schools {
+        let found: Vec<Finding> = CONTACT_RULES.iter().flat_map(|rule| rule(&landing(school, None))).collect();
+        contacts = Some(match contacts {
+            None => found,
+            Some(kept) => kept.into_iter().filter(|f| found.iter().any(|g| g.rule == f.rule && g.message == f.message)).collect(),
+        });
+    }
+    findings.extend(contacts.unwrap_or_default());
     in_order_with_names_marked(&build, findings)
 }
 

@@ -157,12 +157,17 @@ fn the_landing_page_comes_from_the_theme_and_stays_whole_when_one_school_is_rebu
         root.join("themes/weald/templates/schools.html"),
         "<!doctype html><html lang=\"en-GB\"><head><title>{{ site_name }}</title></head><body><main><h1>{{ site_name }}</h1>\n\
          <p>Well done to Maisie Thornbury for the trust's art prize.</p>\n\
-         <p>Out of hours, ring 07700 900123 or call at 12 Kestrel Close.</p></main></body></html>",
+         <p>Out of hours, ring 07700 900123 or call at 12 Kestrel Close.</p>\n\
+         <p>The Alders: 1 Alder Walk, Ashmere, AM3 4DW; St Brigid's: Convent Lane, Ashmere, AM3 9BE.</p></main></body></html>",
     )
     .unwrap();
     let refused = run(root, &["build", "--format", "json"]);
     assert_eq!(refused.status.code(), Some(1));
     let found = findings(&refused);
+    // Every school's own address may be listed; a stranger's may not.
+    let addresses: Vec<&serde_json::Value> = found.iter().filter(|f| f["rule"] == "home-address").collect();
+    assert_eq!(addresses.len(), 1, "{addresses:#?}");
+    assert!(addresses[0]["message"].as_str().unwrap().contains("12 Kestrel Close"), "{addresses:#?}");
     for rule in ["pupil-surname", "personal-phone", "home-address"] {
         let at = found.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {found:#?}"));
         assert_eq!(at["file"], "themes/weald/templates/schools.html", "{at:#?}");
