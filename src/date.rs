@@ -101,6 +101,13 @@ impl Date {
             let year: i32 = rest.parse().ok().filter(|_| rest.len() == 4).ok_or_else(bad)?;
             return Ok(Date { year, month: 1, day: Some(1), term: Some(term) }.with_term_ends(&TermEnds::default()));
         }
+        // A term misspelt ("Autum 2027"): say which was meant.
+        if let Some((word, rest)) = text.split_once(char::is_whitespace)
+            && let Some(term) =
+                Term::ALL.into_iter().find(|t| strsim::damerau_levenshtein(&word.to_lowercase(), &t.name().to_lowercase()) <= 2)
+        {
+            return Err(format!("`{text}` is not a date: did you mean `{} {}`?", term.name(), rest.trim()));
+        }
         let mut parts = text.split('-');
         let year = parts.next().filter(|p| p.len() == 4).ok_or_else(bad)?;
         let month = parts.next().filter(|p| p.len() == 2).ok_or_else(bad)?;
@@ -361,6 +368,8 @@ mod tests {
         for bad in ["Autumn", "Autumn 26", "Autumn term", "Autumnal 2026", "Winter 2026"] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
+        assert!(Date::parse("Autum 2027").unwrap_err().ends_with("did you mean `Autumn 2027`?"));
+        assert!(Date::parse("Sumer term 2027").unwrap_err().ends_with("did you mean `Summer term 2027`?"));
         let ends = TermEnds { autumn: (TermEnds::parse_day("16 December").unwrap()), ..TermEnds::default() };
         assert_eq!(autumn.with_term_ends(&ends).iso(), "2026-12-16");
         assert_eq!(TermEnds::parse_day("07-18"), Ok((7, 18)));
