@@ -1,5 +1,6 @@
 //! A built page as the rules read it, scanned once: the ids it defines, the words a
-//! reader meets (visible text and attributes such as alt, title and aria-label), and the
+//! reader meets (visible text, attributes such as alt, title and aria-label, and the text
+//! of inline scripts and styles, which a style's `content:` shows on screen), and the
 //! addresses it names (href, src, ...). The contact and name rules look at exactly this.
 //!
 //! One pass over each page, and only this much is kept, not the tags: every page of a
@@ -41,8 +42,15 @@ impl<'a> PageScan<'a> {
         html::scan(html, |item| match item {
             Item::Text(text) => html::push_read(&mut scan.prose, text),
             Item::EndTag(raw) => html::separate(&mut scan.prose, raw),
-            Item::Raw("style", css) => scan.external_loads.extend(external_resource::external_style_loads(css)),
-            Item::Raw(..) => {}
+            Item::Raw(kind, text) => {
+                if kind == "style" {
+                    scan.external_loads.extend(external_resource::external_style_loads(text));
+                }
+                // A script's strings and a style's `content:` reach the reader too (and
+                // anyone who views the source): read like an attribute, each on its own.
+                attributes.push('\0');
+                attributes.push_str(text);
+            }
             Item::Tag(raw) => {
                 let tag = html::parse_tag(raw);
                 html::separate(&mut scan.prose, raw);

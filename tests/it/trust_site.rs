@@ -271,3 +271,25 @@ fn a_schools_packs_say_when_the_roster_cannot_tell_its_pupils_from_the_trusts() 
     assert!(said.contains("no row of the roster names `larkfield`"), "{said}");
     assert!(said.contains("`Larkfield Academy` (1)"), "{said}");
 }
+
+#[test]
+fn words_in_a_templates_inline_script_or_style_are_read_like_any_other() {
+    let trust = trust();
+    let root = trust.path();
+    assert!(run(root, &["new", "theme"]).status.success());
+    let base = root.join("themes/default/templates/base.html");
+    let text = fs::read_to_string(&base).unwrap().replacen(
+        "</head>",
+        "<style>.site-footer::after{content:\"Well done Maisie Thornbury\"}</style>\n<script>/* out of hours: 07700 900456 */</script>\n</head>",
+        1,
+    );
+    fs::write(&base, &text).unwrap();
+    let refused = run(root, &["build", "--format", "json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let found = findings(&refused);
+    for rule in ["pupil-surname", "personal-phone"] {
+        let at = found.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {found:#?}"));
+        assert_eq!(at["file"], "themes/default/templates/base.html", "{at:#?}");
+    }
+    assert!(!root.join("public").exists());
+}
