@@ -84,6 +84,11 @@ pub(crate) enum LoadErrorKind {
         crate::finding::display_path(shared)
     )]
     WordsOutsideBlocks { shared: PathBuf },
+    #[error(
+        "in `{}`, the block `{block}` is inside `{outer}`, which this file replaces too, so this block would never be shown",
+        crate::finding::display_path(shared)
+    )]
+    BlockInsideReplaced { block: String, outer: String, shared: PathBuf },
 }
 
 impl LoadErrorKind {
@@ -105,6 +110,9 @@ impl LoadErrorKind {
             LoadErrorKind::UnknownSharedFile { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             LoadErrorKind::UnknownSharedFile { .. } => {
                 "a shared file is named `shared/` and its path under content/, as in `shared/policies/online-safety.md`".into()
+            }
+            LoadErrorKind::BlockInsideReplaced { block, outer, .. } => {
+                format!("move what this block says into this file's `{outer}` block, where `{block}` was, and take this block out")
             }
             LoadErrorKind::WordsOutsideBlocks { .. } => {
                 "move them inside a `{% block %}` that replaces the section they belong to, or add a block for them in the shared file"
@@ -163,7 +171,9 @@ impl LoadErrorKind {
             | LoadErrorKind::MissingTemplate { .. }
             | LoadErrorKind::UnknownTheme { .. }
             | LoadErrorKind::UnknownSharedFile { .. } => crate::finding::id::TEMPLATE_ERROR,
-            LoadErrorKind::UnknownBlock { .. } | LoadErrorKind::WordsOutsideBlocks { .. } => crate::finding::id::UNKNOWN_BLOCK,
+            LoadErrorKind::UnknownBlock { .. } | LoadErrorKind::WordsOutsideBlocks { .. } | LoadErrorKind::BlockInsideReplaced { .. } => {
+                crate::finding::id::UNKNOWN_BLOCK
+            }
             LoadErrorKind::PolicyNotListed { .. } => crate::guard::missing_approval::ID,
             _ => crate::finding::id::INVALID_SCHOOL,
         }

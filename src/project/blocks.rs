@@ -96,6 +96,16 @@ pub(crate) fn words_outside_blocks(text: &str) -> Option<usize> {
     })
 }
 
+/// The names of the blocks of `all` (one template's, as [`blocks`] reads them) that
+/// `inner` is inside, outermost first.
+pub(crate) fn enclosing<'t>(all: &[Block<'t>], inner: &Block<'_>) -> Vec<&'t str> {
+    let start = |block: &Block<'_>| block.text.as_ptr() as usize;
+    all.iter()
+        .filter(|outer| outer.depth < inner.depth && start(outer) <= start(inner) && start(inner) < start(outer) + outer.text.len())
+        .map(|outer| outer.name)
+        .collect()
+}
+
 /// The block called `name` in `text`, wherever it is nested.
 pub(crate) fn block<'t>(text: &'t str, name: &str) -> Option<Block<'t>> {
     blocks(text).into_iter().find(|block| block.name == name)
@@ -140,6 +150,13 @@ mod tests {
         assert_eq!(words_outside_blocks(before).map(|at| &before[at..at + 5]), Some("Hello"));
         let nested = "{% extends \"x\" %}{% block a %}{% block b %}in{% endblock b %}{% endblock a %}";
         assert_eq!(words_outside_blocks(nested), None);
+    }
+
+    #[test]
+    fn a_block_knows_the_blocks_it_is_inside() {
+        let found = blocks(SHARED);
+        assert_eq!(enclosing(&found, &found[2]), ["mobile_phones"]);
+        assert!(enclosing(&found, &found[1]).is_empty() && enclosing(&found, &found[0]).is_empty());
     }
 
     #[test]

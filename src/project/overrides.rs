@@ -109,28 +109,36 @@ pub(crate) fn find(root: &std::path::Path, own: &[Arc<Source>], shared: &[Arc<So
             errors.push(LoadError::new(&source.file, Some(source.span_at(extends.at)), kind));
             continue;
         };
-        let offered: Vec<&str> = {
-            let mut names: Vec<&str> = Vec::new();
-            for block in blocks::blocks(&base.body) {
-                if !names.contains(&block.name) {
-                    names.push(block.name);
-                }
+        let shared_blocks = blocks::blocks(&base.body);
+        let mut offered: Vec<&str> = Vec::new();
+        for block in &shared_blocks {
+            if !offered.contains(&block.name) {
+                offered.push(block.name);
             }
-            names
-        };
+        }
+        let own_blocks: Vec<blocks::Block<'_>> = blocks::blocks(&source.body).into_iter().filter(|block| block.depth == 1).collect();
         let mut replaced = Vec::new();
-        for block in blocks::blocks(&source.body).into_iter().filter(|block| block.depth == 1) {
+        for block in &own_blocks {
             let span = source.span_at(block.at);
-            if offered.contains(&block.name) {
-                replaced.push((block.name.to_owned(), span));
-            } else {
+            if !offered.contains(&block.name) {
                 let kind = LoadErrorKind::UnknownBlock {
                     block: block.name.to_owned(),
                     shared: base.file.clone(),
                     known: offered.iter().map(|name| (*name).to_owned()).collect(),
                 };
                 errors.push(LoadError::new(&source.file, Some(span), kind));
+                continue;
             }
+            // A section inside another the school also replaces is gone with it.
+            let inside =
+                shared_blocks.iter().find(|b| b.name == block.name).map(|b| blocks::enclosing(&shared_blocks, b)).unwrap_or_default();
+            if let Some(outer) = inside.into_iter().find(|outer| own_blocks.iter().any(|own| own.name == *outer)) {
+                let kind =
+                    LoadErrorKind::BlockInsideReplaced { block: block.name.to_owned(), outer: outer.to_owned(), shared: base.file.clone() };
+                errors.push(LoadError::new(&source.file, Some(span), kind));
+                continue;
+            }
+            replaced.push((block.name.to_owned(), span));
         }
         if let Some(at) = blocks::words_outside_blocks(&source.body) {
             errors.push(LoadError::new(

@@ -110,6 +110,27 @@ fn a_section_added_after_the_last_block_is_refused_not_dropped() {
 }
 
 #[test]
+fn a_section_inside_another_the_school_replaces_too_is_refused_not_dropped() {
+    let project = trust_spelt_right();
+    // The trust's phones section holds a section on lost phones of its own.
+    project.replace(
+        POLICY,
+        "Phones are given back at home time.\n",
+        "{% block lost_phones %}\nA lost phone goes to the office.\n{% endblock lost_phones %}\n",
+    );
+    project.append(
+        BETA_OVERRIDE,
+        "{% block lost_phones %}\nAt Beta Brook, a lost phone goes to the class teacher.\n{% endblock lost_phones %}",
+    );
+    let findings = project.json_findings(&["check"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "unknown-block");
+    assert_eq!((findings[0]["file"].as_str(), findings[0]["line"].as_u64()), (Some(BETA_OVERRIDE), Some(12)), "{findings:#?}");
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(message.contains("`lost_phones` is inside `mobile_phones`"), "{message}");
+}
+
+#[test]
 fn an_extends_naming_no_shared_file_is_refused_with_the_nearest_path() {
     let project = trust_spelt_right();
     project.replace(BETA_OVERRIDE, "shared/policies/online-safety.md", "shared/policies/online-safty.md");
