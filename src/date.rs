@@ -165,6 +165,15 @@ impl Date {
         Date { year, month, day, term: self.term.filter(|_| months.is_multiple_of(12)) }
     }
 
+    /// The term `terms` after this one, if this is a term.
+    pub(crate) fn terms_on(self, terms: u32) -> Option<Date> {
+        let term = self.term?;
+        let index = self.year as i64 * 3 + Term::ALL.iter().position(|t| *t == term)? as i64 + i64::from(terms);
+        let next = Term::ALL[index.rem_euclid(3) as usize];
+        let year = i32::try_from(index.div_euclid(3)).ok()?;
+        Some(Date { year, month: 1, day: Some(1), term: Some(next) }.with_term_ends(&TermEnds::default()))
+    }
+
     /// Today, from `POLICYPRESS_TODAY` when set (for repeatable runs) or the system clock.
     pub fn today() -> Date {
         if let Some(date) = std::env::var("POLICYPRESS_TODAY").ok().and_then(|t| Date::parse(&t).ok()) {
@@ -374,6 +383,9 @@ mod tests {
         assert_eq!(autumn.with_term_ends(&ends).iso(), "2026-12-16");
         assert_eq!(TermEnds::parse_day("07-18"), Ok((7, 18)));
         assert!(TermEnds::parse_day("31 February").is_err() && TermEnds::parse_day("Christmas").is_err());
+        assert_eq!(autumn.terms_on(1).unwrap().to_string(), "Spring term 2027");
+        assert_eq!(autumn.terms_on(4).unwrap().to_string(), "Spring term 2028");
+        assert_eq!(Date::parse("2026-10-01").unwrap().terms_on(1), None);
         // A term a year on is the same term; six months on, a plain day.
         assert_eq!(autumn.add_months(12).to_string(), "Autumn term 2027");
         assert_eq!(autumn.add_months(6).to_string(), "19 June 2027");

@@ -233,10 +233,17 @@ impl PolicyReview {
         })
     }
 
-    /// The record with its term dates ("Autumn 2026") falling due when `ends` says.
+    /// The record with its term dates ("Autumn 2026") falling due when `ends` says; a
+    /// review every so many terms, counted from a term, falls due at that term's end.
     pub(crate) fn with_term_ends(mut self, ends: &TermEnds) -> PolicyReview {
         for date in [&mut self.approved_on, &mut self.last_reviewed_on, &mut self.next_review].into_iter().flatten() {
             *date = date.with_term_ends(ends);
+        }
+        if self.next_review.is_none()
+            && let Some(terms) = self.review_every.and_then(|every| every.terms)
+            && let Some(from) = self.last_reviewed_on.or(self.approved_on).filter(|from| from.term.is_some())
+        {
+            self.next_review = from.terms_on(terms).map(|due| due.with_term_ends(ends));
         }
         self
     }
@@ -293,6 +300,8 @@ impl<'de> Deserialize<'de> for TermDay {
 #[serde(into = "String")]
 pub struct ReviewInterval {
     pub months: u32,
+    /// Set when written in terms ("termly"): counted from a term, it lands on a term.
+    pub terms: Option<u32>,
 }
 
 impl From<ReviewInterval> for String {
@@ -309,36 +318,47 @@ impl<'de> Deserialize<'de> for ReviewInterval {
 }
 
 /// A review interval as policy headers write it: "12 months", "2 years", "every two
-/// years", "annually", "termly" (a term counted as four months).
+/// years", "2-yearly", "annually", "every other year", "termly" (a term counted as four
+/// months, or as the next term's end when counted from a term).
 fn parse_interval(text: &str) -> Result<ReviewInterval, String> {
     const NUMBERS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     let bad = || format!("`{text}` is not a review interval: write, e.g., `12 months`, `2 years`, `annually` or `termly`");
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_lowercase().replace('-', " ");
     let mut words: Vec<&str> = lower.split_whitespace().collect();
     if words.first() == Some(&"every") {
         words.remove(0);
+        if words.first() == Some(&"other") {
+            words[0] = "2";
+        }
         if words.len() == 1 {
             words.insert(0, "1");
         }
     }
-    let months = match words.as_slice() {
-        ["annually" | "yearly" | "annual"] => 12,
-        ["biennially" | "biennial"] => 24,
-        ["termly"] => 4,
+    let (count, unit) = match words.as_slice() {
+        ["annually" | "yearly" | "annual"] => (1, "year"),
+        ["biennially" | "biennial"] => (2, "year"),
+        ["triennially" | "triennial"] => (3, "year"),
+        ["termly"] => (1, "term"),
+        ["monthly"] => (1, "month"),
+        ["biannually" | "biannual"] | ["bi", "annually" | "annual"] => {
+            return Err(format!("`{text}` could mean twice a year or every two years: write `6 months` or `2 years`"));
+        }
         [count, unit] => {
             let count = count.parse::<u32>().ok().or_else(|| NUMBERS.iter().position(|n| n == count).map(|i| i as u32 + 1));
-            let count = count.filter(|&c| c > 0).ok_or_else(bad)?;
-            let per = match *unit {
-                "month" | "months" => 1,
-                "term" | "terms" => 4,
-                "year" | "years" => 12,
-                _ => return Err(bad()),
-            };
-            count.checked_mul(per).filter(|&m| m <= 120).ok_or_else(bad)?
+            (count.filter(|&c| c > 0).ok_or_else(bad)?, *unit)
         }
         _ => return Err(bad()),
     };
-    Ok(ReviewInterval { months })
+    let (months, terms) = match unit {
+        "month" | "months" | "monthly" | "mth" | "mths" => (count, None),
+        "term" | "terms" | "termly" => (count.checked_mul(4).ok_or_else(bad)?, Some(count)),
+        "year" | "years" | "yearly" | "yr" | "yrs" => (count.checked_mul(12).ok_or_else(bad)?, None),
+        _ => return Err(bad()),
+    };
+    if months > 120 {
+        return Err(bad());
+    }
+    Ok(ReviewInterval { months, terms })
 }
 
 /// `policypress.yaml`: settings for the whole site (a trust's name, its default theme).
@@ -744,6 +764,7 @@ mod tests {
             [("12 months", 12), ("1 year", 12), ("2 Years", 24), ("every two years", 24), ("Annually", 12), ("every year", 12)]
                 .into_iter()
                 .chain([("termly", 4), ("3 terms", 12), ("biennially", 24), ("eighteen months", 0), ("18 months", 18)])
+                .chain([("2 yearly", 24), ("Two-yearly", 24), ("every other year", 24), ("Triennially", 36), ("1 yr", 12)])
         {
             if expected == 0 {
                 assert!(months(written).is_err(), "{written}");
@@ -754,6 +775,15 @@ mod tests {
         for bad in ["", "0 months", "yearly-ish", "12", "months", "every", "11 years", "2 fortnights"] {
             assert!(months(bad).is_err(), "{bad}");
         }
+        assert!(months("Bi-annually").unwrap_err().contains("twice a year or every two years"));
+    }
+
+    #[test]
+    fn a_review_every_term_counted_from_a_term_falls_due_at_the_next_terms_end() {
+        let review: PolicyReview =
+            parse_yaml("owner: dsl\nlast_reviewed_on: Autumn 2026\nreview_every: termly\n", Path::new("x"), 1).unwrap();
+        let due = review.with_term_ends(&TermEnds::default()).next_review_due().unwrap();
+        assert_eq!((due.to_string(), due.iso()), ("Spring term 2027".to_owned(), "2027-03-31".to_owned()));
     }
 
     #[test]
