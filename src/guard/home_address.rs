@@ -16,13 +16,15 @@ pub(super) const ID: &str = "home-address";
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2}(?-u:\b)").expect("valid"));
 
-/// A house number and a street: "12 Mill Lane", "3a Thornbury Road".
+/// A house number and a street: "12 Mill Lane", "3a Thornbury Road", "14 Wren Cl.",
+/// "22 Rook ln". A non-breaking space is a space here.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // Words of one address are apart by spaces or one line break, never by a blank
         // line: that is the gap between separate blocks of a page.
-        r"(?-u:\b)[0-9]{1,4}[a-z]?,?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][A-Za-z'’-]+(?:[ \t]+|[ \t]*\n[ \t]*)){1,3}",
-        r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade)(?-u:\b)"
+        r"(?-u:\b)[0-9]{1,4}[a-z]?,?(?:[ \t\u{a0}]+|[ \t\u{a0}]*\n[ \t\u{a0}]*)(?:[A-Z][A-Za-z'’-]+(?:[ \t\u{a0}]+|[ \t\u{a0}]*\n[ \t\u{a0}]*)){1,3}",
+        r"(?i:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Terrace|Gardens|Court|Walk|Rise|Mews|Row|Square|Parade|View",
+        r"|Rd|Ln|Ave|Cl|Dr|Cres|Gdns|Ct|Pl|Sq)(?-u:\b)"
     ))
     .expect("valid")
 });
@@ -69,5 +71,9 @@ mod tests {
         assert!(STREET.is_match("3a Upper Thornbury Road"));
         assert!(!STREET.is_match("Thornbury Road juniors"));
         assert!(!STREET.is_match("in 2025 Road safety week"));
+        for written in ["14 Wren close", "14 Wren Cl.", "22 Rook Ln", "14 Wren Rd", "3 Kestrel View", "14\u{a0}Wren Close"] {
+            assert!(STREET.is_match(written), "{written}");
+        }
+        assert!(!STREET.is_match("Class 4 Willow read a story"));
     }
 }

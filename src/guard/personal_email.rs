@@ -19,6 +19,24 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?-u:\b)").expect("valid")
 });
 
+/// An address written so that harvesting programs miss it, which a person reads at once:
+/// `name [at] home [dot] example`, `name (at) home.example`, `name＠home.example` (a
+/// full-width at sign), `name%40home.example` (in a link).
+static DISGUISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)[a-z0-9][a-z0-9._+'-]*\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|＠|%40)\s*[a-z0-9-]+",
+        r"(?:\s*(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\))\s*[a-z0-9-]+)+"
+    ))
+    .expect("valid")
+});
+
+/// A disguised address as it is meant: `name@home.example`.
+fn undisguised(written: &str) -> String {
+    static AT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|＠|%40)\s*").expect("valid"));
+    static DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\.)\s*").expect("valid"));
+    DOT.replace_all(&AT.replace_all(written, "@"), ".").into_owned()
+}
+
 /// Domains of free personal mail services: never a school's address.
 const WEBMAIL: [&str; 24] = [
     "gmail.com",
@@ -54,9 +72,11 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         // Each mention is its own finding, at its own place.
         let mut claimed = Vec::new();
         for part in scan.readable_parts() {
-            for found in EMAIL.find_iter(part) {
-                if let Some((message, help)) = judge(found.as_str(), &allowed) {
-                    let (file, span) = build.locate_name(page, part, found.range(), &mut claimed);
+            let plain = EMAIL.find_iter(part).map(|found| (found.range(), found.as_str().to_owned()));
+            let disguised = DISGUISED.find_iter(part).map(|found| (found.range(), undisguised(found.as_str())));
+            for (range, address) in plain.chain(disguised) {
+                if let Some((message, help)) = judge(&address, &allowed) {
+                    let (file, span) = build.locate_name(page, part, range, &mut claimed);
                     findings.push(Finding::error(ID, &file, span).message(message).help(help));
                 }
             }
@@ -105,7 +125,23 @@ fn judge(address: &str, allowed: &[String]) -> Option<(String, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::EMAIL;
+    use super::{DISGUISED, EMAIL, undisguised};
+
+    #[test]
+    fn disguised_addresses_are_read_as_meant() {
+        for written in [
+            "garcia.family [at] homemail [dot] example",
+            "h.quennell (at) homemail.example",
+            "garcia.family＠homemail.example",
+            "mailto:garcia.family%40homemail.example",
+        ] {
+            let found = DISGUISED.find(written).unwrap_or_else(|| panic!("{written}"));
+            assert!(undisguised(found.as_str()).ends_with("@homemail.example"), "{written}: {}", found.as_str());
+        }
+        for prose in ["we meet (at) the gate", "look at the map", "Year 3 [at] school"] {
+            assert!(DISGUISED.find(prose).is_none(), "{prose}");
+        }
+    }
 
     #[test]
     fn finds_addresses_in_text() {
