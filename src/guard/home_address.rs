@@ -46,15 +46,27 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                     continue;
                 }
                 let (file, span) = build.locate_name(page, part, found.range(), &mut claimed);
-                findings.push(
-                    Finding::error(ID, &file, span)
-                        .message(format!("\"{}\" looks like an address that is not the school's", found.as_str()))
-                        .help("publish only the school's own address (`contact.address` in school.yaml)"),
-                );
+                findings.push(Finding::error(ID, &file, span).message(message(found.as_str())).help(HELP));
+            }
+        }
+    }
+    // The words of the files published beside the pages: a theme's scripts and data, a
+    // text file a page links to.
+    for published in build.published_texts() {
+        for found in POSTCODE.find_iter(published.text).chain(STREET.find_iter(published.text)) {
+            if !school_address.contains(&squash(found.as_str())) {
+                let finding = Finding::error(ID, published.file, published.span(found.start()));
+                findings.push(finding.message(published.placed(message(found.as_str()))).help(HELP));
             }
         }
     }
     findings
+}
+
+const HELP: &str = "publish only the school's own address (`contact.address` in school.yaml)";
+
+fn message(found: &str) -> String {
+    format!("\"{found}\" looks like an address that is not the school's")
 }
 
 #[cfg(test)]

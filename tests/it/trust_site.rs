@@ -284,6 +284,8 @@ fn words_in_a_templates_inline_script_or_style_are_read_like_any_other() {
         1,
     );
     fs::write(&base, &text).unwrap();
+    // And a data file the theme publishes beside the pages.
+    fs::write(root.join("themes/default/static/contacts.json"), "{\"minibus\": \"collect from 14 Wren Close, OV1 7XZ\"}\n").unwrap();
     let refused = run(root, &["build", "--format", "json"]);
     assert_eq!(refused.status.code(), Some(1));
     let found = findings(&refused);
@@ -291,5 +293,7 @@ fn words_in_a_templates_inline_script_or_style_are_read_like_any_other() {
         let at = found.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {found:#?}"));
         assert_eq!(at["file"], "themes/default/templates/base.html", "{at:#?}");
     }
+    let addresses: Vec<&serde_json::Value> = found.iter().filter(|f| f["rule"] == "home-address").collect();
+    assert!(addresses.iter().any(|f| f["file"] == "themes/default/static/contacts.json" && f["line"] == 1), "{addresses:#?}");
     assert!(!root.join("public").exists());
 }
