@@ -304,9 +304,9 @@ fn load_printers(project: &Project, themes: &BTreeMap<String, Theme>) -> (BTreeM
     (printers, findings)
 }
 
-/// The findings of every school, where a problem in a shared file that several schools
-/// meet alike (a template error in a model policy) is one finding at the shared file,
-/// naming the schools, not one per school.
+/// The findings of every school, where a problem in a file several schools share that they
+/// meet alike (a template error in a model policy, a name in a theme's script) is one
+/// finding at that file, naming the schools, not one per school.
 fn said_once(by_school: Vec<(&str, Vec<Finding>)>) -> Vec<Finding> {
     let mut merged: Vec<(Finding, Vec<&str>)> = Vec::new();
     // A finding is the same when all but its school is: rule, place and words.
@@ -314,7 +314,8 @@ fn said_once(by_school: Vec<(&str, Vec<Finding>)>) -> Vec<Finding> {
     let mut seen: std::collections::HashMap<Said, usize> = std::collections::HashMap::new();
     for (school, findings) in by_school {
         for finding in findings {
-            if !crate::project::layout::is_shared(Path::new(&finding.file)) {
+            // A school's own files are its alone; the model content and themes are shared.
+            if Path::new(&finding.file).starts_with(crate::project::layout::SCHOOLS) {
                 merged.push((finding, vec![school]));
                 continue;
             }

@@ -158,7 +158,7 @@ fn school_words(school: &School, theme: &[&str]) -> SchoolWords {
     details.extend(config.publishable_emails.iter().cloned());
     details.extend(school.roles.titles().map(str::to_owned));
     for review in config.policies.values() {
-        details.extend(review.approved_by.iter().chain(&review.last_reviewed_by).cloned());
+        details.extend(review.approved_by.iter().chain(&review.last_reviewed_by).chain(&review.next_review_by).cloned());
     }
     details.extend(config.guidance.services().into_iter().map(|service| service.name));
     details.retain(|detail| !detail.trim().is_empty());
