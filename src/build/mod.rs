@@ -142,8 +142,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         }
     }
     if !project.site.policies.is_empty() {
-        let site_text = std::fs::read_to_string(project.root.join(project::layout::SITE_CONFIG)).unwrap_or_default();
-        outcome.findings.extend(guard::model_reviews_overdue(&project.site, &site_text, options.today));
+        outcome.findings.extend(guard::model_reviews_overdue(&project.site, options.today));
     }
     let checking = Progress::new(sites.len() * guard::RULE_COUNT, "Checking");
     let writing = options.write.is_some();
@@ -314,8 +313,7 @@ fn said_once(by_school: Vec<(&str, Vec<Finding>)>) -> Vec<Finding> {
     let mut seen: std::collections::HashMap<Said, usize> = std::collections::HashMap::new();
     for (school, findings) in by_school {
         for finding in findings {
-            // A school's own files are its alone; the model content and themes are shared.
-            if Path::new(&finding.file).starts_with(crate::project::layout::SCHOOLS) {
+            if crate::project::layout::is_one_schools(Path::new(&finding.file)) {
                 merged.push((finding, vec![school]));
                 continue;
             }

@@ -549,8 +549,8 @@ fn find_from_line(text: &str, needle: &str, from: u32) -> Option<Span> {
     text[start..].find(needle).map(|offset| Span::at_offset(text, start + offset, 1))
 }
 
-/// The trust's model policies past their review date, as policypress.yaml (`site_text`)
-/// records them: the same warning a school's own overdue policy gets.
-pub(crate) fn model_reviews_overdue(site: &crate::project::config::SiteConfig, site_text: &str, today: Date) -> Vec<Finding> {
-    review_overdue::check_models(site, today, |needle, from| find_from_line(site_text, needle, from))
+/// The trust's model policies past their review date, as policypress.yaml records them:
+/// the same warning a school's own overdue policy gets.
+pub(crate) fn model_reviews_overdue(site: &crate::project::config::SiteConfig, today: Date) -> Vec<Finding> {
+    review_overdue::check_models(site, today, |needle, from| find_from_line(&site.text, needle, from))
 }

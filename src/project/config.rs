@@ -235,7 +235,7 @@ impl PolicyReview {
 
     /// The record with its term dates ("Autumn 2026") falling due when `ends` says; a
     /// review every so many terms, counted from a term, falls due at that term's end.
-    pub(crate) fn with_term_ends(mut self, ends: &TermEnds) -> PolicyReview {
+    pub(crate) fn apply_term_ends(&mut self, ends: &TermEnds) {
         for date in [&mut self.approved_on, &mut self.last_reviewed_on, &mut self.next_review].into_iter().flatten() {
             *date = date.with_term_ends(ends);
         }
@@ -245,7 +245,6 @@ impl PolicyReview {
         {
             self.next_review = from.terms_on(terms).map(|due| due.with_term_ends(ends));
         }
-        self
     }
 }
 
@@ -378,6 +377,9 @@ pub struct SiteConfig {
     /// the same keys as a school's entry, `owner` written out ("Director of Education").
     #[serde(default)]
     pub policies: BTreeMap<String, PolicyReview>,
+    /// policypress.yaml as written, to point findings at its lines.
+    #[serde(skip)]
+    pub(crate) text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -780,9 +782,10 @@ mod tests {
 
     #[test]
     fn a_review_every_term_counted_from_a_term_falls_due_at_the_next_terms_end() {
-        let review: PolicyReview =
+        let mut review: PolicyReview =
             parse_yaml("owner: dsl\nlast_reviewed_on: Autumn 2026\nreview_every: termly\n", Path::new("x"), 1).unwrap();
-        let due = review.with_term_ends(&TermEnds::default()).next_review_due().unwrap();
+        review.apply_term_ends(&TermEnds::default());
+        let due = review.next_review_due().unwrap();
         assert_eq!((due.to_string(), due.iso()), ("Spring term 2027".to_owned(), "2027-03-31".to_owned()));
     }
 

@@ -73,6 +73,12 @@ pub(crate) fn is_shared(file: &Path) -> bool {
     file.starts_with(SHARED)
 }
 
+/// True if a file (relative to the project root) is one school's own, under `schools/`;
+/// everything else (the model content, themes) the schools share.
+pub(crate) fn is_one_schools(file: &Path) -> bool {
+    file.starts_with(SCHOOLS)
+}
+
 /// The template name a shared source at `rel` (relative to `content/`) has in a school
 /// that overrides it.
 pub(crate) fn shared_template_name(rel: &str) -> String {

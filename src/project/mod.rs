@@ -213,11 +213,11 @@ fn load_site_config(root: &Path, errors: &mut Vec<LoadError>) -> SiteConfig {
     if !root.join(path).is_file() {
         return SiteConfig::default();
     }
-    match discover::read_text(root, path).and_then(|f| config::parse_yaml::<SiteConfig>(&f.text, path, 1)) {
-        Ok(mut site) => {
+    match discover::read_text(root, path).and_then(|f| Ok((config::parse_yaml::<SiteConfig>(&f.text, path, 1)?, f.text))) {
+        Ok((mut site, text)) => {
             let ends = config::TermEndsSetting::over(site.term_ends.as_ref(), None);
-            site.policies =
-                std::mem::take(&mut site.policies).into_iter().map(|(slug, review)| (slug, review.with_term_ends(&ends))).collect();
+            site.policies.values_mut().for_each(|review| review.apply_term_ends(&ends));
+            site.text = text;
             site
         }
         Err(err) => {
@@ -318,8 +318,7 @@ fn assemble_school(
     let before = errors.len();
     let mut config = config;
     let term_ends = config::TermEndsSetting::over(config.term_ends.as_ref(), site.term_ends.as_ref());
-    config.policies =
-        std::mem::take(&mut config.policies).into_iter().map(|(slug, review)| (slug, review.with_term_ends(&term_ends))).collect();
+    config.policies.values_mut().for_each(|review| review.apply_term_ends(&term_ends));
     let roles = RoleBook::new(&config);
     let error = |span, kind| LoadError::new(&config_file, span, kind);
 

@@ -81,7 +81,12 @@ pub(super) fn render_generated(
     let template_file = theme.template_file(generated.template);
     let html = super::budget::render(&template_file, || tera.render(generated.template, &context))
         .map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(RenderedPage {
+    Ok(theme_page(file, url, html).minified())
+}
+
+/// A page the theme makes on its own, from no source: no links or images to follow, no PDF.
+fn theme_page(file: String, url: String, html: String) -> RenderedPage {
+    RenderedPage {
         file,
         url,
         html,
@@ -92,7 +97,6 @@ pub(super) fn render_generated(
         fallback: false,
         pdf: None,
     }
-    .minified())
 }
 
 /// `public/index.html` for every school of `project`, from the site theme (`theme`).
@@ -119,18 +123,7 @@ pub(crate) fn schools_index(theme: &Theme, site_name: Option<&str>, schools: &[(
 
 /// The landing page as a site of one page, for the rules to read.
 pub(crate) fn landing_site(html: String) -> super::RenderedSite {
-    let page = RenderedPage {
-        file: "index.html".to_owned(),
-        url: String::new(),
-        html,
-        content: Content::Apart(String::new()),
-        source: None,
-        links: Vec::new(),
-        images: Vec::new(),
-        fallback: false,
-        pdf: None,
-    };
-    super::RenderedSite { pages: vec![page], media: Vec::new(), files: Vec::new() }
+    super::RenderedSite { pages: vec![theme_page("index.html".to_owned(), String::new(), html)], media: Vec::new(), files: Vec::new() }
 }
 
 /// The theme's template for the schools' landing page.
