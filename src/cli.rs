@@ -169,6 +169,11 @@ pub struct AgreementsArgs {
     /// Pad every sheet to an even number of pages, for double-sided printing.
     #[arg(long)]
     pub duplex: bool,
+    /// The language the forms are printed in: one of the school's `languages:` (`cy`,
+    /// `en-GB`), or `both` for its first two on one sheet, the main language first.
+    /// Default: school.yaml's `agreement_language:`, else the main language.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Args)]

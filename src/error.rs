@@ -89,6 +89,20 @@ pub(crate) enum LoadErrorKind {
         crate::finding::display_path(shared)
     )]
     BlockInsideReplaced { block: String, outer: String, shared: PathBuf },
+    #[error("`{code}` is not a language code")]
+    BadLanguage { code: String },
+    #[error("this is the {language} translation of {}, which does not exist", crate::finding::display_path(original))]
+    TranslationWithoutOriginal { language: String, original: PathBuf, suggestion: Option<String> },
+    #[error(
+        "this is a translation into {language} (`{code}`), which school.yaml's `languages:` does not list, so it would never be published"
+    )]
+    LanguageNotPublished { language: String, code: String, school_file: PathBuf },
+    #[error("`{code}` is not one of this school's `languages:`")]
+    LanguageNotListed { code: String, listed: Vec<String> },
+    #[error("`{code}` is not a country code")]
+    BadCountryCode { code: String },
+    #[error("this says it is written in `{written}`, but its file name makes it the `{named}` translation")]
+    LanguageTwice { written: String, named: String },
 }
 
 impl LoadErrorKind {
@@ -151,6 +165,24 @@ impl LoadErrorKind {
             }
             LoadErrorKind::NoAgreementForTier { tier } => format!("add content/agreements/{tier}.md with `tier: {tier}`"),
             LoadErrorKind::AgreementWithoutTier => "add `tier: ks2` (or the tier this agreement is for)".into(),
+            LoadErrorKind::BadLanguage { .. } => {
+                "write a language code as web pages do: `cy` (Welsh), `en-GB` (English), `pl` (Polish), `pt-BR`".into()
+            }
+            LoadErrorKind::TranslationWithoutOriginal { suggestion: Some(near), .. } => format!("did you mean to translate {near}?"),
+            LoadErrorKind::TranslationWithoutOriginal { original, .. } => format!(
+                "name a translation after the file it translates, with the language before `.md` (`online-safety.cy.md` translates `online-safety.md`); add {} or rename this file",
+                crate::finding::display_path(original)
+            ),
+            LoadErrorKind::LanguageNotPublished { code, school_file, .. } => {
+                format!("add `{code}` to `languages:` in {} to publish it", crate::finding::display_path(school_file))
+            }
+            LoadErrorKind::BadCountryCode { .. } => {
+                "give the country's two-letter code, as in web addresses: `RO` for Romania, `ES` for Spain, `AE` for the United Arab Emirates".into()
+            }
+            LoadErrorKind::LanguageNotListed { listed, .. } => format!("this school publishes in: {}", listed.join(", ")),
+            LoadErrorKind::LanguageTwice { named, .. } => {
+                format!("take `language:` out: a translation's language is the one in its file name (`{named}`)")
+            }
             _ => return None,
         })
     }
@@ -166,7 +198,10 @@ impl LoadErrorKind {
             | LoadErrorKind::WrongFolder { .. }
             | LoadErrorKind::DuplicateSlug { .. }
             | LoadErrorKind::BadSlug { .. }
-            | LoadErrorKind::AgreementWithoutTier => crate::finding::id::INVALID_FRONT_MATTER,
+            | LoadErrorKind::AgreementWithoutTier
+            | LoadErrorKind::TranslationWithoutOriginal { .. }
+            | LoadErrorKind::LanguageNotPublished { .. }
+            | LoadErrorKind::LanguageTwice { .. } => crate::finding::id::INVALID_FRONT_MATTER,
             LoadErrorKind::Template { .. }
             | LoadErrorKind::MissingTemplate { .. }
             | LoadErrorKind::UnknownTheme { .. }

@@ -11,6 +11,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Severity {
+    /// Worth knowing, never a reason to refuse: `--strict` leaves it a note.
+    Note,
     Warning,
     Error,
 }
@@ -18,6 +20,7 @@ pub(crate) enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -83,6 +86,10 @@ impl Finding {
 
     pub(crate) fn warning(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
         Finding::new(rule, Severity::Warning, file, span)
+    }
+
+    pub(crate) fn note(rule: &'static str, file: &Path, span: Option<Span>) -> Finding {
+        Finding::new(rule, Severity::Note, file, span)
     }
 
     #[must_use]

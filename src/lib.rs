@@ -17,7 +17,7 @@
 //! sections, and whether the trust has changed them since), [`scaffold`] (`new school`)
 //! and [`scrub`]. Pure code the
 //! stages lean on: [`names`] (pupil-name matching), [`image`] (metadata in image bytes),
-//! [`text`] (HTML, CSV, escaping, the atomic writer), [`date`]. Problems at every stage
+//! [`text`] (HTML, CSV, escaping, the atomic writer), [`date`], [`language`] (codes and names). Problems at every stage
 //! become [`finding::Finding`]s, printed once, at the edge, by [`report`], each pointing
 //! to its section of the user's manual ([`manual`], the `docs/` folder).
 
@@ -33,6 +33,7 @@ pub mod finding;
 mod font;
 mod guard;
 pub mod image;
+mod language;
 pub mod manual;
 mod names;
 pub mod overrides;

@@ -188,6 +188,7 @@ fn run_agreements(project: &std::path::Path, args: &AgreementsArgs, quiet: bool)
         out: args.out.clone(),
         paper: args.paper,
         duplex: args.duplex,
+        language: args.language.clone(),
     };
     if let Err(refused) = target::check(project, &pack::output_folder(&options), Writes::Agreements, options.roster.as_deref()) {
         eprintln!("error: --out {refused}");

@@ -130,6 +130,7 @@ fn github_annotation(finding: &Finding) -> String {
     let level = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut properties = format!("file={}", escape_property(&finding.file));
     if let Some(line) = finding.line {
@@ -157,8 +158,10 @@ fn escape_property(text: &str) -> String {
 /// "2 errors, 1 warning".
 pub fn summary(findings: &[Finding]) -> String {
     let errors = findings.iter().filter(|f| f.is_error()).count();
-    let warnings = findings.len() - errors;
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let notes = findings.iter().filter(|f| f.severity == Severity::Note).count();
+    let warnings = findings.len() - errors - notes;
+    let counted = format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+    if notes == 0 { counted } else { format!("{counted}, {}", plural(notes, "note")) }
 }
 
 /// The line printed to standard error after every build and check:

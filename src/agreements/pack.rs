@@ -15,7 +15,7 @@ use crate::build::output::{self, OutputFile, OutputKind};
 use crate::build::{self, Loaded};
 use crate::date::AcademicYear;
 use crate::finding::{Finding, RowFindings};
-use crate::print::{Agreement, Paper, PrintJob, PupilSheet};
+use crate::print::{Agreement, Paper, PrintJob, PrintWords, PupilSheet};
 use crate::progress::Progress;
 use crate::project::config::PrintedNames;
 use crate::project::roster::{Pupil, Roster, load_roster};
@@ -38,10 +38,37 @@ pub struct PackOptions {
     pub out: Option<PathBuf>,
     pub paper: Paper,
     pub duplex: bool,
+    /// A language of the school's, or `both`; `None`: the school's choice.
+    pub language: Option<String>,
 }
 
 /// The tier whose form goes home with every pupil, the child's name printed in.
 const PARENTS_TIER: &str = "parents";
+
+/// The languages the forms print in: `asked` (a language of the school's, or `both` for
+/// its first two), else the school's `agreement_language:`, else its main language.
+fn printed_languages(school: &School, asked: Option<&str>) -> Result<Vec<String>, Vec<Finding>> {
+    let languages = school.config.languages();
+    let chosen = asked.or(school.config.agreement_language.as_ref().map(|l| l.value.as_str()));
+    let usage = |message: String, help: String| {
+        vec![Finding::error(crate::finding::id::INVALID_ARGUMENT, Path::new("--language"), None).message(message).help(help)]
+    };
+    match chosen {
+        None => Ok(vec![school.config.main_language().to_owned()]),
+        Some(crate::project::BOTH_LANGUAGES) if languages.len() < 2 => Err(usage(
+            format!("{} publishes in one language only ({}), so there is no second language to print", school.config.name, languages[0]),
+            "list the school's languages in school.yaml (`languages: [cy, en-GB]`), or leave out `--language`".to_owned(),
+        )),
+        Some(crate::project::BOTH_LANGUAGES) => Ok(languages[..2].iter().map(|l| (*l).to_owned()).collect()),
+        Some(code) => match languages.iter().find(|l| crate::language::same(l, code)) {
+            Some(found) => Ok(vec![(*found).to_owned()]),
+            None => Err(usage(
+                format!("`{code}` is not one of {}'s languages", school.config.name),
+                format!("give one of: {}, or `both`", languages.join(", ")),
+            )),
+        },
+    }
+}
 
 /// Why no PDF was written.
 #[derive(Debug)]
@@ -101,7 +128,20 @@ fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<
         Some((_, templates)) if errors.is_empty() => templates,
         _ => return Err(errors.into()),
     };
-    let (agreements, pictures) = render::agreement_wording(&project, school, &templates, &options.tiers)?;
+    let languages = printed_languages(school, options.language.as_deref()).map_err(PackError::Usage)?;
+    let strings = &themes[&school.theme].strings;
+    let (mut agreements, mut pictures) = render::agreement_wording(&project, school, &templates, strings, &options.tiers, &languages[0])?;
+    if let Some(second) = languages.get(1) {
+        let (translations, more) = render::agreement_wording(&project, school, &templates, strings, &options.tiers, second)?;
+        pictures.extend(more);
+        for agreement in &mut agreements {
+            agreement.second = translations.iter().find(|t| t.tier == agreement.tier).cloned().map(Box::new);
+            // Both languages on one sheet: a budget of its own, never a smaller font.
+            if !agreement.pages_set {
+                agreement.pages *= 2;
+            }
+        }
+    }
     let roster = options.roster.as_deref().map(|path| load_roster(&options.root, path).map_err(|finding| vec![*finding])).transpose()?;
     // A trust's roster: this school's own rows only.
     let roster = match (roster, options.roster.as_deref()) {
@@ -128,7 +168,8 @@ fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<
         class: None,
         paper: options.paper,
         duplex: options.duplex,
-        language: school.config.language.clone(),
+        language: languages[0].clone(),
+        words: PrintWords::new(&languages.iter().map(|lang| strings.words(lang)).collect::<Vec<_>>().iter().collect::<Vec<_>>()),
         agreements: Vec::new(),
         pupils: Vec::new(),
     };

@@ -157,13 +157,14 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
             || writing.then(|| render::search_index(&site.pages)),
         );
         by_school.push((&school.id, findings));
-        site.files.extend(search_index);
+        site.files.extend(search_index.into_iter().flatten());
     }
     checking.finish();
     outcome.findings.extend(said_once(by_school));
     outcome.schools = project.schools.len();
     if options.strict {
-        for finding in &mut outcome.findings {
+        // A note is never a reason to refuse.
+        for finding in outcome.findings.iter_mut().filter(|f| f.severity == Severity::Warning) {
             finding.severity = Severity::Error;
         }
     }
@@ -280,7 +281,8 @@ pub(crate) fn prepare_schools<'p>(
         let theme_name = school.theme.as_str();
         let last = !project.schools[i + 1..].iter().any(|later| later.theme == theme_name);
         let Some(prepared) = (if last { prepared.remove(theme_name) } else { prepared.get(theme_name).cloned() }) else { continue };
-        match SchoolTemplates::new(prepared, school) {
+        let Some(theme) = themes.get(theme_name) else { continue };
+        match SchoolTemplates::new(prepared, school, &theme.strings) {
             Ok(templates) => ready.push((school, templates)),
             Err(errors) => findings.extend(errors.into_iter().map(Finding::from)),
         }

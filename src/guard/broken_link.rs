@@ -47,7 +47,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 }
                 LinkTarget::Page { url, fragment } => match ids.get(url.as_str()) {
                     // The search index is made while the rules run.
-                    None if files.contains(url.as_str()) || url == render::SEARCH_INDEX => None,
+                    None if files.contains(url.as_str()) || url.ends_with(render::SEARCH_INDEX) => None,
                     None => Some((format!("no page at `/{url}`"), suggest_page(url, &urls))),
                     Some(page_ids) => match fragment {
                         Some(fragment) if !fragment.is_empty() && !page_ids.contains(&Cow::Borrowed(fragment.as_str())) => {

@@ -3,7 +3,9 @@
 //! a second language: long sentences and long words lose the readers it is for. The
 //! finding names the longest sentences, so the author knows what to shorten.
 //!
-//! English pages only: the formula and its syllable count are English ones.
+//! English pages only: the formula and its syllable count are English ones. A school that
+//! publishes guidance in another language gets a note, once for each such language, that
+//! its pages were not measured: a note, never a warning `--strict` would make an error.
 
 use crate::finding::Finding;
 use crate::project::config::Kind;
@@ -25,14 +27,18 @@ pub(crate) struct Reading {
 
 pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let config = &build.school.config;
-    if !config.language.to_ascii_lowercase().starts_with("en") {
-        return Vec::new();
-    }
     let threshold = config.guidance.reading_ease;
     let mut findings = Vec::new();
-    for page in build.checked_pages() {
-        // Translations are not English, whatever the school's language.
-        let Some(source) = page.source.as_ref().filter(|s| s.kind() == Kind::Guidance && s.lang.is_none()) else { continue };
+    let mut unmeasured: Vec<&str> = Vec::new();
+    // Each guidance page once, in the language it is written in.
+    for page in build.checked_pages().filter(|p| !p.is_fallback()) {
+        let Some(source) = page.source.as_ref().filter(|s| s.kind() == Kind::Guidance) else { continue };
+        if !crate::language::same(&page.written_in, "en") {
+            if !unmeasured.contains(&page.written_in.as_str()) {
+                unmeasured.push(&page.written_in);
+            }
+            continue;
+        }
         let Some(reading) = reading_of(page.content()) else { continue };
         if reading.ease >= threshold {
             continue;
@@ -45,6 +51,22 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             Finding::warning(ID, &source.file, span)
                 .message(format!("reading ease is {:.0}, below {threshold:.0}; the longest sentences: {}", reading.ease, quoted.join("; ")))
                 .help("use shorter sentences (under 20 words) and everyday words; split a long sentence into two"),
+        );
+    }
+    let line = build
+        .school
+        .config_text
+        .lines()
+        .position(|line| line.starts_with("languages:"))
+        .map(|i| crate::finding::Span { line: i as u32 + 1, column: 1 });
+    for lang in unmeasured {
+        let name = crate::language::english_name(lang);
+        findings.push(
+            Finding::note(ID, &build.school.config_file, line)
+                .message(format!(
+                    "the guidance in {name} was not measured for reading ease: there is no measure for {name} here, only for English"
+                ))
+                .help(format!("ask a fluent {name} reader to check that the guidance is easy to read: short sentences, everyday words")),
         );
     }
     findings

@@ -13,6 +13,7 @@ mod image_geodata;
 mod image_metadata_names;
 mod missing_alt;
 pub(crate) mod missing_approval;
+mod missing_strings;
 mod personal_email;
 mod personal_phone;
 mod photo_consent;
@@ -83,7 +84,7 @@ pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 23] = [
+const RULES: [(&str, Rule); 24] = [
     (image_geodata::ID, image_geodata::check),
     (image_metadata_names::ID, image_metadata_names::check),
     (photo_consent::ID, photo_consent::check),
@@ -106,6 +107,7 @@ const RULES: [(&str, Rule); 23] = [
     (unsafe_svg::ID, unsafe_svg::check),
     (hard_to_read::ID, hard_to_read::check),
     (stale_translation::ID, stale_translation::check),
+    (missing_strings::ID, missing_strings::check),
     (stale_override::ID, stale_override::check),
 ];
 
@@ -157,15 +159,16 @@ fn school_words(school: &School, theme: &[&str]) -> SchoolWords {
     details.extend([config.contact.phone.clone(), config.contact.email.clone()]);
     details.extend(config.publishable_emails.iter().cloned());
     details.extend(school.roles.titles().map(str::to_owned));
+    details.extend(config.roles.values().flat_map(|title| title.all()).map(str::to_owned));
     for review in config.policies.values() {
         details.extend(review.approved_by.iter().chain(&review.last_reviewed_by).chain(&review.next_review_by).cloned());
     }
-    details.extend(config.guidance.services().into_iter().map(|service| service.name));
+    details.extend(crate::project::help::service_names(config));
     details.retain(|detail| !detail.trim().is_empty());
     details.sort_unstable();
     details.dedup();
-    let welsh = config.language.starts_with("cy")
-        || school.pages.iter().any(|page| page.source.lang.as_deref().is_some_and(|l| l.starts_with("cy")));
+    let welsh = config.languages().iter().chain([&config.language.as_str()]).any(|l| crate::language::same(l, "cy"))
+        || school.pages.iter().any(|page| crate::language::same(&page.written_in, "cy"));
     SchoolWords {
         staff: config.people.iter().map(|person| person.name.value.clone()).collect(),
         details,
@@ -385,7 +388,17 @@ impl<'a> Build<'a> {
         let checked: Vec<usize> = (0..site.pages.len()).filter(|&i| focus.is_none_or(|f| f.contains(&site.pages[i].file))).collect();
         let scans = checked.par_iter().map(|&i| PageScan::new(&site.pages[i].html)).collect();
         let templates = theme.sources.iter().map(|(_, text)| text.as_str());
-        let theme_words: Vec<&str> = templates.chain([printer.policy.text.as_str(), printer.agreement.text.as_str()]).collect();
+        // The theme's own words, in every language the school publishes in, are no pupil's name.
+        let words: Vec<String> = school
+            .config
+            .languages()
+            .iter()
+            .map(|lang| theme.strings.words(lang).all().values().cloned().collect::<Vec<_>>().join("\n"))
+            .collect();
+        let theme_words: Vec<&str> = templates
+            .chain([printer.policy.text.as_str(), printer.agreement.text.as_str()])
+            .chain(words.iter().map(String::as_str))
+            .collect();
         let (names, names_unusable) = name_index(school, roster, &theme_words);
         Build {
             school,

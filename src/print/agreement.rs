@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::print::Block;
 use crate::project::School;
 use crate::project::config::{Kind, SignatureField};
+use crate::render::strings::Words;
 
 /// The printed form of one tier's agreement.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +33,16 @@ pub struct Agreement {
     pub(crate) source: std::path::PathBuf,
     pub(crate) pages_span: Option<crate::finding::Span>,
     pub(crate) pages_set: bool,
-    /// The blanks to fill in, in the order they appear on paper.
+    /// The blanks to fill in, in the order they appear on paper, and their labels in the
+    /// agreement's language.
     pub signatures: Vec<SignatureField>,
+    pub labels: Vec<String>,
     /// The policy this agreement puts into practice, for the footer.
     pub policy: Option<PolicyNote>,
+    /// The language of its wording.
+    pub lang: String,
+    /// On a bilingual sheet: the same agreement in the second language, printed after it.
+    pub second: Option<Box<Agreement>>,
 }
 
 /// The footer's reference to the governing policy: "Online Safety Policy, approved
@@ -51,15 +58,22 @@ pub struct PolicyNote {
 const GOVERNING_POLICY: &str = "online-safety";
 
 impl PolicyNote {
-    /// The school's online safety policy and its approval, if the school lists it.
-    pub(crate) fn for_school(school: &School) -> Option<PolicyNote> {
+    /// The school's online safety policy and its approval, if the school lists it, in
+    /// `words`' language (the policy's title as its page in that language gives it).
+    pub(crate) fn for_school(school: &School, words: &Words) -> Option<PolicyNote> {
         let review = school.config.policies.get(GOVERNING_POLICY)?;
+        let policy = |p: &&crate::project::Page| p.source.kind() == Kind::Policy && p.source.slug == GOVERNING_POLICY;
         let title = school
             .pages
             .iter()
-            .find(|p| p.source.kind() == Kind::Policy && p.source.slug == GOVERNING_POLICY)
+            .filter(policy)
+            .find(|p| crate::language::same(&p.lang, &words.lang))
+            .or_else(|| school.pages.iter().find(policy))
             .map_or_else(|| "Online safety policy".to_owned(), |p| p.source.front.title.clone());
-        let approval = review.approved_on.map_or_else(|| "approval pending".to_owned(), |date| format!("approved {date}"));
+        let approval = review.approved_on.map_or_else(
+            || words.get("pdf_approval_pending").to_owned(),
+            |date| words.fill("pdf_approved", &[("date", &words.date(date))]),
+        );
         Some(PolicyNote { title, approval })
     }
 }
@@ -83,8 +97,11 @@ impl Agreement {
             pages: Agreement::default_pages(tier, &signatures),
             blocks,
             pictures: Vec::new(),
+            labels: signatures.iter().map(|field| field.label().to_owned()).collect(),
             signatures,
             policy,
+            lang: "en-GB".to_owned(),
+            second: None,
             source: source.to_path_buf(),
             pages_span: None,
             pages_set: false,
@@ -139,12 +156,16 @@ impl Agreement {
         // Everything printed from the wording, as the template reads it.
         part(&serde_json::to_string(&self.blocks).unwrap_or_default());
         part(if self.young_readers { "young" } else { "" });
-        for field in &self.signatures {
-            part(field.label());
+        for label in &self.labels {
+            part(label);
         }
         if let Some(policy) = &self.policy {
             part(&policy.title);
             part(&policy.approval);
+        }
+        if let Some(second) = &self.second {
+            part(&second.title);
+            part(&serde_json::to_string(&second.blocks).unwrap_or_default());
         }
         format!("{}-{}", self.tier.to_uppercase(), crate::print::short_code(&hash.finalize()))
     }
@@ -175,7 +196,10 @@ mod tests {
             pages_span: None,
             pages_set: false,
             signatures: vec![SignatureField::ChildName, SignatureField::Date],
+            labels: vec!["Child's name".into(), "Date".into()],
             policy: None,
+            lang: "en-GB".into(),
+            second: None,
         }
     }
 

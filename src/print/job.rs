@@ -5,11 +5,14 @@
 //! Guarantees: names and every other school datum reach Typst only as JSON strings, never
 //! as markup, so `*`, `#`, `$` or `_` in a name print as written.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::agreement::{Agreement, PolicyNote};
 use crate::date::AcademicYear;
 use crate::print::Block;
+use crate::render::strings::Words;
 
 /// Paper size. A4 is what UK school offices print on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -52,11 +55,51 @@ pub struct PrintJob {
     /// Pad each agreement (and the sign-off sheet) to an even number of pages, so no
     /// sheet starts on the back of another.
     pub duplex: bool,
-    /// BCP 47, from school.yaml: "en-GB".
+    /// BCP 47, from school.yaml: "en-GB"; the first language of a bilingual pack.
     pub language: String,
+    /// The words the forms print (the sign-off sheet's headings, "continued"), in the
+    /// pack's language or languages.
+    pub words: PrintWords,
     pub agreements: Vec<Agreement>,
     /// In register order. Empty: one blank copy of each agreement and no sign-off sheet.
     pub pupils: Vec<PupilSheet>,
+}
+
+/// The theme's words a printed form uses, in one language or, on a bilingual form, in
+/// both ("Disgybl / Pupil").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PrintWords(BTreeMap<String, String>);
+
+impl PrintWords {
+    /// The words the agreement template prints.
+    const KEYS: [&'static str; 11] = [
+        "sign_off_heading",
+        "sign_off_instructions",
+        "sign_off_number",
+        "sign_off_pupil",
+        "sign_off_year_group",
+        "sign_off_agreement",
+        "sign_off_returned",
+        "sign_off_date",
+        "continued",
+        "pdf_logo",
+        "pdf_page_of",
+    ];
+
+    /// The words in each of `languages`, joined by " / " where they differ.
+    pub(crate) fn new(languages: &[&Words]) -> PrintWords {
+        let joined = |key: &str| {
+            let mut said: Vec<&str> = Vec::new();
+            for words in languages {
+                let word = words.get(key);
+                if !said.contains(&word) {
+                    said.push(word);
+                }
+            }
+            said.join(" / ")
+        };
+        PrintWords(Self::KEYS.iter().map(|key| ((*key).to_owned(), joined(key))).collect())
+    }
 }
 
 /// The template's view of a job (see `themes/default/print/agreement.typ`).
@@ -70,6 +113,7 @@ struct TemplateData<'a> {
     duplex: bool,
     lang: &'a str,
     region: Option<&'a str>,
+    words: &'a PrintWords,
     agreements: Vec<TemplateAgreement<'a>>,
     pupils: Vec<TemplatePupil<'a>>,
 }
@@ -96,13 +140,25 @@ struct TemplateAgreement<'a> {
     signatures: Vec<TemplateSignature>,
     policy: Option<&'a PolicyNote>,
     identifier: String,
+    /// The language of the wording, and on a bilingual sheet the wording in the second.
+    lang: &'a str,
+    second: Option<TemplateTranslation<'a>>,
+}
+
+/// The second language's wording on a bilingual sheet.
+#[derive(Serialize)]
+struct TemplateTranslation<'a> {
+    lang: &'a str,
+    title: &'a str,
+    blocks: &'a [Block],
 }
 
 #[derive(Serialize)]
 struct TemplateSignature {
     /// The field's id (`child-name`), so the template can fill the pupil's details in.
     id: String,
-    label: &'static str,
+    /// In the sheet's language, or both ("Enw'r plentyn / Child's name").
+    label: String,
 }
 
 impl PrintJob {
@@ -162,13 +218,20 @@ impl PrintJob {
                 signatures: a
                     .signatures
                     .iter()
-                    .map(|field| TemplateSignature {
-                        id: serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-                        label: field.label(),
+                    .enumerate()
+                    .map(|(index, field)| {
+                        let own = a.labels.get(index).map_or(field.label(), String::as_str);
+                        let second = a.second.as_ref().and_then(|s| s.labels.get(index)).filter(|label| label.as_str() != own);
+                        TemplateSignature {
+                            id: serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                            label: second.map_or_else(|| own.to_owned(), |second| format!("{own} / {second}")),
+                        }
                     })
                     .collect(),
                 policy: a.policy.as_ref(),
                 identifier: a.identifier(),
+                lang: &a.lang,
+                second: a.second.as_ref().map(|s| TemplateTranslation { lang: &s.lang, title: &s.title, blocks: &s.blocks }),
             })
             .collect();
         let data = TemplateData {
@@ -180,6 +243,7 @@ impl PrintJob {
             duplex: self.duplex,
             lang,
             region,
+            words: &self.words,
             agreements,
             pupils: self.measured_pupils(),
         };

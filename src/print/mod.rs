@@ -29,7 +29,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use agreement::{Agreement, PolicyNote};
 pub use blocks::{Addresses, Block, Unprintable, Wording, wording};
-pub use job::{Paper, PrintJob, PupilSheet};
+pub use job::{Paper, PrintJob, PrintWords, PupilSheet};
 pub(crate) use world::AgreementWorld;
 pub use world::{FontError, Typesetter, font_files};
 

@@ -35,8 +35,26 @@ pub struct SchoolConfig {
     #[serde(rename = "type")]
     pub school_type: SchoolType,
     pub phases: Vec<Phase>,
+    /// The language the school's sources are written in unless they say (`language:`
+    /// in front matter, or a translation's file name).
     #[serde(default = "default_language")]
     pub language: String,
+    /// The languages the site is published in, the main one first (`[language]` if not
+    /// given): the main language at the site's root, each other under `<code>/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Spanned<String>>,
+    /// What a page not yet in the reader's language shows instead, in order of choice
+    /// (by default, the languages in `languages:` order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback_languages: Vec<Spanned<String>>,
+    /// The language agreements print in: one of `languages:`, or `both` (the first two,
+    /// the main language first). By default the main language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_language: Option<Spanned<String>>,
+    /// For an international school: its country, as a two-letter code (`RO`), for the
+    /// emergency number and help services its guidance gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +66,7 @@ pub struct SchoolConfig {
     pub not_names: Vec<String>,
     pub people: Vec<Person>,
     #[serde(default)]
-    pub roles: BTreeMap<String, String>,
+    pub roles: BTreeMap<String, RoleTitle>,
     #[serde(default)]
     pub tiers: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -70,6 +88,58 @@ pub struct SchoolConfig {
     /// When this school's terms end, for review dates written as terms; else the site's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_ends: Option<TermEndsSetting>,
+}
+
+impl SchoolConfig {
+    /// The languages the site is published in, the main one first.
+    pub fn languages(&self) -> Vec<&str> {
+        if self.languages.is_empty() { vec![self.language.as_str()] } else { self.languages.iter().map(|l| l.value.as_str()).collect() }
+    }
+
+    /// The language the site's root is in.
+    pub fn main_language(&self) -> &str {
+        self.languages.first().map_or(self.language.as_str(), |l| l.value.as_str())
+    }
+
+    /// The languages a page missing a reader's language is shown in instead, in order.
+    pub fn fallback_order(&self) -> Vec<&str> {
+        if self.fallback_languages.is_empty() {
+            self.languages()
+        } else {
+            self.fallback_languages.iter().map(|l| l.value.as_str()).chain(self.languages()).collect()
+        }
+    }
+}
+
+/// A role's title in school.yaml: one for every language, or one per language
+/// (`cy: Pennaeth`, `en-GB: Headteacher`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RoleTitle {
+    Everywhere(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl RoleTitle {
+    /// The title in `lang` (or its language without the region: `en` for `en-GB`), if
+    /// the school gives one for it.
+    pub fn in_language(&self, lang: &str) -> Option<&str> {
+        match self {
+            RoleTitle::Everywhere(title) => Some(title),
+            RoleTitle::PerLanguage(titles) => titles
+                .get(lang)
+                .or_else(|| titles.iter().find(|(code, _)| crate::language::same(code, lang)).map(|(_, title)| title))
+                .map(String::as_str),
+        }
+    }
+
+    /// Every title given, in any language.
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            RoleTitle::Everywhere(title) => vec![title],
+            RoleTitle::PerLanguage(titles) => titles.values().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// Which names a sheet sent home carries. For an adopted or looked-after child a legal
@@ -121,6 +191,9 @@ pub enum Phase {
 pub struct GuidanceConfig {
     /// The lowest Flesch reading ease a guidance page may have (`hard-to-read`).
     pub reading_ease: f64,
+    /// The number to call in an emergency, where the school's country gives none we know
+    /// (or to give another).
+    pub emergency_number: Option<String>,
     /// Help services listed after the national ones (or instead, with `replace_help_services`).
     pub help_services: Vec<HelpService>,
     pub replace_help_services: bool,
@@ -128,15 +201,7 @@ pub struct GuidanceConfig {
 
 impl Default for GuidanceConfig {
     fn default() -> Self {
-        GuidanceConfig { reading_ease: 60.0, help_services: Vec::new(), replace_help_services: false }
-    }
-}
-
-impl GuidanceConfig {
-    /// The services a guidance page lists: the national defaults, then the school's own.
-    pub fn services(&self) -> Vec<HelpService> {
-        let defaults = if self.replace_help_services { Vec::new() } else { HelpService::national() };
-        defaults.into_iter().chain(self.help_services.iter().cloned()).collect()
+        GuidanceConfig { reading_ease: 60.0, emergency_number: None, help_services: Vec::new(), replace_help_services: false }
     }
 }
 
@@ -162,27 +227,6 @@ pub struct HelpService {
     pub url: String,
     /// One short line: who it is for and what it does.
     pub about: String,
-}
-
-impl HelpService {
-    fn national() -> Vec<HelpService> {
-        let service = |name: &str, url: &str, about: &str| HelpService { name: name.into(), url: url.into(), about: about.into() };
-        vec![
-            service("Childline", "https://www.childline.org.uk/", "free, private help for children and young people, by phone or online"),
-            service(
-                "CEOP",
-                "https://www.ceop.police.uk/ceop-reporting/",
-                "report online sexual abuse or grooming to the police's child protection team",
-            ),
-            service("UK Safer Internet Centre", "https://saferinternet.org.uk/", "advice for families, and help to report harmful content"),
-            service("Childnet", "https://www.childnet.com/", "guides for parents and carers on keeping children safe online"),
-            service(
-                "Internet Matters",
-                "https://www.internetmatters.org/",
-                "step-by-step guides to parental controls on phones, consoles and apps",
-            ),
-        ]
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -419,6 +463,10 @@ pub struct FrontMatter {
     /// When the page's wording last changed, so translations of it can be checked.
     #[serde(default)]
     pub updated: Option<Date>,
+    /// The language the page is written in, where it is not the school's `language:` (a
+    /// Welsh-medium school's Welsh original). A translation's file name says its own.
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
     /// On a translation: the day it was brought up to date with the page it translates.
     #[serde(default)]
     pub translated: Option<Date>,
@@ -462,6 +510,32 @@ pub enum SignatureField {
 }
 
 impl SignatureField {
+    /// The theme's word for the field's label (`field_child_name`).
+    pub fn word(self) -> &'static str {
+        match self {
+            SignatureField::ChildName => "field_child_name",
+            SignatureField::Class => "field_class",
+            SignatureField::YearGroup => "field_year_group",
+            SignatureField::ChildMark => "field_child_mark",
+            SignatureField::ChildSignature => "field_child_signature",
+            SignatureField::ParentName => "field_parent_name",
+            SignatureField::ParentSignature => "field_parent_signature",
+            SignatureField::StudentName => "field_student_name",
+            SignatureField::StudentSignature => "field_student_signature",
+            SignatureField::PrintedName => "field_printed_name",
+            SignatureField::JobTitle => "field_job_title",
+            SignatureField::Signature => "field_signature",
+            SignatureField::Date => "field_date",
+            SignatureField::Organisation => "field_organisation",
+            SignatureField::Device => "field_device",
+            SignatureField::SerialNumber => "field_serial_number",
+            SignatureField::EmployeeSignature => "field_employee_signature",
+            SignatureField::AuthorisedBy => "field_authorised_by",
+            SignatureField::AuthorisedDate => "field_authorised_date",
+        }
+    }
+
+    /// The label in English.
     pub fn label(self) -> &'static str {
         match self {
             SignatureField::ChildName => "Child's name",

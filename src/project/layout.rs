@@ -126,9 +126,10 @@ pub(crate) fn page_url(kind: Kind, slug: &str) -> String {
     }
 }
 
-/// The folder of a guidance page in another language: `parents/<lang>/<slug>/`.
-pub(crate) fn translated_guidance_url(lang: &str, slug: &str) -> String {
-    format!("parents/{lang}/{slug}/")
+/// The folder a school's site in a language other than its main one is published in:
+/// `cy/`, `en-gb/` (lower case, as addresses are).
+pub(crate) fn language_folder(lang: &str) -> String {
+    format!("{}/", lang.to_ascii_lowercase())
 }
 
 /// The file a site folder is served from: `policies/x/` → `policies/x/index.html`.
@@ -150,7 +151,10 @@ mod tests {
     fn pages_are_published_in_folders_by_kind() {
         assert_eq!(page_url(Kind::Policy, "online-safety"), "policies/online-safety/");
         assert_eq!(page_url(Kind::Page, "contact"), "contact/");
-        assert_eq!(page_file(&translated_guidance_url("cy", "phones")), "parents/cy/phones/index.html");
+        assert_eq!(
+            page_file(&format!("{}{}", language_folder("en-GB"), page_url(Kind::Guidance, "phones"))),
+            "en-gb/parents/phones/index.html"
+        );
         assert_eq!(root_prefix("policies/x/"), "../../");
         assert_eq!(root_prefix(""), "");
     }

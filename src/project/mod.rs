@@ -20,6 +20,7 @@ pub(crate) mod blocks;
 pub(crate) mod built_in;
 pub mod config;
 pub(crate) mod discover;
+pub(crate) mod help;
 pub(crate) mod layout;
 pub(crate) mod media;
 pub(crate) mod overrides;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde_saphyr::Spanned;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::finding::Finding;
@@ -83,32 +85,61 @@ pub(crate) struct School {
 #[derive(Debug, Clone)]
 pub(crate) struct Page {
     pub(crate) source: Arc<Source>,
-    /// The page's folder in the site, relative to the site root: `policies/online-safety/`.
+    /// The page's folder in the site, relative to the site root: `policies/online-safety/`,
+    /// or `cy/policies/online-safety/` for its version in a language other than the main one.
     pub(crate) url: String,
-    /// Set on a guidance page published in a language it has no translation in yet: the
-    /// page in the school's language, at `parents/<lang>/<slug>/`, so a reader following
-    /// that language never meets a dead end.
-    pub(crate) fallback_for: Option<String>,
+    /// The language the page is published for: its navigation, headings and notices are in it.
+    pub(crate) lang: String,
+    /// The language its wording is in. Where that is not `lang`, the page is not yet
+    /// translated into `lang` and shows the wording in the best language it has.
+    pub(crate) written_in: String,
+    /// The page's folder without a language folder: the same for every version of it.
+    pub(crate) base_url: String,
 }
 
-/// For every language some guidance is translated into, the guidance pages not yet
-/// translated into it, published in that language's folder as they are.
-fn fallback_pages(pages: &[Page]) -> Vec<Page> {
-    let guidance = || pages.iter().filter(|p| p.source.kind() == Kind::Guidance);
-    let mut languages: Vec<&str> = guidance().filter_map(|p| p.source.lang.as_deref()).collect();
-    languages.sort_unstable();
-    languages.dedup();
-    let mut fallbacks = Vec::new();
-    for lang in languages {
-        for original in guidance().filter(|p| p.source.lang.is_none()) {
-            let slug = &original.source.slug;
-            if !guidance().any(|p| p.source.lang.as_deref() == Some(lang) && &p.source.slug == slug) {
-                let url = layout::translated_guidance_url(lang, slug);
-                fallbacks.push(Page { source: Arc::clone(&original.source), url, fallback_for: Some(lang.to_owned()) });
-            }
+impl Page {
+    /// Shown in a language it has not been translated into yet.
+    pub(crate) fn is_fallback(&self) -> bool {
+        !crate::language::same(&self.lang, &self.written_in)
+    }
+}
+
+/// The school's pages: for each original source, one page per language the school
+/// publishes in, holding the translation into that language or, failing one, the version
+/// in the first language of the school's fallback order that it has.
+fn pages_in_languages(config: &SchoolConfig, originals: &[&Arc<Source>], translations: &[&Arc<Source>]) -> Vec<Page> {
+    let languages = config.languages();
+    let fallback = config.fallback_order();
+    let mut pages = Vec::with_capacity(originals.len() * languages.len());
+    for original in originals {
+        let own = original.rel.as_str();
+        let mut versions: Vec<(&str, &Arc<Source>)> = vec![(original.language(&config.language), original)];
+        versions.extend(
+            translations.iter().filter(|t| t.original_rel().as_deref() == Some(own)).map(|t| (t.lang.as_deref().unwrap_or_default(), *t)),
+        );
+        let base_url = layout::page_url(original.kind(), &original.slug);
+        let find = |lang: &str| versions.iter().find(|(written, _)| crate::language::same(written, lang));
+        for (index, &lang) in languages.iter().enumerate() {
+            let Some(&(written_in, source)) = find(lang).or_else(|| fallback.iter().find_map(|f| find(f))).or(versions.first()) else {
+                continue;
+            };
+            // A translation is published where its original is, whatever its own slug.
+            let source = if source.slug == original.slug {
+                Arc::clone(source)
+            } else {
+                Arc::new(Source { slug: original.slug.clone(), ..Source::clone(source) })
+            };
+            let folder = if index == 0 { String::new() } else { layout::language_folder(lang) };
+            pages.push(Page {
+                source,
+                url: format!("{folder}{base_url}"),
+                lang: lang.to_owned(),
+                written_in: written_in.to_owned(),
+                base_url: base_url.clone(),
+            });
         }
     }
-    fallbacks
+    pages
 }
 
 /// Parsed files kept between loads, so that reloading a project after an edit parses
@@ -170,6 +201,7 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
     );
     let shared = keep_sources(shared, cache, &mut errors);
     check_model_reviews(&site, &shared, &mut errors);
+    check_translations(&shared, &mut errors);
     let mut schools = Vec::new();
     for (dir, config) in dirs.into_iter().zip(configs) {
         let content_dir = dir.dir.join(layout::SHARED);
@@ -241,6 +273,24 @@ fn check_model_reviews(site: &SiteConfig, shared: &[Arc<Source>], errors: &mut V
                 span,
                 LoadErrorKind::UnknownPolicy { policy: slug.clone(), suggestion },
             ));
+        }
+    }
+}
+
+/// A shared translation names the shared file it translates: one that is not there is a
+/// mistake in the model content, said once for every school.
+fn check_translations(shared: &[Arc<Source>], errors: &mut Vec<LoadError>) {
+    for translation in shared.iter().filter(|s| s.lang.is_some()) {
+        let original = translation.original_rel().unwrap_or_default();
+        if !shared.iter().any(|s| s.rel == original) {
+            let suggestion =
+                config::nearest(&original, shared.iter().filter(|s| s.lang.is_none()).map(|s| s.rel.as_str())).map(str::to_owned);
+            let kind = LoadErrorKind::TranslationWithoutOriginal {
+                language: crate::language::english_name(translation.lang.as_deref().unwrap_or_default()).to_owned(),
+                original: translation.file.with_file_name(original.rsplit('/').next().unwrap_or_default()),
+                suggestion,
+            };
+            errors.push(LoadError::new(&translation.file, translation.title_span, kind));
         }
     }
 }
@@ -317,6 +367,7 @@ fn assemble_school(
 ) -> Option<School> {
     let before = errors.len();
     let mut config = config;
+    check_languages(&mut config, &config_file, errors);
     let term_ends = config::TermEndsSetting::over(config.term_ends.as_ref(), site.term_ends.as_ref());
     config.policies.values_mut().for_each(|review| review.apply_term_ends(&term_ends));
     let roles = RoleBook::new(&config);
@@ -366,23 +417,46 @@ fn assemble_school(
         }
     }
 
-    let mut pages: Vec<Page> = by_rel
+    let (translations, originals): (Vec<&Arc<Source>>, Vec<&Arc<Source>>) = by_rel
         .values()
         .filter(|s| match &s.front.tier {
             Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
             _ => true,
         })
-        .map(|s| {
-            let url = match &s.lang {
-                Some(lang) => layout::translated_guidance_url(lang, &s.slug),
-                None => layout::page_url(s.kind(), &s.slug),
+        .partition(|s| s.lang.is_some());
+    let languages = config.languages();
+    let mut published = Vec::new();
+    for translation in translations {
+        let own = !layout::is_shared(&translation.file);
+        let lang = translation.lang.as_deref().unwrap_or_default();
+        let original = translation.original_rel().unwrap_or_default();
+        if !by_rel.contains_key(original.as_str()) {
+            // A shared translation without its original is the trust's to mend, said once (see `check_translations`).
+            if own {
+                let suggestion = config::nearest(&original, originals.iter().map(|o| o.rel.as_str())).map(|near| near.to_owned());
+                let kind = LoadErrorKind::TranslationWithoutOriginal {
+                    language: crate::language::english_name(lang).to_owned(),
+                    original: translation.file.with_file_name(original.rsplit('/').next().unwrap_or_default()),
+                    suggestion,
+                };
+                errors.push(LoadError::new(&translation.file, translation.title_span, kind));
+            }
+        } else if languages.iter().any(|l| crate::language::same(l, lang)) {
+            published.push(translation);
+        } else if own {
+            let kind = LoadErrorKind::LanguageNotPublished {
+                language: crate::language::english_name(lang).to_owned(),
+                code: lang.to_owned(),
+                school_file: config_file.clone(),
             };
-            Page { source: Arc::clone(s), url, fallback_for: None }
-        })
-        .collect();
-    pages.extend(fallback_pages(&pages));
+            errors.push(LoadError::new(&translation.file, None, kind));
+        }
+    }
+    let pages = pages_in_languages(&config, &originals, &published);
+    let main = config.main_language().to_owned();
+    let main_pages = || pages.iter().filter(|p| p.lang == main);
 
-    let policy_slugs: Vec<&str> = pages.iter().filter(|p| p.source.kind() == Kind::Policy).map(|p| p.source.slug.as_str()).collect();
+    let policy_slugs: Vec<&str> = main_pages().filter(|p| p.source.kind() == Kind::Policy).map(|p| p.source.slug.as_str()).collect();
     for (slug, review) in &config.policies {
         if !policy_slugs.contains(&slug.as_str()) {
             let suggestion = config::nearest(slug, policy_slugs.iter().copied()).map(str::to_owned);
@@ -401,12 +475,12 @@ fn assemble_school(
     // A policy the school publishes needs its entry (who owns and approved it, when it is
     // reviewed): that is missing from school.yaml, not wrong in the shared policy.
     let policies_line = config_text.lines().position(|line| line.starts_with("policies:")).map(|index| index as u32 + 1);
-    for page in pages.iter().filter(|p| p.source.kind() == Kind::Policy && !config.policies.contains_key(&p.source.slug)) {
+    for page in main_pages().filter(|p| p.source.kind() == Kind::Policy && !config.policies.contains_key(&p.source.slug)) {
         let span = policies_line.map(|line| crate::finding::Span { line, column: 1 });
         errors.push(error(span, LoadErrorKind::PolicyNotListed { policy: page.source.slug.clone(), file: page.source.file.clone() }));
     }
 
-    check_duplicate_slugs(&pages, errors);
+    check_duplicate_slugs(&pages, &languages, errors);
 
     let theme_setting = config.theme.as_ref().or(site.theme.as_ref());
     let theme = theme_setting.map_or_else(|| "default".to_owned(), |t| t.value.clone());
@@ -422,11 +496,46 @@ fn assemble_school(
     (errors.len() == before).then_some(School { id, config_file, config_text, config, roles, theme, pages, overridden, overrides })
 }
 
-fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<LoadError>) {
+/// The school's language settings: codes written the standard way, a fallback or an
+/// agreement language among the languages the school publishes, a country code of two letters.
+fn check_languages(config: &mut SchoolConfig, config_file: &Path, errors: &mut Vec<LoadError>) {
+    let error = |code: &Spanned<String>, kind| LoadError::new(config_file, config::span_of(code), kind);
+    for written in config.languages.iter_mut().chain(config.fallback_languages.iter_mut()) {
+        match crate::language::code(&written.value) {
+            Some(code) => written.value = code,
+            None => errors.push(error(written, LoadErrorKind::BadLanguage { code: written.value.clone() })),
+        }
+    }
+    let listed: Vec<String> = config.languages().into_iter().map(str::to_owned).collect();
+    let not_listed = |code: &Spanned<String>| LoadErrorKind::LanguageNotListed { code: code.value.clone(), listed: listed.clone() };
+    for fallback in &config.fallback_languages {
+        if !listed.iter().any(|l| crate::language::same(l, &fallback.value)) {
+            errors.push(error(fallback, not_listed(fallback)));
+        }
+    }
+    if let Some(printed) = &config.agreement_language {
+        let known = printed.value == BOTH_LANGUAGES && listed.len() > 1 || listed.iter().any(|l| crate::language::same(l, &printed.value));
+        if !known {
+            errors.push(error(printed, not_listed(printed)));
+        }
+    }
+    if let Some(code) = &config.country_code
+        && !(code.value.len() == 2 && code.value.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        errors.push(error(code, LoadErrorKind::BadCountryCode { code: code.value.clone() }));
+    }
+}
+
+/// `agreement_language: both`: the school's first two languages on one sheet.
+pub(crate) const BOTH_LANGUAGES: &str = "both";
+
+fn check_duplicate_slugs(pages: &[Page], languages: &[&str], errors: &mut Vec<LoadError>) {
     let mut seen: HashMap<&str, &Source> = HashMap::new();
+    let language_folders: Vec<String> = languages.iter().skip(1).map(|l| layout::language_folder(l)).collect();
     for page in pages {
         let source = &page.source;
-        let reserved = source.kind() == Kind::Page && layout::RESERVED_FOLDERS.contains(&source.slug.as_str());
+        let reserved = source.kind() == Kind::Page
+            && (layout::RESERVED_FOLDERS.contains(&source.slug.as_str()) || language_folders.contains(&format!("{}/", source.slug)));
         if reserved {
             errors.push(LoadError::new(
                 &source.file,

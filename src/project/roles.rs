@@ -44,9 +44,32 @@ pub(crate) struct RoleBook {
 }
 
 impl RoleBook {
+    /// The school's roles with their titles in the language its sources are written in
+    /// (`language:`), for the checks of the load stage and the rules.
     pub(crate) fn new(school: &SchoolConfig) -> RoleBook {
-        let mut titles: BTreeMap<String, String> = BUILT_IN.iter().map(|(id, title)| ((*id).to_owned(), (*title).to_owned())).collect();
-        titles.extend(school.roles.iter().map(|(id, title)| (id.clone(), title.clone())));
+        let built_in = |id: &str| BUILT_IN.iter().find(|(known, _)| *known == id).map(|(_, title)| (*title).to_owned());
+        RoleBook::in_language(school, &school.language, &built_in, &join_names)
+    }
+
+    /// The school's roles as a page in `lang` shows them: the school's own title in that
+    /// language, else `built_in`'s (the theme's words for it), else the school's first
+    /// title; names joined by `join` ("a", "ac" in Welsh).
+    pub(crate) fn in_language(
+        school: &SchoolConfig,
+        lang: &str,
+        built_in: &dyn Fn(&str) -> Option<String>,
+        join: &dyn Fn(&[String]) -> String,
+    ) -> RoleBook {
+        let mut titles: BTreeMap<String, String> =
+            BUILT_IN.iter().map(|(id, english)| ((*id).to_owned(), built_in(id).unwrap_or_else(|| (*english).to_owned()))).collect();
+        for (id, title) in &school.roles {
+            let chosen = title
+                .in_language(lang)
+                .map(str::to_owned)
+                .or_else(|| built_in(id))
+                .or_else(|| title.all().first().map(|t| (*t).to_owned()));
+            titles.insert(id.clone(), chosen.unwrap_or_default());
+        }
         let mut names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for person in &school.people {
             for role in &person.roles {
@@ -57,7 +80,7 @@ impl RoleBook {
             .into_iter()
             .filter_map(|(id, names)| {
                 let title = titles.get(id)?.clone();
-                let text = join_names(&names);
+                let text = join(&names);
                 Some((id.to_owned(), RoleHolders { title, names, text }))
             })
             .collect();

@@ -19,8 +19,8 @@ pub(crate) struct Source {
     pub(crate) rel: String,
     pub(crate) front: FrontMatter,
     pub(crate) slug: String,
-    /// The language of a translation (`staying-safe.cy.md` is the Welsh of `staying-safe`);
-    /// `None` for a page in the school's own language.
+    /// The language of a translation, from its file name (`staying-safe.cy.md` is the
+    /// Welsh of `staying-safe.md`); `None` for an original.
     pub(crate) lang: Option<String>,
     /// Where the front matter sets `slug:`, `title:` and `summary:`, if it does.
     pub(crate) slug_span: Option<Span>,
@@ -34,6 +34,22 @@ pub(crate) struct Source {
 impl Source {
     pub(crate) fn kind(&self) -> Kind {
         self.front.kind
+    }
+
+    /// The language the source is written in: a translation's, an original's `language:`,
+    /// or else `default` (the school's `language:`).
+    pub(crate) fn language<'a>(&'a self, default: &'a str) -> &'a str {
+        self.lang.as_deref().or(self.front.language.as_ref().map(|l| l.value.as_str())).unwrap_or(default)
+    }
+
+    /// For a translation, the relative path of the file it translates
+    /// (`policies/online-safety.md` for `policies/online-safety.cy.md`).
+    pub(crate) fn original_rel(&self) -> Option<String> {
+        let lang = self.lang.as_deref()?;
+        let (folder, name) = self.rel.rsplit_once('/').unwrap_or(("", &self.rel));
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let base = stem.strip_suffix(lang).and_then(|b| b.strip_suffix('.')).or_else(|| stem.rsplit_once('.').map(|(b, _)| b))?;
+        Some(if folder.is_empty() { format!("{base}.md") } else { format!("{folder}/{base}.md") })
     }
 
     /// The span in the file of byte `offset` in the body.
@@ -166,6 +182,25 @@ pub(crate) fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source,
             LoadErrorKind::WrongFolder { kind, folder: front.kind.folder() },
         ));
     }
+    // Any source may be translated: `<name>.<lang>.md`.
+    let stem = rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let lang = stem.rsplit_once('.').and_then(|(_, code)| crate::language::code(code));
+    if let Some(written) = &front.language {
+        if crate::language::code(&written.value).is_none() {
+            return Err(LoadError::new(
+                &path,
+                config::span_of(written).map(|s| shift(s, 1)),
+                LoadErrorKind::BadLanguage { code: written.value.clone() },
+            ));
+        }
+        if let Some(named) = lang.as_ref().filter(|named| !crate::language::same(named, &written.value)) {
+            return Err(LoadError::new(
+                &path,
+                config::span_of(written).map(|s| shift(s, 1)),
+                LoadErrorKind::LanguageTwice { written: written.value.clone(), named: named.clone() },
+            ));
+        }
+    }
     let slug = match (&front.slug, &front.tier) {
         (Some(slug), _) => {
             if !is_slug(&slug.value) {
@@ -178,14 +213,9 @@ pub(crate) fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source,
             slug.value.clone()
         }
         (None, Some(tier)) if front.kind == Kind::Agreement => tier.value.clone(),
-        _ => rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-    };
-    // Guidance may be translated: `<slug>.<lang>.md`.
-    let (slug, lang) = match slug.rsplit_once('.') {
-        Some((base, lang)) if front.kind == Kind::Guidance && front.slug.is_none() && is_language(lang) => {
-            (base.to_owned(), Some(lang.to_owned()))
-        }
-        _ => (slug, None),
+        // A translation is published where its original is: its slug is taken from it.
+        _ if lang.is_some() => stem.rsplit_once('.').map_or(stem.clone(), |(base, _)| base.to_owned()),
+        _ => stem.clone(),
     };
     if front.kind == Kind::Agreement && front.tier.is_none() {
         return Err(LoadError::new(&path, Some(Span { line: 2, column: 1 }), LoadErrorKind::AgreementWithoutTier));
@@ -196,15 +226,6 @@ pub(crate) fn parse_source(file: TextFile, content_dir: &Path) -> Result<Source,
         return Err(LoadError::new(&path, slug_span, LoadErrorKind::BadSlug { slug }));
     }
     Ok(Source { file: path, rel, front, slug, lang, slug_span, title_span, summary_span, body: text[body_start..].to_owned(), body_line })
-}
-
-/// A language code as file names carry it: `cy`, `pl`, `pt-BR`.
-fn is_language(code: &str) -> bool {
-    let (language, region) = code.split_once('-').unwrap_or((code, "AA"));
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_lowercase())
-        && region.len() == 2
-        && region.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The offset in `yaml` of the top-level line that sets `key:`.
@@ -270,5 +291,25 @@ mod tests {
         assert!(matches!(err.kind, LoadErrorKind::WrongFolder { .. }));
         let err = parse("---\ntitle: A\nkind: policy\nslug: Not A Slug\n---\n").unwrap_err();
         assert_eq!(err.span.map(|s| s.line), Some(4));
+        let err = parse("---\ntitle: A\nkind: policy\nlanguage: Welsh\n---\n").unwrap_err();
+        assert!(matches!(err.kind, LoadErrorKind::BadLanguage { .. }));
+        assert_eq!(err.span.map(|s| s.line), Some(4));
+    }
+
+    /// Regression: a Welsh policy or agreement was "not a usable slug" or clashed with
+    /// its original; only guidance could be translated.
+    #[test]
+    fn any_source_may_be_translated() {
+        let file =
+            |path: &str, text: &str| parse_source(TextFile { path: path.into(), text: text.to_owned() }, Path::new("content")).unwrap();
+        let policy = file("content/policies/online-safety.cy.md", "---\ntitle: Diogelwch ar-lein\nkind: policy\n---\n");
+        assert_eq!((policy.slug.as_str(), policy.lang.as_deref()), ("online-safety", Some("cy")));
+        assert_eq!(policy.original_rel().as_deref(), Some("policies/online-safety.md"));
+        let agreement = file("content/agreements/ks2.en-gb.md", "---\ntitle: KS2\nkind: agreement\ntier: ks2\n---\n");
+        assert_eq!((agreement.slug.as_str(), agreement.lang.as_deref()), ("ks2", Some("en-GB")));
+        assert_eq!(agreement.original_rel().as_deref(), Some("agreements/ks2.md"));
+        let welsh_original = file("content/pages/amdanom.md", "---\ntitle: Amdanom\nkind: page\nlanguage: cy\n---\n");
+        assert_eq!((welsh_original.lang.as_deref(), welsh_original.language("en-GB")), (None, "cy"));
+        assert_eq!(file("content/policies/v1.2.md", "---\ntitle: A\nkind: policy\nslug: v12\n---\n").lang, None);
     }
 }

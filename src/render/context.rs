@@ -14,7 +14,10 @@ use tera::{Context, Function, Value};
 use crate::date::Date;
 use crate::project::School;
 use crate::project::config::HelpService;
+use crate::project::help;
 use crate::project::roles::RoleBook;
+
+use super::strings::Words;
 
 /// The context every page of a school starts from.
 pub(crate) fn school_context(school: &School, site_name: Option<&str>, base_url: Option<&str>) -> Context {
@@ -26,43 +29,43 @@ pub(crate) fn school_context(school: &School, site_name: Option<&str>, base_url:
     let home = format!("{}/", path.trim_end_matches('/'));
     context.insert("site_home", &home);
     context.insert("school", &school.config);
-    context.insert("roles", school.roles.held());
     context.insert("site_name", &site_name.unwrap_or(&school.config.name));
-    context.insert("lang", &school.config.language);
     context
 }
 
-/// `policy` in a policy's templates: its review record, made readable.
+/// `policy` in a policy's templates: its review record, made readable in the page's language.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PolicyView {
     pub(crate) owner: String,
     pub(crate) owner_title: String,
     pub(crate) owner_names: String,
     pub(crate) approved_by: Option<String>,
-    pub(crate) approved_on: Option<Date>,
-    pub(crate) last_reviewed_on: Option<Date>,
+    pub(crate) approved_on: Option<String>,
+    pub(crate) last_reviewed_on: Option<String>,
     pub(crate) last_reviewed_by: Option<String>,
-    pub(crate) next_review: Option<Date>,
+    pub(crate) next_review: Option<String>,
     pub(crate) next_review_iso: Option<String>,
     pub(crate) next_review_by: Option<String>,
     pub(crate) overdue: bool,
 }
 
 impl PolicyView {
-    pub(crate) fn new(school: &School, slug: &str, today: Date) -> Option<PolicyView> {
+    /// The record of the policy `slug`, its dates and role titles in `words`' language.
+    pub(crate) fn new(school: &School, slug: &str, today: Date, words: &Words, roles: &RoleBook) -> Option<PolicyView> {
         let review = school.config.policies.get(slug)?;
         let owner = review.owner.value.clone();
-        let holders = school.roles.holders(&owner);
+        let holders = roles.holders(&owner);
         let next_review = review.next_review_due();
+        let date = |d: Option<Date>| d.map(|d| words.date(d));
         Some(PolicyView {
-            owner_title: school.roles.title(&owner).unwrap_or(&owner).to_owned(),
+            owner_title: roles.title(&owner).unwrap_or(&owner).to_owned(),
             owner_names: holders.map(|h| h.text.clone()).unwrap_or_default(),
             owner,
             approved_by: review.approved_by.clone(),
-            approved_on: review.approved_on,
-            last_reviewed_on: review.last_reviewed_on,
+            approved_on: date(review.approved_on),
+            last_reviewed_on: date(review.last_reviewed_on),
             last_reviewed_by: review.last_reviewed_by.clone(),
-            next_review,
+            next_review: date(next_review),
             next_review_iso: next_review.map(Date::iso),
             next_review_by: review.next_review_by.clone(),
             overdue: next_review.is_some_and(|due| due < today),
@@ -70,7 +73,14 @@ impl PolicyView {
     }
 }
 
-/// `help` on a guidance page: the "worried about something?" box, from school.yaml.
+/// The school's roles as a page in `words`' language names them: titles from school.yaml
+/// or the theme's words, names joined in that language.
+pub(crate) fn roles_in(school: &School, words: &Words) -> RoleBook {
+    RoleBook::in_language(&school.config, &words.lang, &|role| words.role_title(role), &|names| words.join(names))
+}
+
+/// `help` on a guidance page: the "worried about something?" box, from school.yaml and
+/// the school's country, in the page's language.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct HelpBox {
     /// The people to talk to in school: (role title, names), for the DSL and the online
@@ -78,18 +88,41 @@ pub(crate) struct HelpBox {
     pub(crate) contacts: Vec<(String, String)>,
     pub(crate) phone: String,
     pub(crate) email: String,
+    /// "Talk to us. If a child is in danger right now, call 112.", or "Talk to us." where
+    /// no number is known.
+    pub(crate) emergency: String,
     pub(crate) services: Vec<HelpService>,
 }
 
 impl HelpBox {
-    pub(crate) fn new(school: &School) -> HelpBox {
+    pub(crate) fn new(school: &School, words: &Words, roles: &RoleBook) -> HelpBox {
         let contacts = ["dsl", "esafety-coordinator"]
             .into_iter()
-            .filter_map(|role| Some((school.roles.title(role)?.to_owned(), school.roles.holders(role)?.text.clone())))
+            .filter_map(|role| Some((roles.title(role)?.to_owned(), roles.holders(role)?.text.clone())))
             .collect();
         let config = &school.config;
-        HelpBox { contacts, phone: config.contact.phone.clone(), email: config.contact.email.clone(), services: config.guidance.services() }
+        let emergency = match help::emergency_number(config) {
+            Some(number) => words.fill("help_emergency", &[("number", &number)]),
+            None => words.get("help_talk_to_us").to_owned(),
+        };
+        HelpBox {
+            contacts,
+            phone: config.contact.phone.clone(),
+            email: config.contact.email.clone(),
+            emergency,
+            services: help::services(config, &|key| words.get(key).to_owned()),
+        }
     }
+}
+
+/// Tera's `fill` filter: a sentence of the theme's words with its `{name}`s filled in,
+/// `{{ strings.footer_contact | fill(school=school.short_name) }}`.
+pub(crate) fn fill_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value.as_str().ok_or_else(|| tera::Error::msg("`fill` works on words from `strings`"))?;
+    let values: Vec<(String, String)> =
+        args.iter().map(|(name, value)| (name.clone(), value.as_str().map_or_else(|| value.to_string(), str::to_owned))).collect();
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    Ok(Value::from(super::strings::fill(text, &pairs)))
 }
 
 /// Registers `role`, `people` and `role_title` for this school's roles, and puts Tera's

@@ -30,7 +30,7 @@ pub(crate) fn base_url<'a>(project: &'a Project, school: &'a School) -> Option<&
 /// URL and the pages.
 pub(crate) fn make_files(assets: &[MediaFile], base_url: Option<&str>, pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
     let mut files = files_but_search(assets, base_url, pages);
-    files.push(search_index(pages));
+    files.extend(search_index(pages));
     files
 }
 
@@ -43,9 +43,21 @@ pub(super) fn files_but_search(assets: &[MediaFile], base_url: Option<&str>, pag
     files
 }
 
-/// The search index file of a site of `pages`.
-pub(crate) fn search_index(pages: &[RenderedPage]) -> (String, Vec<u8>) {
-    (SEARCH_INDEX.to_owned(), search::index_script(pages).into_bytes())
+/// The search index files of a site of `pages`: one for each language, in its folder,
+/// holding the pages written in it.
+pub(crate) fn search_index(pages: &[RenderedPage]) -> Vec<(String, Vec<u8>)> {
+    let mut languages: Vec<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    languages
+        .into_iter()
+        .map(|lang| {
+            let own: Vec<&RenderedPage> = pages.iter().filter(|p| p.lang == lang).collect();
+            // The main language's home page is the site's root; another's is its folder.
+            let folder = if own.iter().any(|p| p.url.is_empty()) { String::new() } else { crate::project::layout::language_folder(lang) };
+            (format!("{folder}{SEARCH_INDEX}"), search::index_script(&own).into_bytes())
+        })
+        .collect()
 }
 
 pub(super) fn robots(base_url: Option<&str>) -> String {

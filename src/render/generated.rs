@@ -7,85 +7,116 @@ use crate::error::RenderError;
 use crate::project::config::Kind;
 use crate::project::{Project, School};
 
+use super::page::{Language, insert_language, versions_of};
 use super::templates::theme_error;
 use super::theme::Theme;
 use super::{Content, Entry, PageView, RenderedPage};
 
-/// A page the site makes itself: (folder URL, template, title, kinds it lists).
+/// A page the site makes itself, in one of the school's languages.
 pub(crate) struct Generated {
-    pub(crate) url: &'static str,
+    /// Its folder: `policies/`, `cy/policies/`.
+    pub(crate) url: String,
+    /// Its folder without the language's: the same in every language.
+    pub(crate) base_url: &'static str,
     pub(crate) template: &'static str,
-    pub(crate) title: String,
+    /// The theme's word for its title; the home page's title is the school's name.
+    pub(crate) title: Option<&'static str>,
     pub(crate) lists: &'static [Kind],
+    pub(crate) lang: String,
 }
 
 impl Generated {
     /// The file it is written to. The 404 page is served from whatever folder was asked
     /// for, so its links cannot be relative to its own place; it lives at the root.
     pub(crate) fn file(&self) -> String {
-        if self.template == "404.html" { "404.html".to_owned() } else { crate::project::layout::page_file(self.url) }
+        if self.template == "404.html" { "404.html".to_owned() } else { crate::project::layout::page_file(&self.url) }
     }
 }
 
-/// Every page the site generates for a school.
+/// Every page the site generates for a school: each in every language it publishes in,
+/// but the 404 page, which a host serves from the root, in the main language.
 pub(crate) fn generated_pages(school: &School) -> Vec<Generated> {
-    let name = &school.config.name;
-    vec![
-        Generated {
-            url: "",
-            template: "home.html",
-            title: name.clone(),
-            lists: &[Kind::Policy, Kind::Guidance, Kind::Agreement, Kind::Page],
-        },
-        Generated { url: "policies/", template: "section.html", title: "Policies".to_owned(), lists: &[Kind::Policy] },
-        Generated {
-            url: "parents/",
-            template: "section.html",
-            title: "Guidance for parents and carers".to_owned(),
-            lists: &[Kind::Guidance],
-        },
-        Generated {
-            url: "agreements/",
-            template: "section.html",
-            title: "Acceptable use agreements".to_owned(),
-            lists: &[Kind::Agreement],
-        },
-        Generated { url: "accessibility/", template: "accessibility.html", title: "Accessibility statement".to_owned(), lists: &[] },
-        Generated { url: "search/", template: "search.html", title: "Search".to_owned(), lists: &[] },
-        Generated { url: "404/", template: "404.html", title: "Page not found".to_owned(), lists: &[] },
-    ]
+    const PAGES: [(&str, &str, Option<&str>, &[Kind]); 7] = [
+        ("", "home.html", None, &[Kind::Policy, Kind::Guidance, Kind::Agreement, Kind::Page]),
+        ("policies/", "section.html", Some("section_policies"), &[Kind::Policy]),
+        ("parents/", "section.html", Some("section_parents"), &[Kind::Guidance]),
+        ("agreements/", "section.html", Some("section_agreements"), &[Kind::Agreement]),
+        ("accessibility/", "accessibility.html", Some("a11y_title"), &[]),
+        ("search/", "search.html", Some("search_title"), &[]),
+        ("404/", "404.html", Some("not_found_title"), &[]),
+    ];
+    let mut pages = Vec::new();
+    for (index, lang) in school.config.languages().into_iter().enumerate() {
+        let folder = if index == 0 { String::new() } else { crate::project::layout::language_folder(lang) };
+        for (base_url, template, title, lists) in PAGES {
+            if template == "404.html" && index > 0 {
+                continue;
+            }
+            pages.push(Generated { url: format!("{folder}{base_url}"), base_url, template, title, lists, lang: lang.to_owned() });
+        }
+    }
+    pages
 }
 
+/// `statement` on the accessibility statement: its dates, in the page's language.
+#[derive(serde::Serialize)]
+struct StatementView<'a> {
+    prepared_on: String,
+    last_reviewed_on: String,
+    tested_on: Option<String>,
+    tested_by: Option<&'a str>,
+}
+
+#[allow(clippy::too_many_arguments, reason = "each is a separate input of the page")]
 pub(super) fn render_generated(
+    school: &School,
     tera: &tera::Tera,
     theme: &Theme,
     base: &Context,
     entries: &[Entry],
     generated: Generated,
+    language: &Language,
+    languages: &[Language],
 ) -> Result<RenderedPage, RenderError> {
     let mut context = base.clone();
     let file = generated.file();
-    let url = if generated.template == "404.html" { String::new() } else { generated.url.to_owned() };
+    let url = if generated.template == "404.html" { String::new() } else { generated.url.clone() };
     let listed: Vec<&Entry> = entries.iter().filter(|e| generated.lists.contains(&e.kind)).collect();
     context.insert("entries", &listed);
+    let switcher = versions_of(languages, None, generated.base_url, &url, &generated.lang, false);
+    insert_language(&mut context, language, &url, &switcher, &switcher);
     // The 404 page is shown at whatever address was asked for, at any depth: its links
     // start from the site's own address, not from where it happens to be.
-    let root = if generated.template == "404.html" {
-        context.get("site_home").and_then(|home| home.as_str()).unwrap_or("/").to_owned()
-    } else {
-        crate::project::layout::root_prefix(&url)
-    };
-    context.insert("root", &root);
-    let view = PageView { title: &generated.title, summary: None, kind: None, url: &url, content: "", toc: &[], toc_numbered: false };
+    if generated.template == "404.html" {
+        let home = context.get("site_home").and_then(|home| home.as_str()).unwrap_or("/").to_owned();
+        context.insert("root", &home);
+        context.insert("home", &home);
+        context.insert("languages", &Vec::<String>::new());
+        context.insert("versions", &Vec::<String>::new());
+    }
+    let school_name = context.get("school").and_then(|s| s.get("name")).and_then(|n| n.as_str()).unwrap_or_default().to_owned();
+    let title = generated.title.map_or(school_name, |key| language.words.get(key).to_owned());
+    let view = PageView { title: &title, summary: None, kind: None, url: &url, content: "", toc: &[], toc_numbered: false };
     context.insert("page", &view);
+    context.insert("base_url", generated.base_url);
+    if let Some(dates) = &school.config.accessibility_statement {
+        let words = &language.words;
+        let statement = StatementView {
+            prepared_on: words.date(dates.prepared_on),
+            last_reviewed_on: words.date(dates.last_reviewed_on),
+            tested_on: dates.tested_on.map(|d| words.date(d)),
+            tested_by: dates.tested_by.as_deref(),
+        };
+        context.insert("statement", &statement);
+    }
     let template_file = theme.template_file(generated.template);
     let html = super::budget::render(&template_file, || tera.render(generated.template, &context))
         .map_err(|err| theme_error(&err, theme, generated.template))?;
-    Ok(theme_page(file, url, html).minified())
+    Ok(theme_page(file, url, generated.lang, html).minified())
 }
 
 /// A page the theme makes on its own, from no source: no links or images to follow, no PDF.
-fn theme_page(file: String, url: String, html: String) -> RenderedPage {
+fn theme_page(file: String, url: String, lang: String, html: String) -> RenderedPage {
     RenderedPage {
         file,
         url,
@@ -94,7 +125,8 @@ fn theme_page(file: String, url: String, html: String) -> RenderedPage {
         source: None,
         links: Vec::new(),
         images: Vec::new(),
-        fallback: false,
+        written_in: lang.clone(),
+        lang,
         pdf: None,
     }
 }
@@ -123,7 +155,11 @@ pub(crate) fn schools_index(theme: &Theme, site_name: Option<&str>, schools: &[(
 
 /// The landing page as a site of one page, for the rules to read.
 pub(crate) fn landing_site(html: String) -> super::RenderedSite {
-    super::RenderedSite { pages: vec![theme_page("index.html".to_owned(), String::new(), html)], media: Vec::new(), files: Vec::new() }
+    super::RenderedSite {
+        pages: vec![theme_page("index.html".to_owned(), String::new(), "en-GB".to_owned(), html)],
+        media: Vec::new(),
+        files: Vec::new(),
+    }
 }
 
 /// The theme's template for the schools' landing page.

@@ -92,7 +92,9 @@ pub(crate) struct RenderedMarkdown {
 }
 
 /// Renders `body` for a page whose folder is `page_url` (`policies/x/`).
-pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
+/// `home` is the folder a link from the site's root (`/policies/x/`) leads into: the
+/// page's language's (`cy/`), or "" for the main language.
+pub(crate) fn render_markdown(body: &str, page_url: &str, home: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -121,8 +123,9 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
             // A link written in HTML is rewritten and checked like one written in Markdown.
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 raw_html = true;
-                let rewritten =
-                    crate::text::html::rewrite_links(html, |dest| rewrite(dest, page_url, &root, media, &mut out.links).into_string());
+                let rewritten = crate::text::html::rewrite_links(html, |dest| {
+                    rewrite(dest, page_url, home, &root, media, &mut out.links).into_string()
+                });
                 match rewritten {
                     std::borrow::Cow::Borrowed(_) => event,
                     std::borrow::Cow::Owned(html) if matches!(event, Event::InlineHtml(_)) => Event::InlineHtml(html.into()),
@@ -133,13 +136,13 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
             // an address, not a page, so it is left as written (and checked as e-mail).
             Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
+                let dest_url = rewrite(&dest_url, page_url, home, &root, media, &mut out.links);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 out.images.push(ImageRef { written: dest_url.to_string(), alt: String::new() });
                 image = Some(events.len());
-                let dest_url = rewrite(&dest_url, page_url, &root, media, &mut out.links);
+                let dest_url = rewrite(&dest_url, page_url, home, &root, media, &mut out.links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::End(TagEnd::Image) => {
@@ -198,7 +201,14 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, media: &dyn Fn(&str) -
     out
 }
 
-fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> MediaLookup, links: &mut Vec<LinkRef>) -> CowStr<'a> {
+fn rewrite<'a>(
+    dest: &str,
+    page_url: &str,
+    home: &str,
+    root: &str,
+    media: &dyn Fn(&str) -> MediaLookup,
+    links: &mut Vec<LinkRef>,
+) -> CowStr<'a> {
     let written = dest.to_owned();
     let (target, href) = if let Some(path) = dest.strip_prefix(crate::project::layout::MEDIA_REFERENCE) {
         match media(path) {
@@ -218,7 +228,7 @@ fn rewrite<'a>(dest: &str, page_url: &str, root: &str, media: &dyn Fn(&str) -> M
         let url = if path.is_empty() {
             page_url.to_owned()
         } else if let Some(absolute) = path.strip_prefix('/') {
-            normalise(absolute)
+            normalise(&format!("{home}{absolute}"))
         } else {
             normalise(&format!("{page_url}{path}"))
         };
@@ -326,7 +336,7 @@ mod tests {
 
     #[test]
     fn contents_whose_headings_number_themselves_are_not_numbered_again() {
-        let toc = |body: &str| render_markdown(body, "policies/x/", &|_| MediaLookup::Missing(String::new())).toc;
+        let toc = |body: &str| render_markdown(body, "policies/x/", "", &|_| MediaLookup::Missing(String::new())).toc;
         assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2) Scope\n\n## 10 Roles\n")));
         assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2. Roles\n\n## Appendix A: Glossary\n")));
         assert!(!numbers_itself(&toc("## Introduction\n\n## Scope\n")));
@@ -336,7 +346,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", &no_media);
+        let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", "", &no_media);
         let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["scope", "who"]);
         let under_scope: Vec<&str> = out.toc[0].sections.iter().map(|t| t.id.as_str()).collect();
@@ -346,7 +356,10 @@ mod tests {
 
     #[test]
     fn site_links_become_relative_and_are_recorded() {
-        let out = render_markdown("[a](/policies/b/#roles) [c](#top) [d](../c/) [e](https://x.example/)", "policies/a/", &no_media);
+        let out = render_markdown("[a](/policies/b/#roles) [c](#top) [d](../c/) [e](https://x.example/)", "policies/a/", "", &no_media);
+        // On a Welsh page, a link from the root stays in Welsh.
+        let welsh = render_markdown("[a](/policies/b/)", "cy/policies/a/", "cy/", &no_media);
+        assert_eq!(welsh.links[0].target, LinkTarget::Page { url: "cy/policies/b/".into(), fragment: None });
         assert!(out.html.contains(r#"href="../../policies/b/index.html#roles""#));
         assert!(out.html.contains(r##"href="#top""##));
         assert!(out.html.contains(r#"href="../../policies/c/index.html""#));
@@ -359,9 +372,9 @@ mod tests {
 
     #[test]
     fn raw_html_left_open_or_closed_twice_is_made_whole() {
-        let out = render_markdown("<div>\n\n    code\n\nAfter.\n", "policies/a/", &no_media);
+        let out = render_markdown("<div>\n\n    code\n\nAfter.\n", "policies/a/", "", &no_media);
         assert!(out.html.ends_with("</div>"), "{}", out.html);
-        let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", &no_media);
+        let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", "", &no_media);
         assert!(!out.html.contains("</div>") && !out.html.contains("</main>"), "{}", out.html);
     }
 
@@ -370,18 +383,19 @@ mod tests {
         let out = render_markdown(
             "See <a href=\"/policies/b/#roles\">the roles</a> and <a href='https://x.example/'>x</a>.",
             "policies/a/",
+            "",
             &no_media,
         );
         assert!(out.html.contains(r#"<a href="../../policies/b/index.html#roles">"#), "{}", out.html);
         let targets: Vec<_> = out.links.iter().map(|l| l.target.clone()).collect();
         assert_eq!(targets, [LinkTarget::Page { url: "policies/b/".into(), fragment: Some("roles".into()) }, LinkTarget::Elsewhere]);
-        let out = render_markdown("<div>\n<a href=\"../missing/\">gone</a>\n</div>\n", "policies/a/", &no_media);
+        let out = render_markdown("<div>\n<a href=\"../missing/\">gone</a>\n</div>\n", "policies/a/", "", &no_media);
         assert_eq!(out.links[0].target, LinkTarget::Page { url: "policies/missing/".into(), fragment: None });
     }
 
     #[test]
     fn an_email_autolink_stays_an_email_link() {
-        let out = render_markdown("Write to <office@brookside.example>.", "policies/a/", &no_media);
+        let out = render_markdown("Write to <office@brookside.example>.", "policies/a/", "", &no_media);
         assert!(out.html.contains(r#"<a href="mailto:office@brookside.example">office@brookside.example</a>"#), "{}", out.html);
         assert!(out.links.is_empty());
     }
@@ -389,9 +403,9 @@ mod tests {
     #[test]
     fn media_references_use_the_published_name() {
         let found = |_: &str| MediaLookup::Found("media/abc.jpg".into());
-        let out = render_markdown("![Garden](/media/2025/garden.jpg)", "parents/a/", &found);
+        let out = render_markdown("![Garden](/media/2025/garden.jpg)", "parents/a/", "", &found);
         assert!(out.html.contains(r#"src="../../media/abc.jpg""#));
-        let out = render_markdown("![Garden](/media/x.jpg)", "", &no_media);
+        let out = render_markdown("![Garden](/media/x.jpg)", "", "", &no_media);
         assert!(matches!(out.links[0].target, LinkTarget::MissingMedia { .. }));
     }
 

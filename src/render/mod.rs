@@ -21,6 +21,7 @@ mod nesting;
 mod page;
 mod printable;
 mod search;
+pub(crate) mod strings;
 mod templates;
 pub(crate) mod theme;
 
@@ -35,7 +36,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::date::Date;
 use crate::print::Printable;
 use crate::project::config::Kind;
 use crate::project::media::MediaFile;
@@ -69,8 +69,10 @@ pub(crate) struct RenderedPage {
     pub(crate) source: Option<Arc<Source>>,
     pub(crate) links: Vec<LinkRef>,
     pub(crate) images: Vec<ImageRef>,
-    /// A page shown in a language it is not yet translated into (see [`Page::fallback_for`]).
-    pub(crate) fallback: bool,
+    /// The language the page is published for, and the one its wording is in: a page not
+    /// yet translated into its reader's language shows another's (see [`crate::project::Page`]).
+    pub(crate) lang: String,
+    pub(crate) written_in: String,
     /// The PDF published beside the page (policies and blank agreements), not yet typeset.
     pub(crate) pdf: Option<Printable>,
 }
@@ -94,8 +96,13 @@ struct Entry {
     /// Relative to the site root.
     url: String,
     kind: Kind,
-    next_review: Option<Date>,
+    /// The language its wording is in.
+    lang: String,
+    next_review: Option<String>,
     overdue: bool,
+    /// The languages it is written in, with their addresses from the site root, where the
+    /// school publishes in more than one.
+    languages: Vec<page::Version>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -118,6 +125,11 @@ pub(crate) struct RenderedPages {
 }
 
 impl RenderedPage {
+    /// Shown in a language it has not been translated into yet: its wording is another page's.
+    pub(crate) fn is_fallback(&self) -> bool {
+        !crate::language::same(&self.lang, &self.written_in)
+    }
+
     /// The page's own content (the rendered Markdown), without the theme around it.
     pub(crate) fn content(&self) -> &str {
         match &self.content {
@@ -157,7 +169,8 @@ impl RenderedPage {
             source: self.source.clone(),
             links: Vec::new(),
             images: Vec::new(),
-            fallback: self.fallback,
+            lang: self.lang.clone(),
+            written_in: self.written_in.clone(),
             pdf: None,
         }
     }

@@ -1,5 +1,6 @@
 //! Rendering a school's pages from their sources: Tera (the body), pulldown-cmark, then
-//! the theme's template around it, in parallel over immutable inputs.
+//! the theme's template around it, in parallel over immutable inputs. Each page is
+//! rendered in its reader's language: the theme's words, dates and role titles in it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use crate::print::{Agreement, Printer};
 use crate::progress::Progress;
 use crate::project::config::Kind;
 use crate::project::media::MediaLibrary;
+use crate::project::roles::RoleBook;
 use crate::project::source::Source;
 use crate::project::{Page, Project, School};
 
@@ -21,6 +23,7 @@ use super::budget;
 use super::context::{self, PolicyView};
 use super::generated::{Generated, generated_pages, render_generated};
 use super::markdown::{self, MediaLookup};
+use super::strings::{ThemeStrings, Words};
 use super::templates::{SchoolTemplates, body_error, has_template_markers, theme_error};
 use super::theme::Theme;
 use super::{CONTENT_MARK, Content, Entry, PageView, RenderedPage, RenderedPages, printable};
@@ -29,8 +32,98 @@ use super::{CONTENT_MARK, Content, Entry, PageView, RenderedPage, RenderedPages,
 /// (`policies/x/index.html`, `index.html`).
 pub(crate) type Selection<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 
+/// One language a school publishes in, as its pages are rendered: the theme's words and
+/// the school's roles in it, and the folder its pages are under.
+pub(crate) struct Language {
+    pub(crate) words: Words,
+    pub(crate) roles: RoleBook,
+    /// "" for the main language, `cy/` for another.
+    pub(crate) folder: String,
+}
+
+impl Language {
+    /// Every language `school` publishes in, the main one first.
+    pub(crate) fn all(school: &School, strings: &ThemeStrings) -> Vec<Language> {
+        school
+            .config
+            .languages()
+            .iter()
+            .enumerate()
+            .map(|(index, lang)| {
+                let words = strings.words(lang);
+                let roles = context::roles_in(school, &words);
+                let folder = if index == 0 { String::new() } else { crate::project::layout::language_folder(lang) };
+                Language { words, roles, folder }
+            })
+            .collect()
+    }
+
+    pub(crate) fn code(&self) -> &str {
+        &self.words.lang
+    }
+}
+
+/// The language called `lang` of `languages`, or the main one.
+pub(crate) fn language<'a>(languages: &'a [Language], lang: &str) -> &'a Language {
+    languages.iter().find(|l| crate::language::same(l.code(), lang)).unwrap_or(&languages[0])
+}
+
+/// One entry of the language switcher, or one `hreflang` alternate.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Version {
+    lang: String,
+    /// The language's name in that language ("Cymraeg").
+    label: String,
+    href: String,
+    current: bool,
+}
+
+/// The language versions of each page: its base address → (language, its page).
+type Versions<'a> = HashMap<&'a str, Vec<&'a Page>>;
+
+/// The switcher of a page at `base_url` seen from `page_url` in `lang`: every language
+/// the school publishes in, each linking to the page's version in it. With `only_written`
+/// (the `hreflang` alternates), only the versions really written in their language.
+pub(super) fn versions_of(
+    languages: &[Language],
+    pages: Option<&Vec<&Page>>,
+    base_url: &str,
+    page_url: &str,
+    lang: &str,
+    only_written: bool,
+) -> Vec<Version> {
+    let root = crate::project::layout::root_prefix(page_url);
+    languages
+        .iter()
+        .filter(|language| {
+            !only_written
+                || pages.is_none_or(|pages| pages.iter().any(|p| crate::language::same(&p.lang, language.code()) && !p.is_fallback()))
+        })
+        .map(|language| Version {
+            lang: language.code().to_owned(),
+            label: language.words.get("language_name").to_owned(),
+            href: format!("{root}{}{}", language.folder, crate::project::layout::page_file(base_url)),
+            current: crate::language::same(language.code(), lang),
+        })
+        .collect()
+}
+
+/// What every page in one language sees: its words, the way to its home, the switcher.
+pub(super) fn insert_language(context: &mut Context, language: &Language, page_url: &str, switcher: &[Version], alternates: &[Version]) {
+    let root = crate::project::layout::root_prefix(page_url);
+    context.insert("lang", language.code());
+    context.insert("strings", language.words.all());
+    context.insert("root", &root);
+    context.insert("home", &format!("{root}{}", language.folder));
+    context.insert("roles", language.roles.held());
+    // The switcher shows only where there is somewhere else to go.
+    context.insert("languages", if switcher.len() > 1 { switcher } else { &[] });
+    context.insert("versions", if alternates.len() > 1 { alternates } else { &[] });
+}
+
 /// Renders the selected pages of a school: those made from its sources, then the ones the
-/// site generates (home, listings, accessibility, search, 404). Every error is reported.
+/// site generates (home, listings, accessibility, search, 404) in each of its languages.
+/// Every error is reported.
 #[allow(clippy::too_many_arguments, reason = "each is a separate input of the stage; a bundle would only rename them")]
 pub(crate) fn render_pages(
     project: &Project,
@@ -42,7 +135,6 @@ pub(crate) fn render_pages(
     selected: Selection<'_>,
     progress: &Progress,
 ) -> Result<RenderedPages, Vec<RenderError>> {
-    let SchoolTemplates { tera } = templates;
     let mut errors = Vec::new();
     let base = context::school_context(school, project.site.name.as_deref(), super::files::base_url(project, school));
     let media = MediaLibrary::new(&project.root, crate::project::layout::school_folder(&school.id).as_path());
@@ -50,14 +142,12 @@ pub(crate) fn render_pages(
         Ok(file) => MediaLookup::Found(file.published),
         Err(reason) => MediaLookup::Missing(reason),
     };
-
-    let mut versions: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
-    for page in school.pages.iter().filter(|p| p.source.kind() == Kind::Guidance && p.fallback_for.is_none()) {
-        let lang = page.source.lang.as_deref().unwrap_or(&school.config.language);
-        versions.entry(page.source.slug.as_str()).or_default().push((lang, page.url.as_str()));
+    let languages = Language::all(school, &theme.strings);
+    let mut versions: Versions<'_> = HashMap::new();
+    for page in &school.pages {
+        versions.entry(page.base_url.as_str()).or_default().push(page);
     }
-    versions.retain(|_, found| found.len() > 1);
-    let pages_of_school = PageRenderer { tera, theme, school, media: &lookup, printer, today, versions };
+    let pages_of_school = PageRenderer { templates, theme, school, media: &lookup, printer, today, languages: &languages, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> = school
@@ -73,7 +163,7 @@ pub(crate) fn render_pages(
             },
         )
         .collect();
-    let mut pages = Vec::with_capacity(results.len() + 6);
+    let mut pages = Vec::with_capacity(results.len() + 6 * languages.len());
     for result in results {
         match result {
             Ok(page) => pages.push(page),
@@ -82,8 +172,15 @@ pub(crate) fn render_pages(
     }
     let chosen: Vec<Generated> = generated_pages(school).into_iter().filter(|g| selected(&g.file())).collect();
     if !chosen.is_empty() {
-        let entries = entries(school, today);
-        let generated: Vec<_> = chosen.into_par_iter().map(|generated| render_generated(tera, theme, &base, &entries, generated)).collect();
+        let entries: Vec<Vec<Entry>> = languages.iter().map(|language| entries(school, today, language, &languages)).collect();
+        let generated: Vec<_> = chosen
+            .into_par_iter()
+            .map(|generated| {
+                let index = languages.iter().position(|l| l.code() == generated.lang).unwrap_or(0);
+                let tera = templates.tera(&generated.lang);
+                render_generated(school, tera, theme, &base, &entries[index], generated, &languages[index], &languages)
+            })
+            .collect();
         for result in generated {
             match result {
                 Ok(page) => pages.push(page),
@@ -99,53 +196,83 @@ pub(crate) fn render_pages(
 
 /// What rendering any page of one school needs.
 pub(super) struct PageRenderer<'a> {
-    tera: &'a tera::Tera,
+    templates: &'a SchoolTemplates,
     theme: &'a Theme,
     school: &'a School,
     media: &'a (dyn Fn(&str) -> MediaLookup + Sync),
     printer: &'a Printer,
     today: Date,
-    /// Each translated guidance page's versions: slug → (language, page URL).
-    versions: HashMap<&'a str, Vec<(&'a str, &'a str)>>,
+    languages: &'a [Language],
+    versions: Versions<'a>,
 }
 
-/// One language version of a page, for the language switcher and hreflang links.
+/// Shown on a page not yet translated into its reader's language.
 #[derive(Serialize)]
-pub(super) struct Version<'a> {
-    lang: &'a str,
-    /// The language's name in that language.
-    label: &'a str,
-    href: String,
-    current: bool,
+struct Fallback {
+    /// The language its wording is in.
+    lang: String,
+    /// "This page is not yet available in Welsh, so here it is in English", in the reader's language.
+    notice: String,
 }
 
 impl PageRenderer<'_> {
     fn render_page(&self, page: &Page, context: &mut Context) -> Result<RenderedPage, RenderError> {
-        let PageRenderer { tera, theme, school, media, today, .. } = *self;
+        let PageRenderer { templates, theme, school, media, today, languages, .. } = *self;
         let source = &page.source;
+        let reader = language(languages, &page.lang);
+        let written = language(languages, &page.written_in);
         // The context is reused from the page before: clear what only some pages set.
-        for key in ["policy", "signatures", "help", "versions", "fallback_for", "page", "root", "lang", "pdf"] {
+        for key in ["policy", "signatures", "help", "fallback", "page", "pdf", "content_lang"] {
             context.remove(key);
         }
-        let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
-        if let Some(policy) = &policy {
+        // The body is rendered in the language it is written in: its dates and roles too.
+        insert_language(context, written, &page.url, &[], &[]);
+        let record = |language: &Language| {
+            (source.kind() == Kind::Policy)
+                .then(|| PolicyView::new(school, &source.slug, today, &language.words, &language.roles))
+                .flatten()
+        };
+        let written_record = record(written);
+        if let Some(policy) = &written_record {
             context.insert("policy", policy);
         }
-        let body = render_body(tera, source, context)?;
-        let markdown = markdown::render_markdown(&body, &page.url, media);
+        let body = render_body(templates.tera(&page.written_in), source, context)?;
+        // A link from the site's root (`/policies/x/`) stays in the reader's language.
+        let markdown = markdown::render_markdown(&body, &page.url, &reader.folder, media);
         let pdf = match source.kind() {
             Kind::Policy => Some(
-                printable::policy(self.printer, school, source, policy.as_ref(), &markdown.html, &markdown.links, &page.url, today)
-                    .map_err(|err| RenderError {
-                        file: source.file.clone(),
-                        span: None,
-                        message: format!("could not prepare the page's PDF: {err}"),
-                        help: String::new(),
-                    })?,
+                printable::policy(
+                    self.printer,
+                    school,
+                    source,
+                    written_record.as_ref(),
+                    &markdown.html,
+                    &markdown.links,
+                    &page.url,
+                    today,
+                    &written.words,
+                )
+                .map_err(|err| RenderError {
+                    file: source.file.clone(),
+                    span: None,
+                    message: format!("could not prepare the page's PDF: {err}"),
+                    help: String::new(),
+                })?,
             ),
-            Kind::Agreement => Some(printable::agreement(self.printer, school, source, &markdown.html, &markdown.links, &page.url, today)),
+            Kind::Agreement => {
+                Some(printable::agreement(self.printer, school, source, &markdown.html, &markdown.links, &page.url, today, &written.words))
+            }
             Kind::Guidance | Kind::Page => None,
         };
+        // The theme around it is in the reader's language.
+        let pages = self.versions.get(page.base_url.as_str());
+        let switcher = versions_of(languages, pages, &page.base_url, &page.url, &page.lang, false);
+        let alternates = versions_of(languages, pages, &page.base_url, &page.url, &page.lang, true);
+        insert_language(context, reader, &page.url, &switcher, &alternates);
+        context.insert("content_lang", &page.written_in);
+        if let Some(policy) = record(reader) {
+            context.insert("policy", &policy);
+        }
         if let Some(pdf) = &pdf {
             // The PDF sits in the page's own folder: the link is its file name.
             context.insert("pdf", pdf.path.rsplit('/').next().unwrap_or(&pdf.path));
@@ -160,34 +287,21 @@ impl PageRenderer<'_> {
             toc_numbered: markdown::numbers_itself(&markdown.toc),
         };
         context.insert("page", &view);
-        context.insert("root", &crate::project::layout::root_prefix(&page.url));
         if source.kind() == Kind::Agreement {
-            let labels: Vec<&str> = source.front.signatures.iter().map(|f| f.label()).collect();
+            let labels: Vec<&str> = source.front.signatures.iter().map(|f| reader.words.get(f.word())).collect();
             context.insert("signatures", &labels);
         }
         if source.kind() == Kind::Guidance {
-            context.insert("help", &context::HelpBox::new(school));
+            context.insert("help", &context::HelpBox::new(school, &reader.words, &reader.roles));
         }
-        let root = crate::project::layout::root_prefix(&page.url);
-        if let Some(found) =
-            self.versions.get(source.slug.as_str()).filter(|_| source.kind() == Kind::Guidance && page.fallback_for.is_none())
-        {
-            let versions: Vec<Version<'_>> = found
-                .iter()
-                .map(|(lang, url)| Version {
-                    lang,
-                    label: language_name(lang),
-                    href: format!("{root}{url}index.html"),
-                    current: *url == page.url,
-                })
-                .collect();
-            context.insert("versions", &versions);
-        }
-        context.insert("lang", source.lang.as_deref().unwrap_or(&school.config.language));
-        if let Some(lang) = &page.fallback_for {
-            context.insert("fallback_for", lang);
+        if page.is_fallback() {
+            let original = written.words.get("language_name");
+            let own = reader.words.get("language_name");
+            let notice = reader.words.fill("fallback_notice", &[("language", own), ("original", original)]);
+            context.insert("fallback", &Fallback { lang: page.written_in.clone(), notice });
         }
         let template = page_template(source.kind());
+        let tera = templates.tera(&page.lang);
         let file = theme.template_file(template);
         let frame = budget::render(&file, || tera.render(template, context)).map_err(|err| theme_error(&err, theme, template))?;
         let (html, content) = match frame.split_once(CONTENT_MARK).filter(|(_, after)| !after.contains(CONTENT_MARK)) {
@@ -217,7 +331,8 @@ impl PageRenderer<'_> {
             source: Some(Arc::clone(source)),
             links: markdown.links,
             images: markdown.images,
-            fallback: page.fallback_for.is_some(),
+            lang: page.lang.clone(),
+            written_in: page.written_in.clone(),
             pdf,
         }
         .minified())
@@ -235,42 +350,46 @@ fn render_body(tera: &tera::Tera, source: &Source, context: &Context) -> Result<
 }
 
 /// The wording of the agreements a school issues for `tiers` (every tier it issues if
-/// empty), in the order school.yaml lists them: rendered as their pages are, with the
-/// same templates, context and Markdown (a school's override of a shared agreement
-/// included), and read for print as their pages' PDFs are. What `agreements` prints for
-/// each class, with the pictures it prints.
+/// empty), in the order school.yaml lists them, in `lang`: rendered as their pages in that
+/// language are, with the same templates, context and Markdown (a school's override of a
+/// shared agreement included), and read for print as their pages' PDFs are. What
+/// `agreements` prints for each class, with the pictures it prints.
 pub(crate) fn agreement_wording(
     project: &Project,
     school: &School,
     templates: &SchoolTemplates,
+    strings: &ThemeStrings,
     tiers: &[String],
+    lang: &str,
 ) -> Result<(Vec<Agreement>, crate::print::Pictures), Vec<crate::finding::Finding>> {
-    let context = context::school_context(school, project.site.name.as_deref(), super::files::base_url(project, school));
+    let mut context = context::school_context(school, project.site.name.as_deref(), super::files::base_url(project, school));
     let media = MediaLibrary::new(&project.root, crate::project::layout::school_folder(&school.id).as_path());
     let lookup = |reference: &str| match media.resolve(reference) {
         Ok(file) => MediaLookup::Found(file.published),
         Err(reason) => MediaLookup::Missing(reason),
     };
+    let languages = Language::all(school, strings);
     let mut agreements = Vec::new();
     let mut errors = Vec::new();
     for issued in school.config.agreements.iter().filter(|t| tiers.is_empty() || tiers.contains(&t.value)) {
         let page = school.pages.iter().find(|p| {
-            p.fallback_for.is_none()
-                && p.source.lang.is_none()
+            crate::language::same(&p.lang, lang)
                 && p.source.kind() == Kind::Agreement
                 && p.source.front.tier.as_ref().is_some_and(|t| t.value == issued.value)
         });
         let Some(page) = page else { continue };
-        let body = match render_body(&templates.tera, &page.source, &context) {
+        let written = language(&languages, &page.written_in);
+        insert_language(&mut context, written, &page.url, &[], &[]);
+        let body = match render_body(templates.tera(&page.written_in), &page.source, &context) {
             Ok(body) => body,
             Err(err) => {
                 errors.push(err.into());
                 continue;
             }
         };
-        let markdown = markdown::render_markdown(&body, &page.url, &lookup);
+        let markdown = markdown::render_markdown(&body, &page.url, &language(&languages, &page.lang).folder, &lookup);
         let addresses = printable::page_addresses(school, &page.url, &markdown.links);
-        match printable::agreement_wording(school, &page.source, &markdown.html, &addresses) {
+        match printable::agreement_wording(school, &page.source, &markdown.html, &addresses, &written.words) {
             Ok(agreement) => agreements.push(agreement),
             Err(unprintable) => errors.push(printable::unprintable_finding(&page.source, &unprintable)),
         }
@@ -289,50 +408,32 @@ pub(crate) fn page_template(kind: Kind) -> &'static str {
     }
 }
 
-pub(super) fn entries(school: &School, today: Date) -> Vec<Entry> {
+/// The listings of a school's pages in `language`: each page once, with the languages it
+/// is written in.
+pub(super) fn entries(school: &School, today: Date, language: &Language, languages: &[Language]) -> Vec<Entry> {
+    let listed = |page: &&Page| crate::language::same(&page.lang, language.code());
     school
         .pages
         .iter()
-        // Translations are reached from the page they translate, not listed again.
-        .filter(|page| page.source.lang.is_none() && page.fallback_for.is_none())
+        .filter(listed)
         .map(|page| {
             let source = &page.source;
-            let policy = (source.kind() == Kind::Policy).then(|| PolicyView::new(school, &source.slug, today)).flatten();
+            let policy = (source.kind() == Kind::Policy)
+                .then(|| PolicyView::new(school, &source.slug, today, &language.words, &language.roles))
+                .flatten();
+            let written: Vec<&Page> = school.pages.iter().filter(|p| p.base_url == page.base_url && !p.is_fallback()).collect();
+            let available =
+                if languages.len() > 1 { versions_of(languages, Some(&written), &page.base_url, "", &page.lang, true) } else { Vec::new() };
             Entry {
                 title: source.front.title.clone(),
                 summary: source.front.summary.clone(),
                 url: crate::project::layout::page_file(&page.url),
                 kind: source.kind(),
-                next_review: policy.as_ref().and_then(|p| p.next_review),
+                lang: page.written_in.clone(),
+                next_review: policy.as_ref().and_then(|p| p.next_review.clone()),
                 overdue: policy.is_some_and(|p| p.overdue),
+                languages: available,
             }
         })
         .collect()
-}
-
-/// A language's name as its speakers write it, for the language switcher.
-pub(super) fn language_name(code: &str) -> &str {
-    match code.split('-').next().unwrap_or(code) {
-        "en" => "English",
-        "cy" => "Cymraeg",
-        "gd" => "Gàidhlig",
-        "ga" => "Gaeilge",
-        "pl" => "Polski",
-        "ro" => "Română",
-        "pt" => "Português",
-        "es" => "Español",
-        "fr" => "Français",
-        "de" => "Deutsch",
-        "it" => "Italiano",
-        "lt" => "Lietuvių",
-        "uk" => "Українська",
-        "ar" => "العربية",
-        "ur" => "اردو",
-        "pa" => "ਪੰਜਾਬੀ",
-        "bn" => "বাংলা",
-        "so" => "Soomaali",
-        "tr" => "Türkçe",
-        "zh" => "中文",
-        _ => code,
-    }
 }

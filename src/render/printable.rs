@@ -14,7 +14,9 @@ use super::markdown::{LinkRef, LinkTarget};
 use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
 use crate::print::{self, Layout, PageAddresses, PrintData, Printable, Printer, Unprintable};
-use crate::print::{Agreement, Paper, PolicyNote, PrintJob};
+use crate::print::{Agreement, Paper, PolicyNote, PrintJob, PrintWords};
+
+use super::strings::Words;
 use crate::project::School;
 use crate::project::source::Source;
 
@@ -28,7 +30,10 @@ struct PolicyData<'a> {
     region: Option<&'a str>,
     paper: &'static str,
     /// The policy's record, as (label, value) pairs, in the order the page shows them.
-    record: Vec<(&'static str, String)>,
+    record: Vec<(&'a str, String)>,
+    /// "Page {page} of {pages}", and the note on where the current version is, in its language.
+    page_of: &'a str,
+    current_version: String,
     // The wording's `blocks` are added when the PDF is typeset (see `PrintData::Wording`).
     footer: String,
     /// Where the current version is published, when the school has a web address.
@@ -63,30 +68,41 @@ pub(crate) fn policy(
     links: &[LinkRef],
     page_url: &str,
     today: Date,
+    words: &Words,
 ) -> Result<Printable, serde_json::Error> {
-    let (lang, region) = print::language_parts(&school.config.language);
+    let (lang, region) = print::language_parts(&words.lang);
     let mut record = Vec::new();
     if let Some(view) = view {
         if view.overdue && school.config.show_under_review {
-            record.push(("Status", "Under review: it stays in force until the reviewed version is approved".to_owned()));
+            record.push((words.get("record_status"), words.get("under_review_status").to_owned()));
         }
-        let approved_by = view.approved_by.clone().unwrap_or_else(|| "Not recorded".to_owned());
-        record.push(("Approved by", view.approved_on.map_or(approved_by.clone(), |on| format!("{approved_by} on {on}"))));
-        if let Some(on) = view.last_reviewed_on {
-            record.push(("Last reviewed", view.last_reviewed_by.as_ref().map_or(on.to_string(), |by| format!("{on} by {by}"))));
+        let approved_by = view.approved_by.clone().unwrap_or_else(|| words.get("not_recorded").to_owned());
+        let approved = match &view.approved_on {
+            Some(on) => words.fill("approved_on", &[("by", &approved_by), ("date", on)]),
+            None => approved_by,
+        };
+        record.push((words.get("approved_by"), approved));
+        if let Some(on) = &view.last_reviewed_on {
+            let reviewed = view.last_reviewed_by.as_ref().map_or(on.clone(), |by| words.fill("reviewed_by", &[("date", on), ("by", by)]));
+            record.push((words.get("last_reviewed"), reviewed));
         }
-        record.push(("Next review", view.next_review.map_or_else(|| "Not set".to_owned(), |d| d.to_string())));
+        record.push((words.get("next_review"), view.next_review.clone().unwrap_or_else(|| words.get("not_set").to_owned())));
         if let Some(by) = &view.next_review_by {
-            record.push(("Next review by", by.clone()));
+            record.push((words.get("next_review_by"), by.clone()));
         }
         let owner =
             if view.owner_names.is_empty() { view.owner_title.clone() } else { format!("{}: {}", view.owner_title, view.owner_names) };
-        record.push(("Owner", owner));
+        record.push((words.get("owner"), owner));
     }
     let base_url = school.config.base_url.as_deref().map(|b| b.trim_end_matches('/'));
-    let footer = match view.and_then(|v| v.approved_on) {
-        Some(on) => format!("{}, approved {on} · {}", source.front.title, school.config.name),
+    let footer = match view.and_then(|v| v.approved_on.as_deref()) {
+        Some(on) => format!("{}, {} · {}", source.front.title, words.fill("pdf_approved", &[("date", on)]), school.config.name),
         None => format!("{} · {}", source.front.title, school.config.name),
+    };
+    let address = base_url.map(|base| format!("{base}/{page_url}"));
+    let current_version = match &address {
+        Some(address) => words.fill("pdf_current_version", &[("address", address)]),
+        None => words.get("pdf_current_version_no_address").to_owned(),
     };
     let data = PolicyData {
         title: &source.front.title,
@@ -96,15 +112,17 @@ pub(crate) fn policy(
         region,
         paper: Paper::A4.typst_name(),
         record,
+        page_of: words.get("pdf_page_of"),
+        current_version,
         footer,
-        address: base_url.map(|base| format!("{base}/{page_url}")),
+        address,
     };
     let data = PrintData::Wording { head: serde_json::to_vec(&data)?, addresses: page_addresses(school, page_url, links) };
     let date = AcademicYear::containing(today).first_day();
     Ok(Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, content, date)),
         layout: Layout::Policy,
-        ident: format!("policypress/{}/policies/{}", school.id, source.slug),
+        ident: format!("policypress/{}/policies/{}/{}", school.id, source.slug, words.lang),
         data,
         date,
     })
@@ -117,13 +135,14 @@ pub(crate) fn agreement_wording(
     source: &Source,
     content: &str,
     addresses: &PageAddresses,
+    words: &Words,
 ) -> Result<Agreement, Vec<Unprintable>> {
     let (blocks, pictures) = addresses.printable(content)?;
-    Ok(Agreement { blocks, pictures, ..agreement_without_wording(school, source) })
+    Ok(Agreement { blocks, pictures, ..agreement_without_wording(school, source, words) })
 }
 
-/// An agreement's printed form, but for its wording.
-fn agreement_without_wording(school: &School, source: &Source) -> Agreement {
+/// An agreement's printed form in `words`' language, but for its wording.
+fn agreement_without_wording(school: &School, source: &Source, words: &Words) -> Agreement {
     let tier = source.front.tier.as_ref().map_or_else(|| source.slug.clone(), |t| t.value.clone());
     Agreement {
         young_readers: source.front.young_readers.unwrap_or_else(|| Agreement::is_early_tier(&tier)),
@@ -132,8 +151,11 @@ fn agreement_without_wording(school: &School, source: &Source) -> Agreement {
         title: source.front.title.clone(),
         blocks: Vec::new(),
         pictures: Vec::new(),
+        labels: source.front.signatures.iter().map(|field| words.get(field.word()).to_owned()).collect(),
         signatures: source.front.signatures.clone(),
-        policy: PolicyNote::for_school(school),
+        policy: PolicyNote::for_school(school, words),
+        lang: words.lang.clone(),
+        second: None,
         source: source.file.clone(),
         pages_set: source.front.pages.is_some(),
         // Front matter starts on the file's second line.
@@ -157,17 +179,19 @@ pub(crate) fn agreement(
     links: &[LinkRef],
     page_url: &str,
     today: Date,
+    words: &Words,
 ) -> Printable {
     let year = AcademicYear::containing(today);
     let date = year.first_day();
-    let agreement = agreement_without_wording(school, source);
+    let agreement = agreement_without_wording(school, source, words);
     let job = PrintJob {
         school: school.config.name.clone(),
         academic_year: year,
         class: None,
         paper: Paper::A4,
         duplex: false,
-        language: school.config.language.clone(),
+        language: words.lang.clone(),
+        words: PrintWords::new(&[words]),
         agreements: vec![agreement],
         pupils: Vec::new(),
     };

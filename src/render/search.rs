@@ -32,10 +32,11 @@ struct Index<'a> {
     words: BTreeMap<&'a str, Vec<usize>>,
 }
 
-/// The index script for these pages (the ones made from sources; generated listings,
-/// and pages repeated in a language they are not translated into, would only repeat them).
-pub(crate) fn index_script(pages: &[RenderedPage]) -> String {
-    let sourced: Vec<&RenderedPage> = pages.iter().filter(|p| p.source.is_some() && !p.fallback).collect();
+/// The index script for these pages, the pages of one language (the ones made from
+/// sources: generated listings would only repeat them). A page not yet translated is
+/// found in its language's search too, by the words it is written in.
+pub(crate) fn index_script(pages: &[&RenderedPage]) -> String {
+    let sourced: Vec<&RenderedPage> = pages.iter().copied().filter(|p| p.source.is_some()).collect();
     // Each page's different words, a space between them: a fraction of its text, which
     // is let go as soon as they are found (megabytes, for a large site).
     let words_by_page: Vec<String> = sourced

@@ -15,6 +15,7 @@ use crate::project::source::Source;
 use super::assemble::{self, NamedBody};
 use super::context;
 use super::nesting;
+use super::strings::ThemeStrings;
 use super::theme::{self, Theme};
 
 /// A theme with the shared bodies every school using it publishes, parsed once for all
@@ -41,42 +42,75 @@ pub(crate) fn prepare_theme(theme: &Theme, schools: &[&School]) -> Result<Prepar
 }
 
 /// A school's templates, ready to render any of its pages: the theme's, the school's role
-/// functions and every templated body it publishes. `serve` keeps one per school between
-/// edits, so an edit re-parses only the bodies and templates it touched.
+/// functions and every templated body it publishes, once for each language the school
+/// publishes in (`role()` titles and joins names in the page's language). `serve` keeps
+/// one per school between edits, so an edit re-parses only the bodies and templates it
+/// touched.
 pub(crate) struct SchoolTemplates {
-    pub(super) tera: tera::Tera,
+    /// (language, templates), the main language first.
+    by_language: Vec<(String, tera::Tera)>,
 }
 
 impl SchoolTemplates {
     /// Adds the school's functions, its own bodies and the shared bodies it overrides (as
     /// `shared/<path>`, so an override can extend them) to a prepared theme.
-    pub(crate) fn new(prepared: PreparedTheme, school: &School) -> Result<SchoolTemplates, Vec<RenderError>> {
+    pub(crate) fn new(prepared: PreparedTheme, school: &School, strings: &ThemeStrings) -> Result<SchoolTemplates, Vec<RenderError>> {
         let PreparedTheme { tera, .. } = prepared;
-        let mut templates = SchoolTemplates { tera };
-        context::register_functions(&mut templates.tera, &Arc::new(school.roles.clone()));
+        let mut templates = SchoolTemplates { by_language: vec![(school.config.main_language().to_owned(), tera)] };
         // A school's own body replaces the shared one of the same name: registering alone
         // would keep the shared body, and publish the trust's wording over the school's.
         let errors = templates.replace_bodies(school_bodies(school, false));
-        if errors.is_empty() { Ok(templates) } else { Err(errors) }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let main = &templates.by_language[0].1;
+        let others: Vec<(String, tera::Tera)> =
+            school.config.languages().iter().skip(1).map(|lang| ((*lang).to_owned(), main.clone())).collect();
+        templates.by_language.extend(others);
+        templates.set_roles(school, strings);
+        Ok(templates)
     }
 
-    /// Registers the role functions again, after school.yaml changed.
-    pub(crate) fn set_roles(&mut self, school: &School) {
-        context::register_functions(&mut self.tera, &Arc::new(school.roles.clone()));
+    /// The templates for a page in `lang` (the main language's for a language the school
+    /// does not publish in).
+    pub(crate) fn tera(&self, lang: &str) -> &tera::Tera {
+        let found = self.by_language.iter().find(|(own, _)| crate::language::same(own, lang)).unwrap_or(&self.by_language[0]);
+        &found.1
+    }
+
+    /// Registers the role functions of each language, again after school.yaml changed.
+    pub(crate) fn set_roles(&mut self, school: &School, strings: &ThemeStrings) {
+        for (lang, tera) in &mut self.by_language {
+            let roles = context::roles_in(school, &strings.words(lang));
+            context::register_functions(tera, &Arc::new(roles));
+        }
     }
 
     /// Parses `bodies` again, by template name; either all are taken or none is.
     pub(crate) fn replace_bodies(&mut self, bodies: Vec<(String, &Arc<Source>)>) -> Vec<RenderError> {
-        // Registering merges parsed parts in, and a merge keeps a template already there.
-        for (name, _) in &bodies {
-            self.tera.templates.remove(name);
+        let mut errors = Vec::new();
+        for (index, (_, tera)) in self.by_language.iter_mut().enumerate() {
+            // Registering merges parsed parts in, and a merge keeps a template already there.
+            for (name, _) in &bodies {
+                tera.templates.remove(name);
+            }
+            let found = register_bodies(tera, bodies.clone());
+            // Every language parses the same bodies: their mistakes are said once.
+            if index == 0 {
+                errors = found;
+            }
+            if !errors.is_empty() {
+                break;
+            }
         }
-        register_bodies(&mut self.tera, bodies)
+        errors
     }
 
     /// Forgets a body that is no longer published under `name`.
     pub(crate) fn remove(&mut self, name: &str) {
-        self.tera.templates.remove(name);
+        for (_, tera) in &mut self.by_language {
+            tera.templates.remove(name);
+        }
     }
 
     /// Replaces (or adds) one of the theme's templates, after it was edited.
@@ -84,15 +118,18 @@ impl SchoolTemplates {
         if let Some((offset, message)) = nesting::refusal(text) {
             return Err(nesting_error(file, Span::at_offset(text, offset, 1), message));
         }
-        self.tera.add_raw_template(name, text).map_err(|err| {
-            let (span, message) = theme::parse_error_position(&err, text);
-            RenderError {
-                file: file.to_path_buf(),
-                span,
-                message,
-                help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
-            }
-        })
+        for (_, tera) in &mut self.by_language {
+            tera.add_raw_template(name, text).map_err(|err| {
+                let (span, message) = theme::parse_error_position(&err, text);
+                RenderError {
+                    file: file.to_path_buf(),
+                    span,
+                    message,
+                    help: "check the `{{ }}` and `{% %}` tags on this line: each must be closed".to_owned(),
+                }
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -102,10 +139,13 @@ impl SchoolTemplates {
 /// were parsed into the prepared theme already).
 pub(crate) fn school_bodies(school: &School, with_shared: bool) -> Vec<(String, &Arc<Source>)> {
     let bases = school.overridden.iter().map(|s| (crate::project::layout::shared_template_name(&s.rel), s));
+    let mut seen = std::collections::HashSet::new();
+    // A source is published once in each language: its body is one template.
     let own = school
         .pages
         .iter()
-        .filter(|p| p.fallback_for.is_none() && (with_shared || !crate::project::layout::is_shared(&p.source.file)))
+        .filter(|p| with_shared || !crate::project::layout::is_shared(&p.source.file))
+        .filter(move |p| seen.insert(p.source.rel.as_str()))
         .map(|p| (p.source.rel.clone(), &p.source));
     bases.chain(own).collect()
 }

@@ -11,6 +11,8 @@ use crate::project::blocks;
 use crate::project::media::MediaFile;
 use crate::project::theme_files;
 
+use super::strings::ThemeStrings;
+
 /// The templates the renderer asks every theme for.
 pub(crate) const REQUIRED: [&str; 11] = [
     "search.html",
@@ -35,6 +37,8 @@ pub(crate) struct Theme {
     /// Each template's file (relative to the project root) and text, so findings in the
     /// theme's markup can point at a line.
     pub(crate) sources: Vec<(PathBuf, String)>,
+    /// The theme's own words, in each language it has them in.
+    pub(crate) strings: Arc<ThemeStrings>,
 }
 
 impl Theme {
@@ -65,8 +69,13 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
             Err(err) => errors.push(LoadError::new(&file.shown, None, LoadErrorKind::Io(err.to_string()))),
         }
     }
+    let strings = ThemeStrings::load(root, name).unwrap_or_else(|mistakes| {
+        errors.extend(mistakes);
+        ThemeStrings::default()
+    });
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("fill", super::context::fill_filter);
     // A template nested too deep would abort Tera's parser: it is reported, not parsed.
     let too_deep: Vec<LoadError> = templates
         .iter()
@@ -93,7 +102,7 @@ pub(crate) fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<LoadError
         }
     }
     let sources = templates.into_iter().map(|(_, text, shown)| (shown, text)).collect();
-    if errors.is_empty() { Ok(Theme { name: name.to_owned(), tera, assets, sources }) } else { Err(errors) }
+    if errors.is_empty() { Ok(Theme { name: name.to_owned(), tera, assets, sources, strings: Arc::new(strings) }) } else { Err(errors) }
 }
 
 /// A template that extends another and fills a block the other does not have: Tera

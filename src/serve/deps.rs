@@ -181,11 +181,18 @@ fn listing_inputs(school: &School, kinds: &[Kind], inputs: &mut BTreeSet<Input>)
 /// title, summary, address and kind, in `before` and `after`): the listings need not be
 /// rendered again for them. A source that came or went is never among them.
 pub(crate) fn same_listing(before: &School, after: &School, changes: &[Change]) -> BTreeSet<PathBuf> {
+    // Every page the source is shown on, in each language.
     let entry = |school: &School, file: &Path| {
-        school.pages.iter().find(|p| p.fallback_for.is_none() && p.source.file == file).map(|p| {
-            let front = &p.source.front;
-            (p.url.clone(), front.title.clone(), front.summary.clone(), p.source.kind())
-        })
+        let entries: Vec<_> = school
+            .pages
+            .iter()
+            .filter(|p| p.source.file == file)
+            .map(|p| {
+                let front = &p.source.front;
+                (p.url.clone(), front.title.clone(), front.summary.clone(), p.source.kind())
+            })
+            .collect();
+        (!entries.is_empty()).then_some(entries)
     };
     changes
         .iter()

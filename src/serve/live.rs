@@ -484,7 +484,7 @@ fn with_roster_findings(roster: &[Finding], mut findings: Vec<Finding>) -> Vec<F
 fn update_templates(live: &mut LiveSchool, old: &School, school: &School, before: &Theme, theme: &Theme) -> Vec<Finding> {
     let mut findings = Vec::new();
     if old.config_text != school.config_text {
-        live.templates.set_roles(school);
+        live.templates.set_roles(school, &theme.strings);
     }
     let old_bodies: HashMap<String, &Arc<crate::project::source::Source>> = render::school_bodies(old, true).into_iter().collect();
     let new_bodies = render::school_bodies(school, true);

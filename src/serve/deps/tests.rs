@@ -16,7 +16,7 @@ impl Fixture {
         let theme = render::theme::load_theme(self.root(), "default").unwrap();
         let school = &project.schools[0];
         let prepared = render::prepare_theme(&theme, &[school]).unwrap();
-        let templates = render::SchoolTemplates::new(prepared, school).unwrap();
+        let templates = render::SchoolTemplates::new(prepared, school, &theme.strings).unwrap();
         let printer = crate::print::Printer::load(self.root(), "default").unwrap();
         let progress = crate::progress::Progress::hidden();
         let pages = render::render_pages(&project, school, &templates, &theme, &printer, today(), &|_| true, &progress).unwrap().pages;
@@ -162,12 +162,21 @@ fn a_media_file_re_renders_the_pages_that_reference_it() {
 #[test]
 fn a_new_translation_re_renders_the_page_it_translates() {
     let fixture = Fixture::new();
+    fixture.write("schools/alpha/school.yaml", &format!("{SCHOOL}languages: [en-GB, cy]\n"));
     let path = "content/guidance/staying-safe.cy.md";
     let translate = |f: &Fixture| f.write(path, "---\ntitle: Aros yn ddiogel\nkind: guidance\n---\nSiaradwch.\n");
     let affected = fixture.after(translate, &[Change::structural(path)]);
     assert_eq!(
         affected.render,
-        set(&["parents/staying-safe/index.html", "parents/cy/staying-safe/index.html", "index.html", "parents/index.html"])
+        // The page in both languages, and the listings in both, which say it is in Welsh now.
+        set(&[
+            "parents/staying-safe/index.html",
+            "cy/parents/staying-safe/index.html",
+            "index.html",
+            "parents/index.html",
+            "cy/index.html",
+            "cy/parents/index.html"
+        ])
     );
 }
 

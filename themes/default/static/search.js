@@ -59,9 +59,10 @@
       }
       list.appendChild(item);
     });
+    // The sentences are the page's own, in its language, with {query} and {count} to fill.
+    var said = results.length === 0 ? "data-none" : results.length === 1 ? "data-one" : "data-many";
     status.textContent = query.trim() === "" ? "" :
-      results.length === 0 ? "No pages match \u201c" + query + "\u201d." :
-      results.length + (results.length === 1 ? " page matches" : " pages match") + " \u201c" + query + "\u201d.";
+      (list.getAttribute(said) || "").replace("{query}", query).replace("{count}", String(results.length));
   }
 
   form.addEventListener("submit", function (event) {
