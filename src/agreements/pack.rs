@@ -135,7 +135,13 @@ fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<
         let (translations, more) = render::agreement_wording(&project, school, &templates, strings, &options.tiers, second)?;
         pictures.extend(more);
         for agreement in &mut agreements {
-            agreement.second = translations.iter().find(|t| t.tier == agreement.tier).cloned().map(Box::new);
+            // An agreement not yet translated is printed once, in the language it is written in.
+            let Some(translation) = translations.iter().find(|t| t.tier == agreement.tier) else { continue };
+            if crate::language::same(&translation.lang, &agreement.lang) {
+                *agreement = translation.clone();
+                continue;
+            }
+            agreement.second = Some(Box::new(translation.clone()));
             // Both languages on one sheet: a budget of its own, never a smaller font.
             if !agreement.pages_set {
                 agreement.pages *= 2;

@@ -86,20 +86,55 @@ impl PrintWords {
         "pdf_page_of",
     ];
 
-    /// The words in each of `languages`, joined by " / " where they differ.
+    /// The words in each of `languages`, joined by " / " where they differ; those filled
+    /// in with the agreement's title or the school's name, in the first language alone.
     pub(crate) fn new(languages: &[&Words]) -> PrintWords {
         let joined = |key: &str| {
             let mut said: Vec<&str> = Vec::new();
-            for words in languages {
+            let alone = matches!(key, "continued" | "pdf_logo" | "pdf_page_of");
+            for words in languages.iter().take(if alone { 1 } else { languages.len() }) {
                 let word = words.get(key);
                 if !said.contains(&word) {
                     said.push(word);
                 }
             }
-            said.join(" / ")
+            // "Taflen gofnodi: {class}" and "Sign-off sheet: {class}" share their end: it is
+            // said once, "Taflen gofnodi / Sign-off sheet: {class}".
+            let shared = common_end(&said);
+            match shared.find('{').filter(|_| said.len() > 1) {
+                Some(brace) => {
+                    let end = &shared[shared[..brace].rfind(|c: char| c != ' ' && c != ':').map_or(0, |i| i + 1)..];
+                    let starts: Vec<&str> = said.iter().map(|w| &w[..w.len() - end.len()]).collect();
+                    format!("{}{end}", starts.join(" / "))
+                }
+                None => said.join(" / "),
+            }
         };
         PrintWords(Self::KEYS.iter().map(|key| ((*key).to_owned(), joined(key))).collect())
     }
+
+    /// The built-in theme's words in English.
+    pub fn english() -> PrintWords {
+        // A root with no theme folder: the built-in words alone.
+        let strings =
+            crate::render::strings::ThemeStrings::load(std::path::Path::new("/nonexistent"), crate::project::theme_files::DEFAULT)
+                .unwrap_or_default();
+        PrintWords::new(&[&strings.words("en-GB")])
+    }
+}
+
+/// The longest ending every one of `words` has.
+fn common_end<'a>(words: &[&'a str]) -> &'a str {
+    let Some(first) = words.first() else { return "" };
+    let mut length = first.len();
+    for word in &words[1..] {
+        length = first.bytes().rev().zip(word.bytes().rev()).take(length).take_while(|(a, b)| a == b).count();
+    }
+    let mut start = first.len() - length;
+    while !first.is_char_boundary(start) {
+        start += 1;
+    }
+    &first[start..]
 }
 
 /// The template's view of a job (see `themes/default/print/agreement.typ`).

@@ -508,7 +508,8 @@ fn check_languages(config: &mut SchoolConfig, config_file: &Path, errors: &mut V
     }
     let listed: Vec<String> = config.languages().into_iter().map(str::to_owned).collect();
     let not_listed = |code: &Spanned<String>| LoadErrorKind::LanguageNotListed { code: code.value.clone(), listed: listed.clone() };
-    for fallback in &config.fallback_languages {
+    // A code that is none was said above.
+    for fallback in config.fallback_languages.iter().filter(|f| crate::language::code(&f.value).is_some()) {
         if !listed.iter().any(|l| crate::language::same(l, &fallback.value)) {
             errors.push(error(fallback, not_listed(fallback)));
         }

@@ -92,9 +92,8 @@ pub(crate) struct RenderedMarkdown {
 }
 
 /// Renders `body` for a page whose folder is `page_url` (`policies/x/`).
-/// `home` is the folder a link from the site's root (`/policies/x/`) leads into: the
-/// page's language's (`cy/`), or "" for the main language.
-pub(crate) fn render_markdown(body: &str, page_url: &str, home: &str, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
+/// `home` says where a link from the site's root (`/policies/x/`) leads.
+pub(crate) fn render_markdown(body: &str, page_url: &str, home: &SiteRoot<'_>, media: &dyn Fn(&str) -> MediaLookup) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -201,10 +200,33 @@ pub(crate) fn render_markdown(body: &str, page_url: &str, home: &str, media: &dy
     out
 }
 
+/// Where a link written from the site's root (`/policies/x/`) leads: into the page's
+/// language's folder (`cy/`; "" for the main language), so a reader stays in their
+/// language, unless it names a language's folder itself (`/en-gb/policies/x/`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SiteRoot<'a> {
+    pub(crate) folder: &'a str,
+    pub(crate) language_folders: &'a [String],
+}
+
+impl SiteRoot<'_> {
+    /// The main language's: the site's root itself.
+    #[cfg(test)]
+    pub(crate) const MAIN: SiteRoot<'static> = SiteRoot { folder: "", language_folders: &[] };
+
+    fn resolve(&self, absolute: &str) -> String {
+        if self.language_folders.iter().any(|folder| absolute.starts_with(folder.as_str())) {
+            absolute.to_owned()
+        } else {
+            format!("{}{absolute}", self.folder)
+        }
+    }
+}
+
 fn rewrite<'a>(
     dest: &str,
     page_url: &str,
-    home: &str,
+    home: &SiteRoot<'_>,
     root: &str,
     media: &dyn Fn(&str) -> MediaLookup,
     links: &mut Vec<LinkRef>,
@@ -228,7 +250,7 @@ fn rewrite<'a>(
         let url = if path.is_empty() {
             page_url.to_owned()
         } else if let Some(absolute) = path.strip_prefix('/') {
-            normalise(&format!("{home}{absolute}"))
+            normalise(&home.resolve(absolute))
         } else {
             normalise(&format!("{page_url}{path}"))
         };
@@ -336,7 +358,7 @@ mod tests {
 
     #[test]
     fn contents_whose_headings_number_themselves_are_not_numbered_again() {
-        let toc = |body: &str| render_markdown(body, "policies/x/", "", &|_| MediaLookup::Missing(String::new())).toc;
+        let toc = |body: &str| render_markdown(body, "policies/x/", &SiteRoot::MAIN, &|_| MediaLookup::Missing(String::new())).toc;
         assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2) Scope\n\n## 10 Roles\n")));
         assert!(numbers_itself(&toc("## 1. Introduction\n\n## 2. Roles\n\n## Appendix A: Glossary\n")));
         assert!(!numbers_itself(&toc("## Introduction\n\n## Scope\n")));
@@ -346,7 +368,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", "", &no_media);
+        let out = render_markdown("## Scope\n\n### Scope\n\n## Roles {#who}\n\n#### Deep\n", "policies/a/", &SiteRoot::MAIN, &no_media);
         let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["scope", "who"]);
         let under_scope: Vec<&str> = out.toc[0].sections.iter().map(|t| t.id.as_str()).collect();
@@ -356,10 +378,18 @@ mod tests {
 
     #[test]
     fn site_links_become_relative_and_are_recorded() {
-        let out = render_markdown("[a](/policies/b/#roles) [c](#top) [d](../c/) [e](https://x.example/)", "policies/a/", "", &no_media);
+        let out = render_markdown(
+            "[a](/policies/b/#roles) [c](#top) [d](../c/) [e](https://x.example/)",
+            "policies/a/",
+            &SiteRoot::MAIN,
+            &no_media,
+        );
         // On a Welsh page, a link from the root stays in Welsh.
-        let welsh = render_markdown("[a](/policies/b/)", "cy/policies/a/", "cy/", &no_media);
-        assert_eq!(welsh.links[0].target, LinkTarget::Page { url: "cy/policies/b/".into(), fragment: None });
+        let folders = ["cy/".to_owned(), "pl/".to_owned()];
+        let welsh = SiteRoot { folder: "cy/", language_folders: &folders };
+        let out = render_markdown("[a](/policies/b/) [b](/pl/parents/c/)", "cy/policies/a/", &welsh, &no_media);
+        assert_eq!(out.links[0].target, LinkTarget::Page { url: "cy/policies/b/".into(), fragment: None });
+        assert_eq!(out.links[1].target, LinkTarget::Page { url: "pl/parents/c/".into(), fragment: None });
         assert!(out.html.contains(r#"href="../../policies/b/index.html#roles""#));
         assert!(out.html.contains(r##"href="#top""##));
         assert!(out.html.contains(r#"href="../../policies/c/index.html""#));
@@ -372,9 +402,9 @@ mod tests {
 
     #[test]
     fn raw_html_left_open_or_closed_twice_is_made_whole() {
-        let out = render_markdown("<div>\n\n    code\n\nAfter.\n", "policies/a/", "", &no_media);
+        let out = render_markdown("<div>\n\n    code\n\nAfter.\n", "policies/a/", &SiteRoot::MAIN, &no_media);
         assert!(out.html.ends_with("</div>"), "{}", out.html);
-        let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", "", &no_media);
+        let out = render_markdown("Text.\n\n</div></main>\n\nMore.\n", "policies/a/", &SiteRoot::MAIN, &no_media);
         assert!(!out.html.contains("</div>") && !out.html.contains("</main>"), "{}", out.html);
     }
 
@@ -383,19 +413,19 @@ mod tests {
         let out = render_markdown(
             "See <a href=\"/policies/b/#roles\">the roles</a> and <a href='https://x.example/'>x</a>.",
             "policies/a/",
-            "",
+            &SiteRoot::MAIN,
             &no_media,
         );
         assert!(out.html.contains(r#"<a href="../../policies/b/index.html#roles">"#), "{}", out.html);
         let targets: Vec<_> = out.links.iter().map(|l| l.target.clone()).collect();
         assert_eq!(targets, [LinkTarget::Page { url: "policies/b/".into(), fragment: Some("roles".into()) }, LinkTarget::Elsewhere]);
-        let out = render_markdown("<div>\n<a href=\"../missing/\">gone</a>\n</div>\n", "policies/a/", "", &no_media);
+        let out = render_markdown("<div>\n<a href=\"../missing/\">gone</a>\n</div>\n", "policies/a/", &SiteRoot::MAIN, &no_media);
         assert_eq!(out.links[0].target, LinkTarget::Page { url: "policies/missing/".into(), fragment: None });
     }
 
     #[test]
     fn an_email_autolink_stays_an_email_link() {
-        let out = render_markdown("Write to <office@brookside.example>.", "policies/a/", "", &no_media);
+        let out = render_markdown("Write to <office@brookside.example>.", "policies/a/", &SiteRoot::MAIN, &no_media);
         assert!(out.html.contains(r#"<a href="mailto:office@brookside.example">office@brookside.example</a>"#), "{}", out.html);
         assert!(out.links.is_empty());
     }
@@ -403,9 +433,9 @@ mod tests {
     #[test]
     fn media_references_use_the_published_name() {
         let found = |_: &str| MediaLookup::Found("media/abc.jpg".into());
-        let out = render_markdown("![Garden](/media/2025/garden.jpg)", "parents/a/", "", &found);
+        let out = render_markdown("![Garden](/media/2025/garden.jpg)", "parents/a/", &SiteRoot::MAIN, &found);
         assert!(out.html.contains(r#"src="../../media/abc.jpg""#));
-        let out = render_markdown("![Garden](/media/x.jpg)", "", "", &no_media);
+        let out = render_markdown("![Garden](/media/x.jpg)", "", &SiteRoot::MAIN, &no_media);
         assert!(matches!(out.links[0].target, LinkTarget::MissingMedia { .. }));
     }
 

@@ -22,7 +22,7 @@ use crate::project::{Page, Project, School};
 use super::budget;
 use super::context::{self, PolicyView};
 use super::generated::{Generated, generated_pages, render_generated};
-use super::markdown::{self, MediaLookup};
+use super::markdown::{self, MediaLookup, SiteRoot};
 use super::strings::{ThemeStrings, Words};
 use super::templates::{SchoolTemplates, body_error, has_template_markers, theme_error};
 use super::theme::Theme;
@@ -61,6 +61,11 @@ impl Language {
     pub(crate) fn code(&self) -> &str {
         &self.words.lang
     }
+}
+
+/// The folders of the languages other than the main one.
+fn language_folders(languages: &[Language]) -> Vec<String> {
+    languages.iter().skip(1).map(|language| language.folder.clone()).collect()
 }
 
 /// The language called `lang` of `languages`, or the main one.
@@ -238,7 +243,9 @@ impl PageRenderer<'_> {
         }
         let body = render_body(templates.tera(&page.written_in), source, context)?;
         // A link from the site's root (`/policies/x/`) stays in the reader's language.
-        let markdown = markdown::render_markdown(&body, &page.url, &reader.folder, media);
+        let folders = language_folders(languages);
+        let home = SiteRoot { folder: &reader.folder, language_folders: &folders };
+        let markdown = markdown::render_markdown(&body, &page.url, &home, media);
         let pdf = match source.kind() {
             Kind::Policy => Some(
                 printable::policy(
@@ -387,7 +394,9 @@ pub(crate) fn agreement_wording(
                 continue;
             }
         };
-        let markdown = markdown::render_markdown(&body, &page.url, &language(&languages, &page.lang).folder, &lookup);
+        let folders = language_folders(&languages);
+        let home = SiteRoot { folder: &language(&languages, &page.lang).folder, language_folders: &folders };
+        let markdown = markdown::render_markdown(&body, &page.url, &home, &lookup);
         let addresses = printable::page_addresses(school, &page.url, &markdown.links);
         match printable::agreement_wording(school, &page.source, &markdown.html, &addresses, &written.words) {
             Ok(agreement) => agreements.push(agreement),
@@ -422,8 +431,9 @@ pub(super) fn entries(school: &School, today: Date, language: &Language, languag
                 .then(|| PolicyView::new(school, &source.slug, today, &language.words, &language.roles))
                 .flatten();
             let written: Vec<&Page> = school.pages.iter().filter(|p| p.base_url == page.base_url && !p.is_fallback()).collect();
-            let available =
-                if languages.len() > 1 { versions_of(languages, Some(&written), &page.base_url, "", &page.lang, true) } else { Vec::new() };
+            // The other languages it is written in: the listing is in this one.
+            let mut available = versions_of(languages, Some(&written), &page.base_url, "", &page.lang, true);
+            available.retain(|version| !version.current);
             Entry {
                 title: source.front.title.clone(),
                 summary: source.front.summary.clone(),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use policypress::date::{AcademicYear, Date};
-use policypress::print::{self, Addresses, Agreement, Block, Paper, PolicyNote, PrintJob, PupilSheet, Template, Typesetter};
+use policypress::print::{self, Addresses, Agreement, Block, Paper, PolicyNote, PrintJob, PrintWords, PupilSheet, Template, Typesetter};
 use policypress::print::{AGREEMENT_TEMPLATE, CONTENT_TEMPLATE, Logo};
 use policypress::project::config::SignatureField;
 
@@ -60,6 +60,7 @@ fn job() -> PrintJob {
         paper: Paper::A4,
         duplex: false,
         language: "en-GB".into(),
+        words: PrintWords::english(),
         agreements: vec![ks1(), ks2()],
         pupils: vec![pupil(NAMES[0], "Year 2", "ks1"), pupil(NAMES[1], "Year 3", "ks2"), pupil(NAMES[2], "Year 3", "ks2")],
     }

@@ -105,10 +105,14 @@ fn select_in<'a>(element: scraper::ElementRef<'a>, css: &str) -> scraper::Elemen
 fn role_titles_follow_school_overrides() {
     // Ysgol y Dderwen retitles esafety-coordinator; the trust schools use the built-in title.
     let welsh = school("ysgol-y-dderwen");
-    let title = &welsh.roles["esafety-coordinator"];
-    let html = page("ysgol-y-dderwen/policies/online-safety/index.html");
+    let title = welsh.roles["esafety-coordinator"].in_language("en-GB").unwrap().to_owned();
+    let html = page("ysgol-y-dderwen/en-gb/policies/online-safety/index.html");
     let owner = text(select(&html, ".policy-header div").into_iter().find(|d| text(*d).starts_with("Owner")).unwrap());
     assert!(owner.contains(title.as_str()), "{owner}");
+    // On the Welsh page, the record is in Welsh and so is the title.
+    let cymraeg = page("ysgol-y-dderwen/policies/online-safety/index.html");
+    let perchennog = text(select(&cymraeg, ".policy-header div").into_iter().find(|d| text(*d).starts_with("Perchennog")).unwrap());
+    assert!(perchennog.contains(welsh.roles["esafety-coordinator"].in_language("cy").unwrap()), "{perchennog}");
     let table = select(&html, ".content table td").into_iter().map(text).collect::<Vec<_>>().join(" | ");
     assert!(table.contains(title.as_str()), "the roles table uses the school's title: {table}");
     for person in welsh.people.iter().filter(|p| p.roles.iter().any(|r| r.value == "dsl")) {
@@ -227,28 +231,22 @@ fn every_internal_link_leads_to_a_published_file() {
     }
 }
 
-/// A language code as a translation's folder has it (`cy`, `pl`), not a page's slug.
-fn is_language_folder(folder: &str) -> bool {
-    folder.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !folder.contains("--")
-}
-
 #[test]
 fn every_page_declares_its_language_and_the_school_name() {
     for id in school_ids() {
         let config = school(&id);
         for file in html_files(&site().join(&id)) {
             let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
-            // A translation is in its own language: parents/<lang>/<slug>/; a page not yet
-            // translated stays in the school's language there, under a notice in <lang>.
+            // The main language's pages are at the root; another language's under its
+            // folder (`cy/`, `en-gb/`), every page there in that language.
             let relative = file.strip_prefix(site().join(&id)).unwrap().to_string_lossy().replace('\\', "/");
-            let translated = relative
-                .strip_prefix("parents/")
-                .and_then(|rest| rest.split_once('/'))
-                .map(|(first, _)| first)
-                .filter(|first| first.len() <= 5 && is_language_folder(first));
-            let fallback =
-                select(&html, ".notice[lang]").first().and_then(|n| n.value().attr("lang")) == translated && translated.is_some();
-            let expected = if fallback { config.language.as_str() } else { translated.unwrap_or(config.language.as_str()) };
+            let languages = config.languages();
+            let expected = languages
+                .iter()
+                .skip(1)
+                .find(|lang| relative.starts_with(&format!("{}/", lang.to_ascii_lowercase())))
+                .copied()
+                .unwrap_or(languages[0]);
             assert_eq!(select(&html, "html")[0].value().attr("lang"), Some(expected), "{}", file.display());
             assert_eq!(text(select(&html, ".school-name")[0]), config.name, "{}", file.display());
         }
@@ -288,7 +286,7 @@ fn the_overdue_policy_is_a_warning_and_strict_refuses_it() {
     // Without a roster, the build says once that the name rules did not run.
     let no_roster = findings.iter().filter(|f| f["rule"] == "no-roster").count();
     assert_eq!(no_roster, 1, "{findings:?}");
-    findings.retain(|f| f["rule"] != "no-roster");
+    findings.retain(|f| f["rule"] != "no-roster" && f["severity"] != "note");
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "review-overdue");
     assert_eq!(findings[0]["severity"], "warning");
@@ -362,7 +360,7 @@ fn an_overdue_policy_says_it_is_under_review_where_the_school_chose_so() {
 
 #[test]
 fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
-    let statement = page("ysgol-y-dderwen/accessibility/index.html");
+    let statement = page("ysgol-y-dderwen/en-gb/accessibility/index.html");
     let ids: Vec<&str> = select(&statement, "h2").iter().filter_map(|h| h.value().attr("id")).collect();
     for section in ["compliance-status", "known-exceptions", "other-formats", "enforcement", "how-tested", "preparation"] {
         assert!(ids.contains(&section), "no `{section}` section: {ids:?}");
@@ -381,13 +379,16 @@ fn the_accessibility_statement_has_the_sections_the_regulations_expect() {
 
 #[test]
 fn two_schools_publish_a_translation_of_their_guidance() {
-    for (id, lang, title) in
-        [("ysgol-y-dderwen", "cy", "Cadw'n ddiogel ar-lein"), ("brookside-community-primary", "pl", "Bezpieczeństwo w internecie")]
-    {
-        let translated = page(&format!("{id}/parents/{lang}/staying-safe-online/index.html"));
-        assert_eq!(select(&translated, "html")[0].value().attr("lang"), Some(lang));
-        assert_eq!(text(select(&translated, "h1")[0]), title);
-        let english = page(&format!("{id}/parents/staying-safe-online/index.html"));
+    // Ysgol y Dderwen is Welsh-medium: Welsh at its root, English under en-gb/. Brookside
+    // is English, with Polish for its Polish-speaking families under pl/.
+    for (id, translated, original, lang, title) in [
+        ("ysgol-y-dderwen", "", "en-gb/", "cy", "Cadw'n ddiogel ar-lein"),
+        ("brookside-community-primary", "pl/", "", "pl", "Bezpieczeństwo w internecie"),
+    ] {
+        let page_in = page(&format!("{id}/{translated}parents/staying-safe-online/index.html"));
+        assert_eq!(select(&page_in, "html")[0].value().attr("lang"), Some(lang));
+        assert_eq!(text(select(&page_in, "h1")[0]), title);
+        let english = page(&format!("{id}/{original}parents/staying-safe-online/index.html"));
         let alternates: Vec<&str> = select(&english, "link[rel=alternate]").iter().filter_map(|l| l.value().attr("hreflang")).collect();
         assert!(alternates.contains(&lang), "{id}: {alternates:?}");
     }

@@ -12,6 +12,7 @@ mod agreements_cli;
 mod agreements_pdf;
 mod agreements_status;
 mod bad_input;
+mod bilingual;
 mod ci_examples;
 mod ci_output;
 mod commonmark;

@@ -40,7 +40,9 @@ fn check(project: &Path) -> (Option<i32>, Vec<Value>) {
 #[test]
 fn real_policy_prose_raises_no_false_alarm() {
     let corpus = corpus();
-    let (code, findings) = check(corpus.path());
+    let (code, mut findings) = check(corpus.path());
+    // A note is no alarm: it tells the school what was not measured (its Welsh guidance).
+    findings.retain(|f| f["severity"] != "note");
     let shown: Vec<String> = findings.iter().map(|f| format!("{} {}:{} {}", f["rule"], f["file"], f["line"], f["message"])).collect();
     assert!(findings.is_empty(), "{} false alarms:\n{}", findings.len(), shown.join("\n"));
     assert_eq!(code, Some(0));

@@ -153,6 +153,17 @@ impl Project {
         project
     }
 
+    /// A copy of the fixture project `tests/fixtures/<name>/`, with the harness's roster
+    /// replaced by `roster` (a CSV) in `private/roster.csv`.
+    pub fn fixture(name: &str, roster: &str) -> Project {
+        let dir = tempfile::Builder::new().prefix("policypress-e2e-").tempdir().expect("create a temporary folder");
+        let root = dir.path().to_path_buf();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &root);
+        let project = Project { dir, root };
+        project.write(ROSTER, roster);
+        project
+    }
+
     pub fn path(&self) -> &Path {
         &self.root
     }
