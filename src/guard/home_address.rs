@@ -29,6 +29,23 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// A street as Welsh and Polish addresses write it, its kind before its name: "12 Heol y
+/// Bont", "3 Ffordd Caerdydd", "7 Maes yr Haf"; "ul. Długa 5", "al. Lipowa 12/4".
+static STREET_NAMED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u:\b)[0-9]{1,4}[a-z]?,?[ \t\u{a0}]+(?:(?i:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Teras|Clos)|Maes[ \t\u{a0}]+yr?)",
+        r"[ \t\u{a0}]+(?:(?:y|yr)[ \t\u{a0}]+)?\p{Lu}[\p{L}'’-]+",
+        r"|(?-u:\b)(?i:ul\.|ulica|al\.|aleja|os\.|osiedle)[ \t\u{a0}]+\p{Lu}[\p{L}-]+(?:[ \t\u{a0}]+\p{Lu}[\p{L}-]+){0,2}",
+        r"[ \t\u{a0}]+[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,4})?(?-u:\b)"
+    ))
+    .expect("valid")
+});
+
+/// Every address-like run of `text`: postcodes, and streets written either way round.
+fn addresses(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    POSTCODE.find_iter(text).chain(STREET.find_iter(text)).chain(STREET_NAMED_AFTER.find_iter(text))
+}
+
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
 }
@@ -40,7 +57,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         // Each mention is its own finding, at its own place.
         let mut claimed = Vec::new();
         for part in scan.readable_parts() {
-            for found in POSTCODE.find_iter(part).chain(STREET.find_iter(part)) {
+            for found in addresses(part) {
                 let key = squash(found.as_str());
                 if school_address.contains(&key) {
                     continue;
@@ -53,7 +70,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     // The words of the files published beside the pages: a theme's scripts and data, a
     // text file a page links to.
     for published in build.published_texts() {
-        for found in POSTCODE.find_iter(published.text).chain(STREET.find_iter(published.text)) {
+        for found in addresses(published.text) {
             if !school_address.contains(&squash(found.as_str())) {
                 let finding = Finding::error(ID, published.file, published.span(found.start()));
                 findings.push(finding.message(published.placed(message(found.as_str()))).help(HELP));
@@ -87,5 +104,24 @@ mod tests {
             assert!(STREET.is_match(written), "{written}");
         }
         assert!(!STREET.is_match("Class 4 Willow read a story"));
+    }
+
+    /// Regression: the rules on contacts read English addresses only, and a Welsh or
+    /// Polish page could publish a family's.
+    #[test]
+    fn finds_welsh_and_polish_streets() {
+        for written in [
+            "mae hi'n byw yn 12 Heol y Bont",
+            "3 Ffordd Caerdydd",
+            "7 Maes yr Haf",
+            "15 Lôn Glan Môr",
+            "mieszka przy ul. Długa 5",
+            "al. Jerozolimskie 12/4",
+        ] {
+            assert!(addresses(written).next().is_some(), "{written}");
+        }
+        for said in ["Blwyddyn 6 yn yr ysgol", "ar 3 Ffordd", "ul. 5", "Tymor yr Haf 2026", "o 2 heol"] {
+            assert!(addresses(said).next().is_none(), "{said}");
+        }
     }
 }

@@ -170,7 +170,8 @@ fn agreement_without_wording(school: &School, source: &Source, words: &Words) ->
 }
 
 /// The blank PDF of an agreement page (`content`, its HTML), for the academic year
-/// `today` falls in.
+/// `today` falls in, in `words`' language.
+#[allow(clippy::too_many_arguments, reason = "each is a separate input of the page's PDF")]
 pub(crate) fn agreement(
     printer: &Printer,
     school: &School,

@@ -219,7 +219,7 @@ mod tests {
     use super::*;
 
     fn built_in() -> ThemeStrings {
-        ThemeStrings::load(&tempfile::tempdir().unwrap().path(), theme_files::DEFAULT).unwrap()
+        ThemeStrings::load(tempfile::tempdir().unwrap().path(), theme_files::DEFAULT).unwrap()
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn a_media_file_re_renders_the_pages_that_reference_it() {
 #[test]
 fn a_new_translation_re_renders_the_page_it_translates() {
     let fixture = Fixture::new();
-    fixture.write("schools/alpha/school.yaml", &format!("{SCHOOL}languages: [en-GB, cy]\n"));
+    fixture.write("schools/alpha/school.yaml", format!("{SCHOOL}languages: [en-GB, cy]\n"));
     let path = "content/guidance/staying-safe.cy.md";
     let translate = |f: &Fixture| f.write(path, "---\ntitle: Aros yn ddiogel\nkind: guidance\n---\nSiaradwch.\n");
     let affected = fixture.after(translate, &[Change::structural(path)]);
