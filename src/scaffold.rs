@@ -164,6 +164,8 @@ fn school_yaml(id: &str, policies: &[String], tiers: &[String]) -> String {
          country: england                      # england | wales | scotland | northern-ireland | international\n\
          type: maintained                      # maintained | academy | independent | british-school-overseas\n\
          phases: [eyfs, primary]               # eyfs, primary, secondary, sixth-form\n\
+         # languages: [cy, en-GB]              # more than one language: the main one first (see the manual)\n\
+         # agreement_language: both            # agreements in one of them, or both on one sheet\n\
          # base_url: https://www.school.example/   # where the site is published: PDFs print it, and the\n\
          #                                         # 404 page's links start from it (without it, from /)\n\
          contact:\n  address:\n    - {}\n    - {}\n    - {}\n  phone: {}\n  email: {}\n\
