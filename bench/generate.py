@@ -13,6 +13,10 @@ Writes a complete project into OUT_DIR:
                                of pseudo-random prose, a table, lists, Tera expressions and
                                2-3 cross-links to headings of other generated policies
 
+With --languages, every school publishes in English and Welsh (`languages: [en-GB, cy]`)
+and every second policy has a Welsh translation, `policy-NNNN.cy.md` (the same pseudo-prose
+under a Welsh title): the site is built twice over, half of it from fallbacks.
+
 The output is a pure function of (N, seed, size): the same arguments give byte-identical
 files, so timings taken on different days compare like with like. No real school text is
 used; prose comes from a small word list. Python 3 standard library only.
@@ -165,7 +169,7 @@ def school_name(number):
     return "Benchmark Hill Primary School" if number is None else f"Benchmark Hill {number:02d} Primary School"
 
 
-def school_yaml(total, number=None):
+def school_yaml(total, number=None, languages=False):
     lines = [
         f"name: {school_name(number)}",
         "short_name: Benchmark Hill" + ("" if number is None else f" {number:02d}"),
@@ -173,6 +177,7 @@ def school_yaml(total, number=None):
         "country: england",
         "type: academy",
         "phases: [eyfs, primary]",
+        *(["languages: [en-GB, cy]"] if languages else []),
         "base_url: https://www.benchmark-hill.example/",
         "contact:",
         "  address: [Benchmark Hill Primary School, 1 Sample Lane, Testford, HF9 9ZZ]",
@@ -255,6 +260,8 @@ def main(argv=None):
                     help="also write OUT_DIR/roster-large.csv with this many (a trust's roster)")
     ap.add_argument("--schools", type=int, default=1, metavar="N",
                     help="a trust of N schools sharing the policies (default 1)")
+    ap.add_argument("--languages", action="store_true",
+                    help="every school in English and Welsh, every second policy translated")
     ap.add_argument("--force", action="store_true",
                     help="replace content/, schools/, themes/ and public/ if OUT_DIR already holds a project")
     args = ap.parse_args(argv)
@@ -278,7 +285,7 @@ def main(argv=None):
         school_dir = os.path.join(out, "schools", folder)
         os.makedirs(school_dir)
         with open(os.path.join(school_dir, "school.yaml"), "w", encoding="utf-8") as f:
-            f.write(school_yaml(args.policies, number))
+            f.write(school_yaml(args.policies, number, args.languages))
 
     pol_dir = os.path.join(out, "content", "policies")
     os.makedirs(pol_dir)
@@ -292,6 +299,10 @@ def main(argv=None):
         total_bytes += len(data)
         with open(os.path.join(pol_dir, slug + ".md"), "wb") as f:
             f.write(data)
+        if args.languages and i % 2 == 0:
+            welsh = text.replace("title: Bench Policy", "title: Polisi Mainc", 1).encode("utf-8")
+            with open(os.path.join(pol_dir, slug + ".cy.md"), "wb") as f:
+                f.write(welsh)
 
     for pupils, name in [(args.roster, "roster.csv"), (args.large_roster, "roster-large.csv")]:
         if pupils:

@@ -5,7 +5,9 @@
 # PDF of every school) and a rebuild: whole process, wall clock (hyperfine, median) and peak
 # memory (/usr/bin/time -v).
 #
-#   bench/trust.sh [--runs N] [--schools N] [--policies N] [--pupils N]
+#   bench/trust.sh [--runs N] [--schools N] [--policies N] [--pupils N] [--languages]
+#
+# With --languages, every school publishes in English and Welsh, half the policies translated.
 #
 # Needs: a release build (cargo build --release), python3, hyperfine and GNU time
 # (Debian: hyperfine, time). Everything is generated into a temporary folder, deleted after.
@@ -15,13 +17,15 @@ runs=5
 schools=50
 policies=30
 pupils=20000
+languages=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="${2:?--runs needs a number}"; shift ;;
         --schools) schools="${2:?--schools needs a number}"; shift ;;
         --policies) policies="${2:?--policies needs a number}"; shift ;;
         --pupils) pupils="${2:?--pupils needs a number}"; shift ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --languages) languages=(--languages) ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "trust.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -33,7 +37,7 @@ bin="${POLICYPRESS_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/policypress}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 "$root/bench/generate.py" "$work/trust" --policies "$policies" --schools "$schools" --roster "$pupils"
+python3 "$root/bench/generate.py" "$work/trust" --policies "$policies" --schools "$schools" --roster "$pupils" "${languages[@]}"
 roster="$work/trust/roster.csv"
 export POLICYPRESS_TODAY=2026-11-23
 

@@ -72,7 +72,7 @@ pub struct PrintWords(BTreeMap<String, String>);
 
 impl PrintWords {
     /// The words the agreement template prints.
-    const KEYS: [&'static str; 11] = [
+    const KEYS: [&'static str; 10] = [
         "sign_off_heading",
         "sign_off_instructions",
         "sign_off_number",
@@ -83,7 +83,6 @@ impl PrintWords {
         "sign_off_date",
         "continued",
         "pdf_logo",
-        "pdf_page_of",
     ];
 
     /// The words in each of `languages`, joined by " / " where they differ; those filled
@@ -91,7 +90,7 @@ impl PrintWords {
     pub(crate) fn new(languages: &[&Words]) -> PrintWords {
         let joined = |key: &str| {
             let mut said: Vec<&str> = Vec::new();
-            let alone = matches!(key, "continued" | "pdf_logo" | "pdf_page_of");
+            let alone = matches!(key, "continued" | "pdf_logo");
             for words in languages.iter().take(if alone { 1 } else { languages.len() }) {
                 let word = words.get(key);
                 if !said.contains(&word) {

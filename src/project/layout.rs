@@ -33,6 +33,8 @@ pub(crate) const MEDIA_REFERENCE: &str = "/media/";
 /// A theme's folder of print templates, and of fonts.
 pub(crate) const THEME_PRINT: &str = "print";
 pub(crate) const THEME_FONTS: &str = "fonts";
+/// A theme's folder of words, one file per language (`strings/cy.yaml`).
+pub(crate) const THEME_STRINGS: &str = "strings";
 /// The project's private folder: what a run keeps between runs (the folder an output
 /// replaced, to bring up to date next time). Never published, never committed.
 pub(crate) const PRIVATE: &str = ".policypress";

@@ -283,16 +283,20 @@ fn check_translations(shared: &[Arc<Source>], errors: &mut Vec<LoadError>) {
     for translation in shared.iter().filter(|s| s.lang.is_some()) {
         let original = translation.original_rel().unwrap_or_default();
         if !shared.iter().any(|s| s.rel == original) {
-            let suggestion =
-                config::nearest(&original, shared.iter().filter(|s| s.lang.is_none()).map(|s| s.rel.as_str())).map(str::to_owned);
-            let kind = LoadErrorKind::TranslationWithoutOriginal {
-                language: crate::language::english_name(translation.lang.as_deref().unwrap_or_default()).to_owned(),
-                original: translation.file.with_file_name(original.rsplit('/').next().unwrap_or_default()),
-                suggestion,
-            };
-            errors.push(LoadError::new(&translation.file, translation.title_span, kind));
+            errors.push(without_original(translation, shared.iter().filter(|s| s.lang.is_none()).map(|s| s.rel.as_str())));
         }
     }
+}
+
+/// The error at a translation of a file that is not there, naming the nearest of `originals`.
+fn without_original<'a>(translation: &Source, originals: impl Iterator<Item = &'a str>) -> LoadError {
+    let original = translation.original_rel().unwrap_or_default();
+    let kind = LoadErrorKind::TranslationWithoutOriginal {
+        language: crate::language::english_name(translation.lang.as_deref().unwrap_or_default()).to_owned(),
+        original: translation.file.with_file_name(original.rsplit('/').next().unwrap_or_default()),
+        suggestion: config::nearest(&original, originals).map(str::to_owned),
+    };
+    LoadError::new(&translation.file, translation.title_span, kind)
 }
 
 /// Each source at `paths`, parsed, or as `known` holds it already.
@@ -433,13 +437,7 @@ fn assemble_school(
         if !by_rel.contains_key(original.as_str()) {
             // A shared translation without its original is the trust's to mend, said once (see `check_translations`).
             if own {
-                let suggestion = config::nearest(&original, originals.iter().map(|o| o.rel.as_str())).map(|near| near.to_owned());
-                let kind = LoadErrorKind::TranslationWithoutOriginal {
-                    language: crate::language::english_name(lang).to_owned(),
-                    original: translation.file.with_file_name(original.rsplit('/').next().unwrap_or_default()),
-                    suggestion,
-                };
-                errors.push(LoadError::new(&translation.file, translation.title_span, kind));
+                errors.push(without_original(translation, originals.iter().map(|o| o.rel.as_str())));
             }
         } else if languages.iter().any(|l| crate::language::same(l, lang)) {
             published.push(translation);
@@ -449,7 +447,7 @@ fn assemble_school(
                 code: lang.to_owned(),
                 school_file: config_file.clone(),
             };
-            errors.push(LoadError::new(&translation.file, None, kind));
+            errors.push(LoadError::new(&translation.file, translation.title_span, kind));
         }
     }
     let pages = pages_in_languages(&config, &originals, &published);

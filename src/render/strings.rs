@@ -20,7 +20,7 @@ use crate::project::theme_files;
 const ENGLISH: &str = "en";
 
 /// A value in a strings file: a word or sentence, or a list (the months).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 enum Entry {
     Text(String),
@@ -28,7 +28,7 @@ enum Entry {
 }
 
 /// One strings file, read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct LanguageFile {
     /// The code its name gives: `cy` of `cy.yaml`.
     code: String,
@@ -38,7 +38,7 @@ struct LanguageFile {
 }
 
 /// Every strings file of a theme.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ThemeStrings {
     files: Vec<LanguageFile>,
 }
@@ -58,7 +58,7 @@ impl ThemeStrings {
     pub(crate) fn load(root: &Path, theme: &str) -> Result<ThemeStrings, Vec<LoadError>> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        for file in theme_files::files(root, theme, "strings") {
+        for file in theme_files::files(root, theme, crate::project::layout::THEME_STRINGS) {
             let Some(stem) = file.relative.strip_suffix(".yaml") else { continue };
             let Some(code) = crate::language::code(stem) else {
                 errors.push(LoadError::new(&file.shown, None, LoadErrorKind::BadLanguage { code: stem.to_owned() }));
@@ -79,7 +79,7 @@ impl ThemeStrings {
         let english = files.iter().find(|(f, _)| f.code == ENGLISH).map(|(f, _)| f.entries.keys().cloned().collect::<Vec<_>>());
         let Some(known) = english else {
             errors.push(LoadError::new(
-                &crate::project::layout::theme_folder(theme).join("strings"),
+                &crate::project::layout::theme_folder(theme).join(crate::project::layout::THEME_STRINGS),
                 None,
                 LoadErrorKind::Template {
                     message: "the theme has no English words (strings/en.yaml), which every other language falls back on".into(),

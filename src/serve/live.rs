@@ -248,10 +248,13 @@ impl Live {
         clock.lap("load");
         let same_schools = project.schools.len() == good.project.schools.len()
             && project.schools.iter().zip(&good.project.schools).all(|(new, old)| new.id == old.id && new.theme == old.theme);
-        // A print template or font changes every PDF's name: render everything again.
+        // A print template or font changes every PDF's name, and the theme's words are on
+        // every page and PDF: render everything again.
         let touches_print = pending.iter().any(|c| {
             c.path.components().any(|part| {
-                part.as_os_str() == crate::project::layout::THEME_PRINT || part.as_os_str() == crate::project::layout::THEME_FONTS
+                [crate::project::layout::THEME_PRINT, crate::project::layout::THEME_FONTS, crate::project::layout::THEME_STRINGS]
+                    .iter()
+                    .any(|folder| part.as_os_str() == *folder)
             })
         });
         if !same_schools || project.themes != good.project.themes || touches_print {
@@ -483,7 +486,8 @@ fn with_roster_findings(roster: &[Finding], mut findings: Vec<Finding>) -> Vec<F
 /// template whose text changed. Errors are template syntax errors.
 fn update_templates(live: &mut LiveSchool, old: &School, school: &School, before: &Theme, theme: &Theme) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if old.config_text != school.config_text {
+    // Role titles and the word for "and" come from school.yaml and the theme's words.
+    if old.config_text != school.config_text || before.strings != theme.strings {
         live.templates.set_roles(school, &theme.strings);
     }
     let old_bodies: HashMap<String, &Arc<crate::project::source::Source>> = render::school_bodies(old, true).into_iter().collect();
