@@ -99,8 +99,18 @@ pub(crate) enum LoadErrorKind {
     LanguageNotPublished { language: String, code: String, school_file: PathBuf },
     #[error("`{code}` is not one of this school's `languages:`")]
     LanguageNotListed { code: String, listed: Vec<String> },
+    #[error("this translation's `{key}:` is not the original's ({}: `{value}`)", crate::finding::display_path(original))]
+    TranslationDiffers { key: &'static str, original: PathBuf, value: String },
     #[error("`{code}` is not a country code")]
     BadCountryCode { code: String },
+    #[error("`country_code:` is for an international school; this school's `country:` says where it is")]
+    CountryCodeNotInternational,
+    #[error(
+        "policypress does not know the emergency number of `{code}` (or it has more than one), so the help box on guidance pages would give none"
+    )]
+    NoEmergencyNumber { code: String },
+    #[error("`{code}` is listed twice in `languages:`")]
+    LanguageTwiceListed { code: String },
     #[error("this says it is written in `{written}`, but its file name makes it the `{named}` translation")]
     LanguageTwice { written: String, named: String },
 }
@@ -118,6 +128,11 @@ impl LoadErrorKind {
             LoadErrorKind::UnclosedFrontMatter => "add a line holding only `---` after the front matter".into(),
             LoadErrorKind::WrongFolder { folder, .. } => format!("move the file into content/{folder}/ or change its `kind:`"),
             LoadErrorKind::DuplicateSlug { .. } => "give one of the pages its own `slug:`".into(),
+            LoadErrorKind::BadSlug { slug } if slug.contains('.') => format!(
+                "use lower-case letters, digits and hyphens; if this file is a translation, end its name with a language code, as in `{}.cy.md` or `{}.en-GB.md`",
+                slug.split('.').next().unwrap_or_default(),
+                slug.split('.').next().unwrap_or_default()
+            ),
             LoadErrorKind::BadSlug { .. } => "use lower-case letters, digits and hyphens".into(),
             LoadErrorKind::LinkOutsideProject { .. } => "copy the file into the project instead of linking to it".into(),
             LoadErrorKind::MissingSchoolYaml => "run `policypress new school ID` for a school folder to fill in".into(),
@@ -165,9 +180,10 @@ impl LoadErrorKind {
             }
             LoadErrorKind::NoAgreementForTier { tier } => format!("add content/agreements/{tier}.md with `tier: {tier}`"),
             LoadErrorKind::AgreementWithoutTier => "add `tier: ks2` (or the tier this agreement is for)".into(),
-            LoadErrorKind::BadLanguage { .. } => {
-                "write a language code as web pages do: `cy` (Welsh), `en-GB` (English), `pl` (Polish), `pt-BR`".into()
-            }
+            LoadErrorKind::BadLanguage { code } => match crate::language::near(code) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "write a language code as web pages do: `cy` (Welsh), `en-GB` (English), `pl` (Polish), `pt-BR`".into(),
+            },
             LoadErrorKind::TranslationWithoutOriginal { suggestion: Some(near), .. } => format!("did you mean to translate {near}?"),
             LoadErrorKind::TranslationWithoutOriginal { original, .. } => format!(
                 "name a translation after the file it translates, with the language before `.md` (`online-safety.cy.md` translates `online-safety.md`); add {} or rename this file",
@@ -176,6 +192,14 @@ impl LoadErrorKind {
             LoadErrorKind::LanguageNotPublished { code, school_file, .. } => {
                 format!("add `{code}` to `languages:` in {} to publish it", crate::finding::display_path(school_file))
             }
+            LoadErrorKind::TranslationDiffers { key, value, .. } => {
+                format!("a translation is printed on the same sheet as its original: give it `{key}: {value}`")
+            }
+            LoadErrorKind::CountryCodeNotInternational => "take `country_code:` out, or set `country: international`".into(),
+            LoadErrorKind::NoEmergencyNumber { .. } => {
+                "give the number families should call under `guidance:`, as `emergency_number: \"112\"` (or correct the country code)".into()
+            }
+            LoadErrorKind::LanguageTwiceListed { .. } => "keep one of them".into(),
             LoadErrorKind::BadCountryCode { .. } => {
                 "give the country's two-letter code, as in web addresses: `RO` for Romania, `ES` for Spain, `AE` for the United Arab Emirates".into()
             }
@@ -200,6 +224,7 @@ impl LoadErrorKind {
             | LoadErrorKind::BadSlug { .. }
             | LoadErrorKind::AgreementWithoutTier
             | LoadErrorKind::TranslationWithoutOriginal { .. }
+            | LoadErrorKind::TranslationDiffers { .. }
             | LoadErrorKind::LanguageNotPublished { .. }
             | LoadErrorKind::LanguageTwice { .. } => crate::finding::id::INVALID_FRONT_MATTER,
             LoadErrorKind::Template { .. }

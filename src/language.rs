@@ -1,18 +1,29 @@
 //! Language codes as web pages write them (`cy`, `en-GB`, `pl`), and the names of the
 //! languages a school is likely to publish in.
 
-/// `code` written the standard way (`pt-br` → `pt-BR`), or `None` if it is no language
-/// code: two lower-case letters, then perhaps a hyphen and a two-letter region.
+/// `code` written the standard way (`pt-br` → `pt-BR`, `CY` → `cy`), or `None` if it is no
+/// language code: two letters, then perhaps a hyphen and a two-letter region.
 pub(crate) fn code(code: &str) -> Option<String> {
     let (language, region) = match code.split_once('-') {
         Some((language, region)) => (language, Some(region)),
         None => (code, None),
     };
-    let language_ok = language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase());
+    let language_ok = language.len() == 2 && language.bytes().all(|b| b.is_ascii_alphabetic());
     let region_ok = region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()));
+    let language = language.to_ascii_lowercase();
     (language_ok && region_ok).then(|| match region {
         Some(region) => format!("{language}-{}", region.to_ascii_uppercase()),
-        None => language.to_owned(),
+        None => language,
+    })
+}
+
+/// The code meant by what is not one: `en_GB` is `en-GB`, `Welsh` is `cy`.
+pub(crate) fn near(written: &str) -> Option<String> {
+    code(&written.trim().replace('_', "-")).or_else(|| {
+        NAMES
+            .iter()
+            .find(|(_, english, own)| english.eq_ignore_ascii_case(written.trim()) || own.eq_ignore_ascii_case(written.trim()))
+            .map(|(c, ..)| if *c == "en" { "en-GB".to_owned() } else { (*c).to_owned() })
     })
 }
 
@@ -72,6 +83,10 @@ mod tests {
         assert_eq!(code("cy").as_deref(), Some("cy"));
         assert_eq!(code("en-gb").as_deref(), Some("en-GB"));
         assert_eq!(code("Welsh"), None);
+        assert_eq!(code("CY").as_deref(), Some("cy"));
+        assert_eq!(near("en_GB").as_deref(), Some("en-GB"));
+        assert_eq!(near("Welsh").as_deref(), Some("cy"));
+        assert_eq!(near("Cymraeg").as_deref(), Some("cy"));
         assert_eq!(code("old"), None, "a file called notes.old.md is no translation");
         assert!(same("en-GB", "en") && !same("cy", "en-GB"));
         assert_eq!((english_name("cy"), own_name("pl")), ("Welsh", "Polski"));

@@ -174,7 +174,12 @@ fn make_packs(options: &PackOptions, warnings: &mut Vec<Finding>) -> Result<Vec<
         class: None,
         paper: options.paper,
         duplex: options.duplex,
-        language: languages[0].clone(),
+        // The document's language: the agreements' own where they share one (an agreement
+        // not yet translated is printed in the language it is written in).
+        language: match agreements.first().map(|a| a.lang.clone()) {
+            Some(lang) if agreements.iter().all(|a| a.lang == lang) => lang,
+            _ => languages[0].clone(),
+        },
         words: PrintWords::new(&languages.iter().map(|lang| strings.words(lang)).collect::<Vec<_>>().iter().collect::<Vec<_>>()),
         agreements: Vec::new(),
         pupils: Vec::new(),

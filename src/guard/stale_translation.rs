@@ -1,7 +1,8 @@
 //! `stale-translation`: a translation older than the page it translates. The page gives
 //! `updated:` when its wording changes; a translation gives `translated:` when it was
 //! last brought into line. A family reading an out-of-date translation follows rules the
-//! school no longer has.
+//! school no longer has. A trust's translation of a file the school replaces with its own
+//! is not published for that school at all: it says so, at the school's file.
 
 use crate::finding::Finding;
 
@@ -33,6 +34,18 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
             Finding::warning(ID, &translation.file, translation.title_span)
                 .message(problem)
                 .help("update the translation to match, then set `translated:` in its front matter to today's date"),
+        );
+    }
+    for (translation, own) in &build.school.set_aside {
+        let lang = crate::language::english_name(translation.lang.as_deref().unwrap_or_default());
+        let name = translation.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        findings.push(
+            Finding::warning(ID, &own.file, own.title_span)
+                .message(format!(
+                    "the trust's {lang} translation ({}) translates the shared wording this file replaces, so it is not published for this school: {lang} readers see this page as this file says it, untranslated",
+                    crate::finding::display_path(&translation.file)
+                ))
+                .help(format!("add the school's own {lang} translation of this file, as {}", crate::finding::display_path(&own.file.with_file_name(name)))),
         );
     }
     findings

@@ -152,6 +152,43 @@ pub struct Addresses<'a> {
     /// A page's title by its folder in the site, for links on paper when the site has no
     /// address.
     pub titles: &'a dyn Fn(&str) -> Option<String>,
+    /// How such a link is said on paper, in the page's language.
+    pub said: &'a LinkWords,
+}
+
+/// How a link is said on paper when the site has no address, in one language, with
+/// `{section}`, `{title}` and `{page}` to fill: "see ‘{title}’ on the school's website".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkWords {
+    pub section: String,
+    pub section_in_page: String,
+    pub page: String,
+    pub website: String,
+    pub website_at: String,
+}
+
+impl Default for LinkWords {
+    fn default() -> LinkWords {
+        LinkWords::english()
+    }
+}
+
+impl LinkWords {
+    /// The words in English.
+    pub fn english() -> LinkWords {
+        LinkWords {
+            section: "see ‘{section}’".into(),
+            section_in_page: "see ‘{section}’ in ‘{title}’ on the school's website".into(),
+            page: "see ‘{title}’ on the school's website".into(),
+            website: "on the school's website".into(),
+            website_at: "on the school's website, at {page}".into(),
+        }
+    }
+
+    /// Every word, for a PDF's name: a change of wording is a new PDF.
+    pub(crate) fn all(&self) -> [&str; 5] {
+        [&self.section, &self.section_in_page, &self.page, &self.website, &self.website_at]
+    }
 }
 
 /// Something on a page that cannot be printed.
@@ -660,12 +697,14 @@ impl Reader<'_> {
         }
         // No address for the site: name the page (and section) on the school's website.
         let section = |fragment: &str| self.headings.get(fragment).cloned().unwrap_or_else(|| fragment.replace('-', " "));
+        let said = self.addresses.said;
+        let fill = |text: &str, values: &[(&str, &str)]| crate::render::strings::fill(text, values);
         let named = match (self.titles(&page), fragment) {
-            (_, Some(fragment)) if page == self.addresses.page_url => format!("see ‘{}’", section(fragment)),
-            (Some(title), Some(fragment)) => format!("see ‘{}’ in ‘{title}’ on the school's website", section(fragment)),
-            (Some(title), None) => format!("see ‘{title}’ on the school's website"),
-            (None, _) if page.is_empty() => "on the school's website".to_owned(),
-            (None, _) => format!("on the school's website, at {page}"),
+            (_, Some(fragment)) if page == self.addresses.page_url => fill(&said.section, &[("section", &section(fragment))]),
+            (Some(title), Some(fragment)) => fill(&said.section_in_page, &[("section", &section(fragment)), ("title", &title)]),
+            (Some(title), None) => fill(&said.page, &[("title", &title)]),
+            (None, _) if page.is_empty() => said.website.clone(),
+            (None, _) => fill(&said.website_at, &[("page", &page)]),
         };
         (None, Some(named))
     }
@@ -857,7 +896,7 @@ mod tests {
 
     fn read(content: &str) -> Wording {
         let titles = |page: &str| (page == "policies/online-safety/").then(|| "Online Safety Policy".to_owned());
-        let addresses = Addresses { page_url: "agreements/ks1/", base_url: None, titles: &titles };
+        let addresses = Addresses { page_url: "agreements/ks1/", base_url: None, titles: &titles, said: &LinkWords::english() };
         wording(content, &addresses)
     }
 
@@ -920,7 +959,12 @@ mod tests {
     #[test]
     fn links_show_their_address_on_paper() {
         let titles = |_: &str| None;
-        let addresses = Addresses { page_url: "policies/x/", base_url: Some("https://www.school.example"), titles: &titles };
+        let addresses = Addresses {
+            page_url: "policies/x/",
+            base_url: Some("https://www.school.example"),
+            titles: &titles,
+            said: &LinkWords::english(),
+        };
         let links = |html: &str| match &wording(html, &addresses).blocks[..] {
             [Block::Paragraph { content }] => content.iter().find(|i| matches!(i, Inline::Link { .. })).cloned(),
             _ => None,

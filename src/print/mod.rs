@@ -28,7 +28,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use agreement::{Agreement, PolicyNote};
-pub use blocks::{Addresses, Block, Unprintable, Wording, wording};
+pub use blocks::{Addresses, Block, LinkWords, Unprintable, Wording, wording};
 pub use job::{Paper, PrintJob, PrintWords, PupilSheet};
 pub(crate) use world::AgreementWorld;
 pub use world::{FontError, Typesetter, font_files};
@@ -462,12 +462,15 @@ pub(crate) struct PageAddresses {
     pub(crate) base_url: Option<String>,
     /// The title of each page of the site the wording links to, by its folder.
     pub(crate) titles: Vec<(String, String)>,
+    /// How a link is said on paper, in the page's language.
+    pub(crate) said: LinkWords,
 }
 
 impl PageAddresses {
     fn hash_into(&self, hash: &mut Sha256) {
-        let PageAddresses { page_url, base_url, titles } = self;
+        let PageAddresses { page_url, base_url, titles, said } = self;
         hash_parts(hash, &[page_url.as_bytes(), base_url.as_deref().unwrap_or("").as_bytes()]);
+        said.all().iter().for_each(|word| hash_parts(hash, &[word.as_bytes()]));
         titles.iter().for_each(|(url, title)| hash_parts(hash, &[url.as_bytes(), title.as_bytes()]));
     }
 
@@ -475,8 +478,10 @@ impl PageAddresses {
     /// pictures they print, or what in it cannot be printed.
     pub(crate) fn printable(&self, content: &str) -> Result<(Vec<Block>, Vec<String>), Vec<Unprintable>> {
         let titles = |page: &str| self.titles.iter().find(|(url, _)| url == page).map(|(_, title)| title.clone());
-        let Wording { blocks, pictures, unprintable } =
-            wording(content, &Addresses { page_url: &self.page_url, base_url: self.base_url.as_deref(), titles: &titles });
+        let Wording { blocks, pictures, unprintable } = wording(
+            content,
+            &Addresses { page_url: &self.page_url, base_url: self.base_url.as_deref(), titles: &titles, said: &self.said },
+        );
         if unprintable.is_empty() { Ok((blocks, pictures)) } else { Err(unprintable) }
     }
 }

@@ -80,6 +80,9 @@ pub(crate) struct School {
     pub(crate) overridden: Vec<Arc<Source>>,
     /// The school's files that extend a shared one and replace some of its blocks.
     pub(crate) overrides: Vec<Override>,
+    /// Shared translations not published for this school, because they translate a shared
+    /// file the school replaces with its own: (translation, the school's own original).
+    pub(crate) set_aside: Vec<(Arc<Source>, Arc<Source>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -236,6 +239,8 @@ pub(crate) fn load_project_cached(root: &Path, only: &[String], cache: &mut Load
         Ok(Project { root: root.to_path_buf(), site, schools, themes, shared })
     } else {
         errors.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+        // A mistake in a shared file is met by every school that publishes it: said once.
+        errors.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.kind.to_string() == b.kind.to_string());
         Err(errors)
     }
 }
@@ -286,6 +291,25 @@ fn check_translations(shared: &[Arc<Source>], errors: &mut Vec<LoadError>) {
             errors.push(without_original(translation, shared.iter().filter(|s| s.lang.is_none()).map(|s| s.rel.as_str())));
         }
     }
+}
+
+/// An agreement's translation is printed on the same sheet as its original, for the same
+/// pupils: a different `tier:` or `signatures:` would print a sheet no one asked for, or
+/// blanks in one language that the other lacks. The error at the translation, if so.
+fn differs_from_original(translation: &Source, original: &Source) -> Option<LoadError> {
+    if translation.kind() != Kind::Agreement {
+        return None;
+    }
+    let tier = |s: &Source| s.front.tier.as_ref().map(|t| t.value.clone());
+    let kind = if tier(translation) != tier(original) {
+        LoadErrorKind::TranslationDiffers { key: "tier", original: original.file.clone(), value: tier(original).unwrap_or_default() }
+    } else if translation.front.signatures != original.front.signatures {
+        let value = serde_json::to_string(&original.front.signatures).unwrap_or_default().replace('"', "").replace(',', ", ");
+        LoadErrorKind::TranslationDiffers { key: "signatures", original: original.file.clone(), value }
+    } else {
+        return None;
+    };
+    Some(LoadError::new(&translation.file, translation.title_span, kind))
 }
 
 /// The error at a translation of a file that is not there, naming the nearest of `originals`.
@@ -371,7 +395,7 @@ fn assemble_school(
 ) -> Option<School> {
     let before = errors.len();
     let mut config = config;
-    check_languages(&mut config, &config_file, errors);
+    check_languages_and_country(&mut config, &config_file, errors);
     let term_ends = config::TermEndsSetting::over(config.term_ends.as_ref(), site.term_ends.as_ref());
     config.policies.values_mut().for_each(|review| review.apply_term_ends(&term_ends));
     let roles = RoleBook::new(&config);
@@ -421,15 +445,17 @@ fn assemble_school(
         }
     }
 
-    let (translations, originals): (Vec<&Arc<Source>>, Vec<&Arc<Source>>) = by_rel
-        .values()
-        .filter(|s| match &s.front.tier {
-            Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
-            _ => true,
-        })
-        .partition(|s| s.lang.is_some());
+    // Agreements of tiers the school does not issue are not published; a translation goes
+    // with its original (and must keep its tier: see `differs_from_original`).
+    let is_issued = |s: &Source| match &s.front.tier {
+        Some(tier) if s.kind() == Kind::Agreement => issued.contains(&tier.value.as_str()),
+        _ => true,
+    };
+    let (translations, originals): (Vec<&Arc<Source>>, Vec<&Arc<Source>>) = by_rel.values().partition(|s| s.lang.is_some());
+    let originals: Vec<&Arc<Source>> = originals.into_iter().filter(|s| is_issued(s)).collect();
     let languages = config.languages();
     let mut published = Vec::new();
+    let mut set_aside = Vec::new();
     for translation in translations {
         let own = !layout::is_shared(&translation.file);
         let lang = translation.lang.as_deref().unwrap_or_default();
@@ -439,6 +465,14 @@ fn assemble_school(
             if own {
                 errors.push(without_original(translation, originals.iter().map(|o| o.rel.as_str())));
             }
+        } else if let Some(differs) = differs_from_original(translation, &by_rel[original.as_str()]) {
+            errors.push(differs);
+        } else if !is_issued(&by_rel[original.as_str()]) {
+            // The original's tier is not issued here: neither is published.
+        } else if !own && by_rel.get(original.as_str()).is_some_and(|o| !layout::is_shared(&o.file)) {
+            // The trust's translation translates the trust's wording, which this school
+            // replaces: its readers get the school's own, until it has a translation too.
+            set_aside.push((Arc::clone(translation), Arc::clone(&by_rel[original.as_str()])));
         } else if languages.iter().any(|l| crate::language::same(l, lang)) {
             published.push(translation);
         } else if own {
@@ -491,12 +525,24 @@ fn assemble_school(
         errors.push(LoadError::new(&file, span, LoadErrorKind::UnknownTheme { name: theme.clone() }));
     }
 
-    (errors.len() == before).then_some(School { id, config_file, config_text, config, roles, theme, pages, overridden, overrides })
+    (errors.len() == before).then_some(School {
+        id,
+        config_file,
+        config_text,
+        config,
+        roles,
+        theme,
+        pages,
+        overridden,
+        overrides,
+        set_aside,
+    })
 }
 
-/// The school's language settings: codes written the standard way, a fallback or an
-/// agreement language among the languages the school publishes, a country code of two letters.
-fn check_languages(config: &mut SchoolConfig, config_file: &Path, errors: &mut Vec<LoadError>) {
+/// The school's language settings: codes written the standard way, each language once, a
+/// fallback or an agreement language among those the school publishes; an international
+/// school's country code, one whose emergency number is known (or given).
+fn check_languages_and_country(config: &mut SchoolConfig, config_file: &Path, errors: &mut Vec<LoadError>) {
     let error = |code: &Spanned<String>, kind| LoadError::new(config_file, config::span_of(code), kind);
     for written in config.languages.iter_mut().chain(config.fallback_languages.iter_mut()) {
         match crate::language::code(&written.value) {
@@ -518,10 +564,24 @@ fn check_languages(config: &mut SchoolConfig, config_file: &Path, errors: &mut V
             errors.push(error(printed, not_listed(printed)));
         }
     }
-    if let Some(code) = &config.country_code
-        && !(code.value.len() == 2 && code.value.bytes().all(|b| b.is_ascii_alphabetic()))
-    {
-        errors.push(error(code, LoadErrorKind::BadCountryCode { code: code.value.clone() }));
+    if let Some(code) = &config.country_code {
+        let kind = if !(code.value.len() == 2 && code.value.bytes().all(|b| b.is_ascii_alphabetic())) {
+            Some(LoadErrorKind::BadCountryCode { code: code.value.clone() })
+        } else if config.country != config::Country::International {
+            Some(LoadErrorKind::CountryCodeNotInternational)
+        } else if help::emergency_number(config).is_none() {
+            // Families are told whom to call in an emergency: a number is never left out unsaid.
+            Some(LoadErrorKind::NoEmergencyNumber { code: code.value.to_ascii_uppercase() })
+        } else {
+            None
+        };
+        errors.extend(kind.map(|kind| error(code, kind)));
+    }
+    // A language listed twice would be published twice.
+    for (index, lang) in config.languages.iter().enumerate() {
+        if config.languages[..index].iter().any(|earlier| crate::language::same(&earlier.value, &lang.value)) {
+            errors.push(error(lang, LoadErrorKind::LanguageTwiceListed { code: lang.value.clone() }));
+        }
     }
 }
 

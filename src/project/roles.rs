@@ -62,11 +62,14 @@ impl RoleBook {
     ) -> RoleBook {
         let mut titles: BTreeMap<String, String> =
             BUILT_IN.iter().map(|(id, english)| ((*id).to_owned(), built_in(id).unwrap_or_else(|| (*english).to_owned()))).collect();
+        // The school's title in this language; else the theme's for a built-in role, where
+        // the theme has words in it; else the school's in its own language.
         for (id, title) in &school.roles {
             let chosen = title
                 .in_language(lang)
                 .map(str::to_owned)
                 .or_else(|| built_in(id))
+                .or_else(|| title.in_language(&school.language).map(str::to_owned))
                 .or_else(|| title.all().first().map(|t| (*t).to_owned()));
             titles.insert(id.clone(), chosen.unwrap_or_default());
         }

@@ -79,7 +79,10 @@ pub(super) struct Version {
     lang: String,
     /// The language's name in that language ("Cymraeg").
     label: String,
+    /// The page in that language, from the page it is seen from, and its folder from the
+    /// site's root (`cy/policies/x/`), for a full address where the school has one.
     href: String,
+    path: String,
     current: bool,
 }
 
@@ -108,6 +111,7 @@ pub(super) fn versions_of(
             lang: language.code().to_owned(),
             label: language.words.get("language_name").to_owned(),
             href: format!("{root}{}{}", language.folder, crate::project::layout::page_file(base_url)),
+            path: format!("{}{base_url}", language.folder),
             current: crate::language::same(language.code(), lang),
         })
         .collect()
@@ -397,7 +401,7 @@ pub(crate) fn agreement_wording(
         let folders = language_folders(&languages);
         let home = SiteRoot { folder: &language(&languages, &page.lang).folder, language_folders: &folders };
         let markdown = markdown::render_markdown(&body, &page.url, &home, &lookup);
-        let addresses = printable::page_addresses(school, &page.url, &markdown.links);
+        let addresses = printable::page_addresses(school, &page.url, &markdown.links, &written.words);
         match printable::agreement_wording(school, &page.source, &markdown.html, &addresses, &written.words) {
             Ok(agreement) => agreements.push(agreement),
             Err(unprintable) => errors.push(printable::unprintable_finding(&page.source, &unprintable)),

@@ -13,7 +13,7 @@ use super::context::PolicyView;
 use super::markdown::{LinkRef, LinkTarget};
 use crate::date::{AcademicYear, Date};
 use crate::finding::Finding;
-use crate::print::{self, Layout, PageAddresses, PrintData, Printable, Printer, Unprintable};
+use crate::print::{self, Layout, LinkWords, PageAddresses, PrintData, Printable, Printer, Unprintable};
 use crate::print::{Agreement, Paper, PolicyNote, PrintJob, PrintWords};
 
 use super::strings::Words;
@@ -40,9 +40,9 @@ struct PolicyData<'a> {
     address: Option<String>,
 }
 
-/// What the links of a page at `page_url` print on paper: the site's address, and the
-/// titles of the pages they lead to.
-pub(crate) fn page_addresses(school: &School, page_url: &str, links: &[LinkRef]) -> PageAddresses {
+/// What the links of a page at `page_url` print on paper, in `words`' language: the
+/// site's address, and the titles of the pages they lead to.
+pub(crate) fn page_addresses(school: &School, page_url: &str, links: &[LinkRef], words: &Words) -> PageAddresses {
     let mut titles: Vec<(String, String)> = Vec::new();
     for link in links {
         let LinkTarget::Page { url, .. } = &link.target else { continue };
@@ -54,7 +54,14 @@ pub(crate) fn page_addresses(school: &School, page_url: &str, links: &[LinkRef])
         }
     }
     let base_url = school.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_owned());
-    PageAddresses { page_url: page_url.to_owned(), base_url, titles }
+    let said = LinkWords {
+        section: words.get("link_see_section").to_owned(),
+        section_in_page: words.get("link_see_section_in_page").to_owned(),
+        page: words.get("link_see_page").to_owned(),
+        website: words.get("link_on_website").to_owned(),
+        website_at: words.get("link_on_website_at").to_owned(),
+    };
+    PageAddresses { page_url: page_url.to_owned(), base_url, titles, said }
 }
 
 /// The PDF of a policy page: its title, record and wording (`content`, the page's HTML).
@@ -117,7 +124,7 @@ pub(crate) fn policy(
         footer,
         address,
     };
-    let data = PrintData::Wording { head: serde_json::to_vec(&data)?, addresses: page_addresses(school, page_url, links) };
+    let data = PrintData::Wording { head: serde_json::to_vec(&data)?, addresses: page_addresses(school, page_url, links, words) };
     let date = AcademicYear::containing(today).first_day();
     Ok(Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, content, date)),
@@ -197,7 +204,7 @@ pub(crate) fn agreement(
         pupils: Vec::new(),
     };
     let ident = job.ident();
-    let data = PrintData::Agreement { job: Box::new(job), addresses: page_addresses(school, page_url, links) };
+    let data = PrintData::Agreement { job: Box::new(job), addresses: page_addresses(school, page_url, links, words) };
     Printable {
         path: format!("{page_url}{}", printer.file_name(&source.slug, &data, content, date)),
         layout: Layout::Agreement,

@@ -43,7 +43,11 @@ pub(crate) fn index_script(pages: &[&RenderedPage]) -> String {
         .par_iter()
         .map(|page| {
             let title = page.source.as_ref().map_or("", |s| s.front.title.as_str());
-            distinct_words(&format!("{title} {}", html::visible_text(page.content())).to_lowercase()).join(" ")
+            let lower = format!("{title} {}", html::visible_text(page.content())).to_lowercase();
+            // A reader may type a word without its accents ("caniatad", "ffon"): each accented
+            // word is found by its plain letters too.
+            let text = if lower.is_ascii() { lower } else { format!("{lower} {}", without_accents(&lower)) };
+            distinct_words(&text).join(" ")
         })
         .collect();
     // Half a million words for a thousand policies: gathered as borrowed words under a
@@ -83,6 +87,12 @@ fn gaps(numbers: &[usize]) -> Vec<usize> {
 /// The different words of lower-cased `text` that narrow a search, each once, in the
 /// order first used. Each is judged once, not at every use; a word of under three bytes
 /// is under three letters, so it is not even remembered.
+/// `text` with the accents taken off its letters: "caniatâd" is "caniatad".
+fn without_accents(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect()
+}
+
 fn distinct_words(lower: &str) -> Vec<&str> {
     let mut seen = FxHashSet::default();
     words(lower).filter(|word| word.len() >= 3 && seen.insert(*word)).filter(|word| narrows(word)).collect()

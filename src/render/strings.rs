@@ -98,6 +98,26 @@ impl ThemeStrings {
                 errors.push(LoadError::new(&file.shown, line, LoadErrorKind::Template { message }));
             }
         }
+        // A sentence keeps its blanks: "{numar}" for "{number}" would publish the braces
+        // and leave out the emergency number.
+        let english = files.iter().find(|(f, _)| f.code == ENGLISH).map(|(f, _)| f.entries.clone()).unwrap_or_default();
+        for (file, text) in files.iter().filter(|(f, _)| f.code != ENGLISH) {
+            for (key, entry) in &file.entries {
+                let (Entry::Text(own), Some(Entry::Text(original))) = (entry, english.get(key)) else { continue };
+                let (wanted, given) = (blanks(original), blanks(own));
+                if let Some(odd) = given.iter().find(|b| !wanted.contains(b)).or_else(|| wanted.iter().find(|b| !given.contains(b))) {
+                    let line = text.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| Span { line: i as u32 + 1, column: 1 });
+                    let listed = if wanted.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        wanted.iter().map(|b| format!("{{{b}}}")).collect::<Vec<_>>().join(", ")
+                    };
+                    let message =
+                        format!("`{key}` has `{{{odd}}}`, but its blanks are {listed}: each must be kept, as written, and no other added");
+                    errors.push(LoadError::new(&file.shown, line, LoadErrorKind::Template { message }));
+                }
+            }
+        }
         if errors.is_empty() { Ok(ThemeStrings { files: files.into_iter().map(|(f, _)| f).collect() }) } else { Err(errors) }
     }
 
@@ -133,10 +153,11 @@ impl ThemeStrings {
                 }
             }
         }
-        if !text.contains_key("language_name") || self.file(lang).is_none() {
+        let native = self.file(lang).is_some();
+        if !text.contains_key("language_name") || !native {
             text.insert("language_name".into(), crate::language::own_name(lang).to_owned());
         }
-        Words { lang: lang.to_owned(), text, lists }
+        Words { lang: lang.to_owned(), text, lists, native }
     }
 }
 
@@ -146,6 +167,8 @@ pub(crate) struct Words {
     pub(crate) lang: String,
     text: BTreeMap<String, String>,
     lists: BTreeMap<String, Vec<String>>,
+    /// The theme has a file for the language: its words are the language's own, not English.
+    native: bool,
 }
 
 impl Words {
@@ -199,10 +222,15 @@ impl Words {
         }
     }
 
-    /// A built-in role's title, if this language's file (or English) gives one.
+    /// A built-in role's title in this language, if the theme has its words.
     pub(crate) fn role_title(&self, role: &str) -> Option<String> {
-        self.text.get(&format!("role_{}", role.replace('-', "_"))).cloned()
+        self.native.then(|| self.text.get(&format!("role_{}", role.replace('-', "_"))).cloned()).flatten()
     }
+}
+
+/// The names of the `{blanks}` in `text`.
+fn blanks(text: &str) -> Vec<&str> {
+    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
 }
 
 /// `text` with each `{name}` replaced by its value.
@@ -235,6 +263,20 @@ mod tests {
         assert_eq!(welsh.join(&["Catrin".into(), "Elen".into()]), "Catrin ac Elen");
         assert_eq!(strings.words("pl").date(day), "17 września 2025");
         assert_eq!(strings.words("pl").date(Date::parse("2026-09").unwrap()), "wrzesień 2026");
+    }
+
+    /// Regression: a Romanian strings file with `{numar}` for `{number}` published the
+    /// braces, and no emergency number, on every guidance page.
+    #[test]
+    fn a_sentence_must_keep_its_blanks() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("themes/default/strings");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("ro.yaml"), "nav_home: Acasă\nhelp_emergency: \"Sunați la {numar}.\"\n").unwrap();
+        let errors = ThemeStrings::load(root.path(), theme_files::DEFAULT).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].span, Some(Span { line: 2, column: 1 }));
+        assert!(errors[0].to_string().contains("{numar}") && errors[0].to_string().contains("{number}"), "{}", errors[0]);
     }
 
     #[test]

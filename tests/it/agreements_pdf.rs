@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use policypress::date::{AcademicYear, Date};
-use policypress::print::{self, Addresses, Agreement, Block, Paper, PolicyNote, PrintJob, PrintWords, PupilSheet, Template, Typesetter};
+use policypress::print::{
+    self, Addresses, Agreement, Block, LinkWords, Paper, PolicyNote, PrintJob, PrintWords, PupilSheet, Template, Typesetter,
+};
 use policypress::print::{AGREEMENT_TEMPLATE, CONTENT_TEMPLATE, Logo};
 use policypress::project::config::SignatureField;
 
@@ -15,7 +17,7 @@ const NAMES: [&str; 3] = ["Zoë Łukasiewicz", "Seán O'Neill-Ware", "Amara *Sta
 /// The printed wording of `html`, as a page publishes it.
 fn wording(html: &str) -> Vec<Block> {
     let titles = |_: &str| None;
-    print::wording(html, &Addresses { page_url: "agreements/ks2/", base_url: None, titles: &titles }).blocks
+    print::wording(html, &Addresses { page_url: "agreements/ks2/", base_url: None, titles: &titles, said: &LinkWords::english() }).blocks
 }
 
 fn ks2() -> Agreement {

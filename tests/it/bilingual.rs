@@ -145,16 +145,17 @@ fn versions_point_at_each_other_and_a_missing_translation_falls_back_in_the_scho
     let project = built();
     // hreflang both ways between the Welsh original and its English translation; the
     // Polish page shows a fallback, so it is no alternate.
+    // Full addresses, as search engines want them: the school has a base_url.
     let alternates = |file: &str| -> BTreeMap<String, String> {
         let html = page(&project, file);
         select(&html, "link[rel=alternate]")
             .iter()
-            .map(|l| (l.value().attr("hreflang").unwrap().to_owned(), resolved(file, l.value().attr("href").unwrap())))
+            .map(|l| (l.value().attr("hreflang").unwrap().to_owned(), l.value().attr("href").unwrap().to_owned()))
             .collect()
     };
     let expected: BTreeMap<String, String> = [
-        ("cy".to_owned(), "policies/online-safety/index.html".to_owned()),
-        ("en-GB".to_owned(), "en-gb/policies/online-safety/index.html".to_owned()),
+        ("cy".to_owned(), "https://www.ysgolygarreg.example/policies/online-safety/".to_owned()),
+        ("en-GB".to_owned(), "https://www.ysgolygarreg.example/en-gb/policies/online-safety/".to_owned()),
     ]
     .into();
     assert_eq!(alternates("policies/online-safety/index.html"), expected);
@@ -307,5 +308,83 @@ fn translations_the_school_cannot_publish_are_refused_where_they_are_written() {
     let yaml = at(&format!("schools/{SCHOOL}/school.yaml"));
     assert_eq!(yaml["line"], 8);
     assert!(yaml["message"].as_str().unwrap().contains("`Welsh` is not a language code"));
+    assert_eq!(yaml["help"], "did you mean `cy`?");
     project.command(&["check"]).assert().code(1);
+}
+
+/// Regression: a Welsh agreement with fewer blanks than its English printed a bilingual
+/// sheet without the child's and parent's signature lines; one with another tier left a
+/// whole class pack unprinted.
+#[test]
+fn an_agreements_translation_keeps_its_tier_and_blanks() {
+    let project = Project::fixture("welsh-medium", ROSTER);
+    let translation = "content/agreements/ks2.en-GB.md";
+    project.replace(
+        translation,
+        "signatures: [child-name, class, child-signature, parent-signature, date]",
+        "signatures: [child-name, date]",
+    );
+    let findings = project.json_findings(&["check"]);
+    let found = findings.iter().find(|f| f["file"] == translation).unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(found["severity"], "error");
+    assert!(
+        found["help"].as_str().unwrap().contains("signatures: [child-name, class, child-signature, parent-signature, date]"),
+        "{found}"
+    );
+    project.replace(
+        translation,
+        "signatures: [child-name, date]",
+        "signatures: [child-name, class, child-signature, parent-signature, date]",
+    );
+    project.replace(translation, "tier: ks2", "tier: ks1");
+    let findings = project.json_findings(&["check"]);
+    assert!(findings.iter().any(|f| f["file"] == translation && f["message"].as_str().unwrap().contains("`tier:`")), "{findings:#?}");
+}
+
+/// Regression: a school's own English policy was published under the trust's Welsh of the
+/// shared policy it replaces, so the Welsh said what the school no longer does.
+#[test]
+fn a_trusts_translation_of_a_policy_the_school_replaces_is_not_published_for_it() {
+    let project = Project::fixture("welsh-medium", ROSTER);
+    let own = format!("schools/{SCHOOL}/content/policies/mobile-phones.md");
+    project.write(&own, project.read("content/policies/mobile-phones.md").replace("## ", "## Our own rules: "));
+    project.run(&["build"]).success();
+    let welsh = page(&project, "policies/mobile-phones/index.html");
+    assert_eq!(attr(&welsh, ".content", "lang").as_deref(), Some("en-GB"), "the school's own English, marked as English");
+    assert!(text_in(&welsh, "en-GB").contains("Our own rules"));
+    let findings = project.json_findings(&["check"]);
+    let said = findings.iter().find(|f| f["file"] == own.as_str()).unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(said["rule"], "stale-translation");
+    assert!(said["help"].as_str().unwrap().contains("mobile-phones.cy.md"), "{said}");
+}
+
+#[test]
+fn language_and_country_mistakes_are_said_where_they_are_written() {
+    let project = Project::fixture("welsh-medium", ROSTER);
+    let yaml = format!("schools/{SCHOOL}/school.yaml");
+    project.replace(&yaml, "languages: [cy, en-GB, pl]", "languages: [cy, en-GB, pl, cy]");
+    project.replace(&yaml, "country: wales", "country: wales\ncountry_code: RO");
+    let findings = project.json_findings(&["check"]);
+    let on = |line: u64| {
+        findings.iter().find(|f| f["file"] == yaml.as_str() && f["line"] == line).unwrap_or_else(|| panic!("line {line}: {findings:#?}"))
+    };
+    assert!(on(5)["message"].as_str().unwrap().contains("international school"));
+    assert!(on(8)["message"].as_str().unwrap().contains("listed twice"));
+    // A strings file that loses a sentence's blank would publish the braces.
+    project.replace(&yaml, "country: wales\ncountry_code: RO", "country: wales");
+    project.replace(&yaml, "languages: [cy, en-GB, pl, cy]", "languages: [cy, en-GB, pl]");
+    project.write("themes/default/strings/pl.yaml", "help_emergency: \"Zadzwoń pod {numer}.\"\n");
+    let findings = project.json_findings(&["check"]);
+    assert!(
+        findings.iter().any(|f| f["file"] == "themes/default/strings/pl.yaml" && f["line"] == 1 && f["severity"] == "error"),
+        "{findings:#?}"
+    );
+}
+
+/// Regression: a Welsh reader typing "caniatad" for "caniatâd" found nothing.
+#[test]
+fn search_finds_a_word_typed_without_its_accents() {
+    let project = built();
+    let index = fs::read_to_string(project.path().join("public").join(SCHOOL).join("pl/search-index.js")).unwrap();
+    assert!(index.contains("\"bezpieczenstwo\"") && index.contains("\"bezpieczeństwo\""), "both forms are indexed");
 }

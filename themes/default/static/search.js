@@ -20,7 +20,9 @@
   }
 
   function search(query) {
-    var terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
+    // Without accents: the index holds every accented word by its plain letters too.
+    var plain = query.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    var terms = plain.split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
     if (terms.length === 0) { return []; }
     var scores = null;
     terms.forEach(function (term) {
@@ -38,7 +40,8 @@
     });
     return Object.keys(scores).map(function (page) {
       var entry = index.pages[page];
-      var inTitle = terms.every(function (t) { return entry[0].toLowerCase().indexOf(t) !== -1; });
+      var title = entry[0].toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+      var inTitle = terms.every(function (t) { return title.indexOf(t) !== -1; });
       return { page: entry, score: scores[page] + (inTitle ? 10 : 0) };
     }).sort(function (a, b) { return b.score - a.score || a.page[0].localeCompare(b.page[0]); });
   }
