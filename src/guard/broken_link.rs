@@ -51,7 +51,21 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                     None => Some((format!("no page at `/{url}`"), suggest_page(url, &urls))),
                     Some(page_ids) => match fragment {
                         Some(fragment) if !fragment.is_empty() && !page_ids.contains(&Cow::Borrowed(fragment.as_str())) => {
-                            Some((format!("no section `#{fragment}` on `/{url}`"), suggest_anchor(fragment, page_ids)))
+                            match translated_target(build, url) {
+                                // The section is there in the original; the translation's
+                                // headings have ids of their own words.
+                                Some(target) => Some((
+                                    format!(
+                                        "no section `#{fragment}` on `/{url}`, its {} version ({})",
+                                        crate::language::english_name(&target.written_in),
+                                        crate::finding::display_path(&target.source.file)
+                                    ),
+                                    format!(
+                                        "give the heading it translates the same id in that file, as in `## Its title {{#{fragment}}}`"
+                                    ),
+                                )),
+                                None => Some((format!("no section `#{fragment}` on `/{url}`"), suggest_anchor(fragment, page_ids))),
+                            }
                         }
                         _ => None,
                     },
@@ -64,6 +78,12 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The page at `url`, where it is a translation: a link into it by a section's id is
+/// written against the original's headings.
+fn translated_target<'a>(build: &Build<'a>, url: &str) -> Option<&'a crate::project::Page> {
+    build.school.pages.iter().find(|page| page.url == url && page.source.lang.is_some())
 }
 
 fn suggest_page(url: &str, urls: &HashSet<&str>) -> String {
