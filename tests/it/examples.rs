@@ -201,7 +201,8 @@ fn nothing_is_loaded_from_another_site() {
     for file in html_files(&site()) {
         let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
         for element in select(&html, "script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]") {
-            if element.value().name() == "link" && element.value().attr("rel") == Some("canonical") {
+            // The page's own address and its other languages' are named, never loaded.
+            if element.value().name() == "link" && matches!(element.value().attr("rel"), Some("canonical" | "alternate")) {
                 continue;
             }
             let url = element.value().attr("src").or_else(|| element.value().attr("href")).unwrap();
