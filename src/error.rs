@@ -97,6 +97,10 @@ pub(crate) enum LoadErrorKind {
         "this is a translation into {language} (`{code}`), which school.yaml's `languages:` does not list, so it would never be published"
     )]
     LanguageNotPublished { language: String, code: String, school_file: PathBuf },
+    #[error(
+        "this page says it is written in {language} (`{code}`), which school.yaml's `languages:` does not list, so it would be shown nowhere as it is written"
+    )]
+    WrittenInUnlisted { language: String, code: String, school_file: PathBuf },
     #[error("`{code}` is not one of this school's `languages:`")]
     LanguageNotListed { code: String, listed: Vec<String> },
     #[error("this translation's `{key}:` is not the original's ({}: `{value}`)", crate::finding::display_path(original))]
@@ -109,7 +113,7 @@ pub(crate) enum LoadErrorKind {
         "policypress does not know the emergency number of `{code}` (or it has more than one), so the help box on guidance pages would give none"
     )]
     NoEmergencyNumber { code: String },
-    #[error("`{code}` is listed twice in `languages:`")]
+    #[error("`{code}` is listed twice in `languages:` (a code with a region and one without, `en-GB` and `en`, name one language)")]
     LanguageTwiceListed { code: String },
     #[error("this says it is written in `{written}`, but its file name makes it the `{named}` translation")]
     LanguageTwice { written: String, named: String },
@@ -184,12 +188,15 @@ impl LoadErrorKind {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "write a language code as web pages do: `cy` (Welsh), `en-GB` (English), `pl` (Polish), `pt-BR`".into(),
             },
-            LoadErrorKind::TranslationWithoutOriginal { suggestion: Some(near), .. } => format!("did you mean to translate {near}?"),
+            LoadErrorKind::TranslationWithoutOriginal { suggestion: Some(near), original, language } => format!(
+                "did you mean to translate {near}? If this page is written in {language} and translates nothing, name it {} and give it `language:` with its code",
+                crate::finding::display_path(original)
+            ),
             LoadErrorKind::TranslationWithoutOriginal { original, .. } => format!(
                 "name a translation after the file it translates, with the language before `.md` (`online-safety.cy.md` translates `online-safety.md`); add {} or rename this file",
                 crate::finding::display_path(original)
             ),
-            LoadErrorKind::LanguageNotPublished { code, school_file, .. } => {
+            LoadErrorKind::LanguageNotPublished { code, school_file, .. } | LoadErrorKind::WrittenInUnlisted { code, school_file, .. } => {
                 format!("add `{code}` to `languages:` in {} to publish it", crate::finding::display_path(school_file))
             }
             LoadErrorKind::TranslationDiffers { key, value, .. } => {
@@ -202,6 +209,9 @@ impl LoadErrorKind {
             LoadErrorKind::LanguageTwiceListed { .. } => "keep one of them".into(),
             LoadErrorKind::BadCountryCode { .. } => {
                 "give the country's two-letter code, as in web addresses: `RO` for Romania, `ES` for Spain, `AE` for the United Arab Emirates".into()
+            }
+            LoadErrorKind::LanguageNotListed { listed, .. } if listed.len() > 1 => {
+                format!("this school publishes in: {} (or `both`, for agreements in its first two)", listed.join(", "))
             }
             LoadErrorKind::LanguageNotListed { listed, .. } => format!("this school publishes in: {}", listed.join(", ")),
             LoadErrorKind::LanguageTwice { named, .. } => {
@@ -226,6 +236,7 @@ impl LoadErrorKind {
             | LoadErrorKind::TranslationWithoutOriginal { .. }
             | LoadErrorKind::TranslationDiffers { .. }
             | LoadErrorKind::LanguageNotPublished { .. }
+            | LoadErrorKind::WrittenInUnlisted { .. }
             | LoadErrorKind::LanguageTwice { .. } => crate::finding::id::INVALID_FRONT_MATTER,
             LoadErrorKind::Template { .. }
             | LoadErrorKind::MissingTemplate { .. }

@@ -37,7 +37,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 findings.push(
                     Finding::warning(ID, &file, None)
                         .message(format!("{} of the theme's words are missing in {name}, and shown in English: {}{more}", lacks.len(), listed.join(", ")))
-                        .help("add each, translated, to this file: the English words are in the default theme's strings/en.yaml"),
+                        .help("add each, translated, to this file: `policypress new theme NAME` writes every English word to themes/NAME/strings/en.yaml to copy from"),
                 );
             }
         }

@@ -395,7 +395,9 @@ fn assemble_school(
 ) -> Option<School> {
     let before = errors.len();
     let mut config = config;
-    check_languages_and_country(&mut config, &config_file, errors);
+    check_languages_and_country(&mut config, &config_file, &config_text, errors);
+    // With `languages:` wrong (said above), a language may be missing from it only for that.
+    let languages_said = config.languages.iter().any(|l| crate::language::code(&l.value).is_none());
     let term_ends = config::TermEndsSetting::over(config.term_ends.as_ref(), site.term_ends.as_ref());
     config.policies.values_mut().for_each(|review| review.apply_term_ends(&term_ends));
     let roles = RoleBook::new(&config);
@@ -475,13 +477,43 @@ fn assemble_school(
             set_aside.push((Arc::clone(translation), Arc::clone(&by_rel[original.as_str()])));
         } else if languages.iter().any(|l| crate::language::same(l, lang)) {
             published.push(translation);
-        } else if own {
+        } else if own && !languages_said {
             let kind = LoadErrorKind::LanguageNotPublished {
                 language: crate::language::english_name(lang).to_owned(),
                 code: lang.to_owned(),
                 school_file: config_file.clone(),
             };
             errors.push(LoadError::new(&translation.file, translation.title_span, kind));
+        }
+    }
+    // Two files translating one page into one language (`x.pl.md`, `x.PL.md`): which to publish?
+    for (index, translation) in published.iter().enumerate() {
+        let same = |other: &&&Arc<Source>| {
+            other.original_rel() == translation.original_rel()
+                && other.lang.as_deref().zip(translation.lang.as_deref()).is_some_and(|(a, b)| crate::language::same(a, b))
+        };
+        if let Some(first) = published[..index].iter().find(same) {
+            let kind = LoadErrorKind::DuplicateSlug { slug: translation.slug.clone(), other: first.file.display().to_string() };
+            errors.push(LoadError::new(&translation.file, translation.title_span, kind));
+        }
+    }
+    // A school's own page written in a language the school does not publish in would be
+    // shown nowhere as it is written.
+    for original in originals.iter().filter(|o| !layout::is_shared(&o.file)) {
+        if let Some(written) = &original.front.language
+            && !languages.iter().any(|l| crate::language::same(l, &written.value))
+            && !languages_said
+        {
+            let kind = LoadErrorKind::WrittenInUnlisted {
+                language: crate::language::english_name(&written.value).to_owned(),
+                code: written.value.clone(),
+                school_file: config_file.clone(),
+            };
+            errors.push(LoadError::new(
+                &original.file,
+                config::span_of(written).map(|s| crate::finding::Span { line: s.line + 1, ..s }),
+                kind,
+            ));
         }
     }
     let pages = pages_in_languages(&config, &originals, &published);
@@ -542,7 +574,7 @@ fn assemble_school(
 /// The school's language settings: codes written the standard way, each language once, a
 /// fallback or an agreement language among those the school publishes; an international
 /// school's country code, one whose emergency number is known (or given).
-fn check_languages_and_country(config: &mut SchoolConfig, config_file: &Path, errors: &mut Vec<LoadError>) {
+fn check_languages_and_country(config: &mut SchoolConfig, config_file: &Path, config_text: &str, errors: &mut Vec<LoadError>) {
     let error = |code: &Spanned<String>, kind| LoadError::new(config_file, config::span_of(code), kind);
     for written in config.languages.iter_mut().chain(config.fallback_languages.iter_mut()) {
         match crate::language::code(&written.value) {
@@ -577,12 +609,38 @@ fn check_languages_and_country(config: &mut SchoolConfig, config_file: &Path, er
         };
         errors.extend(kind.map(|kind| error(code, kind)));
     }
+    // A role's title in a language the school does not publish in would never be shown.
+    for title in config.roles.values() {
+        if let config::RoleTitle::PerLanguage(titles) = title {
+            for code in titles.keys() {
+                if !listed.iter().any(|l| crate::language::code(code).is_some_and(|c| crate::language::same(l, &c))) {
+                    let line = line_under(config_text, "roles:", code);
+                    errors.push(LoadError::new(
+                        config_file,
+                        line,
+                        LoadErrorKind::LanguageNotListed { code: code.clone(), listed: listed.clone() },
+                    ));
+                }
+            }
+        }
+    }
     // A language listed twice would be published twice.
     for (index, lang) in config.languages.iter().enumerate() {
         if config.languages[..index].iter().any(|earlier| crate::language::same(&earlier.value, &lang.value)) {
             errors.push(error(lang, LoadErrorKind::LanguageTwiceListed { code: lang.value.clone() }));
         }
     }
+}
+
+/// Where `key:` is first set below the top-level line `section` of a YAML text.
+fn line_under(text: &str, section: &str, key: &str) -> Option<crate::finding::Span> {
+    let start = text.lines().position(|line| line.starts_with(section))?;
+    let prefix = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, line)| line.trim_start().starts_with(&prefix))
+        .map(|(index, line)| crate::finding::Span { line: index as u32 + 1, column: (line.len() - line.trim_start().len()) as u32 + 1 })
 }
 
 /// `agreement_language: both`: the school's first two languages on one sheet.

@@ -89,13 +89,28 @@ impl ThemeStrings {
         };
         for (file, text) in &files {
             for key in file.entries.keys().filter(|key| !known.contains(key)) {
-                let line = text.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| Span { line: i as u32 + 1, column: 1 });
+                let line = key_line(text, key).map(|(line, _)| Span { line, column: 1 });
                 let near = crate::project::config::nearest(key, known.iter().map(String::as_str));
                 let message = match near {
                     Some(near) => format!("`{key}` is not one of the theme's words: did you mean `{near}`?"),
                     None => format!("`{key}` is not one of the theme's words (see strings/en.yaml for them all)"),
                 };
                 errors.push(LoadError::new(&file.shown, line, LoadErrorKind::Template { message }));
+            }
+        }
+        // A month left out would date every later month wrongly.
+        for (file, text) in &files {
+            for (key, entry) in &file.entries {
+                if let Entry::List(items) = entry
+                    && items.len() != 12
+                {
+                    let message = format!(
+                        "`{key}` has {} months, not 12: every date after a missing one would be written with the wrong month",
+                        items.len()
+                    );
+                    let span = key_line(text, key).map(|(line, _)| Span { line, column: 1 });
+                    errors.push(LoadError::new(&file.shown, span, LoadErrorKind::Template { message }));
+                }
             }
         }
         // A sentence keeps its blanks: "{numar}" for "{number}" would publish the braces
@@ -105,16 +120,26 @@ impl ThemeStrings {
             for (key, entry) in &file.entries {
                 let (Entry::Text(own), Some(Entry::Text(original))) = (entry, english.get(key)) else { continue };
                 let (wanted, given) = (blanks(original), blanks(own));
-                if let Some(odd) = given.iter().find(|b| !wanted.contains(b)).or_else(|| wanted.iter().find(|b| !given.contains(b))) {
-                    let line = text.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| Span { line: i as u32 + 1, column: 1 });
-                    let listed = if wanted.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        wanted.iter().map(|b| format!("{{{b}}}")).collect::<Vec<_>>().join(", ")
-                    };
-                    let message =
-                        format!("`{key}` has `{{{odd}}}`, but its blanks are {listed}: each must be kept, as written, and no other added");
-                    errors.push(LoadError::new(&file.shown, line, LoadErrorKind::Template { message }));
+                let listed = if wanted.is_empty() {
+                    "none".to_owned()
+                } else {
+                    wanted.iter().map(|b| format!("{{{b}}}")).collect::<Vec<_>>().join(", ")
+                };
+                let problem = match (given.iter().find(|b| !wanted.contains(b)), wanted.iter().find(|b| !given.contains(b))) {
+                    (Some(odd), _) => {
+                        Some((format!("{{{odd}"), format!("`{key}` has `{{{odd}}}`, which is not one of its blanks ({listed})")))
+                    }
+                    (None, Some(lost)) => Some((String::new(), format!("`{key}` has lost its blank `{{{lost}}}` (its blanks: {listed})"))),
+                    (None, None) => None,
+                };
+                if let Some((at, said)) = problem {
+                    let span = key_line(text, key).map(|(line, start)| {
+                        let own_line = text.lines().nth(line as usize - 1).unwrap_or_default();
+                        let column = own_line.get(start..).and_then(|rest| rest.find(&at)).filter(|_| !at.is_empty());
+                        Span { line, column: column.map_or(1, |i| own_line[..start + i].chars().count() as u32 + 1) }
+                    });
+                    let message = format!("{said}: each blank must be kept as it is written in English, and no other added");
+                    errors.push(LoadError::new(&file.shown, span, LoadErrorKind::Template { message }));
                 }
             }
         }
@@ -228,6 +253,12 @@ impl Words {
     }
 }
 
+/// The line (from 1) of `text` that sets `key`, and where on it its value starts.
+fn key_line(text: &str, key: &str) -> Option<(u32, usize)> {
+    let prefix = format!("{key}:");
+    text.lines().position(|l| l.starts_with(&prefix)).map(|i| (i as u32 + 1, prefix.len()))
+}
+
 /// The names of the `{blanks}` in `text`.
 fn blanks(text: &str) -> Vec<&str> {
     text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
@@ -272,10 +303,12 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let folder = root.path().join("themes/default/strings");
         std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(folder.join("ro.yaml"), "nav_home: Acasă\nhelp_emergency: \"Sunați la {numar}.\"\n").unwrap();
+        std::fs::write(folder.join("ro.yaml"), "nav_home: Acasă\nhelp_emergency: \"Sunați la {numar}.\"\nmonths: [ianuarie]\n").unwrap();
         let errors = ThemeStrings::load(root.path(), theme_files::DEFAULT).unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].span, Some(Span { line: 2, column: 1 }));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].to_string().contains("has 1 months, not 12"), "{}", errors[0]);
+        let errors = &errors[1..];
+        assert_eq!(errors[0].span, Some(Span { line: 2, column: 28 }), "at the blank");
         assert!(errors[0].to_string().contains("{numar}") && errors[0].to_string().contains("{number}"), "{}", errors[0]);
     }
 

@@ -165,7 +165,8 @@ pub(super) fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<S
     if !too_deep.is_empty() {
         return too_deep;
     }
-    let named: Vec<NamedBody<'_>> = bodies.iter().map(|(name, source)| (name.as_str(), source.body.as_str())).collect();
+    let texts: Vec<std::borrow::Cow<'_, str>> = bodies.iter().map(|(_, source)| tera_source(&source.body)).collect();
+    let named: Vec<NamedBody<'_>> = bodies.iter().zip(&texts).map(|((name, _), text)| (name.as_str(), text.as_ref())).collect();
     let (assembled, left) = assemble::assemble(&named);
     if add_in_parallel(tera, assembled, &left).is_ok() {
         return Vec::new();
@@ -174,7 +175,7 @@ pub(super) fn register_bodies(tera: &mut tera::Tera, bodies: Vec<(String, &Arc<S
     let mut errors = Vec::new();
     let mut scratch = tera.clone();
     for (name, source) in &bodies {
-        if let Err(err) = scratch.add_raw_template(name, &source.body) {
+        if let Err(err) = scratch.add_raw_template(name, &tera_source(&source.body)) {
             let (span, message) = theme::parse_error_position(&err, &source.body);
             let span = span.map(|s| Span { line: s.line + source.body_line - 1, column: s.column });
             errors.push(RenderError {
@@ -222,6 +223,31 @@ pub(super) fn add_in_parallel(tera: &mut tera::Tera, assembled: Vec<tera::Templa
 /// `span` in `file`.
 pub(crate) fn nesting_error(file: &Path, span: Span, message: String) -> RenderError {
     RenderError { file: file.to_path_buf(), span: Some(span), message, help: "split it into smaller, simpler parts".to_owned() }
+}
+
+/// A body as Tera is given it: a heading's own id in Markdown (`## Staff phones
+/// {#staff-phones}`) opens like a Tera comment, so it is written for Tera to give back as
+/// it is. Each line keeps its place, so a line number in an error is the file's.
+pub(super) fn tera_source(body: &str) -> std::borrow::Cow<'_, str> {
+    let is_heading_id = |line: &str| {
+        let trimmed = line.trim_end();
+        line.trim_start().starts_with('#') && trimmed.ends_with('}') && trimmed.rfind("{#").is_some_and(|at| !trimmed[at..].contains("#}"))
+    };
+    if !body.contains("{#") || !body.lines().any(is_heading_id) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut text = String::with_capacity(body.len() + 32);
+    for line in body.split_inclusive('\n') {
+        match line.rfind("{#").filter(|_| is_heading_id(line)) {
+            Some(at) => {
+                text.push_str(&line[..at]);
+                text.push_str("{{ \"{#\" }}");
+                text.push_str(&line[at + 2..]);
+            }
+            None => text.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(text)
 }
 
 /// Bodies without Tera markers skip the template pass entirely.
@@ -305,5 +331,23 @@ pub(super) fn explain(detail: &str) -> (Option<String>, String, String) {
         // that is where to point.
         let named = between('`', '`').or_else(|| between('\'', '\'')).filter(|n| !n.trim().is_empty());
         (named, detail.to_owned(), "check the template tags in this file".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tera_source;
+
+    /// Regression: `## Staff phones {#staff-phones}`, which the manual and `broken-link`
+    /// recommend, was read as an unclosed Tera comment and refused the build.
+    #[test]
+    fn a_headings_own_id_reaches_markdown_as_written() {
+        let body = "## Ffonau staff {#staff-phones}\n\nFfoniwch {{ school }}.\n{# a note #}\n";
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("a", &tera_source(body)).expect("it parses");
+        let mut context = tera::Context::new();
+        context.insert("school", "Y Garreg");
+        assert_eq!(tera.render("a", &context).unwrap(), "## Ffonau staff {#staff-phones}\n\nFfoniwch Y Garreg.\n\n");
+        assert!(matches!(tera_source("No heading {# here #}"), std::borrow::Cow::Borrowed(_)));
     }
 }

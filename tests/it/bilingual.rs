@@ -388,3 +388,53 @@ fn search_finds_a_word_typed_without_its_accents() {
     let index = fs::read_to_string(project.path().join("public").join(SCHOOL).join("pl/search-index.js")).unwrap();
     assert!(index.contains("\"bezpieczenstwo\"") && index.contains("\"bezpieczeństwo\""), "both forms are indexed");
 }
+
+/// Regression: a link into a section of a translated page broke on the translation, and
+/// the fix the help gave (`## Title {#id}`) was read by Tera as a comment and refused.
+#[test]
+fn a_link_to_a_section_of_a_translated_page_is_mended_with_the_headings_id() {
+    let project = Project::fixture("welsh-medium", ROSTER);
+    // The Welsh guidance links to the English policy's section; on the Welsh site that is the
+    // policy's Welsh translation, whose headings are Welsh.
+    project.append(
+        "content/guidance/screen-time.md",
+        "\nGweler [pwy gaiff ddefnyddio ffôn](/policies/mobile-phones/#who-may-use-a-phone-and-where).\n",
+    );
+    let findings = project.json_findings(&["check"]);
+    let broken: Vec<_> = findings.iter().filter(|f| f["rule"] == "broken-link").collect();
+    assert!(!broken.is_empty(), "{findings:#?}");
+    assert!(broken.iter().all(|f| f["message"].as_str().unwrap().contains("mobile-phones.cy.md")), "{broken:#?}");
+    project.replace(
+        "content/policies/mobile-phones.cy.md",
+        "## Pwy gaiff ddefnyddio ffôn, a ble",
+        "## Pwy gaiff ddefnyddio ffôn, a ble {#who-may-use-a-phone-and-where}",
+    );
+    let findings = project.json_findings(&["check"]);
+    assert!(findings.iter().all(|f| f["severity"] != "error"), "{findings:#?}");
+    project.run(&["build"]).success();
+    let welsh = page(&project, "policies/mobile-phones/index.html");
+    assert_eq!(texts(&welsh, "h2#who-may-use-a-phone-and-where"), ["Pwy gaiff ddefnyddio ffôn, a ble"]);
+}
+
+/// Regression: a page said to be in a language the school does not publish, a role title
+/// in one, and two translations into one language were each passed over without a word.
+#[test]
+fn languages_the_school_does_not_publish_are_refused_wherever_they_are_written() {
+    let project = Project::fixture("welsh-medium", ROSTER);
+    let yaml = format!("schools/{SCHOOL}/school.yaml");
+    let own = format!("schools/{SCHOOL}/content/pages/hanes.md");
+    project.write(&own, "---\ntitle: Hanes yr ysgol\nkind: page\nlanguage: fr\n---\nTestun.\n");
+    project.replace(&yaml, "    en-GB: Online Safety Lead", "    en_GB: Online Safety Lead");
+    project.write("content/guidance/staying-safe.PL.md", "---\ntitle: Drugie\nkind: guidance\n---\nTekst.\n");
+    let findings = project.json_findings(&["check"]);
+    let at = |file: &str| findings.iter().find(|f| f["file"] == file).unwrap_or_else(|| panic!("{file}: {findings:#?}"));
+    assert_eq!(at(&own)["line"], 4, "at `language:`");
+    assert!(at(&own)["help"].as_str().unwrap().contains("add `fr` to `languages:`"));
+    let role = at(&yaml);
+    assert!(role["message"].as_str().unwrap().contains("`en_GB`"), "{role}");
+    assert!(
+        findings.iter().any(|f| f["file"] == "content/guidance/staying-safe.pl.md" || f["file"] == "content/guidance/staying-safe.PL.md"),
+        "{findings:#?}"
+    );
+    project.command(&["check"]).assert().code(1);
+}
