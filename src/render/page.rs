@@ -86,7 +86,7 @@ pub(super) struct Version {
     current: bool,
 }
 
-/// The language versions of each page: its base address → (language, its page).
+/// Every language version of each page, by its address without a language folder.
 type Versions<'a> = HashMap<&'a str, Vec<&'a Page>>;
 
 /// The switcher of a page at `base_url` seen from `page_url` in `lang`: every language
