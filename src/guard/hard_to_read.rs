@@ -53,12 +53,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
                 .help("use shorter sentences (under 20 words) and everyday words; split a long sentence into two"),
         );
     }
-    let line = build
-        .school
-        .config_text
-        .lines()
-        .position(|line| line.starts_with("languages:"))
-        .map(|i| crate::finding::Span { line: i as u32 + 1, column: 1 });
+    let line = build.school.config_line("languages");
     for lang in unmeasured {
         let name = crate::language::english_name(lang);
         findings.push(

@@ -3,7 +3,7 @@
 //! notices in English, so a family reading Welsh meets English at every turn: the school
 //! should know, and adding the words is a file, not code.
 
-use crate::finding::{Finding, Span};
+use crate::finding::Finding;
 use crate::render::strings::Missing;
 
 use super::Build;
@@ -15,8 +15,7 @@ pub(crate) fn check(build: &Build<'_>) -> Vec<Finding> {
     let school = build.school;
     let config = &school.config;
     let theme = &build.theme.name;
-    let languages_line =
-        school.config_text.lines().position(|line| line.starts_with("languages:")).map(|i| Span { line: i as u32 + 1, column: 1 });
+    let languages_line = school.config_line("languages");
     let mut findings = Vec::new();
     for lang in config.languages() {
         let name = crate::language::english_name(lang);

@@ -114,11 +114,7 @@ impl PrintWords {
 
     /// The built-in theme's words in English.
     pub fn english() -> PrintWords {
-        // A root with no theme folder: the built-in words alone.
-        let strings =
-            crate::render::strings::ThemeStrings::load(std::path::Path::new("/nonexistent"), crate::project::theme_files::DEFAULT)
-                .unwrap_or_default();
-        PrintWords::new(&[&strings.words("en-GB")])
+        PrintWords::new(&[&crate::render::strings::ThemeStrings::built_in().words("en-GB")])
     }
 }
 

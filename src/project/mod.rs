@@ -57,6 +57,19 @@ pub struct Project {
     pub(crate) shared: Vec<Arc<Source>>,
 }
 
+impl School {
+    /// Where school.yaml sets the top-level `key:`, if it does.
+    pub(crate) fn config_line(&self, key: &str) -> Option<crate::finding::Span> {
+        top_level_line(&self.config_text, key)
+    }
+}
+
+/// Where `text` (a YAML file) sets the top-level `key:`, if it does.
+fn top_level_line(text: &str, key: &str) -> Option<crate::finding::Span> {
+    let prefix = format!("{key}:");
+    text.lines().position(|line| line.starts_with(&prefix)).map(|index| crate::finding::Span { line: index as u32 + 1, column: 1 })
+}
+
 impl Project {
     /// The theme of the schools' landing page: policypress.yaml's `theme:`, or the default.
     pub(crate) fn site_theme(&self) -> &str {
@@ -461,20 +474,21 @@ fn assemble_school(
     for translation in translations {
         let own = !layout::is_shared(&translation.file);
         let lang = translation.lang.as_deref().unwrap_or_default();
-        let original = translation.original_rel().unwrap_or_default();
-        if !by_rel.contains_key(original.as_str()) {
+        let Some(original) = translation.original_rel().and_then(|rel| by_rel.get(rel.as_str())) else {
             // A shared translation without its original is the trust's to mend, said once (see `check_translations`).
             if own {
                 errors.push(without_original(translation, originals.iter().map(|o| o.rel.as_str())));
             }
-        } else if let Some(differs) = differs_from_original(translation, &by_rel[original.as_str()]) {
+            continue;
+        };
+        if let Some(differs) = differs_from_original(translation, original) {
             errors.push(differs);
-        } else if !is_issued(&by_rel[original.as_str()]) {
+        } else if !is_issued(original) {
             // The original's tier is not issued here: neither is published.
-        } else if !own && by_rel.get(original.as_str()).is_some_and(|o| !layout::is_shared(&o.file)) {
+        } else if !own && !layout::is_shared(&original.file) {
             // The trust's translation translates the trust's wording, which this school
             // replaces: its readers get the school's own, until it has a translation too.
-            set_aside.push((Arc::clone(translation), Arc::clone(&by_rel[original.as_str()])));
+            set_aside.push((Arc::clone(translation), Arc::clone(original)));
         } else if languages.iter().any(|l| crate::language::same(l, lang)) {
             published.push(translation);
         } else if own && !languages_said {
@@ -538,9 +552,9 @@ fn assemble_school(
 
     // A policy the school publishes needs its entry (who owns and approved it, when it is
     // reviewed): that is missing from school.yaml, not wrong in the shared policy.
-    let policies_line = config_text.lines().position(|line| line.starts_with("policies:")).map(|index| index as u32 + 1);
+    let policies_line = top_level_line(&config_text, "policies");
     for page in main_pages().filter(|p| p.source.kind() == Kind::Policy && !config.policies.contains_key(&p.source.slug)) {
-        let span = policies_line.map(|line| crate::finding::Span { line, column: 1 });
+        let span = policies_line;
         errors.push(error(span, LoadErrorKind::PolicyNotListed { policy: page.source.slug.clone(), file: page.source.file.clone() }));
     }
 

@@ -119,10 +119,16 @@ impl RoleBook {
 
 /// "A", "A and B", "A, B and C".
 pub(crate) fn join_names(names: &[String]) -> String {
+    join_names_with(names, |_| "and")
+}
+
+/// Names joined as a sentence, the last two by the word `and` gives for the last name
+/// (Welsh has "a", and "ac" before a vowel).
+pub(crate) fn join_names_with<'a>(names: &[String], and: impl Fn(&str) -> &'a str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), and(last)),
     }
 }
 

@@ -156,7 +156,9 @@ pub(crate) fn render_pages(
     for page in &school.pages {
         versions.entry(page.base_url.as_str()).or_default().push(page);
     }
-    let pages_of_school = PageRenderer { templates, theme, school, media: &lookup, printer, today, languages: &languages, versions };
+    let folders = language_folders(&languages);
+    let pages_of_school =
+        PageRenderer { templates, theme, school, media: &lookup, printer, today, languages: &languages, folders: &folders, versions };
     // One working copy of the context per worker, not per page: `school` holds every
     // policy's review record, so a copy per page would make the build quadratic.
     let results: Vec<Result<RenderedPage, RenderError>> = school
@@ -212,6 +214,8 @@ pub(super) struct PageRenderer<'a> {
     printer: &'a Printer,
     today: Date,
     languages: &'a [Language],
+    /// The folders of the languages other than the main one.
+    folders: &'a [String],
     versions: Versions<'a>,
 }
 
@@ -247,8 +251,7 @@ impl PageRenderer<'_> {
         }
         let body = render_body(templates.tera(&page.written_in), source, context)?;
         // A link from the site's root (`/policies/x/`) stays in the reader's language.
-        let folders = language_folders(languages);
-        let home = SiteRoot { folder: &reader.folder, language_folders: &folders };
+        let home = SiteRoot { folder: &reader.folder, language_folders: self.folders };
         let markdown = markdown::render_markdown(&body, &page.url, &home, media);
         let pdf = match source.kind() {
             Kind::Policy => Some(
@@ -281,7 +284,10 @@ impl PageRenderer<'_> {
         let alternates = versions_of(languages, pages, &page.base_url, &page.url, &page.lang, true);
         insert_language(context, reader, &page.url, &switcher, &alternates);
         context.insert("content_lang", &page.written_in);
-        if let Some(policy) = record(reader) {
+        // The record in the reader's language, where that is not the one the body had.
+        if !std::ptr::eq(reader, written)
+            && let Some(policy) = record(reader)
+        {
             context.insert("policy", &policy);
         }
         if let Some(pdf) = &pdf {

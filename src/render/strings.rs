@@ -76,8 +76,7 @@ impl ThemeStrings {
                 Err(err) => errors.push(err),
             }
         }
-        let english = files.iter().find(|(f, _)| f.code == ENGLISH).map(|(f, _)| f.entries.keys().cloned().collect::<Vec<_>>());
-        let Some(known) = english else {
+        let Some(english) = files.iter().find(|(f, _)| f.code == ENGLISH).map(|(f, _)| f.entries.clone()) else {
             errors.push(LoadError::new(
                 &crate::project::layout::theme_folder(theme).join(crate::project::layout::THEME_STRINGS),
                 None,
@@ -88,9 +87,9 @@ impl ThemeStrings {
             return Err(errors);
         };
         for (file, text) in &files {
-            for key in file.entries.keys().filter(|key| !known.contains(key)) {
+            for key in file.entries.keys().filter(|key| !english.contains_key(*key)) {
                 let line = key_line(text, key).map(|(line, _)| Span { line, column: 1 });
-                let near = crate::project::config::nearest(key, known.iter().map(String::as_str));
+                let near = crate::project::config::nearest(key, english.keys().map(String::as_str));
                 let message = match near {
                     Some(near) => format!("`{key}` is not one of the theme's words: did you mean `{near}`?"),
                     None => format!("`{key}` is not one of the theme's words (see strings/en.yaml for them all)"),
@@ -115,7 +114,6 @@ impl ThemeStrings {
         }
         // A sentence keeps its blanks: "{numar}" for "{number}" would publish the braces
         // and leave out the emergency number.
-        let english = files.iter().find(|(f, _)| f.code == ENGLISH).map(|(f, _)| f.entries.clone()).unwrap_or_default();
         for (file, text) in files.iter().filter(|(f, _)| f.code != ENGLISH) {
             for (key, entry) in &file.entries {
                 let (Entry::Text(own), Some(Entry::Text(original))) = (entry, english.get(key)) else { continue };
@@ -144,6 +142,12 @@ impl ThemeStrings {
             }
         }
         if errors.is_empty() { Ok(ThemeStrings { files: files.into_iter().map(|(f, _)| f).collect() }) } else { Err(errors) }
+    }
+
+    /// The default theme's words as the program carries them, whatever a project's theme says.
+    pub(crate) fn built_in() -> ThemeStrings {
+        // A root with no `themes/` folder: only the built-in files are found.
+        ThemeStrings::load(Path::new("/nonexistent"), theme_files::DEFAULT).unwrap_or_default()
     }
 
     /// The file for `lang`: its own code's (`pt-BR.yaml`), else its language's (`pt.yaml`).
@@ -236,15 +240,10 @@ impl Words {
     /// Names joined as a sentence in this language: "A, B and C"; in Welsh "A a B", and
     /// "A ac Ellis" before a vowel.
     pub(crate) fn join(&self, names: &[String]) -> String {
-        match names {
-            [] => String::new(),
-            [one] => one.clone(),
-            [rest @ .., last] => {
-                let vowel = last.chars().next().is_some_and(|c| "AEIOUYÂÊÎÔÛŴŶaeiouyâêîôûŵŷ".contains(c));
-                let and = self.get(if vowel { "and_before_vowel" } else { "and" });
-                format!("{} {and} {last}", rest.join(", "))
-            }
-        }
+        crate::project::roles::join_names_with(names, |last| {
+            let vowel = last.chars().next().is_some_and(|c| "AEIOUYÂÊÎÔÛŴŶaeiouyâêîôûŵŷ".contains(c));
+            self.get(if vowel { "and_before_vowel" } else { "and" })
+        })
     }
 
     /// A built-in role's title in this language, if the theme has its words.
@@ -277,13 +276,9 @@ pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
 
-    fn built_in() -> ThemeStrings {
-        ThemeStrings::load(tempfile::tempdir().unwrap().path(), theme_files::DEFAULT).unwrap()
-    }
-
     #[test]
     fn dates_and_names_are_written_in_the_page_language() {
-        let strings = built_in();
+        let strings = ThemeStrings::built_in();
         let english = strings.words("en-GB");
         let day = Date::parse("2025-09-17").unwrap();
         assert_eq!(english.date(day), "17 September 2025");
@@ -314,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_language_without_a_file_is_english_and_said_to_be_missing() {
-        let strings = built_in();
+        let strings = ThemeStrings::built_in();
         assert_eq!(strings.missing("ro"), Some(Missing::File));
         assert_eq!(strings.missing("cy"), None, "the Welsh file has every word");
         assert_eq!(strings.missing("en-GB"), None);
