@@ -1,0 +1,681 @@
+//! Word documents (`.docx`) read into the plain [`Document`] model.
+//!
+//! In: the file's bytes. Out: the document's blocks and footnotes, and a count of what
+//! was recognised and what was left behind ([`Recognised`]). Reads `word/document.xml`
+//! with the styles (which paragraphs are headings, what is bold), the numbering
+//! definitions (which paragraphs are list items, numbered or not, how deep), the
+//! relationships (where links go) and the footnotes and endnotes. Tracked changes are
+//! taken as accepted (a deletion is never read, an insertion always), comments and
+//! Word's leftovers (empty paragraphs, page breaks, generated tables of contents) are
+//! dropped, and text in text boxes and content controls is read where it stands. Page
+//! headers and footers and images are not read yet.
+//!
+//! Guarantees: the archive is read through [`crate::text::zip`] (no entry inflated past
+//! its limit, checksums checked), the XML through roxmltree (no DTDs, so no entity
+//! expansion), and nothing here panics on a malformed document: what cannot be read is
+//! an error that says what.
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use super::model::{self, Block, Cell, Document, Inline, Look, Typed};
+use crate::text::zip::Archive;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// ISO 29500 Strict, which Word writes when asked ("Strict Open XML Document").
+const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const R_STRICT: &str = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// What the reader recognised and what it left out, for the import report.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Recognised {
+    pub(crate) headings: usize,
+    /// Headings typed by hand (a numbered or bold short line) rather than styled.
+    pub(crate) typed_headings: usize,
+    pub(crate) paragraphs: usize,
+    pub(crate) list_items: usize,
+    pub(crate) tables: usize,
+    pub(crate) footnotes: usize,
+    pub(crate) links: usize,
+    pub(crate) deletions_dropped: usize,
+    pub(crate) insertions_kept: usize,
+    pub(crate) comments_dropped: usize,
+    pub(crate) empty_paragraphs_dropped: usize,
+    pub(crate) page_breaks_dropped: usize,
+    pub(crate) contents_tables_dropped: usize,
+    pub(crate) text_boxes: usize,
+    pub(crate) content_controls: usize,
+    pub(crate) images_left_out: usize,
+}
+
+/// Reads a `.docx` file's bytes, or says in a sentence why it cannot.
+pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
+    let archive = Archive::open(bytes)?;
+    let part = |name: &str| -> Result<Option<String>, String> {
+        archive.read(name)?.map(|bytes| String::from_utf8(bytes).map_err(|_| format!("the file is damaged: `{name}` inside it is not text"))).transpose()
+    };
+    let main = main_part(part("_rels/.rels")?.as_deref());
+    let Some(document_xml) = part(&main)? else {
+        return Err("it is not a Word document: it has no document inside (is it a workbook or a presentation?)".to_owned());
+    };
+    let (folder, name) = main.rsplit_once('/').unwrap_or(("", &main));
+    let rels_xml = part(&join(folder, &format!("_rels/{name}.rels")))?;
+    let rels = rels_xml.as_deref().map(relationships).transpose()?.unwrap_or_default();
+    let target = |kind: &str, default: &str| {
+        rels.iter().find(|r| r.kind.ends_with(kind) && !r.external).map_or_else(|| join(folder, default), |r| join(folder, &r.target))
+    };
+    let styles_xml = part(&target("/styles", "styles.xml"))?;
+    let numbering_xml = part(&target("/numbering", "numbering.xml"))?;
+    let footnotes_xml = part(&target("/footnotes", "footnotes.xml"))?;
+    let endnotes_xml = part(&target("/endnotes", "endnotes.xml"))?;
+
+    let styles = styles_xml.as_deref().map(parse).transpose()?.map(|doc| Styles::read(&doc)).unwrap_or_default();
+    let numbering = numbering_xml.as_deref().map(parse).transpose()?.map(|doc| Numbering::read(&doc)).unwrap_or_default();
+    let links = rels.iter().filter(|r| r.kind.ends_with("/hyperlink")).map(|r| (r.id.clone(), r.target.clone())).collect();
+    let mut reader = Reader { styles, numbering, links, ..Reader::default() };
+    for (xml, kind) in [(footnotes_xml, "footnote"), (endnotes_xml, "endnote")] {
+        if let Some(xml) = xml {
+            let doc = parse(&xml)?;
+            reader.read_notes(&doc, kind);
+        }
+    }
+    let doc = parse(&document_xml)?;
+    let body = doc.root_element().children().find(|n| is(*n, "body")).ok_or("the file is damaged: its document has no body")?;
+    let mut blocks = Vec::new();
+    reader.blocks(body, &mut blocks);
+    let mut recognised = reader.recognised;
+    recognised.footnotes = reader.notes.len();
+    Ok((Document { blocks, notes: reader.notes }, recognised))
+}
+
+fn parse(xml: &str) -> Result<roxmltree::Document<'_>, String> {
+    roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))
+}
+
+/// The main document's name inside the archive, from the package's relationships.
+fn main_part(rels: Option<&str>) -> String {
+    rels.and_then(|xml| relationships(xml).ok())
+        .and_then(|rels| rels.into_iter().find(|r| r.kind.ends_with("/officeDocument")))
+        .map_or_else(|| "word/document.xml".to_owned(), |r| r.target.trim_start_matches('/').to_owned())
+}
+
+/// `target` relative to `folder`, as a name inside the archive.
+fn join(folder: &str, target: &str) -> String {
+    if let Some(absolute) = target.strip_prefix('/') {
+        return absolute.to_owned();
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+    external: bool,
+}
+
+fn relationships(xml: &str) -> Result<Vec<Relationship>, String> {
+    let doc = parse(xml)?;
+    Ok(doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .map(|n| Relationship {
+            id: n.attribute("Id").unwrap_or_default().to_owned(),
+            kind: n.attribute("Type").unwrap_or_default().to_owned(),
+            target: n.attribute("Target").unwrap_or_default().to_owned(),
+            external: n.attribute("TargetMode") == Some("External"),
+        })
+        .collect())
+}
+
+/// Whether `node` is the WordprocessingML element `name` (transitional or strict).
+fn is(node: Node<'_, '_>, name: &str) -> bool {
+    node.is_element() && node.tag_name().name() == name && matches!(node.tag_name().namespace(), Some(W | W_STRICT))
+}
+
+fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| is(*n, name))
+}
+
+/// A WordprocessingML attribute (`w:val`).
+fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes().find(|a| a.name() == name && matches!(a.namespace(), Some(W | W_STRICT))).map(|a| a.value())
+}
+
+fn val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    child(node, name).and_then(|n| attr(n, "val"))
+}
+
+/// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`), if the element sets it.
+fn toggle(props: Option<Node<'_, '_>>, name: &str) -> Option<bool> {
+    let element = child(props?, name)?;
+    Some(!matches!(attr(element, "val"), Some("0" | "false" | "off")))
+}
+
+#[derive(Default)]
+struct StyleDef {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+    list: Option<(String, usize)>,
+}
+
+/// The document's styles, by id.
+#[derive(Default)]
+struct Styles(HashMap<String, StyleDef>);
+
+impl Styles {
+    fn read(doc: &roxmltree::Document<'_>) -> Styles {
+        let mut styles = HashMap::new();
+        for style in doc.root_element().children().filter(|n| is(*n, "style")) {
+            let Some(id) = attr(style, "styleId") else { continue };
+            let ppr = child(style, "pPr");
+            let rpr = child(style, "rPr");
+            let list = ppr.and_then(|p| child(p, "numPr")).and_then(|num| {
+                Some((val(num, "numId")?.to_owned(), val(num, "ilvl").and_then(|l| l.parse().ok()).unwrap_or(0)))
+            });
+            styles.insert(
+                id.to_owned(),
+                StyleDef {
+                    name: val(style, "name").unwrap_or(id).to_lowercase(),
+                    based_on: val(style, "basedOn").map(str::to_owned),
+                    outline: ppr.and_then(|p| val(p, "outlineLvl")).and_then(|l| l.parse().ok()),
+                    bold: toggle(rpr, "b"),
+                    italic: toggle(rpr, "i"),
+                    list,
+                },
+            );
+        }
+        Styles(styles)
+    }
+
+    /// The style `id` and those it is based on, nearest first (a loop is cut short).
+    fn chain(&self, id: &str) -> Vec<&StyleDef> {
+        let mut chain = Vec::new();
+        let mut next = Some(id);
+        while let Some(id) = next
+            && chain.len() < 16
+        {
+            let Some(style) = self.0.get(id) else { break };
+            chain.push(style);
+            next = style.based_on.as_deref();
+        }
+        chain
+    }
+
+    /// The heading level a paragraph style gives: 0 for a title, 1 to 9 for headings.
+    fn heading_level(&self, id: &str) -> Option<u8> {
+        let chain = self.chain(id);
+        let names: Vec<&str> = if chain.is_empty() { vec![id] } else { chain.iter().map(|s| s.name.as_str()).collect() };
+        for name in names {
+            let name = name.to_lowercase().replace(' ', "");
+            if name == "title" {
+                return Some(0);
+            }
+            if let Some(level) = name.strip_prefix("heading").and_then(|n| n.parse::<u8>().ok()).filter(|l| (1..=9).contains(l)) {
+                return Some(level);
+            }
+        }
+        chain.iter().find_map(|s| s.outline).filter(|l| *l < 9).map(|l| l + 1)
+    }
+
+    /// Whether a paragraph style belongs to a generated table of contents.
+    fn is_contents(&self, id: &str) -> bool {
+        let name = self.chain(id).first().map_or_else(|| id.to_lowercase(), |s| s.name.clone());
+        name.starts_with("toc") || name.starts_with("table of contents")
+    }
+
+    fn look(&self, id: &str, mut look: Look) -> Look {
+        let chain = self.chain(id);
+        if let Some(bold) = chain.iter().find_map(|s| s.bold) {
+            look.bold = bold;
+        }
+        if let Some(italic) = chain.iter().find_map(|s| s.italic) {
+            look.italic = italic;
+        }
+        look
+    }
+
+    fn list(&self, id: &str) -> Option<(String, usize)> {
+        self.chain(id).iter().find_map(|s| s.list.clone())
+    }
+}
+
+/// The numbering definitions: for a list and a level, whether its items are numbered.
+#[derive(Default)]
+struct Numbering {
+    /// `w:num` id → its abstract definition's id.
+    lists: HashMap<String, String>,
+    /// (abstract id, level) → number format (`decimal`, `bullet`, `none`, ...).
+    formats: HashMap<(String, usize), String>,
+    /// (num id, level) → a format a list overrides for itself.
+    overrides: HashMap<(String, usize), String>,
+}
+
+impl Numbering {
+    fn read(doc: &roxmltree::Document<'_>) -> Numbering {
+        let mut numbering = Numbering::default();
+        let level_formats = |node: Node<'_, '_>| {
+            node.children()
+                .filter(|n| is(*n, "lvl"))
+                .filter_map(|lvl| Some((attr(lvl, "ilvl")?.parse::<usize>().ok()?, val(lvl, "numFmt").unwrap_or("decimal").to_owned())))
+                .collect::<Vec<_>>()
+        };
+        for node in doc.root_element().children() {
+            if is(node, "abstractNum")
+                && let Some(id) = attr(node, "abstractNumId")
+            {
+                for (level, format) in level_formats(node) {
+                    numbering.formats.insert((id.to_owned(), level), format);
+                }
+            } else if is(node, "num")
+                && let Some(id) = attr(node, "numId")
+            {
+                if let Some(abstract_id) = val(node, "abstractNumId") {
+                    numbering.lists.insert(id.to_owned(), abstract_id.to_owned());
+                }
+                for over in node.children().filter(|n| is(*n, "lvlOverride")) {
+                    for (level, format) in level_formats(over) {
+                        numbering.overrides.insert((id.to_owned(), level), format);
+                    }
+                }
+            }
+        }
+        numbering
+    }
+
+    /// For list `id` at `level`: `None` if it is no list (id 0, or a format of `none`),
+    /// else whether its items are numbered.
+    fn ordered(&self, id: &str, level: usize) -> Option<bool> {
+        if id == "0" {
+            return None;
+        }
+        let format = self
+            .overrides
+            .get(&(id.to_owned(), level))
+            .or_else(|| self.lists.get(id).and_then(|abstract_id| self.formats.get(&(abstract_id.clone(), level))));
+        match format.map(String::as_str) {
+            Some("none") => None,
+            Some("bullet") | None => Some(false),
+            Some(_) => Some(true),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    styles: Styles,
+    numbering: Numbering,
+    links: HashMap<String, String>,
+    /// Footnote and endnote text by (kind, id), read before the body.
+    note_text: HashMap<(&'static str, String), Vec<Inline>>,
+    notes: Vec<Vec<Inline>>,
+    /// How deep in table cells the reader is: a bold line in a cell is a label, not a heading.
+    in_cell: usize,
+    /// The level of the last heading that was styled or numbered, for a bold line's level.
+    last_level: Option<u8>,
+    /// Whether the paragraph before was one of a table of contents.
+    in_contents: bool,
+    recognised: Recognised,
+}
+
+impl Reader {
+    fn read_notes(&mut self, doc: &roxmltree::Document<'_>, kind: &'static str) {
+        // Counted in the body as they are referred to, not here.
+        let counted = self.recognised.clone();
+        for note in doc.root_element().children().filter(|n| is(*n, kind)) {
+            // The separator lines Word keeps as notes of their own.
+            if attr(note, "type").is_some_and(|t| t != "normal") {
+                continue;
+            }
+            let Some(id) = attr(note, "id") else { continue };
+            let mut blocks = Vec::new();
+            self.in_cell += 1;
+            self.blocks(note, &mut blocks);
+            self.in_cell -= 1;
+            let mut text = Vec::new();
+            for block in blocks {
+                if !text.is_empty() {
+                    model::push_text(&mut text, " ", &Look::default());
+                }
+                text.extend(block_inlines(block));
+            }
+            self.note_text.insert((kind, id.to_owned()), text);
+        }
+        self.recognised = counted;
+    }
+
+    fn blocks(&mut self, parent: Node<'_, '_>, out: &mut Vec<Block>) {
+        for node in parent.children().filter(Node::is_element) {
+            match node.tag_name().name() {
+                _ if node.tag_name().namespace() == Some(MC) => {
+                    if let Some(chosen) = alternate(node) {
+                        self.blocks(chosen, out);
+                    }
+                }
+                _ if !matches!(node.tag_name().namespace(), Some(W | W_STRICT)) => {}
+                "p" => self.paragraph(node, out),
+                "tbl" => self.table(node, out),
+                "sdt" => self.content_control(node, |reader, content| reader.blocks(content, out)),
+                "ins" | "moveTo" => {
+                    self.recognised.insertions_kept += 1;
+                    self.blocks(node, out);
+                }
+                "customXml" | "smartTag" => self.blocks(node, out),
+                "del" | "moveFrom" => self.recognised.deletions_dropped += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// A content control: its content read in place, unless it is a generated table of
+    /// contents (Word wraps one in a control of the "Table of Contents" gallery).
+    fn content_control(&mut self, node: Node<'_, '_>, read: impl FnOnce(&mut Reader, Node<'_, '_>)) {
+        let gallery = child(node, "sdtPr").and_then(|p| child(p, "docPartObj")).and_then(|o| val(o, "docPartGallery"));
+        if gallery.is_some_and(|g| g.to_lowercase().contains("table of contents")) {
+            self.recognised.contents_tables_dropped += 1;
+            return;
+        }
+        if let Some(content) = child(node, "sdtContent") {
+            self.recognised.content_controls += 1;
+            read(self, content);
+        }
+    }
+
+    fn paragraph(&mut self, p: Node<'_, '_>, out: &mut Vec<Block>) {
+        let ppr = child(p, "pPr");
+        let style = ppr.and_then(|p| val(p, "pStyle")).unwrap_or_default();
+        if !style.is_empty() && self.styles.is_contents(style) {
+            // A table of contents is many paragraphs in a row: count it once.
+            if !self.in_contents {
+                self.recognised.contents_tables_dropped += 1;
+            }
+            self.in_contents = true;
+            return;
+        }
+        self.in_contents = false;
+        let look = self.styles.look(style, Look::default());
+        let mut inlines = Vec::new();
+        let mut boxes = Vec::new();
+        self.inlines(p, &look, &mut inlines, &mut boxes);
+        model::trim(&mut inlines);
+        if inlines.is_empty() {
+            if boxes.is_empty() {
+                self.recognised.empty_paragraphs_dropped += 1;
+            }
+            out.append(&mut boxes);
+            return;
+        }
+        let styled = ppr.and_then(|p| val(p, "outlineLvl")).and_then(|l| l.parse::<u8>().ok()).filter(|l| *l < 9).map(|l| l + 1);
+        let styled = if style.is_empty() { styled } else { self.styles.heading_level(style).or(styled) };
+        let list = ppr
+            .and_then(|p| child(p, "numPr"))
+            .and_then(|num| {
+                let id = val(num, "numId")?.to_owned();
+                let level = val(num, "ilvl").and_then(|l| l.parse().ok());
+                // A paragraph may name only its level and take its list from its style.
+                let from_style = self.styles.list(style);
+                Some((id, level.or(from_style.map(|(_, l)| l)).unwrap_or(0)))
+            })
+            .or_else(|| self.styles.list(style))
+            .and_then(|(id, level)| Some((level, self.numbering.ordered(&id, level)?)));
+        let block = if let Some(level) = styled {
+            self.recognised.headings += 1;
+            self.last_level = Some(level);
+            Block::Heading { level, text: inlines }
+        } else if let Some((level, ordered)) = list {
+            self.recognised.list_items += 1;
+            Block::Item { level, ordered, text: inlines }
+        } else if self.in_cell == 0
+            && let Some(typed) = model::typed_heading(&model::plain(&inlines), all_bold(&inlines))
+        {
+            self.recognised.headings += 1;
+            self.recognised.typed_headings += 1;
+            let level = match typed {
+                Typed::Numbered(depth) => {
+                    self.last_level = Some(depth);
+                    depth
+                }
+                Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
+            };
+            // The bold was the heading's look, not emphasis within it.
+            for inline in &mut inlines {
+                if let Inline::Text(span) = inline {
+                    span.look.bold = false;
+                }
+            }
+            Block::Heading { level, text: inlines }
+        } else {
+            self.recognised.paragraphs += 1;
+            Block::Paragraph(inlines)
+        };
+        out.push(block);
+        out.append(&mut boxes);
+    }
+
+    /// The runs under `node`, into `out`; the paragraphs of any text box among them into
+    /// `boxes`, to follow the paragraph they are anchored in.
+    fn inlines(&mut self, node: Node<'_, '_>, look: &Look, out: &mut Vec<Inline>, boxes: &mut Vec<Block>) {
+        for node in node.children().filter(Node::is_element) {
+            match node.tag_name().name() {
+                _ if node.tag_name().namespace() == Some(MC) => {
+                    if let Some(chosen) = alternate(node) {
+                        self.inlines(chosen, look, out, boxes);
+                    }
+                }
+                _ if !matches!(node.tag_name().namespace(), Some(W | W_STRICT)) => {}
+                "r" => self.run(node, look, out, boxes),
+                "hyperlink" => {
+                    let target = node
+                        .attributes()
+                        .find(|a| a.name() == "id" && matches!(a.namespace(), Some(R | R_STRICT)))
+                        .and_then(|a| self.links.get(a.value()))
+                        .cloned();
+                    if target.is_some() {
+                        self.recognised.links += 1;
+                    }
+                    let linked = Look { link: target.or_else(|| look.link.clone()), ..look.clone() };
+                    self.inlines(node, &linked, out, boxes);
+                }
+                "ins" | "moveTo" => {
+                    self.recognised.insertions_kept += 1;
+                    self.inlines(node, look, out, boxes);
+                }
+                "smartTag" | "customXml" | "fldSimple" | "bdo" | "dir" => self.inlines(node, look, out, boxes),
+                "sdt" => self.content_control(node, |reader, content| reader.inlines(content, look, out, boxes)),
+                "del" | "moveFrom" => self.recognised.deletions_dropped += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn run(&mut self, r: Node<'_, '_>, look: &Look, out: &mut Vec<Inline>, boxes: &mut Vec<Block>) {
+        let rpr = child(r, "rPr");
+        let mut look = look.clone();
+        if let Some(style) = rpr.and_then(|p| val(p, "rStyle")) {
+            look = self.styles.look(style, look);
+        }
+        if let Some(bold) = toggle(rpr, "b") {
+            look.bold = bold;
+        }
+        if let Some(italic) = toggle(rpr, "i") {
+            look.italic = italic;
+        }
+        for node in r.children().filter(Node::is_element) {
+            if !matches!(node.tag_name().namespace(), Some(W | W_STRICT)) {
+                if node.tag_name().namespace() == Some(MC) {
+                    self.drawing(node, boxes);
+                }
+                continue;
+            }
+            match node.tag_name().name() {
+                "t" => model::push_text(out, node.text().unwrap_or_default(), &look),
+                "tab" | "ptab" => model::push_text(out, " ", &look),
+                "noBreakHyphen" => model::push_text(out, "-", &look),
+                "br" if matches!(attr(node, "type"), Some("page")) => self.recognised.page_breaks_dropped += 1,
+                "br" if matches!(attr(node, "type"), Some("column")) => model::push_text(out, " ", &look),
+                "br" | "cr" => out.push(Inline::Break),
+                "footnoteReference" | "endnoteReference" => {
+                    let kind = if node.tag_name().name() == "footnoteReference" { "footnote" } else { "endnote" };
+                    if let Some(text) = attr(node, "id").and_then(|id| self.note_text.remove(&(kind, id.to_owned()))) {
+                        self.notes.push(text);
+                        out.push(Inline::Note(self.notes.len() - 1));
+                    }
+                }
+                "commentReference" => self.recognised.comments_dropped += 1,
+                "drawing" | "pict" | "object" => self.drawing(node, boxes),
+                _ => {}
+            }
+        }
+    }
+
+    /// A drawing: the paragraphs of its text boxes into `boxes`; a picture is counted.
+    fn drawing(&mut self, node: Node<'_, '_>, boxes: &mut Vec<Block>) {
+        let mut found = Vec::new();
+        text_boxes(node, &mut found);
+        if found.is_empty() {
+            if node.descendants().any(|n| n.tag_name().name() == "blip" || n.tag_name().name() == "imagedata") {
+                self.recognised.images_left_out += 1;
+            }
+            return;
+        }
+        for content in found {
+            self.recognised.text_boxes += 1;
+            self.blocks(content, boxes);
+        }
+    }
+
+    fn table(&mut self, tbl: Node<'_, '_>, out: &mut Vec<Block>) {
+        self.in_cell += 1;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        for tr in table_rows(tbl) {
+            let mut row = Vec::new();
+            let before = child(tr, "trPr").and_then(|p| val(p, "gridBefore")).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+            row.extend((0..before.min(64)).map(|_| Cell { blocks: Vec::new(), across: 1 }));
+            for tc in row_cells(tr) {
+                let tcpr = child(tc, "tcPr");
+                let across = tcpr.and_then(|p| val(p, "gridSpan")).and_then(|n| n.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64);
+                let mut blocks = Vec::new();
+                self.blocks(tc, &mut blocks);
+                // A cell merged with the one above (vMerge without "restart") shows
+                // nothing of its own; Word keeps it empty, and so does the table here.
+                let continued = tcpr.and_then(|p| child(p, "vMerge")).is_some_and(|m| attr(m, "val").is_none_or(|v| v == "continue"));
+                if continued && blocks.is_empty() {
+                    row.push(Cell { blocks: Vec::new(), across });
+                } else {
+                    row.push(Cell { blocks, across });
+                }
+            }
+            rows.push(row);
+        }
+        self.in_cell -= 1;
+        if rows.iter().all(|row| row.len() <= 1 && row.iter().all(|c| c.across == 1)) {
+            // A table of one column is a box drawn around text: the text is what a reader reads.
+            for row in rows {
+                for cell in row {
+                    out.extend(cell.blocks);
+                }
+            }
+            return;
+        }
+        self.recognised.tables += 1;
+        out.push(Block::Table(rows));
+    }
+}
+
+/// A table's rows, through the containers Word may wrap them in.
+fn table_rows<'a, 'i>(tbl: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut rows = Vec::new();
+    for node in tbl.children() {
+        if is(node, "tr") {
+            rows.push(node);
+        } else if is(node, "sdt") {
+            rows.extend(child(node, "sdtContent").map(table_rows).unwrap_or_default());
+        } else if is(node, "customXml") || is(node, "ins") || is(node, "moveTo") {
+            rows.extend(table_rows(node));
+        }
+    }
+    rows
+}
+
+fn row_cells<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut cells = Vec::new();
+    for node in tr.children() {
+        if is(node, "tc") {
+            cells.push(node);
+        } else if is(node, "sdt") {
+            cells.extend(child(node, "sdtContent").map(row_cells).unwrap_or_default());
+        } else if is(node, "customXml") {
+            cells.extend(row_cells(node));
+        }
+    }
+    cells
+}
+
+/// The choice of markup compatibility content to read: the first `Choice` (Word's own
+/// form; the `Fallback` repeats the same text for older readers), else the `Fallback`.
+fn alternate<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    if node.tag_name().name() != "AlternateContent" {
+        return None;
+    }
+    let mut children = node.children().filter(Node::is_element);
+    children.clone().find(|n| n.tag_name().name() == "Choice").or_else(|| children.find(|n| n.tag_name().name() == "Fallback"))
+}
+
+/// Every text box's content under `node`, reading only one form of alternate content.
+fn text_boxes<'a, 'i>(node: Node<'a, 'i>, found: &mut Vec<Node<'a, 'i>>) {
+    if is(node, "txbxContent") {
+        found.push(node);
+        return;
+    }
+    if node.tag_name().name() == "AlternateContent" && node.tag_name().namespace() == Some(MC) {
+        if let Some(chosen) = alternate(node) {
+            text_boxes(chosen, found);
+        }
+        return;
+    }
+    for child in node.children().filter(Node::is_element) {
+        text_boxes(child, found);
+    }
+}
+
+fn all_bold(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
+        Inline::Break | Inline::Note(_) => true,
+    })
+}
+
+/// A block's text as one run of inlines, for a footnote.
+fn block_inlines(block: Block) -> Vec<Inline> {
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph(text) | Block::Item { text, .. } => text,
+        Block::Table(rows) => {
+            let mut text = Vec::new();
+            for cell in rows.into_iter().flatten() {
+                for block in cell.blocks {
+                    if !text.is_empty() {
+                        model::push_text(&mut text, " ", &Look::default());
+                    }
+                    text.extend(block_inlines(block));
+                }
+            }
+            text
+        }
+    }
+}
