@@ -29,7 +29,7 @@ use crate::project::layout;
 use crate::project::source::is_slug;
 use model::{Block, Document};
 
-pub use docx::Recognised;
+use docx::Recognised;
 
 pub struct ImportOptions {
     pub root: PathBuf,
@@ -48,7 +48,7 @@ pub struct Imported {
     /// Where the title came from: the document's first heading, or its file name.
     pub title_from_heading: bool,
     /// What was recognised, for a Word document.
-    pub recognised: Option<Recognised>,
+    pub(crate) recognised: Option<Recognised>,
     /// A shared source of the same name this school's copy now replaces for it.
     pub replaces_shared: bool,
 }

@@ -16,9 +16,13 @@ pub(crate) fn read_text(text: &str) -> Document {
             return;
         }
         let text = std::mem::take(paragraph);
-        blocks.push(match model::typed_heading(&model::plain(&text), false) {
+        // A short first line standing alone is the document's title, as a bold line
+        // would be in Word: plain text has no bold to tell it by.
+        let first = blocks.is_empty();
+        blocks.push(match model::typed_heading(&model::plain(&text), first) {
             Some(Typed::Numbered(depth)) => Block::Heading { level: depth, text },
-            _ => Block::Paragraph(text),
+            Some(Typed::Bold) => Block::Heading { level: 0, text },
+            None => Block::Paragraph(text),
         });
     };
     for line in text.lines() {

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// A `.docx` holding `body` (the children of `w:body`) with Word's usual styles, two
 /// lists (1: bullets, 2: numbers, its second level letters), the footnote `footnote`
