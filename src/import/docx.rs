@@ -437,6 +437,7 @@ impl Reader {
         let block = if let Some(level) = styled {
             self.recognised.headings += 1;
             self.last_level = Some(level);
+            unbold(&mut inlines);
             Block::Heading { level, text: inlines }
         } else if let Some((level, ordered)) = list {
             self.recognised.list_items += 1;
@@ -453,12 +454,7 @@ impl Reader {
                 }
                 Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
             };
-            // The bold was the heading's look, not emphasis within it.
-            for inline in &mut inlines {
-                if let Inline::Text(span) = inline {
-                    span.look.bold = false;
-                }
-            }
+            unbold(&mut inlines);
             Block::Heading { level, text: inlines }
         } else {
             self.recognised.paragraphs += 1;
@@ -651,6 +647,17 @@ fn text_boxes<'a, 'i>(node: Node<'a, 'i>, found: &mut Vec<Node<'a, 'i>>) {
     }
     for child in node.children().filter(Node::is_element) {
         text_boxes(child, found);
+    }
+}
+
+/// A heading's bold is its look (Word's heading styles are bold), not emphasis within it.
+fn unbold(inlines: &mut Vec<Inline>) {
+    let spans = std::mem::take(inlines);
+    for inline in spans {
+        match inline {
+            Inline::Text(span) => model::push_text(inlines, &span.text, &Look { bold: false, ..span.look }),
+            other => inlines.push(other),
+        }
     }
 }
 
