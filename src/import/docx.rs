@@ -55,7 +55,10 @@ pub(crate) struct Recognised {
 pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     let archive = Archive::open(bytes)?;
     let part = |name: &str| -> Result<Option<String>, String> {
-        archive.read(name)?.map(|bytes| String::from_utf8(bytes).map_err(|_| format!("the file is damaged: `{name}` inside it is not text"))).transpose()
+        archive
+            .read(name)?
+            .map(|bytes| String::from_utf8(bytes).map_err(|_| format!("the file is damaged: `{name}` inside it is not text")))
+            .transpose()
     };
     let main = main_part(part("_rels/.rels")?.as_deref());
     let Some(document_xml) = part(&main)? else {
@@ -186,9 +189,9 @@ impl Styles {
             let Some(id) = attr(style, "styleId") else { continue };
             let ppr = child(style, "pPr");
             let rpr = child(style, "rPr");
-            let list = ppr.and_then(|p| child(p, "numPr")).and_then(|num| {
-                Some((val(num, "numId")?.to_owned(), val(num, "ilvl").and_then(|l| l.parse().ok()).unwrap_or(0)))
-            });
+            let list = ppr
+                .and_then(|p| child(p, "numPr"))
+                .and_then(|num| Some((val(num, "numId")?.to_owned(), val(num, "ilvl").and_then(|l| l.parse().ok()).unwrap_or(0))));
             styles.insert(
                 id.to_owned(),
                 StyleDef {
@@ -684,5 +687,158 @@ fn block_inlines(block: Block) -> Vec<Inline> {
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::markdown;
+    use crate::text::zip;
+
+    /// A `.docx` of `body` (the children of `w:body`) and whichever `parts` are given,
+    /// by name inside `word/`.
+    fn docx(body: &str, parts: &[(&str, &str)]) -> Vec<u8> {
+        let document = format!(
+            r#"<w:document xmlns:w="{W}" xmlns:r="{R}" xmlns:mc="{MC}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>{body}</w:body></w:document>"#
+        );
+        let mut files: Vec<(String, Vec<u8>)> = vec![("word/document.xml".into(), document.into_bytes())];
+        for (name, xml) in parts {
+            files.push((format!("word/{name}"), xml.as_bytes().to_vec()));
+        }
+        let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        zip::write(&borrowed)
+    }
+
+    fn markdown_of(body: &str, parts: &[(&str, &str)]) -> (String, Recognised) {
+        let (document, recognised) = read(&docx(body, parts)).unwrap();
+        (markdown::write(&document, 2), recognised)
+    }
+
+    fn p(content: &str) -> String {
+        format!("<w:p>{content}</w:p>")
+    }
+
+    fn r(text: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    }
+
+    #[test]
+    fn tracked_changes_are_accepted_and_comments_dropped() {
+        let body = p(&[
+            r("We "),
+            r#"<w:del w:id="1" w:author="x"><w:r><w:delText>never </w:delText></w:r></w:del>"#.into(),
+            r#"<w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve">always </w:t></w:r></w:ins>"#.into(),
+            r#"<w:commentRangeStart w:id="0"/>"#.into(),
+            r("check"),
+            r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#.into(),
+            r("."),
+        ]
+        .concat());
+        let deleted_paragraph = r#"<w:del w:id="3" w:author="x"><w:p><w:r><w:delText>Gone.</w:delText></w:r></w:p></w:del>"#;
+        let (markdown, recognised) = markdown_of(&(body + deleted_paragraph), &[]);
+        assert_eq!(markdown, "We always check.\n");
+        assert_eq!((recognised.deletions_dropped, recognised.insertions_kept, recognised.comments_dropped), (2, 1, 1));
+    }
+
+    #[test]
+    fn merged_cells_keep_their_text_once_in_their_first_place() {
+        let tc = |props: &str, text: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(&r(text)));
+        let body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, "Lead"),
+            tc("", "Ms A"),
+            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
+            tc("", "Mr B"),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "Both | either"),
+        );
+        let (markdown, recognised) = markdown_of(&body, &[]);
+        assert_eq!(markdown, "| Lead | Ms A |\n| --- | --- |\n|  | Mr B |\n| Both \\| either |  |\n");
+        assert_eq!(recognised.tables, 1);
+        // A table of one column is a box around text: its text, not a table.
+        let boxed = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc("", "Important"));
+        assert_eq!(markdown_of(&boxed, &[]).0, "Important\n");
+    }
+
+    #[test]
+    fn lists_come_from_numbering_definitions_and_list_styles() {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="none"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num><w:num w:numId="5"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:lvlOverride></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Steps"><w:name w:val="Steps"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>"#
+        );
+        let item = |num: u32, level: u32, text: &str| {
+            p(&format!(r#"<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{}"#, r(text)))
+        };
+        let body = [
+            item(3, 0, "One"),
+            item(3, 1, "Inner"),
+            p(&format!(r#"<w:pPr><w:pStyle w:val="Steps"/></w:pPr>{}"#, r("Two"))),
+            item(4, 0, "Not a list"),
+            item(5, 0, "A bullet"),
+        ]
+        .concat();
+        let (markdown, recognised) = markdown_of(&body, &[("numbering.xml", &numbering), ("styles.xml", &styles)]);
+        assert_eq!(markdown, "1. One\n   - Inner\n1. Two\n\nNot a list\n\n- A bullet\n");
+        assert_eq!(recognised.list_items, 4);
+    }
+
+    #[test]
+    fn headings_from_style_names_outline_levels_and_ids_without_styles() {
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="Policy Section"/><w:basedOn w:val="berschrift1"/></w:style></w:styles>"#
+        );
+        let styled = |style: &str, text: &str| p(&format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}"#, r(text)));
+        let body = [
+            styled("berschrift1", "Purpose"),
+            styled("Mine", "Scope"),
+            p(&format!(r#"<w:pPr><w:outlineLvl w:val="1"/></w:pPr>{}"#, r("Detail"))),
+            p("<w:r><w:rPr><w:b/></w:rPr><w:t>Mobile phones</w:t></w:r>"),
+        ]
+        .concat();
+        let (markdown, recognised) = markdown_of(&body, &[("styles.xml", &styles)]);
+        assert_eq!(markdown, "## Purpose\n\n## Scope\n\n### Detail\n\n#### Mobile phones\n");
+        assert_eq!((recognised.headings, recognised.typed_headings), (4, 1));
+        // No styles part at all: Word's own ids still say which paragraphs are headings.
+        let (markdown, _) = markdown_of(&styled("Heading2", "Alone"), &[]);
+        assert_eq!(markdown, "## Alone\n");
+    }
+
+    #[test]
+    fn text_boxes_are_read_once_and_content_controls_read_in_place() {
+        let inside = p(&r("Call the office"));
+        let body = [
+            p(&format!(
+                r#"{}<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{inside}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{inside}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+                r("Contacts")
+            )),
+            format!(r#"<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"#, p(&r("Reviewed yearly"))),
+            format!(r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"#, p(&r("Contents 1"))),
+            p(r#"<w:r><w:br w:type="page"/></w:r>"#),
+            p(""),
+        ]
+        .concat();
+        let (markdown, recognised) = markdown_of(&body, &[]);
+        assert_eq!(markdown, "Contacts\n\nCall the office\n\nReviewed yearly\n");
+        assert_eq!((recognised.text_boxes, recognised.content_controls, recognised.contents_tables_dropped), (1, 1, 1));
+        assert_eq!((recognised.page_breaks_dropped, recognised.empty_paragraphs_dropped), (1, 2));
+    }
+
+    #[test]
+    fn strict_open_xml_is_read_like_transitional() {
+        let body = r#"<w:p><w:r><w:t>Strict</w:t></w:r></w:p>"#;
+        let document = format!(r#"<w:document xmlns:w="{W_STRICT}"><w:body>{body}</w:body></w:document>"#);
+        let (document, _) = read(&zip::write(&[("word/document.xml", document.as_bytes())])).unwrap();
+        assert_eq!(markdown::write(&document, 2), "Strict\n");
+    }
+
+    #[test]
+    fn what_is_not_a_word_document_says_so() {
+        assert!(read(b"not a zip").unwrap_err().contains("damaged"));
+        let workbook = zip::write(&[("xl/workbook.xml", b"<workbook/>")]);
+        assert!(read(&workbook).unwrap_err().contains("not a Word document"));
+        let broken = zip::write(&[("word/document.xml", b"<w:document")]);
+        assert!(read(&broken).unwrap_err().contains("damaged"));
     }
 }

@@ -84,7 +84,9 @@ fn block_text(block: &Block) -> &[Inline] {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Context {
     /// A paragraph or item whose continuation lines are indented by `indent`.
-    Block { indent: usize },
+    Block {
+        indent: usize,
+    },
     Heading,
     Cell,
 }
@@ -248,7 +250,10 @@ mod tests {
 
     #[test]
     fn template_syntax_is_written_to_mean_itself() {
-        assert_eq!(escape_tera("a {{ b }} {% c %} {# d #} {x} {"), "a {% raw %}{{{% endraw %} b }} {% raw %}{%{% endraw %} c %} {% raw %}{#{% endraw %} d #} {x} {");
+        assert_eq!(
+            escape_tera("a {{ b }} {% c %} {# d #} {x} {"),
+            "a {% raw %}{{{% endraw %} b }} {% raw %}{%{% endraw %} c %} {% raw %}{#{% endraw %} d #} {x} {"
+        );
         let document = Document { blocks: vec![Block::Paragraph(plain("Write {{ name }} here"))], notes: Vec::new() };
         assert_eq!(write(&document, 2), "Write {% raw %}{{{% endraw %} name }} here\n");
     }
@@ -273,12 +278,24 @@ mod tests {
         let link = Look { link: Some("https://example.org/a b".into()), ..Look::default() };
         let blocks = vec![
             Block::Heading { level: 1, text: plain("Roles") },
-            Block::Paragraph(text(&[("Talk to the ", Look::default()), ("safety lead ", bold.clone()), ("or see ", Look::default()), ("the site", link)])),
+            Block::Paragraph(text(&[
+                ("Talk to the ", Look::default()),
+                ("safety lead ", bold.clone()),
+                ("or see ", Look::default()),
+                ("the site", link),
+            ])),
             Block::Item { level: 0, ordered: true, text: plain("First") },
             Block::Item { level: 1, ordered: false, text: plain("Inner") },
-            Block::Item { level: 0, ordered: true, text: vec![Inline::Text(Span { text: "Second".into(), look: Look::default() }), Inline::Note(0)] },
+            Block::Item {
+                level: 0,
+                ordered: true,
+                text: vec![Inline::Text(Span { text: "Second".into(), look: Look::default() }), Inline::Note(0)],
+            },
             Block::Table(vec![
-                vec![Cell { blocks: vec![Block::Paragraph(plain("Role"))], across: 1 }, Cell { blocks: vec![Block::Paragraph(plain("Who | how"))], across: 1 }],
+                vec![
+                    Cell { blocks: vec![Block::Paragraph(plain("Role"))], across: 1 },
+                    Cell { blocks: vec![Block::Paragraph(plain("Who | how"))], across: 1 },
+                ],
                 vec![Cell { blocks: vec![Block::Paragraph(plain("Both"))], across: 2 }],
             ]),
         ];

@@ -110,7 +110,9 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
     if bytes.starts_with(b"%PDF") || extension == "pdf" {
         return Err((
             "it is a PDF, which keeps the look of a page but not its headings, lists and tables".to_owned(),
-            format!("import the document the PDF was made from; if you only have the PDF, open it in Word (which converts it), check it, and save it as .docx: {save_as}"),
+            format!(
+                "import the document the PDF was made from; if you only have the PDF, open it in Word (which converts it), check it, and save it as .docx: {save_as}"
+            ),
         ));
     }
     match extension.as_str() {
@@ -134,9 +136,8 @@ struct Converted {
 }
 
 fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, (String, String)> {
-    let unreadable = |why: String| {
-        (why, "check that the file opens in Word; if it does, save it again as .docx and import that copy".to_owned())
-    };
+    let unreadable =
+        |why: String| (why, "check that the file opens in Word; if it does, save it again as .docx and import that copy".to_owned());
     let text = |bytes: &[u8]| {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         String::from_utf8(bytes.to_vec()).map_err(|_| {
@@ -170,7 +171,10 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             if !is_slug(school) || !root.join(layout::school_folder(school)).join(layout::SCHOOL_CONFIG).is_file() {
                 return Err(vec![
                     Finding::error(id::UNKNOWN_SCHOOL, Path::new("--school"), None)
-                        .message(format!("there is no school `{school}` in this project (no {})", layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()))
+                        .message(format!(
+                            "there is no school `{school}` in this project (no {})",
+                            layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()
+                        ))
                         .help("give the id of a folder under schools/, or make the school first with `policypress new school ID`"),
                 ]);
             }
@@ -196,7 +200,11 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         let converted = match convert(input, &bytes) {
             Ok(converted) => converted,
             Err((why, help)) => {
-                findings.push(Finding::error(id::UNREADABLE_FILE, input, None).message(format!("cannot import {}: {why}", input.display())).help(help));
+                findings.push(
+                    Finding::error(id::UNREADABLE_FILE, input, None)
+                        .message(format!("cannot import {}: {why}", input.display()))
+                        .help(help),
+                );
                 continue;
             }
         };
@@ -206,8 +214,14 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         if root.join(&written).exists() {
             findings.push(
                 Finding::error(id::INVALID_ARGUMENT, &written, None)
-                    .message(format!("{} would be imported as {}, which already exists; it is left as it is", input.display(), written.display()))
-                    .help("rename the file you are importing (its name gives the policy's address), or move the existing source away first"),
+                    .message(format!(
+                        "{} would be imported as {}, which already exists; it is left as it is",
+                        input.display(),
+                        written.display()
+                    ))
+                    .help(
+                        "rename the file you are importing (its name gives the policy's address), or move the existing source away first",
+                    ),
             );
             continue;
         }
@@ -236,9 +250,12 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     let mut imported = Vec::new();
     for (done, source) in ready {
         let path = root.join(&done.written);
-        let written = fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, source.as_bytes()));
+        let written =
+            fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, source.as_bytes()));
         if let Err(err) = written {
-            findings.push(Finding::error(id::WRITE_FAILED, &done.written, None).message(format!("cannot write {}: {err}", done.written.display())));
+            findings.push(
+                Finding::error(id::WRITE_FAILED, &done.written, None).message(format!("cannot write {}: {err}", done.written.display())),
+            );
             continue;
         }
         imported.push(done);
@@ -259,7 +276,13 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
             if r.typed_headings > 0 {
                 kept.push(format!("{} of them typed by hand (numbered or bold lines): check their levels", r.typed_headings));
             }
-            for (n, what) in [(r.paragraphs, "paragraphs"), (r.list_items, "list items"), (r.tables, "tables"), (r.footnotes, "footnotes"), (r.links, "links")] {
+            for (n, what) in [
+                (r.paragraphs, "paragraphs"),
+                (r.list_items, "list items"),
+                (r.tables, "tables"),
+                (r.footnotes, "footnotes"),
+                (r.links, "links"),
+            ] {
                 kept.push(format!("{n} {what}"));
             }
             let _ = writeln!(out, "  recognised: {}", kept.join(", "));

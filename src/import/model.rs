@@ -18,10 +18,17 @@ pub(crate) struct Document {
 #[derive(Debug, PartialEq)]
 pub(crate) enum Block {
     /// `level` as the document has it: 0 a title, 1 a top heading, up to 9.
-    Heading { level: u8, text: Vec<Inline> },
+    Heading {
+        level: u8,
+        text: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     /// One list item; consecutive items form a list, `level` 0 outermost.
-    Item { level: usize, ordered: bool, text: Vec<Inline> },
+    Item {
+        level: usize,
+        ordered: bool,
+        text: Vec<Inline>,
+    },
     /// Rows of cells; a row may have fewer cells than another (the writer pads it).
     Table(Vec<Vec<Cell>>),
 }

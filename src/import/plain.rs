@@ -83,14 +83,23 @@ mod tests {
     fn text_paragraphs_bullets_and_numbered_headings() {
         let document = read_text("1. Purpose\n\nThis policy says\nhow we work.\n\n- one\n  - two\n");
         assert!(matches!(&document.blocks[0], Block::Heading { level: 1, .. }));
-        assert_eq!(model::plain(match &document.blocks[1] { Block::Paragraph(t) => t, _ => panic!() }), "This policy says how we work.");
+        assert_eq!(
+            model::plain(match &document.blocks[1] {
+                Block::Paragraph(t) => t,
+                _ => panic!(),
+            }),
+            "This policy says how we work."
+        );
         assert!(matches!(&document.blocks[3], Block::Item { level: 1, ordered: false, .. }));
     }
 
     #[test]
     fn markdown_title_from_front_matter_or_first_heading() {
         assert_eq!(read_markdown("# Online Safety\n\nText.\n"), (Some("Online Safety".into()), "Text.\n".into()));
-        assert_eq!(read_markdown("---\ntitle: \"E-safety\"\nlayout: x\n---\n# Heading\nText\n"), (Some("E-safety".into()), "# Heading\nText\n".into()));
+        assert_eq!(
+            read_markdown("---\ntitle: \"E-safety\"\nlayout: x\n---\n# Heading\nText\n"),
+            (Some("E-safety".into()), "# Heading\nText\n".into())
+        );
         assert_eq!(read_markdown("Just text\n"), (None, "Just text\n".into()));
     }
 }

@@ -158,7 +158,9 @@ fn deflated_zip(files: &[(&str, &str)]) -> Vec<u8> {
         let (size, packed_len) = (u32::try_from(data.len()).expect("small"), u32::try_from(packed.len()).expect("small"));
         let name_len = u16::try_from(name.len()).expect("short");
         let common = |f: &mut Vec<u8>| {
-            for part in [&[0; 2][..], &8u16.to_le_bytes(), &[0; 4], &crc.sum().to_le_bytes(), &packed_len.to_le_bytes(), &size.to_le_bytes()] {
+            for part in
+                [&[0; 2][..], &8u16.to_le_bytes(), &[0; 4], &crc.sum().to_le_bytes(), &packed_len.to_le_bytes(), &size.to_le_bytes()]
+            {
                 f.extend_from_slice(part);
             }
             f.extend_from_slice(&name_len.to_le_bytes());

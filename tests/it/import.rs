@@ -106,16 +106,14 @@ fn policy() -> (Vec<u8>, Vec<&'static str>) {
         Area Who When Safeguarding Designated lead Autumn Deputy lead Spring All staff complete training every year \
         Next review in September 2027 \
         Published by the Department for Education";
-    let document = document(&body, "Published by the Department for Education.", "Ask the head about this", "https://www.example.org/report");
+    let document =
+        document(&body, "Published by the Department for Education.", "Ask the head about this", "https://www.example.org/report");
     (document, words.split_whitespace().collect())
 }
 
 /// The words of `text`, without the punctuation around them.
 fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
-        .filter(|w| !w.is_empty())
-        .collect()
+    text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).filter(|w| !w.is_empty()).collect()
 }
 
 fn text(element: ElementRef<'_>) -> String {
@@ -137,7 +135,16 @@ fn a_word_policy_is_imported_checked_and_published_with_every_word_in_order() {
     let report = String::from_utf8_lossy(&output);
     assert!(report.contains("content/policies/online-safety-policy-2024.md"), "{report}");
     assert!(report.contains("title: Online Safety Policy (from its first heading)"), "{report}");
-    for said in ["1 tables of contents", "1 tracked deletions", "1 comments", "1 page breaks", "1 text boxes read", "1 content controls read", "1 footnotes", "1 tables"] {
+    for said in [
+        "1 tables of contents",
+        "1 tracked deletions",
+        "1 comments",
+        "1 page breaks",
+        "1 text boxes read",
+        "1 content controls read",
+        "1 footnotes",
+        "1 tables",
+    ] {
         assert!(report.contains(said), "`{said}` in:\n{report}");
     }
     // The input is only read: everything but the new source is as it was.
@@ -178,14 +185,26 @@ fn a_word_policy_is_imported_checked_and_published_with_every_word_in_order() {
     let headings: Vec<String> = select(&html, "main .content h2").iter().map(|h| text(*h).trim().to_owned()).collect();
     assert!(headings.iter().any(|h| h == "Roles and responsibilities"), "{headings:?}");
     assert!(headings.iter().any(|h| h.starts_with("2. Filtering")), "a numbered line typed by hand: {headings:?}");
-    assert!(select(&html, "main .content h3").iter().any(|h| text(*h).trim() == "Mobile phones"), "a bold line, below the heading before it");
-    assert_eq!(select(&html, "main .content strong").iter().map(|s| text(*s)).collect::<Vec<_>>(), ["Online Safety Lead", "Area", "Who", "When"]);
+    assert!(
+        select(&html, "main .content h3").iter().any(|h| text(*h).trim() == "Mobile phones"),
+        "a bold line, below the heading before it"
+    );
+    assert_eq!(
+        select(&html, "main .content strong").iter().map(|s| text(*s)).collect::<Vec<_>>(),
+        ["Online Safety Lead", "Area", "Who", "When"]
+    );
     assert_eq!(select(&html, "main .content em").iter().map(|s| text(*s)).collect::<Vec<_>>(), ["governing body"]);
     let link = select(&html, "main .content a[href='https://www.example.org/report']");
     assert_eq!(link.iter().map(|a| text(*a)).collect::<Vec<_>>(), ["national reporting site"]);
-    assert_eq!(select(&html, "main .content ul > li > ul > li").iter().map(|l| text(*l)).collect::<Vec<_>>(), ["Passwords are kept private"]);
+    assert_eq!(
+        select(&html, "main .content ul > li > ul > li").iter().map(|l| text(*l)).collect::<Vec<_>>(),
+        ["Passwords are kept private"]
+    );
     assert_eq!(select(&html, "main .content ul > li").len(), 3, "two bullets at the top, one inside");
-    assert_eq!(select(&html, "main .content ol > li > ol > li").iter().map(|l| text(*l)).collect::<Vec<_>>(), ["Tell the safeguarding lead"]);
+    assert_eq!(
+        select(&html, "main .content ol > li > ol > li").iter().map(|l| text(*l)).collect::<Vec<_>>(),
+        ["Tell the safeguarding lead"]
+    );
     let rows: Vec<Vec<String>> =
         select(&html, "main .content table tr").iter().map(|tr| tr.child_elements().map(|c| text(c).trim().to_owned()).collect()).collect();
     assert_eq!(
@@ -198,7 +217,10 @@ fn a_word_policy_is_imported_checked_and_published_with_every_word_in_order() {
         ]
     );
     let paragraphs: Vec<String> = select(&html, "main .content p").iter().map(|p| text(*p)).collect();
-    assert!(paragraphs.iter().any(|p| p.contains("{{ name }} and {% if %}") && p.contains("*stars*") && p.contains("1. numbers")), "{paragraphs:?}");
+    assert!(
+        paragraphs.iter().any(|p| p.contains("{{ name }} and {% if %}") && p.contains("*stars*") && p.contains("1. numbers")),
+        "{paragraphs:?}"
+    );
 }
 
 #[test]
@@ -245,7 +267,10 @@ fn a_schools_own_policy_goes_under_its_folder_and_an_unknown_school_is_refused()
     project.write("incoming/Acceptable Use.txt", "Acceptable Use Policy\n\n1. Purpose\n\nWe use computers {{ safely }}.\n\n- one\n- two\n");
     project.run(&["import", "--school", "alpha", "incoming/Acceptable Use.txt"]).success();
     let source = project.read("schools/alpha/content/policies/acceptable-use.md");
-    assert_eq!(source, "---\ntitle: \"Acceptable Use Policy\"\nkind: policy\n---\n## 1\\. Purpose\n\nWe use computers {% raw %}{{{% endraw %} safely }}.\n\n- one\n- two\n");
+    assert_eq!(
+        source,
+        "---\ntitle: \"Acceptable Use Policy\"\nkind: policy\n---\n## 1\\. Purpose\n\nWe use computers {% raw %}{{{% endraw %} safely }}.\n\n- one\n- two\n"
+    );
     let assert = project.run(&["import", "--school", "beta", "incoming/Acceptable Use.txt"]).code(1);
     let output = assert.get_output();
     let said = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
