@@ -8,7 +8,8 @@
 //! taken as accepted (a deletion is never read, an insertion always), comments and
 //! Word's leftovers (empty paragraphs, page breaks, generated tables of contents) are
 //! dropped, and text in text boxes and content controls is read where it stands. Page
-//! headers and footers and images are not read yet.
+//! headers' and footers' text follows the body, less page numbers and repeats of the
+//! body. Images are not read yet.
 //!
 //! Guarantees: the archive is read through [`crate::text::zip`] (no entry inflated past
 //! its limit, checksums checked), the XML through roxmltree (no DTDs, so no entity
@@ -49,6 +50,8 @@ pub(crate) struct Recognised {
     pub(crate) text_boxes: usize,
     pub(crate) content_controls: usize,
     pub(crate) images_left_out: usize,
+    /// Paragraphs and tables read from page headers and footers (placed after the body).
+    pub(crate) page_header_paragraphs: usize,
 }
 
 /// Reads a `.docx` file's bytes, or says in a sentence why it cannot.
@@ -89,6 +92,43 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     let body = doc.root_element().children().find(|n| is(*n, "body")).ok_or("the file is damaged: its document has no body")?;
     let mut blocks = Vec::new();
     reader.blocks(body, &mut blocks);
+    // Page headers and footers, each part once, in the order the sections name them.
+    // Their text follows the body (approval details often sit there), less page numbers
+    // and what the body already says.
+    let mut read_parts: Vec<String> = Vec::new();
+    for reference in body.descendants().filter(|n| is(*n, "headerReference") || is(*n, "footerReference")) {
+        let Some(relationship) = r_id(reference).and_then(|id| rels.iter().find(|r| r.id == id && !r.external)) else { continue };
+        let name = join(folder, &relationship.target);
+        if read_parts.contains(&name) {
+            continue;
+        }
+        read_parts.push(name.clone());
+        let Some(xml) = part(&name)? else { continue };
+        let doc = parse(&xml)?;
+        let counted = reader.recognised.clone();
+        let mut found = Vec::new();
+        reader.in_cell += 1;
+        reader.blocks(doc.root_element(), &mut found);
+        reader.in_cell -= 1;
+        reader.recognised = counted;
+        for block in found {
+            let block = match block {
+                // A header's big type is its look: in the page it is a line of text.
+                Block::Heading { text, .. } => Block::Paragraph(text),
+                other => other,
+            };
+            if let Block::Paragraph(text) = &block {
+                let said = model::plain(text);
+                let said_before =
+                    blocks.iter().any(|b| matches!(b, Block::Heading { text, .. } | Block::Paragraph(text) if model::plain(text) == said));
+                if said_before || is_page_number(&said) {
+                    continue;
+                }
+            }
+            reader.recognised.page_header_paragraphs += 1;
+            blocks.push(block);
+        }
+    }
     let mut recognised = reader.recognised;
     recognised.footnotes = reader.notes.len();
     Ok((Document { blocks, notes: reader.notes }, recognised))
@@ -156,6 +196,20 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 /// A WordprocessingML attribute (`w:val`).
 fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes().find(|a| a.name() == name && matches!(a.namespace(), Some(W | W_STRICT))).map(|a| a.value())
+}
+
+/// A relationship id (`r:id`).
+fn r_id<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    node.attributes().find(|a| a.name() == "id" && matches!(a.namespace(), Some(R | R_STRICT))).map(|a| a.value())
+}
+
+/// Whether a header's or footer's line is only its page number ("Page 2 of 7", "3"),
+/// which means nothing on a web page.
+fn is_page_number(text: &str) -> bool {
+    text.split_whitespace().all(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || ["page", "of", "tudalen", "o"].contains(&word.as_str())
+    })
 }
 
 fn val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
@@ -418,7 +472,10 @@ impl Reader {
         self.inlines(p, &look, &mut inlines, &mut boxes);
         model::trim(&mut inlines);
         if inlines.is_empty() {
-            if boxes.is_empty() {
+            // Counted where a person would see one: not an empty table cell, not the
+            // paragraph that only held a page break (counted as that).
+            let page_break = p.descendants().any(|n| is(n, "br") && attr(n, "type") == Some("page"));
+            if boxes.is_empty() && self.in_cell == 0 && !page_break {
                 self.recognised.empty_paragraphs_dropped += 1;
             }
             out.append(&mut boxes);
@@ -460,7 +517,9 @@ impl Reader {
             unbold(&mut inlines);
             Block::Heading { level, text: inlines }
         } else {
-            self.recognised.paragraphs += 1;
+            if self.in_cell == 0 {
+                self.recognised.paragraphs += 1;
+            }
             Block::Paragraph(inlines)
         };
         out.push(block);
@@ -480,11 +539,7 @@ impl Reader {
                 _ if !matches!(node.tag_name().namespace(), Some(W | W_STRICT)) => {}
                 "r" => self.run(node, look, out, boxes),
                 "hyperlink" => {
-                    let target = node
-                        .attributes()
-                        .find(|a| a.name() == "id" && matches!(a.namespace(), Some(R | R_STRICT)))
-                        .and_then(|a| self.links.get(a.value()))
-                        .cloned();
+                    let target = r_id(node).and_then(|id| self.links.get(id)).cloned();
                     if target.is_some() {
                         self.recognised.links += 1;
                     }
@@ -822,7 +877,28 @@ mod tests {
         let (markdown, recognised) = markdown_of(&body, &[]);
         assert_eq!(markdown, "Contacts\n\nCall the office\n\nReviewed yearly\n");
         assert_eq!((recognised.text_boxes, recognised.content_controls, recognised.contents_tables_dropped), (1, 1, 1));
-        assert_eq!((recognised.page_breaks_dropped, recognised.empty_paragraphs_dropped), (1, 2));
+        assert_eq!((recognised.page_breaks_dropped, recognised.empty_paragraphs_dropped), (1, 1));
+    }
+
+    #[test]
+    fn page_headers_and_footers_follow_the_body_without_page_numbers_or_repeats() {
+        let header =
+            format!(r#"<w:hdr xmlns:w="{W}">{}{}</w:hdr>"#, p(&r("Online Safety Policy")), p(&r("Approved by governors, September 2026")));
+        let footer = format!(
+            r#"<w:ftr xmlns:w="{W}">{}</w:ftr>"#,
+            p(&[r("Page "), r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#.into(), r("2"), r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#.into(), r(" of 7")].concat())
+        );
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+        let body = [
+            p(&r("Online Safety Policy")),
+            p(&r("Text.")),
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:headerReference w:type="first" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/></w:sectPr>"#.into(),
+        ]
+        .concat();
+        let (markdown, recognised) =
+            markdown_of(&body, &[("header1.xml", &header), ("footer1.xml", &footer), ("_rels/document.xml.rels", rels)]);
+        assert_eq!(markdown, "Online Safety Policy\n\nText.\n\nApproved by governors, September 2026\n");
+        assert_eq!(recognised.page_header_paragraphs, 1);
     }
 
     #[test]

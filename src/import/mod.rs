@@ -9,7 +9,7 @@
 //! written, so a damaged, password-protected or old-format file refuses the whole run
 //! with a message naming it and nothing half done.
 //!
-//! Not yet: `.odt` and `.html`, images, page headers and footers, the approval header
+//! Not yet: `.odt` and `.html`, images, the approval header
 //! into the school's `policies:` entry, people and roles, agreements at the back,
 //! `--as-model`, bilingual tables. The school.yaml entry a policy needs is printed for a
 //! person to add.
@@ -290,6 +290,7 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
                 (r.insertions_kept, "tracked insertions accepted"),
                 (r.text_boxes, "text boxes read"),
                 (r.content_controls, "content controls read"),
+                (r.page_header_paragraphs, "lines from page headers and footers, placed after the body: move or delete them"),
             ]
             .iter()
             .filter(|(n, _)| *n > 0)
