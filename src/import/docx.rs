@@ -134,8 +134,26 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     Ok((Document { blocks, notes: reader.notes }, recognised))
 }
 
+/// Deeper than any document a school writes (a table in a table in a table is some 15
+/// elements deep), and shallow enough that the reader's recursion, a few frames an
+/// element, stays inside a test thread's 2 MiB stack even unoptimised.
+const DEEPEST: usize = 300;
+
 fn parse(xml: &str) -> Result<roxmltree::Document<'_>, String> {
-    roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))
+    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))?;
+    // Measured without recursion, before anything recursive walks it: nodes come in
+    // document order, so a node's parent is measured before it.
+    let mut depths = vec![0usize; doc.descendants().count()];
+    for node in doc.descendants() {
+        let depth = node.parent().map_or(0, |parent| depths.get(parent.id().get_usize()).copied().unwrap_or(0) + 1);
+        if depth > DEEPEST {
+            return Err(format!("the file is damaged: its XML is nested more than {DEEPEST} deep, which Word never writes"));
+        }
+        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
+            *slot = depth;
+        }
+    }
+    Ok(doc)
 }
 
 /// The main document's name inside the archive, from the package's relationships.
@@ -907,6 +925,15 @@ mod tests {
         let document = format!(r#"<w:document xmlns:w="{W_STRICT}"><w:body>{body}</w:body></w:document>"#);
         let (document, _) = read(&zip::write(&[("word/document.xml", document.as_bytes())])).unwrap();
         assert_eq!(markdown::write(&document, 2), "Strict\n");
+    }
+
+    #[test]
+    fn a_document_nested_past_any_words_is_refused_not_overflowed() {
+        let deep = format!("{}{}{}", "<w:sdt><w:sdtContent>".repeat(5000), p(&r("x")), "</w:sdtContent></w:sdt>".repeat(5000));
+        assert!(read(&docx(&deep, &[])).unwrap_err().contains("nested"));
+        // Just inside the limit (the body, the document and the run take three levels).
+        let fine = format!("{}{}{}", "<w:sdt><w:sdtContent>".repeat(147), p(&r("x")), "</w:sdtContent></w:sdt>".repeat(147));
+        assert_eq!(markdown_of(&fine, &[]).0, "x\n");
     }
 
     #[test]
