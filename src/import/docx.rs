@@ -520,6 +520,10 @@ impl Reader {
         } else if let Some((level, ordered)) = list {
             self.recognised.list_items += 1;
             Block::Item { level, ordered, text: inlines }
+        } else if let Some(text) = typed_bullet(&inlines) {
+            // "•<tab>text" typed by hand, or pasted from a list that lost its numbering.
+            self.recognised.list_items += 1;
+            Block::Item { level: 0, ordered: false, text }
         } else if self.in_cell == 0
             && let Some(typed) = model::typed_heading(&model::plain(&inlines), all_bold(&inlines))
         {
@@ -726,6 +730,22 @@ fn text_boxes<'a, 'i>(node: Node<'a, 'i>, found: &mut Vec<Node<'a, 'i>>) {
     }
 }
 
+/// A paragraph typed as a bullet point (a bullet character, then a space or tab), as
+/// the item's text without its bullet.
+fn typed_bullet(inlines: &[Inline]) -> Option<Vec<Inline>> {
+    let Some(Inline::Text(first)) = inlines.first() else { return None };
+    // U+F0B7 is Word's bullet in the Symbol font, as a character pasted from a list.
+    let rest = ["•", "·", "▪", "◦", "\u{f0b7}"].iter().find_map(|bullet| first.text.strip_prefix(bullet))?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut text = Vec::new();
+    model::push_text(&mut text, rest.trim_start(), &first.look);
+    text.extend(inlines[1..].iter().cloned());
+    model::trim(&mut text);
+    (!text.is_empty()).then_some(text)
+}
+
 /// A heading's bold is its look (Word's heading styles are bold), not emphasis within it.
 fn unbold(inlines: &mut Vec<Inline>) {
     let spans = std::mem::take(inlines);
@@ -917,6 +937,14 @@ mod tests {
             markdown_of(&body, &[("header1.xml", &header), ("footer1.xml", &footer), ("_rels/document.xml.rels", rels)]);
         assert_eq!(markdown, "Online Safety Policy\n\nText.\n\nApproved by governors, September 2026\n");
         assert_eq!(recognised.page_header_paragraphs, 1);
+    }
+
+    #[test]
+    fn bullets_typed_by_hand_are_list_items() {
+        let body = [p(&[r("•"), "<w:r><w:tab/></w:r>".into(), r("Lock the screen")].concat()), p(&r("•Not a bullet"))].concat();
+        let (markdown, recognised) = markdown_of(&body, &[]);
+        assert_eq!(markdown, "- Lock the screen\n\n•Not a bullet\n");
+        assert_eq!(recognised.list_items, 1);
     }
 
     #[test]
