@@ -167,7 +167,8 @@ fn split_blank(text: &str) -> (&str, &str, &str) {
 }
 
 /// Escapes the Markdown punctuation in `text` that would act; `line_start` when the text
-/// begins a line, where `#`, `-`, `+`, `>`, `=` and `1.` would start a block.
+/// begins a line, where `#`, `-`, `+`, `>`, `=` and `1.` would start a block (and hyphens
+/// side by side anywhere, which smart punctuation would make a dash).
 fn escape(text: &str, line_start: bool, context: Context) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
@@ -177,7 +178,9 @@ fn escape(text: &str, line_start: bool, context: Context) -> String {
             '|' => context == Context::Cell,
             '{' | '}' => context == Context::Heading,
             '&' => chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-            '#' | '-' | '+' | '>' | '=' => line_start && i == 0,
+            // Two hyphens are a dash to smart punctuation: "----" must stay hyphens.
+            '-' => (line_start && i == 0) || chars.get(i + 1) == Some(&'-') || (i > 0 && chars[i - 1] == '-'),
+            '#' | '+' | '>' | '=' => line_start && i == 0,
             '.' | ')' => line_start && i > 0 && chars[..i].iter().all(char::is_ascii_digit),
             _ => false,
         };
@@ -305,5 +308,102 @@ mod tests {
             "## Roles\n\nTalk to the **safety lead** or see [the site](https://example.org/a%20b)\n\n1. First\n   - Inner\n1. Second[^1]\n\n\
              | Role | Who \\| how |\n| --- | --- |\n| Both |  |\n\n[^1]: A note.\n"
         );
+    }
+
+    /// What Tera makes of `{% raw %}...{% endraw %}`: the text between, as it is.
+    fn untera(markdown: &str) -> String {
+        markdown.replace("{% raw %}", "").replace("{% endraw %}", "")
+    }
+
+    /// The text pulldown-cmark, with the site's options, reads from `markdown`, and
+    /// whether it read anything but text in blocks (a link, emphasis, code, HTML, a
+    /// heading attribute, a footnote) into it.
+    fn read_back(markdown: &str) -> (String, Vec<String>) {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_SMART_PUNCTUATION;
+        let (mut text, mut other) = (String::new(), Vec::new());
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::Start(Tag::Heading { id, classes, attrs, .. }) if id.is_some() || !classes.is_empty() || !attrs.is_empty() => {
+                    other.push("heading attributes".into());
+                }
+                Event::End(TagEnd::TableCell) => text.push(' '),
+                Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(_) => {}
+                other_event => other.push(format!("{other_event:?}")),
+            }
+        }
+        (text, other)
+    }
+
+    /// Smart punctuation's own changes, which are typography, not meaning.
+    fn typographic(text: &str) -> String {
+        text.replace(['\u{2018}', '\u{2019}'], "'").replace(['\u{201c}', '\u{201d}'], "\"").replace('\u{2026}', "...")
+    }
+
+    #[test]
+    fn every_tricky_text_reads_back_as_itself_in_every_block() {
+        let tricky = [
+            "Foo {#bar}",
+            "Heading {.class}",
+            "a_b_c and snake_case_name",
+            "**not bold** and *not italic* and __not__",
+            "<script>alert(1)</script> and <b>",
+            "1) not a list",
+            "2. not a list either",
+            "+ plus",
+            "> not a quote",
+            "---",
+            "9--5 and a rule ----------",
+            "***",
+            "===",
+            "`not code`",
+            "[not](a link) and ![not](an image)",
+            "&amp; and &#169; and AT&T",
+            "back\\slash \\* and \\",
+            "~~not struck~~ and ~one~",
+            "[^1] not a footnote",
+            "[ ] not a task",
+            "http://example.com stays text",
+            "# hash",
+            "    four spaces",
+            "Tera: {{ school.name }} {% if x %} {# c #} {{{",
+            "'quotes' and \"double\" ...",
+        ];
+        for text in tricky {
+            let blocks = vec![
+                Block::Paragraph(plain(text)),
+                Block::Heading { level: 1, text: plain(text) },
+                Block::Item { level: 0, ordered: false, text: plain(text) },
+            ];
+            for block in blocks {
+                let markdown = write(&Document { blocks: vec![block], notes: Vec::new() }, 2);
+                let (read, other) = read_back(&untera(&markdown));
+                let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(got, expected, "{markdown}");
+                let other: Vec<&String> = other.iter().filter(|e| !e.contains("List") && !e.contains("Item")).collect();
+                assert!(other.is_empty(), "{text:?} written as {markdown:?} reads back with {other:?}");
+            }
+            let table = vec![
+                vec![
+                    Cell { blocks: vec![Block::Paragraph(plain("Head"))], across: 1 },
+                    Cell { blocks: vec![Block::Paragraph(plain("Two"))], across: 1 },
+                ],
+                vec![Cell { blocks: vec![Block::Paragraph(plain(text))], across: 2 }],
+            ];
+            let markdown = write(&Document { blocks: vec![Block::Table(table)], notes: Vec::new() }, 2);
+            let (read, other) = read_back(&untera(&markdown));
+            let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(got, format!("Head Two {}", text.split_whitespace().collect::<Vec<_>>().join(" ")), "{markdown}");
+            assert!(other.is_empty(), "{text:?} in a table as {markdown:?}: {other:?}");
+        }
     }
 }
