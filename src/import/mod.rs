@@ -53,13 +53,22 @@ pub struct Imported {
     pub replaces_shared: bool,
 }
 
-/// The first heading (a title, or failing one the first heading of all) as the title,
-/// taken out of the body when it opens the document (the page shows it as its heading).
+/// The document's title: a paragraph styled as a title; else, of the headings the
+/// document opens with, one that says it is a policy (a school's name often comes first);
+/// else the first heading of all. It is taken out of the body when it opens the
+/// document (the page shows it as its heading), and left where it is otherwise, so the
+/// page still reads in the document's order.
 pub(crate) fn title_of(document: &mut Document) -> Option<String> {
+    let says_policy = |block: &Block| match block {
+        Block::Heading { text, .. } => ["policy", "polisi"].iter().any(|word| model::plain(text).to_lowercase().contains(word)),
+        _ => false,
+    };
+    let leading = document.blocks.iter().take_while(|b| matches!(b, Block::Heading { .. })).count();
     let at = document
         .blocks
         .iter()
         .position(|b| matches!(b, Block::Heading { level: 0, .. }))
+        .or_else(|| document.blocks[..leading].iter().position(says_policy))
         .or_else(|| document.blocks.iter().position(|b| matches!(b, Block::Heading { .. })))?;
     let Block::Heading { text, .. } = &document.blocks[at] else { return None };
     let title = model::plain(text).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -341,6 +350,23 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_is_the_heading_that_says_policy_after_the_schools_name() {
+        let heading = |level, text: &str| {
+            let mut inlines = Vec::new();
+            model::push_text(&mut inlines, text, &model::Look::default());
+            Block::Heading { level, text: inlines }
+        };
+        let mut document = Document { blocks: vec![heading(1, "Larkfield Primary School"), heading(1, "E-Safety Policy"), heading(2, "Aims")], notes: Vec::new() };
+        assert_eq!(title_of(&mut document).as_deref(), Some("E-Safety Policy"));
+        assert_eq!(document.blocks.len(), 3, "not the first block: left in place");
+        let mut document = Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], notes: Vec::new() };
+        assert_eq!(title_of(&mut document).as_deref(), Some("Online Safety"));
+        let mut document = Document { blocks: vec![heading(1, "Aims"), heading(2, "Scope")], notes: Vec::new() };
+        assert_eq!(title_of(&mut document).as_deref(), Some("Aims"));
+        assert_eq!(document.blocks.len(), 1);
+    }
 
     #[test]
     fn slugs_from_file_names() {
