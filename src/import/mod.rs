@@ -358,7 +358,10 @@ mod tests {
             model::push_text(&mut inlines, text, &model::Look::default());
             Block::Heading { level, text: inlines }
         };
-        let mut document = Document { blocks: vec![heading(1, "Larkfield Primary School"), heading(1, "E-Safety Policy"), heading(2, "Aims")], notes: Vec::new() };
+        let mut document = Document {
+            blocks: vec![heading(1, "Larkfield Primary School"), heading(1, "E-Safety Policy"), heading(2, "Aims")],
+            notes: Vec::new(),
+        };
         assert_eq!(title_of(&mut document).as_deref(), Some("E-Safety Policy"));
         assert_eq!(document.blocks.len(), 3, "not the first block: left in place");
         let mut document = Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], notes: Vec::new() };

@@ -229,6 +229,86 @@ fn a_word_policy_is_imported_checked_and_published_with_every_word_in_order() {
     );
 }
 
+/// A policy laid out as a small primary school types one: no styles at all, the school's
+/// name and the policy's in bold at the top, an approval table of two columns, headings
+/// numbered by hand ("1.", "1.1"), bullets typed as "•" and a tab, and a roles table whose
+/// title row spans both columns.
+fn typed_policy() -> (Vec<u8>, Vec<&'static str>) {
+    let bold = |text: &str| paragraph("", &run("<w:b/>", text));
+    let two = |a: &str, b: &str| [cell(1, "", &split("", a)), cell(1, "", &split("", b))].concat();
+    let bullet = |text: &str| {
+        paragraph(
+            r#"<w:ind w:left="720" w:hanging="360"/>"#,
+            &[run("", "\u{2022}"), "<w:r><w:tab/></w:r>".to_owned(), run("", text)].concat(),
+        )
+    };
+    let body = [
+        bold("Larkfield Primary School"),
+        bold("E-Safety Policy"),
+        table(
+            2,
+            &[two("Approved by", "Full Governing Body"), two("Date approved", "10 Septem|ber 2026"), two("Next review", "September 2027")],
+        ),
+        paragraph("", ""),
+        split("", "1. Aims"),
+        split("", "Our school keeps pupils safe on|line and teaches them to keep themselves safe."),
+        split("", "1.1 Who this policy is for"),
+        bullet("pupils in every class"),
+        bullet("staff, volunteers and visitors"),
+        split("", "2. Roles"),
+        table(
+            2,
+            &[
+                cell(2, "", &paragraph("", &run("<w:b/>", "Key people"))),
+                two("Headteacher", "Leads the school"),
+                two("Online safety lead", "Runs the training"),
+            ],
+        ),
+        paragraph("", &[run("", "Questions go to the "), run("<w:i/>", "school office"), run("", ".")].concat()),
+    ]
+    .concat();
+    let words = "Larkfield Primary School E-Safety Policy Approved by Full Governing Body Date approved 10 September 2026 \
+        Next review September 2027 1 Aims Our school keeps pupils safe online and teaches them to keep themselves safe \
+        1.1 Who this policy is for pupils in every class staff volunteers and visitors 2 Roles \
+        Key people Headteacher Leads the school Online safety lead Runs the training Questions go to the school office";
+    (document(&body, "Unused.", "Unused", "https://www.example.org/", "10 September 2026"), words.split_whitespace().collect())
+}
+
+/// Imports `docx` as `file`, adds the school.yaml entry a person would, and returns the
+/// built page, after checking it carries `expected` in order.
+fn import_and_publish(project: &Project, file: &str, slug: &str, docx: &[u8], expected: &[&str]) -> Html {
+    project.write(&format!("incoming/{file}"), docx);
+    project.run(&["import", &format!("incoming/{file}")]).success();
+    let entry = project.read(crate::common::SCHOOL_YAML) + &ENTRY.replace("online-safety-policy-2024", slug) + "\n";
+    project.write(crate::common::SCHOOL_YAML, entry);
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let html = Html::parse_document(&project.read(&format!("public/alpha/policies/{slug}/index.html")));
+    let page = words(&select(&html, "main").into_iter().map(text).collect::<String>());
+    let mut at = 0;
+    for word in words(&expected.join(" ")) {
+        match page[at..].iter().position(|w| *w == word) {
+            Some(found) => at += found + 1,
+            None => panic!("`{word}` is missing after word {at} of the page:\n{page:?}"),
+        }
+    }
+    html
+}
+
+#[test]
+fn a_policy_typed_by_hand_without_styles_keeps_its_headings_lists_and_tables() {
+    let project = Project::new();
+    let (docx, expected) = typed_policy();
+    let html = import_and_publish(&project, "E-Safety Policy.docx", "e-safety-policy", &docx, &expected);
+    assert_eq!(select(&html, "h1").iter().map(|h| text(*h)).collect::<Vec<_>>(), ["E-Safety Policy"]);
+    let headings = |css: &str| select(&html, css).iter().map(|h| text(*h).trim().to_owned()).collect::<Vec<_>>();
+    assert_eq!(headings("main .content h2"), ["Larkfield Primary School", "E-Safety Policy", "1. Aims", "2. Roles"]);
+    assert_eq!(headings("main .content h3"), ["1.1 Who this policy is for"]);
+    assert_eq!(headings("main .content ul > li"), ["pupils in every class", "staff, volunteers and visitors"]);
+    assert_eq!(select(&html, "main .content table").len(), 2);
+    assert_eq!(headings("main .content em"), ["school office"]);
+}
+
 #[test]
 fn an_existing_source_is_never_replaced_and_nothing_is_written() {
     let project = Project::new();
