@@ -965,6 +965,40 @@ mod tests {
     }
 
     #[test]
+    fn damaged_documents_are_errors_or_text_never_a_panic() {
+        // Everything the reader takes apart, in one body: a table with merged cells, lists,
+        // a text box, a field, tracked changes, a content control.
+        let body = [
+            p(&[r("Intro "), r#"<w:del><w:r><w:delText>x</w:delText></w:r></w:del><w:ins><w:r><w:t>y</w:t></w:r></w:ins>"#.into()].concat()),
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.into(),
+            p(r#"<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>Item</w:t></w:r>"#),
+            p(r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice></mc:AlternateContent></w:r>"#),
+            r#"<w:sdt><w:sdtContent><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>1</w:t></w:r></w:p></w:sdtContent></w:sdt>"#.into(),
+        ]
+        .concat();
+        let whole = docx(&body, &[]);
+        let document = String::from_utf8(zip::Archive::open(&whole).unwrap().read("word/document.xml").unwrap().unwrap()).unwrap();
+        let mut seed = 0x5eed_u64;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap() % below.max(1)
+        };
+        for _ in 0..300 {
+            // A piece of the XML cut out (a tag broken, an element left open or closed twice).
+            let (from, len) = (next(document.len()), next(40));
+            let mut cut = document.clone();
+            let (from, to) = (cut.floor_char_boundary(from), cut.floor_char_boundary((from + len).min(cut.len())));
+            cut.replace_range(from..to, "");
+            let _ = read(&zip::write(&[("word/document.xml", cut.as_bytes())]));
+            // A byte of the archive changed.
+            let mut bytes = whole.clone();
+            let at = next(bytes.len());
+            bytes[at] ^= u8::try_from(next(255) + 1).unwrap();
+            let _ = read(&bytes);
+        }
+    }
+
+    #[test]
     fn what_is_not_a_word_document_says_so() {
         assert!(read(b"not a zip").unwrap_err().contains("damaged"));
         let workbook = zip::write(&[("xl/workbook.xml", b"<workbook/>")]);
