@@ -336,27 +336,44 @@ impl Styles {
 struct Numbering {
     /// `w:num` id → its abstract definition's id.
     lists: HashMap<String, String>,
-    /// (abstract id, level) → number format (`decimal`, `bullet`, `none`, ...).
-    formats: HashMap<(String, usize), String>,
-    /// (num id, level) → a format a list overrides for itself.
-    overrides: HashMap<(String, usize), String>,
+    /// (abstract id, level) → how the level is numbered.
+    levels: HashMap<(String, usize), Level>,
+    /// (num id, level) → a level a list overrides for itself.
+    overrides: HashMap<(String, usize), Level>,
+}
+
+/// One level of a list's numbering.
+#[derive(Clone)]
+struct Level {
+    /// `decimal`, `lowerLetter`, `upperRoman`, `bullet`, `none`, ...
+    format: String,
+    /// What Word shows, `%1.%2.` standing for the numbers of levels 1 and 2.
+    text: String,
+    start: u32,
 }
 
 impl Numbering {
     fn read(doc: &roxmltree::Document<'_>) -> Numbering {
         let mut numbering = Numbering::default();
-        let level_formats = |node: Node<'_, '_>| {
+        let levels = |node: Node<'_, '_>| {
             node.children()
                 .filter(|n| is(*n, "lvl"))
-                .filter_map(|lvl| Some((attr(lvl, "ilvl")?.parse::<usize>().ok()?, val(lvl, "numFmt").unwrap_or("decimal").to_owned())))
+                .filter_map(|lvl| {
+                    let level = Level {
+                        format: val(lvl, "numFmt").unwrap_or("decimal").to_owned(),
+                        text: val(lvl, "lvlText").unwrap_or_default().to_owned(),
+                        start: val(lvl, "start").and_then(|n| n.parse().ok()).unwrap_or(1),
+                    };
+                    Some((attr(lvl, "ilvl")?.parse::<usize>().ok()?, level))
+                })
                 .collect::<Vec<_>>()
         };
         for node in doc.root_element().children() {
             if is(node, "abstractNum")
                 && let Some(id) = attr(node, "abstractNumId")
             {
-                for (level, format) in level_formats(node) {
-                    numbering.formats.insert((id.to_owned(), level), format);
+                for (at, level) in levels(node) {
+                    numbering.levels.insert((id.to_owned(), at), level);
                 }
             } else if is(node, "num")
                 && let Some(id) = attr(node, "numId")
@@ -365,13 +382,19 @@ impl Numbering {
                     numbering.lists.insert(id.to_owned(), abstract_id.to_owned());
                 }
                 for over in node.children().filter(|n| is(*n, "lvlOverride")) {
-                    for (level, format) in level_formats(over) {
-                        numbering.overrides.insert((id.to_owned(), level), format);
+                    for (at, level) in levels(over) {
+                        numbering.overrides.insert((id.to_owned(), at), level);
                     }
                 }
             }
         }
         numbering
+    }
+
+    fn level(&self, id: &str, level: usize) -> Option<&Level> {
+        self.overrides
+            .get(&(id.to_owned(), level))
+            .or_else(|| self.lists.get(id).and_then(|abstract_id| self.levels.get(&(abstract_id.clone(), level))))
     }
 
     /// For list `id` at `level`: `None` if it is no list (id 0, or a format of `none`),
@@ -380,11 +403,7 @@ impl Numbering {
         if id == "0" {
             return None;
         }
-        let format = self
-            .overrides
-            .get(&(id.to_owned(), level))
-            .or_else(|| self.lists.get(id).and_then(|abstract_id| self.formats.get(&(abstract_id.clone(), level))));
-        match format.map(String::as_str) {
+        match self.level(id, level).map(|l| l.format.as_str()) {
             Some("none") => None,
             Some("bullet") | None => Some(false),
             Some(_) => Some(true),
@@ -392,10 +411,84 @@ impl Numbering {
     }
 }
 
+/// The numbers Word has shown so far, per list: counts the items of each level, a level
+/// starting again under each new item of the level above, as Word's do.
+#[derive(Default)]
+struct Counters(HashMap<String, [Option<u32>; 9]>);
+
+impl Counters {
+    /// Counts an item of list `id` at `level` and returns the label Word shows for it
+    /// ("2.", "1.3", "b)"); nothing for a bullet.
+    fn next(&mut self, numbering: &Numbering, id: &str, level: usize) -> Option<String> {
+        let level = level.min(8);
+        let key = numbering.lists.get(id).cloned().unwrap_or_else(|| id.to_owned());
+        let counts = self.0.entry(key).or_default();
+        let this = numbering.level(id, level)?;
+        counts[level] = Some(counts[level].map_or(this.start, |n| n + 1));
+        for deeper in &mut counts[level + 1..] {
+            *deeper = None;
+        }
+        if matches!(this.format.as_str(), "bullet" | "none") {
+            return None;
+        }
+        let mut label = this.text.clone();
+        for (at, count) in counts.iter().enumerate().take(level + 1) {
+            let format = numbering.level(id, at).map_or("decimal", |l| l.format.as_str());
+            let start = numbering.level(id, at).map_or(1, |l| l.start);
+            label = label.replace(&format!("%{}", at + 1), &number(count.unwrap_or(start), format));
+        }
+        let label = label.trim().to_owned();
+        (!label.is_empty()).then_some(label)
+    }
+}
+
+/// `n` as a list level's format writes it.
+fn number(n: u32, format: &str) -> String {
+    let letters = |n: u32, base: u8| {
+        // Word's letters after z double: aa, bb, ...
+        let times = usize::try_from((n.max(1) - 1) / 26 + 1).unwrap_or(1);
+        let letter = char::from(base + u8::try_from((n.max(1) - 1) % 26).unwrap_or(0));
+        letter.to_string().repeat(times)
+    };
+    match format {
+        "lowerLetter" => letters(n, b'a'),
+        "upperLetter" => letters(n, b'A'),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (value, numeral) in [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 #[derive(Default)]
 struct Reader {
     styles: Styles,
     numbering: Numbering,
+    counters: Counters,
     links: HashMap<String, String>,
     /// Footnote and endnote text by (kind, id), read before the body.
     note_text: HashMap<(&'static str, String), Vec<Inline>>,
@@ -510,12 +603,21 @@ impl Reader {
                 let from_style = self.styles.list(style);
                 Some((id, level.or(from_style.map(|(_, l)| l)).unwrap_or(0)))
             })
-            .or_else(|| self.styles.list(style))
-            .and_then(|(id, level)| Some((level, self.numbering.ordered(&id, level)?)));
+            .or_else(|| self.styles.list(style));
+        // Counted whatever the paragraph is, so a heading's number follows the list's.
+        let label = list.as_ref().and_then(|(id, level)| self.counters.next(&self.numbering, id, *level));
+        let list = list.and_then(|(id, level)| Some((level, self.numbering.ordered(&id, level)?)));
         let block = if let Some(level) = styled {
             self.recognised.headings += 1;
             self.last_level = Some(level);
             unbold(&mut inlines);
+            // A numbered heading shows its number ("2.1 Filtering"): the page keeps it.
+            if let Some(label) = label {
+                let mut numbered = Vec::new();
+                model::push_text(&mut numbered, &format!("{label} "), &Look::default());
+                numbered.append(&mut inlines);
+                inlines = numbered;
+            }
             Block::Heading { level, text: inlines }
         } else if let Some((level, ordered)) = list {
             self.recognised.list_items += 1;
@@ -875,6 +977,34 @@ mod tests {
         let (markdown, recognised) = markdown_of(&body, &[("numbering.xml", &numbering), ("styles.xml", &styles)]);
         assert_eq!(markdown, "1. One\n   - Inner\n1. Two\n\nNot a list\n\n- A bullet\n");
         assert_eq!(recognised.list_items, 4);
+    }
+
+    #[test]
+    fn numbered_headings_keep_the_numbers_word_shows() {
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%3)"/></w:lvl></w:abstractNum><w:num w:numId="9"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="9"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="9"/></w:numPr></w:pPr></w:style></w:styles>"#
+        );
+        let styled = |style: &str, text: &str| p(&format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}"#, r(text)));
+        let body = [
+            styled("Heading1", "Aims"),
+            styled("Heading2", "Scope"),
+            styled("Heading2", "Terms"),
+            styled("Heading3", "Devices"),
+            styled("Heading3", "Accounts"),
+            styled("Heading1", "Roles"),
+            styled("Heading2", "Staff"),
+        ]
+        .concat();
+        let (markdown, _) = markdown_of(&body, &[("numbering.xml", &numbering), ("styles.xml", &styles)]);
+        assert_eq!(
+            markdown,
+            "## 1\\. Aims\n\n### 1.1 Scope\n\n### 1.2 Terms\n\n#### (i) Devices\n\n#### (ii) Accounts\n\n## 2\\. Roles\n\n### 2.1 Staff\n"
+        );
+        assert_eq!(number(28, "lowerLetter"), "bb");
+        assert_eq!(number(14, "upperRoman"), "XIV");
     }
 
     #[test]

@@ -181,7 +181,10 @@ fn escape(text: &str, line_start: bool, context: Context) -> String {
             // Two hyphens are a dash to smart punctuation: "----" must stay hyphens.
             '-' => (line_start && i == 0) || chars.get(i + 1) == Some(&'-') || (i > 0 && chars[i - 1] == '-'),
             '#' | '+' | '>' | '=' => line_start && i == 0,
-            '.' | ')' => line_start && i > 0 && chars[..i].iter().all(char::is_ascii_digit),
+            // "1. " or "1) " would start a list; "1.1 Scope" would not.
+            '.' | ')' => {
+                line_start && i > 0 && chars[..i].iter().all(char::is_ascii_digit) && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+            }
             _ => false,
         };
         if escaped {
@@ -358,6 +361,8 @@ mod tests {
             "<script>alert(1)</script> and <b>",
             "1) not a list",
             "2. not a list either",
+            "3.",
+            "4.5 a number",
             "+ plus",
             "> not a quote",
             "---",
