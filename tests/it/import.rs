@@ -309,6 +309,50 @@ fn a_policy_typed_by_hand_without_styles_keeps_its_headings_lists_and_tables() {
     assert_eq!(headings("main .content em"), ["school office"]);
 }
 
+/// A trust's model policy as a secondary school keeps it: a Title, headings numbered by
+/// Word (a list on the heading paragraphs), a box of key contacts (a table of one
+/// column), a link inside a list item, and the policy's name repeated in the page header.
+fn trust_policy() -> (Vec<u8>, Vec<&'static str>) {
+    let numbered = |level: u32, text: &str| {
+        split(&format!(r#"<w:pStyle w:val="Heading{}"/><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr>"#, level + 1), text)
+    };
+    let body = [
+        split(r#"<w:pStyle w:val="Title"/>"#, "Online Safety Pol|icy"),
+        numbered(0, "Purp|ose"),
+        split("", "This policy sets out how the academy keeps students safe online."),
+        numbered(1, "Scope"),
+        split("", "It covers every device used in school."),
+        table(1, &[cell(1, "", &[split("", "Key con|tacts"), split("", "Designated safeguarding lead: the office")].concat())]),
+        numbered(0, "Reporting"),
+        paragraph(
+            r#"<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#,
+            &[
+                run("", "Use the "),
+                format!(r#"<w:hyperlink r:id="rId9">{}</w:hyperlink>"#, run("", "reporting form")),
+                run("", " on the website"),
+            ]
+            .concat(),
+        ),
+    ]
+    .concat();
+    let words = "Online Safety Policy 1 Purpose This policy sets out how the academy keeps students safe online \
+        a Scope It covers every device used in school Key contacts Designated safeguarding lead the office \
+        2 Reporting Use the reporting form on the website Approved by the governors 1 July 2026";
+    (document(&body, "Unused.", "Unused", "https://www.example.org/form", "1 July 2026"), words.split_whitespace().collect())
+}
+
+#[test]
+fn a_trust_model_with_numbered_headings_keeps_their_numbers_and_its_box_of_contacts() {
+    let project = Project::new();
+    let (docx, expected) = trust_policy();
+    let html = import_and_publish(&project, "Online Safety (Trust model).docx", "online-safety-trust-model", &docx, &expected);
+    let headings = |css: &str| select(&html, css).iter().map(|h| text(*h).trim().to_owned()).collect::<Vec<_>>();
+    assert_eq!(headings("main .content h2"), ["1. Purpose", "2. Reporting"]);
+    assert_eq!(headings("main .content h3"), ["a. Scope"]);
+    assert!(select(&html, "main .content table").is_empty(), "a box of one column is its text");
+    assert_eq!(headings("main .content li a[href='https://www.example.org/form']"), ["reporting form"]);
+}
+
 #[test]
 fn an_existing_source_is_never_replaced_and_nothing_is_written() {
     let project = Project::new();
