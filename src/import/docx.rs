@@ -493,7 +493,9 @@ struct Reader {
     /// Footnote and endnote text by (kind, id), read before the body.
     note_text: HashMap<(&'static str, String), Vec<Inline>>,
     notes: Vec<Vec<Inline>>,
-    /// How deep in table cells the reader is: a bold line in a cell is a label, not a heading.
+    /// How deep in table cells (or in a note, page header or footer, read the same way)
+    /// the reader is: a bold line there is a label, not a heading, and its paragraphs are
+    /// not the body's.
     in_cell: usize,
     /// The level of the last heading that was styled or numbered, for a bold line's level.
     last_level: Option<u8>,
