@@ -46,6 +46,18 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         school: Option<String>,
     },
+    /// Existing policies (Word .docx, Markdown or plain text) into policy sources, with a
+    /// report of what was recognised. The files given are only read, and no source is
+    /// ever replaced.
+    Import {
+        /// The documents to import (paths from the current folder).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Import into this school's own sources (schools/ID/content/policies/) instead of
+        /// the shared ones (content/policies/).
+        #[arg(long, value_name = "ID")]
+        school: Option<String>,
+    },
     /// Create something new.
     #[command(subcommand)]
     New(New),

@@ -14,8 +14,8 @@
 //!
 //! The commands on top: [`agreements`] (class packs and who has signed), [`serve`] (the
 //! live preview), [`reviews`], [`overrides`] (a school's own versions of shared
-//! sections, and whether the trust has changed them since), [`scaffold`] (`new school`)
-//! and [`scrub`]. Pure code the
+//! sections, and whether the trust has changed them since), [`scaffold`] (`new school`),
+//! [`import`] (existing Word documents into sources) and [`scrub`]. Pure code the
 //! stages lean on: [`names`] (pupil-name matching), [`image`] (metadata in image bytes),
 //! [`text`] (HTML, CSV, escaping, the atomic writer), [`date`], [`language`] (codes and names). Problems at every stage
 //! become [`finding::Finding`]s, printed once, at the edge, by [`report`], each pointing
@@ -33,6 +33,7 @@ pub mod finding;
 mod font;
 mod guard;
 pub mod image;
+pub mod import;
 mod language;
 pub mod manual;
 mod names;

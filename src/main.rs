@@ -63,6 +63,7 @@ fn main() -> ExitCode {
         Command::Overrides(args) => run_overrides(&cli.project, &args, quiet),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Import { files, school } => run_import(&cli.project, files, school, quiet),
         Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
             let shown = dir.display();
             eprintln!("started a policypress project in {shown}: {} files", started.files);
@@ -383,6 +384,26 @@ fn run_overrides(project: &std::path::Path, args: &OverridesArgs, quiet: bool) -
         );
     }
     if outcome.changed > 0 || !outcome.failed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `import`: what was recognised to standard output (it is the command's result), or the
+/// findings that stopped it, in which case nothing was written.
+fn run_import(project: &std::path::Path, files: Vec<std::path::PathBuf>, school: Option<String>, quiet: bool) -> ExitCode {
+    use policypress::import::{self, ImportOptions};
+    let options = ImportOptions { root: project.to_path_buf(), files, school };
+    match import::import(&options) {
+        Ok(imported) => {
+            if !quiet {
+                print!("{}", import::report(&imported, options.school.as_deref()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(findings) => {
+            let _ = report::print_findings(&findings, Format::Human, project, &mut io::stdout(), &mut io::stderr());
+            eprintln!("nothing was imported");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_explain(rule: &str) -> ExitCode {

@@ -1,5 +1,5 @@
 //! Reading named files out of a ZIP archive, as much of the format as an Excel workbook
-//! uses: stored or deflated entries, found through the central directory.
+//! or a Word document uses: stored or deflated entries, found through the central directory.
 //!
 //! In: the archive's bytes. Out: a file's bytes by name, or why not. Guarantees: nothing
 //! is ever inflated past [`MOST_INFLATED`] (a small archive can unpack to gigabytes), and a
@@ -84,7 +84,7 @@ impl<'a> Archive<'a> {
         let Some(entry) = self.entries.iter().find(|e| e.name == name) else { return Ok(None) };
         let broken = || format!("the file is damaged: `{name}` inside it cannot be read");
         if entry.flags & 1 != 0 {
-            return Err("the workbook is protected by a password".to_owned());
+            return Err("the file is protected by a password".to_owned());
         }
         if entry.size > MOST_INFLATED {
             return Err(format!("`{name}` inside it unpacks to more than any pupil list could fill"));
@@ -105,7 +105,7 @@ impl<'a> Archive<'a> {
                 // (a bomb) from a file that ends where it says.
                 flate2::read::DeflateDecoder::new(data).take(entry.size + 1).read_to_end(&mut contents).map_err(|_| broken())?;
             }
-            _ => return Err(format!("`{name}` inside it is compressed in a way Excel does not use")),
+            _ => return Err(format!("`{name}` inside it is compressed in a way Office does not use")),
         }
         let mut crc = flate2::Crc::new();
         crc.update(&contents);

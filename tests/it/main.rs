@@ -1,8 +1,9 @@
 //! The end-to-end tests: one binary (each test binary links the whole library, Typst
 //! included, so one link instead of fourteen), a module per area, one fixture harness
-//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`]).
+//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`], [`xlsxgen`], [`docxgen`]).
 
 mod common;
+mod docxgen;
 mod imagegen;
 mod pdf;
 mod xlsxgen;
@@ -20,6 +21,7 @@ mod examples;
 mod explain;
 mod fuzz;
 mod images;
+mod import;
 mod kill;
 mod mistakes;
 mod office_rosters;
