@@ -57,6 +57,9 @@ pub enum Command {
         /// the shared ones (content/policies/).
         #[arg(long, value_name = "ID")]
         school: Option<String>,
+        /// The pupil roster: a name in it is never taken for a member of staff.
+        #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE", value_parser = roster_path)]
+        roster: Option<PathBuf>,
     },
     /// Create something new.
     #[command(subcommand)]

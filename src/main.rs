@@ -63,7 +63,7 @@ fn main() -> ExitCode {
         Command::Overrides(args) => run_overrides(&cli.project, &args, quiet),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
-        Command::Import { files, school } => run_import(&cli.project, files, school, quiet),
+        Command::Import { files, school, roster } => run_import(&cli.project, files, school, roster, quiet),
         Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
             let shown = dir.display();
             eprintln!("started a policypress project in {shown}: {} files", started.files);
@@ -388,13 +388,19 @@ fn run_overrides(project: &std::path::Path, args: &OverridesArgs, quiet: bool) -
 
 /// `import`: what was recognised to standard output (it is the command's result), or the
 /// findings that stopped it, in which case nothing was written.
-fn run_import(project: &std::path::Path, files: Vec<std::path::PathBuf>, school: Option<String>, quiet: bool) -> ExitCode {
+fn run_import(
+    project: &std::path::Path,
+    files: Vec<std::path::PathBuf>,
+    school: Option<String>,
+    roster: Option<std::path::PathBuf>,
+    quiet: bool,
+) -> ExitCode {
     use policypress::import::{self, ImportOptions};
-    let options = ImportOptions { root: project.to_path_buf(), files, school };
+    let options = ImportOptions { root: project.to_path_buf(), files, school, roster };
     match import::import(&options) {
         Ok(imported) => {
             if !quiet {
-                print!("{}", import::report(&imported, options.school.as_deref()));
+                print!("{}", import::report(&imported));
             }
             ExitCode::SUCCESS
         }

@@ -11,6 +11,7 @@ mod home_address;
 mod image_filename_names;
 mod image_geodata;
 mod image_metadata_names;
+mod import_unconfirmed;
 mod missing_alt;
 pub(crate) mod missing_approval;
 mod missing_strings;
@@ -84,7 +85,7 @@ pub(crate) const UNREADABLE_IMAGE: &str = unreadable_image::ID;
 type Rule = fn(&Build<'_>) -> Vec<Finding>;
 
 /// Every rule, by id. Order is the order rules are listed in the documentation.
-const RULES: [(&str, Rule); 24] = [
+const RULES: [(&str, Rule); 25] = [
     (image_geodata::ID, image_geodata::check),
     (image_metadata_names::ID, image_metadata_names::check),
     (photo_consent::ID, photo_consent::check),
@@ -98,6 +99,7 @@ const RULES: [(&str, Rule); 24] = [
     (personal_phone::ID, personal_phone::check),
     (home_address::ID, home_address::check),
     (unfilled_placeholder::ID, unfilled_placeholder::check),
+    (import_unconfirmed::ID, import_unconfirmed::check),
     (review_overdue::ID, review_overdue::check),
     (missing_approval::ID, missing_approval::check),
     (broken_link::ID, broken_link::check),

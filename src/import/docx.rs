@@ -92,9 +92,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     let body = doc.root_element().children().find(|n| is(*n, "body")).ok_or("the file is damaged: its document has no body")?;
     let mut blocks = Vec::new();
     reader.blocks(body, &mut blocks);
-    // Page headers and footers, each part once, in the order the sections name them.
-    // Their text follows the body (approval details often sit there), less page numbers
-    // and what the body already says.
+    // Page headers and footers, each part once, in the order the sections name them,
+    // less page numbers and what the body already says. Approval details often sit there.
+    let mut page_furniture: Vec<Block> = Vec::new();
     let mut read_parts: Vec<String> = Vec::new();
     for reference in body.descendants().filter(|n| is(*n, "headerReference") || is(*n, "footerReference")) {
         let Some(relationship) = r_id(reference).and_then(|id| rels.iter().find(|r| r.id == id && !r.external)) else { continue };
@@ -119,19 +119,21 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
             };
             if let Block::Paragraph(text) = &block {
                 let said = model::plain(text);
-                let said_before =
-                    blocks.iter().any(|b| matches!(b, Block::Heading { text, .. } | Block::Paragraph(text) if model::plain(text) == said));
+                let said_before = blocks
+                    .iter()
+                    .chain(&page_furniture)
+                    .any(|b| matches!(b, Block::Heading { text, .. } | Block::Paragraph(text) if model::plain(text) == said));
                 if said_before || is_page_number(&said) {
                     continue;
                 }
             }
             reader.recognised.page_header_paragraphs += 1;
-            blocks.push(block);
+            page_furniture.push(block);
         }
     }
     let mut recognised = reader.recognised;
     recognised.footnotes = reader.notes.len();
-    Ok((Document { blocks, notes: reader.notes }, recognised))
+    Ok((Document { blocks, notes: reader.notes, page_furniture }, recognised))
 }
 
 /// Deeper than any document a school writes (a table in a table in a table is some 15
@@ -864,7 +866,7 @@ fn unbold(inlines: &mut Vec<Inline>) {
 fn all_bold(inlines: &[Inline]) -> bool {
     inlines.iter().all(|inline| match inline {
         Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
-        Inline::Break | Inline::Note(_) => true,
+        Inline::Break | Inline::Note(_) | Inline::Template(_) => true,
     })
 }
 
@@ -884,6 +886,7 @@ fn block_inlines(block: Block) -> Vec<Inline> {
             }
             text
         }
+        Block::Check(_) => Vec::new(),
     }
 }
 
@@ -908,7 +911,9 @@ mod tests {
     }
 
     fn markdown_of(body: &str, parts: &[(&str, &str)]) -> (String, Recognised) {
-        let (document, recognised) = read(&docx(body, parts)).unwrap();
+        let (mut document, recognised) = read(&docx(body, parts)).unwrap();
+        // Nothing recognised in them: the page headers follow the body.
+        document.blocks.append(&mut document.page_furniture);
         (markdown::write(&document, 2), recognised)
     }
 

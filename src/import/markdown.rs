@@ -5,7 +5,9 @@
 //! renders with, reads back as the same blocks and words. Guarantees: every character
 //! the document holds means itself: Markdown punctuation is escaped where it would act
 //! (`*`, `[`, a `#` or `1.` starting a line, a `|` in a table), and so is anything Tera
-//! would take for template syntax (`{{`, `{%`, `{#`), the body being a template.
+//! would take for template syntax (`{{`, `{%`, `{#`), the body being a template. The only
+//! template code written is what import put there itself ([`Inline::Template`],
+//! [`Block::Check`]).
 
 use std::fmt::Write as _;
 
@@ -14,6 +16,45 @@ use super::model::{Block, Cell, Document, Inline, Look};
 /// `document` as Markdown, its shallowest heading at level `top` (the title is taken out
 /// before: see [`super::title_of`]).
 pub(crate) fn write(document: &Document, top: u8) -> String {
+    let mut templates = Vec::new();
+    let out = escape_tera(&write_marked(document, top, &mut templates));
+    unmark(&out, &templates)
+}
+
+/// Marks where import's own template code goes while the text around it is escaped: a
+/// private-use character no school document holds (readers drop them), its index, and
+/// another.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+fn mark(templates: &mut Vec<String>, code: String) -> String {
+    templates.push(code);
+    format!("{MARK_OPEN}{}{MARK_CLOSE}", templates.len() - 1)
+}
+
+fn unmark(out: &str, templates: &[String]) -> String {
+    let mut result = String::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.find(MARK_OPEN) {
+        result.push_str(&rest[..at]);
+        let after = &rest[at + MARK_OPEN.len_utf8()..];
+        let end = after.find(MARK_CLOSE).unwrap_or(after.len());
+        if let Some(code) = after[..end].parse::<usize>().ok().and_then(|i| templates.get(i)) {
+            result.push_str(code);
+        }
+        rest = after.get(end + MARK_CLOSE.len_utf8()..).unwrap_or_default();
+    }
+    result.push_str(rest);
+    result
+}
+
+/// A note for a person as a template comment, which leaves nothing on the page.
+fn check_comment(note: &str) -> String {
+    let note = note.replace("#}", "# }").split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{{# {} {note} #}}", super::CHECK_MARK)
+}
+
+fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> String {
     let shallowest = document.blocks.iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).min();
     let shift = |level: u8| (level.saturating_sub(shallowest.unwrap_or(1)) + top).min(6);
     let mut out = String::new();
@@ -26,10 +67,10 @@ pub(crate) fn write(document: &Document, top: u8) -> String {
         }
         match block {
             Block::Heading { level, text } => {
-                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading));
+                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading, templates));
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }));
+                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }, templates));
             }
             Block::Item { level, ordered, text } => {
                 while items.last().is_some_and(|(open, _)| open >= level) {
@@ -37,29 +78,31 @@ pub(crate) fn write(document: &Document, top: u8) -> String {
                 }
                 let indent = items.last().map_or(0, |(_, column)| *column);
                 let marker = if *ordered { "1. " } else { "- " };
-                let text = inlines(text, Context::Block { indent: indent + marker.len() });
+                let text = inlines(text, Context::Block { indent: indent + marker.len() }, templates);
                 let _ = writeln!(out, "{}{marker}{text}", " ".repeat(indent));
                 items.push((*level, indent + marker.len()));
             }
-            Block::Table(rows) => table(&mut out, rows),
+            Block::Table(rows) => table(&mut out, rows, templates),
+            Block::Check(note) => {
+                let _ = writeln!(out, "{}\n", mark(templates, check_comment(note)));
+            }
         }
     }
     if !items.is_empty() {
         out.push('\n');
     }
     for (n, note) in document.notes.iter().enumerate() {
-        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }));
+        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }, templates));
     }
-    let out = out.trim_end().to_owned() + "\n";
-    escape_tera(&out)
+    out.trim_end().to_owned() + "\n"
 }
 
-fn table(out: &mut String, rows: &[Vec<Cell>]) {
+fn table(out: &mut String, rows: &[Vec<Cell>], templates: &mut Vec<String>) {
     let columns = rows.iter().map(|row| row.iter().map(|c| c.across).sum::<usize>()).max().unwrap_or(1).max(1);
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = Vec::new();
         for cell in row {
-            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell)).collect();
+            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell, templates)).collect();
             cells.push(text.join(" "));
             // A merged cell's text stands in its first column; the others are empty.
             cells.extend((1..cell.across).map(|_| String::new()));
@@ -77,7 +120,7 @@ fn block_text(block: &Block) -> &[Inline] {
     match block {
         Block::Heading { text, .. } | Block::Paragraph(text) | Block::Item { text, .. } => text,
         // A table inside a cell has no Markdown; its text is lost to nothing but layout.
-        Block::Table(_) => &[],
+        Block::Table(_) | Block::Check(_) => &[],
     }
 }
 
@@ -91,7 +134,7 @@ enum Context {
     Cell,
 }
 
-fn inlines(inlines: &[Inline], context: Context) -> String {
+fn inlines(inlines: &[Inline], context: Context, templates: &mut Vec<String>) -> String {
     let mut out = String::new();
     let mut line_start = true;
     let mut i = 0;
@@ -109,6 +152,11 @@ fn inlines(inlines: &[Inline], context: Context) -> String {
             }
             Inline::Note(n) => {
                 let _ = write!(out, "[^{}]", n + 1);
+                line_start = false;
+                i += 1;
+            }
+            Inline::Template(code) => {
+                out.push_str(&mark(templates, code.clone()));
                 line_start = false;
                 i += 1;
             }
@@ -223,6 +271,10 @@ pub(crate) fn escape_tera(markdown: &str) -> String {
         out.push_str(&rest[..at]);
         let opener = rest.get(at..at + 2);
         match opener {
+            _ if rest[at + 1..].starts_with(MARK_OPEN) => {
+                out.push_str("{% raw %}{{% endraw %}");
+                rest = &rest[at + 1..];
+            }
             Some(opener @ ("{{" | "{%" | "{#")) => {
                 let _ = write!(out, "{{% raw %}}{opener}{{% endraw %}}");
                 rest = &rest[at + 2..];
@@ -260,7 +312,7 @@ mod tests {
             escape_tera("a {{ b }} {% c %} {# d #} {x} {"),
             "a {% raw %}{{{% endraw %} b }} {% raw %}{%{% endraw %} c %} {% raw %}{#{% endraw %} d #} {x} {"
         );
-        let document = Document { blocks: vec![Block::Paragraph(plain("Write {{ name }} here"))], notes: Vec::new() };
+        let document = Document { blocks: vec![Block::Paragraph(plain("Write {{ name }} here"))], ..Document::default() };
         assert_eq!(write(&document, 2), "Write {% raw %}{{{% endraw %} name }} here\n");
     }
 
@@ -271,7 +323,7 @@ mod tests {
             Block::Paragraph(plain("# not a heading, *not* emphasis, [not] a link, <b>")),
             Block::Paragraph(plain("- not a list; 3 - 2 = 1 & AT&T stays")),
         ];
-        let markdown = write(&Document { blocks, notes: Vec::new() }, 2);
+        let markdown = write(&Document { blocks, ..Document::default() }, 2);
         assert_eq!(
             markdown,
             "1\\. Pupils must not share passwords.\n\n\\# not a heading, \\*not\\* emphasis, \\[not\\] a link, \\<b>\n\n\\- not a list; 3 - 2 = 1 & AT\\&T stays\n"
@@ -305,7 +357,7 @@ mod tests {
                 vec![Cell { blocks: vec![Block::Paragraph(plain("Both"))], across: 2 }],
             ]),
         ];
-        let markdown = write(&Document { blocks, notes: vec![plain("A note.")] }, 2);
+        let markdown = write(&Document { blocks, notes: vec![plain("A note.")], ..Document::default() }, 2);
         assert_eq!(
             markdown,
             "## Roles\n\nTalk to the **safety lead** or see [the site](https://example.org/a%20b)\n\n1. First\n   - Inner\n1. Second[^1]\n\n\
@@ -389,7 +441,7 @@ mod tests {
                 Block::Item { level: 0, ordered: false, text: plain(text) },
             ];
             for block in blocks {
-                let markdown = write(&Document { blocks: vec![block], notes: Vec::new() }, 2);
+                let markdown = write(&Document { blocks: vec![block], ..Document::default() }, 2);
                 let (read, other) = read_back(&untera(&markdown));
                 let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -404,7 +456,7 @@ mod tests {
                 ],
                 vec![Cell { blocks: vec![Block::Paragraph(plain(text))], across: 2 }],
             ];
-            let markdown = write(&Document { blocks: vec![Block::Table(table)], notes: Vec::new() }, 2);
+            let markdown = write(&Document { blocks: vec![Block::Table(table)], ..Document::default() }, 2);
             let (read, other) = read_back(&untera(&markdown));
             let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(got, format!("Head Two {}", text.split_whitespace().collect::<Vec<_>>().join(" ")), "{markdown}");

@@ -18,6 +18,8 @@ pub(crate) mod docx;
 pub(crate) mod markdown;
 pub(crate) mod model;
 pub(crate) mod plain;
+pub(crate) mod recognise;
+pub(crate) mod school_yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,21 +27,42 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::finding::{Finding, id};
+use crate::names::comparison_key;
+use crate::project::config::{self, SchoolConfig};
 use crate::project::layout;
+use crate::project::roles::RoleBook;
+use crate::project::roster::load_roster;
 use crate::project::source::is_slug;
+use crate::scaffold::FILL_IN;
 use model::{Block, Document};
+use recognise::{Facts, Known};
+use school_yaml::{Conflict, YamlEdit};
 
 use docx::Recognised;
+
+/// What opens every note import leaves for a person (a template comment in a source, a
+/// comment in school.yaml); the `import-unconfirmed` rule reports each until it is deleted.
+pub(crate) const CHECK_MARK: &str = "CHECK:";
 
 pub struct ImportOptions {
     pub root: PathBuf,
     pub files: Vec<PathBuf>,
     pub school: Option<String>,
+    /// The pupil roster, whose names are never taken for staff.
+    pub roster: Option<PathBuf>,
 }
 
 /// One file imported.
 #[derive(Debug)]
 pub struct Imported {
+    /// What was recognised as data.
+    pub(crate) facts: Facts,
+    /// The agreement sources written from its back pages.
+    pub agreements: Vec<PathBuf>,
+    /// Its `policies:` entry, as added to school.yaml (or to add by hand).
+    pub(crate) entry: Vec<String>,
+    /// The school whose school.yaml was added to: its id and file.
+    pub(crate) school: Option<(String, PathBuf)>,
     pub input: PathBuf,
     /// The source written, relative to the project root.
     pub written: PathBuf,
@@ -136,15 +159,13 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
     }
 }
 
-/// A file read and converted: its title, whether that came from a heading, its body and
-/// what was recognised.
-struct Converted {
-    title: Option<String>,
-    body: String,
-    recognised: Option<Recognised>,
+/// A file read: its document, or (Markdown, already a body) its title and body.
+enum Read {
+    Document(Document, Option<Recognised>),
+    Markdown(Option<String>, String),
 }
 
-fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, (String, String)> {
+fn read(path: &Path, bytes: &[u8]) -> Result<Read, (String, String)> {
     let unreadable =
         |why: String| (why, "check that the file opens in Word; if it does, save it again as .docx and import that copy".to_owned());
     let text = |bytes: &[u8]| {
@@ -155,45 +176,114 @@ fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, (String, String)> {
     };
     match format_of(path, bytes)? {
         Format::Docx => {
-            let (mut document, recognised) = docx::read(bytes).map_err(unreadable)?;
-            let title = title_of(&mut document);
-            Ok(Converted { title, body: markdown::write(&document, 2), recognised: Some(recognised) })
+            let (document, recognised) = docx::read(bytes).map_err(unreadable)?;
+            Ok(Read::Document(document, Some(recognised)))
         }
-        Format::Text => {
-            let mut document = plain::read_text(&text(bytes)?);
-            let title = title_of(&mut document);
-            Ok(Converted { title, body: markdown::write(&document, 2), recognised: None })
-        }
+        Format::Text => Ok(Read::Document(plain::read_text(&text(bytes)?), None)),
         Format::Markdown => {
             let (title, body) = plain::read_markdown(&text(bytes)?);
-            Ok(Converted { title, body: markdown::escape_tera(&body), recognised: None })
+            Ok(Read::Markdown(title, markdown::escape_tera(&body)))
         }
     }
 }
 
+/// The school whose school.yaml an import adds to: the one named, else the project's only
+/// school. `None` for a project of several schools importing shared policies.
+fn school_of(options: &ImportOptions) -> Result<Option<String>, Finding> {
+    let root = &options.root;
+    if let Some(school) = &options.school {
+        if !is_slug(school) || !root.join(layout::school_folder(school)).join(layout::SCHOOL_CONFIG).is_file() {
+            return Err(Finding::error(id::UNKNOWN_SCHOOL, Path::new("--school"), None)
+                .message(format!(
+                    "there is no school `{school}` in this project (no {})",
+                    layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()
+                ))
+                .help("give the id of a folder under schools/, or make the school first with `policypress new school ID`"));
+        }
+        return Ok(Some(school.clone()));
+    }
+    let schools: Vec<String> = fs::read_dir(root.join(layout::SCHOOLS))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join(layout::SCHOOL_CONFIG).is_file())
+                .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(if let [only] = schools.as_slice() { Some(only.clone()) } else { None })
+}
+
+/// The school's school.yaml, read for what import must know of it.
+struct SchoolFile {
+    id: String,
+    /// Relative to the project.
+    path: PathBuf,
+    text: String,
+    config: SchoolConfig,
+}
+
+fn school_file(root: &Path, id: &str) -> Result<SchoolFile, Vec<Finding>> {
+    let path = layout::school_folder(id).join(layout::SCHOOL_CONFIG);
+    let text = fs::read_to_string(root.join(&path)).map_err(|err| {
+        vec![Finding::error(id::UNREADABLE_FILE, &path, None).message(format!("cannot read {}: {err}", path.display()))]
+    })?;
+    let config: SchoolConfig = config::parse_yaml(&text, &path, 1)
+        .map_err(|err| vec![Finding::from(err).help("import adds to school.yaml: fix this first, then import again")])?;
+    Ok(SchoolFile { id: id.to_owned(), path, text, config })
+}
+
+/// What the school already says of itself, for recognising what is new.
+fn known_of(school: Option<&SchoolFile>, pupils: Vec<String>) -> Known {
+    let Some(school) = school else { return Known { pupils, ..Known::default() } };
+    let config = &school.config;
+    let book = RoleBook::new(config);
+    let roles = book.known().filter_map(|id| book.title(id).map(|title| (title.to_owned(), id.to_owned()))).collect();
+    let real = |value: &str| (!value.contains(FILL_IN) && !value.trim().is_empty()).then(|| value.to_owned());
+    Known { roles, name: real(&config.name), phone: real(&config.contact.phone), email: real(&config.contact.email), pupils }
+}
+
+/// Everything an import will write, made before any of it is.
+struct Plan {
+    files: Vec<(PathBuf, String)>,
+    yaml: Option<(PathBuf, YamlEdit)>,
+    /// The people added to school.yaml so far, and the roles found for them.
+    added: Vec<String>,
+    conflicts: Vec<Finding>,
+}
+
 /// Imports every file, or none: each is read and converted first, and only if all can
-/// be (and none would replace a source) are they written. The findings say what stopped it.
+/// be (and none would replace a source, and school.yaml takes what was found without a
+/// conflict) are they written. The findings say what stopped it.
 pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     let root = &options.root;
-    let folder = match &options.school {
-        Some(school) => {
-            if !is_slug(school) || !root.join(layout::school_folder(school)).join(layout::SCHOOL_CONFIG).is_file() {
-                return Err(vec![
-                    Finding::error(id::UNKNOWN_SCHOOL, Path::new("--school"), None)
-                        .message(format!(
-                            "there is no school `{school}` in this project (no {})",
-                            layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()
-                        ))
-                        .help("give the id of a folder under schools/, or make the school first with `policypress new school ID`"),
-                ]);
-            }
-            layout::school_content(school)
+    let school_id = school_of(options).map_err(|f| vec![f])?;
+    let school = school_id.as_deref().map(|id| school_file(root, id)).transpose()?;
+    let pupils = match &options.roster {
+        Some(path) => {
+            let roster = load_roster(root, path).map_err(|f| vec![*f])?;
+            roster
+                .pupils
+                .iter()
+                .flat_map(|p| p.forenames.iter().flat_map(move |f| p.surnames.iter().map(move |s| comparison_key(&format!("{f} {s}")))))
+                .collect()
         }
+        None => Vec::new(),
+    };
+    let known = known_of(school.as_ref(), pupils);
+    let content = match &options.school {
+        Some(school) => layout::school_content(school),
         None => PathBuf::from(layout::SHARED),
-    }
-    .join("policies");
+    };
+    let folder = content.join("policies");
     let mut findings = Vec::new();
-    let mut ready: Vec<(Imported, String)> = Vec::new();
+    let mut plan = Plan {
+        files: Vec::new(),
+        yaml: school.as_ref().map(|s| (s.path.clone(), YamlEdit::new(&s.text))),
+        added: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let mut imported: Vec<Imported> = Vec::new();
     for input in &options.files {
         let bytes = match fs::read(input) {
             Ok(bytes) => bytes,
@@ -206,8 +296,8 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
                 continue;
             }
         };
-        let converted = match convert(input, &bytes) {
-            Ok(converted) => converted,
+        let read = match read(input, &bytes) {
+            Ok(read) => read,
             Err((why, help)) => {
                 findings.push(
                     Finding::error(id::UNREADABLE_FILE, input, None)
@@ -234,7 +324,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             );
             continue;
         }
-        if let Some((other, _)) = ready.iter().find(|(other, _)| other.slug == slug) {
+        if let Some(other) = imported.iter().find(|other| other.slug == slug) {
             findings.push(
                 Finding::error(id::INVALID_ARGUMENT, input, None)
                     .message(format!("{} and {} would both be imported as {}", other.input.display(), input.display(), written.display()))
@@ -242,38 +332,237 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             );
             continue;
         }
-        let title_from_heading = converted.title.is_some();
-        let title = converted.title.unwrap_or_else(|| stem.trim().to_owned());
+        let (title, body, recognised, facts) = match read {
+            Read::Markdown(title, body) => (title, body, None, Facts::default()),
+            Read::Document(mut document, recognised) => {
+                let title = title_of(&mut document);
+                let facts = recognise::recognise(&mut document, title.as_deref().unwrap_or(&stem), &known);
+                (title, markdown::write(&document, 2), recognised, facts)
+            }
+        };
+        let title_from_heading = title.is_some();
+        let title = title.unwrap_or_else(|| stem.trim().to_owned());
         let replaces_shared = options.school.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
-        // JSON's quoted string is a YAML double-quoted string: any title is safe in it.
-        let quoted = serde_json::to_string(&title).unwrap_or_else(|_| "\"Imported policy\"".to_owned());
-        let source = format!("---\ntitle: {quoted}\nkind: policy\n---\n{}", converted.body);
-        ready.push((
-            Imported { input: input.clone(), written, slug, title, title_from_heading, recognised: converted.recognised, replaces_shared },
-            source,
+        let source = format!("---\ntitle: {}\nkind: policy\n---\n{body}", quoted(&title));
+        plan.files.push((written.clone(), source));
+        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let agreements = plan_agreements(root, &content, &facts, &name, &mut plan, &mut findings);
+        let entry = plan_school_yaml(&slug, &name, &facts, school.as_ref(), &mut plan);
+        imported.push(Imported {
+            input: input.clone(),
+            written,
+            slug,
+            title,
+            title_from_heading,
+            recognised,
+            replaces_shared,
+            facts,
+            agreements,
+            entry,
+            school: school.as_ref().map(|s| (s.id.clone(), s.path.clone())),
+        });
+    }
+    findings.append(&mut plan.conflicts);
+    if let Some((path, edit)) = &plan.yaml
+        && let Err(err) = config::parse_yaml::<SchoolConfig>(&edit.text(), path, 1)
+    {
+        findings.push(Finding::from(err).help(
+            "import could not add what it found to school.yaml without breaking it; nothing was written: please add it by hand",
         ));
     }
     if !findings.is_empty() {
         return Err(findings);
     }
-    let mut imported = Vec::new();
-    for (done, source) in ready {
-        let path = root.join(&done.written);
-        let written =
-            fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, source.as_bytes()));
-        if let Err(err) = written {
-            findings.push(
-                Finding::error(id::WRITE_FAILED, &done.written, None).message(format!("cannot write {}: {err}", done.written.display())),
-            );
-            continue;
+    let mut writes = plan.files;
+    if let Some((path, edit)) = plan.yaml {
+        let text = edit.text();
+        if school.as_ref().is_some_and(|s| s.text != text) {
+            writes.push((path, text));
         }
-        imported.push(done);
+    }
+    for (relative, text) in &writes {
+        let path = root.join(relative);
+        let written = fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, text.as_bytes()));
+        if let Err(err) = written {
+            findings.push(Finding::error(id::WRITE_FAILED, relative, None).message(format!("cannot write {}: {err}", relative.display())));
+        }
     }
     if findings.is_empty() { Ok(imported) } else { Err(findings) }
 }
 
+/// A signature field as front matter names it (`child-name`).
+fn signature_id(field: crate::project::config::SignatureField) -> String {
+    serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// YAML's double-quoted string, which holds any text.
+fn quoted(text: &str) -> String {
+    recognise::approval::quoted(text)
+}
+
+/// The agreement sources for the agreements at the back of a policy, under `content`'s
+/// `agreements/`: named for their tier, or for their title where the tier's file exists.
+fn plan_agreements(
+    root: &Path,
+    content: &Path,
+    facts: &Facts,
+    from: &str,
+    plan: &mut Plan,
+    findings: &mut Vec<Finding>,
+) -> Vec<PathBuf> {
+    let mut written = Vec::new();
+    for agreement in &facts.agreements {
+        let folder = content.join("agreements");
+        let taken = |path: &Path| root.join(path).exists() || plan.files.iter().any(|(p, _)| p == path);
+        let by_tier = folder.join(format!("{}.md", agreement.tier));
+        let path = if taken(&by_tier) { folder.join(format!("{}.md", slug_of(&agreement.title))) } else { by_tier };
+        if taken(&path) {
+            findings.push(
+                Finding::error(id::INVALID_ARGUMENT, &path, None)
+                    .message(format!(
+                        "the agreement \"{}\" at the back of {from} would be imported as {}, which already exists; it is left as it is",
+                        agreement.title,
+                        path.display()
+                    ))
+                    .help("move the existing agreement away first, or import into one school with --school ID, whose own agreement replaces the shared one"),
+            );
+            continue;
+        }
+        let mut body = agreement.body.clone();
+        for doubt in agreement.doubts.iter().rev() {
+            body.blocks.insert(0, Block::Check(format!("{doubt}; delete this note once checked")));
+        }
+        let signatures: Vec<String> = agreement.signatures.iter().map(|f| signature_id(*f)).collect();
+        let source = format!(
+            "---\ntitle: {}\nkind: agreement\ntier: {}\nsignatures: [{}]\n---\n{}",
+            quoted(&agreement.title),
+            agreement.tier,
+            signatures.join(", "),
+            markdown::write(&body, 2)
+        );
+        plan.files.push((path.clone(), source));
+        if let Some((_, edit)) = &mut plan.yaml {
+            let _ = edit.add_to_list("agreements", &agreement.tier);
+        }
+        written.push(path);
+    }
+    written
+}
+
+/// Adds what `facts` found to the school's school.yaml: the policy's entry, the school's
+/// details and the people. Returns the entry as YAML when there is no school.yaml to add it
+/// to (a trust's shared policy), for the report.
+fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&SchoolFile>, plan: &mut Plan) -> Vec<String> {
+    let entry = policy_entry(slug, from, facts);
+    let (Some(school), Some((path, edit))) = (school, &mut plan.yaml) else { return entry };
+    let conflict = |c: Conflict| {
+        Finding::error(id::INVALID_SCHOOL, path, Some(crate::finding::Span { line: u32::try_from(c.line).unwrap_or(u32::MAX), column: 1 }))
+            .message(format!("{from} gives `{}` as \"{}\", but school.yaml says \"{}\"", c.key, c.document, c.has))
+            .help("correct whichever is out of date (school.yaml, or the document), then import again; nothing was written")
+    };
+    if edit.child_line("policies", slug).is_some() {
+        plan.conflicts.push(
+            Finding::error(id::INVALID_SCHOOL, path, edit.child_line("policies", slug).map(|line| crate::finding::Span { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }))
+                .message(format!("school.yaml already has an entry for `{slug}` under `policies:`, which {from} would be imported as"))
+                .help("rename the document (its name gives the policy's address), or remove the entry, then import again"),
+        );
+    } else if let Err(why) = edit.append("policies", &entry) {
+        plan.conflicts.push(Finding::error(id::INVALID_SCHOOL, path, None).message(why).help("write it as a block, one entry a line, then import again"));
+    }
+    let contact = &facts.contact;
+    let note = format!("from {from}; delete this comment once checked");
+    let results = [
+        contact.name.as_ref().map(|n| edit.set(&["name"], n, Some(&note))),
+        contact.phone.as_ref().map(|p| edit.set(&["contact", "phone"], p, Some(&note))),
+        contact.email.as_ref().map(|e| edit.set(&["contact", "email"], e, Some(&note))),
+        (!contact.address.is_empty()).then(|| edit.set_list("contact", "address", &contact.address)),
+    ];
+    for result in results.into_iter().flatten() {
+        if let Err(c) = result {
+            plan.conflicts.push(conflict(c));
+        }
+    }
+    let real = |name: &str| !name.contains(FILL_IN);
+    for person in &facts.people {
+        if plan.added.iter().any(|added| recognise::people::same_person(added, &person.name)) {
+            continue;
+        }
+        if school.config.people.iter().any(|p| real(&p.name.value) && recognise::people::same_person(&p.name.value, &person.name)) {
+            continue;
+        }
+        let holder = person.roles.iter().find_map(|role| {
+            school.config.people.iter().find(|p| real(&p.name.value) && p.roles.iter().any(|r| r.value == *role)).map(|p| (role, p))
+        });
+        if let Some((role, holder)) = holder {
+            plan.conflicts.push(
+                Finding::error(id::INVALID_SCHOOL, path, crate::project::config::span_of(&holder.name))
+                    .message(format!("{from} names {} as the {role}, but school.yaml gives the role to {}", person.name, holder.name.value))
+                    .help("if the document is out of date, change its name to the one in school.yaml; if school.yaml is, change it there; then import again"),
+            );
+            continue;
+        }
+        let roles = person.roles.join(", ");
+        let said = if person.said.len() > 120 { format!("{}…", &person.said[..person.said.floor_char_boundary(117)]) } else { person.said.clone() };
+        let note = format!(
+            "{from} names {} as {roles} (in {}); once you have checked the name and roles, delete this comment: only then is the name published",
+            person.name,
+            if said == "the table of roles" { said } else { format!("\"{said}\"") }
+        );
+        match edit.example_person(&person.roles[0]) {
+            Some(line) => {
+                edit.fill_person(line, &person.name, &format!("{note}. The other roles on this entry were the example's: check them too"));
+            }
+            None => {
+                let _ = edit.append(
+                    "people",
+                    &[format!("- name: {}   # {} {note}", quoted(&person.name), CHECK_MARK), format!("  roles: [{roles}]")],
+                );
+            }
+        }
+        plan.added.push(person.name.clone());
+    }
+    entry
+}
+
+/// The policy's `policies:` entry, from its approval details: each value read, a note
+/// beside any a person should check, and "FILL IN" where the document gave none.
+fn policy_entry(slug: &str, from: &str, facts: &Facts) -> Vec<String> {
+    use recognise::approval::Field;
+    let approval = &facts.approval;
+    let mut lines = vec![format!("{slug}:")];
+    let mut field = |field: Field, fill: &str| match approval.get(field) {
+        Some(value) => match &value.yaml {
+            Some(yaml) => {
+                let note = value.doubt.as_ref().map(|d| format!("   # {CHECK_MARK} {d}; delete this comment once checked")).unwrap_or_default();
+                lines.push(format!("  {}: {yaml}{note}", field.key()));
+            }
+            None => lines.push(format!(
+                "  # {}:   # {CHECK_MARK} {} in {from}: write the real value here, then delete this comment",
+                field.key(),
+                value.doubt.as_deref().unwrap_or("not read")
+            )),
+        },
+        None if !fill.is_empty() => lines.push(format!("  {}: \"{FILL_IN}: {fill}\"", field.key())),
+        None => {}
+    };
+    field(Field::Owner, "the role that owns this policy, e.g. dsl");
+    field(Field::ApprovedBy, "who approved it, e.g. Full Governing Body");
+    field(Field::ApprovedOn, "");
+    field(Field::LastReviewedOn, "");
+    field(Field::LastReviewedBy, "");
+    field(Field::NextReview, "");
+    field(Field::ReviewEvery, "");
+    if approval.get(Field::ApprovedOn).is_none() {
+        lines.push("  # approved_on: YYYY-MM-DD        when it was approved".to_owned());
+    }
+    if approval.get(Field::NextReview).is_none() && approval.get(Field::ReviewEvery).is_none() {
+        lines.push("  # next_review: YYYY-MM           when it is next reviewed".to_owned());
+    }
+    lines
+}
+
 /// What each import recognised, for a person: a few lines a file.
-pub fn report(imported: &[Imported], school: Option<&str>) -> String {
+pub fn report(imported: &[Imported]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for done in imported {
@@ -299,7 +588,7 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
                 (r.insertions_kept, "tracked insertions accepted"),
                 (r.text_boxes, "text boxes read"),
                 (r.content_controls, "content controls read"),
-                (r.page_header_paragraphs, "lines from page headers and footers, placed after the body: move or delete them"),
+                (r.page_header_paragraphs, "lines from page headers and footers"),
             ]
             .iter()
             .filter(|(n, _)| *n > 0)
@@ -326,25 +615,84 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
                 let _ = writeln!(out, "  not imported: {} images (add them to media/ and the page by hand)", r.images_left_out);
             }
         }
+        report_facts(&mut out, done);
         if done.replaces_shared {
             let _ = writeln!(out, "  this school's copy replaces the shared policy of the same name for this school");
         }
     }
-    if !imported.is_empty() {
-        let yaml = match school {
-            Some(id) => layout::school_folder(id).join(layout::SCHOOL_CONFIG).display().to_string(),
-            None => format!("each {} under {}/", layout::SCHOOL_CONFIG, layout::SCHOOLS),
-        };
-        let _ = writeln!(out, "next: add an entry for each policy under `policies:` in {yaml}, then run `policypress check`:");
-        for done in imported {
-            let _ = writeln!(
-                out,
-                "  {}:\n    owner: headteacher            # the role that owns it\n    approved_by: FILL IN\n    approved_on: YYYY-MM-DD\n    next_review: YYYY-MM",
-                done.slug
-            );
-        }
+    let unchecked = imported.iter().any(|d| d.school.is_some());
+    if unchecked {
+        let _ = writeln!(
+            out,
+            "next: run `policypress check`. Each note import left for you (`# CHECK:` in school.yaml, `{{# CHECK: ... #}}` in a page) is an `import-unconfirmed` finding until you delete it; each \"FILL IN\" is an `unfilled-placeholder`."
+        );
     }
     out
+}
+
+/// The facts recognised in one document, for [`report`].
+fn report_facts(out: &mut String, done: &Imported) {
+    use std::fmt::Write as _;
+    let facts = &done.facts;
+    let yaml = done.school.as_ref().map(|(_, path)| path.display().to_string());
+    let approval: Vec<String> = facts
+        .approval
+        .values
+        .iter()
+        .map(|v| match (&v.yaml, &v.doubt) {
+            (Some(value), None) => format!("{} {value}", v.field.key()),
+            (Some(value), Some(_)) => format!("{} {value} (to check)", v.field.key()),
+            (None, _) => format!("{} left to fill in", v.field.key()),
+        })
+        .collect();
+    if !approval.is_empty() {
+        let _ = writeln!(out, "  approval: {}", approval.join(", "));
+    }
+    let contact = &facts.contact;
+    let mut details = Vec::new();
+    details.extend(contact.name.as_ref().map(|_| "name"));
+    details.extend((!contact.address.is_empty()).then_some("address"));
+    details.extend(contact.phone.as_ref().map(|_| "phone"));
+    details.extend(contact.email.as_ref().map(|_| "e-mail"));
+    if !details.is_empty() {
+        let _ = writeln!(out, "  the school's {}: {}", details.join(", "), yaml.as_deref().unwrap_or("not written (no one school to write them to)"));
+    }
+    if facts.details_replaced > 0 {
+        let _ = writeln!(out, "  {} mentions of the school's name, phone or e-mail now come from school.yaml", facts.details_replaced);
+    }
+    for person in &facts.people {
+        let _ = writeln!(out, "  person: {} as {} (to confirm)", person.name, person.roles.join(", "));
+    }
+    if facts.names_replaced > 0 {
+        let _ = writeln!(out, "  {} names in the text now come from school.yaml's roles", facts.names_replaced);
+    }
+    if !facts.names_left.is_empty() {
+        let _ = writeln!(out, "  left as written (they hold several roles, none named there): {}", facts.names_left.join(", "));
+    }
+    if facts.pupils_named > 0 {
+        let _ = writeln!(
+            out,
+            "  {} names in the document are pupils' names in the roster: not taken for staff; `check --roster` will point at them",
+            facts.pupils_named
+        );
+    }
+    for (agreement, path) in facts.agreements.iter().zip(&done.agreements) {
+        let signatures: Vec<String> = agreement.signatures.iter().map(|f| signature_id(*f)).collect();
+        let _ = writeln!(
+            out,
+            "  agreement: \"{}\" as {} (tier {}, signatures: {})",
+            agreement.title,
+            path.display(),
+            agreement.tier,
+            if signatures.is_empty() { "none recognised".to_owned() } else { signatures.join(", ") }
+        );
+    }
+    if done.school.is_none() {
+        let _ = writeln!(out, "  add this under `policies:` in each school's school.yaml that publishes it:");
+        for line in &done.entry {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -360,13 +708,13 @@ mod tests {
         };
         let mut document = Document {
             blocks: vec![heading(1, "Larkfield Primary School"), heading(1, "E-Safety Policy"), heading(2, "Aims")],
-            notes: Vec::new(),
+            ..Document::default()
         };
         assert_eq!(title_of(&mut document).as_deref(), Some("E-Safety Policy"));
         assert_eq!(document.blocks.len(), 3, "not the first block: left in place");
-        let mut document = Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], notes: Vec::new() };
+        let mut document = Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], ..Document::default() };
         assert_eq!(title_of(&mut document).as_deref(), Some("Online Safety"));
-        let mut document = Document { blocks: vec![heading(1, "Aims"), heading(2, "Scope")], notes: Vec::new() };
+        let mut document = Document { blocks: vec![heading(1, "Aims"), heading(2, "Scope")], ..Document::default() };
         assert_eq!(title_of(&mut document).as_deref(), Some("Aims"));
         assert_eq!(document.blocks.len(), 1);
     }

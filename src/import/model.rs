@@ -8,14 +8,18 @@
 //! is never written as `**a****b**`.
 
 /// A document as a reader saw it: its blocks in reading order and its footnotes.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Document {
     pub(crate) blocks: Vec<Block>,
     /// Each footnote's text; [`Inline::Note`] holds its index here.
     pub(crate) notes: Vec<Vec<Inline>>,
+    /// What the page headers and footers say (less page numbers and repeats): where a
+    /// school often puts the approval details. Whatever is not recognised as data is
+    /// placed after the body.
+    pub(crate) page_furniture: Vec<Block>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
     /// `level` as the document has it: 0 a title, 1 a top heading, up to 9.
     Heading {
@@ -31,9 +35,12 @@ pub(crate) enum Block {
     },
     /// Rows of cells; a row may have fewer cells than another (the writer pads it).
     Table(Vec<Vec<Cell>>),
+    /// Something import recognised that a person must confirm: written as a template
+    /// comment the `import-unconfirmed` rule reports until it is deleted.
+    Check(String),
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Cell {
     pub(crate) blocks: Vec<Block>,
     /// How many grid columns the cell spans (Word's `gridSpan`), at least 1.
@@ -47,6 +54,9 @@ pub(crate) enum Inline {
     Break,
     /// A footnote reference: an index into [`Document::notes`].
     Note(usize),
+    /// Template code import put in place of words it recognised (a role holder's name
+    /// becomes `{{ role(name="dsl") }}`): written as it is, never escaped.
+    Template(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,6 +125,7 @@ pub(crate) fn plain(inlines: &[Inline]) -> String {
         match inline {
             Inline::Text(span) => text.push_str(&span.text),
             Inline::Break | Inline::Note(_) => text.push(' '),
+            Inline::Template(code) => text.push_str(code),
         }
     }
     text

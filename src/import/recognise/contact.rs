@@ -1,0 +1,192 @@
+//! The school's own details on a policy's cover: its name, address, phone number and
+//! e-mail address. They become school.yaml values, the cover lines they stood on leave
+//! the text, and where the text says them again they become `{{ school.* }}`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::model::{Block, Inline, plain, push_text};
+
+/// What the cover says of the school.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Contact {
+    pub(crate) name: Option<String>,
+    pub(crate) address: Vec<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: Option<String>,
+}
+
+impl Contact {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.name.is_none() && self.address.is_empty() && self.phone.is_none() && self.email.is_none()
+    }
+}
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("the pattern is valid"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b").expect("the pattern is valid")
+});
+static POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b").expect("the pattern is valid"));
+/// The labels a cover puts before a detail ("Tel:", "E-mail:", "Ffôn:").
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tel(?:ephone)?|phone|t|ffôn|e-?mail|e|ebost|e-bost|address|cyfeiriad|website|web|w|gwefan)\s*[:.]?\s*$")
+        .expect("the pattern is valid")
+});
+
+/// Words that make a line the school's name.
+const SCHOOL_WORDS: &[&str] = &["school", "academy", "ysgol", "college", "infants", "juniors"];
+
+/// Reads the school's details from the first `reach` blocks, taking out the lines that
+/// held nothing else. `title` is the policy's, which is never the school's name.
+pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> Contact {
+    let mut contact = Contact::default();
+    let mut i = 0;
+    let mut looked = 0;
+    while i < blocks.len() && looked < reach {
+        looked += 1;
+        let (Block::Paragraph(text) | Block::Heading { text, .. }) = &mut blocks[i] else {
+            i += 1;
+            continue;
+        };
+        let mut kept: Vec<Vec<Inline>> = Vec::new();
+        let mut took = false;
+        for line in split_lines(text) {
+            if read_line(&plain(&line), title, &mut contact) {
+                took = true;
+            } else {
+                kept.push(line);
+            }
+        }
+        if took {
+            if kept.is_empty() {
+                blocks.remove(i);
+                continue;
+            }
+            *text = kept.join(&Inline::Break);
+        }
+        i += 1;
+    }
+    contact
+}
+
+fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut lines = vec![Vec::new()];
+    for inline in inlines {
+        match inline {
+            Inline::Break => lines.push(Vec::new()),
+            other => lines.last_mut().expect("one line at least").push(other.clone()),
+        }
+    }
+    lines
+}
+
+/// Whether `line` is wholly the school's details (each part a name, an address with its
+/// postcode, a phone number, an e-mail address or a web address), recording them if so.
+fn read_line(line: &str, title: &str, contact: &mut Contact) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.eq_ignore_ascii_case(title.trim()) {
+        return false;
+    }
+    let mut found = contact.clone();
+    let parts: Vec<&str> = line.split(['\t', '|', '\u{2022}', '\u{00b7}']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    for part in parts {
+        let value = part.split_once(':').filter(|(label, _)| LABEL.is_match(label)).map_or(part, |(_, value)| value.trim());
+        if let Some(email) = EMAIL.find(value).filter(|m| m.as_str().len() + 2 >= value.len()) {
+            found.email.get_or_insert_with(|| email.as_str().to_owned());
+        } else if let Some(phone) = PHONE.find(value).filter(|m| m.as_str().len() + 2 >= value.len()) {
+            found.phone.get_or_insert_with(|| phone.as_str().to_owned());
+        } else if POSTCODE.is_match(value) && value.contains(',') || POSTCODE.find(value).is_some_and(|m| m.as_str().len() == value.len()) {
+            if found.address.is_empty() {
+                found.address = value.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+            }
+        } else if value.starts_with("www.") || value.starts_with("http") {
+        } else if found.name.is_none()
+            && value.split_whitespace().count() <= 8
+            && !value.to_lowercase().contains("policy")
+            && value.split_whitespace().any(|w| SCHOOL_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            found.name = Some(value.to_owned());
+        } else {
+            return false;
+        }
+    }
+    *contact = found;
+    true
+}
+
+/// Where the text says the school's name, phone or e-mail again, puts `{{ school.* }}`:
+/// each `(text, template)` given.
+pub(crate) fn replace_details(inlines: &mut Vec<Inline>, details: &[(String, &str)]) -> usize {
+    let mut replaced = 0;
+    let mut out = Vec::new();
+    for inline in inlines.drain(..) {
+        let Inline::Text(span) = inline else {
+            out.push(inline);
+            continue;
+        };
+        let mut rest = span.text.as_str();
+        loop {
+            let next = details
+                .iter()
+                .filter(|(said, _)| !said.is_empty())
+                .filter_map(|(said, template)| rest.find(said.as_str()).map(|at| (at, said.len(), *template)))
+                .min_by_key(|(at, len, _)| (*at, std::cmp::Reverse(*len)));
+            let Some((at, len, template)) = next else { break };
+            push_text(&mut out, &rest[..at], &span.look);
+            out.push(Inline::Template(template.to_owned()));
+            replaced += 1;
+            rest = &rest[at + len..];
+        }
+        push_text(&mut out, rest, &span.look);
+    }
+    *inlines = out;
+    replaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::model::Look;
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        let mut inlines = Vec::new();
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                inlines.push(Inline::Break);
+            }
+            push_text(&mut inlines, line, &Look::default());
+        }
+        Block::Paragraph(inlines)
+    }
+
+    #[test]
+    fn a_cover_block_gives_the_schools_details() {
+        let mut blocks = vec![
+            para("Larkfield Primary School"),
+            para("4 Orchard Way, Larkfield, LF3 7QP\nTel: 01632 960123\tEmail: office@larkfield.example"),
+            para("Online Safety Policy"),
+            para("This policy applies to everyone at Larkfield Primary School."),
+        ];
+        let contact = from_cover(&mut blocks, 10, "Online Safety Policy");
+        assert_eq!(contact.name.as_deref(), Some("Larkfield Primary School"));
+        assert_eq!(contact.address, vec!["4 Orchard Way", "Larkfield", "LF3 7QP"]);
+        assert_eq!(contact.phone.as_deref(), Some("01632 960123"));
+        assert_eq!(contact.email.as_deref(), Some("office@larkfield.example"));
+        assert_eq!(blocks.len(), 2, "the cover lines are gone, the text stays: {blocks:?}");
+    }
+
+    #[test]
+    fn the_text_says_them_as_school_values() {
+        let mut inlines = Vec::new();
+        push_text(&mut inlines, "Call Larkfield Primary School on 01632 960123.", &Look::default());
+        let n = replace_details(
+            &mut inlines,
+            &[("Larkfield Primary School".into(), "{{ school.name }}"), ("01632 960123".into(), "{{ school.contact.phone }}")],
+        );
+        assert_eq!(n, 2);
+        assert_eq!(plain(&inlines), "Call {{ school.name }} on {{ school.contact.phone }}.");
+    }
+}
