@@ -225,9 +225,8 @@ struct SchoolFile {
 
 fn school_file(root: &Path, id: &str) -> Result<SchoolFile, Vec<Finding>> {
     let path = layout::school_folder(id).join(layout::SCHOOL_CONFIG);
-    let text = fs::read_to_string(root.join(&path)).map_err(|err| {
-        vec![Finding::error(id::UNREADABLE_FILE, &path, None).message(format!("cannot read {}: {err}", path.display()))]
-    })?;
+    let text = fs::read_to_string(root.join(&path))
+        .map_err(|err| vec![Finding::error(id::UNREADABLE_FILE, &path, None).message(format!("cannot read {}: {err}", path.display()))])?;
     let config: SchoolConfig = config::parse_yaml(&text, &path, 1)
         .map_err(|err| vec![Finding::from(err).help("import adds to school.yaml: fix this first, then import again")])?;
     Ok(SchoolFile { id: id.to_owned(), path, text, config })
@@ -335,8 +334,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         let (title, body, recognised, facts) = match read {
             Read::Markdown(title, body) => (title, body, None, Facts::default()),
             Read::Document(mut document, recognised) => {
-                let title = title_of(&mut document);
-                let facts = recognise::recognise(&mut document, title.as_deref().unwrap_or(&stem), &known);
+                let (title, facts) = recognise::recognise(&mut document, &stem, &known);
                 (title, markdown::write(&document, 2), recognised, facts)
             }
         };
@@ -366,9 +364,10 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     if let Some((path, edit)) = &plan.yaml
         && let Err(err) = config::parse_yaml::<SchoolConfig>(&edit.text(), path, 1)
     {
-        findings.push(Finding::from(err).help(
-            "import could not add what it found to school.yaml without breaking it; nothing was written: please add it by hand",
-        ));
+        findings.push(
+            Finding::from(err)
+                .help("import could not add what it found to school.yaml without breaking it; nothing was written: please add it by hand"),
+        );
     }
     if !findings.is_empty() {
         return Err(findings);
@@ -382,7 +381,8 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     }
     for (relative, text) in &writes {
         let path = root.join(relative);
-        let written = fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, text.as_bytes()));
+        let written =
+            fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, text.as_bytes()));
         if let Err(err) = written {
             findings.push(Finding::error(id::WRITE_FAILED, relative, None).message(format!("cannot write {}: {err}", relative.display())));
         }
@@ -402,14 +402,7 @@ fn quoted(text: &str) -> String {
 
 /// The agreement sources for the agreements at the back of a policy, under `content`'s
 /// `agreements/`: named for their tier, or for their title where the tier's file exists.
-fn plan_agreements(
-    root: &Path,
-    content: &Path,
-    facts: &Facts,
-    from: &str,
-    plan: &mut Plan,
-    findings: &mut Vec<Finding>,
-) -> Vec<PathBuf> {
+fn plan_agreements(root: &Path, content: &Path, facts: &Facts, from: &str, plan: &mut Plan, findings: &mut Vec<Finding>) -> Vec<PathBuf> {
     let mut written = Vec::new();
     for agreement in &facts.agreements {
         let folder = content.join("agreements");
@@ -462,12 +455,19 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&Schoo
     };
     if edit.child_line("policies", slug).is_some() {
         plan.conflicts.push(
-            Finding::error(id::INVALID_SCHOOL, path, edit.child_line("policies", slug).map(|line| crate::finding::Span { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }))
-                .message(format!("school.yaml already has an entry for `{slug}` under `policies:`, which {from} would be imported as"))
-                .help("rename the document (its name gives the policy's address), or remove the entry, then import again"),
+            Finding::error(
+                id::INVALID_SCHOOL,
+                path,
+                edit.child_line("policies", slug)
+                    .map(|line| crate::finding::Span { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }),
+            )
+            .message(format!("school.yaml already has an entry for `{slug}` under `policies:`, which {from} would be imported as"))
+            .help("rename the document (its name gives the policy's address), or remove the entry, then import again"),
         );
     } else if let Err(why) = edit.append("policies", &entry) {
-        plan.conflicts.push(Finding::error(id::INVALID_SCHOOL, path, None).message(why).help("write it as a block, one entry a line, then import again"));
+        plan.conflicts.push(
+            Finding::error(id::INVALID_SCHOOL, path, None).message(why).help("write it as a block, one entry a line, then import again"),
+        );
     }
     let contact = &facts.contact;
     let note = format!("from {from}; delete this comment once checked");
@@ -502,7 +502,11 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&Schoo
             continue;
         }
         let roles = person.roles.join(", ");
-        let said = if person.said.len() > 120 { format!("{}…", &person.said[..person.said.floor_char_boundary(117)]) } else { person.said.clone() };
+        let said = if person.said.len() > 120 {
+            format!("{}…", &person.said[..person.said.floor_char_boundary(117)])
+        } else {
+            person.said.clone()
+        };
         let note = format!(
             "{from} names {} as {roles} (in {}); once you have checked the name and roles, delete this comment: only then is the name published",
             person.name,
@@ -533,7 +537,8 @@ fn policy_entry(slug: &str, from: &str, facts: &Facts) -> Vec<String> {
     let mut field = |field: Field, fill: &str| match approval.get(field) {
         Some(value) => match &value.yaml {
             Some(yaml) => {
-                let note = value.doubt.as_ref().map(|d| format!("   # {CHECK_MARK} {d}; delete this comment once checked")).unwrap_or_default();
+                let note =
+                    value.doubt.as_ref().map(|d| format!("   # {CHECK_MARK} {d}; delete this comment once checked")).unwrap_or_default();
                 lines.push(format!("  {}: {yaml}{note}", field.key()));
             }
             None => lines.push(format!(
@@ -655,7 +660,12 @@ fn report_facts(out: &mut String, done: &Imported) {
     details.extend(contact.phone.as_ref().map(|_| "phone"));
     details.extend(contact.email.as_ref().map(|_| "e-mail"));
     if !details.is_empty() {
-        let _ = writeln!(out, "  the school's {}: {}", details.join(", "), yaml.as_deref().unwrap_or("not written (no one school to write them to)"));
+        let _ = writeln!(
+            out,
+            "  the school's {}: {}",
+            details.join(", "),
+            yaml.as_deref().unwrap_or("not written (no one school to write them to)")
+        );
     }
     if facts.details_replaced > 0 {
         let _ = writeln!(out, "  {} mentions of the school's name, phone or e-mail now come from school.yaml", facts.details_replaced);

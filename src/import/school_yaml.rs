@@ -73,9 +73,11 @@ impl YamlEdit {
     /// the blank and comment lines that end it (they belong to what follows).
     fn block_end(&self, at: usize) -> usize {
         let indent = indent_of(&self.lines[at]);
-        let opens_list = self.lines.get(at + 1..).and_then(|rest| rest.iter().find(|l| is_content(l))).is_some_and(|next| {
-            indent_of(next) == indent && next.trim_start().starts_with("- ")
-        });
+        let opens_list = self
+            .lines
+            .get(at + 1..)
+            .and_then(|rest| rest.iter().find(|l| is_content(l)))
+            .is_some_and(|next| indent_of(next) == indent && next.trim_start().starts_with("- "));
         let mut end = at + 1;
         let mut last = at + 1;
         while end < self.lines.len() {
@@ -195,7 +197,10 @@ impl YamlEdit {
         let inline = self.inline_value(at);
         let (has, end): (Vec<String>, usize) = if inline.is_empty() {
             let end = self.block_end(at);
-            (self.lines[at + 1..end].iter().filter(|l| is_content(l)).map(|l| scalar(l.trim_start().trim_start_matches("- "))).collect(), end)
+            (
+                self.lines[at + 1..end].iter().filter(|l| is_content(l)).map(|l| scalar(l.trim_start().trim_start_matches("- "))).collect(),
+                end,
+            )
         } else {
             (inline.trim_matches(['[', ']']).split(',').map(scalar).collect(), at + 1)
         };
@@ -223,9 +228,7 @@ impl YamlEdit {
                 return false;
             }
             let roles_line = self.lines.get(i + 1).map(|l| l.trim_start()).unwrap_or("");
-            roles_line
-                .strip_prefix("roles:")
-                .is_some_and(|r| r.trim().trim_matches(['[', ']']).split(',').any(|x| x.trim() == role))
+            roles_line.strip_prefix("roles:").is_some_and(|r| r.trim().trim_matches(['[', ']']).split(',').any(|x| x.trim() == role))
         })
     }
 

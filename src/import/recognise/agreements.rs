@@ -277,12 +277,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].tier, "ks2");
         assert_eq!(found[0].title, "Acceptable Use Agreement \u{2013} Key Stage 2");
-        assert_eq!(found[0].signatures, vec![
-            SignatureField::ChildName,
-            SignatureField::Class,
-            SignatureField::ParentSignature,
-            SignatureField::Date
-        ]);
+        assert_eq!(
+            found[0].signatures,
+            vec![SignatureField::ChildName, SignatureField::Class, SignatureField::ParentSignature, SignatureField::Date]
+        );
         assert_eq!(found[0].body.blocks.len(), 1);
         assert_eq!(found[1].tier, "staff");
         assert_eq!(found[1].signatures, vec![SignatureField::PrintedName, SignatureField::Signature, SignatureField::Date]);

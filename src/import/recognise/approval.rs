@@ -208,8 +208,19 @@ fn line_values(line: &str, custom_roles: &[(String, String)]) -> (Vec<Value>, bo
                 continue;
             }
         };
+        let words = label_words(label);
+        let approver = ["approved by ", "ratified by ", "agreed by ", "adopted by "].iter().find_map(|l| words.strip_prefix(l));
         match field_of(label) {
             Some(field) => values.push(value_for(field, &value, line.trim(), custom_roles)),
+            // "Approved by the governors: 1 July 2026": who in the label, when after it.
+            None if approver.is_some() && dates::read(&value).is_some() => {
+                let by = label.trim().split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
+                let by = by.strip_prefix("the ").unwrap_or(&by);
+                let mut by = by.to_owned();
+                by[..1].make_ascii_uppercase();
+                values.push(value_for(Field::ApprovedBy, &by, line.trim(), custom_roles));
+                values.push(value_for(Field::ApprovedOn, &value, line.trim(), custom_roles));
+            }
             // "Date: 14/10/25" after "Approved by: ..." is the approval's date.
             None if label_words(label) == "date" && values.last().is_some_and(|v: &Value| v.field == Field::ApprovedBy) => {
                 values.push(value_for(Field::ApprovedOn, &value, line.trim(), custom_roles));
@@ -466,17 +477,16 @@ mod tests {
         let mut found = Approval::default();
         from_page_furniture(&mut furniture, "Online Safety Policy", &[], &mut found);
         assert_eq!(yaml(&found, Field::LastReviewedOn).as_deref(), Some("\"2025-07\""));
-        assert_eq!(plain(match &furniture[0] {
-            Block::Paragraph(t) => t,
-            _ => panic!(),
-        }), "Oakfield Academy");
+        assert_eq!(
+            plain(match &furniture[0] {
+                Block::Paragraph(t) => t,
+                _ => panic!(),
+            }),
+            "Oakfield Academy"
+        );
 
         let mut found = Approval::default();
-        from_prose(
-            "This policy was approved by the governing body on 3 March 2025 and will be reviewed in March 2026.",
-            &[],
-            &mut found,
-        );
+        from_prose("This policy was approved by the governing body on 3 March 2025 and will be reviewed in March 2026.", &[], &mut found);
         assert_eq!(yaml(&found, Field::ApprovedBy).as_deref(), Some("\"Governing body\""));
         assert_eq!(yaml(&found, Field::ApprovedOn).as_deref(), Some("\"2025-03-03\""));
         assert_eq!(yaml(&found, Field::NextReview).as_deref(), Some("\"2026-03\""));

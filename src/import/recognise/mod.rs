@@ -75,9 +75,13 @@ pub(crate) fn each_text(blocks: &mut [Block], change: &mut impl FnMut(&mut Vec<I
     }
 }
 
-/// Recognises what `document` (its title already taken) says that is data.
-pub(crate) fn recognise(document: &mut Document, title: &str, known: &Known) -> Facts {
-    let mut facts = Facts { agreements: agreements::split_off(document), ..Facts::default() };
+/// Recognises what `document` says that is data, and its title (see [`super::title_of`]),
+/// taken after the cover's lines of school details, which often come before it.
+pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known) -> (Option<String>, Facts) {
+    let cover = contact::from_cover(&mut document.blocks, TOP.min(12), "");
+    let found_title = super::title_of(document);
+    let title = found_title.as_deref().unwrap_or(file_name);
+    let mut facts = Facts { agreements: agreements::split_off(document), contact: cover, ..Facts::default() };
 
     approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
     approval::from_top(&mut document.blocks, TOP, &known.roles, &mut facts.approval);
@@ -90,7 +94,6 @@ pub(crate) fn recognise(document: &mut Document, title: &str, known: &Known) -> 
             approval::from_prose(&plain(text), &known.roles, &mut facts.approval);
         }
     }
-    facts.contact = contact::from_cover(&mut document.blocks, TOP.min(12), title);
     let mut cover_furniture = document.page_furniture.clone();
     let reach = cover_furniture.len();
     let from_furniture = contact::from_cover(&mut cover_furniture, reach, title);
@@ -143,5 +146,5 @@ pub(crate) fn recognise(document: &mut Document, title: &str, known: &Known) -> 
     }
     // What the page headers say that was not data follows the body.
     document.blocks.append(&mut document.page_furniture);
-    facts
+    (found_title, facts)
 }

@@ -35,8 +35,14 @@ const ROLE_WORDS: &[(&str, &[&str])] = &[
             "arweinydd diogelu",
         ],
     ),
-    ("esafety-governor", &["online safety governor", "e-safety governor", "link governor for online safety", "llywodraethwr diogelwch ar-lein"]),
-    ("safeguarding-governor", &["safeguarding governor", "link governor for safeguarding", "governor for safeguarding", "llywodraethwr diogelu"]),
+    (
+        "esafety-governor",
+        &["online safety governor", "e-safety governor", "link governor for online safety", "llywodraethwr diogelwch ar-lein"],
+    ),
+    (
+        "safeguarding-governor",
+        &["safeguarding governor", "link governor for safeguarding", "governor for safeguarding", "llywodraethwr diogelu"],
+    ),
     (
         "chair-of-governors",
         &[
@@ -50,7 +56,12 @@ const ROLE_WORDS: &[(&str, &[&str])] = &[
     ),
     (
         "filtering-lead",
-        &["filtering and monitoring lead", "filtering lead", "senior leader responsible for filtering and monitoring", "lead for filtering and monitoring"],
+        &[
+            "filtering and monitoring lead",
+            "filtering lead",
+            "senior leader responsible for filtering and monitoring",
+            "lead for filtering and monitoring",
+        ],
     ),
     (
         "esafety-coordinator",
@@ -68,7 +79,10 @@ const ROLE_WORDS: &[(&str, &[&str])] = &[
             "cydlynydd e-ddiogelwch",
         ],
     ),
-    ("computing-lead", &["computing lead", "computing subject leader", "computing leader", "head of computing", "ict lead", "arweinydd cyfrifiadura"]),
+    (
+        "computing-lead",
+        &["computing lead", "computing subject leader", "computing leader", "head of computing", "ict lead", "arweinydd cyfrifiadura"],
+    ),
     ("ict-coordinator", &["ict coordinator", "ict co-ordinator", "cydlynydd tgch"]),
     ("network-manager", &["network manager", "it manager", "it technician", "network technician", "technician", "rheolwr rhwydwaith"]),
     ("data-protection-officer", &["data protection officer", "dpo", "swyddog diogelu data"]),
@@ -166,9 +180,8 @@ pub(crate) fn as_name(text: &str) -> Option<String> {
         return None;
     }
     let titled = TITLES.contains(&words[0].trim_end_matches('.'));
-    let capitalised = |w: &&str| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-'.\u{2019}".contains(c))
-    };
+    let capitalised =
+        |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-'.\u{2019}".contains(c));
     if !words.iter().all(capitalised) || normalise(text).split(' ').any(|w| NOT_NAME_WORDS.contains(&w)) {
         return None;
     }
@@ -180,10 +193,51 @@ pub(crate) fn as_name(text: &str) -> Option<String> {
 
 /// Words that make a capitalised phrase a title or a body rather than a person.
 const NOT_NAME_WORDS: &[&str] = &[
-    "school", "academy", "primary", "secondary", "trust", "governors", "governing", "body", "board", "lead", "leader", "officer",
-    "manager", "team", "policy", "council", "authority", "safeguarding", "online", "safety", "headteacher", "deputy", "chair",
-    "committee", "tbc", "tba", "insert", "name", "designated", "coordinator", "co-ordinator", "governor", "local", "county",
-    "service", "services", "partnership", "ysgol", "cyngor", "senior", "leadership", "staff", "all", "pupils", "parents",
+    "school",
+    "academy",
+    "primary",
+    "secondary",
+    "trust",
+    "governors",
+    "governing",
+    "body",
+    "board",
+    "lead",
+    "leader",
+    "officer",
+    "manager",
+    "team",
+    "policy",
+    "council",
+    "authority",
+    "safeguarding",
+    "online",
+    "safety",
+    "headteacher",
+    "deputy",
+    "chair",
+    "committee",
+    "tbc",
+    "tba",
+    "insert",
+    "name",
+    "designated",
+    "coordinator",
+    "co-ordinator",
+    "governor",
+    "local",
+    "county",
+    "service",
+    "services",
+    "partnership",
+    "ysgol",
+    "cyngor",
+    "senior",
+    "leadership",
+    "staff",
+    "all",
+    "pupils",
+    "parents",
 ];
 
 /// The title and surname of a name ("Mrs Anna Whitcombe" → "Mrs Whitcombe"), if it has both.
@@ -295,7 +349,8 @@ fn titled_names(text: &str) -> Vec<(usize, String)> {
             }
             if end > i + 1 {
                 let name = words[i..end].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
-                if let Some(name) = as_name(name.trim_end_matches(['\u{2019}', '\'', 's'].as_slice()).trim_end_matches(['\u{2019}', '\''])) {
+                if let Some(name) = as_name(name.trim_end_matches(['\u{2019}', '\'', 's'].as_slice()).trim_end_matches(['\u{2019}', '\'']))
+                {
                     names.push((at, name));
                 }
                 i = end;
@@ -424,11 +479,14 @@ mod tests {
     #[test]
     fn people_named_in_sentences() {
         let mut found = Vec::new();
-        in_sentences("Our Designated Safeguarding Lead is Ms Grace Okafor. Mr Tom Ellery, the online safety lead, runs training.", &mut found);
-        assert_eq!(found.iter().map(|p| (p.name.as_str(), p.roles[0].as_str())).collect::<Vec<_>>(), vec![
-            ("Ms Grace Okafor", "dsl"),
-            ("Mr Tom Ellery", "esafety-coordinator")
-        ]);
+        in_sentences(
+            "Our Designated Safeguarding Lead is Ms Grace Okafor. Mr Tom Ellery, the online safety lead, runs training.",
+            &mut found,
+        );
+        assert_eq!(
+            found.iter().map(|p| (p.name.as_str(), p.roles[0].as_str())).collect::<Vec<_>>(),
+            vec![("Ms Grace Okafor", "dsl"), ("Mr Tom Ellery", "esafety-coordinator")]
+        );
         let mut found = Vec::new();
         in_sentences("Mrs Whitcombe's office is open to parents on Fridays.", &mut found);
         assert!(found.is_empty(), "no role named: {found:?}");
