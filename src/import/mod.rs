@@ -63,6 +63,8 @@ pub struct Imported {
     pub(crate) entry: Vec<String>,
     /// The school whose school.yaml was added to: its id and file.
     pub(crate) school: Option<(String, PathBuf)>,
+    /// The people added to school.yaml from this document, for a person to confirm.
+    pub(crate) people_added: Vec<String>,
     pub input: PathBuf,
     /// The source written, relative to the project root.
     pub written: PathBuf,
@@ -189,16 +191,18 @@ fn read(path: &Path, bytes: &[u8]) -> Result<Read, (String, String)> {
 
 /// The school whose school.yaml an import adds to: the one named, else the project's only
 /// school. `None` for a project of several schools importing shared policies.
-fn school_of(options: &ImportOptions) -> Result<Option<String>, Finding> {
+fn school_of(options: &ImportOptions) -> Result<Option<String>, Box<Finding>> {
     let root = &options.root;
     if let Some(school) = &options.school {
         if !is_slug(school) || !root.join(layout::school_folder(school)).join(layout::SCHOOL_CONFIG).is_file() {
-            return Err(Finding::error(id::UNKNOWN_SCHOOL, Path::new("--school"), None)
-                .message(format!(
-                    "there is no school `{school}` in this project (no {})",
-                    layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()
-                ))
-                .help("give the id of a folder under schools/, or make the school first with `policypress new school ID`"));
+            return Err(Box::new(
+                Finding::error(id::UNKNOWN_SCHOOL, Path::new("--school"), None)
+                    .message(format!(
+                        "there is no school `{school}` in this project (no {})",
+                        layout::school_folder(school).join(layout::SCHOOL_CONFIG).display()
+                    ))
+                    .help("give the id of a folder under schools/, or make the school first with `policypress new school ID`"),
+            ));
         }
         return Ok(Some(school.clone()));
     }
@@ -256,7 +260,7 @@ struct Plan {
 /// conflict) are they written. The findings say what stopped it.
 pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     let root = &options.root;
-    let school_id = school_of(options).map_err(|f| vec![f])?;
+    let school_id = school_of(options).map_err(|f| vec![*f])?;
     let school = school_id.as_deref().map(|id| school_file(root, id)).transpose()?;
     let pupils = match &options.roster {
         Some(path) => {
@@ -345,7 +349,9 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         plan.files.push((written.clone(), source));
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let agreements = plan_agreements(root, &content, &facts, &name, &mut plan, &mut findings);
+        let added_before = plan.added.len();
         let entry = plan_school_yaml(&slug, &name, &facts, school.as_ref(), &mut plan);
+        let people_added = plan.added[added_before..].to_vec();
         imported.push(Imported {
             input: input.clone(),
             written,
@@ -358,6 +364,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             agreements,
             entry,
             school: school.as_ref().map(|s| (s.id.clone(), s.path.clone())),
+            people_added,
         });
     }
     findings.append(&mut plan.conflicts);
@@ -426,8 +433,11 @@ fn plan_agreements(root: &Path, content: &Path, facts: &Facts, from: &str, plan:
             body.blocks.insert(0, Block::Check(format!("{doubt}; delete this note once checked")));
         }
         let signatures: Vec<String> = agreement.signatures.iter().map(|f| signature_id(*f)).collect();
+        // An agreement's address is its tier unless it says otherwise.
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = if stem == agreement.tier { String::new() } else { format!("slug: {stem}\n") };
         let source = format!(
-            "---\ntitle: {}\nkind: agreement\ntier: {}\nsignatures: [{}]\n---\n{}",
+            "---\ntitle: {}\nkind: agreement\n{slug}tier: {}\nsignatures: [{}]\n---\n{}",
             quoted(&agreement.title),
             agreement.tier,
             signatures.join(", "),
@@ -534,7 +544,8 @@ fn policy_entry(slug: &str, from: &str, facts: &Facts) -> Vec<String> {
     use recognise::approval::Field;
     let approval = &facts.approval;
     let mut lines = vec![format!("{slug}:")];
-    let mut field = |field: Field, fill: &str| match approval.get(field) {
+    let mut field = |field: Field, fill: &str| {
+        match approval.get(field) {
         Some(value) => match &value.yaml {
             Some(yaml) => {
                 let note =
@@ -547,10 +558,14 @@ fn policy_entry(slug: &str, from: &str, facts: &Facts) -> Vec<String> {
                 value.doubt.as_deref().unwrap_or("not read")
             )),
         },
+        None if field == Field::Owner => lines.push(format!(
+            "  owner: headteacher   # {CHECK_MARK} {from} names no owner, so the headteacher was put here: write the role that owns the policy, then delete this comment"
+        )),
         None if !fill.is_empty() => lines.push(format!("  {}: \"{FILL_IN}: {fill}\"", field.key())),
         None => {}
+    }
     };
-    field(Field::Owner, "the role that owns this policy, e.g. dsl");
+    field(Field::Owner, "");
     field(Field::ApprovedBy, "who approved it, e.g. Full Governing Body");
     field(Field::ApprovedOn, "");
     field(Field::LastReviewedOn, "");
@@ -671,7 +686,14 @@ fn report_facts(out: &mut String, done: &Imported) {
         let _ = writeln!(out, "  {} mentions of the school's name, phone or e-mail now come from school.yaml", facts.details_replaced);
     }
     for person in &facts.people {
-        let _ = writeln!(out, "  person: {} as {} (to confirm)", person.name, person.roles.join(", "));
+        let state = if done.people_added.contains(&person.name) {
+            "added to school.yaml, to confirm"
+        } else if done.school.is_some() {
+            "already in school.yaml"
+        } else {
+            "add them to each school's school.yaml"
+        };
+        let _ = writeln!(out, "  person: {} as {} ({state})", person.name, person.roles.join(", "));
     }
     if facts.names_replaced > 0 {
         let _ = writeln!(out, "  {} names in the text now come from school.yaml's roles", facts.names_replaced);

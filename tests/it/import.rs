@@ -421,3 +421,132 @@ fn a_schools_own_policy_goes_under_its_folder_and_an_unknown_school_is_refused()
     let said = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("no school `beta`"), "{said}");
 }
+
+/// A school's own online-safety policy as its office keeps it: the school's details on
+/// the cover, the approval as tab-separated lines, a table of roles (one of them someone
+/// school.yaml does not know yet, `dsl` given to `dsl_name`), names in the text, a
+/// placeholder the model policy left, and two agreements at the back.
+fn school_policy(dsl_name: &str) -> Vec<u8> {
+    let heading = |level: u32, text: &str| split(&format!(r#"<w:pStyle w:val="Heading{level}"/>"#), text);
+    let line = |text: &str| paragraph("", &run("", text));
+    let tabbed = |a: &str, b: &str| paragraph("", &[run("", a), "<w:r><w:tab/></w:r>".to_owned(), run("", b)].concat());
+    let two = |a: &str, b: &str| [cell(1, "", &line(a)), cell(1, "", &line(b))].concat();
+    let body = [
+        paragraph("", &run("<w:b/>", "Alpha Fields Primary School")),
+        line("Alpha Fields Primary School, 1 Test Lane, Exampleton, EX1 1AA"),
+        tabbed("Tel: 01632 960100", "Email: office@alphafields.example"),
+        heading(1, "Online Safety Policy"),
+        tabbed("Approved by:", "Full Governing Body"),
+        tabbed("Date approved:", "14th October 2026"),
+        tabbed("Next review:", "October 2027"),
+        heading(1, "Who does what"),
+        table(
+            2,
+            &[
+                two("Role", "Name"),
+                two("Headteacher", "Mrs Ada Example"),
+                two("Designated Safeguarding Lead", dsl_name),
+                two("Computing Lead", "Mr Dev Patel"),
+            ],
+        ),
+        line(&format!("Mr Dev Patel checks the filtering reports every week. Concerns about a child go to {dsl_name} straight away.")),
+        line("Parents with a worry can ring the office on 01632 960100."),
+        line("We last shared this policy with parents on [Insert date]."),
+        heading(1, "Appendix 1: Pupil Acceptable Use Agreement \u{2013} Key Stage 2"),
+        line("I will keep my password secret."),
+        line("Child\u{2019}s name: ____________\tClass: ______"),
+        line("Parent/carer signature: ____________\tDate: ______"),
+        heading(1, "Appendix 2: Staff Acceptable Use Agreement"),
+        line("I will use school systems for school work."),
+        table(
+            3,
+            &[
+                [cell(1, "", &line("Name")), cell(1, "", &line("Signature")), cell(1, "", &line("Date"))].concat(),
+                [cell(1, "", ""), cell(1, "", ""), cell(1, "", "")].concat(),
+            ],
+        ),
+    ]
+    .concat();
+    document(&body, "Unused.", "Unused", "https://www.example.org/", "14 October 2026")
+}
+
+#[test]
+fn the_header_people_and_agreements_become_data_that_a_person_confirms_before_it_is_published() {
+    let project = Project::new();
+    project.write("incoming/Online Safety 2026.docx", school_policy("Mr Ben Sample"));
+    let output = project.run(&["import", "incoming/Online Safety 2026.docx"]).success().get_output().stdout.clone();
+    let report = String::from_utf8_lossy(&output);
+    for said in [
+        // The page header says "Approved by the governors": which to publish is a person's call.
+        "approval: approved_by \"Full Governing Body\" (to check), approved_on \"2026-10-14\", next_review \"2027-10\"",
+        "the school's name, address, phone, e-mail: schools/alpha/school.yaml",
+        "person: Mr Dev Patel as computing-lead (added to school.yaml, to confirm)",
+        "person: Mr Ben Sample as dsl (already in school.yaml)",
+        "(tier ks2, signatures: child-name, class, parent-signature, date)",
+        "(tier staff, signatures: printed-name, signature, date)",
+    ] {
+        assert!(report.contains(said), "`{said}` in:\n{report}");
+    }
+    // What school.yaml already said is untouched; the new person, the policy's entry and
+    // the new agreement's tier are added.
+    let yaml = project.read(crate::common::SCHOOL_YAML);
+    assert!(yaml.starts_with(crate::common::SCHOOL.split("  - name: Ms Cara Demo").next().unwrap()), "{yaml}");
+    assert!(yaml.contains("agreements: [ks2, staff]\n"), "{yaml}");
+    assert!(yaml.contains("  online-safety:\n    owner: esafety-coordinator\n"), "{yaml}");
+    assert!(
+        yaml.contains("  online-safety-2026:\n    owner: headteacher   # CHECK: Online Safety 2026.docx names no owner, so the headteacher was put here: write the role that owns the policy, then delete this comment\n    approved_by: \"Full Governing Body\"   # CHECK: the document also says \"Approved by the governors: 14 October 2026\"; delete this comment once checked\n    approved_on: \"2026-10-14\"\n    next_review: \"2027-10\"\n"),
+        "{yaml}"
+    );
+    let patel = 1 + yaml.lines().position(|l| l.contains("- name: \"Mr Dev Patel\"   # CHECK:")).expect("the new person, marked to check");
+
+    // Names are the roles' holders now, the phone the school's; the placeholder stays.
+    let source = project.read("content/policies/online-safety-2026.md");
+    assert!(source.contains("{{ role(name=\"computing-lead\") }} checks the filtering reports every week. Concerns about a child go to {{ role(name=\"dsl\") }} straight away."), "{source}");
+    assert!(source.contains("ring the office on {{ school.contact.phone }}."), "{source}");
+    assert!(!source.contains("Approved by") && !source.contains("Appendix") && !source.contains("EX1 1AA"), "{source}");
+
+    // Until a person has confirmed the new person and filled in the rest, nothing is published.
+    let failed = project.run(&["check"]).failure().get_output().stderr.clone();
+    let failed = String::from_utf8_lossy(&failed);
+    assert!(
+        failed
+            .contains("error[import-unconfirmed]: imported, not yet checked: Online Safety 2026.docx names Mr Dev Patel as computing-lead"),
+        "{failed}"
+    );
+    assert!(failed.contains(&format!("--> schools/alpha/school.yaml:{patel}:")), "{failed}");
+    assert!(failed.contains("error[unfilled-placeholder]: \"[Insert date]\""), "{failed}");
+
+    confirm(&project);
+    project.write(
+        "content/policies/online-safety-2026.md",
+        source.replace("[Insert date]", "3 November 2026").replace("\\[Insert date\\]", "3 November 2026"),
+    );
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let html = Html::parse_document(&project.read("public/alpha/policies/online-safety-2026/index.html"));
+    let page = words(&select(&html, "main").into_iter().map(text).collect::<String>()).join(" ");
+    assert!(
+        page.contains("Mr Dev Patel checks the filtering reports every week Concerns about a child go to Mr Ben Sample straight away"),
+        "{page}"
+    );
+    assert!(page.contains("ring the office on 01632 960100"), "{page}");
+    let agreement = Html::parse_document(&project.read("public/alpha/agreements/pupil-acceptable-use-agreement-key-stage-2/index.html"));
+    let agreement = words(&select(&agreement, "main").into_iter().map(text).collect::<String>()).join(" ");
+    assert!(agreement.contains("I will keep my password secret"), "{agreement}");
+    assert!(!agreement.contains("____"), "the blanks to sign are the printed form's, not the text's: {agreement}");
+}
+
+#[test]
+fn a_document_that_gives_a_role_to_someone_school_yaml_does_not_is_refused_and_nothing_is_written() {
+    let project = Project::new();
+    project.write("incoming/Online Safety 2026.docx", school_policy("Mr Sam Other"));
+    let before = project.snapshot_sources();
+    let failed = project.run(&["import", "incoming/Online Safety 2026.docx"]).failure().get_output().stderr.clone();
+    let failed = String::from_utf8_lossy(&failed);
+    assert!(
+        failed.contains("Online Safety 2026.docx names Mr Sam Other as the dsl, but school.yaml gives the role to Mr Ben Sample"),
+        "{failed}"
+    );
+    assert!(failed.contains("--> schools/alpha/school.yaml:15:"), "{failed}");
+    assert_eq!(first_difference(&before, &project.snapshot_sources()), None);
+}

@@ -121,7 +121,7 @@ fn signature_line(text: &str, tier: &str) -> Option<Vec<SignatureField>> {
         return has_blank.then(Vec::new);
     }
     let colon_ended = text.trim_end().ends_with(':');
-    if !has_blank && !(colon_ended && parts.len() == 1 && parts[0].split_whitespace().count() <= 4) {
+    if !(has_blank || colon_ended && parts.len() == 1 && parts[0].split_whitespace().count() <= 4) {
         return None;
     }
     let fields: Option<Vec<SignatureField>> = parts.iter().map(|p| field_of(p, tier)).collect();
@@ -189,7 +189,7 @@ pub(crate) fn split_off(document: &mut Document) -> Vec<Agreement> {
                 }
             }
         }
-        if tier.is_empty() || !(appendix || !signatures.is_empty()) {
+        if tier.is_empty() || !appendix && signatures.is_empty() {
             i += 1;
             continue;
         }

@@ -214,7 +214,7 @@ fn line_values(line: &str, custom_roles: &[(String, String)]) -> (Vec<Value>, bo
             Some(field) => values.push(value_for(field, &value, line.trim(), custom_roles)),
             // "Approved by the governors: 1 July 2026": who in the label, when after it.
             None if approver.is_some() && dates::read(&value).is_some() => {
-                let by = label.trim().split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
+                let by = label.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
                 let by = by.strip_prefix("the ").unwrap_or(&by);
                 let mut by = by.to_owned();
                 by[..1].make_ascii_uppercase();
@@ -274,7 +274,8 @@ pub(crate) fn from_top(blocks: &mut Vec<Block>, reach: usize, custom_roles: &[(S
                 }
             }
             Block::Table(rows) => {
-                if from_table(rows, custom_roles, found) && rows.is_empty() {
+                let took = from_table(rows, custom_roles, found);
+                if took && rows.is_empty() {
                     blocks.remove(i);
                     continue;
                 }

@@ -90,6 +90,19 @@ fn read_line(line: &str, title: &str, contact: &mut Contact) -> bool {
         return false;
     }
     let mut found = contact.clone();
+    // "Tel: 01632 960100  Email: office@school.example": details and their labels only.
+    let residue = EMAIL.replace_all(&PHONE.replace_all(line, ""), "").to_lowercase();
+    let residue: Vec<&str> = residue.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    if residue.iter().all(|w| LABEL.is_match(w)) && (EMAIL.is_match(line) || PHONE.is_match(line)) {
+        if let Some(email) = EMAIL.find(line) {
+            found.email.get_or_insert_with(|| email.as_str().to_owned());
+        }
+        if let Some(phone) = PHONE.find(line) {
+            found.phone.get_or_insert_with(|| phone.as_str().to_owned());
+        }
+        *contact = found;
+        return true;
+    }
     let parts: Vec<&str> = line.split(['\t', '|', '\u{2022}', '\u{00b7}']).map(str::trim).filter(|p| !p.is_empty()).collect();
     for part in parts {
         let value = part.split_once(':').filter(|(label, _)| LABEL.is_match(label)).map_or(part, |(_, value)| value.trim());

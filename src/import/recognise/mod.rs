@@ -39,7 +39,7 @@ impl Known {
         }
         let words: Vec<&str> = name.split_whitespace().filter(|w| !people::is_title(w)).collect();
         let key = crate::names::comparison_key(&words.join(" "));
-        self.pupils.iter().any(|p| *p == key)
+        self.pupils.contains(&key)
     }
 }
 
@@ -83,8 +83,8 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     let title = found_title.as_deref().unwrap_or(file_name);
     let mut facts = Facts { agreements: agreements::split_off(document), contact: cover, ..Facts::default() };
 
-    approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
     approval::from_top(&mut document.blocks, TOP, &known.roles, &mut facts.approval);
+    approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
     let top = document.blocks.len().min(TOP);
     let tail = document.blocks.len().saturating_sub(5);
     for (i, block) in document.blocks.iter().enumerate() {
