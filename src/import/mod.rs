@@ -14,6 +14,7 @@
 //! `--as-model`, bilingual tables. The school.yaml entry a policy needs is printed for a
 //! person to add.
 
+pub(crate) mod bilingual;
 pub(crate) mod docx;
 pub(crate) mod markdown;
 pub(crate) mod model;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::finding::{Finding, id};
+use crate::language;
 use crate::names::comparison_key;
 use crate::project::config::{self, SchoolConfig};
 use crate::project::layout;
@@ -65,6 +67,8 @@ pub struct Imported {
     pub(crate) school: Option<(String, PathBuf)>,
     /// The people added to school.yaml from this document, for a person to confirm.
     pub(crate) people_added: Vec<String>,
+    /// A bilingual document's other language, and the translation written in it.
+    pub(crate) translated: Option<(String, PathBuf)>,
     pub input: PathBuf,
     /// The source written, relative to the project root.
     pub written: PathBuf,
@@ -335,20 +339,59 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             );
             continue;
         }
-        let (title, body, recognised, facts) = match read {
-            Read::Markdown(title, body) => (title, body, None, Facts::default()),
-            Read::Document(mut document, recognised) => {
-                let (title, facts) = recognise::recognise(&mut document, &stem, &known);
-                (title, markdown::write(&document, 2), recognised, facts)
-            }
+        let school_language = school.as_ref().map(|s| s.config.main_language().to_owned());
+        // The language a source is taken to be in unless it says otherwise.
+        let sources_language = school.as_ref().map_or("en-GB", |s| s.config.language.as_str()).to_owned();
+        let (title, body, recognised, facts, language, translation) = match read {
+            Read::Markdown(title, body) => (title, body, None, Facts::default(), None, None),
+            Read::Document(document, recognised) => match bilingual::split(&document) {
+                None => {
+                    let mut document = document;
+                    let (title, facts) = recognise::recognise(&mut document, &stem, &known);
+                    (title, markdown::write(&document, 2), recognised, facts, None, None)
+                }
+                Some([left, right]) => {
+                    // The school's main language is the original; the other its translation.
+                    let main_first = school_language.as_deref().is_none_or(|main| !language::same(main, right.0));
+                    let ((lang, mut document), (other, mut translated)) = if main_first { (left, right) } else { (right, left) };
+                    let (title, facts) = recognise::recognise(&mut document, &stem, &known);
+                    let (other_title, other_facts) = recognise::recognise(&mut translated, &stem, &known);
+                    // Names the original's roles give are the roles in the translation too.
+                    let mut left_as_written = Vec::new();
+                    recognise::each_text(&mut translated.blocks, &mut |text| {
+                        recognise::people::replace_names(text, &facts.people, &mut left_as_written);
+                    });
+                    let written_in = (!language::same(&sources_language, lang)).then(|| lang.to_owned());
+                    let other_title = other_title.unwrap_or_else(|| stem.trim().to_owned());
+                    let other_body = markdown::write(&translated, 2);
+                    (
+                        title,
+                        markdown::write(&document, 2),
+                        recognised,
+                        facts,
+                        written_in,
+                        Some((other, other_title, other_body, other_facts.agreements)),
+                    )
+                }
+            },
         };
         let title_from_heading = title.is_some();
         let title = title.unwrap_or_else(|| stem.trim().to_owned());
         let replaces_shared = options.school.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
-        let source = format!("---\ntitle: {}\nkind: policy\n---\n{body}", quoted(&title));
+        let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
+        let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
         plan.files.push((written.clone(), source));
+        let (translated, translated_agreements) = match translation {
+            Some((lang, other_title, other_body, agreements)) => {
+                let path = folder.join(format!("{slug}.{lang}.md"));
+                plan.files.push((path.clone(), format!("---\ntitle: {}\nkind: policy\n---\n{other_body}", quoted(&other_title))));
+                (Some((lang.to_owned(), path)), agreements)
+            }
+            None => (None, Vec::new()),
+        };
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let agreements = plan_agreements(root, &content, &facts, &name, &mut plan, &mut findings);
+        let translated_in = translated.as_ref().map(|(lang, _)| (lang.as_str(), translated_agreements.as_slice()));
+        let agreements = plan_agreements(root, &content, &facts, translated_in, &name, &mut plan, &mut findings);
         let added_before = plan.added.len();
         let entry = plan_school_yaml(&slug, &name, &facts, school.as_ref(), &mut plan);
         let people_added = plan.added[added_before..].to_vec();
@@ -365,6 +408,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             entry,
             school: school.as_ref().map(|s| (s.id.clone(), s.path.clone())),
             people_added,
+            translated,
         });
     }
     findings.append(&mut plan.conflicts);
@@ -409,9 +453,17 @@ fn quoted(text: &str) -> String {
 
 /// The agreement sources for the agreements at the back of a policy, under `content`'s
 /// `agreements/`: named for their tier, or for their title where the tier's file exists.
-fn plan_agreements(root: &Path, content: &Path, facts: &Facts, from: &str, plan: &mut Plan, findings: &mut Vec<Finding>) -> Vec<PathBuf> {
+fn plan_agreements(
+    root: &Path,
+    content: &Path,
+    facts: &Facts,
+    translated: Option<(&str, &[recognise::agreements::Agreement])>,
+    from: &str,
+    plan: &mut Plan,
+    findings: &mut Vec<Finding>,
+) -> Vec<PathBuf> {
     let mut written = Vec::new();
-    for agreement in &facts.agreements {
+    for (n, agreement) in facts.agreements.iter().enumerate() {
         let folder = content.join("agreements");
         let taken = |path: &Path| root.join(path).exists() || plan.files.iter().any(|(p, _)| p == path);
         let by_tier = folder.join(format!("{}.md", agreement.tier));
@@ -428,22 +480,30 @@ fn plan_agreements(root: &Path, content: &Path, facts: &Facts, from: &str, plan:
             );
             continue;
         }
-        let mut body = agreement.body.clone();
-        for doubt in agreement.doubts.iter().rev() {
-            body.blocks.insert(0, Block::Check(format!("{doubt}; delete this note once checked")));
-        }
         let signatures: Vec<String> = agreement.signatures.iter().map(|f| signature_id(*f)).collect();
         // An agreement's address is its tier unless it says otherwise.
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let slug = if stem == agreement.tier { String::new() } else { format!("slug: {stem}\n") };
-        let source = format!(
-            "---\ntitle: {}\nkind: agreement\n{slug}tier: {}\nsignatures: [{}]\n---\n{}",
-            quoted(&agreement.title),
-            agreement.tier,
-            signatures.join(", "),
-            markdown::write(&body, 2)
-        );
-        plan.files.push((path.clone(), source));
+        let source = |title: &str, body: &Document, doubts: &[String]| {
+            let mut body = body.clone();
+            for doubt in doubts.iter().rev() {
+                body.blocks.insert(0, Block::Check(format!("{doubt}; delete this note once checked")));
+            }
+            format!(
+                "---\ntitle: {}\nkind: agreement\n{slug}tier: {}\nsignatures: [{}]\n---\n{}",
+                quoted(title),
+                agreement.tier,
+                signatures.join(", "),
+                markdown::write(&body, 2)
+            )
+        };
+        plan.files.push((path.clone(), source(&agreement.title, &agreement.body, &agreement.doubts)));
+        // The same agreement in the document's other language, as its translation.
+        if let Some((lang, others)) = translated
+            && let Some(other) = others.get(n).filter(|o| o.tier == agreement.tier)
+        {
+            plan.files.push((path.with_file_name(format!("{stem}.{lang}.md")), source(&other.title, &other.body, &[])));
+        }
         if let Some((_, edit)) = &mut plan.yaml {
             let _ = edit.add_to_list("agreements", &agreement.tier);
         }
@@ -634,6 +694,9 @@ pub fn report(imported: &[Imported]) -> String {
             if r.images_left_out > 0 {
                 let _ = writeln!(out, "  not imported: {} images (add them to media/ and the page by hand)", r.images_left_out);
             }
+        }
+        if let Some((lang, path)) = &done.translated {
+            let _ = writeln!(out, "  written in two languages: the {} column as {}", language::english_name(lang), path.display());
         }
         report_facts(&mut out, done);
         if done.replaces_shared {

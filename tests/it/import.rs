@@ -11,7 +11,11 @@ use crate::docxgen::{cell, document, item, paragraph, run, split, table};
 /// What a person does after an import: checks each note it left and deletes it, and
 /// fills in what the document did not say (here, who owns the policy and who approved it).
 fn confirm(project: &Project) {
-    let yaml = project.read(crate::common::SCHOOL_YAML);
+    confirm_school(project, crate::common::SCHOOL_YAML);
+}
+
+fn confirm_school(project: &Project, school_yaml: &str) {
+    let yaml = project.read(school_yaml);
     let yaml: Vec<String> = yaml
         .lines()
         .filter(|line| !line.trim_start().starts_with("# CHECK:"))
@@ -21,7 +25,7 @@ fn confirm(project: &Project) {
         .map(|line| line.replace("# next_review: YYYY-MM           when it is next reviewed", "next_review: 2027-09"))
         .map(|line| line.replace("# approved_on: YYYY-MM-DD        when it was approved", "approved_on: 2026-09-10"))
         .collect();
-    project.write(crate::common::SCHOOL_YAML, yaml.join("\n") + "\n");
+    project.write(school_yaml, yaml.join("\n") + "\n");
 }
 
 /// An online-safety policy as a school's Word file has it, and the words a reader of
@@ -549,4 +553,75 @@ fn a_document_that_gives_a_role_to_someone_school_yaml_does_not_is_refused_and_n
     );
     assert!(failed.contains("--> schools/alpha/school.yaml:15:"), "{failed}");
     assert_eq!(first_difference(&before, &project.snapshot_sources()), None);
+}
+
+/// A Welsh school's policy in two columns, Welsh on the left and English on the right,
+/// under a title in both; the approval said in a sentence in each language.
+fn two_column_policy() -> Vec<u8> {
+    let line = |text: &str| paragraph("", &run("", text));
+    let heading = |text: &str| split(r#"<w:pStyle w:val="Heading1"/>"#, text);
+    let row = |a: String, b: String| [cell(1, "", &a), cell(1, "", &b)].concat();
+    let body = [
+        split(r#"<w:pStyle w:val="Title"/>"#, "Polisi Defnyddio Technoleg / Technology Use Policy"),
+        table(
+            2,
+            &[
+                row(heading("Cyflwyniad"), heading("Introduction")),
+                row(
+                    line("Mae'r polisi hwn yn esbonio sut rydym yn cadw ein disgyblion yn ddiogel ar-lein."),
+                    line("This policy explains how we keep our pupils safe online."),
+                ),
+                row(
+                    line("Os oes gennych bryder, siaradwch \u{e2} Mrs Nia Pritchard, y Person Diogelu Dynodedig."),
+                    line("If you have a concern, talk to Mrs Nia Pritchard, the Designated Safeguarding Lead."),
+                ),
+                row(
+                    line("Cafodd y polisi hwn ei gymeradwyo gan y corff llywodraethu ar 3 Mawrth 2026. Bydd yn cael ei adolygu ym mis Mawrth 2027."),
+                    line("This policy was approved by the governing body on 3 March 2026 and will be reviewed in March 2027."),
+                ),
+            ],
+        ),
+    ]
+    .concat();
+    document(&body, "Unused.", "Unused", "https://www.example.org/", "3 Mawrth 2026")
+}
+
+#[test]
+fn a_policy_in_welsh_and_english_columns_becomes_the_welsh_page_and_its_english_translation() {
+    let project = Project::fixture("welsh-medium", "forename,surname,year,class\n");
+    project.write("incoming/Polisi Technoleg.docx", two_column_policy());
+    let output = project.run(&["import", "incoming/Polisi Technoleg.docx"]).success().get_output().stdout.clone();
+    let report = String::from_utf8_lossy(&output);
+    assert!(report.contains("written in two languages: the English column as content/policies/polisi-technoleg.en-GB.md"), "{report}");
+    let welsh = project.read("content/policies/polisi-technoleg.md");
+    let english = project.read("content/policies/polisi-technoleg.en-GB.md");
+    assert!(welsh.starts_with("---\ntitle: \"Polisi Defnyddio Technoleg\"\nkind: policy\nlanguage: cy\n---\n"), "{welsh}");
+    assert!(english.starts_with("---\ntitle: \"Technology Use Policy\"\nkind: policy\n---\n"), "{english}");
+    assert!(welsh.contains("siaradwch \u{e2} {{ role(name=\"dsl\") }}, y Person Diogelu Dynodedig."), "{welsh}");
+    assert!(english.contains("talk to {{ role(name=\"dsl\") }}, the Designated Safeguarding Lead."), "{english}");
+    assert!(!welsh.contains("This policy") && !english.contains("Mae'r polisi"), "each language on its own page");
+    let yaml = project.read("schools/ysgol-y-garreg/school.yaml");
+    assert!(
+        yaml.contains("  polisi-technoleg:\n    owner: headteacher   # CHECK:")
+            && yaml.contains(
+                "    approved_by: \"Y corff llywodraethu\"   # CHECK: the document also says \"Approved by the governors: 3 Mawrth 2026\""
+            )
+            && yaml.contains("    approved_on: \"2026-03-03\"\n    next_review: \"2027-03\"\n"),
+        "{yaml}"
+    );
+
+    confirm_school(&project, "schools/ysgol-y-garreg/school.yaml");
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let page = |path: &str| {
+        let html = Html::parse_document(&project.read(path));
+        let lang = select(&html, "html")[0].value().attr("lang").unwrap_or_default().to_owned();
+        (lang, words(&select(&html, "main").into_iter().map(text).collect::<String>()).join(" "))
+    };
+    let (lang, cy) = page("public/ysgol-y-garreg/policies/polisi-technoleg/index.html");
+    assert_eq!(lang, "cy");
+    assert!(cy.contains("siaradwch â Mrs Nia Pritchard y Person Diogelu Dynodedig"), "{cy}");
+    let (lang, en) = page("public/ysgol-y-garreg/en-gb/policies/polisi-technoleg/index.html");
+    assert_eq!(lang, "en-GB");
+    assert!(en.contains("This policy explains how we keep our pupils safe online"), "{en}");
 }

@@ -382,6 +382,11 @@ static WELSH_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bgymeradwyo\s+gan\s+(?P<by>[^.;,]{3,60}?)\s+ar\s+(?P<on>\d{1,2}\s+\p{L}+\s+\d{4})").expect("the pattern is valid")
 });
 
+static WELSH_REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:adolygu|adolygir)\s+(?:\p{L}+\s+){0,3}?(?:ym\s+mis|erbyn|yn)\s+(?P<on>\p{L}+\s+\d{4})")
+        .expect("the pattern is valid")
+});
+
 /// Approval details said in a sentence. The sentence stays in the text: it reads as one.
 pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &mut Approval) {
     for captures in APPROVED_IN_PROSE.captures_iter(text).chain(WELSH_APPROVED.captures_iter(text)) {
@@ -392,7 +397,7 @@ pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &
         found.add(value_for(Field::ApprovedBy, &by_text, said, custom_roles));
         found.add(value_for(Field::ApprovedOn, &captures["on"], said, custom_roles));
     }
-    for captures in REVIEWED_IN_PROSE.captures_iter(text) {
+    for captures in REVIEWED_IN_PROSE.captures_iter(text).chain(WELSH_REVIEWED.captures_iter(text)) {
         let said = captures.get(0).map_or("", |m| m.as_str()).trim();
         found.add(value_for(Field::NextReview, &captures["on"], said, custom_roles));
     }
@@ -491,5 +496,15 @@ mod tests {
         assert_eq!(yaml(&found, Field::ApprovedBy).as_deref(), Some("\"Governing body\""));
         assert_eq!(yaml(&found, Field::ApprovedOn).as_deref(), Some("\"2025-03-03\""));
         assert_eq!(yaml(&found, Field::NextReview).as_deref(), Some("\"2026-03\""));
+
+        let mut found = Approval::default();
+        from_prose(
+            "Cafodd y polisi hwn ei gymeradwyo gan y corff llywodraethu ar 3 Mawrth 2026. Bydd yn cael ei adolygu ym mis Mawrth 2027.",
+            &[],
+            &mut found,
+        );
+        assert_eq!(yaml(&found, Field::ApprovedBy).as_deref(), Some("\"Y corff llywodraethu\""));
+        assert_eq!(yaml(&found, Field::ApprovedOn).as_deref(), Some("\"2026-03-03\""));
+        assert_eq!(yaml(&found, Field::NextReview).as_deref(), Some("\"2027-03\""));
     }
 }

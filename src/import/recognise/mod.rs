@@ -84,7 +84,6 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     let mut facts = Facts { agreements: agreements::split_off(document), contact: cover, ..Facts::default() };
 
     approval::from_top(&mut document.blocks, TOP, &known.roles, &mut facts.approval);
-    approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
     let top = document.blocks.len().min(TOP);
     let tail = document.blocks.len().saturating_sub(5);
     for (i, block) in document.blocks.iter().enumerate() {
@@ -94,6 +93,8 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
             approval::from_prose(&plain(text), &known.roles, &mut facts.approval);
         }
     }
+    // The body first: what the page headers say is a second word on the same details.
+    approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
     let mut cover_furniture = document.page_furniture.clone();
     let reach = cover_furniture.len();
     let from_furniture = contact::from_cover(&mut cover_furniture, reach, title);
