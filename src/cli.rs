@@ -60,6 +60,10 @@ pub enum Command {
         /// The pupil roster: a name in it is never taken for a member of staff.
         #[arg(long, env = "POLICYPRESS_ROSTER", value_name = "FILE", value_parser = roster_path)]
         roster: Option<PathBuf>,
+        /// Several schools' versions of one policy, each given as ID=FILE: what most of them
+        /// say becomes the shared model, and each school's own wording its own sections.
+        #[arg(long, conflicts_with = "school")]
+        as_model: bool,
     },
     /// Create something new.
     #[command(subcommand)]

@@ -63,7 +63,9 @@ fn main() -> ExitCode {
         Command::Overrides(args) => run_overrides(&cli.project, &args, quiet),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
-        Command::Import { files, school, roster } => run_import(&cli.project, files, school, roster, quiet),
+        Command::Import { files, school, roster, as_model } => {
+            run_import(&cli.project, ImportArgs { files, school, roster, as_model }, quiet)
+        }
         Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
             let shown = dir.display();
             eprintln!("started a policypress project in {shown}: {} files", started.files);
@@ -388,15 +390,19 @@ fn run_overrides(project: &std::path::Path, args: &OverridesArgs, quiet: bool) -
 
 /// `import`: what was recognised to standard output (it is the command's result), or the
 /// findings that stopped it, in which case nothing was written.
-fn run_import(
-    project: &std::path::Path,
+/// `import`'s arguments, as given.
+struct ImportArgs {
     files: Vec<std::path::PathBuf>,
     school: Option<String>,
     roster: Option<std::path::PathBuf>,
-    quiet: bool,
-) -> ExitCode {
+    as_model: bool,
+}
+
+fn run_import(project: &std::path::Path, args: ImportArgs, quiet: bool) -> ExitCode {
     use policypress::import::{self, ImportOptions};
-    let options = ImportOptions { root: project.to_path_buf(), files, school, roster };
+    let ImportArgs { files, school, roster, as_model } = args;
+    let roster = policypress::cli::roster_given(roster.as_ref());
+    let options = ImportOptions { root: project.to_path_buf(), files, school, roster, as_model };
     match import::import(&options) {
         Ok(imported) => {
             if !quiet {

@@ -14,6 +14,7 @@
 //! `--as-model`, bilingual tables. The school.yaml entry a policy needs is printed for a
 //! person to add.
 
+mod as_model;
 pub(crate) mod bilingual;
 pub(crate) mod docx;
 pub(crate) mod markdown;
@@ -52,6 +53,10 @@ pub struct ImportOptions {
     pub school: Option<String>,
     /// The pupil roster, whose names are never taken for staff.
     pub roster: Option<PathBuf>,
+    /// The files are several schools' versions of the same policies, each given as
+    /// `ID=FILE`: the shared text becomes the trust's model, each school's differences its
+    /// own sections.
+    pub as_model: bool,
 }
 
 /// One file imported.
@@ -69,6 +74,8 @@ pub struct Imported {
     pub(crate) people_added: Vec<String>,
     /// A bilingual document's other language, and the translation written in it.
     pub(crate) translated: Option<(String, PathBuf)>,
+    /// With `--as-model`, the sections this school words its own way.
+    pub(crate) own_sections: Vec<String>,
     pub input: PathBuf,
     /// The source written, relative to the project root.
     pub written: PathBuf,
@@ -253,181 +260,122 @@ fn known_of(school: Option<&SchoolFile>, pupils: Vec<String>) -> Known {
 /// Everything an import will write, made before any of it is.
 struct Plan {
     files: Vec<(PathBuf, String)>,
-    yaml: Option<(PathBuf, YamlEdit)>,
-    /// The people added to school.yaml so far, and the roles found for them.
-    added: Vec<String>,
+    /// Each school.yaml being added to, with the file as it was.
+    yamls: Vec<SchoolPlan>,
     conflicts: Vec<Finding>,
+}
+
+/// One school's school.yaml, being added to.
+struct SchoolPlan {
+    school: SchoolFile,
+    edit: YamlEdit,
+    known: Known,
+    /// The people added so far.
+    added: Vec<String>,
+}
+
+/// Where one school's (or the shared) imports go.
+struct Target<'a> {
+    root: &'a Path,
+    /// `content/` or the school's own.
+    content: PathBuf,
+    /// The school.yaml added to, by index into [`Plan::yamls`].
+    school: Option<usize>,
+    /// Whether a school was named, so its copy replaces a shared one.
+    own: bool,
+}
+
+/// The pupils' names in the roster, folded for comparing.
+fn pupils_of(options: &ImportOptions) -> Result<Vec<String>, Vec<Finding>> {
+    let Some(path) = &options.roster else { return Ok(Vec::new()) };
+    let roster = load_roster(&options.root, path).map_err(|f| vec![*f])?;
+    Ok(roster
+        .pupils
+        .iter()
+        .flat_map(|p| p.forenames.iter().flat_map(move |f| p.surnames.iter().map(move |s| comparison_key(&format!("{f} {s}")))))
+        .collect())
 }
 
 /// Imports every file, or none: each is read and converted first, and only if all can
 /// be (and none would replace a source, and school.yaml takes what was found without a
 /// conflict) are they written. The findings say what stopped it.
 pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
+    if options.as_model {
+        return as_model::import(options);
+    }
     let root = &options.root;
     let school_id = school_of(options).map_err(|f| vec![*f])?;
     let school = school_id.as_deref().map(|id| school_file(root, id)).transpose()?;
-    let pupils = match &options.roster {
-        Some(path) => {
-            let roster = load_roster(root, path).map_err(|f| vec![*f])?;
-            roster
-                .pupils
-                .iter()
-                .flat_map(|p| p.forenames.iter().flat_map(move |f| p.surnames.iter().map(move |s| comparison_key(&format!("{f} {s}")))))
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let pupils = pupils_of(options)?;
+    let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new() };
     let known = known_of(school.as_ref(), pupils);
-    let content = match &options.school {
-        Some(school) => layout::school_content(school),
-        None => PathBuf::from(layout::SHARED),
+    let unschooled = Known { roles: known.roles.clone(), pupils: known.pupils.clone(), ..Known::default() };
+    let index = school.map(|school| {
+        plan.yamls.push(SchoolPlan { edit: YamlEdit::new(&school.text), school, known, added: Vec::new() });
+        0
+    });
+    let target = Target {
+        root,
+        content: options.school.as_deref().map_or_else(|| PathBuf::from(layout::SHARED), layout::school_content),
+        school: index,
+        own: options.school.is_some(),
     };
-    let folder = content.join("policies");
     let mut findings = Vec::new();
-    let mut plan = Plan {
-        files: Vec::new(),
-        yaml: school.as_ref().map(|s| (s.path.clone(), YamlEdit::new(&s.text))),
-        added: Vec::new(),
-        conflicts: Vec::new(),
-    };
     let mut imported: Vec<Imported> = Vec::new();
     for input in &options.files {
-        let bytes = match fs::read(input) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                findings.push(
-                    Finding::error(id::UNREADABLE_FILE, input, None)
-                        .message(format!("cannot read {}: {err}", input.display()))
-                        .help("check the file's name and that you may read it"),
-                );
-                continue;
-            }
-        };
-        let read = match read(input, &bytes) {
-            Ok(read) => read,
-            Err((why, help)) => {
-                findings.push(
-                    Finding::error(id::UNREADABLE_FILE, input, None)
-                        .message(format!("cannot import {}: {why}", input.display()))
-                        .help(help),
-                );
-                continue;
-            }
-        };
-        let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let slug = slug_of(&stem);
-        let written = folder.join(format!("{slug}.md"));
-        if root.join(&written).exists() {
-            findings.push(
-                Finding::error(id::INVALID_ARGUMENT, &written, None)
-                    .message(format!(
-                        "{} would be imported as {}, which already exists; it is left as it is",
-                        input.display(),
-                        written.display()
-                    ))
-                    .help(
-                        "rename the file you are importing (its name gives the policy's address), or move the existing source away first",
-                    ),
-            );
-            continue;
-        }
-        if let Some(other) = imported.iter().find(|other| other.slug == slug) {
-            findings.push(
-                Finding::error(id::INVALID_ARGUMENT, input, None)
-                    .message(format!("{} and {} would both be imported as {}", other.input.display(), input.display(), written.display()))
-                    .help("import one of them, or rename one so their names differ"),
-            );
-            continue;
-        }
-        let school_language = school.as_ref().map(|s| s.config.main_language().to_owned());
-        // The language a source is taken to be in unless it says otherwise.
-        let sources_language = school.as_ref().map_or("en-GB", |s| s.config.language.as_str()).to_owned();
-        let (title, body, recognised, facts, language, translation) = match read {
-            Read::Markdown(title, body) => (title, body, None, Facts::default(), None, None),
-            Read::Document(document, recognised) => match bilingual::split(&document) {
-                None => {
-                    let mut document = document;
-                    let (title, facts) = recognise::recognise(&mut document, &stem, &known);
-                    (title, markdown::write(&document, 2), recognised, facts, None, None)
-                }
-                Some([left, right]) => {
-                    // The school's main language is the original; the other its translation.
-                    let main_first = school_language.as_deref().is_none_or(|main| !language::same(main, right.0));
-                    let ((lang, mut document), (other, mut translated)) = if main_first { (left, right) } else { (right, left) };
-                    let (title, facts) = recognise::recognise(&mut document, &stem, &known);
-                    let (other_title, other_facts) = recognise::recognise(&mut translated, &stem, &known);
-                    // Names the original's roles give are the roles in the translation too.
-                    let mut left_as_written = Vec::new();
-                    recognise::each_text(&mut translated.blocks, &mut |text| {
-                        recognise::people::replace_names(text, &facts.people, &mut left_as_written);
-                    });
-                    let written_in = (!language::same(&sources_language, lang)).then(|| lang.to_owned());
-                    let other_title = other_title.unwrap_or_else(|| stem.trim().to_owned());
-                    let other_body = markdown::write(&translated, 2);
-                    (
-                        title,
-                        markdown::write(&document, 2),
-                        recognised,
-                        facts,
-                        written_in,
-                        Some((other, other_title, other_body, other_facts.agreements)),
-                    )
-                }
-            },
-        };
-        let title_from_heading = title.is_some();
-        let title = title.unwrap_or_else(|| stem.trim().to_owned());
-        let replaces_shared = options.school.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
-        let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
-        let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
-        plan.files.push((written.clone(), source));
-        let (translated, translated_agreements) = match translation {
-            Some((lang, other_title, other_body, agreements)) => {
-                let path = folder.join(format!("{slug}.{lang}.md"));
-                plan.files.push((path.clone(), format!("---\ntitle: {}\nkind: policy\n---\n{other_body}", quoted(&other_title))));
-                (Some((lang.to_owned(), path)), agreements)
-            }
-            None => (None, Vec::new()),
-        };
-        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let translated_in = translated.as_ref().map(|(lang, _)| (lang.as_str(), translated_agreements.as_slice()));
-        let agreements = plan_agreements(root, &content, &facts, translated_in, &name, &mut plan, &mut findings);
-        let added_before = plan.added.len();
-        let entry = plan_school_yaml(&slug, &name, &facts, school.as_ref(), &mut plan);
-        let people_added = plan.added[added_before..].to_vec();
-        imported.push(Imported {
-            input: input.clone(),
-            written,
-            slug,
-            title,
-            title_from_heading,
-            recognised,
-            replaces_shared,
-            facts,
-            agreements,
-            entry,
-            school: school.as_ref().map(|s| (s.id.clone(), s.path.clone())),
-            people_added,
-            translated,
-        });
+        let Some(read) = read_file(input, &mut findings) else { continue };
+        let Some((done, source)) = import_one(input, read, &unschooled, &target, &imported, &mut plan, &mut findings) else { continue };
+        plan.files.push((done.written.clone(), source));
+        imported.push(done);
     }
+    commit(root, plan, findings).map(|()| imported)
+}
+
+/// The file's bytes read and converted, or a finding saying why not.
+fn read_file(input: &Path, findings: &mut Vec<Finding>) -> Option<Read> {
+    let bytes = match fs::read(input) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            findings.push(
+                Finding::error(id::UNREADABLE_FILE, input, None)
+                    .message(format!("cannot read {}: {err}", input.display()))
+                    .help("check the file's name and that you may read it"),
+            );
+            return None;
+        }
+    };
+    match read(input, &bytes) {
+        Ok(read) => Some(read),
+        Err((why, help)) => {
+            findings.push(
+                Finding::error(id::UNREADABLE_FILE, input, None).message(format!("cannot import {}: {why}", input.display())).help(help),
+            );
+            None
+        }
+    }
+}
+
+/// Writes everything planned, once nothing stands in the way: each school.yaml checked
+/// to load as it will be written first.
+fn commit(root: &Path, mut plan: Plan, mut findings: Vec<Finding>) -> Result<(), Vec<Finding>> {
     findings.append(&mut plan.conflicts);
-    if let Some((path, edit)) = &plan.yaml
-        && let Err(err) = config::parse_yaml::<SchoolConfig>(&edit.text(), path, 1)
-    {
-        findings.push(
-            Finding::from(err)
-                .help("import could not add what it found to school.yaml without breaking it; nothing was written: please add it by hand"),
-        );
+    for school in &plan.yamls {
+        if let Err(err) = config::parse_yaml::<SchoolConfig>(&school.edit.text(), &school.school.path, 1) {
+            findings.push(
+                Finding::from(err).help(
+                    "import could not add what it found to school.yaml without breaking it; nothing was written: please add it by hand",
+                ),
+            );
+        }
     }
     if !findings.is_empty() {
         return Err(findings);
     }
     let mut writes = plan.files;
-    if let Some((path, edit)) = plan.yaml {
-        let text = edit.text();
-        if school.as_ref().is_some_and(|s| s.text != text) {
-            writes.push((path, text));
+    for school in plan.yamls {
+        let text = school.edit.text();
+        if school.school.text != text {
+            writes.push((school.school.path, text));
         }
     }
     for (relative, text) in &writes {
@@ -438,7 +386,122 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             findings.push(Finding::error(id::WRITE_FAILED, relative, None).message(format!("cannot write {}: {err}", relative.display())));
         }
     }
-    if findings.is_empty() { Ok(imported) } else { Err(findings) }
+    if findings.is_empty() { Ok(()) } else { Err(findings) }
+}
+
+/// One document imported into `target`: its policy source (returned, not yet planned),
+/// its translation and agreements, and what it adds to school.yaml (planned). `None` when
+/// it cannot be, with the findings saying why. `unschooled` is what is known without a
+/// school (the roster's names).
+fn import_one(
+    input: &Path,
+    read: Read,
+    unschooled: &Known,
+    target: &Target<'_>,
+    imported: &[Imported],
+    plan: &mut Plan,
+    findings: &mut Vec<Finding>,
+) -> Option<(Imported, String)> {
+    let root = target.root;
+    let folder = target.content.join("policies");
+    let known = target.school.map_or(unschooled, |i| &plan.yamls[i].known);
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slug_of(&stem);
+    let written = folder.join(format!("{slug}.md"));
+    if root.join(&written).exists() {
+        findings.push(
+            Finding::error(id::INVALID_ARGUMENT, &written, None)
+                .message(format!(
+                    "{} would be imported as {}, which already exists; it is left as it is",
+                    input.display(),
+                    written.display()
+                ))
+                .help("rename the file you are importing (its name gives the policy's address), or move the existing source away first"),
+        );
+        return None;
+    }
+    if let Some(other) = imported.iter().find(|other| other.slug == slug) {
+        findings.push(
+            Finding::error(id::INVALID_ARGUMENT, input, None)
+                .message(format!("{} and {} would both be imported as {}", other.input.display(), input.display(), written.display()))
+                .help("import one of them, or rename one so their names differ"),
+        );
+        return None;
+    }
+    let school = target.school.map(|i| &plan.yamls[i].school);
+    let school_id = school.map(|s| (s.id.clone(), s.path.clone()));
+    let school_language = school.map(|s| s.config.main_language().to_owned());
+    // The language a source is taken to be in unless it says otherwise.
+    let sources_language = school.map_or("en-GB", |s| s.config.language.as_str()).to_owned();
+    let (title, body, recognised, facts, language, translation) = match read {
+        Read::Markdown(title, body) => (title, body, None, Facts::default(), None, None),
+        Read::Document(document, recognised) => match bilingual::split(&document) {
+            None => {
+                let mut document = document;
+                let (title, facts) = recognise::recognise(&mut document, &stem, known);
+                (title, markdown::write(&document, 2), recognised, facts, None, None)
+            }
+            Some([left, right]) => {
+                // The school's main language is the original; the other its translation.
+                let main_first = school_language.as_deref().is_none_or(|main| !language::same(main, right.0));
+                let ((lang, mut document), (other, mut translated)) = if main_first { (left, right) } else { (right, left) };
+                let (title, facts) = recognise::recognise(&mut document, &stem, known);
+                let (other_title, other_facts) = recognise::recognise(&mut translated, &stem, known);
+                // Names the original's roles give are the roles in the translation too.
+                let mut left_as_written = Vec::new();
+                recognise::each_text(&mut translated.blocks, &mut |text| {
+                    recognise::people::replace_names(text, &facts.people, &mut left_as_written);
+                });
+                let written_in = (!language::same(&sources_language, lang)).then(|| lang.to_owned());
+                let other_title = other_title.unwrap_or_else(|| stem.trim().to_owned());
+                let other_body = markdown::write(&translated, 2);
+                (
+                    title,
+                    markdown::write(&document, 2),
+                    recognised,
+                    facts,
+                    written_in,
+                    Some((other, other_title, other_body, other_facts.agreements)),
+                )
+            }
+        },
+    };
+    let title_from_heading = title.is_some();
+    let title = title.unwrap_or_else(|| stem.trim().to_owned());
+    let replaces_shared = target.own && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
+    let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
+    let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
+    let (translated, translated_agreements) = match translation {
+        Some((lang, other_title, other_body, agreements)) => {
+            let path = folder.join(format!("{slug}.{lang}.md"));
+            plan.files.push((path.clone(), format!("---\ntitle: {}\nkind: policy\n---\n{other_body}", quoted(&other_title))));
+            (Some((lang.to_owned(), path)), agreements)
+        }
+        None => (None, Vec::new()),
+    };
+    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let translated_in = translated.as_ref().map(|(lang, _)| (lang.as_str(), translated_agreements.as_slice()));
+    let agreements = plan_agreements(target, &facts, translated_in, &name, plan, findings);
+    let (entry, people_added) = plan_school_yaml(&slug, &name, &facts, target.school, plan);
+    Some((
+        Imported {
+            input: input.to_path_buf(),
+            written,
+            slug,
+            title,
+            title_from_heading,
+            recognised,
+            replaces_shared,
+            facts,
+            agreements,
+            entry,
+            school: school_id,
+            people_added,
+            translated,
+            own_sections: Vec::new(),
+        },
+        source,
+    ))
 }
 
 /// A signature field as front matter names it (`child-name`).
@@ -454,17 +517,17 @@ fn quoted(text: &str) -> String {
 /// The agreement sources for the agreements at the back of a policy, under `content`'s
 /// `agreements/`: named for their tier, or for their title where the tier's file exists.
 fn plan_agreements(
-    root: &Path,
-    content: &Path,
+    target: &Target<'_>,
     facts: &Facts,
     translated: Option<(&str, &[recognise::agreements::Agreement])>,
     from: &str,
     plan: &mut Plan,
     findings: &mut Vec<Finding>,
 ) -> Vec<PathBuf> {
+    let (root, school) = (target.root, target.school);
     let mut written = Vec::new();
     for (n, agreement) in facts.agreements.iter().enumerate() {
-        let folder = content.join("agreements");
+        let folder = target.content.join("agreements");
         let taken = |path: &Path| root.join(path).exists() || plan.files.iter().any(|(p, _)| p == path);
         let by_tier = folder.join(format!("{}.md", agreement.tier));
         let path = if taken(&by_tier) { folder.join(format!("{}.md", slug_of(&agreement.title))) } else { by_tier };
@@ -504,8 +567,8 @@ fn plan_agreements(
         {
             plan.files.push((path.with_file_name(format!("{stem}.{lang}.md")), source(&other.title, &other.body, &[])));
         }
-        if let Some((_, edit)) = &mut plan.yaml {
-            let _ = edit.add_to_list("agreements", &agreement.tier);
+        if let Some(i) = school {
+            let _ = plan.yamls[i].edit.add_to_list("agreements", &agreement.tier);
         }
         written.push(path);
     }
@@ -515,9 +578,12 @@ fn plan_agreements(
 /// Adds what `facts` found to the school's school.yaml: the policy's entry, the school's
 /// details and the people. Returns the entry as YAML when there is no school.yaml to add it
 /// to (a trust's shared policy), for the report.
-fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&SchoolFile>, plan: &mut Plan) -> Vec<String> {
+fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>, plan: &mut Plan) -> (Vec<String>, Vec<String>) {
     let entry = policy_entry(slug, from, facts);
-    let (Some(school), Some((path, edit))) = (school, &mut plan.yaml) else { return entry };
+    let Some(index) = school else { return (entry, Vec::new()) };
+    let SchoolPlan { school, edit, added, .. } = &mut plan.yamls[index];
+    let path = &school.path;
+    let added_before = added.len();
     let conflict = |c: Conflict| {
         Finding::error(id::INVALID_SCHOOL, path, Some(crate::finding::Span { line: u32::try_from(c.line).unwrap_or(u32::MAX), column: 1 }))
             .message(format!("{from} gives `{}` as \"{}\", but school.yaml says \"{}\"", c.key, c.document, c.has))
@@ -554,7 +620,7 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&Schoo
     }
     let real = |name: &str| !name.contains(FILL_IN);
     for person in &facts.people {
-        if plan.added.iter().any(|added| recognise::people::same_person(added, &person.name)) {
+        if added.iter().any(|added| recognise::people::same_person(added, &person.name)) {
             continue;
         }
         if school.config.people.iter().any(|p| real(&p.name.value) && recognise::people::same_person(&p.name.value, &person.name)) {
@@ -593,9 +659,9 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<&Schoo
                 );
             }
         }
-        plan.added.push(person.name.clone());
+        added.push(person.name.clone());
     }
-    entry
+    (entry, added[added_before..].to_vec())
 }
 
 /// The policy's `policies:` entry, from its approval details: each value read, a note
@@ -699,7 +765,10 @@ pub fn report(imported: &[Imported]) -> String {
             let _ = writeln!(out, "  written in two languages: the {} column as {}", language::english_name(lang), path.display());
         }
         report_facts(&mut out, done);
-        if done.replaces_shared {
+        if !done.own_sections.is_empty() {
+            let _ = writeln!(out, "  this school's own wording of: {} (the rest is the shared model)", done.own_sections.join(", "));
+        }
+        if done.replaces_shared && done.own_sections.is_empty() {
             let _ = writeln!(out, "  this school's copy replaces the shared policy of the same name for this school");
         }
     }

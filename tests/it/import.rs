@@ -625,3 +625,74 @@ fn a_policy_in_welsh_and_english_columns_becomes_the_welsh_page_and_its_english_
     assert_eq!(lang, "en-GB");
     assert!(en.contains("This policy explains how we keep our pupils safe online"), "{en}");
 }
+
+/// One school's version of a trust's online-safety policy: the same introduction and
+/// filtering section as every school, its own way with phones, and perhaps a section of
+/// its own.
+fn trust_version(phones: &str, own_section: Option<(&str, &str)>) -> Vec<u8> {
+    let heading = |text: &str| split(r#"<w:pStyle w:val="Heading1"/>"#, text);
+    let line = |text: &str| paragraph("", &run("", text));
+    let mut body = vec![
+        split(r#"<w:pStyle w:val="Title"/>"#, "E-Safety Policy"),
+        line("Every school in the trust keeps its pupils safe online in the same way."),
+        heading("Mobile phones"),
+        line(phones),
+        heading("Filtering"),
+        line("The trust filters every school's internet connection and checks the reports weekly."),
+    ];
+    if let Some((title, text)) = own_section {
+        body.push(heading(title));
+        body.push(line(text));
+    }
+    document(&body.concat(), "Unused.", "Unused", "https://www.example.org/", "1 July 2026")
+}
+
+#[test]
+fn several_schools_versions_become_the_trusts_model_and_each_schools_own_sections() {
+    let project = Project::new();
+    let beta =
+        crate::common::SCHOOL.replace("Alpha Fields Primary School", "Beta Brook Primary School").replace("Alpha Fields", "Beta Brook");
+    project.write("schools/beta/school.yaml", &beta);
+    project.write("incoming/alpha/E-Safety.docx", trust_version("Pupils hand their phones in at the office.", None));
+    project.write(
+        "incoming/beta/E-Safety.docx",
+        trust_version(
+            "Pupils hand their phones to their class teacher.",
+            Some(("Forest school", "Phones stay in school on forest school days.")),
+        ),
+    );
+    let output = project
+        .run(&["import", "--as-model", "alpha=incoming/alpha/E-Safety.docx", "beta=incoming/beta/E-Safety.docx"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8_lossy(&output);
+    assert!(report.contains("this school's own wording of: mobile_phones, filtering"), "{report}");
+
+    let model = project.read("content/policies/e-safety.md");
+    assert!(
+        model.contains(
+            "{% block mobile_phones %}\n## Mobile phones\n\nPupils hand their phones in at the office.\n{% endblock mobile_phones %}"
+        ),
+        "{model}"
+    );
+    assert!(!project.path().join("schools/alpha/content/policies/e-safety.md").exists(), "alpha's words are the model's");
+    let own = project.read("schools/beta/content/policies/e-safety.md");
+    assert!(own.contains("{% extends \"shared/policies/e-safety.md\" %}"), "{own}");
+    assert!(own.contains("## Forest school") && own.contains("class teacher") && !own.contains("introduction"), "{own}");
+    assert!(project.read("schools/beta/content/policies/e-safety.base.yaml").contains("shared: policies/e-safety.md"));
+
+    confirm_school(&project, crate::common::SCHOOL_YAML);
+    confirm_school(&project, "schools/beta/school.yaml");
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let page = |school: &str| {
+        let html = Html::parse_document(&project.read(&format!("public/{school}/policies/e-safety/index.html")));
+        words(&select(&html, "main").into_iter().map(text).collect::<String>()).join(" ")
+    };
+    let (alpha, beta) = (page("alpha"), page("beta"));
+    assert!(alpha.contains("in at the office") && !alpha.contains("Forest school"), "{alpha}");
+    assert!(beta.contains("to their class teacher") && beta.contains("Phones stay in school on forest school days"), "{beta}");
+    assert!(beta.contains("Every school in the trust keeps its pupils safe online"), "{beta}");
+}

@@ -44,9 +44,13 @@ pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> 
     let mut contact = Contact::default();
     let mut i = 0;
     let mut looked = 0;
-    while i < blocks.len() && looked < reach {
+    // The cover ends where the text begins: two blocks that are not the school's details
+    // (the title, and whatever follows it).
+    let mut other = 0;
+    while i < blocks.len() && looked < reach && other < 2 {
         looked += 1;
         let (Block::Paragraph(text) | Block::Heading { text, .. }) = &mut blocks[i] else {
+            other += 1;
             i += 1;
             continue;
         };
@@ -59,11 +63,12 @@ pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> 
                 kept.push(line);
             }
         }
-        if took {
-            if kept.is_empty() {
-                blocks.remove(i);
-                continue;
-            }
+        if !took {
+            other += 1;
+        } else if kept.is_empty() {
+            blocks.remove(i);
+            continue;
+        } else {
             *text = kept.join(&Inline::Break);
         }
         i += 1;
@@ -115,11 +120,7 @@ fn read_line(line: &str, title: &str, contact: &mut Contact) -> bool {
                 found.address = value.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
             }
         } else if value.starts_with("www.") || value.starts_with("http") {
-        } else if found.name.is_none()
-            && value.split_whitespace().count() <= 8
-            && !value.to_lowercase().contains("policy")
-            && value.split_whitespace().any(|w| SCHOOL_WORDS.contains(&w.to_lowercase().as_str()))
-        {
+        } else if found.name.is_none() && is_school_name(value) {
             found.name = Some(value.to_owned());
         } else {
             return false;
@@ -127,6 +128,17 @@ fn read_line(line: &str, title: &str, contact: &mut Contact) -> bool {
     }
     *contact = found;
     true
+}
+
+/// A school's name as its sign writes it: a few words, each capitalised but the small
+/// joining ones, one of them "School", "Academy", "Ysgol" or the like.
+fn is_school_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let small = ["of", "the", "and", "y", "yr", "a", "de", "la", "&", "-", "\u{2013}"];
+    (2..=8).contains(&words.len())
+        && !text.to_lowercase().contains("policy")
+        && words.iter().any(|w| SCHOOL_WORDS.contains(&w.to_lowercase().as_str()))
+        && words.iter().all(|w| small.contains(w) || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// Where the text says the school's name, phone or e-mail again, puts `{{ school.* }}`:
