@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Block, Cell, Document, Inline, Look};
+use super::model::{Block, Cell, Document, Image, Inline, Look};
 
 /// `document` as Markdown, its shallowest heading at level `top` (the title is taken out
 /// before: see [`super::title_of`]).
@@ -26,10 +26,10 @@ pub(crate) fn write(document: &Document, top: u8) -> String {
         }
         match block {
             Block::Heading { level, text } => {
-                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading));
+                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading, &document.images));
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }));
+                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }, &document.images));
             }
             Block::Item { level, ordered, text } => {
                 while items.last().is_some_and(|(open, _)| open >= level) {
@@ -37,29 +37,29 @@ pub(crate) fn write(document: &Document, top: u8) -> String {
                 }
                 let indent = items.last().map_or(0, |(_, column)| *column);
                 let marker = if *ordered { "1. " } else { "- " };
-                let text = inlines(text, Context::Block { indent: indent + marker.len() });
+                let text = inlines(text, Context::Block { indent: indent + marker.len() }, &document.images);
                 let _ = writeln!(out, "{}{marker}{text}", " ".repeat(indent));
                 items.push((*level, indent + marker.len()));
             }
-            Block::Table(rows) => table(&mut out, rows),
+            Block::Table(rows) => table(&mut out, rows, &document.images),
         }
     }
     if !items.is_empty() {
         out.push('\n');
     }
     for (n, note) in document.notes.iter().enumerate() {
-        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }));
+        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }, &document.images));
     }
     let out = out.trim_end().to_owned() + "\n";
     escape_tera(&out)
 }
 
-fn table(out: &mut String, rows: &[Vec<Cell>]) {
+fn table(out: &mut String, rows: &[Vec<Cell>], images: &[Image]) {
     let columns = rows.iter().map(|row| row.iter().map(|c| c.across).sum::<usize>()).max().unwrap_or(1).max(1);
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = Vec::new();
         for cell in row {
-            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell)).collect();
+            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell, images)).collect();
             cells.push(text.join(" "));
             // A merged cell's text stands in its first column; the others are empty.
             cells.extend((1..cell.across).map(|_| String::new()));
@@ -91,7 +91,7 @@ enum Context {
     Cell,
 }
 
-fn inlines(inlines: &[Inline], context: Context) -> String {
+fn inlines(inlines: &[Inline], context: Context, images: &[Image]) -> String {
     let mut out = String::new();
     let mut line_start = true;
     let mut i = 0;
@@ -110,6 +110,16 @@ fn inlines(inlines: &[Inline], context: Context) -> String {
             Inline::Note(n) => {
                 let _ = write!(out, "[^{}]", n + 1);
                 line_start = false;
+                i += 1;
+            }
+            Inline::Image(n) => {
+                // A picture left out (one the site cannot publish) is not mentioned: the
+                // import report names it.
+                if let Some(Image { src: Some(src), alt, .. }) = images.get(*n) {
+                    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let _ = write!(out, "![{}]({})", escape(&alt, false, context), url_escape(src));
+                    line_start = false;
+                }
                 i += 1;
             }
             Inline::Text(span) => {
@@ -260,7 +270,7 @@ mod tests {
             escape_tera("a {{ b }} {% c %} {# d #} {x} {"),
             "a {% raw %}{{{% endraw %} b }} {% raw %}{%{% endraw %} c %} {% raw %}{#{% endraw %} d #} {x} {"
         );
-        let document = Document { blocks: vec![Block::Paragraph(plain("Write {{ name }} here"))], notes: Vec::new() };
+        let document = Document { blocks: vec![Block::Paragraph(plain("Write {{ name }} here"))], notes: Vec::new(), images: Vec::new() };
         assert_eq!(write(&document, 2), "Write {% raw %}{{{% endraw %} name }} here\n");
     }
 
@@ -271,7 +281,7 @@ mod tests {
             Block::Paragraph(plain("# not a heading, *not* emphasis, [not] a link, <b>")),
             Block::Paragraph(plain("- not a list; 3 - 2 = 1 & AT&T stays")),
         ];
-        let markdown = write(&Document { blocks, notes: Vec::new() }, 2);
+        let markdown = write(&Document { blocks, notes: Vec::new(), images: Vec::new() }, 2);
         assert_eq!(
             markdown,
             "1\\. Pupils must not share passwords.\n\n\\# not a heading, \\*not\\* emphasis, \\[not\\] a link, \\<b>\n\n\\- not a list; 3 - 2 = 1 & AT\\&T stays\n"
@@ -305,7 +315,7 @@ mod tests {
                 vec![Cell { blocks: vec![Block::Paragraph(plain("Both"))], across: 2 }],
             ]),
         ];
-        let markdown = write(&Document { blocks, notes: vec![plain("A note.")] }, 2);
+        let markdown = write(&Document { blocks, notes: vec![plain("A note.")], images: Vec::new() }, 2);
         assert_eq!(
             markdown,
             "## Roles\n\nTalk to the **safety lead** or see [the site](https://example.org/a%20b)\n\n1. First\n   - Inner\n1. Second[^1]\n\n\
@@ -389,7 +399,7 @@ mod tests {
                 Block::Item { level: 0, ordered: false, text: plain(text) },
             ];
             for block in blocks {
-                let markdown = write(&Document { blocks: vec![block], notes: Vec::new() }, 2);
+                let markdown = write(&Document { blocks: vec![block], notes: Vec::new(), images: Vec::new() }, 2);
                 let (read, other) = read_back(&untera(&markdown));
                 let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -404,7 +414,7 @@ mod tests {
                 ],
                 vec![Cell { blocks: vec![Block::Paragraph(plain(text))], across: 2 }],
             ];
-            let markdown = write(&Document { blocks: vec![Block::Table(table)], notes: Vec::new() }, 2);
+            let markdown = write(&Document { blocks: vec![Block::Table(table)], notes: Vec::new(), images: Vec::new() }, 2);
             let (read, other) = read_back(&untera(&markdown));
             let got = typographic(&read).split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(got, format!("Head Two {}", text.split_whitespace().collect::<Vec<_>>().join(" ")), "{markdown}");

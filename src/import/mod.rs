@@ -15,6 +15,7 @@
 //! person to add.
 
 pub(crate) mod docx;
+pub(crate) mod images;
 pub(crate) mod markdown;
 pub(crate) mod model;
 pub(crate) mod plain;
@@ -51,6 +52,10 @@ pub struct Imported {
     pub(crate) recognised: Option<Recognised>,
     /// A shared source of the same name this school's copy now replaces for it.
     pub replaces_shared: bool,
+    /// The pictures written, relative to the project root, and how many have no
+    /// description (which `check` reports as `missing-alt`).
+    pub pictures: Vec<PathBuf>,
+    pub pictures_without_alt: usize,
 }
 
 /// The document's title: a paragraph styled as a title; else, of the headings the
@@ -136,15 +141,28 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
     }
 }
 
-/// A file read and converted: its title, whether that came from a heading, its body and
-/// what was recognised.
+/// A file read and converted: its title, whether that came from a heading, its body,
+/// what was recognised and the pictures to write beside it.
 struct Converted {
     title: Option<String>,
     body: String,
     recognised: Option<Recognised>,
+    pictures: Vec<images::Picture>,
+    pictures_without_alt: usize,
 }
 
-fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, (String, String)> {
+/// The document's pictures prepared (their addresses under `address`) and its body
+/// written, with the title taken out first.
+fn finish(mut document: Document, mut recognised: Recognised, address: &str) -> Converted {
+    let title = title_of(&mut document);
+    let (pictures, left_out) = images::prepare(&mut document, address);
+    recognised.images_left_out = left_out;
+    let pictures_without_alt = document.images.iter().filter(|i| i.src.is_some() && i.alt.trim().is_empty()).count();
+    Converted { title, body: markdown::write(&document, 2), recognised: Some(recognised), pictures, pictures_without_alt }
+}
+
+/// Reads and converts one file; its pictures get addresses under `address`.
+fn convert(path: &Path, bytes: &[u8], address: &str) -> Result<Converted, (String, String)> {
     let unreadable =
         |why: String| (why, "check that the file opens in Word; if it does, save it again as .docx and import that copy".to_owned());
     let text = |bytes: &[u8]| {
@@ -155,18 +173,17 @@ fn convert(path: &Path, bytes: &[u8]) -> Result<Converted, (String, String)> {
     };
     match format_of(path, bytes)? {
         Format::Docx => {
-            let (mut document, recognised) = docx::read(bytes).map_err(unreadable)?;
-            let title = title_of(&mut document);
-            Ok(Converted { title, body: markdown::write(&document, 2), recognised: Some(recognised) })
+            let (document, recognised) = docx::read(bytes).map_err(unreadable)?;
+            Ok(finish(document, recognised, address))
         }
         Format::Text => {
             let mut document = plain::read_text(&text(bytes)?);
             let title = title_of(&mut document);
-            Ok(Converted { title, body: markdown::write(&document, 2), recognised: None })
+            Ok(Converted { title, body: markdown::write(&document, 2), recognised: None, pictures: Vec::new(), pictures_without_alt: 0 })
         }
         Format::Markdown => {
             let (title, body) = plain::read_markdown(&text(bytes)?);
-            Ok(Converted { title, body: markdown::escape_tera(&body), recognised: None })
+            Ok(Converted { title, body: markdown::escape_tera(&body), recognised: None, pictures: Vec::new(), pictures_without_alt: 0 })
         }
     }
 }
@@ -193,7 +210,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     }
     .join("policies");
     let mut findings = Vec::new();
-    let mut ready: Vec<(Imported, String)> = Vec::new();
+    let mut ready: Vec<(Imported, String, Vec<images::Picture>)> = Vec::new();
     for input in &options.files {
         let bytes = match fs::read(input) {
             Ok(bytes) => bytes,
@@ -206,7 +223,10 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
                 continue;
             }
         };
-        let converted = match convert(input, &bytes) {
+        let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = slug_of(&stem);
+        let (media, address) = layout::imported_media(options.school.as_deref(), &slug);
+        let converted = match convert(input, &bytes, &address) {
             Ok(converted) => converted,
             Err((why, help)) => {
                 findings.push(
@@ -217,8 +237,6 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
                 continue;
             }
         };
-        let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let slug = slug_of(&stem);
         let written = folder.join(format!("{slug}.md"));
         if root.join(&written).exists() {
             findings.push(
@@ -234,7 +252,16 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
             );
             continue;
         }
-        if let Some((other, _)) = ready.iter().find(|(other, _)| other.slug == slug) {
+        let pictures: Vec<PathBuf> = converted.pictures.iter().map(|p| media.join(&p.name)).collect();
+        if let Some(there) = pictures.iter().find(|p| root.join(p).exists()) {
+            findings.push(
+                Finding::error(id::INVALID_ARGUMENT, there, None)
+                    .message(format!("{}'s pictures would be written to {}, where one already is; it is left as it is", input.display(), media.display()))
+                    .help("move that folder away first (it is from an earlier import of a file of the same name), or rename the file you are importing"),
+            );
+            continue;
+        }
+        if let Some((other, ..)) = ready.iter().find(|(other, ..)| other.slug == slug) {
             findings.push(
                 Finding::error(id::INVALID_ARGUMENT, input, None)
                     .message(format!("{} and {} would both be imported as {}", other.input.display(), input.display(), written.display()))
@@ -249,22 +276,37 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         let quoted = serde_json::to_string(&title).unwrap_or_else(|_| "\"Imported policy\"".to_owned());
         let source = format!("---\ntitle: {quoted}\nkind: policy\n---\n{}", converted.body);
         ready.push((
-            Imported { input: input.clone(), written, slug, title, title_from_heading, recognised: converted.recognised, replaces_shared },
+            Imported {
+                input: input.clone(),
+                written,
+                slug,
+                title,
+                title_from_heading,
+                recognised: converted.recognised,
+                replaces_shared,
+                pictures,
+                pictures_without_alt: converted.pictures_without_alt,
+            },
             source,
+            converted.pictures,
         ));
     }
     if !findings.is_empty() {
         return Err(findings);
     }
     let mut imported = Vec::new();
-    for (done, source) in ready {
-        let path = root.join(&done.written);
-        let written =
-            fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, source.as_bytes()));
-        if let Err(err) = written {
-            findings.push(
-                Finding::error(id::WRITE_FAILED, &done.written, None).message(format!("cannot write {}: {err}", done.written.display())),
-            );
+    for (done, source, pictures) in ready {
+        // The pictures first: a source is never written that refers to a picture not there.
+        let files = done.pictures.iter().zip(pictures.iter().map(|p| p.bytes.as_slice())).chain([(&done.written, source.as_bytes())]);
+        let failed = files.into_iter().find_map(|(file, bytes)| {
+            let path = root.join(file);
+            fs::create_dir_all(path.parent().unwrap_or(root))
+                .and_then(|()| crate::text::atomic::write_file(&path, bytes))
+                .err()
+                .map(|err| (file.clone(), err))
+        });
+        if let Some((file, err)) = failed {
+            findings.push(Finding::error(id::WRITE_FAILED, &file, None).message(format!("cannot write {}: {err}", file.display())));
             continue;
         }
         imported.push(done);
@@ -322,8 +364,19 @@ pub fn report(imported: &[Imported], school: Option<&str>) -> String {
             if !dropped.is_empty() {
                 let _ = writeln!(out, "  dropped: {}", dropped.join(", "));
             }
-            if r.images_left_out > 0 {
-                let _ = writeln!(out, "  not imported: {} images (add them to media/ and the page by hand)", r.images_left_out);
+            for why in &r.images_left_out {
+                let _ = writeln!(out, "  not imported: {why}");
+            }
+        }
+        if let Some(first) = done.pictures.first() {
+            let folder = first.parent().unwrap_or(first).display();
+            let _ = writeln!(out, "  pictures: {} written to {folder}/, their metadata removed", done.pictures.len());
+            if done.pictures_without_alt > 0 {
+                let _ = writeln!(
+                    out,
+                    "  {} of them have no description: `policypress check` shows where (missing-alt); describe each for someone who cannot see it",
+                    done.pictures_without_alt
+                );
             }
         }
         if done.replaces_shared {
@@ -361,12 +414,14 @@ mod tests {
         let mut document = Document {
             blocks: vec![heading(1, "Larkfield Primary School"), heading(1, "E-Safety Policy"), heading(2, "Aims")],
             notes: Vec::new(),
+            images: Vec::new(),
         };
         assert_eq!(title_of(&mut document).as_deref(), Some("E-Safety Policy"));
         assert_eq!(document.blocks.len(), 3, "not the first block: left in place");
-        let mut document = Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], notes: Vec::new() };
+        let mut document =
+            Document { blocks: vec![heading(2, "Aims"), heading(0, "Online Safety")], notes: Vec::new(), images: Vec::new() };
         assert_eq!(title_of(&mut document).as_deref(), Some("Online Safety"));
-        let mut document = Document { blocks: vec![heading(1, "Aims"), heading(2, "Scope")], notes: Vec::new() };
+        let mut document = Document { blocks: vec![heading(1, "Aims"), heading(2, "Scope")], notes: Vec::new(), images: Vec::new() };
         assert_eq!(title_of(&mut document).as_deref(), Some("Aims"));
         assert_eq!(document.blocks.len(), 1);
     }

@@ -46,7 +46,7 @@ pub(crate) fn read_text(text: &str) -> Document {
         model::push_text(&mut paragraph, trimmed, &Look::default());
     }
     flush(&mut paragraph, &mut blocks);
-    Document { blocks, notes: Vec::new() }
+    Document { blocks, notes: Vec::new(), images: Vec::new() }
 }
 
 /// A Markdown file's title (from its front matter's `title:` or its first `# ` heading,
