@@ -610,7 +610,7 @@ impl Reader {
         let block = if let Some(level) = styled {
             self.recognised.headings += 1;
             self.last_level = Some(level);
-            unbold(&mut inlines);
+            model::unbold(&mut inlines);
             // A numbered heading shows its number ("2.1 Filtering"): the page keeps it.
             if let Some(label) = label {
                 let mut numbered = Vec::new();
@@ -627,7 +627,7 @@ impl Reader {
             self.recognised.list_items += 1;
             Block::Item { level: 0, ordered: false, text }
         } else if self.in_cell == 0
-            && let Some(typed) = model::typed_heading(&model::plain(&inlines), all_bold(&inlines))
+            && let Some(typed) = model::typed_heading(&model::plain(&inlines), model::all_bold(&inlines))
         {
             self.recognised.headings += 1;
             self.recognised.typed_headings += 1;
@@ -638,7 +638,7 @@ impl Reader {
                 }
                 Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
             };
-            unbold(&mut inlines);
+            model::unbold(&mut inlines);
             Block::Heading { level, text: inlines }
         } else {
             if self.in_cell == 0 {
@@ -860,24 +860,6 @@ fn typed_bullet(inlines: &[Inline]) -> Option<Vec<Inline>> {
     text.extend(inlines[1..].iter().cloned());
     model::trim(&mut text);
     (!text.is_empty()).then_some(text)
-}
-
-/// A heading's bold is its look (Word's heading styles are bold), not emphasis within it.
-fn unbold(inlines: &mut Vec<Inline>) {
-    let spans = std::mem::take(inlines);
-    for inline in spans {
-        match inline {
-            Inline::Text(span) => model::push_text(inlines, &span.text, &Look { bold: false, ..span.look }),
-            other => inlines.push(other),
-        }
-    }
-}
-
-fn all_bold(inlines: &[Inline]) -> bool {
-    inlines.iter().all(|inline| match inline {
-        Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
-        Inline::Break | Inline::Note(_) | Inline::Image(_) => true,
-    })
 }
 
 /// A block's text as one run of inlines, for a footnote.

@@ -18,6 +18,7 @@ pub(crate) mod docx;
 pub(crate) mod images;
 pub(crate) mod markdown;
 pub(crate) mod model;
+pub(crate) mod odt;
 pub(crate) mod plain;
 
 use std::fs;
@@ -101,6 +102,7 @@ pub(crate) fn slug_of(name: &str) -> String {
 /// What a file's bytes are, as far as import cares.
 enum Format {
     Docx,
+    Odt,
     Markdown,
     Text,
 }
@@ -129,11 +131,20 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
             ),
         ));
     }
+    let odt =
+        matches!(extension.as_str(), "odt" | "ott") || (bytes.starts_with(b"PK\x03\x04") && bytes.get(30..38) == Some(&b"mimetype"[..]));
+    if odt && odt::is_encrypted(bytes) {
+        return Err((
+            "it is protected by a password, so it cannot be read".to_owned(),
+            "open it in LibreOffice, save it again without a password (File > Save As, and clear \"Save with password\"), and import that copy".to_owned(),
+        ));
+    }
     match extension.as_str() {
         "docx" | "docm" | "dotx" => Ok(Format::Docx),
+        _ if odt => Ok(Format::Odt),
         "md" | "markdown" => Ok(Format::Markdown),
         "txt" | "text" => Ok(Format::Text),
-        "doc" | "rtf" | "odt" | "html" | "htm" | "pages" | "wpd" => {
+        "doc" | "rtf" | "html" | "htm" | "pages" | "wpd" => {
             Err((format!("policypress cannot import .{extension} files yet"), save_as.to_owned()))
         }
         _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
@@ -174,6 +185,12 @@ fn convert(path: &Path, bytes: &[u8], address: &str) -> Result<Converted, (Strin
     match format_of(path, bytes)? {
         Format::Docx => {
             let (document, recognised) = docx::read(bytes).map_err(unreadable)?;
+            Ok(finish(document, recognised, address))
+        }
+        Format::Odt => {
+            let (document, recognised) = odt::read(bytes).map_err(|why| {
+                (why, "check that the file opens in LibreOffice; if it does, save it again as .odt and import that copy".to_owned())
+            })?;
             Ok(finish(document, recognised, address))
         }
         Format::Text => {

@@ -155,6 +155,25 @@ pub(crate) fn plain(inlines: &[Inline]) -> String {
     text
 }
 
+/// A heading's bold is its look (a heading style is bold), not emphasis within it.
+pub(crate) fn unbold(inlines: &mut Vec<Inline>) {
+    let spans = std::mem::take(inlines);
+    for inline in spans {
+        match inline {
+            Inline::Text(span) => push_text(inlines, &span.text, &Look { bold: false, ..span.look }),
+            other => inlines.push(other),
+        }
+    }
+}
+
+/// Whether every word of `inlines` is bold (a line typed as a heading).
+pub(crate) fn all_bold(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
+        Inline::Break | Inline::Note(_) | Inline::Image(_) => true,
+    })
+}
+
 /// `rows` as a table, or, for a table of one column (a box drawn around text), the text
 /// a reader reads: its cells' blocks in order. Returns whether it was kept as a table.
 pub(crate) fn push_table(rows: Vec<Vec<Cell>>, out: &mut Vec<Block>) -> bool {
