@@ -29,7 +29,11 @@ pub(crate) fn write(document: &Document, top: u8) -> String {
                 let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading, &document.images));
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }, &document.images));
+                // Empty when all it held was a picture left out.
+                let text = inlines(text, Context::Block { indent: 0 }, &document.images);
+                if !text.is_empty() {
+                    let _ = writeln!(out, "{text}\n");
+                }
             }
             Block::Item { level, ordered, text } => {
                 while items.last().is_some_and(|(open, _)| open >= level) {

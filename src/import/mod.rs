@@ -15,6 +15,7 @@
 //! person to add.
 
 pub(crate) mod docx;
+pub(crate) mod html;
 pub(crate) mod images;
 pub(crate) mod markdown;
 pub(crate) mod model;
@@ -103,6 +104,7 @@ pub(crate) fn slug_of(name: &str) -> String {
 enum Format {
     Docx,
     Odt,
+    Html,
     Markdown,
     Text,
 }
@@ -142,13 +144,12 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
     match extension.as_str() {
         "docx" | "docm" | "dotx" => Ok(Format::Docx),
         _ if odt => Ok(Format::Odt),
+        "html" | "htm" => Ok(Format::Html),
         "md" | "markdown" => Ok(Format::Markdown),
         "txt" | "text" => Ok(Format::Text),
-        "doc" | "rtf" | "html" | "htm" | "pages" | "wpd" => {
-            Err((format!("policypress cannot import .{extension} files yet"), save_as.to_owned()))
-        }
+        "doc" | "rtf" | "pages" | "wpd" => Err((format!("policypress cannot import .{extension} files yet"), save_as.to_owned())),
         _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
-        _ => Err(("policypress imports .docx, .md and .txt files; this is none of them".to_owned(), save_as.to_owned())),
+        _ => Err(("policypress imports .docx, .odt, .html, .md and .txt files; this is none of them".to_owned(), save_as.to_owned())),
     }
 }
 
@@ -191,6 +192,19 @@ fn convert(path: &Path, bytes: &[u8], address: &str) -> Result<Converted, (Strin
             let (document, recognised) = odt::read(bytes).map_err(|why| {
                 (why, "check that the file opens in LibreOffice; if it does, save it again as .odt and import that copy".to_owned())
             })?;
+            Ok(finish(document, recognised, address))
+        }
+        Format::Html => {
+            // A picture the page names is read from beside it (Word's `<name>_files/`);
+            // `html::local_file` has made sure the name cannot climb out of that folder.
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let load = |file: &Path| {
+                fs::read(folder.join(file)).map_err(|_| {
+                    "the page names a picture file that is not beside it: import the page with the folder saved with it".to_owned()
+                })
+            };
+            let (document, recognised) =
+                html::read(bytes, &load).map_err(|why| (why, "save the page again and import that copy".to_owned()))?;
             Ok(finish(document, recognised, address))
         }
         Format::Text => {
