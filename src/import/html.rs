@@ -24,11 +24,15 @@ use scraper::{Html, Node};
 use super::docx::Recognised;
 use super::model::{self, Block, Cell, Document, Image, Inline, Look, Typed};
 
+/// How a picture a page names beside it is fetched: its path relative to the page, to
+/// its bytes or why not.
+pub(crate) type Load<'l> = &'l dyn Fn(&Path) -> Result<Vec<u8>, String>;
+
 /// Deeper than any page a school saves, shallow enough for the reader's recursion.
 const DEEPEST: usize = 300;
 
 /// Reads a web page's bytes; `load` fetches a picture named by a path relative to it.
-pub(crate) fn read(bytes: &[u8], load: &dyn Fn(&Path) -> Result<Vec<u8>, String>) -> Result<(Document, Recognised), String> {
+pub(crate) fn read(bytes: &[u8], load: Load<'_>) -> Result<(Document, Recognised), String> {
     let text = decode(bytes);
     let html = Html::parse_document(&text);
     let root = html.tree.root();
@@ -257,7 +261,7 @@ fn word_list_level(node: NodeRef<'_, Node>) -> Option<usize> {
 
 #[derive(Default)]
 struct Reader<'l> {
-    load: Option<&'l dyn Fn(&Path) -> Result<Vec<u8>, String>>,
+    load: Option<Load<'l>>,
     document: Document,
     recognised: Recognised,
     /// Footnote bodies by every id and anchor name inside them.

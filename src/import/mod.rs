@@ -1,15 +1,18 @@
 //! `policypress import FILE... [--school ID]`: a school's existing policies, as Word
-//! documents (`.docx`), Markdown or plain text, turned into policy sources.
+//! documents (`.docx`), OpenDocument texts (`.odt`), web pages (`.html`), Markdown or
+//! plain text, turned into policy sources.
 //!
 //! In: the files and the project. Out: one `content/policies/<slug>.md` per file (or
 //! under `schools/<id>/content/` with a school), each with front matter (its title from
 //! the document's first heading or the file's name, `kind: policy`), and for each what
-//! was recognised and what was left out. Guarantees: the input files are only read; an
-//! existing source is never replaced; every file is read and converted before any is
-//! written, so a damaged, password-protected or old-format file refuses the whole run
-//! with a message naming it and nothing half done.
+//! was recognised and what was left out; the document's pictures, stripped of metadata
+//! by [`crate::image::scrub`], under `media/imported/<slug>/` (see [`images`]).
+//! Guarantees: the input files are only read; an existing source or picture is never
+//! replaced; every file is read and converted before anything is written, so a damaged,
+//! password-protected or old-format file refuses the whole run with a message naming it
+//! and nothing half done.
 //!
-//! Not yet: `.odt` and `.html`, images, the approval header
+//! Not yet: the approval header
 //! into the school's `policies:` entry, people and roles, agreements at the back,
 //! `--as-model`, bilingual tables. The school.yaml entry a policy needs is printed for a
 //! person to add.
