@@ -181,7 +181,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
                 plan.yamls.len() - 1
             }
         };
-        let target = Target { root, content: layout::school_content(school_id), school: Some(index), own: true };
+        let target = Target { root, content: layout::school_content(school_id), school: Some(index), named: Some(school_id.clone()) };
         let Some(read) = read_file(input, &mut findings) else { continue };
         let unschooled = super::Known::default();
         let Some((done, source)) = import_one(input, read, &unschooled, &target, &imported_so_far, &mut plan, &mut findings) else {
@@ -213,7 +213,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
     let split: Vec<Vec<Section>> = versions.iter().map(|(_, _, body)| sections(body)).collect();
     let model = model_of(&split);
     let title = versions[0].1.title.clone();
-    plan.files.push((shared.clone(), front(&title, &model.iter().map(wrapped).collect::<String>())));
+    plan.files.push((shared.clone(), front(&title, &model.iter().map(wrapped).collect::<String>()).into_bytes()));
     let mut imported = Vec::new();
     for ((school_id, mut done, _), version) in versions.into_iter().zip(&split) {
         let own = own_blocks(&model, version);
@@ -222,7 +222,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
             done.written = shared.clone();
         } else {
             let text = format!("{{% extends \"shared/{shared_rel}\" %}}\n{}", own.iter().map(wrapped).collect::<String>());
-            plan.files.push((written.clone(), front(&done.title, &text)));
+            plan.files.push((written.clone(), front(&done.title, &text).into_bytes()));
             let record = BaseRecord {
                 shared: shared_rel.clone(),
                 recorded_on: Date::today(),
@@ -231,7 +231,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
                     .filter_map(|o| model.iter().find(|m| m.name == o.name).map(|m| (m.name.clone(), normalised(&m.text))))
                     .collect(),
             };
-            plan.files.push((written.with_extension("base.yaml"), record.to_yaml()));
+            plan.files.push((written.with_extension("base.yaml"), record.to_yaml().into_bytes()));
             done.written = written;
         }
         done.own_sections = own.iter().map(|s| s.name.clone()).collect();

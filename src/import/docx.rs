@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::model::{self, Block, Cell, Document, Inline, Look, Typed};
+use super::model::{self, Block, Cell, Document, Image, Inline, Look, Typed};
 use crate::text::zip::Archive;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -49,7 +49,9 @@ pub(crate) struct Recognised {
     pub(crate) contents_tables_dropped: usize,
     pub(crate) text_boxes: usize,
     pub(crate) content_controls: usize,
-    pub(crate) images_left_out: usize,
+    /// Each picture the site cannot publish, as a sentence saying which and what to do
+    /// (filled in when the pictures are prepared, after reading).
+    pub(crate) images_left_out: Vec<String>,
     /// Paragraphs and tables read from page headers and footers (placed after the body).
     pub(crate) page_header_paragraphs: usize,
 }
@@ -81,7 +83,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     let styles = styles_xml.as_deref().map(parse).transpose()?.map(|doc| Styles::read(&doc)).unwrap_or_default();
     let numbering = numbering_xml.as_deref().map(parse).transpose()?.map(|doc| Numbering::read(&doc)).unwrap_or_default();
     let links = rels.iter().filter(|r| r.kind.ends_with("/hyperlink")).map(|r| (r.id.clone(), r.target.clone())).collect();
-    let mut reader = Reader { styles, numbering, links, ..Reader::default() };
+    let mut pictures = HashMap::new();
+    for relationship in rels.iter().filter(|r| r.kind.ends_with("/image")) {
+        let name = join(folder, &relationship.target);
+        let named = name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        let bytes = if relationship.external {
+            Err("the document only links to it, it does not hold it: add it to the page by hand".to_owned())
+        } else {
+            archive.read(&name).and_then(|bytes| bytes.ok_or_else(|| "the document names it but does not hold it".to_owned()))
+        };
+        pictures.insert(relationship.id.clone(), (bytes, named));
+    }
+    let mut reader = Reader { styles, numbering, links, pictures, ..Reader::default() };
     for (xml, kind) in [(footnotes_xml, "footnote"), (endnotes_xml, "endnote")] {
         if let Some(xml) = xml {
             let doc = parse(&xml)?;
@@ -108,32 +121,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
         let counted = reader.recognised.clone();
         let mut found = Vec::new();
         reader.in_cell += 1;
+        // A header's pictures (a logo, mostly) are named by the header's own relationships,
+        // not the document's: they are left where they are.
+        reader.in_page_furniture = true;
         reader.blocks(doc.root_element(), &mut found);
+        reader.in_page_furniture = false;
         reader.in_cell -= 1;
         reader.recognised = counted;
-        for block in found {
-            let block = match block {
-                // A header's big type is its look: in the page it is a line of text.
-                Block::Heading { text, .. } => Block::Paragraph(text),
-                other => other,
-            };
-            if let Block::Paragraph(text) = &block {
-                let said = model::plain(text);
-                let said_before = blocks
-                    .iter()
-                    .chain(&page_furniture)
-                    .any(|b| matches!(b, Block::Heading { text, .. } | Block::Paragraph(text) if model::plain(text) == said));
-                if said_before || is_page_number(&said) {
-                    continue;
-                }
-            }
-            reader.recognised.page_header_paragraphs += 1;
-            page_furniture.push(block);
-        }
+        reader.recognised.page_header_paragraphs += model::push_page_furniture(&mut page_furniture, &blocks, found);
     }
     let mut recognised = reader.recognised;
     recognised.footnotes = reader.notes.len();
-    Ok((Document { blocks, notes: reader.notes, page_furniture }, recognised))
+    Ok((Document { blocks, notes: reader.notes, images: reader.images, page_furniture }, recognised))
 }
 
 /// Deeper than any document a school writes (a table in a table in a table is some 15
@@ -221,15 +220,6 @@ fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
 /// A relationship id (`r:id`).
 fn r_id<'a>(node: Node<'a, '_>) -> Option<&'a str> {
     node.attributes().find(|a| a.name() == "id" && matches!(a.namespace(), Some(R | R_STRICT))).map(|a| a.value())
-}
-
-/// Whether a header's or footer's line is only its page number ("Page 2 of 7", "3"),
-/// which means nothing on a web page.
-fn is_page_number(text: &str) -> bool {
-    text.split_whitespace().all(|word| {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || ["page", "of", "tudalen", "o"].contains(&word.as_str())
-    })
 }
 
 fn val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
@@ -503,6 +493,12 @@ struct Reader {
     last_level: Option<u8>,
     /// Whether the paragraph before was one of a table of contents.
     in_contents: bool,
+    /// Each picture the document holds, by relationship id: its bytes (or why it has
+    /// none) and the extension of its name.
+    pictures: HashMap<String, (Result<Vec<u8>, String>, String)>,
+    images: Vec<Image>,
+    /// Whether a page header or footer is being read.
+    in_page_furniture: bool,
     recognised: Recognised,
 }
 
@@ -614,7 +610,7 @@ impl Reader {
         let block = if let Some(level) = styled {
             self.recognised.headings += 1;
             self.last_level = Some(level);
-            unbold(&mut inlines);
+            model::unbold(&mut inlines);
             // A numbered heading shows its number ("2.1 Filtering"): the page keeps it.
             if let Some(label) = label {
                 let mut numbered = Vec::new();
@@ -631,7 +627,7 @@ impl Reader {
             self.recognised.list_items += 1;
             Block::Item { level: 0, ordered: false, text }
         } else if self.in_cell == 0
-            && let Some(typed) = model::typed_heading(&model::plain(&inlines), all_bold(&inlines))
+            && let Some(typed) = model::typed_heading(&model::plain(&inlines), model::all_bold(&inlines))
         {
             self.recognised.headings += 1;
             self.recognised.typed_headings += 1;
@@ -642,7 +638,7 @@ impl Reader {
                 }
                 Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
             };
-            unbold(&mut inlines);
+            model::unbold(&mut inlines);
             Block::Heading { level, text: inlines }
         } else {
             if self.in_cell == 0 {
@@ -701,7 +697,7 @@ impl Reader {
         for node in r.children().filter(Node::is_element) {
             if !matches!(node.tag_name().namespace(), Some(W | W_STRICT)) {
                 if node.tag_name().namespace() == Some(MC) {
-                    self.drawing(node, boxes);
+                    self.drawing(node, out, boxes);
                 }
                 continue;
             }
@@ -720,19 +716,41 @@ impl Reader {
                     }
                 }
                 "commentReference" => self.recognised.comments_dropped += 1,
-                "drawing" | "pict" | "object" => self.drawing(node, boxes),
+                "drawing" | "pict" | "object" => self.drawing(node, out, boxes),
                 _ => {}
             }
         }
     }
 
-    /// A drawing: the paragraphs of its text boxes into `boxes`; a picture is counted.
-    fn drawing(&mut self, node: Node<'_, '_>, boxes: &mut Vec<Block>) {
+    /// A drawing: the paragraphs of its text boxes into `boxes`; a picture into `out`.
+    fn drawing(&mut self, node: Node<'_, '_>, out: &mut Vec<Inline>, boxes: &mut Vec<Block>) {
         let mut found = Vec::new();
         text_boxes(node, &mut found);
         if found.is_empty() {
-            if node.descendants().any(|n| n.tag_name().name() == "blip" || n.tag_name().name() == "imagedata") {
-                self.recognised.images_left_out += 1;
+            // Only one form of alternate content: the fallback repeats the same picture.
+            let chosen = if node.tag_name().name() == "AlternateContent" { alternate(node) } else { Some(node) };
+            let picture = chosen.and_then(|n| n.descendants().find(|n| matches!(n.tag_name().name(), "blip" | "imagedata")));
+            if let Some(picture) = picture
+                && !self.in_page_furniture
+            {
+                let id = picture
+                    .attributes()
+                    .find(|a| matches!(a.name(), "embed" | "id") && matches!(a.namespace(), Some(R | R_STRICT)))
+                    .map(|a| a.value());
+                // Word's description (Alt Text) is `descr`; an older Word put it in `title`.
+                let described = |n: Node<'_, '_>| {
+                    ["descr", "title", "alt"]
+                        .iter()
+                        .find_map(|a| n.attribute(*a).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned))
+                };
+                let alt =
+                    node.descendants().filter(|n| matches!(n.tag_name().name(), "docPr" | "shape")).find_map(described).unwrap_or_default();
+                let (bytes, named) = match id.and_then(|id| self.pictures.get(id)) {
+                    Some((bytes, named)) => (bytes.clone(), named.clone()),
+                    None => (Err("the document does not hold it".to_owned()), String::new()),
+                };
+                self.images.push(Image { bytes, named, alt, src: None });
+                out.push(Inline::Image(self.images.len() - 1));
             }
             return;
         }
@@ -766,17 +784,9 @@ impl Reader {
             rows.push(row);
         }
         self.in_cell -= 1;
-        if rows.iter().all(|row| row.len() <= 1 && row.iter().all(|c| c.across == 1)) {
-            // A table of one column is a box drawn around text: the text is what a reader reads.
-            for row in rows {
-                for cell in row {
-                    out.extend(cell.blocks);
-                }
-            }
-            return;
+        if model::push_table(rows, out) {
+            self.recognised.tables += 1;
         }
-        self.recognised.tables += 1;
-        out.push(Block::Table(rows));
     }
 }
 
@@ -850,24 +860,6 @@ fn typed_bullet(inlines: &[Inline]) -> Option<Vec<Inline>> {
     text.extend(inlines[1..].iter().cloned());
     model::trim(&mut text);
     (!text.is_empty()).then_some(text)
-}
-
-/// A heading's bold is its look (Word's heading styles are bold), not emphasis within it.
-fn unbold(inlines: &mut Vec<Inline>) {
-    let spans = std::mem::take(inlines);
-    for inline in spans {
-        match inline {
-            Inline::Text(span) => model::push_text(inlines, &span.text, &Look { bold: false, ..span.look }),
-            other => inlines.push(other),
-        }
-    }
-}
-
-fn all_bold(inlines: &[Inline]) -> bool {
-    inlines.iter().all(|inline| match inline {
-        Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
-        Inline::Break | Inline::Note(_) | Inline::Template(_) => true,
-    })
 }
 
 /// A block's text as one run of inlines, for a footnote.

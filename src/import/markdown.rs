@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Block, Cell, Document, Inline, Look};
+use super::model::{Block, Cell, Document, Image, Inline, Look};
 
 /// `document` as Markdown, its shallowest heading at level `top` (the title is taken out
 /// before: see [`super::title_of`]).
@@ -55,6 +55,7 @@ fn check_comment(note: &str) -> String {
 }
 
 fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> String {
+    let images = &document.images;
     let shallowest = document.blocks.iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).min();
     let shift = |level: u8| (level.saturating_sub(shallowest.unwrap_or(1)) + top).min(6);
     let mut out = String::new();
@@ -67,10 +68,15 @@ fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> St
         }
         match block {
             Block::Heading { level, text } => {
-                let _ = writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading, templates));
+                let _ =
+                    writeln!(out, "{} {}\n", "#".repeat(usize::from(shift(*level))), inlines(text, Context::Heading, templates, images));
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{}\n", inlines(text, Context::Block { indent: 0 }, templates));
+                // Empty when all it held was a picture left out.
+                let text = inlines(text, Context::Block { indent: 0 }, templates, images);
+                if !text.is_empty() {
+                    let _ = writeln!(out, "{text}\n");
+                }
             }
             Block::Item { level, ordered, text } => {
                 while items.last().is_some_and(|(open, _)| open >= level) {
@@ -78,11 +84,11 @@ fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> St
                 }
                 let indent = items.last().map_or(0, |(_, column)| *column);
                 let marker = if *ordered { "1. " } else { "- " };
-                let text = inlines(text, Context::Block { indent: indent + marker.len() }, templates);
+                let text = inlines(text, Context::Block { indent: indent + marker.len() }, templates, images);
                 let _ = writeln!(out, "{}{marker}{text}", " ".repeat(indent));
                 items.push((*level, indent + marker.len()));
             }
-            Block::Table(rows) => table(&mut out, rows, templates),
+            Block::Table(rows) => table(&mut out, rows, templates, images),
             Block::Check(note) => {
                 let _ = writeln!(out, "{}\n", mark(templates, check_comment(note)));
             }
@@ -92,17 +98,17 @@ fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> St
         out.push('\n');
     }
     for (n, note) in document.notes.iter().enumerate() {
-        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }, templates));
+        let _ = writeln!(out, "[^{}]: {}\n", n + 1, inlines(note, Context::Block { indent: 4 }, templates, images));
     }
     out.trim_end().to_owned() + "\n"
 }
 
-fn table(out: &mut String, rows: &[Vec<Cell>], templates: &mut Vec<String>) {
+fn table(out: &mut String, rows: &[Vec<Cell>], templates: &mut Vec<String>, images: &[Image]) {
     let columns = rows.iter().map(|row| row.iter().map(|c| c.across).sum::<usize>()).max().unwrap_or(1).max(1);
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = Vec::new();
         for cell in row {
-            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell, templates)).collect();
+            let text: Vec<String> = cell.blocks.iter().map(|block| inlines(block_text(block), Context::Cell, templates, images)).collect();
             cells.push(text.join(" "));
             // A merged cell's text stands in its first column; the others are empty.
             cells.extend((1..cell.across).map(|_| String::new()));
@@ -134,7 +140,7 @@ enum Context {
     Cell,
 }
 
-fn inlines(inlines: &[Inline], context: Context, templates: &mut Vec<String>) -> String {
+fn inlines(inlines: &[Inline], context: Context, templates: &mut Vec<String>, images: &[Image]) -> String {
     let mut out = String::new();
     let mut line_start = true;
     let mut i = 0;
@@ -158,6 +164,16 @@ fn inlines(inlines: &[Inline], context: Context, templates: &mut Vec<String>) ->
             Inline::Template(code) => {
                 out.push_str(&mark(templates, code.clone()));
                 line_start = false;
+                i += 1;
+            }
+            Inline::Image(n) => {
+                // A picture left out (one the site cannot publish) is not mentioned: the
+                // import report names it.
+                if let Some(Image { src: Some(src), alt, .. }) = images.get(*n) {
+                    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let _ = write!(out, "![{}]({})", escape(&alt, false, context), url_escape(src));
+                    line_start = false;
+                }
                 i += 1;
             }
             Inline::Text(span) => {

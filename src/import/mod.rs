@@ -17,8 +17,11 @@
 mod as_model;
 pub(crate) mod bilingual;
 pub(crate) mod docx;
+pub(crate) mod html;
+pub(crate) mod images;
 pub(crate) mod markdown;
 pub(crate) mod model;
+pub(crate) mod odt;
 pub(crate) mod plain;
 pub(crate) mod recognise;
 pub(crate) mod school_yaml;
@@ -62,6 +65,10 @@ pub struct ImportOptions {
 /// One file imported.
 #[derive(Debug)]
 pub struct Imported {
+    /// The pictures written, relative to the project root, and how many have no
+    /// description.
+    pub pictures: Vec<PathBuf>,
+    pub pictures_without_alt: usize,
     /// What was recognised as data.
     pub(crate) facts: Facts,
     /// The agreement sources written from its back pages.
@@ -132,6 +139,8 @@ pub(crate) fn slug_of(name: &str) -> String {
 /// What a file's bytes are, as far as import cares.
 enum Format {
     Docx,
+    Odt,
+    Html,
     Markdown,
     Text,
 }
@@ -160,15 +169,23 @@ fn format_of(path: &Path, bytes: &[u8]) -> Result<Format, (String, String)> {
             ),
         ));
     }
+    let odt =
+        matches!(extension.as_str(), "odt" | "ott") || (bytes.starts_with(b"PK\x03\x04") && bytes.get(30..38) == Some(&b"mimetype"[..]));
+    if odt && odt::is_encrypted(bytes) {
+        return Err((
+            "it is protected by a password, so it cannot be read".to_owned(),
+            "open it in LibreOffice, save it again without a password (File > Save As, and clear \"Save with password\"), and import that copy".to_owned(),
+        ));
+    }
     match extension.as_str() {
         "docx" | "docm" | "dotx" => Ok(Format::Docx),
+        _ if odt => Ok(Format::Odt),
+        "html" | "htm" => Ok(Format::Html),
         "md" | "markdown" => Ok(Format::Markdown),
         "txt" | "text" => Ok(Format::Text),
-        "doc" | "rtf" | "odt" | "html" | "htm" | "pages" | "wpd" => {
-            Err((format!("policypress cannot import .{extension} files yet"), save_as.to_owned()))
-        }
+        "doc" | "rtf" | "pages" | "wpd" => Err((format!("policypress cannot import .{extension} files yet"), save_as.to_owned())),
         _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
-        _ => Err(("policypress imports .docx, .md and .txt files; this is none of them".to_owned(), save_as.to_owned())),
+        _ => Err(("policypress imports .docx, .odt, .html, .md and .txt files; this is none of them".to_owned(), save_as.to_owned())),
     }
 }
 
@@ -190,6 +207,25 @@ fn read(path: &Path, bytes: &[u8]) -> Result<Read, (String, String)> {
     match format_of(path, bytes)? {
         Format::Docx => {
             let (document, recognised) = docx::read(bytes).map_err(unreadable)?;
+            Ok(Read::Document(document, Some(recognised)))
+        }
+        Format::Odt => {
+            let (document, recognised) = odt::read(bytes).map_err(|why| {
+                (why, "check that the file opens in LibreOffice; if it does, save it again as .odt and import that copy".to_owned())
+            })?;
+            Ok(Read::Document(document, Some(recognised)))
+        }
+        Format::Html => {
+            // A picture the page names is read from beside it (Word's `<name>_files/`);
+            // `html::local_file` has made sure the name cannot climb out of that folder.
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let load = |file: &Path| {
+                fs::read(folder.join(file)).map_err(|_| {
+                    "the page names a picture file that is not beside it: import the page with the folder saved with it".to_owned()
+                })
+            };
+            let (document, recognised) =
+                html::read(bytes, &load).map_err(|why| (why, "save the page again and import that copy".to_owned()))?;
             Ok(Read::Document(document, Some(recognised)))
         }
         Format::Text => Ok(Read::Document(plain::read_text(&text(bytes)?), None)),
@@ -259,7 +295,8 @@ fn known_of(school: Option<&SchoolFile>, pupils: Vec<String>) -> Known {
 
 /// Everything an import will write, made before any of it is.
 struct Plan {
-    files: Vec<(PathBuf, String)>,
+    /// Each file to write, pictures before the sources that show them.
+    files: Vec<(PathBuf, Vec<u8>)>,
     /// Each school.yaml being added to, with the file as it was.
     yamls: Vec<SchoolPlan>,
     conflicts: Vec<Finding>,
@@ -281,8 +318,9 @@ struct Target<'a> {
     content: PathBuf,
     /// The school.yaml added to, by index into [`Plan::yamls`].
     school: Option<usize>,
-    /// Whether a school was named, so its copy replaces a shared one.
-    own: bool,
+    /// The school named, whose copy replaces a shared one and whose media folder takes
+    /// the pictures; `None` for the shared sources.
+    named: Option<String>,
 }
 
 /// The pupils' names in the roster, folded for comparing.
@@ -318,14 +356,14 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         root,
         content: options.school.as_deref().map_or_else(|| PathBuf::from(layout::SHARED), layout::school_content),
         school: index,
-        own: options.school.is_some(),
+        named: options.school.clone(),
     };
     let mut findings = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
     for input in &options.files {
         let Some(read) = read_file(input, &mut findings) else { continue };
         let Some((done, source)) = import_one(input, read, &unschooled, &target, &imported, &mut plan, &mut findings) else { continue };
-        plan.files.push((done.written.clone(), source));
+        plan.files.push((done.written.clone(), source.into_bytes()));
         imported.push(done);
     }
     commit(root, plan, findings).map(|()| imported)
@@ -375,13 +413,12 @@ fn commit(root: &Path, mut plan: Plan, mut findings: Vec<Finding>) -> Result<(),
     for school in plan.yamls {
         let text = school.edit.text();
         if school.school.text != text {
-            writes.push((school.school.path, text));
+            writes.push((school.school.path, text.into_bytes()));
         }
     }
     for (relative, text) in &writes {
         let path = root.join(relative);
-        let written =
-            fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, text.as_bytes()));
+        let written = fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| crate::text::atomic::write_file(&path, text));
         if let Err(err) = written {
             findings.push(Finding::error(id::WRITE_FAILED, relative, None).message(format!("cannot write {}: {err}", relative.display())));
         }
@@ -428,25 +465,36 @@ fn import_one(
         );
         return None;
     }
+    // The pictures go beside the policy, under a folder of its name, never over another's.
+    let (media, address) = layout::imported_media(target.named.as_deref(), &slug);
     let school = target.school.map(|i| &plan.yamls[i].school);
     let school_id = school.map(|s| (s.id.clone(), s.path.clone()));
     let school_language = school.map(|s| s.config.main_language().to_owned());
     // The language a source is taken to be in unless it says otherwise.
     let sources_language = school.map_or("en-GB", |s| s.config.language.as_str()).to_owned();
+    let mut pictures = Vec::new();
+    let mut without_alt = 0;
     let (title, body, recognised, facts, language, translation) = match read {
         Read::Markdown(title, body) => (title, body, None, Facts::default(), None, None),
-        Read::Document(document, recognised) => match bilingual::split(&document) {
+        Read::Document(document, mut recognised) => match bilingual::split(&document) {
             None => {
                 let mut document = document;
-                let (title, facts) = recognise::recognise(&mut document, &stem, known);
+                let (title, mut facts) = recognise::recognise(&mut document, &stem, known);
+                (pictures, without_alt) = prepare_pictures(&mut document, &address, &mut recognised, &mut facts);
                 (title, markdown::write(&document, 2), recognised, facts, None, None)
             }
             Some([left, right]) => {
                 // The school's main language is the original; the other its translation.
                 let main_first = school_language.as_deref().is_none_or(|main| !language::same(main, right.0));
                 let ((lang, mut document), (other, mut translated)) = if main_first { (left, right) } else { (right, left) };
-                let (title, facts) = recognise::recognise(&mut document, &stem, known);
-                let (other_title, other_facts) = recognise::recognise(&mut translated, &stem, known);
+                let (title, mut facts) = recognise::recognise(&mut document, &stem, known);
+                let (other_title, mut other_facts) = recognise::recognise(&mut translated, &stem, known);
+                (pictures, without_alt) = prepare_pictures(&mut document, &address, &mut recognised, &mut facts);
+                // The same pictures, at the same places, in both languages.
+                translated.images = document.images.clone();
+                for agreement in &mut other_facts.agreements {
+                    agreement.body.images = document.images.clone();
+                }
                 // Names the original's roles give are the roles in the translation too.
                 let mut left_as_written = Vec::new();
                 recognise::each_text(&mut translated.blocks, &mut |text| {
@@ -466,15 +514,26 @@ fn import_one(
             }
         },
     };
+    let paths: Vec<PathBuf> = pictures.iter().map(|p| media.join(&p.name)).collect();
+    if let Some(there) = paths.iter().find(|p| root.join(p).exists()) {
+        findings.push(
+            Finding::error(id::INVALID_ARGUMENT, there, None)
+                .message(format!("{}'s pictures would be written to {}, where one already is; it is left as it is", input.display(), media.display()))
+                .help("move that folder away first (it is from an earlier import of a file of the same name), or rename the file you are importing"),
+        );
+        return None;
+    }
+    // The pictures first: a source is never written that shows a picture not there.
+    plan.files.extend(paths.iter().cloned().zip(pictures.into_iter().map(|p| p.bytes)));
     let title_from_heading = title.is_some();
     let title = title.unwrap_or_else(|| stem.trim().to_owned());
-    let replaces_shared = target.own && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
+    let replaces_shared = target.named.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
     let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
     let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
     let (translated, translated_agreements) = match translation {
         Some((lang, other_title, other_body, agreements)) => {
             let path = folder.join(format!("{slug}.{lang}.md"));
-            plan.files.push((path.clone(), format!("---\ntitle: {}\nkind: policy\n---\n{other_body}", quoted(&other_title))));
+            plan.files.push((path.clone(), format!("---\ntitle: {}\nkind: policy\n---\n{other_body}", quoted(&other_title)).into_bytes()));
             (Some((lang.to_owned(), path)), agreements)
         }
         None => (None, Vec::new()),
@@ -496,12 +555,34 @@ fn import_one(
             agreements,
             entry,
             school: school_id,
+            pictures: paths,
+            pictures_without_alt: without_alt,
             people_added,
             translated,
             own_sections: Vec::new(),
         },
         source,
     ))
+}
+
+/// The document's pictures stripped and named under `address`, those of its agreements
+/// too; the ones left out said in what was recognised. Returns them and how many have no
+/// description.
+fn prepare_pictures(
+    document: &mut Document,
+    address: &str,
+    recognised: &mut Option<Recognised>,
+    facts: &mut Facts,
+) -> (Vec<images::Picture>, usize) {
+    let (pictures, left_out) = images::prepare(document, address);
+    if let Some(recognised) = recognised {
+        recognised.images_left_out = left_out;
+    }
+    for agreement in &mut facts.agreements {
+        agreement.body.images = document.images.clone();
+    }
+    let without_alt = document.images.iter().filter(|i| i.src.is_some() && i.alt.trim().is_empty()).count();
+    (pictures, without_alt)
 }
 
 /// A signature field as front matter names it (`child-name`).
@@ -560,12 +641,12 @@ fn plan_agreements(
                 markdown::write(&body, 2)
             )
         };
-        plan.files.push((path.clone(), source(&agreement.title, &agreement.body, &agreement.doubts)));
+        plan.files.push((path.clone(), source(&agreement.title, &agreement.body, &agreement.doubts).into_bytes()));
         // The same agreement in the document's other language, as its translation.
         if let Some((lang, others)) = translated
             && let Some(other) = others.get(n).filter(|o| o.tier == agreement.tier)
         {
-            plan.files.push((path.with_file_name(format!("{stem}.{lang}.md")), source(&other.title, &other.body, &[])));
+            plan.files.push((path.with_file_name(format!("{stem}.{lang}.md")), source(&other.title, &other.body, &[]).into_bytes()));
         }
         if let Some(i) = school {
             let _ = plan.yamls[i].edit.add_to_list("agreements", &agreement.tier);
@@ -757,8 +838,19 @@ pub fn report(imported: &[Imported]) -> String {
             if !dropped.is_empty() {
                 let _ = writeln!(out, "  dropped: {}", dropped.join(", "));
             }
-            if r.images_left_out > 0 {
-                let _ = writeln!(out, "  not imported: {} images (add them to media/ and the page by hand)", r.images_left_out);
+            for why in &r.images_left_out {
+                let _ = writeln!(out, "  not imported: {why}");
+            }
+        }
+        if let Some(first) = done.pictures.first() {
+            let folder = first.parent().unwrap_or(first).display();
+            let _ = writeln!(out, "  pictures: {} written to {folder}/, their metadata removed", done.pictures.len());
+            if done.pictures_without_alt > 0 {
+                let _ = writeln!(
+                    out,
+                    "  {} of them have no description: `policypress check` shows where (missing-alt); describe each for someone who cannot see it",
+                    done.pictures_without_alt
+                );
             }
         }
         if let Some((lang, path)) = &done.translated {

@@ -17,6 +17,39 @@ pub(crate) struct Document {
     /// school often puts the approval details. Whatever is not recognised as data is
     /// placed after the body.
     pub(crate) page_furniture: Vec<Block>,
+    /// Each picture; [`Inline::Image`] holds its index here.
+    pub(crate) images: Vec<Image>,
+}
+
+/// A picture as the document holds it. Its own file name is never kept: it may carry a
+/// pupil's name.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Image {
+    /// The picture's bytes, or why the document does not hold them (a picture linked from
+    /// the web, a file missing beside a web page), as a sentence.
+    pub(crate) bytes: Result<Vec<u8>, String>,
+    /// The extension of the name the document gave it, lower case (`emf`), to say what a
+    /// picture the site cannot publish is.
+    pub(crate) named: String,
+    /// Its description (alternative text), empty when the document gives none.
+    pub(crate) alt: String,
+    /// Where a page finds it (`/media/imported/<slug>/image-1.jpg`), once import has kept
+    /// it; `None` for a picture left out, which the body then does not mention.
+    pub(crate) src: Option<String>,
+}
+
+impl Default for Image {
+    fn default() -> Image {
+        Image { bytes: Ok(Vec::new()), named: String::new(), alt: String::new(), src: None }
+    }
+}
+
+impl Document {
+    /// Adds a picture and returns the inline that stands for it.
+    pub(crate) fn picture(&mut self, image: Image) -> Inline {
+        self.images.push(image);
+        Inline::Image(self.images.len() - 1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +90,8 @@ pub(crate) enum Inline {
     /// Template code import put in place of words it recognised (a role holder's name
     /// becomes `{{ role(name="dsl") }}`): written as it is, never escaped.
     Template(String),
+    /// A picture: an index into [`Document::images`].
+    Image(usize),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,11 +159,77 @@ pub(crate) fn plain(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text(span) => text.push_str(&span.text),
-            Inline::Break | Inline::Note(_) => text.push(' '),
+            Inline::Break | Inline::Note(_) | Inline::Image(_) => text.push(' '),
             Inline::Template(code) => text.push_str(code),
         }
     }
     text
+}
+
+/// A heading's bold is its look (a heading style is bold), not emphasis within it.
+pub(crate) fn unbold(inlines: &mut Vec<Inline>) {
+    let spans = std::mem::take(inlines);
+    for inline in spans {
+        match inline {
+            Inline::Text(span) => push_text(inlines, &span.text, &Look { bold: false, ..span.look }),
+            other => inlines.push(other),
+        }
+    }
+}
+
+/// Whether every word of `inlines` is bold (a line typed as a heading).
+pub(crate) fn all_bold(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text(span) => span.look.bold || span.text.trim().is_empty(),
+        Inline::Break | Inline::Note(_) | Inline::Image(_) | Inline::Template(_) => true,
+    })
+}
+
+/// `rows` as a table, or, for a table of one column (a box drawn around text), the text
+/// a reader reads: its cells' blocks in order. Returns whether it was kept as a table.
+pub(crate) fn push_table(rows: Vec<Vec<Cell>>, out: &mut Vec<Block>) -> bool {
+    if rows.iter().all(|row| row.len() <= 1 && row.iter().all(|c| c.across == 1)) {
+        out.extend(rows.into_iter().flatten().flat_map(|cell| cell.blocks));
+        return false;
+    }
+    out.push(Block::Table(rows));
+    true
+}
+
+/// Whether a page header's or footer's line is only its page number ("Page 2 of 7",
+/// "3"), which means nothing on a web page.
+pub(crate) fn is_page_number(text: &str) -> bool {
+    text.split_whitespace().all(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || ["page", "of", "tudalen", "o"].contains(&word.as_str())
+    })
+}
+
+/// Adds the blocks of a document's page headers and footers to `furniture`: a heading
+/// there is a line of text (its big type is its look), and a line that is only a page
+/// number, or that the body or another header already says, is left out. Returns how
+/// many were added.
+pub(crate) fn push_page_furniture(furniture: &mut Vec<Block>, body: &[Block], found: Vec<Block>) -> usize {
+    let mut added = 0;
+    for block in found {
+        let block = match block {
+            Block::Heading { text, .. } => Block::Paragraph(text),
+            other => other,
+        };
+        if let Block::Paragraph(text) = &block {
+            let said = plain(text);
+            let said_before = body
+                .iter()
+                .chain(furniture.iter())
+                .any(|b| matches!(b, Block::Heading { text, .. } | Block::Paragraph(text) if plain(text) == said));
+            if said_before || is_page_number(&said) {
+                continue;
+            }
+        }
+        added += 1;
+        furniture.push(block);
+    }
+    added
 }
 
 /// How a line typed as a heading (not styled as one) was typed.

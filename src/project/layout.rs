@@ -60,6 +60,21 @@ pub(crate) fn media_folders(school_folder: &Path) -> [PathBuf; 2] {
     [school_folder.join(MEDIA), Path::new(SHARED).join(MEDIA)]
 }
 
+/// The folder inside a media folder where `import` puts each document's pictures, one
+/// folder per imported source: `media/imported/<slug>/image-1.jpg`.
+const IMPORTED_MEDIA: &str = "imported";
+
+/// Where `import` writes the pictures of the source `slug` (the school's media folder with
+/// a school, else the shared one), relative to the project root, and the address a
+/// source refers to them by (ending in `/`).
+pub(crate) fn imported_media(school: Option<&str>, slug: &str) -> (PathBuf, String) {
+    let media = match school {
+        Some(id) => school_folder(id).join(MEDIA),
+        None => Path::new(SHARED).join(MEDIA),
+    };
+    (media.join(IMPORTED_MEDIA).join(slug), format!("{MEDIA_REFERENCE}{IMPORTED_MEDIA}/{slug}/"))
+}
+
 /// `themes/<name>`.
 pub(crate) fn theme_folder(name: &str) -> PathBuf {
     Path::new(THEMES).join(name)

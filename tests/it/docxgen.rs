@@ -34,24 +34,25 @@ pub fn document(body: &str, footnote: &str, comment: &str, link: &str, header: &
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{link}" TargetMode="External"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#
     );
     deflated_zip(&[
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("word/document.xml", &document),
-        ("word/_rels/document.xml.rels", &rels),
-        ("word/styles.xml", &styles()),
-        ("word/numbering.xml", &numbering()),
-        ("word/footnotes.xml", &footnotes),
-        ("word/comments.xml", &comments),
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/styles.xml", styles().as_bytes()),
+        ("word/numbering.xml", numbering().as_bytes()),
+        ("word/footnotes.xml", footnotes.as_bytes()),
+        ("word/comments.xml", comments.as_bytes()),
         (
             "word/header1.xml",
-            &format!(
+            format!(
                 r#"<w:hdr xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</w:hdr>"#,
                 paragraph("", &[run("", "Approved by the govern"), run("", "ors: "), run("", header)].concat())
-            ),
+            )
+            .as_bytes(),
         ),
         (
             "word/footer1.xml",
-            &format!(
+            format!(
                 r#"<w:ftr xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</w:ftr>"#,
                 paragraph(
                     "",
@@ -63,10 +64,11 @@ pub fn document(body: &str, footnote: &str, comment: &str, link: &str, header: &
                     ]
                     .concat()
                 )
-            ),
+            )
+            .as_bytes(),
         ),
-        ("word/settings.xml", &format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W}"/>"#)),
-        ("docProps/core.xml", CORE),
+        ("word/settings.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W}"/>"#).as_bytes()),
+        ("docProps/core.xml", CORE.as_bytes()),
     ])
 }
 
@@ -170,12 +172,52 @@ pub fn table(columns: usize, rows: &[String]) -> String {
     )
 }
 
-/// A ZIP archive of `files`, each deflated, as Word writes them.
-fn deflated_zip(files: &[(&str, &str)]) -> Vec<u8> {
+/// A `.docx` of `body` with Word's styles and the pictures `pictures` (each its name
+/// inside `word/media/` and its bytes), related as `rIdPic1`, `rIdPic2`, ...
+pub fn with_pictures(body: &str, pictures: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
+    );
+    for (n, (name, _)) in pictures.iter().enumerate() {
+        rels.push_str(&format!(
+            r#"<Relationship Id="rIdPic{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{name}"/>"#,
+            n + 1
+        ));
+    }
+    rels.push_str("</Relationships>");
+    let styles = styles();
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels".into(), ROOT_RELS.as_bytes()),
+        ("word/document.xml".into(), document.as_bytes()),
+        ("word/_rels/document.xml.rels".into(), rels.as_bytes()),
+        ("word/styles.xml".into(), styles.as_bytes()),
+    ];
+    for (name, bytes) in pictures {
+        files.push((format!("word/media/{name}"), bytes));
+    }
+    deflated_zip(&files.iter().map(|(n, b)| (n.as_str(), *b)).collect::<Vec<_>>())
+}
+
+/// A picture in its own run as Word writes one inline: its description (`descr`, the
+/// Alt Text pane) and the name of the file it was inserted from, which must never be
+/// published.
+pub fn picture(relationship: u32, description: &str, file_name: &str) -> String {
+    format!(
+        r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="952500" cy="952500"/><wp:docPr id="{relationship}" name="Picture {relationship}" descr="{description}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{relationship}" name="{file_name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdPic{relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    )
+}
+
+/// A ZIP archive of `files`, each deflated, as Word and LibreOffice write them.
+pub fn deflated_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::new();
     let mut central: Vec<u8> = Vec::new();
-    for (name, text) in files {
-        let (name, data) = (name.as_bytes(), text.as_bytes());
+    for (name, data) in files {
+        let (name, data) = (name.as_bytes(), *data);
         let mut deflater = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
         deflater.write_all(data).expect("memory");
         let packed = deflater.finish().expect("memory");

@@ -397,7 +397,7 @@ fn files_that_cannot_be_imported_are_refused_naming_the_file_and_how_to_fix_it()
         ("scan.pdf", b"%PDF-1.7\n".to_vec(), ".docx"),
         ("locked.docx", encrypted, "password"),
         ("cut-short.docx", docx[..docx.len() / 2].to_vec(), "damaged"),
-        ("notes.odt", b"PK\x03\x04".to_vec(), "Save As"),
+        ("notes.odt", b"PK\x03\x04".to_vec(), "damaged"),
     ];
     for (name, bytes, says) in cases {
         project.write(&format!("incoming/{name}"), &bytes);
@@ -695,4 +695,177 @@ fn several_schools_versions_become_the_trusts_model_and_each_schools_own_section
     assert!(alpha.contains("in at the office") && !alpha.contains("Forest school"), "{alpha}");
     assert!(beta.contains("to their class teacher") && beta.contains("Phones stay in school on forest school days"), "{beta}");
     assert!(beta.contains("Every school in the trust keeps its pupils safe online"), "{beta}");
+}
+
+/// What a person does once `slug` is imported: its entry, which import added to
+/// school.yaml, confirmed.
+fn add_entry(project: &Project, slug: &str) {
+    assert!(project.read(crate::common::SCHOOL_YAML).contains(&format!("\n  {slug}:\n")), "import adds the entry");
+    confirm(project);
+}
+
+/// The output and exit code of `policypress` with `args`, standard output then error.
+fn said(project: &Project, args: &[&str], code: i32) -> String {
+    let assert = project.run(args).code(code);
+    let output = assert.get_output();
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+#[test]
+fn a_libreoffice_document_is_imported_with_its_structure_and_nothing_deleted() {
+    use crate::odtgen::{document, picture};
+    let body = [
+        r#"<text:tracked-changes text:track-changes="false"><text:changed-region xml:id="ct1" text:id="ct1"><text:deletion><office:change-info><dc:creator>A Head</dc:creator><dc:date>2026-01-01T09:00:00</dc:date></office:change-info><text:p>sometimes </text:p></text:deletion></text:changed-region><text:changed-region xml:id="ct2" text:id="ct2"><text:insertion><office:change-info><dc:creator>A Head</dc:creator><dc:date>2026-01-01T09:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>"#,
+        r#"<text:p text:style-name="Title">Acceptable Use Policy</text:p>"#,
+        r#"<text:table-of-content text:protected="true" text:name="Table of Contents1"><text:index-body><text:p text:style-name="Contents_20_1">Aims<text:tab/>2</text:p></text:index-body></text:table-of-content>"#,
+        r#"<text:h text:style-name="Heading_20_1" text:outline-level="1">Aims</text:h>"#,
+        r#"<text:p text:style-name="Standard">The <text:span text:style-name="T1">computing lead</text:span> reports to the <text:span text:style-name="T2">governing body</text:span>.<text:s text:c="2"/>Staff <text:change text:change-id="ct1"/><text:change-start text:change-id="ct2"/>always <text:change-end text:change-id="ct2"/>check<office:annotation><dc:creator>A Governor</dc:creator><text:p>Ask the head about this</text:p></office:annotation><office:annotation-end/> the <text:a xlink:type="simple" xlink:href="https://www.example.org/filtering">filtering logs</text:a><text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">Kept for a year.</text:p></text:note-body></text:note>.</text:p>"#,
+        r#"<text:list xml:id="list1" text:style-name="L1"><text:list-item><text:p text:style-name="P2">Log in with your own account</text:p><text:list><text:list-item><text:p text:style-name="P2">Never share a password</text:p></text:list-item></text:list></text:list-item><text:list-item><text:soft-page-break/><text:p text:style-name="P2">Lock the screen</text:p></text:list-item></text:list>"#,
+        r#"<text:p text:style-name="P1">Mobile phones</text:p>"#,
+        r#"<table:table table:name="Table1"><table:table-column table:number-columns-repeated="2"/><table:table-header-rows><table:table-row><table:table-cell office:value-type="string"><text:p><text:span text:style-name="T1">Who</text:span></text:p></table:table-cell><table:table-cell office:value-type="string"><text:p><text:span text:style-name="T1">When</text:span></text:p></table:table-cell></table:table-row></table:table-header-rows><table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Everyone, every term</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table>"#,
+        &format!(r#"<text:p text:style-name="Standard">{}</text:p>"#, picture("10000001000000100000010.png", "Poster", "The class poster of our rules")),
+    ]
+    .concat();
+    let project = Project::new();
+    project.write(
+        "incoming/Acceptable Use.odt",
+        document(&body, "Approved by the governors, 1 July 2026", &[("10000001000000100000010.png", crate::imagegen::plain_png())]),
+    );
+    let report = said(&project, &["import", "incoming/Acceptable Use.odt"], 0);
+    for says in [
+        "title: Acceptable Use Policy (from its first heading)",
+        "1 tables of contents",
+        "1 tracked deletions",
+        "1 comments",
+        "1 footnotes",
+        "pictures: 1 written to content/media/imported/acceptable-use/",
+    ] {
+        assert!(report.contains(says), "`{says}` in:\n{report}");
+    }
+    add_entry(&project, "acceptable-use");
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let html = Html::parse_document(&project.read("public/alpha/policies/acceptable-use/index.html"));
+    let all = |css: &str| select(&html, css).iter().map(|e| text(*e).trim().to_owned()).collect::<Vec<_>>();
+    assert_eq!(all("h1"), ["Acceptable Use Policy"]);
+    assert_eq!(all("main .content h2"), ["Aims"]);
+    assert_eq!(all("main .content h3"), ["Mobile phones"]);
+    assert_eq!(all("main .content strong"), ["computing lead", "Who", "When"]);
+    assert_eq!(all("main .content em"), ["governing body"]);
+    assert_eq!(all("main .content a[href='https://www.example.org/filtering']"), ["filtering logs"]);
+    assert_eq!(all("main .content ol > li > ul > li"), ["Never share a password"]);
+    assert_eq!(select(&html, "main .content ol > li").len(), 2);
+    assert_eq!(all("main .content table th"), ["Who", "When"]);
+    let page = text(select(&html, "main")[0]);
+    for word in ["Staff always check the", "Kept for a year.", "Approved by the governors, 1 July 2026"] {
+        assert!(page.split_whitespace().collect::<Vec<_>>().join(" ").contains(word), "`{word}` in {page}");
+    }
+    for gone in ["sometimes", "Ask the head", "Page 2"] {
+        assert!(!page.contains(gone), "`{gone}` must not be published");
+    }
+    let img = select(&html, "main .content img");
+    assert_eq!(img.iter().map(|i| i.attr("alt").unwrap_or_default()).collect::<Vec<_>>(), ["The class poster of our rules"]);
+}
+
+#[test]
+fn a_page_word_saved_as_a_web_page_is_imported_with_its_lists_notes_and_picture() {
+    let page = "<html xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:w=\"urn:schemas-microsoft-com:office:word\"><head><meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\"><meta name=Generator content=\"Microsoft Word 15 (filtered)\"><title>Draft by A Head</title><style><!-- p.MsoNormal {margin:0cm;font-family:\"Calibri\",sans-serif;} --></style><!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>A Head</o:Author></o:DocumentProperties></xml><![endif]--><script>document.write('tracking')</script></head><body lang=EN-GB style='word-wrap:break-word'><div class=WordSection1>\
+<p class=MsoTitle>Mobile Phone Policy<o:p></o:p></p>\
+<h1>Why we have this policy<o:p></o:p></h1>\
+<p class=MsoNormal>Pupils\u{92} phones are handed in \u{96} every morning<a style='mso-footnote-id:ftn1' href=\"#_ftn1\" name=\"_ftnref1\" title=\"\"><span class=MsoFootnoteReference><span class=MsoFootnoteReference><span style='font-size:11.0pt'>[1]</span></span></span></a>. Read the <a href=\"https://www.example.org/guidance\">national guidance</a>.<o:p></o:p></p>\
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>\u{b7}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Phones stay in the office<o:p></o:p></p>\
+<p class=MsoListParagraphCxSpLast style='margin-left:72.0pt;mso-list:l0 level2 lfo1'><![if !supportLists]><span style='font-family:\"Courier New\"'>o<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span><![endif]>Collected at home time<o:p></o:p></p>\
+<p class=MsoNormal><!--[if gte vml 1]><v:shape id=\"Picture_x0020_1\" type=\"#_x0000_t75\"><v:imagedata src=\"Mobile%20Phone%20Policy_files/image001.png\" o:title=\"\"/></v:shape><![endif]--><![if !vml]><img width=64 height=64 src=\"Mobile%20Phone%20Policy_files/image002.png\" alt=\"The phone box in the office\" v:shapes=\"Picture_x0020_1\"><![endif]><o:p></o:p></p>\
+</div><div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width=\"33%\"><![endif]><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href=\"#_ftnref1\" name=\"_ftn1\" title=\"\"><span class=MsoFootnoteReference>[1]</span></a> Phones are switched off first.</p></div></div></body></html>";
+    let bytes: Vec<u8> = page.chars().map(|c| u8::try_from(u32::from(c)).expect("Windows-1252")).collect();
+    let project = Project::new();
+    project.write("incoming/Mobile Phone Policy.htm", bytes);
+    project.write("incoming/Mobile Phone Policy_files/image002.png", crate::imagegen::plain_png());
+    let report = said(&project, &["import", "incoming/Mobile Phone Policy.htm"], 0);
+    assert!(report.contains("pictures: 1 written to content/media/imported/mobile-phone-policy/"), "{report}");
+    let source = project.read("content/policies/mobile-phone-policy.md");
+    for gone in ["A Head", "tracking", "Calibri", "image002", "supportLists", "\u{b7}"] {
+        assert!(!source.contains(gone), "`{gone}` in:\n{source}");
+    }
+    add_entry(&project, "mobile-phone-policy");
+    project.run(&["check"]).success();
+    project.run(&["build"]).success();
+    let html = Html::parse_document(&project.read("public/alpha/policies/mobile-phone-policy/index.html"));
+    let all = |css: &str| select(&html, css).iter().map(|e| text(*e).trim().to_owned()).collect::<Vec<_>>();
+    assert_eq!(all("h1"), ["Mobile Phone Policy"]);
+    assert_eq!(all("main .content h2"), ["Why we have this policy"]);
+    assert_eq!(all("main .content ul > li > ul > li"), ["Collected at home time"]);
+    assert!(
+        all("main .content p").iter().any(|p| p.contains("Pupils\u{2019} phones are handed in \u{2013} every morning")),
+        "{:?}",
+        all("main .content p")
+    );
+    assert_eq!(all("main .content a[href='https://www.example.org/guidance']"), ["national guidance"]);
+    assert!(text(select(&html, "main")[0]).contains("Phones are switched off first."));
+    let img = select(&html, "main .content img");
+    assert_eq!(img.iter().map(|i| i.attr("alt").unwrap_or_default()).collect::<Vec<_>>(), ["The phone box in the office"]);
+}
+
+#[test]
+fn a_word_documents_pictures_are_published_stripped_and_one_without_a_description_is_found() {
+    use crate::docxgen::{paragraph, picture, run, with_pictures};
+    use crate::imagegen::{GPS_POINTER, Ifd, NAME, ascii, exif_segment, gps_ifd, plain_jpeg, plain_png, with_segments};
+    // A phone's photo: where it was taken, and who took it.
+    let photo = with_segments(&plain_jpeg(), &[exif_segment(&Ifd::of(vec![ascii(0x013B, NAME)]).with(GPS_POINTER, gps_ifd()))]);
+    let emf = [&[1u8, 0, 0, 0, 0x6C, 0, 0, 0][..], &[0; 32], b" EMF", &[0; 40]].concat();
+    let body = [
+        paragraph(r#"<w:pStyle w:val="Title"/>"#, &run("", "Trips Policy")),
+        paragraph("", &run("", "Every trip is planned with the office.")),
+        paragraph("", &picture(1, "Pupils at the museum", "amelia-thornbury-museum.jpg")),
+        paragraph("", &run("", "The minibus checklist:")),
+        paragraph("", &picture(2, "", "checklist.png")),
+        paragraph("", &picture(3, "", "drawing.emf")),
+    ]
+    .concat();
+    let project = Project::new();
+    project.write(
+        "incoming/Trips Policy.docx",
+        with_pictures(&body, &[("image1.jpeg", photo), ("image2.png", plain_png()), ("image3.emf", emf)]),
+    );
+    let report = said(&project, &["import", "incoming/Trips Policy.docx"], 0);
+    for says in [
+        "pictures: 2 written to content/media/imported/trips-policy/",
+        "1 of them have no description",
+        "not imported: picture 3 of the document: a Windows drawing (EMF)",
+    ] {
+        assert!(report.contains(says), "`{says}` in:\n{report}");
+    }
+    let source = project.read("content/policies/trips-policy.md");
+    assert!(source.contains("![Pupils at the museum](/media/imported/trips-policy/image-1.jpg)"), "{source}");
+    assert!(!source.to_lowercase().contains("amelia") && !source.contains("emf"), "{source}");
+    let published = std::fs::read(project.path().join("content/media/imported/trips-policy/image-1.jpg")).expect("the photo is written");
+    let found = policypress::image::inspect(&published, "jpg").expect("it reads");
+    assert!(found.geodata.is_empty() && found.texts.is_empty(), "{found:?}");
+    assert!(!published.windows(NAME.len()).any(|w| w == NAME.as_bytes()));
+    assert!(project.path().join("content/media/imported/trips-policy/image-2.png").is_file());
+    assert!(!project.path().join("content/media/imported/trips-policy/image-3.emf").exists());
+
+    // The picture without a description is reported at its line, and holds the site back.
+    add_entry(&project, "trips-policy");
+    let line = source.lines().position(|l| l.contains("image-2.png")).expect("referenced") + 1;
+    let checked = said(&project, &["check"], 1);
+    assert!(
+        checked.contains("missing-alt") && checked.contains(&format!("content/policies/trips-policy.md:{line}")),
+        "line {line}:\n{checked}"
+    );
+    assert!(!checked.contains("image-1.jpg has no"), "{checked}");
+}
+
+#[test]
+fn pictures_are_never_written_over_an_existing_file() {
+    use crate::docxgen::{paragraph, picture, run, with_pictures};
+    let body = [paragraph("", &run("", "Text.")), paragraph("", &picture(1, "A chart", "chart.png"))].concat();
+    let project = Project::new();
+    project.write("incoming/Charts.docx", with_pictures(&body, &[("image1.png", crate::imagegen::plain_png())]));
+    project.write("content/media/imported/charts/image-1.png", b"kept");
+    let before = project.snapshot_sources();
+    let refused = said(&project, &["import", "incoming/Charts.docx"], 1);
+    assert!(refused.contains("already"), "{refused}");
+    assert_eq!(first_difference(&before, &project.snapshot_sources()), None);
+    assert_eq!(std::fs::read(project.path().join("content/media/imported/charts/image-1.png")).unwrap(), b"kept");
 }

@@ -1,10 +1,11 @@
 //! The end-to-end tests: one binary (each test binary links the whole library, Typst
 //! included, so one link instead of fourteen), a module per area, one fixture harness
-//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`], [`xlsxgen`], [`docxgen`]).
+//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`], [`xlsxgen`], [`docxgen`], [`odtgen`]).
 
 mod common;
 mod docxgen;
 mod imagegen;
+mod odtgen;
 mod pdf;
 mod xlsxgen;
 

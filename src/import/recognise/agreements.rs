@@ -223,7 +223,7 @@ fn plain_with_breaks(inlines: &[super::super::model::Inline]) -> String {
         match inline {
             Inline::Text(span) => text.push_str(&span.text),
             Inline::Break => text.push('\n'),
-            Inline::Note(_) => text.push(' '),
+            Inline::Note(_) | Inline::Image(_) => text.push(' '),
             Inline::Template(code) => text.push_str(code),
         }
     }
