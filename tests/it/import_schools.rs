@@ -515,3 +515,26 @@ fn a_welsh_schools_bilingual_policy_imports_as_one_table_welsh_beside_english() 
     let rules = rows.iter().find(|row| row[1].starts_with("We keep our passwords secret.")).expect("the rules' row");
     assert!(rules[0].starts_with("Rydym yn cadw ein cyfrineiriau yn gyfrinachol. Rydym yn gofyn"), "{rules:?}");
 }
+
+/// Not a check: writes every generated school document into the folder the environment
+/// variable `POLICYPRESS_WRITE_DOCS` names, for `tools/libreoffice-resave` to open in
+/// LibreOffice, save again and import both ways.
+#[test]
+#[ignore = "a development tool, run by tools/libreoffice-resave"]
+fn write_school_documents() {
+    let folder = std::env::var_os("POLICYPRESS_WRITE_DOCS").expect("POLICYPRESS_WRITE_DOCS names the folder to write into");
+    let folder = std::path::Path::new(&folder);
+    std::fs::create_dir_all(folder).expect("create the folder");
+    for doc in schooldocs::all() {
+        std::fs::write(folder.join(doc.file), &doc.bytes).expect("write a document");
+    }
+    // The smaller documents of the import tests: a text box, a content control, a table
+    // of contents, headings Word numbers.
+    for (file, (bytes, _)) in [
+        ("Online Safety Policy 2024.docx", crate::import::policy()),
+        ("E-Safety Policy.docx", crate::import::typed_policy()),
+        ("Online Safety (Trust model).docx", crate::import::trust_policy()),
+    ] {
+        std::fs::write(folder.join(file), bytes).expect("write a document");
+    }
+}
