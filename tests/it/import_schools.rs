@@ -234,6 +234,7 @@ fn a_maintained_primarys_model_policy_imports_with_its_headings_lists_and_roles_
     assert_eq!(ordered.len(), 3, "the steps, their sub-steps and the Key Stage 2 rules");
     assert_eq!(select(&html, "main .content > ol:last-of-type > li").len(), 13, "thirteen Key Stage 2 rules");
     assert!(texts(&html, "main .content li").iter().any(|l| l == "I will tell a grown-up if something on the screen upsets me."));
+    assert_eq!(texts(&html, "main .content strong"), ["Online safety contacts 2025–26", "Role", "Name", "must"]);
     assert!(paragraphs.iter().any(|p| p.starts_with("Parent/carer signature: ____")), "signature lines stay as typed: {paragraphs:?}");
 }
 
@@ -376,6 +377,7 @@ fn a_trust_academys_policy_typed_without_styles_imports_with_numbered_headings_t
     assert_eq!(select(&html, "main .content ul > li").len(), 3 + 3 + 5, "curriculum by age, tick boxes, parents' agreement");
     let paragraphs = texts(&html, "main .content p");
     assert!(paragraphs.iter().any(|p| p.contains("every fortnight")), "the tracked insertion is kept");
+    assert_eq!(texts(&html, "main .content em"), ["Staff Code of Conduct"]);
     assert_eq!(
         select(&html, "main .content li")
             .iter()

@@ -314,7 +314,7 @@ pub fn maintained_primary() -> SchoolDoc {
     w.heading(2, "The computing lead");
     w.p("Miss Lindqvist plans the computing curriculum so that online safety is taught in every year group, and helps teachers choose apps and websites that are suitable for each age.");
     w.heading(2, "All staff and volunteers");
-    w.p("Everyone who works in the school must:");
+    w.pieces("", &[Piece::Plain("Everyone who works in the school "), Piece::Bold("must"), Piece::Plain(":")]);
     w.bullet(0, "read this policy and sign the staff acceptable use agreement before using school equipment");
     w.bullet(0, "supervise pupils whenever they are online");
     w.bullet(0, "report any concern about a child to the designated safeguarding lead on the same day");
@@ -563,7 +563,14 @@ pub fn academy(school: &Academy) -> SchoolDoc {
         school.network_manager
     ));
     w.bold("2.5 All staff");
-    w.p("All staff follow the staff acceptable use agreement in Appendix A, model safe and respectful use of technology, and report any online safety concern about a student to the DSL without delay.");
+    w.pieces(
+        "",
+        &[
+            Piece::Plain("All staff follow the staff acceptable use agreement in Appendix A and the trust's "),
+            Piece::Italic("Staff Code of Conduct"),
+            Piece::Plain(", model safe and respectful use of technology, and report any online safety concern about a student to the DSL without delay."),
+        ],
+    );
     w.bold("2.6 Students");
     w.p("Students follow the student acceptable use rules they agree to when they receive their network account in Year 7, and are expected to report anything that worries them.");
 
@@ -704,7 +711,9 @@ pub fn welsh_primary() -> SchoolDoc {
     w.p("E-bost / Email: swyddfa@nantywennol.example");
     w.blank();
     let mut rows = Vec::new();
-    let mut sections: Vec<(&str, &str, Vec<(&str, &str)>)> = Vec::new();
+    // Each section: its heading in Welsh and English, then its paragraphs, a pair a row.
+    type Section = (&'static str, &'static str, Vec<(&'static str, &'static str)>);
+    let mut sections: Vec<Section> = Vec::new();
     let mut section = |welsh_heading, english_heading, pairs: &[(&'static str, &'static str)]| {
         sections.push((welsh_heading, english_heading, pairs.to_vec()));
     };
