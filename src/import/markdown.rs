@@ -56,7 +56,15 @@ fn check_comment(note: &str) -> String {
 
 fn write_marked(document: &Document, top: u8, templates: &mut Vec<String>) -> String {
     let images = &document.images;
-    let shallowest = document.blocks.iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).min();
+    // A title left in the body (one after a cover block) is written at the top level, as
+    // high as the document's first headings, not above them: counting it would push every
+    // heading of the policy a level down, under a title the page already shows.
+    let shallowest = document
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None })
+        .filter(|level| *level > 0)
+        .min();
     let shift = |level: u8| (level.saturating_sub(shallowest.unwrap_or(1)) + top).min(6);
     let mut out = String::new();
     // Each open list item: its level and the column its text starts at.
@@ -378,6 +386,22 @@ mod tests {
             markdown,
             "## Roles\n\nTalk to the **safety lead** or see [the site](https://example.org/a%20b)\n\n1. First\n   - Inner\n1. Second[^1]\n\n\
              | Role | Who \\| how |\n| --- | --- |\n| Both |  |\n\n[^1]: A note.\n"
+        );
+    }
+
+    /// Regression: a title after a school's cover block stayed in the body and pushed every
+    /// heading of the policy down a level (Heading 1 written as `###`).
+    #[test]
+    fn a_title_left_in_the_body_does_not_push_the_headings_down() {
+        let blocks = vec![
+            Block::Paragraph(plain("Meadowbank Primary School")),
+            Block::Heading { level: 0, text: plain("Online Safety Policy") },
+            Block::Heading { level: 1, text: plain("Aims") },
+            Block::Heading { level: 2, text: plain("Scope") },
+        ];
+        assert_eq!(
+            write(&Document { blocks, ..Document::default() }, 2),
+            "Meadowbank Primary School\n\n## Online Safety Policy\n\n## Aims\n\n### Scope\n"
         );
     }
 

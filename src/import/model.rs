@@ -254,11 +254,27 @@ pub(crate) fn typed_heading(text: &str, bold: bool) -> Option<Typed> {
     let number = &text[..digits_end];
     let rest = &text[digits_end..];
     if !number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit()) && !number.contains("..") && rest.starts_with([' ', '\t']) {
+        // "12 Ferncliffe Road" on a school's cover is an address line, not section 12.
+        if !number.contains('.') && is_street(rest) {
+            return None;
+        }
         let depth = number.trim_end_matches('.').split('.').count();
         let heading = rest.trim_start();
         return heading.starts_with(char::is_uppercase).then(|| Typed::Numbered(u8::try_from(depth.min(6)).unwrap_or(6)));
     }
     (bold && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).then_some(Typed::Bold)
+}
+
+/// Whether `rest` (what follows a house number) names a street: its last word is a kind of
+/// street ("Ferncliffe Road"), or, in Welsh, its first ("Heol y Felin").
+fn is_street(rest: &str) -> bool {
+    const AFTER: [&str; 16] = [
+        "road", "street", "lane", "avenue", "close", "drive", "way", "crescent", "grove", "place", "terrace", "gardens", "court", "walk",
+        "rise", "mews",
+    ];
+    const BEFORE: [&str; 5] = ["heol", "ffordd", "stryd", "lôn", "rhodfa"];
+    let words: Vec<String> = rest.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    words.last().is_some_and(|w| AFTER.contains(&w.as_str())) || words.first().is_some_and(|w| BEFORE.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -303,5 +319,15 @@ mod tests {
         assert_eq!(typed_heading("2026 was a good year", false), None);
         assert_eq!(typed_heading("1. lower case start", false), None);
         assert_eq!(typed_heading(&"word ".repeat(13), true), None);
+    }
+
+    /// Regression: a school's cover block put "12 Ferncliffe Road" among the headings.
+    #[test]
+    fn an_address_line_on_a_cover_is_not_a_numbered_heading() {
+        assert_eq!(typed_heading("12 Ferncliffe Road", false), None);
+        assert_eq!(typed_heading("3 Heol y Felin", true), None);
+        assert_eq!(typed_heading("4 Roles and responsibilities", false), Some(Typed::Numbered(1)));
+        // A numbered section about a street keeps its number's dot, and is a heading.
+        assert_eq!(typed_heading("4. Walking to school along Station Road", false), Some(Typed::Numbered(1)));
     }
 }

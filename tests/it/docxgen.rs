@@ -9,50 +9,102 @@ use std::io::Write;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/// A page number as Word writes one: a field, its code and its last result in runs.
+const FIELD: &str = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>N</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+
 /// A `.docx` holding `body` (the children of `w:body`) with Word's usual styles, two
 /// lists (1: bullets, 2: numbers, its second level letters), the footnote `footnote`
 /// (id 1), a comment (id 0, saying `comment`), hyperlink `rId9` to `link`, a page header
 /// "Approved by the governors: `header`" and a footer "Page 2 of 7" (page-number fields).
-/// A page number as Word writes one: a field, its code and its last result in runs.
-const FIELD: &str = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>N</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
-
 pub fn document(body: &str, footnote: &str, comment: &str, link: &str, header: &str) -> Vec<u8> {
+    package(
+        body,
+        &Parts {
+            header: vec![paragraph("", &[run("", "Approved by the govern"), run("", "ors: "), run("", header)].concat())],
+            footnotes: vec![footnote.to_owned()],
+            comments: vec![comment.to_owned()],
+            links: vec![("rId9".to_owned(), link.to_owned())],
+        },
+    )
+}
+
+/// What surrounds a document's body: the page header's paragraphs (XML), footnotes (ids
+/// from 1), comments (ids from 0) and external links (relationship id, address). Every
+/// page also has a footer "Page 2 of 7" made of page-number fields.
+#[derive(Default)]
+pub struct Parts {
+    pub header: Vec<String>,
+    pub footnotes: Vec<String>,
+    pub comments: Vec<String>,
+    pub links: Vec<(String, String)>,
+}
+
+/// A `.docx` holding `body` (the children of `w:body`) and `parts`, with Word's usual
+/// styles and lists (see [`document`]).
+pub fn package(body: &str, parts: &Parts) -> Vec<u8> {
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="w14"><w:body>{body}<w:sectPr w:rsidR="00A1"><w:headerReference w:type="default" r:id="rId10"/><w:headerReference w:type="first" r:id="rId10"/><w:footerReference w:type="default" r:id="rId11"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     );
+    let notes: String = parts
+        .footnotes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            format!(
+                r#"<w:footnote w:id="{}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>"#,
+                i + 1
+            )
+        })
+        .collect();
     let footnotes = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {footnote}</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"#
     );
+    let comments: String = parts
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            format!(r#"<w:comment w:id="{i}" w:author="A Governor" w:date="2026-01-01T10:00:00Z" w:initials="AG"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"#)
+        })
+        .collect();
     let comments = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="A Governor" w:date="2026-01-01T10:00:00Z" w:initials="AG"><w:p><w:r><w:t>{comment}</w:t></w:r></w:p></w:comment></w:comments>"#
+<w:comments xmlns:w="{W}">{comments}</w:comments>"#
     );
+    let links: String = parts
+        .links
+        .iter()
+        .map(|(id, target)| {
+            format!(
+                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{target}" TargetMode="External"/>"#
+            )
+        })
+        .collect();
     let rels = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{link}" TargetMode="External"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>{links}<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#
     );
-    deflated_zip(&[
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", ROOT_RELS.as_bytes()),
-        ("word/document.xml", document.as_bytes()),
-        ("word/_rels/document.xml.rels", rels.as_bytes()),
-        ("word/styles.xml", styles().as_bytes()),
-        ("word/numbering.xml", numbering().as_bytes()),
-        ("word/footnotes.xml", footnotes.as_bytes()),
-        ("word/comments.xml", comments.as_bytes()),
+    deflated_text_zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("word/document.xml", &document),
+        ("word/_rels/document.xml.rels", &rels),
+        ("word/styles.xml", &styles()),
+        ("word/numbering.xml", &numbering()),
+        ("word/footnotes.xml", &footnotes),
+        ("word/comments.xml", &comments),
         (
             "word/header1.xml",
-            format!(
+            &format!(
                 r#"<w:hdr xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</w:hdr>"#,
-                paragraph("", &[run("", "Approved by the govern"), run("", "ors: "), run("", header)].concat())
-            )
-            .as_bytes(),
+                parts.header.concat()
+            ),
         ),
         (
             "word/footer1.xml",
-            format!(
+            &format!(
                 r#"<w:ftr xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</w:ftr>"#,
                 paragraph(
                     "",
@@ -64,11 +116,10 @@ pub fn document(body: &str, footnote: &str, comment: &str, link: &str, header: &
                     ]
                     .concat()
                 )
-            )
-            .as_bytes(),
+            ),
         ),
-        ("word/settings.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W}"/>"#).as_bytes()),
-        ("docProps/core.xml", CORE.as_bytes()),
+        ("word/settings.xml", &format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W}"/>"#)),
+        ("docProps/core.xml", CORE),
     ])
 }
 
@@ -210,6 +261,11 @@ pub fn picture(relationship: u32, description: &str, file_name: &str) -> String 
     format!(
         r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="952500" cy="952500"/><wp:docPr id="{relationship}" name="Picture {relationship}" descr="{description}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{relationship}" name="{file_name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdPic{relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
     )
+}
+
+/// A ZIP archive of text `files`, each deflated.
+fn deflated_text_zip(files: &[(&str, &str)]) -> Vec<u8> {
+    deflated_zip(&files.iter().map(|(name, text)| (*name, text.as_bytes())).collect::<Vec<_>>())
 }
 
 /// A ZIP archive of `files`, each deflated, as Word and LibreOffice write them.

@@ -30,7 +30,7 @@ fn confirm_school(project: &Project, school_yaml: &str) {
 
 /// An online-safety policy as a school's Word file has it, and the words a reader of
 /// the document sees, in order: the body, then the footnote at the foot of the page.
-fn policy() -> (Vec<u8>, Vec<&'static str>) {
+pub(crate) fn policy() -> (Vec<u8>, Vec<&'static str>) {
     let text_box = format!(
         r##"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:extent cx="2000000" cy="500000"/><wp:docPr id="1" name="Text Box 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape id="Text Box 1" type="#_x0000_t202"><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"##,
         split("", "In an emergency call the of|fice fi|rst"),
@@ -247,7 +247,7 @@ fn a_word_policy_is_imported_checked_and_published_with_every_word_in_order() {
 /// name and the policy's in bold at the top, an approval table of two columns, headings
 /// numbered by hand ("1.", "1.1"), bullets typed as "•" and a tab, and a roles table whose
 /// title row spans both columns.
-fn typed_policy() -> (Vec<u8>, Vec<&'static str>) {
+pub(crate) fn typed_policy() -> (Vec<u8>, Vec<&'static str>) {
     let bold = |text: &str| paragraph("", &run("<w:b/>", text));
     let two = |a: &str, b: &str| [cell(1, "", &split("", a)), cell(1, "", &split("", b))].concat();
     let bullet = |text: &str| {
@@ -325,7 +325,7 @@ fn a_policy_typed_by_hand_without_styles_keeps_its_headings_lists_and_tables() {
 /// A trust's model policy as a secondary school keeps it: a Title, headings numbered by
 /// Word (a list on the heading paragraphs), a box of key contacts (a table of one
 /// column), a link inside a list item, and the policy's name repeated in the page header.
-fn trust_policy() -> (Vec<u8>, Vec<&'static str>) {
+pub(crate) fn trust_policy() -> (Vec<u8>, Vec<&'static str>) {
     let numbered = |level: u32, text: &str| {
         split(&format!(r#"<w:pStyle w:val="Heading{}"/><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr>"#, level + 1), text)
     };

@@ -1,12 +1,13 @@
 //! The end-to-end tests: one binary (each test binary links the whole library, Typst
 //! included, so one link instead of fourteen), a module per area, one fixture harness
-//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`], [`xlsxgen`], [`docxgen`], [`odtgen`]).
+//! ([`common`]) and the generators of binary fixtures ([`imagegen`], [`pdf`], [`xlsxgen`], [`docxgen`], [`odtgen`], with whole school documents in [`schooldocs`]).
 
 mod common;
 mod docxgen;
 mod imagegen;
 mod odtgen;
 mod pdf;
+mod schooldocs;
 mod xlsxgen;
 
 mod agreements_classes;
@@ -23,6 +24,7 @@ mod explain;
 mod fuzz;
 mod images;
 mod import;
+mod import_schools;
 mod kill;
 mod mistakes;
 mod office_rosters;

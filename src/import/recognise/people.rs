@@ -311,7 +311,7 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
 /// Designated Safeguarding Lead is Ms Grace Okafor."). A sentence naming two roles and
 /// two people pairs each with the nearest.
 pub(crate) fn in_sentences(text: &str, found: &mut Vec<Named>) {
-    for sentence in text.split_inclusive(['.', ';', '\n']) {
+    for sentence in sentences(text) {
         let roles = roles_named_in(sentence);
         if roles.is_empty() {
             continue;
@@ -323,6 +323,28 @@ pub(crate) fn in_sentences(text: &str, found: &mut Vec<Named>) {
             }
         }
     }
+}
+
+/// `text` split into sentences: at a full stop, semicolon or line break, but not at the
+/// full stop of a title ("Dr.") or an initial ("Mr T. Castellano").
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '.' | ';' | '\n') {
+            continue;
+        }
+        let word = text[start..at].rsplit(char::is_whitespace).next().unwrap_or("");
+        let abbreviation = c == '.' && (is_title(word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+        if !abbreviation {
+            out.push(&text[start..at + c.len_utf8()]);
+            start = at + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// Every name led by a title in `text`, with its byte offset.
@@ -349,8 +371,9 @@ fn titled_names(text: &str) -> Vec<(usize, String)> {
             }
             if end > i + 1 {
                 let name = words[i..end].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
-                if let Some(name) = as_name(name.trim_end_matches(['\u{2019}', '\'', 's'].as_slice()).trim_end_matches(['\u{2019}', '\'']))
-                {
+                // "Mrs Whitcombe's office": the name without its possessive.
+                let name = name.strip_suffix("\u{2019}s").or_else(|| name.strip_suffix("'s")).unwrap_or(&name);
+                if let Some(name) = as_name(name.trim_end_matches(['\u{2019}', '\''])) {
                     names.push((at, name));
                 }
                 i = end;
@@ -490,6 +513,9 @@ mod tests {
         let mut found = Vec::new();
         in_sentences("Mrs Whitcombe's office is open to parents on Fridays.", &mut found);
         assert!(found.is_empty(), "no role named: {found:?}");
+        let mut found = Vec::new();
+        in_sentences("The headteacher, Mr T. Castellano, chairs it. Mr Gethin Rowlands is our designated safeguarding lead.", &mut found);
+        assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Mr T. Castellano", "Mr Gethin Rowlands"]);
     }
 
     #[test]
