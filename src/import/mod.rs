@@ -1,18 +1,19 @@
-//! `policypress import FILE... [--school ID]`: a school's existing policies, as Word
-//! documents (`.docx`), Markdown or plain text, turned into policy sources.
+//! `policypress import FILE... [--school ID] [--roster FILE] [--as-model]`: a school's
+//! existing policies (Word, OpenDocument, web pages, Markdown, text) turned into sources,
+//! and what they say that is data into its school.yaml.
 //!
-//! In: the files and the project. Out: one `content/policies/<slug>.md` per file (or
-//! under `schools/<id>/content/` with a school), each with front matter (its title from
-//! the document's first heading or the file's name, `kind: policy`), and for each what
-//! was recognised and what was left out. Guarantees: the input files are only read; an
-//! existing source is never replaced; every file is read and converted before any is
-//! written, so a damaged, password-protected or old-format file refuses the whole run
-//! with a message naming it and nothing half done.
-//!
-//! Not yet: `.odt` and `.html`, images, the approval header
-//! into the school's `policies:` entry, people and roles, agreements at the back,
-//! `--as-model`, bilingual tables. The school.yaml entry a policy needs is printed for a
-//! person to add.
+//! In: the files and the project. Out: for each file, its policy source (and translation,
+//! for a document in two languages), its agreements, its pictures (stripped), and lines
+//! added to the school's school.yaml: the policy's approval entry, the school's details,
+//! the people it names (see [`recognise`]); with `--as-model`, the trust's model and each
+//! school's own sections ([`as_model`]). Stages: read (a reader per format, into
+//! [`model::Document`]) → [`bilingual`] split → [`recognise`] → [`markdown`] write → plan
+//! → write. Guarantees: the input files are only read; an existing source is never
+//! replaced, nor a value in school.yaml (a contradiction refuses the run); every file is
+//! read, converted and planned before anything is written, so a damaged,
+//! password-protected or old-format file, or a conflict, refuses the whole run with a
+//! message naming it and nothing half done. What import is unsure of is left as a
+//! `CHECK:` note, which the `import-unconfirmed` rule reports until a person deletes it.
 
 mod as_model;
 pub(crate) mod bilingual;
