@@ -170,7 +170,8 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
     let pupils = pupils_of(options)?;
     let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new() };
     let mut versions: Vec<(String, Imported, String)> = Vec::new();
-    let mut imported_so_far: Vec<Imported> = Vec::new();
+    // One policy: every school's version takes the first file's name.
+    let slug = super::slug_of(&tied[0].1.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     for (school_id, input) in &tied {
         let school = school_file(root, school_id)?;
         let known = known_of(Some(&school), pupils.clone());
@@ -181,26 +182,25 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
                 plan.yamls.len() - 1
             }
         };
-        let target = Target { root, content: layout::school_content(school_id), school: Some(index), named: Some(school_id.clone()) };
+        let target = Target {
+            root,
+            content: layout::school_content(school_id),
+            school: Some(index),
+            named: Some(school_id.clone()),
+            slug: Some(slug.clone()),
+        };
         let Some(read) = read_file(input, &mut findings) else { continue };
         let unschooled = super::Known::default();
-        let Some((done, source)) = import_one(input, read, &unschooled, &target, &imported_so_far, &mut plan, &mut findings) else {
+        let Some((done, source)) = import_one(input, read, &unschooled, &target, &[], &mut plan, &mut findings) else {
             continue;
         };
-        let slug = done.slug.clone();
-        // One policy: each school's version imported under the first one's name.
-        let slug = versions.first().map_or(slug, |(_, first, _)| first.slug.clone());
         let body = source.split_once("\n---\n").map_or(source.as_str(), |(_, body)| body).to_owned();
-        let mut done = done;
-        done.slug = slug;
         versions.push((school_id.clone(), done, body));
-        imported_so_far.clear();
     }
     if !findings.is_empty() || versions.len() < tied.len() {
         findings.append(&mut plan.conflicts);
         return Err(findings);
     }
-    let slug = versions[0].1.slug.clone();
     let shared_rel = format!("policies/{slug}.md");
     let shared = PathBuf::from(layout::SHARED).join(&shared_rel);
     if root.join(&shared).exists() {

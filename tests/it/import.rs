@@ -655,14 +655,14 @@ fn several_schools_versions_become_the_trusts_model_and_each_schools_own_section
     project.write("schools/beta/school.yaml", &beta);
     project.write("incoming/alpha/E-Safety.docx", trust_version("Pupils hand their phones in at the office.", None));
     project.write(
-        "incoming/beta/E-Safety.docx",
+        "incoming/beta/Beta E-Safety.docx",
         trust_version(
             "Pupils hand their phones to their class teacher.",
             Some(("Forest school", "Phones stay in school on forest school days.")),
         ),
     );
     let output = project
-        .run(&["import", "--as-model", "alpha=incoming/alpha/E-Safety.docx", "beta=incoming/beta/E-Safety.docx"])
+        .run(&["import", "--as-model", "alpha=incoming/alpha/E-Safety.docx", "beta=incoming/beta/Beta E-Safety.docx"])
         .success()
         .get_output()
         .stdout
@@ -682,6 +682,8 @@ fn several_schools_versions_become_the_trusts_model_and_each_schools_own_section
     assert!(own.contains("{% extends \"shared/policies/e-safety.md\" %}"), "{own}");
     assert!(own.contains("## Forest school") && own.contains("class teacher") && !own.contains("introduction"), "{own}");
     assert!(project.read("schools/beta/content/policies/e-safety.base.yaml").contains("shared: policies/e-safety.md"));
+    // One policy: its entry in each school under the model's name, whatever the file's.
+    assert!(project.read("schools/beta/school.yaml").contains("\n  e-safety:\n"));
 
     confirm_school(&project, crate::common::SCHOOL_YAML);
     confirm_school(&project, "schools/beta/school.yaml");
