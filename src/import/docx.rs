@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::model::{self, Block, Cell, Document, Image, Inline, Look, Typed};
+use super::model::{self, Block, Cell, Document, Image, Inline, Look};
 use crate::text::zip::Archive;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -626,25 +626,8 @@ impl Reader {
             // "•<tab>text" typed by hand, or pasted from a list that lost its numbering.
             self.recognised.list_items += 1;
             Block::Item { level: 0, ordered: false, text }
-        } else if self.in_cell == 0
-            && let Some(typed) = model::typed_heading(&model::plain(&inlines), model::all_bold(&inlines))
-        {
-            self.recognised.headings += 1;
-            self.recognised.typed_headings += 1;
-            let level = match typed {
-                Typed::Numbered(depth) => {
-                    self.last_level = Some(depth);
-                    depth
-                }
-                Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
-            };
-            model::unbold(&mut inlines);
-            Block::Heading { level, text: inlines }
         } else {
-            if self.in_cell == 0 {
-                self.recognised.paragraphs += 1;
-            }
-            Block::Paragraph(inlines)
+            model::typed_or_paragraph(inlines, self.in_cell > 0, &mut self.last_level, &mut self.recognised)
         };
         out.push(block);
         out.append(&mut boxes);

@@ -22,7 +22,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::docx::Recognised;
-use super::model::{self, Block, Cell, Document, Image, Inline, Look, Typed};
+use super::model::{self, Block, Cell, Document, Image, Inline, Look};
 
 /// How a picture a page names beside it is fetched: its path relative to the page, to
 /// its bytes or why not.
@@ -425,25 +425,8 @@ impl Reader<'_> {
             self.last_level = Some(level);
             model::unbold(&mut inlines);
             Block::Heading { level, text: inlines }
-        } else if self.in_cell == 0
-            && let Some(typed) = model::typed_heading(&model::plain(&inlines), model::all_bold(&inlines))
-        {
-            self.recognised.headings += 1;
-            self.recognised.typed_headings += 1;
-            let level = match typed {
-                Typed::Numbered(depth) => {
-                    self.last_level = Some(depth);
-                    depth
-                }
-                Typed::Bold => self.last_level.map_or(1, |l| (l + 1).min(9)),
-            };
-            model::unbold(&mut inlines);
-            Block::Heading { level, text: inlines }
         } else {
-            if self.in_cell == 0 {
-                self.recognised.paragraphs += 1;
-            }
-            Block::Paragraph(inlines)
+            model::typed_or_paragraph(inlines, self.in_cell > 0, &mut self.last_level, &mut self.recognised)
         };
         out.push(block);
         out.append(&mut boxes);

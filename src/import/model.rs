@@ -232,6 +232,35 @@ pub(crate) fn push_page_furniture(furniture: &mut Vec<Block>, body: &[Block], fo
     added
 }
 
+/// A paragraph that is no styled heading, as a reader writes it: a heading typed by hand
+/// (never in a table's cell), at the depth its number gives or, for a bold line, under the
+/// heading before it (`last_level`, which a numbered heading sets); else a paragraph.
+pub(crate) fn typed_or_paragraph(
+    mut inlines: Vec<Inline>,
+    in_cell: bool,
+    last_level: &mut Option<u8>,
+    counts: &mut super::docx::Recognised,
+) -> Block {
+    let typed = if in_cell { None } else { typed_heading(&plain(&inlines), all_bold(&inlines)) };
+    let Some(typed) = typed else {
+        if !in_cell {
+            counts.paragraphs += 1;
+        }
+        return Block::Paragraph(inlines);
+    };
+    counts.headings += 1;
+    counts.typed_headings += 1;
+    let level = match typed {
+        Typed::Numbered(depth) => {
+            *last_level = Some(depth);
+            depth
+        }
+        Typed::Bold => last_level.map_or(1, |l| (l + 1).min(9)),
+    };
+    unbold(&mut inlines);
+    Block::Heading { level, text: inlines }
+}
+
 /// How a line typed as a heading (not styled as one) was typed.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Typed {

@@ -407,16 +407,7 @@ pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &
 mod tests {
     use super::*;
 
-    fn para(text: &str) -> Block {
-        let mut inlines = Vec::new();
-        for (n, line) in text.split('\n').enumerate() {
-            if n > 0 {
-                inlines.push(Inline::Break);
-            }
-            push_text(&mut inlines, line, &Look::default());
-        }
-        Block::Paragraph(inlines)
-    }
+    use super::super::tests::para;
 
     fn cell(text: &str) -> Cell {
         Cell { blocks: vec![para(text)], across: 1 }

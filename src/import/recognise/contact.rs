@@ -175,16 +175,7 @@ mod tests {
     use super::super::super::model::Look;
     use super::*;
 
-    fn para(text: &str) -> Block {
-        let mut inlines = Vec::new();
-        for (n, line) in text.split('\n').enumerate() {
-            if n > 0 {
-                inlines.push(Inline::Break);
-            }
-            push_text(&mut inlines, line, &Look::default());
-        }
-        Block::Paragraph(inlines)
-    }
+    use super::super::tests::para;
 
     #[test]
     fn a_cover_block_gives_the_schools_details() {

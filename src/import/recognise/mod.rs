@@ -149,3 +149,21 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     document.blocks.append(&mut document.page_furniture);
     (found_title, facts)
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::super::model::{Look, push_text};
+    use super::*;
+
+    /// A paragraph of `text`, its lines (`\n`) parted by line breaks.
+    pub(crate) fn para(text: &str) -> Block {
+        let mut inlines = Vec::new();
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                inlines.push(Inline::Break);
+            }
+            push_text(&mut inlines, line, &Look::default());
+        }
+        Block::Paragraph(inlines)
+    }
+}
