@@ -64,6 +64,10 @@ pub enum Command {
         /// say becomes the shared model, and each school's own wording its own sections.
         #[arg(long, conflicts_with = "school")]
         as_model: bool,
+        /// Import again over what an earlier import wrote (its sources and pictures);
+        /// the policy's entry in school.yaml, checked since, is kept as it is.
+        #[arg(long)]
+        replace: bool,
     },
     /// Create something new.
     #[command(subcommand)]

@@ -63,8 +63,8 @@ fn main() -> ExitCode {
         Command::Overrides(args) => run_overrides(&cli.project, &args, quiet),
         Command::Scrub { paths } => run_scrub(&paths, quiet),
         Command::Explain { rule } => run_explain(&rule),
-        Command::Import { files, school, roster, as_model } => {
-            run_import(&cli.project, ImportArgs { files, school, roster, as_model }, quiet)
+        Command::Import { files, school, roster, as_model, replace } => {
+            run_import(&cli.project, ImportArgs { files, school, roster, as_model, replace }, quiet)
         }
         Command::Init { dir, school } => scaffolded(scaffold::init(&dir, school.as_deref()), quiet, |started| {
             let shown = dir.display();
@@ -396,13 +396,14 @@ struct ImportArgs {
     school: Option<String>,
     roster: Option<std::path::PathBuf>,
     as_model: bool,
+    replace: bool,
 }
 
 fn run_import(project: &std::path::Path, args: ImportArgs, quiet: bool) -> ExitCode {
     use policypress::import::{self, ImportOptions};
-    let ImportArgs { files, school, roster, as_model } = args;
+    let ImportArgs { files, school, roster, as_model, replace } = args;
     let roster = policypress::cli::roster_given(roster.as_ref());
-    let options = ImportOptions { root: project.to_path_buf(), files, school, roster, as_model };
+    let options = ImportOptions { root: project.to_path_buf(), files, school, roster, as_model, replace };
     match import::import(&options) {
         Ok(imported) => {
             if !quiet {

@@ -168,7 +168,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
         ]);
     }
     let pupils = pupils_of(options)?;
-    let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new() };
+    let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new(), replace: options.replace };
     let mut versions: Vec<(String, Imported, String)> = Vec::new();
     // One policy: every school's version takes the first file's name.
     let slug = super::slug_of(&tied[0].1.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
@@ -203,7 +203,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
     }
     let shared_rel = format!("policies/{slug}.md");
     let shared = PathBuf::from(layout::SHARED).join(&shared_rel);
-    if root.join(&shared).exists() {
+    if !options.replace && root.join(&shared).exists() {
         return Err(vec![
             Finding::error(id::INVALID_ARGUMENT, &shared, None)
                 .message(format!("the model would be imported as {}, which already exists; it is left as it is", shared.display()))

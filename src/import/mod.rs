@@ -61,6 +61,9 @@ pub struct ImportOptions {
     /// `ID=FILE`: the shared text becomes the trust's model, each school's differences its
     /// own sections.
     pub as_model: bool,
+    /// Write over sources and pictures that are there (an earlier import's, imported
+    /// again), keeping school.yaml's entry for the policy as it is.
+    pub replace: bool,
 }
 
 /// One file imported.
@@ -301,6 +304,8 @@ struct Plan {
     /// Each school.yaml being added to, with the file as it was.
     yamls: Vec<SchoolPlan>,
     conflicts: Vec<Finding>,
+    /// Whether sources and pictures already there are written over (`--replace`).
+    replace: bool,
 }
 
 /// One school's school.yaml, being added to.
@@ -349,7 +354,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
     let school_id = school_of(options).map_err(|f| vec![*f])?;
     let school = school_id.as_deref().map(|id| school_file(root, id)).transpose()?;
     let pupils = pupils_of(options)?;
-    let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new() };
+    let mut plan = Plan { files: Vec::new(), yamls: Vec::new(), conflicts: Vec::new(), replace: options.replace };
     let known = known_of(school.as_ref(), pupils);
     let unschooled = Known { roles: known.roles.clone(), pupils: known.pupils.clone(), ..Known::default() };
     let index = school.map(|school| {
@@ -450,7 +455,7 @@ fn import_one(
     let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let slug = target.slug.clone().unwrap_or_else(|| slug_of(&stem));
     let written = folder.join(format!("{slug}.md"));
-    if root.join(&written).exists() {
+    if !plan.replace && root.join(&written).exists() {
         findings.push(
             Finding::error(id::INVALID_ARGUMENT, &written, None)
                 .message(format!(
@@ -458,7 +463,7 @@ fn import_one(
                     input.display(),
                     written.display()
                 ))
-                .help("rename the file you are importing (its name gives the policy's address), or move the existing source away first"),
+                .help("rename the file you are importing (its name gives the policy's address), or move the existing source away first, or, to import it again over the last import, add --replace"),
         );
         return None;
     }
@@ -520,7 +525,7 @@ fn import_one(
         },
     };
     let paths: Vec<PathBuf> = pictures.iter().map(|p| media.join(&p.name)).collect();
-    if let Some(there) = paths.iter().find(|p| root.join(p).exists()) {
+    if let Some(there) = paths.iter().find(|p| !plan.replace && root.join(p).exists()) {
         findings.push(
             Finding::error(id::INVALID_ARGUMENT, there, None)
                 .message(format!("{}'s pictures would be written to {}, where one already is; it is left as it is", input.display(), media.display()))
@@ -614,10 +619,19 @@ fn plan_agreements(
     let mut written = Vec::new();
     for (n, agreement) in facts.agreements.iter().enumerate() {
         let folder = target.content.join("agreements");
-        let taken = |path: &Path| root.join(path).exists() || plan.files.iter().any(|(p, _)| p == path);
+        // A file is free if nothing is there, or (with --replace) an earlier import of this
+        // same agreement is: never another agreement, such as the trust's model.
+        let ours = format!("title: {}\n", quoted(&agreement.title));
+        let free = |path: &Path| {
+            !plan.files.iter().any(|(p, _)| p == path)
+                && match fs::read_to_string(root.join(path)) {
+                    Err(_) => !root.join(path).exists(),
+                    Ok(there) => plan.replace && there.contains(&ours),
+                }
+        };
         let by_tier = folder.join(format!("{}.md", agreement.tier));
-        let path = if taken(&by_tier) { folder.join(format!("{}.md", slug_of(&agreement.title))) } else { by_tier };
-        if taken(&path) {
+        let path = if free(&by_tier) { by_tier } else { folder.join(format!("{}.md", slug_of(&agreement.title))) };
+        if !free(&path) {
             findings.push(
                 Finding::error(id::INVALID_ARGUMENT, &path, None)
                     .message(format!(
@@ -675,7 +689,9 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
             .message(format!("{from} gives `{}` as \"{}\", but school.yaml says \"{}\"", c.key, c.document, c.has))
             .help("correct whichever is out of date (school.yaml, or the document), then import again; nothing was written")
     };
-    if edit.child_line("policies", slug).is_some() {
+    if edit.child_line("policies", slug).is_some() && plan.replace {
+        // Imported again: the entry a person has checked since stays as it is.
+    } else if edit.child_line("policies", slug).is_some() {
         plan.conflicts.push(
             Finding::error(
                 id::INVALID_SCHOOL,
@@ -684,7 +700,7 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
                     .map(|line| crate::finding::Span { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }),
             )
             .message(format!("school.yaml already has an entry for `{slug}` under `policies:`, which {from} would be imported as"))
-            .help("rename the document (its name gives the policy's address), or remove the entry, then import again"),
+            .help("rename the document (its name gives the policy's address), or remove the entry, then import again; to import it again over the last import, keeping the entry, add --replace"),
         );
     } else if let Err(why) = edit.append("policies", &entry) {
         plan.conflicts.push(

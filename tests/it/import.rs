@@ -871,3 +871,51 @@ fn pictures_are_never_written_over_an_existing_file() {
     assert_eq!(first_difference(&before, &project.snapshot_sources()), None);
     assert_eq!(std::fs::read(project.path().join("content/media/imported/charts/image-1.png")).unwrap(), b"kept");
 }
+
+#[test]
+fn a_document_imported_again_with_replace_writes_over_its_sources_and_keeps_the_checked_entry() {
+    let project = Project::new();
+    project.write("incoming/Online Safety 2026.docx", school_policy("Mr Ben Sample"));
+    project.run(&["import", "incoming/Online Safety 2026.docx"]).success();
+    confirm(&project);
+    let yaml = project.read(crate::common::SCHOOL_YAML);
+    let agreements = ["content/agreements/pupil-acceptable-use-agreement-key-stage-2.md", "content/agreements/staff.md"];
+    let model_ks2 = project.read("content/agreements/ks2.md");
+
+    // Without --replace, nothing is written over; with it, the sources are, and the entry
+    // and person a person has checked since stay as they are.
+    let refused = said(&project, &["import", "incoming/Online Safety 2026.docx"], 1);
+    assert!(refused.contains("already exists") && refused.contains("--replace"), "{refused}");
+    project.write("incoming/Online Safety 2026.docx", school_policy("Mr Ben Sample"));
+    project.replace("content/policies/online-safety-2026.md", "straight away", "at once");
+    project.run(&["import", "--replace", "incoming/Online Safety 2026.docx"]).success();
+    assert!(project.read("content/policies/online-safety-2026.md").contains("straight away"));
+    assert_eq!(project.read(crate::common::SCHOOL_YAML), yaml, "school.yaml as the person left it");
+    for agreement in agreements {
+        assert!(project.path().join(agreement).exists(), "{agreement}");
+    }
+    assert_eq!(project.read("content/agreements/ks2.md"), model_ks2, "the trust's own agreement is never written over");
+    assert_eq!(
+        std::fs::read_dir(project.path().join("content/agreements")).unwrap().count(),
+        3,
+        "the model's and the two imported, no second copy"
+    );
+}
+
+#[test]
+fn a_name_in_the_roster_is_never_taken_for_a_member_of_staff() {
+    let project = Project::new();
+    project.write("private/pupils.csv", "Forename,Surname,Year,Class\nDev,Patel,Year 4,4B\n");
+    project.write("incoming/Online Safety 2026.docx", school_policy("Mr Ben Sample"));
+    let output = project
+        .run(&["import", "--roster", "private/pupils.csv", "incoming/Online Safety 2026.docx"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8_lossy(&output);
+    assert!(report.contains("1 names in the document are pupils' names in the roster: not taken for staff"), "{report}");
+    assert!(!report.contains("Dev Patel"), "a pupil's name is not repeated: {report}");
+    assert!(!project.read(crate::common::SCHOOL_YAML).contains("Patel"));
+    assert!(project.read("content/policies/online-safety-2026.md").contains("Mr Dev Patel checks the filtering reports"));
+}
