@@ -110,9 +110,11 @@ fn columns_of(rows: &[Vec<super::model::Cell>]) -> Option<(&'static str, &'stati
             votes.push((a, b));
         }
     }
+    // Rows too short to tell (a heading, "Rolau | Roles") have no vote; of those that do,
+    // most must say the same.
     let first = *votes.first()?;
     let agreeing = votes.iter().filter(|v| **v == first).count();
-    (two_cells * 2 >= rows.len() && agreeing * 2 > two_cells.max(1) && agreeing >= 2).then_some(first)
+    (two_cells * 2 >= rows.len() && agreeing * 3 >= votes.len() * 2 && agreeing >= 2).then_some(first)
 }
 
 /// A line written in both languages ("Polisi Diogelwch Ar-lein / Online Safety Policy"):
@@ -240,6 +242,23 @@ mod tests {
         );
         assert_eq!(en.blocks.len(), 4);
         assert_eq!(blocks_text(&en.blocks[2..3]), "We teach our pupils to be safe online.");
+    }
+
+    #[test]
+    fn short_heading_rows_do_not_stop_the_split() {
+        let document = Document {
+            blocks: vec![Block::Table(vec![
+                row("Rolau", "Roles"),
+                row("Mae'r pennaeth yn gyfrifol am y polisi hwn.", "The headteacher is responsible for this policy."),
+                row("Ffonau symudol", "Mobile phones"),
+                row("Mae disgyblion yn rhoi eu ffonau i'r athro.", "Pupils give their phones to the teacher."),
+                row("Hidlo", "Filtering"),
+            ])],
+            ..Document::default()
+        };
+        let [(welsh, cy), (_, en)] = split(&document).expect("a bilingual document");
+        assert_eq!(welsh, "cy");
+        assert_eq!((cy.blocks.len(), en.blocks.len()), (5, 5));
     }
 
     #[test]

@@ -294,7 +294,13 @@ fn known_of(school: Option<&SchoolFile>, pupils: Vec<String>) -> Known {
     let book = RoleBook::new(config);
     let roles = book.known().filter_map(|id| book.title(id).map(|title| (title.to_owned(), id.to_owned()))).collect();
     let real = |value: &str| (!value.contains(FILL_IN) && !value.trim().is_empty()).then(|| value.to_owned());
-    Known { roles, name: real(&config.name), phone: real(&config.contact.phone), email: real(&config.contact.email), pupils }
+    let people = config
+        .people
+        .iter()
+        .filter(|p| !p.name.value.contains(FILL_IN))
+        .map(|p| (p.name.value.clone(), p.roles.iter().map(|r| r.value.clone()).collect()))
+        .collect();
+    Known { roles, name: real(&config.name), phone: real(&config.contact.phone), email: real(&config.contact.email), pupils, people }
 }
 
 /// Everything an import will write, made before any of it is.
@@ -508,7 +514,7 @@ fn import_one(
                 // Names the original's roles give are the roles in the translation too.
                 let mut left_as_written = Vec::new();
                 recognise::each_text(&mut translated.blocks, &mut |text| {
-                    recognise::people::replace_names(text, &facts.people, &mut left_as_written);
+                    recognise::people::replace_names(text, &facts.sole_holders, &known.roles, &mut left_as_written);
                 });
                 let written_in = (!language::same(&sources_language, lang)).then(|| lang.to_owned());
                 let other_title = other_title.unwrap_or_else(|| stem.trim().to_owned());
@@ -681,7 +687,7 @@ fn plan_agreements(
 fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>, plan: &mut Plan) -> (Vec<String>, Vec<String>) {
     let entry = policy_entry(slug, from, facts);
     let Some(index) = school else { return (entry, Vec::new()) };
-    let SchoolPlan { school, edit, added, .. } = &mut plan.yamls[index];
+    let SchoolPlan { school, edit, added, known } = &mut plan.yamls[index];
     let path = &school.path;
     let added_before = added.len();
     let conflict = |c: Conflict| {
@@ -728,43 +734,51 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
         if school.config.people.iter().any(|p| real(&p.name.value) && recognise::people::same_person(&p.name.value, &person.name)) {
             continue;
         }
-        let holder = person.roles.iter().find_map(|role| {
-            school.config.people.iter().find(|p| real(&p.name.value) && p.roles.iter().any(|r| r.value == *role)).map(|p| (role, p))
-        });
-        if let Some((role, holder)) = holder {
+        let people = &school.config.people;
+        let holder_of = |role: &String| {
+            people.iter().find(|p| real(&p.name.value) && p.roles.iter().any(|r| r.value == *role)).map(|p| (role.clone(), p))
+        };
+        let title = |role: &str| known.roles.iter().find(|(_, id)| id == role).map_or(role.to_owned(), |(title, _)| title.clone());
+        // A role only one person holds, held by someone else: one of them is out of date.
+        if let Some((role, holder)) = person.roles.iter().filter(|r| ONE_PERSON_ROLES.contains(&r.as_str())).find_map(holder_of) {
             plan.conflicts.push(
                 Finding::error(id::INVALID_SCHOOL, path, crate::project::config::span_of(&holder.name))
-                    .message(format!("{from} names {} as the {role}, but school.yaml gives the role to {}", person.name, holder.name.value))
-                    .help("if the document is out of date, change its name to the one in school.yaml; if school.yaml is, change it there; then import again"),
+                    .message(format!(
+                        "{from} names {} as the {}, but school.yaml gives the role to {}",
+                        person.name,
+                        title(&role),
+                        holder.name.value
+                    ))
+                    .help("if the document is out of date, change the name in the document to the one in school.yaml; if school.yaml is, change it there; then import again"),
             );
             continue;
         }
+        let sharing: Vec<String> =
+            person.roles.iter().filter_map(holder_of).map(|(role, p)| format!("{} also holds {}", p.name.value, title(&role))).collect();
         let roles = person.roles.join(", ");
         let said = if person.said.len() > 120 {
             format!("{}…", &person.said[..person.said.floor_char_boundary(117)])
         } else {
             person.said.clone()
         };
+        let also = if sharing.is_empty() { String::new() } else { format!(" ({})", sharing.join("; ")) };
         let note = format!(
-            "{from} names {} as {roles} (in {}); once you have checked the name and roles, delete this comment: only then is the name published",
+            "{from} names {} as {roles} (in {}){also}; once you have checked the name and roles, delete this comment: only then is the name published",
             person.name,
             if said == "the table of roles" { said } else { format!("\"{said}\"") }
         );
-        match edit.example_person(&person.roles[0]) {
-            Some(line) => {
-                edit.fill_person(line, &person.name, &format!("{note}. The other roles on this entry were the example's: check them too"));
-            }
-            None => {
-                let _ = edit.append(
-                    "people",
-                    &[format!("- name: {}   # {} {note}", quoted(&person.name), CHECK_MARK), format!("  roles: [{roles}]")],
-                );
-            }
-        }
+        // The example `new school` wrote for these roles gives them up to the person named.
+        edit.take_roles_from_examples(&person.roles);
+        let _ =
+            edit.append("people", &[format!("- name: {}   # {} {note}", quoted(&person.name), CHECK_MARK), format!("  roles: [{roles}]")]);
         added.push(person.name.clone());
     }
     (entry, added[added_before..].to_vec())
 }
+
+/// The roles a school gives one person: a document naming someone else for one of them
+/// contradicts school.yaml. (A deputy, a governor or a lead may be two people.)
+const ONE_PERSON_ROLES: [&str; 5] = ["headteacher", "dsl", "chair-of-governors", "siro", "data-protection-officer"];
 
 /// The policy's `policies:` entry, from its approval details: each value read, a note
 /// beside any a person should check, and "FILL IN" where the document gave none.

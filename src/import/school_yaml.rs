@@ -88,6 +88,10 @@ impl YamlEdit {
                     break;
                 }
                 last = end + 1;
+            } else if line.trim_start().starts_with('#') && indent_of(line) > indent {
+                // A comment indented under the block is its own (`# approved_on: ...`
+                // under an entry); one at the block's own indent introduces what follows.
+                last = end + 1;
             }
             end += 1;
         }
@@ -216,28 +220,39 @@ impl YamlEdit {
         }
     }
 
-    /// The line of the first `people:` entry whose name is marked FILL IN and whose roles
-    /// include `role`: the example `new school` wrote for a person to fill in.
-    pub(crate) fn example_person(&self, role: &str) -> Option<usize> {
-        let at = self.key_line(None, "people")?;
-        let end = self.block_end(at);
-        (at + 1..end).find(|&i| {
-            let line = self.lines[i].trim_start();
-            let Some(name) = line.strip_prefix("- name:") else { return false };
-            if !name.contains(FILL_IN) {
-                return false;
+    /// Takes `roles` off every example person `new school` wrote (a name marked FILL IN,
+    /// its roles on the next line as `[a, b]`): the person the document names holds them
+    /// now. An example left with no role goes. Returns whether any changed.
+    pub(crate) fn take_roles_from_examples(&mut self, roles: &[String]) -> bool {
+        let Some(at) = self.key_line(None, "people") else { return false };
+        let mut changed = false;
+        let mut i = at + 1;
+        while i < self.block_end(at) {
+            let is_example = self.lines[i].trim_start().strip_prefix("- name:").is_some_and(|name| name.contains(FILL_IN));
+            let roles_line = self.lines.get(i + 1).map(|l| l.trim_start().to_owned()).unwrap_or_default();
+            let Some(held) =
+                roles_line.strip_prefix("roles:").filter(|_| is_example).map(|r| r.split(" #").next().unwrap_or(r).trim().to_owned())
+            else {
+                i += 1;
+                continue;
+            };
+            let held: Vec<String> = held.trim_matches(['[', ']']).split(',').map(scalar).filter(|r| !r.is_empty()).collect();
+            let kept: Vec<&String> = held.iter().filter(|r| !roles.contains(r)).collect();
+            if kept.len() == held.len() {
+                i += 2;
+                continue;
             }
-            let roles_line = self.lines.get(i + 1).map(|l| l.trim_start()).unwrap_or("");
-            roles_line.strip_prefix("roles:").is_some_and(|r| r.trim().trim_matches(['[', ']']).split(',').any(|x| x.trim() == role))
-        })
-    }
-
-    /// Writes `name` in place of the example at `line` (from [`Self::example_person`]),
-    /// with a note above it.
-    pub(crate) fn fill_person(&mut self, line: usize, name: &str, note: &str) {
-        let indent = indent_of(&self.lines[line]);
-        self.lines[line] = format!("{}- name: {}", " ".repeat(indent), super::recognise::approval::quoted(name));
-        self.lines.insert(line, format!("{}# {} {note}", " ".repeat(indent), super::CHECK_MARK));
+            changed = true;
+            if kept.is_empty() {
+                self.lines.drain(i..i + 2);
+                continue;
+            }
+            let indent = indent_of(&self.lines[i + 1]);
+            self.lines[i + 1] =
+                format!("{}roles: [{}]", " ".repeat(indent), kept.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+            i += 2;
+        }
+        changed
     }
 
     /// Adds `item` to the top-level list `key` (`agreements: [eyfs, ks1]`) unless it is
@@ -288,16 +303,15 @@ mod tests {
         assert_eq!(edit.set(&["contact", "phone"], "01632 960000", None), Ok(false));
         assert_eq!(edit.set(&["contact", "email"], "office@larkfield.example", None), Ok(true));
         assert_eq!(edit.set_list("contact", "address", &["4 Orchard Way".into(), "Larkfield".into()]), Ok(true));
-        let person = edit.example_person("headteacher").unwrap();
-        edit.fill_person(person, "Mrs A. Whitcombe", "from online-safety.docx");
-        assert_eq!(edit.example_person("dsl"), None);
+        assert!(edit.take_roles_from_examples(&["headteacher".into()]));
+        assert!(!edit.take_roles_from_examples(&["dsl".into()]), "a real person's roles are theirs");
         edit.append("people", &["- name: Mr Rhys Pritchard".into(), "  roles: [esafety-coordinator]".into()]).unwrap();
         assert_eq!(edit.add_to_list("agreements", "staff"), Ok(true));
         edit.append("policies", &["online-safety:".into(), "  owner: dsl".into()]).unwrap();
         let text = edit.text();
         assert_eq!(
             text,
-            "# Our school\nname: \"Larkfield Primary School\"\ncontact:\n  address: [\"4 Orchard Way\", \"Larkfield\"]\n  phone: \"01632 960000\"   # the office\n  email: \"office@larkfield.example\"\npeople:\n  # CHECK: from online-safety.docx\n  - name: \"Mrs A. Whitcombe\"\n    roles: [headteacher, siro]\n  - name: Ms Grace Okafor\n    roles: [dsl]\n  - name: Mr Rhys Pritchard\n    roles: [esafety-coordinator]\n\n# The agreements we issue\nagreements: [ks1, ks2, staff]\npolicies:\n  behaviour:\n    owner: headteacher   # keep\n  online-safety:\n    owner: dsl\n\n# end\n"
+            "# Our school\nname: \"Larkfield Primary School\"\ncontact:\n  address: [\"4 Orchard Way\", \"Larkfield\"]\n  phone: \"01632 960000\"   # the office\n  email: \"office@larkfield.example\"\npeople:\n  - name: \"FILL IN: the headteacher's name\"\n    roles: [siro]\n  - name: Ms Grace Okafor\n    roles: [dsl]\n  - name: Mr Rhys Pritchard\n    roles: [esafety-coordinator]\n\n# The agreements we issue\nagreements: [ks1, ks2, staff]\npolicies:\n  behaviour:\n    owner: headteacher   # keep\n  online-safety:\n    owner: dsl\n\n# end\n"
         );
     }
 

@@ -30,6 +30,8 @@ pub(crate) struct Known {
     pub(crate) email: Option<String>,
     /// The pupils' names from a roster, compared folded: never taken for staff.
     pub(crate) pupils: Vec<String>,
+    /// The people school.yaml names, with their roles.
+    pub(crate) people: Vec<(String, Vec<String>)>,
 }
 
 impl Known {
@@ -49,6 +51,9 @@ pub(crate) struct Facts {
     pub(crate) approval: approval::Approval,
     pub(crate) contact: contact::Contact,
     pub(crate) people: Vec<people::Named>,
+    /// The people, each with only the roles they alone hold: the roles their name may
+    /// stand for in the text.
+    pub(crate) sole_holders: Vec<people::Named>,
     /// Names replaced by `{{ role(...) }}`.
     pub(crate) names_replaced: usize,
     /// People left named as written: several roles, none clear where they are named.
@@ -115,11 +120,35 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     let mut sentences = Vec::new();
     each_text(&mut document.blocks, &mut |text| sentences.push(plain(text)));
     for sentence in &sentences {
-        people::in_sentences(sentence, &mut found);
+        people::in_sentences(sentence, &known.roles, &mut found);
+    }
+    // Someone school.yaml already names holds the roles it gives them, whatever role a
+    // sentence put them beside ("Ms Okafor (DSL) or Mr Achebe").
+    for person in &mut found {
+        if let Some((_, roles)) = known.people.iter().find(|(name, _)| people::same_person(name, &person.name)) {
+            person.roles.clone_from(roles);
+        }
     }
     let (pupils, staff): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| known.is_pupil(&p.name));
     facts.pupils_named = pupils.len();
     facts.people = staff;
+    // A name becomes `{{ role(...) }}` only for a role they alone hold: a role of two
+    // people would name both.
+    let holders = |role: &str| {
+        let mut names: Vec<&str> =
+            known.people.iter().filter(|(_, roles)| roles.iter().any(|r| r == role)).map(|(n, _)| n.as_str()).collect();
+        for person in facts.people.iter().filter(|p| p.roles.iter().any(|r| r == role)) {
+            if !names.iter().any(|n| people::same_person(n, &person.name)) {
+                names.push(&person.name);
+            }
+        }
+        names.len()
+    };
+    facts.sole_holders = facts
+        .people
+        .iter()
+        .map(|p| people::Named { roles: p.roles.iter().filter(|r| holders(r) == 1).cloned().collect(), ..p.clone() })
+        .collect();
 
     // Names as roles, and the school's details as its values, in the policy and in each
     // agreement at its back.
@@ -135,7 +164,7 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
         details.push((email, "{{ school.contact.email }}"));
     }
     let mut change = |text: &mut Vec<Inline>| {
-        facts.names_replaced += people::replace_names(text, &facts.people, &mut facts.names_left);
+        facts.names_replaced += people::replace_names(text, &facts.sole_holders, &known.roles, &mut facts.names_left);
         facts.details_replaced += contact::replace_details(text, &details);
     };
     each_text(&mut document.blocks, &mut change);

@@ -140,13 +140,16 @@ pub(crate) fn roles_of(text: &str, custom: &[(String, String)]) -> Vec<String> {
 }
 
 /// Where in `text` (a sentence) a role is named, by byte offset: each role phrase found
-/// whole, longest first, not overlapping.
-fn roles_named_in(text: &str) -> Vec<(usize, String)> {
+/// whole, the school's own titles (`custom`) first, then the longest, not overlapping.
+fn roles_named_in(text: &str, custom: &[(String, String)]) -> Vec<(usize, String)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let own: Vec<(String, &str)> = custom.iter().map(|(title, id)| (title.to_lowercase(), id.as_str())).collect();
     let mut phrases: Vec<(&str, &str)> = ROLE_WORDS.iter().flat_map(|(id, words)| words.iter().map(move |w| (*w, *id))).collect();
     phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    for (phrase, id) in phrases {
+    let mut own_first: Vec<(&str, &str)> = own.iter().map(|(t, id)| (t.as_str(), *id)).collect();
+    own_first.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    for (phrase, id) in own_first.into_iter().chain(phrases) {
         // "head" alone is too common a word to take for the headteacher in a sentence.
         if phrase == "head" || phrase == "technician" {
             continue;
@@ -310,9 +313,9 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
 /// People named with a title in a sentence beside the one role the sentence names ("Our
 /// Designated Safeguarding Lead is Ms Grace Okafor."). A sentence naming two roles and
 /// two people pairs each with the nearest.
-pub(crate) fn in_sentences(text: &str, found: &mut Vec<Named>) {
+pub(crate) fn in_sentences(text: &str, custom: &[(String, String)], found: &mut Vec<Named>) {
     for sentence in sentences(text) {
-        let roles = roles_named_in(sentence);
+        let roles = roles_named_in(sentence, custom);
         if roles.is_empty() {
             continue;
         }
@@ -388,10 +391,10 @@ fn titled_names(text: &str) -> Vec<(usize, String)> {
 /// Replaces each person's name in `inlines` by `{{ role(name="...") }}` where the role is
 /// clear: the person holds one role, or the sentence names one of theirs. Returns how many
 /// names were replaced and which were left (a person of several roles, none named there).
-pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], left: &mut Vec<String>) -> usize {
+pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], custom: &[(String, String)], left: &mut Vec<String>) -> usize {
     let mut replaced = 0;
     let sentence = plain(inlines);
-    let named_here: Vec<String> = roles_named_in(&sentence).into_iter().map(|(_, id)| id).collect();
+    let named_here: Vec<String> = roles_named_in(&sentence, custom).into_iter().map(|(_, id)| id).collect();
     let mut out: Vec<Inline> = Vec::new();
     for inline in inlines.drain(..) {
         let Inline::Text(span) = inline else {
@@ -400,7 +403,9 @@ pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], left: &
         };
         let mut rest = span.text.as_str();
         while let Some((at, len, person)) = first_name_in(rest, people) {
-            let role = if person.roles.len() == 1 {
+            let role = if person.roles.is_empty() {
+                None
+            } else if person.roles.len() == 1 {
                 Some(person.roles[0].clone())
             } else {
                 person.roles.iter().find(|r| named_here.contains(r)).cloned()
@@ -504,6 +509,7 @@ mod tests {
         let mut found = Vec::new();
         in_sentences(
             "Our Designated Safeguarding Lead is Ms Grace Okafor. Mr Tom Ellery, the online safety lead, runs training.",
+            &[],
             &mut found,
         );
         assert_eq!(
@@ -511,11 +517,19 @@ mod tests {
             vec![("Ms Grace Okafor", "dsl"), ("Mr Tom Ellery", "esafety-coordinator")]
         );
         let mut found = Vec::new();
-        in_sentences("Mrs Whitcombe's office is open to parents on Fridays.", &mut found);
+        in_sentences("Mrs Whitcombe's office is open to parents on Fridays.", &[], &mut found);
         assert!(found.is_empty(), "no role named: {found:?}");
         let mut found = Vec::new();
-        in_sentences("The headteacher, Mr T. Castellano, chairs it. Mr Gethin Rowlands is our designated safeguarding lead.", &mut found);
+        in_sentences(
+            "The headteacher, Mr T. Castellano, chairs it. Mr Gethin Rowlands is our designated safeguarding lead.",
+            &[],
+            &mut found,
+        );
         assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Mr T. Castellano", "Mr Gethin Rowlands"]);
+        let mut found = Vec::new();
+        let own = vec![("Business Manager".to_owned(), "business-manager".to_owned())];
+        in_sentences("Our Business Manager is Mr Colin Ashby.", &own, &mut found);
+        assert_eq!(found[0].roles, ["business-manager"], "the school's own title before the built-in one");
     }
 
     #[test]
@@ -526,13 +540,13 @@ mod tests {
         ];
         let mut left = Vec::new();
         let mut inlines = text("Report concerns to Mr Rhys Pritchard or, if he is away, to Mrs Whitcombe as headteacher.");
-        assert_eq!(replace_names(&mut inlines, &people, &mut left), 2);
+        assert_eq!(replace_names(&mut inlines, &people, &[], &mut left), 2);
         assert_eq!(
             plain(&inlines),
             "Report concerns to {{ role(name=\"dsl\") }} or, if he is away, to {{ role(name=\"headteacher\") }} as headteacher."
         );
         let mut inlines = text("Mrs Whitcombe chairs the meeting.");
-        assert_eq!(replace_names(&mut inlines, &people, &mut left), 0);
+        assert_eq!(replace_names(&mut inlines, &people, &[], &mut left), 0);
         assert_eq!(left, vec!["Mrs A. Whitcombe"]);
     }
 }
