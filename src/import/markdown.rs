@@ -246,7 +246,15 @@ fn escape(text: &str, line_start: bool, context: Context) -> String {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let escaped = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => true,
+            '\\' | '`' | '*' | '_' | '<' | '~' => true,
+            // A bracket only where it would open a link, an image, a footnote or a tick
+            // box: "[Insert date]" stays as typed, for the placeholder rule to find.
+            '[' => {
+                let closing = chars[i + 1..].iter().position(|c| *c == ']').map(|at| i + 1 + at);
+                (line_start && i == 0)
+                    || chars.get(i + 1) == Some(&'^')
+                    || closing.is_some_and(|end| matches!(chars.get(end + 1), Some('(' | '[' | ':')))
+            }
             '|' => context == Context::Cell,
             '{' | '}' => context == Context::Heading,
             '&' => chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
@@ -350,7 +358,7 @@ mod tests {
         let markdown = write(&Document { blocks, ..Document::default() }, 2);
         assert_eq!(
             markdown,
-            "1\\. Pupils must not share passwords.\n\n\\# not a heading, \\*not\\* emphasis, \\[not\\] a link, \\<b>\n\n\\- not a list; 3 - 2 = 1 & AT\\&T stays\n"
+            "1\\. Pupils must not share passwords.\n\n\\# not a heading, \\*not\\* emphasis, [not] a link, \\<b>\n\n\\- not a list; 3 - 2 = 1 & AT\\&T stays\n"
         );
     }
 

@@ -695,7 +695,9 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
             .message(format!("{from} gives `{}` as \"{}\", but school.yaml says \"{}\"", c.key, c.document, c.has))
             .help("correct whichever is out of date (school.yaml, or the document), then import again; nothing was written")
     };
-    if edit.child_line("policies", slug).is_some() && plan.replace {
+    if edit.fill_example_entry("policies", slug, &entry) {
+        // The entry `new school` wrote for the policy, still to fill in: filled in now.
+    } else if edit.child_line("policies", slug).is_some() && plan.replace {
         // Imported again: the entry a person has checked since stays as it is.
     } else if edit.child_line("policies", slug).is_some() {
         plan.conflicts.push(

@@ -255,6 +255,21 @@ impl YamlEdit {
         changed
     }
 
+    /// Writes `entry` (lines indented from 0) in place of the entry `child` of the top-level
+    /// mapping `key` when that entry is the example `new school` wrote (a value in it
+    /// marked FILL IN); returns whether it was.
+    pub(crate) fn fill_example_entry(&mut self, key: &str, child: &str, entry: &[String]) -> bool {
+        let Some(at) = self.key_line(None, key) else { return false };
+        let Some(line) = self.key_line(Some(at), child) else { return false };
+        let end = self.block_end(line);
+        if !self.lines[line..end].iter().any(|l| is_content(l) && l.contains(FILL_IN)) {
+            return false;
+        }
+        let indent = " ".repeat(indent_of(&self.lines[line]));
+        self.lines.splice(line..end, entry.iter().map(|l| format!("{indent}{l}")));
+        true
+    }
+
     /// Adds `item` to the top-level list `key` (`agreements: [eyfs, ks1]`) unless it is
     /// there.
     pub(crate) fn add_to_list(&mut self, key: &str, item: &str) -> Result<bool, String> {

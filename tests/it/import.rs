@@ -548,7 +548,7 @@ fn a_document_that_gives_a_role_to_someone_school_yaml_does_not_is_refused_and_n
     let failed = project.run(&["import", "incoming/Online Safety 2026.docx"]).failure().get_output().stderr.clone();
     let failed = String::from_utf8_lossy(&failed);
     assert!(
-        failed.contains("Online Safety 2026.docx names Mr Sam Other as the dsl, but school.yaml gives the role to Mr Ben Sample"),
+        failed.contains("Online Safety 2026.docx names Mr Sam Other as the Designated Safeguarding Lead, but school.yaml gives the role to Mr Ben Sample"),
         "{failed}"
     );
     assert!(failed.contains("--> schools/alpha/school.yaml:15:"), "{failed}");

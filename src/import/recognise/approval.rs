@@ -379,18 +379,22 @@ static REVIEWED_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static WELSH_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bgymeradwyo\s+gan\s+(?P<by>[^.;,]{3,60}?)\s+ar\s+(?P<on>\d{1,2}\s+\p{L}+\s+\d{4})").expect("the pattern is valid")
+    Regex::new(r"(?i)(?:\bcafodd\s+(?:y\s+polisi\s+(?:hwn\s+)?)?ei\s+)?\bgymeradwyo\s+gan\s+(?P<by>[^.;,]{3,60}?)\s+ar\s+(?P<on>\d{1,2}\s+\p{L}+\s+\d{4})").expect("the pattern is valid")
 });
 
 static WELSH_REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:adolygu|adolygir)\s+(?:\p{L}+\s+){0,3}?(?:ym\s+mis|erbyn|yn)\s+(?P<on>\p{L}+\s+\d{4})")
+    Regex::new(r"(?i)(?:\bbydd\s+(?:y\s+polisi\s+(?:hwn\s+)?)?(?:yn\s+cael\s+ei\s+)?)?\b(?:adolygu|adolygir)\s+(?:\p{L}+\s+){0,3}?(?:ym\s+mis|erbyn|yn)\s+(?P<on>\p{L}+\s+\d{4})")
         .expect("the pattern is valid")
 });
 
-/// Approval details said in a sentence. The sentence stays in the text: it reads as one.
-pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &mut Approval) {
+/// Approval details said in a sentence. Returns whether the text was little but them
+/// (a paragraph of its own, which then leaves the text: the page's record says it, and
+/// stays true when the dates change), or holds none, or more besides (it stays).
+pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &mut Approval) -> bool {
+    let mut said_words = 0;
     for captures in APPROVED_IN_PROSE.captures_iter(text).chain(WELSH_APPROVED.captures_iter(text)) {
         let said = captures.get(0).map_or("", |m| m.as_str()).trim();
+        said_words += said.split_whitespace().count();
         let by = captures["by"].trim();
         let mut by_text = by.to_owned();
         by_text[..1].make_ascii_uppercase();
@@ -399,8 +403,11 @@ pub(crate) fn from_prose(text: &str, custom_roles: &[(String, String)], found: &
     }
     for captures in REVIEWED_IN_PROSE.captures_iter(text).chain(WELSH_REVIEWED.captures_iter(text)) {
         let said = captures.get(0).map_or("", |m| m.as_str()).trim();
+        said_words += said.split_whitespace().count();
         found.add(value_for(Field::NextReview, &captures["on"], said, custom_roles));
     }
+    let words = text.split_whitespace().count();
+    said_words > 0 && words.saturating_sub(said_words) <= 6.max(words / 3)
 }
 
 #[cfg(test)]

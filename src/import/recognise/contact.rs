@@ -108,7 +108,16 @@ fn read_line(line: &str, title: &str, contact: &mut Contact) -> bool {
         *contact = found;
         return true;
     }
-    let parts: Vec<&str> = line.split(['\t', '|', '\u{2022}', '\u{00b7}']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    // A footer's "Page" (its number a field, left out) is no detail of the school.
+    let parts: Vec<&str> = line
+        .split(['\t', '|', '\u{2022}', '\u{00b7}', '\u{2013}', '\u{2014}'])
+        .flat_map(|p| p.split(" - "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !super::super::model::is_page_number(p))
+        .collect();
+    if parts.is_empty() {
+        return false;
+    }
     for part in parts {
         let value = part.split_once(':').filter(|(label, _)| LABEL.is_match(label)).map_or(part, |(_, value)| value.trim());
         if let Some(email) = EMAIL.find(value).filter(|m| m.as_str().len() + 2 >= value.len()) {
@@ -191,6 +200,13 @@ mod tests {
         assert_eq!(contact.phone.as_deref(), Some("01632 960123"));
         assert_eq!(contact.email.as_deref(), Some("office@larkfield.example"));
         assert_eq!(blocks.len(), 2, "the cover lines are gone, the text stays: {blocks:?}");
+    }
+
+    #[test]
+    fn a_footer_with_its_page_number_left_out_is_the_schools_name() {
+        let mut blocks = vec![para("Oakfield Primary School \u{2013} Page")];
+        let contact = from_cover(&mut blocks, 10, "Mobile Phone Policy");
+        assert_eq!(contact.name.as_deref(), Some("Oakfield Primary School"));
     }
 
     #[test]

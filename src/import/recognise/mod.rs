@@ -91,12 +91,17 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     approval::from_top(&mut document.blocks, TOP, &known.roles, &mut facts.approval);
     let top = document.blocks.len().min(TOP);
     let tail = document.blocks.len().saturating_sub(5);
+    let mut said_only_approval = Vec::new();
     for (i, block) in document.blocks.iter().enumerate() {
         if (i < top || i >= tail)
             && let Block::Paragraph(text) = block
+            && approval::from_prose(&plain(text), &known.roles, &mut facts.approval)
         {
-            approval::from_prose(&plain(text), &known.roles, &mut facts.approval);
+            said_only_approval.push(i);
         }
+    }
+    for i in said_only_approval.into_iter().rev() {
+        document.blocks.remove(i);
     }
     // The body first: what the page headers say is a second word on the same details.
     approval::from_page_furniture(&mut document.page_furniture, title, &known.roles, &mut facts.approval);
