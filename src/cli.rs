@@ -46,9 +46,10 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         school: Option<String>,
     },
-    /// Existing policies (Word .docx, Markdown or plain text) into policy sources, with a
-    /// report of what was recognised. The files given are only read, and no source is
-    /// ever replaced.
+    /// Existing policies (Word .docx, OpenDocument .odt, web pages, Markdown or plain text)
+    /// into policy sources, their agreements and pictures, and what they say that is data
+    /// (approval, the school's details, people and roles) into school.yaml, with a report.
+    /// The files given are only read; what import is unsure of is marked CHECK.
     Import {
         /// The documents to import (paths from the current folder).
         #[arg(required = true, value_name = "FILE")]

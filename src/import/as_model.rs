@@ -139,7 +139,7 @@ fn tied(given: &Path, root: &Path) -> Result<(String, PathBuf), Box<Finding>> {
             .message(why)
             .help("with --as-model, give each school's document as ID=FILE, e.g. larkfield=\"Larkfield Online Safety.docx\", ID being the school's folder under schools/"))
     };
-    let Some((school, file)) = text.split_once('=') else {
+    let Some((school, file)) = text.split_once('=').filter(|(school, _)| !school.is_empty()) else {
         return Err(refuse(format!("`{text}` does not say which school it is from")));
     };
     if !is_slug(school) || !root.join(layout::school_folder(school)).join(layout::SCHOOL_CONFIG).is_file() {
@@ -157,6 +157,15 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
     let root = &options.root;
     let mut findings = Vec::new();
     let tied: Vec<(String, PathBuf)> = options.files.iter().filter_map(|f| tied(f, root).map_err(|e| findings.push(*e)).ok()).collect();
+    for (n, (school, file)) in tied.iter().enumerate() {
+        if let Some((_, first)) = tied[..n].iter().find(|(other, _)| other == school) {
+            findings.push(
+                Finding::error(id::INVALID_ARGUMENT, file, None)
+                    .message(format!("`{school}` is given twice, for {} and {}", first.display(), file.display()))
+                    .help("give each school's version once: ID=FILE, one ID per school"),
+            );
+        }
+    }
     if !findings.is_empty() {
         return Err(findings);
     }

@@ -87,6 +87,9 @@ pub struct Imported {
     pub(crate) translated: Option<(String, PathBuf)>,
     /// With `--as-model`, the sections this school words its own way.
     pub(crate) own_sections: Vec<String>,
+    /// A shared policy of the same title at another address, which this one is published
+    /// beside rather than in place of.
+    pub(crate) same_title: Option<PathBuf>,
     pub input: PathBuf,
     /// The source written, relative to the project root.
     pub written: PathBuf,
@@ -543,6 +546,7 @@ fn import_one(
     plan.files.extend(paths.iter().cloned().zip(pictures.into_iter().map(|p| p.bytes)));
     let title_from_heading = title.is_some();
     let title = title.unwrap_or_else(|| stem.trim().to_owned());
+    let same_title = same_title_as(root, &title, &slug);
     let replaces_shared = target.named.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
     let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
     let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
@@ -576,9 +580,28 @@ fn import_one(
             people_added,
             translated,
             own_sections: Vec::new(),
+            same_title,
         },
         source,
     ))
+}
+
+/// The shared policy, other than `slug`, whose title is `title`: two pages of one policy.
+fn same_title_as(root: &Path, title: &str, slug: &str) -> Option<PathBuf> {
+    let folder = PathBuf::from(layout::SHARED).join("policies");
+    let mut entries: Vec<PathBuf> = fs::read_dir(root.join(&folder)).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    let wanted = format!("title: {}", title.to_lowercase());
+    entries.into_iter().find_map(|path| {
+        let stem = path.file_stem()?.to_str()?;
+        if stem == slug || stem.contains('.') || path.extension()? != "md" {
+            return None;
+        }
+        let text = fs::read_to_string(&path).ok()?;
+        let found = text.lines().take(12).any(|l| l.trim().trim_matches('"').to_lowercase().replace('"', "") == wanted);
+        let name = path.file_name()?;
+        found.then(|| folder.join(name))
+    })
 }
 
 /// The document's pictures stripped and named under `address`, those of its agreements
@@ -894,6 +917,16 @@ pub fn report(imported: &[Imported]) -> String {
             let _ = writeln!(out, "  written in two languages: the {} column as {}", language::english_name(lang), path.display());
         }
         report_facts(&mut out, done);
+        if let Some(other) = &done.same_title {
+            let _ = writeln!(
+                out,
+                "  note: {} is also called \"{}\": this one is published beside it, not in its place. To make it the school's own version of that policy, move the new source to schools/<id>/content/policies/{} (and its entry), or import the file again named {}",
+                other.display(),
+                done.title,
+                other.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                other.file_stem().map(|n| format!("{}.docx --school <id>", n.to_string_lossy())).unwrap_or_default()
+            );
+        }
         if !done.own_sections.is_empty() {
             let _ = writeln!(out, "  this school's own wording of: {} (the rest is the shared model)", done.own_sections.join(", "));
         }

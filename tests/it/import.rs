@@ -488,6 +488,7 @@ fn the_header_people_and_agreements_become_data_that_a_person_confirms_before_it
         "person: Mr Ben Sample as dsl (already in school.yaml)",
         "(tier ks2, signatures: child-name, class, parent-signature, date)",
         "(tier staff, signatures: printed-name, signature, date)",
+        "note: content/policies/online-safety.md is also called \"Online Safety Policy\": this one is published beside it, not in its place.",
     ] {
         assert!(report.contains(said), "`{said}` in:\n{report}");
     }
