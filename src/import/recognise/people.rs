@@ -290,7 +290,9 @@ pub(crate) fn roles_table(rows: &[Vec<Cell>], custom: &[(String, String)]) -> Ve
     for row in rows {
         let texts: Vec<String> = row.iter().map(cell_text).collect();
         let roles = texts.iter().map(|t| roles_of(t, custom)).find(|r| !r.is_empty());
-        let name = texts.iter().find_map(|t| as_name(t));
+        // "Westshire IT Services (Mr Dev Patel)": the person in brackets after a company.
+        let bracketed = |t: &String| t.split_once('(').and_then(|(_, rest)| rest.split_once(')')).and_then(|(inner, _)| as_name(inner));
+        let name = texts.iter().find_map(|t| as_name(t).or_else(|| bracketed(t)));
         if let (Some(roles), Some(name)) = (roles, name) {
             rows_matched += 1;
             add(&mut found, name, roles, "the table of roles".to_owned());
@@ -497,9 +499,11 @@ mod tests {
             vec![cell("Headteacher and SIRO"), cell("Mrs A. Whitcombe")],
             vec![cell("Designated Safeguarding Lead"), cell("Mr Rhys Pritchard")],
             vec![cell("Online Safety Lead"), cell("Mr Rhys Pritchard")],
+            vec![cell("Network Manager"), cell("Westshire IT Services (Mr Dev Patel)")],
         ];
         let found = roles_table(&rows, &[]);
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 3);
+        assert_eq!((found[2].name.as_str(), found[2].roles[0].as_str()), ("Mr Dev Patel", "network-manager"));
         assert_eq!(found[0].roles, vec!["headteacher", "siro"]);
         assert_eq!(found[1].roles, vec!["dsl", "esafety-coordinator"]);
     }
