@@ -231,6 +231,8 @@ fn visible_children(node: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
                 }
             }
             _ if skipping => {}
+            // The same typed bullet, when the page lost its conditional comments.
+            Node::Element(_) if style_property(child, "mso-list").is_some_and(|v| v.trim().eq_ignore_ascii_case("ignore")) => {}
             _ => visible.push(child),
         }
     }
@@ -246,6 +248,9 @@ fn typed_marker(node: NodeRef<'_, Node>) -> String {
             Node::Comment(comment) if comment.trim().starts_with("[if !supportLists]") => inside = true,
             Node::Comment(comment) if closes_block(comment) => inside = false,
             Node::Text(text) if inside => marker.push_str(text),
+            Node::Element(_) if !inside && style_property(n, "mso-list").is_some_and(|v| v.trim().eq_ignore_ascii_case("ignore")) => {
+                marker.extend(n.descendants().filter_map(|d| if let Node::Text(t) = d.value() { Some(&**t) } else { None }));
+            }
             _ => {}
         }
     }
@@ -738,6 +743,15 @@ mod tests {
         assert_eq!(recognised.contents_tables_dropped, 1);
         assert_eq!(document.images[0].bytes.as_deref().ok(), Some(&b"png"[..]));
         assert!(!markdown.contains("A Head") && !markdown.contains("margin"));
+    }
+
+    #[test]
+    fn a_word_list_that_lost_its_conditional_comments_loses_its_typed_bullets_too() {
+        let page = "<html><body><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><span style='font-family:Symbol;mso-list:Ignore'>\u{b7}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>Lock the screen</p>\
+<p class=MsoListParagraph style='mso-list:l0 level2 lfo1'><span style='mso-list:Ignore'>o<span>&nbsp; </span></span>Every time</p>\
+<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>1.<span>&nbsp; </span></span>Report it</p></body></html>";
+        let (markdown, ..) = markdown_of(page.as_bytes());
+        assert_eq!(markdown, "- Lock the screen\n  - Every time\n1. Report it\n");
     }
 
     #[test]
