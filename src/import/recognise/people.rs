@@ -125,7 +125,10 @@ pub(crate) fn role_of(text: &str, custom: &[(String, String)]) -> Option<String>
     if let Some((_, id)) = custom.iter().find(|(title, _)| normalise(title) == said) {
         return Some(id.clone());
     }
-    ROLE_WORDS.iter().find(|(_, words)| words.contains(&said.as_str())).map(|(id, _)| (*id).to_owned())
+    let known = |said: &str| ROLE_WORDS.iter().find(|(_, words)| words.contains(&said)).map(|(id, _)| (*id).to_owned());
+    // A row for several people names their role in the plural ("Deputy Designated
+    // Safeguarding Leads").
+    known(&said).or_else(|| said.strip_suffix('s').and_then(known))
 }
 
 /// The roles a cell names: one, or several joined ("Headteacher and SIRO", "DSL / Online
@@ -142,6 +145,11 @@ pub(crate) fn roles_of(text: &str, custom: &[(String, String)]) -> Vec<String> {
 /// Where in `text` (a sentence) a role is named, by byte offset: each role phrase found
 /// whole, longest first, not overlapping.
 fn roles_named_in(text: &str) -> Vec<(usize, String)> {
+    roles_spanned_in(text).into_iter().map(|(at, _, id)| (at, id)).collect()
+}
+
+/// As [`roles_named_in`], with where each phrase ends.
+fn roles_spanned_in(text: &str) -> Vec<(usize, usize, String)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut phrases: Vec<(&str, &str)> = ROLE_WORDS.iter().flat_map(|(id, words)| words.iter().map(move |w| (*w, *id))).collect();
@@ -161,7 +169,7 @@ fn roles_named_in(text: &str) -> Vec<(usize, String)> {
         }
     }
     found.sort();
-    found.into_iter().map(|(at, _, id)| (at, id)).collect()
+    found
 }
 
 const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Revd", "Sir", "Dame"];
@@ -284,10 +292,17 @@ fn add(found: &mut Vec<Named>, name: String, roles: Vec<String>, said: String) {
 pub(crate) fn roles_table(rows: &[Vec<Cell>], custom: &[(String, String)]) -> Vec<Named> {
     let mut found = Vec::new();
     let mut rows_matched = 0;
+    let mut above: Option<Vec<String>> = None;
     for row in rows {
         let texts: Vec<String> = row.iter().map(cell_text).collect();
-        let roles = texts.iter().map(|t| roles_of(t, custom)).find(|r| !r.is_empty());
+        let mut roles = texts.iter().map(|t| roles_of(t, custom)).find(|r| !r.is_empty());
         let name = texts.iter().find_map(|t| as_name(t));
+        // A role cell merged down over several names leaves the rows below it empty
+        // there: they hold the role above.
+        if roles.is_none() && texts.first().is_some_and(|t| t.trim().is_empty()) {
+            roles.clone_from(&above);
+        }
+        above.clone_from(&roles);
         if let (Some(roles), Some(name)) = (roles, name) {
             rows_matched += 1;
             add(&mut found, name, roles, "the table of roles".to_owned());
@@ -312,17 +327,46 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
 /// two people pairs each with the nearest.
 pub(crate) fn in_sentences(text: &str, found: &mut Vec<Named>) {
     for sentence in sentences(text) {
-        let roles = roles_named_in(sentence);
+        let roles = roles_spanned_in(sentence);
         if roles.is_empty() {
             continue;
         }
         for (at, name) in titled_names(sentence) {
-            let nearest = roles.iter().min_by_key(|(r, _)| r.abs_diff(at)).map(|(_, id)| id.clone());
+            let end = name_end(sentence, at, &name);
+            // The role must stand beside the name ("Mr K. Osei, the network manager,", "Ms
+            // Okafor is our DSL", "yw'r pennaeth"): one named further on is what the person
+            // does or whom they tell ("... passes it to the designated safeguarding lead").
+            let gap = |(start, stop): (usize, usize)| {
+                let between = if stop <= at { &sentence[stop..at] } else { &sentence[end.min(start)..start] };
+                between.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')).filter(|w| !w.is_empty()).count()
+            };
+            let nearest = roles
+                .iter()
+                .filter(|(r, e, _)| gap((*r, *e)) <= MAX_GAP)
+                .min_by_key(|(r, e, _)| gap((*r, *e)))
+                .map(|(_, _, id)| id.clone());
             if let Some(role) = nearest {
                 add(found, name, vec![role], sentence.trim().to_owned());
             }
         }
     }
+}
+
+/// How many words may stand between a name and the role it holds: "is the", "is our",
+/// "as", "yw'r", "is also the school's".
+const MAX_GAP: usize = 4;
+
+/// Where the name found at `at` in `sentence` ends (the sentence may space it otherwise).
+fn name_end(sentence: &str, at: usize, name: &str) -> usize {
+    let words = name.split_whitespace().count();
+    let mut end = at;
+    for (n, word) in sentence[at..].split_whitespace().enumerate() {
+        if n == words {
+            break;
+        }
+        end = word.as_ptr() as usize - sentence.as_ptr() as usize + word.len();
+    }
+    end
 }
 
 /// `text` split into sentences: at a full stop, semicolon or line break, but not at the
@@ -457,6 +501,46 @@ mod tests {
 
     fn cell(t: &str) -> Cell {
         Cell { blocks: vec![Block::Paragraph(text(t))], across: 1 }
+    }
+
+    /// Regression: a roles table's role in the plural, merged down over two names, gave
+    /// neither of them the role.
+    #[test]
+    fn a_role_merged_down_over_several_names_is_each_ones() {
+        let empty = Cell { blocks: Vec::new(), across: 1 };
+        let rows = vec![
+            vec![cell("Headteacher"), cell("Mrs A. Whitcombe")],
+            vec![cell("Deputy Designated Safeguarding Leads"), cell("Mr D. Okafor")],
+            vec![empty, cell("Miss R. Lindqvist")],
+            vec![cell("Online Safety Lead"), cell("Mr D. Okafor")],
+        ];
+        let found = roles_table(&rows, &[]);
+        let roles = |name: &str| found.iter().find(|p| p.name == name).map(|p| p.roles.clone()).unwrap_or_default();
+        assert_eq!(roles("Mr D. Okafor"), ["deputy-dsl", "esafety-coordinator"]);
+        assert_eq!(roles("Miss R. Lindqvist"), ["deputy-dsl"]);
+    }
+
+    /// Regression: a sentence naming one person and, further on, a role they report to
+    /// gave the person that role.
+    #[test]
+    fn a_role_named_further_on_in_the_sentence_is_not_the_persons() {
+        let mut found = Vec::new();
+        in_sentences("Mr K. Osei manages the network and passes every alert to the designated safeguarding lead.", &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        in_sentences("The network manager, Mr K. Osei, receives an alert and passes it to the designated safeguarding lead.", &mut found);
+        in_sentences(
+            "Mrs Eirian Pughe yw'r pennaeth. Ms H. Brightmore is the designated safeguarding lead and owns this policy.",
+            &mut found,
+        );
+        let said: Vec<(&str, &[String])> = found.iter().map(|p| (p.name.as_str(), p.roles.as_slice())).collect();
+        assert_eq!(
+            said,
+            [
+                ("Mr K. Osei", &["network-manager".to_owned()][..]),
+                ("Mrs Eirian Pughe", &["headteacher".to_owned()][..]),
+                ("Ms H. Brightmore", &["dsl".to_owned()][..])
+            ]
+        );
     }
 
     #[test]
