@@ -700,6 +700,7 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
         }
     }
     let real = |name: &str| !name.contains(FILL_IN);
+    let given: Vec<String> = facts.people.iter().flat_map(|p| p.roles.iter().cloned()).collect();
     for person in &facts.people {
         if added.iter().any(|added| recognise::people::same_person(added, &person.name)) {
             continue;
@@ -729,10 +730,8 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
             person.name,
             if said == "the table of roles" { said } else { format!("\"{said}\"") }
         );
-        match edit.example_person(&person.roles[0]) {
-            Some(line) => {
-                edit.fill_person(line, &person.name, &format!("{note}. The other roles on this entry were the example's: check them too"));
-            }
+        match edit.example_person(&person.roles) {
+            Some(line) => edit.fill_person(line, &person.name, &person.roles, &given, &note),
             None => {
                 let _ = edit.append(
                     "people",
