@@ -435,7 +435,10 @@ fn titled_names(text: &str) -> Vec<(usize, String)> {
 pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], left: &mut Vec<String>) -> usize {
     let mut replaced = 0;
     let sentence = plain(inlines);
-    let named_here: Vec<String> = roles_named_in(&sentence).into_iter().map(|(_, id)| id).collect();
+    let named_here = roles_named_in(&sentence);
+    // A role the document gives several people would show them all where one is named.
+    let only_theirs = |role: &String| people.iter().filter(|p| p.roles.contains(role)).count() == 1;
+    let mut cursor = 0;
     let mut out: Vec<Inline> = Vec::new();
     for inline in inlines.drain(..) {
         let Inline::Text(span) = inline else {
@@ -444,10 +447,17 @@ pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], left: &
         };
         let mut rest = span.text.as_str();
         while let Some((at, len, person)) = first_name_in(rest, people) {
+            let said_at = sentence.get(cursor..).and_then(|after| after.find(&rest[at..at + len])).map_or(cursor, |p| cursor + p);
+            cursor = said_at + len;
+            // Of the person's roles, the one named nearest the name.
             let role = if person.roles.len() == 1 {
-                Some(person.roles[0].clone())
+                Some(person.roles[0].clone()).filter(only_theirs)
             } else {
-                person.roles.iter().find(|r| named_here.contains(r)).cloned()
+                named_here
+                    .iter()
+                    .filter(|(_, id)| person.roles.contains(id) && only_theirs(id))
+                    .min_by_key(|(named_at, _)| named_at.abs_diff(said_at))
+                    .map(|(_, id)| id.clone())
             };
             let Some(role) = role else {
                 if !left.contains(&person.name) {
@@ -518,6 +528,29 @@ mod tests {
         let roles = |name: &str| found.iter().find(|p| p.name == name).map(|p| p.roles.clone()).unwrap_or_default();
         assert_eq!(roles("Mr D. Okafor"), ["deputy-dsl", "esafety-coordinator"]);
         assert_eq!(roles("Miss R. Lindqvist"), ["deputy-dsl"]);
+    }
+
+    /// Regression: a name was put back as the first of the person's roles the paragraph
+    /// named anywhere, a role two deputies share among them, so the page would have named
+    /// both where the document named one.
+    #[test]
+    fn a_name_becomes_the_role_named_nearest_it_and_held_by_no_one_else() {
+        let person = |name: &str, roles: &[&str]| Named {
+            name: name.to_owned(),
+            roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            said: String::new(),
+        };
+        let people = [person("Mr D. Okafor", &["deputy-dsl", "esafety-coordinator"]), person("Miss R. Lindqvist", &["deputy-dsl"])];
+        let mut left = Vec::new();
+        let mut said = text("Mr Okafor, our online safety lead, keeps the log. He is also a deputy designated safeguarding lead.");
+        assert_eq!(replace_names(&mut said, &people, &mut left), 1);
+        assert_eq!(
+            plain(&said),
+            "{{ role(name=\"esafety-coordinator\") }}, our online safety lead, keeps the log. He is also a deputy designated safeguarding lead."
+        );
+        let mut said = text("Miss Lindqvist, a deputy designated safeguarding lead, plans the lessons.");
+        assert_eq!(replace_names(&mut said, &people, &mut left), 0);
+        assert_eq!(left, ["Miss R. Lindqvist"]);
     }
 
     /// Regression: a sentence naming one person and, further on, a role they report to
