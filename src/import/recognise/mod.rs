@@ -139,6 +139,9 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
         facts.details_replaced += contact::replace_details(text, &details);
     };
     each_text(&mut document.blocks, &mut change);
+    // What the page headers say that was not data ("Oakfield Academy" left of "Oakfield
+    // Academy – Online Safety Policy – Reviewed July 2025") is the school's as much.
+    each_text(&mut document.page_furniture, &mut change);
     for note in &mut document.notes {
         change(note);
     }
@@ -148,4 +151,40 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     // What the page headers say that was not data follows the body.
     document.blocks.append(&mut document.page_furniture);
     (found_title, facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::{Look, push_text};
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        let mut inlines = Vec::new();
+        push_text(&mut inlines, text, &Look::default());
+        Block::Paragraph(inlines)
+    }
+
+    /// Regression: what a page header says beside the approval (the school's name) was
+    /// placed after the body as written, so two schools' copies of one policy differed
+    /// there and a trust's model could not share its last section.
+    #[test]
+    fn the_schools_name_left_in_a_page_header_is_the_schools_value() {
+        let mut document = Document {
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    text: vec![Inline::Text(super::super::model::Span { text: "Oakfield Academy".into(), look: Look::default() })],
+                },
+                para("The trust reviews this policy every year."),
+            ],
+            page_furniture: vec![para("Oakfield Academy \u{2013} Online Safety Policy \u{2013} Reviewed July 2025")],
+            ..Document::default()
+        };
+        let known = Known { name: Some("Oakfield Academy".to_owned()), ..Known::default() };
+        recognise(&mut document, "Online Safety Policy", &known);
+        let texts: Vec<String> =
+            document.blocks.iter().map(|b| if let Block::Paragraph(t) = b { plain(t) } else { String::new() }).collect();
+        assert!(texts.iter().all(|t| !t.contains("Oakfield")), "{texts:?}");
+        assert!(texts.last().is_some_and(|t| t.contains("{{ school.name }}")), "{texts:?}");
+    }
 }
