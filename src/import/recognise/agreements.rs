@@ -221,7 +221,7 @@ const TICK_BOXES: &[(char, &str)] =
 /// own commitment to tick (`- [ ] I have read ...`), which the page and the printed form
 /// draw as a box: the fonts the form is printed in have no "☐". Any other block as it is.
 fn as_task_item(block: Block) -> Block {
-    let (Block::Paragraph(mut text) | Block::Item { text: mut text, .. }) = block.clone() else { return block };
+    let (Block::Paragraph(mut text) | Block::Item { mut text, .. }) = block.clone() else { return block };
     let Some(Inline::Text(first)) = text.first_mut() else { return block };
     let opening = first.text.trim_start();
     let Some((box_char, task)) = TICK_BOXES.iter().find(|(c, _)| opening.starts_with(*c)) else { return block };
