@@ -181,18 +181,16 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
                 plan.yamls.len() - 1
             }
         };
-        let target = Target { root, content: layout::school_content(school_id), school: Some(index), named: Some(school_id.clone()) };
+        // One policy: each school's version imported under the first one's name, its
+        // school.yaml entry and pictures too.
+        let slug = versions.first().map(|(_, first, _): &(String, Imported, String)| first.slug.clone());
+        let target = Target { root, content: layout::school_content(school_id), school: Some(index), named: Some(school_id.clone()), slug };
         let Some(read) = read_file(input, &mut findings) else { continue };
         let unschooled = super::Known::default();
         let Some((done, source)) = import_one(input, read, &unschooled, &target, &imported_so_far, &mut plan, &mut findings) else {
             continue;
         };
-        let slug = done.slug.clone();
-        // One policy: each school's version imported under the first one's name.
-        let slug = versions.first().map_or(slug, |(_, first, _)| first.slug.clone());
         let body = source.split_once("\n---\n").map_or(source.as_str(), |(_, body)| body).to_owned();
-        let mut done = done;
-        done.slug = slug;
         versions.push((school_id.clone(), done, body));
         imported_so_far.clear();
     }

@@ -321,6 +321,9 @@ struct Target<'a> {
     /// The school named, whose copy replaces a shared one and whose media folder takes
     /// the pictures; `None` for the shared sources.
     named: Option<String>,
+    /// The policy's name when it is not the file's: with `--as-model`, every school's
+    /// version is the first one's policy, whatever its file is called.
+    slug: Option<String>,
 }
 
 /// The pupils' names in the roster, folded for comparing.
@@ -357,6 +360,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         content: options.school.as_deref().map_or_else(|| PathBuf::from(layout::SHARED), layout::school_content),
         school: index,
         named: options.school.clone(),
+        slug: None,
     };
     let mut findings = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
@@ -443,7 +447,7 @@ fn import_one(
     let folder = target.content.join("policies");
     let known = target.school.map_or(unschooled, |i| &plan.yamls[i].known);
     let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = slug_of(&stem);
+    let slug = target.slug.clone().unwrap_or_else(|| slug_of(&stem));
     let written = folder.join(format!("{slug}.md"));
     if root.join(&written).exists() {
         findings.push(
