@@ -21,6 +21,8 @@ pub struct SchoolDoc {
     pub bytes: Vec<u8>,
     /// The words a reader sees, in order, as one text (split it into words to compare).
     pub words: String,
+    /// A document written in two columns: the words of each, left then right.
+    pub columns: Option<[String; 2]>,
 }
 
 /// Text with XML's special characters escaped (`|` is kept: it marks where Word split
@@ -212,7 +214,7 @@ impl Writer {
         let mut words = self.words;
         words.extend(self.header_words);
         words.extend(self.parts.footnotes.iter().map(|n| n.replace("&amp;", "&")));
-        SchoolDoc { file, bytes: package(&self.body, &self.parts), words: words.join(" ") }
+        SchoolDoc { file, bytes: package(&self.body, &self.parts), words: words.join(" "), columns: None }
     }
 }
 
@@ -939,14 +941,19 @@ pub fn welsh_primary() -> SchoolDoc {
         ("Rydym yn dweud wrth oedolyn os ydym yn gweld rhywbeth sy'n ein poeni.", "We tell an adult if we see something that worries us."),
         ("Rydym yn garedig wrth bawb ar-lein.", "We are kind to everyone online."),
     ];
+    let mut columns = [Vec::new(), Vec::new()];
     for (welsh_heading, english_heading, pairs) in sections {
         let style = r#"<w:pStyle w:val="Heading2"/>"#;
         w.said(welsh_heading);
         w.said(english_heading);
+        columns[0].push(welsh_heading);
+        columns[1].push(english_heading);
         rows.push([cell(1, "", &split(style, &xml(welsh_heading))), cell(1, "", &split(style, &xml(english_heading)))].concat());
         for (welsh, english) in pairs {
             w.said(welsh);
             w.said(english);
+            columns[0].push(welsh);
+            columns[1].push(english);
             rows.push([cell(1, "", &split("", &xml(welsh))), cell(1, "", &split("", &xml(english)))].concat());
         }
         if english_heading == "School rules" {
@@ -954,15 +961,18 @@ pub fn welsh_primary() -> SchoolDoc {
             let list = |welsh: bool| rules.iter().map(|r| item(1, 0, &xml(if welsh { r.0 } else { r.1 }))).collect::<String>();
             for (welsh, _) in rules {
                 w.said(welsh);
+                columns[0].push(welsh);
             }
             for (_, english) in rules {
                 w.said(english);
+                columns[1].push(english);
             }
             rows.push([cell(1, "", &list(true)), cell(1, "", &list(false))].concat());
         }
     }
     w.body.push_str(&table(2, &rows));
-    w.finish("Polisi Diogelwch Ar-lein - Online Safety Policy.docx")
+    let doc = w.finish("Polisi Diogelwch Ar-lein - Online Safety Policy.docx");
+    SchoolDoc { columns: Some(columns.map(|c| c.join(" "))), ..doc }
 }
 
 /// Every generated school document, for tools that want them all.
