@@ -475,11 +475,12 @@ impl<'a> Build<'a> {
         crate::names::comparison_words(&hit.matched).iter().all(|word| listed.contains(word))
     }
 
-    /// Where `needle`, seen in a page's output, was written: in the page's source if it
+    /// Where `needle`, seen in a page's output, was written (as it is, or with Markdown's
+    /// punctuation escaped, as `import` writes "\\[Insert date\\]"): in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
     pub(crate) fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
         if let Some(source) = &page.source
-            && let Some(span) = source.find(needle)
+            && let Some(span) = source.find(needle).or_else(|| source.find(&escaped(needle)))
         {
             return (source.file.clone(), Some(span));
         }
@@ -568,4 +569,28 @@ fn find_from_line(text: &str, needle: &str, from: u32) -> Option<Span> {
 /// the same warning a school's own overdue policy gets.
 pub(crate) fn model_reviews_overdue(site: &crate::project::config::SiteConfig, today: Date) -> Vec<Finding> {
     review_overdue::check_models(site, today, |needle, from| find_from_line(&site.text, needle, from))
+}
+
+/// `text` with the Markdown punctuation that `import` escapes where it would act
+/// (`[`, `]`, `*`, `_`, `#`, `<`) escaped, as it stands in a source.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '*' | '_' | '#' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod locate_tests {
+    /// Regression: a placeholder in an imported source ("\[Insert name\]", escaped so
+    /// Markdown shows it) was reported without its line.
+    #[test]
+    fn a_placeholder_is_looked_for_as_import_escapes_it() {
+        assert_eq!(super::escaped("[Insert name]"), "\\[Insert name\\]");
+        assert_eq!(super::escaped("XX/XX/XXXX"), "XX/XX/XXXX");
+    }
 }

@@ -184,9 +184,20 @@ pub(crate) fn split(document: &Document) -> Option<[(&'static str, Document); 2]
                     left.blocks.push(with_text(block, &a));
                     right.blocks.push(with_text(block, &b));
                 }
+                // A line in one language (a title, the school's name, in each) is that
+                // language's; one in neither (an address, a phone number) is both's.
                 None => {
-                    left.blocks.push(block.clone());
-                    right.blocks.push(block.clone());
+                    let said = plain(text);
+                    let language = match block {
+                        Block::Heading { .. } => title_language(&said).or_else(|| language_of(&said)),
+                        _ => language_of(&said),
+                    };
+                    if language != Some(columns.1) {
+                        left.blocks.push(block.clone());
+                    }
+                    if language != Some(columns.0) {
+                        right.blocks.push(block.clone());
+                    }
                 }
             },
             other => {
@@ -242,6 +253,31 @@ mod tests {
         );
         assert_eq!(en.blocks.len(), 4);
         assert_eq!(blocks_text(&en.blocks[2..3]), "We teach our pupils to be safe online.");
+    }
+
+    /// Regression: a title in each language on lines of their own, and the school's name
+    /// in each, went to both documents, so the English page had the Welsh title.
+    #[test]
+    fn a_line_in_one_language_above_the_columns_is_that_languages() {
+        let heading = |level: u8, text: &str| Block::Heading { level, text: plain_inlines(text) };
+        let document = Document {
+            blocks: vec![
+                heading(0, "Polisi Diogelwch Ar-lein"),
+                heading(0, "Online Safety Policy"),
+                heading(1, "Ysgol Gynradd Nant y Wennol"),
+                heading(1, "Nant y Wennol Primary School"),
+                para("Ffôn / Telephone: 01632 960587"),
+                Block::Table(vec![
+                    row("Rydym yn dysgu ein disgyblion i fod yn ddiogel ar-lein.", "We teach our pupils to be safe online."),
+                    row("Dylai rhieni siarad â'u plant am y rheolau.", "Parents should talk to their children about the rules."),
+                ]),
+            ],
+            ..Document::default()
+        };
+        let [(_, cy), (_, en)] = split(&document).expect("a bilingual document");
+        let lines = |d: &Document| d.blocks.iter().take(3).map(|b| blocks_text(std::slice::from_ref(b))).collect::<Vec<_>>();
+        assert_eq!(lines(&cy), ["Polisi Diogelwch Ar-lein", "Ysgol Gynradd Nant y Wennol", "Ffôn / Telephone: 01632 960587"]);
+        assert_eq!(lines(&en), ["Online Safety Policy", "Nant y Wennol Primary School", "Ffôn / Telephone: 01632 960587"]);
     }
 
     #[test]

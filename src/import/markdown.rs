@@ -251,7 +251,7 @@ fn escape(text: &str, line_start: bool, context: Context) -> String {
             // box: "[Insert date]" stays as typed, for the placeholder rule to find.
             '[' => {
                 let closing = chars[i + 1..].iter().position(|c| *c == ']').map(|at| i + 1 + at);
-                (line_start && i == 0)
+                (line_start && i == 0 && matches!(chars.get(i + 1..i + 3), Some([' ' | 'x' | 'X', ']'])))
                     || chars.get(i + 1) == Some(&'^')
                     || closing.is_some_and(|end| matches!(chars.get(end + 1), Some('(' | '[' | ':')))
             }

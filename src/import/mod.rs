@@ -517,7 +517,7 @@ fn import_one(
                 // Names the original's roles give are the roles in the translation too.
                 let mut left_as_written = Vec::new();
                 recognise::each_text(&mut translated.blocks, &mut |text| {
-                    recognise::people::replace_names(text, &facts.sole_holders, &known.roles, &mut left_as_written);
+                    recognise::people::replace_names(text, &facts.everyone, &known.roles, &mut left_as_written);
                 });
                 let written_in = (!language::same(&sources_language, lang)).then(|| lang.to_owned());
                 let other_title = other_title.unwrap_or_else(|| stem.trim().to_owned());
@@ -752,6 +752,7 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
         }
     }
     let real = |name: &str| !name.contains(FILL_IN);
+    let given: Vec<String> = facts.people.iter().flat_map(|p| p.roles.iter().cloned()).collect();
     for person in &facts.people {
         if added.iter().any(|added| recognise::people::same_person(added, &person.name)) {
             continue;
@@ -792,10 +793,15 @@ fn plan_school_yaml(slug: &str, from: &str, facts: &Facts, school: Option<usize>
             person.name,
             if said == "the table of roles" { said } else { format!("\"{said}\"") }
         );
-        // The example `new school` wrote for these roles gives them up to the person named.
-        edit.take_roles_from_examples(&person.roles);
-        let _ =
-            edit.append("people", &[format!("- name: {}   # {} {note}", quoted(&person.name), CHECK_MARK), format!("  roles: [{roles}]")]);
+        match edit.example_person(&person.roles) {
+            Some(line) => edit.fill_person(line, &person.name, &person.roles, &given, &note),
+            None => {
+                let _ = edit.append(
+                    "people",
+                    &[format!("- name: {}   # {} {note}", quoted(&person.name), CHECK_MARK), format!("  roles: [{roles}]")],
+                );
+            }
+        }
         added.push(person.name.clone());
     }
     (entry, added[added_before..].to_vec())

@@ -220,39 +220,47 @@ impl YamlEdit {
         }
     }
 
-    /// Takes `roles` off every example person `new school` wrote (a name marked FILL IN,
-    /// its roles on the next line as `[a, b]`): the person the document names holds them
-    /// now. An example left with no role goes. Returns whether any changed.
-    pub(crate) fn take_roles_from_examples(&mut self, roles: &[String]) -> bool {
-        let Some(at) = self.key_line(None, "people") else { return false };
-        let mut changed = false;
-        let mut i = at + 1;
-        while i < self.block_end(at) {
-            let is_example = self.lines[i].trim_start().strip_prefix("- name:").is_some_and(|name| name.contains(FILL_IN));
-            let roles_line = self.lines.get(i + 1).map(|l| l.trim_start().to_owned()).unwrap_or_default();
-            let Some(held) =
-                roles_line.strip_prefix("roles:").filter(|_| is_example).map(|r| r.split(" #").next().unwrap_or(r).trim().to_owned())
-            else {
-                i += 1;
-                continue;
-            };
-            let held: Vec<String> = held.trim_matches(['[', ']']).split(',').map(scalar).filter(|r| !r.is_empty()).collect();
-            let kept: Vec<&String> = held.iter().filter(|r| !roles.contains(r)).collect();
-            if kept.len() == held.len() {
-                i += 2;
-                continue;
-            }
-            changed = true;
-            if kept.is_empty() {
-                self.lines.drain(i..i + 2);
-                continue;
-            }
-            let indent = indent_of(&self.lines[i + 1]);
-            self.lines[i + 1] =
-                format!("{}roles: [{}]", " ".repeat(indent), kept.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
-            i += 2;
+    /// The line of an example person (a name still "FILL IN") for one of `roles`: the
+    /// example's first role is the one it stands for (the headteacher's, the DSL's); its
+    /// others are only a guess at who else holds what.
+    pub(crate) fn example_person(&self, roles: &[String]) -> Option<usize> {
+        let at = self.key_line(None, "people")?;
+        let end = self.block_end(at);
+        (at + 1..end).find(|&i| {
+            let line = self.lines[i].trim_start();
+            let Some(name) = line.strip_prefix("- name:") else { return false };
+            name.contains(FILL_IN) && self.roles_at(i + 1).first().is_some_and(|main| roles.contains(main))
+        })
+    }
+
+    /// The roles of the list on line `at` (`roles: [headteacher, siro]`), if it is one.
+    fn roles_at(&self, at: usize) -> Vec<String> {
+        let line = self.lines.get(at).map(|l| l.trim_start()).unwrap_or("");
+        let Some(list) = line.strip_prefix("roles:") else { return Vec::new() };
+        let list = list.split(" #").next().unwrap_or(list).trim().trim_matches(['[', ']']);
+        list.split(',').map(scalar).filter(|r| !r.is_empty()).collect()
+    }
+
+    /// Writes `name` in place of the example at `line` (from [`Self::example_person`]),
+    /// with a note above it, and `roles` as its roles, followed by those of the example's
+    /// that the document gives no one (`given` is every role it gives): a guess for a
+    /// person to check, which the note names. A role the document gives someone else is
+    /// never left on the example's entry.
+    pub(crate) fn fill_person(&mut self, line: usize, name: &str, roles: &[String], given: &[String], note: &str) {
+        let indent = indent_of(&self.lines[line]);
+        let guessed: Vec<String> = self.roles_at(line + 1).into_iter().filter(|r| !roles.contains(r) && !given.contains(r)).collect();
+        if self.lines.get(line + 1).is_some_and(|l| l.trim_start().starts_with("roles:")) {
+            let roles_indent = indent_of(&self.lines[line + 1]);
+            let all: Vec<&str> = roles.iter().chain(&guessed).map(String::as_str).collect();
+            self.lines[line + 1] = format!("{}roles: [{}]", " ".repeat(roles_indent), all.join(", "));
         }
-        changed
+        let note = if guessed.is_empty() {
+            note.to_owned()
+        } else {
+            format!("{note}. The example's other roles ({}) are left on this entry: check them too", guessed.join(", "))
+        };
+        self.lines[line] = format!("{}- name: {}", " ".repeat(indent), super::recognise::approval::quoted(name));
+        self.lines.insert(line, format!("{}# {} {note}", " ".repeat(indent), super::CHECK_MARK));
     }
 
     /// Writes `entry` (lines indented from 0) in place of the entry `child` of the top-level
@@ -318,15 +326,37 @@ mod tests {
         assert_eq!(edit.set(&["contact", "phone"], "01632 960000", None), Ok(false));
         assert_eq!(edit.set(&["contact", "email"], "office@larkfield.example", None), Ok(true));
         assert_eq!(edit.set_list("contact", "address", &["4 Orchard Way".into(), "Larkfield".into()]), Ok(true));
-        assert!(edit.take_roles_from_examples(&["headteacher".into()]));
-        assert!(!edit.take_roles_from_examples(&["dsl".into()]), "a real person's roles are theirs");
+        let person = edit.example_person(&["headteacher".into()]).unwrap();
+        edit.fill_person(person, "Mrs A. Whitcombe", &["headteacher".into()], &["headteacher".into()], "from online-safety.docx");
+        assert_eq!(edit.example_person(&["dsl".into()]), None);
         edit.append("people", &["- name: Mr Rhys Pritchard".into(), "  roles: [esafety-coordinator]".into()]).unwrap();
         assert_eq!(edit.add_to_list("agreements", "staff"), Ok(true));
         edit.append("policies", &["online-safety:".into(), "  owner: dsl".into()]).unwrap();
         let text = edit.text();
         assert_eq!(
             text,
-            "# Our school\nname: \"Larkfield Primary School\"\ncontact:\n  address: [\"4 Orchard Way\", \"Larkfield\"]\n  phone: \"01632 960000\"   # the office\n  email: \"office@larkfield.example\"\npeople:\n  - name: \"FILL IN: the headteacher's name\"\n    roles: [siro]\n  - name: Ms Grace Okafor\n    roles: [dsl]\n  - name: Mr Rhys Pritchard\n    roles: [esafety-coordinator]\n\n# The agreements we issue\nagreements: [ks1, ks2, staff]\npolicies:\n  behaviour:\n    owner: headteacher   # keep\n  online-safety:\n    owner: dsl\n\n# end\n"
+            "# Our school\nname: \"Larkfield Primary School\"\ncontact:\n  address: [\"4 Orchard Way\", \"Larkfield\"]\n  phone: \"01632 960000\"   # the office\n  email: \"office@larkfield.example\"\npeople:\n  # CHECK: from online-safety.docx. The example's other roles (siro) are left on this entry: check them too\n  - name: \"Mrs A. Whitcombe\"\n    roles: [headteacher, siro]\n  - name: Ms Grace Okafor\n    roles: [dsl]\n  - name: Mr Rhys Pritchard\n    roles: [esafety-coordinator]\n\n# The agreements we issue\nagreements: [ks1, ks2, staff]\npolicies:\n  behaviour:\n    owner: headteacher   # keep\n  online-safety:\n    owner: dsl\n\n# end\n"
+        );
+    }
+
+    /// Regression: the document's roles were not written on the example it filled, so a
+    /// headteacher who is also the DSL lost the DSL's role, and the lead put on the DSL's
+    /// example took the role the document gives the headteacher.
+    #[test]
+    fn an_example_is_filled_for_its_own_role_with_the_documents_roles() {
+        let yaml = "people:\n  - name: \"FILL IN: the headteacher's name\"\n    roles: [headteacher, siro]\n  - name: \"FILL IN: the DSL's name\"\n    roles: [dsl, esafety-coordinator, computing-lead]\n";
+        let mut edit = YamlEdit::new(yaml);
+        let given: Vec<String> = ["headteacher", "dsl", "esafety-coordinator"].map(String::from).to_vec();
+        assert_eq!(edit.example_person(&["esafety-coordinator".into()]), None, "the DSL's example is not the lead's");
+        let at = edit.example_person(&["headteacher".into(), "dsl".into()]).unwrap();
+        edit.fill_person(at, "Mrs A. Whitcombe", &["headteacher".into(), "dsl".into()], &given, "from policy.docx");
+        assert_eq!(
+            edit.example_person(&["dsl".into()]).map(|at| edit.lines[at].clone()),
+            Some("  - name: \"FILL IN: the DSL's name\"".into())
+        );
+        assert_eq!(
+            edit.text(),
+            "people:\n  # CHECK: from policy.docx. The example's other roles (siro) are left on this entry: check them too\n  - name: \"Mrs A. Whitcombe\"\n    roles: [headteacher, dsl, siro]\n  - name: \"FILL IN: the DSL's name\"\n    roles: [dsl, esafety-coordinator, computing-lead]\n"
         );
     }
 

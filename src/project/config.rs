@@ -67,11 +67,11 @@ pub struct SchoolConfig {
     pub people: Vec<Person>,
     #[serde(default)]
     pub roles: BTreeMap<String, RoleTitle>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub tiers: BTreeMap<String, Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub agreements: Vec<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub policies: BTreeMap<String, PolicyReview>,
     #[serde(default)]
     pub guidance: GuidanceConfig,
@@ -88,6 +88,13 @@ pub struct SchoolConfig {
     /// When this school's terms end, for review dates written as terms; else the site's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_ends: Option<TermEndsSetting>,
+}
+
+/// A key written with nothing under it (`policies:` before the first policy is added,
+/// `tiers:` in a school with no pupil agreements yet, as `new school` leaves them) means
+/// none, not a mistake: YAML reads it as null.
+fn empty_as_none<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(deserializer: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 impl SchoolConfig {
@@ -817,6 +824,15 @@ mod tests {
         let config = school(MINIMAL).unwrap();
         assert_eq!(config.language, "en-GB");
         assert_eq!(config.phases, vec![Phase::Primary]);
+    }
+
+    /// Regression: `new school` in a project with no shared policies or pupil agreements
+    /// wrote `policies:` and `tiers:` with nothing under them, which neither `check` nor
+    /// `import` could read ("expected mapping start").
+    #[test]
+    fn a_key_with_nothing_under_it_is_none() {
+        let config = school(&format!("{MINIMAL}tiers:   # year group -> tier\nagreements:\npolicies:\n")).unwrap();
+        assert!(config.tiers.is_empty() && config.agreements.is_empty() && config.policies.is_empty());
     }
 
     #[test]

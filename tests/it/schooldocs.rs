@@ -9,8 +9,9 @@
 //!
 //! Each function returns a [`SchoolDoc`]: the file's name and bytes, and the words a
 //! reader of the document sees, in order (the body; then the page header, which the
-//! importer places after the body; then the footnotes). Its doc comment says what an
-//! import should recognise and which findings should be left for a person.
+//! importer places after the body; then the footnotes). Its doc comment says what
+//! `import` recognises in it and what it leaves for a person, as
+//! [`crate::import_schools`] asserts.
 
 use crate::docxgen::{Parts, cell, item, package, paragraph, run, split, table};
 
@@ -21,6 +22,8 @@ pub struct SchoolDoc {
     pub bytes: Vec<u8>,
     /// The words a reader sees, in order, as one text (split it into words to compare).
     pub words: String,
+    /// A document written in two columns: the words of each, left then right.
+    pub columns: Option<[String; 2]>,
 }
 
 /// Text with XML's special characters escaped (`|` is kept: it marks where Word split
@@ -212,7 +215,7 @@ impl Writer {
         let mut words = self.words;
         words.extend(self.header_words);
         words.extend(self.parts.footnotes.iter().map(|n| n.replace("&amp;", "&")));
-        SchoolDoc { file, bytes: package(&self.body, &self.parts), words: words.join(" ") }
+        SchoolDoc { file, bytes: package(&self.body, &self.parts), words: words.join(" "), columns: None }
     }
 }
 
@@ -226,25 +229,35 @@ impl Writer {
 /// merged down over two names); bulleted and numbered lists; two agreements at the back,
 /// each with signature lines typed as underscores.
 ///
-/// An import should recognise:
-/// - the title "Online Safety Policy";
-/// - approval: approved by Full Governing Body, on 2025-10-14 ("14th October 2025"),
-///   next review October 2026; last reviewed: a placeholder (below);
-/// - contact: the address lines "Meadowbank Primary School, 12 Ferncliffe Road,
-///   Meadowbank, MB4 7QX", phone 01632 960412, e-mail office@meadowbank-primary.example;
-/// - people and roles from the roles table: Mrs A. Whitcombe (headteacher, dsl), Mr D.
-///   Okafor (deputy-dsl, esafety-coordinator: "Online Safety Lead"), Miss R. Lindqvist
-///   (deputy-dsl, computing-lead), Mr P. Harrowby (chair-of-governors); the text names
-///   them again by surname ("Mrs Whitcombe, as headteacher, ...");
-/// - two agreements: "Appendix 1: Acceptable Use Agreement – Early Years and Key Stage 1"
-///   (tiers eyfs and ks1; signatures: child's name, parent/carer signature, date) and
-///   "Appendix 2: Pupil Acceptable Use Agreement – Key Stage 2" (tier ks2; signatures:
-///   child's name, class, child's signature, parent/carer signature, date).
+/// What import recognises (see `import_schools`), from the school.yaml `new school` wrote:
+/// - the title "Online Safety Policy" (the Title style), which leaves the body;
+/// - approval, from the label-tab-value lines, which leave the body: approved by Full
+///   Governing Body, on 2025-10-14 ("14th October 2025"), next review 2026-10; last
+///   reviewed "[Insert date]" is written as `# last_reviewed_on:` with a CHECK note;
+/// - the cover, which leaves the body: the name, the address typed a line to a paragraph
+///   ("12 Ferncliffe Road", "Meadowbank", "MB4 7QX"), the phone and the e-mail, each
+///   filling school.yaml's FILL IN value (with a CHECK note);
+/// - people, from the roles table (its role merged down over the two deputies, in the
+///   plural): Mrs A. Whitcombe (headteacher, dsl), Mr D. Okafor (deputy-dsl,
+///   esafety-coordinator), Miss R. Lindqvist (deputy-dsl, computing-lead), Mr P. Harrowby
+///   (chair-of-governors); three fill the examples for their first role (keeping the
+///   example's other roles the document gives no one, named in the note), Miss
+///   Lindqvist is added. A name becomes `{{ role(...) }}` where the role is clear and no
+///   one else's: the person's only role (Mr Harrowby), or the one its sentence names ("Mrs
+///   Whitcombe, as headteacher"; "Mr Okafor, our online safety lead"); elsewhere, and in
+///   the roles table, names stay as written;
+/// - two agreements, split off with their signature lines: "Acceptable Use Agreement –
+///   Early Years and Key Stage 1" as `eyfs.md` (tier eyfs, a CHECK note that it names ks1
+///   too; signatures: child-name, parent-signature, date) and "Pupil Acceptable Use
+///   Agreement – Key Stage 2" (tier ks2; named for its title when the project has a
+///   `ks2.md`; signatures: child-name, class, child-signature, parent-signature, date).
 ///
-/// Findings that should remain for a person: the unfilled placeholders "[Insert date]"
-/// (last reviewed), "[Insert name]" (the online safety governor in the roles table: a
-/// role with no one in it), "[school name]" (a sentence left from the model policy) and
-/// "XX/XX/XXXX" (when the Key Stage 2 agreement was last updated).
+/// Left for a person: 10 `import-unconfirmed` notes (the name, phone, e-mail, four
+/// people, the owner no one is named as, the last review, the Early Years tier), 8
+/// `unfilled-placeholder` findings (`short_name`, the four examples no one in the
+/// document fills, "[Insert name]" for the online safety governor, "[school name]",
+/// "XX/XX/XXXX" in the Key Stage 2 agreement), the school's own title for its "Online
+/// Safety Lead", and the review, overdue by the tests' today.
 pub fn maintained_primary() -> SchoolDoc {
     let mut w = Writer::default();
     w.bold("Meadowbank Primary School");
@@ -471,29 +484,36 @@ pub fn fernhill() -> Academy {
 /// Signature | Date) and a parents' agreement (signature table Student's name |
 /// Parent/carer name | Signature | Date).
 ///
-/// An import should recognise:
-/// - the title "Online Safety Policy";
-/// - approval: approved by Trust Board on 2025-09-01, next review September 2026, owner
-///   the Designated Safeguarding Lead (role `dsl`), version 3.1; the page header's
-///   "Reviewed July 2025" as the last review (by whom is not said);
-/// - contact: the phone (Oakfield 01632 960233) and the safeguarding address
-///   (safeguarding@oakfield-academy.example), which is a school address but not the
-///   office's;
-/// - people and roles from the text only: the principal (`headteacher`: Mr T.
-///   Castellano), the designated safeguarding lead (Ms H. Brightmore), the network
-///   manager (Mr K. Osei);
-/// - two agreements: "Appendix A: Staff Acceptable Use Agreement" (tier staff;
-///   signatures: name, job title, signature, date; three tick boxes) and "Appendix B:
-///   Parent and Carer Agreement" (tier parents; signatures: student's name, parent/carer
-///   name, signature, date);
-/// - for the trust: Oakfield and Fernhill share the model; Fernhill differs in its names,
-///   its filtering paragraph (section 6) and its extra section 7.3 on the sixth form's
-///   own devices.
+/// What import recognises (see `import_schools`), from a school.yaml with only the
+/// academy's name, contact and phases:
+/// - the title "Online Safety Policy" (a bold line); the academy's name above it, its
+///   own already, leaves the body;
+/// - approval, from the two-column table, which leaves the body but for its "Version 3.1"
+///   row (the record has no place for a version): owner `dsl` (the Designated
+///   Safeguarding Lead), approved by Trust Board on 2025-09-01 ("01/09/2025", with a CHECK
+///   note on reading it day first), next review 2026-09; last reviewed 2025-07 from the
+///   page header, whose rest ("Oakfield Academy") follows the body as `{{ school.name }}`;
+/// - the phone in the text as `{{ school.contact.phone }}`;
+/// - people from the text only, each added with a CHECK note: the principal
+///   (`headteacher`: Mr T. Castellano), the designated safeguarding lead (Ms H.
+///   Brightmore) and the network manager (Mr K. Osei; the DSL he passes alerts to is not
+///   his role);
+/// - two agreements, split off with their signature tables: "Staff Acceptable Use
+///   Agreement" as `staff.md` (signatures: printed-name, job-title, signature, date; its
+///   three "☐" lines as commitments to tick, `- [ ]`) and "Parent and Carer Agreement" as
+///   `parents.md` (signatures: child-name, parent-name, parent-signature, date);
+/// - for the trust (`--as-model`): Oakfield's text is the model; Fernhill's own sections
+///   are its filtering paragraph (section 6), its devices section with 7.3 on the sixth
+///   form's own devices, and the two sections that give its safeguarding e-mail address
+///   and web page (roles and responsibilities, responding to incidents), which
+///   school.yaml has no value for.
 ///
-/// Findings that should remain for a person: confirm the safeguarding e-mail address may
-/// be published (a school address, not the office's); the comment's question (about
-/// phones in the sixth-form study room) is dropped unanswered, so a person should read
-/// the original's comments; the academy's postal address is not in the document at all.
+/// Left for a person: 4 `import-unconfirmed` notes (three people, the approval date), a
+/// `personal-email` finding for the safeguarding address (a school address, not the
+/// office's: add it to `publishable_emails`), the review, overdue by the tests' today;
+/// the comment's question (about phones in the sixth-form study room) is dropped
+/// unanswered, so a person should read the original's comments; the academy's postal
+/// address is not in the document at all.
 pub fn academy(school: &Academy) -> SchoolDoc {
     let mut w = Writer::default();
     w.page_header(&format!("{} – Online Safety Policy – Reviewed July 2025", school.name));
@@ -684,22 +704,30 @@ pub fn academy(school: &Academy) -> SchoolDoc {
 /// heading (Heading 2 in each cell) or paragraph, a row of bullets in each language;
 /// approval given as a sentence in a row of its own; roles named only in the text.
 ///
-/// An import should recognise:
-/// - the bilingual split: a Welsh source (`.cy.md`) from the left column and an English
-///   one from the right, row for row, with "Polisi Diogelwch Ar-lein" and "Online Safety
-///   Policy" as their titles;
-/// - approval from the sentence: approved by the governing body on 2025-03-03, next
-///   review March 2026;
-/// - contact: the address lines "Ysgol Gynradd Nant y Wennol, Heol y Felin, Llanwennol,
-///   LW9 4NB", phone 01632 960587, e-mail swyddfa@nantywennol.example;
-/// - people and roles from the text only: Mrs Eirian Pughe (headteacher), Mr Gethin
-///   Rowlands (designated safeguarding person: `dsl`), Miss Lowri Tudur (online safety
-///   lead: `esafety-coordinator`), Mr Dafydd Ellis (chair of governors);
+/// What import recognises (see `import_schools`), from the school.yaml `new school`
+/// wrote, with `country: wales` and `languages: [cy, en-GB]`:
+/// - the bilingual split: the Welsh source (`<slug>.md`, `language: cy`) from the left
+///   column and its English translation (`<slug>.en-GB.md`) from the right, row for row,
+///   the rules a list again in each; each title (a Title-style line each) and the
+///   school's name in each language go to their own language's page;
+/// - approval from the Welsh sentence ("Cymeradwywyd y polisi hwn gan y corff
+///   llywodraethu ar 3 Mawrth 2025 ... ym mis Mawrth 2026"): approved by "Y corff
+///   llywodraethu" on 2025-03-03, next review 2026-03; the sentence stays in the text;
+/// - the cover, under the two titles: the name "Ysgol Gynradd Nant y Wennol", the address
+///   "Heol y Felin, Llanwennol, LW9 4NB", the phone and e-mail after their labels in both
+///   languages, each filling school.yaml's FILL IN value; in the text, the phone and
+///   e-mail as `{{ school.contact.* }}`;
+/// - people from the text only: Mrs Eirian Pughe (headteacher), Mr Gethin Rowlands
+///   (Person Diogelu Dynodedig: `dsl`), Miss Lowri Tudur (arweinydd diogelwch ar-lein:
+///   `esafety-coordinator`, added), Mr Dafydd Ellis (chair of governors), each name
+///   `{{ role(...) }}` in both languages;
 /// - no agreements.
 ///
-/// Findings that should remain for a person: none from the text; the role titles in
-/// Welsh (`Person Diogelu Dynodedig`, `arweinydd diogelwch ar-lein`) to confirm as the
-/// school's Welsh titles for `dsl` and `esafety-coordinator`.
+/// Left for a person: 8 `import-unconfirmed` notes (the name, phone, e-mail, four
+/// people, the owner), 5 `unfilled-placeholder` findings (`short_name` and the four
+/// examples no one in the document fills), the review, overdue by the tests' today, and
+/// the school's Welsh titles for `dsl` and `esafety-coordinator` ("Person Diogelu
+/// Dynodedig", "arweinydd diogelwch ar-lein"), which import does not write.
 pub fn welsh_primary() -> SchoolDoc {
     let mut w = Writer::default();
     w.title("Polisi Diogelwch Ar-lein");
@@ -939,14 +967,19 @@ pub fn welsh_primary() -> SchoolDoc {
         ("Rydym yn dweud wrth oedolyn os ydym yn gweld rhywbeth sy'n ein poeni.", "We tell an adult if we see something that worries us."),
         ("Rydym yn garedig wrth bawb ar-lein.", "We are kind to everyone online."),
     ];
+    let mut columns = [Vec::new(), Vec::new()];
     for (welsh_heading, english_heading, pairs) in sections {
         let style = r#"<w:pStyle w:val="Heading2"/>"#;
         w.said(welsh_heading);
         w.said(english_heading);
+        columns[0].push(welsh_heading);
+        columns[1].push(english_heading);
         rows.push([cell(1, "", &split(style, &xml(welsh_heading))), cell(1, "", &split(style, &xml(english_heading)))].concat());
         for (welsh, english) in pairs {
             w.said(welsh);
             w.said(english);
+            columns[0].push(welsh);
+            columns[1].push(english);
             rows.push([cell(1, "", &split("", &xml(welsh))), cell(1, "", &split("", &xml(english)))].concat());
         }
         if english_heading == "School rules" {
@@ -954,15 +987,18 @@ pub fn welsh_primary() -> SchoolDoc {
             let list = |welsh: bool| rules.iter().map(|r| item(1, 0, &xml(if welsh { r.0 } else { r.1 }))).collect::<String>();
             for (welsh, _) in rules {
                 w.said(welsh);
+                columns[0].push(welsh);
             }
             for (_, english) in rules {
                 w.said(english);
+                columns[1].push(english);
             }
             rows.push([cell(1, "", &list(true)), cell(1, "", &list(false))].concat());
         }
     }
     w.body.push_str(&table(2, &rows));
-    w.finish("Polisi Diogelwch Ar-lein - Online Safety Policy.docx")
+    let doc = w.finish("Polisi Diogelwch Ar-lein - Online Safety Policy.docx");
+    SchoolDoc { columns: Some(columns.map(|c| c.join(" "))), ..doc }
 }
 
 /// Every generated school document, for tools that want them all.

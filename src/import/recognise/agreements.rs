@@ -3,7 +3,7 @@
 //! its `signatures:`, from the signature lines or table it ends with (which leave the
 //! text: the printed agreement draws its own).
 
-use super::super::model::{Block, Cell, Document, plain};
+use super::super::model::{Block, Cell, Document, Inline, plain};
 use super::people::cell_text;
 use crate::project::config::SignatureField;
 
@@ -206,18 +206,38 @@ pub(crate) fn split_off(document: &mut Document) -> Vec<Agreement> {
         let title = title_of(&heading);
         let tier = tier.to_owned();
         // The heading goes (it is the agreement's title) and so do the blanks to sign.
-        let body: Vec<Block> = document.blocks.drain(i..end).skip(1).zip(blanks).filter(|(_, blank)| !blank).map(|(b, _)| b).collect();
+        let body: Vec<Block> =
+            document.blocks.drain(i..end).skip(1).zip(blanks).filter(|(_, blank)| !blank).map(|(b, _)| as_task_item(b)).collect();
         found.push(Agreement { title, tier, signatures, body: Document { blocks: body, ..Document::default() }, doubts });
     }
     found
 }
 
-fn plain_lines(inlines: &[super::super::model::Inline]) -> Vec<String> {
+/// The boxes a form draws before a commitment to tick, empty and ticked.
+const TICK_BOXES: &[(char, &str)] =
+    &[('\u{2610}', "[ ] "), ('\u{25A1}', "[ ] "), ('\u{2751}', "[ ] "), ('\u{2611}', "[x] "), ('\u{2612}', "[x] ")];
+
+/// A line typed with a box to tick ("☐ I have read this agreement") as the agreement's
+/// own commitment to tick (`- [ ] I have read ...`), which the page and the printed form
+/// draw as a box: the fonts the form is printed in have no "☐". Any other block as it is.
+fn as_task_item(block: Block) -> Block {
+    let (Block::Paragraph(mut text) | Block::Item { mut text, .. }) = block.clone() else { return block };
+    let Some(Inline::Text(first)) = text.first_mut() else { return block };
+    let opening = first.text.trim_start();
+    let Some((box_char, task)) = TICK_BOXES.iter().find(|(c, _)| opening.starts_with(*c)) else { return block };
+    first.text = opening[box_char.len_utf8()..].trim_start().to_owned();
+    if first.text.is_empty() {
+        text.remove(0);
+    }
+    text.insert(0, Inline::Template((*task).to_owned()));
+    Block::Item { level: 0, ordered: false, text }
+}
+
+fn plain_lines(inlines: &[Inline]) -> Vec<String> {
     plain_with_breaks(inlines).split('\n').map(str::to_owned).filter(|l| !l.trim().is_empty()).collect()
 }
 
-fn plain_with_breaks(inlines: &[super::super::model::Inline]) -> String {
-    use super::super::model::Inline;
+fn plain_with_breaks(inlines: &[Inline]) -> String {
     let mut text = String::new();
     for inline in inlines {
         match inline {
@@ -232,7 +252,7 @@ fn plain_with_breaks(inlines: &[super::super::model::Inline]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::model::{Inline, Look, push_text};
+    use super::super::super::model::{Look, push_text};
     use super::*;
 
     fn text(t: &str) -> Vec<Inline> {
@@ -248,6 +268,27 @@ mod tests {
 
     fn heading(level: u8, t: &str) -> Block {
         Block::Heading { level, text: text(t) }
+    }
+
+    /// Regression: a staff agreement's tick boxes, typed as "☐", were imported as text
+    /// that the printed form's fonts cannot draw, so `build` failed.
+    #[test]
+    fn boxes_to_tick_become_the_agreements_commitments_to_tick() {
+        let mut document = Document {
+            blocks: vec![
+                heading(1, "Appendix A: Staff Acceptable Use Agreement"),
+                Block::Paragraph(text("\u{2610} I have read and agree to follow this agreement.")),
+                Block::Paragraph(text("\u{2612}  I would like an e-mail account.")),
+                Block::Paragraph(text("Tick the boxes \u{2610} that apply.")),
+            ],
+            ..Document::default()
+        };
+        let found = split_off(&mut document);
+        let written = super::super::super::markdown::write(&found[0].body, 2);
+        assert_eq!(
+            written,
+            "- [ ] I have read and agree to follow this agreement.\n- [x] I would like an e-mail account.\n\nTick the boxes \u{2610} that apply.\n"
+        );
     }
 
     #[test]

@@ -378,8 +378,11 @@ static REVIEWED_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the pattern is valid")
 });
 
+/// "Cafodd y polisi ei gymeradwyo gan ... ar ...", and the impersonal "Cymeradwywyd y
+/// polisi hwn gan ... ar ..." (the verb in any of its mutations).
 static WELSH_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bcafodd\s+(?:y\s+polisi\s+(?:hwn\s+)?)?ei\s+)?\bgymeradwyo\s+gan\s+(?P<by>[^.;,]{3,60}?)\s+ar\s+(?P<on>\d{1,2}\s+\p{L}+\s+\d{4})").expect("the pattern is valid")
+    Regex::new(r"(?i)(?:\bcafodd\s+(?:y\s+polisi\s+(?:hwn\s+)?)?ei\s+)?\b(?:c|g|ch|ngh)ymeradwy(?:o|wyd|ir)\b(?:\s+[\p{L}'\u{2019}]+){0,3}?\s+gan\s+(?P<by>[^.;,]{3,60}?)\s+ar\s+(?P<on>\d{1,2}\s+\p{L}+\s+\d{4})")
+        .expect("the pattern is valid")
 });
 
 static WELSH_REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
@@ -504,5 +507,20 @@ mod tests {
         assert_eq!(yaml(&found, Field::ApprovedBy).as_deref(), Some("\"Y corff llywodraethu\""));
         assert_eq!(yaml(&found, Field::ApprovedOn).as_deref(), Some("\"2026-03-03\""));
         assert_eq!(yaml(&found, Field::NextReview).as_deref(), Some("\"2027-03\""));
+    }
+
+    /// Regression: the impersonal past ("Cymeradwywyd y polisi hwn gan ..."), as Welsh
+    /// policies often say it, was not read.
+    #[test]
+    fn a_welsh_approval_in_the_impersonal_is_read() {
+        let mut found = Approval::default();
+        from_prose(
+            "Cymeradwywyd y polisi hwn gan y corff llywodraethu ar 3 Mawrth 2025 a bydd yn cael ei adolygu ym mis Mawrth 2026.",
+            &[],
+            &mut found,
+        );
+        assert_eq!(yaml(&found, Field::ApprovedBy).as_deref(), Some("\"Y corff llywodraethu\""));
+        assert_eq!(yaml(&found, Field::ApprovedOn).as_deref(), Some("\"2025-03-03\""));
+        assert_eq!(yaml(&found, Field::NextReview).as_deref(), Some("\"2026-03\""));
     }
 }

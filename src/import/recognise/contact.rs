@@ -49,11 +49,29 @@ pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> 
     let mut other = 0;
     while i < blocks.len() && looked < reach && other < 2 {
         looked += 1;
+        // A title (Word's Title style) is part of the cover, in one language or two.
+        if matches!(blocks[i], Block::Heading { level: 0, .. }) {
+            i += 1;
+            continue;
+        }
+        // An address typed a line to a paragraph, the postcode last.
+        if contact.address.is_empty()
+            && let Some(lines) = address_lines(&blocks[i..], title)
+        {
+            contact.address = lines.clone();
+            blocks.drain(i..i + lines.len());
+            continue;
+        }
         let (Block::Paragraph(text) | Block::Heading { text, .. }) = &mut blocks[i] else {
             other += 1;
             i += 1;
             continue;
         };
+        // The school's name again, in its other language: text, but still the cover.
+        if contact.name.is_some() && is_school_name(plain(text).trim()) {
+            i += 1;
+            continue;
+        }
         let mut kept: Vec<Vec<Inline>> = Vec::new();
         let mut took = false;
         for line in split_lines(text) {
@@ -74,6 +92,27 @@ pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> 
         i += 1;
     }
     contact
+}
+
+/// The lines of an address typed one to a paragraph ("12 Ferncliffe Road", "Meadowbank",
+/// "MB4 7QX"), if `blocks` open with one: up to five short lines of plain text, none a
+/// sentence, the last a postcode or ending with one.
+fn address_lines(blocks: &[Block], title: &str) -> Option<Vec<String>> {
+    let mut lines = Vec::new();
+    for block in blocks.iter().take(5) {
+        let Block::Paragraph(text) = block else { return None };
+        let line = plain(text).trim().to_owned();
+        let short = !line.is_empty() && line.len() <= 60 && !line.contains(['\n', ':', '@']) && !line.ends_with(['.', '!', '?']);
+        if !short || line.eq_ignore_ascii_case(title.trim()) || PHONE.is_match(&line) {
+            return None;
+        }
+        let postcode_last = POSTCODE.find(&line).is_some_and(|m| m.end() == line.len());
+        lines.push(line);
+        if postcode_last {
+            return (lines.len() >= 2).then_some(lines);
+        }
+    }
+    None
 }
 
 fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
@@ -200,6 +239,59 @@ mod tests {
         assert_eq!(contact.phone.as_deref(), Some("01632 960123"));
         assert_eq!(contact.email.as_deref(), Some("office@larkfield.example"));
         assert_eq!(blocks.len(), 2, "the cover lines are gone, the text stays: {blocks:?}");
+    }
+
+    /// Regression: a cover with the address a line to a paragraph, and one under a title
+    /// in two languages with the school's name in both, ended before its details.
+    #[test]
+    fn an_address_a_line_to_a_paragraph_and_a_cover_in_two_languages_are_read() {
+        let mut blocks = vec![
+            Block::Heading { level: 1, text: para_text("Meadowbank Primary School") },
+            para("12 Ferncliffe Road"),
+            para("Meadowbank"),
+            para("MB4 7QX"),
+            para("Telephone: 01632 960412"),
+            para("Email: office@meadowbank.example"),
+            Block::Heading { level: 0, text: para_text("Online Safety Policy") },
+            para("Approved by:\tFull Governing Body"),
+        ];
+        let contact = from_cover(&mut blocks, 12, "");
+        assert_eq!(contact.name.as_deref(), Some("Meadowbank Primary School"));
+        assert_eq!(contact.address, ["12 Ferncliffe Road", "Meadowbank", "MB4 7QX"]);
+        assert_eq!(contact.phone.as_deref(), Some("01632 960412"));
+        assert_eq!(contact.email.as_deref(), Some("office@meadowbank.example"));
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+
+        let mut blocks = vec![
+            Block::Heading { level: 0, text: para_text("Polisi Diogelwch Ar-lein") },
+            Block::Heading { level: 0, text: para_text("Online Safety Policy") },
+            Block::Heading { level: 1, text: para_text("Ysgol Gynradd Nant y Wennol") },
+            Block::Heading { level: 1, text: para_text("Nant y Wennol Primary School") },
+            para("Heol y Felin, Llanwennol, LW9 4NB"),
+            para("Ffôn / Telephone: 01632 960587"),
+            para("E-bost / Email: swyddfa@nantywennol.example"),
+            para("Mae'r rhyngrwyd yn rhan bwysig o fywyd bob dydd."),
+        ];
+        let contact = from_cover(&mut blocks, 12, "");
+        assert_eq!(contact.name.as_deref(), Some("Ysgol Gynradd Nant y Wennol"));
+        assert_eq!(contact.address, ["Heol y Felin", "Llanwennol", "LW9 4NB"]);
+        assert_eq!(contact.phone.as_deref(), Some("01632 960587"));
+        assert_eq!(contact.email.as_deref(), Some("swyddfa@nantywennol.example"));
+        assert_eq!(blocks.len(), 4, "the titles, the English name and the text stay: {blocks:?}");
+    }
+
+    /// Lines of text that end without a postcode are no address.
+    #[test]
+    fn short_lines_without_a_postcode_are_text() {
+        let mut blocks = vec![para("Key people"), para("Headteacher"), para("Mrs A. Example"), para("Online safety lead")];
+        assert!(from_cover(&mut blocks, 12, "").address.is_empty());
+        assert_eq!(blocks.len(), 4);
+    }
+
+    fn para_text(text: &str) -> Vec<Inline> {
+        let mut inlines = Vec::new();
+        push_text(&mut inlines, text, &Look::default());
+        inlines
     }
 
     #[test]

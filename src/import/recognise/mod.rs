@@ -51,9 +51,9 @@ pub(crate) struct Facts {
     pub(crate) approval: approval::Approval,
     pub(crate) contact: contact::Contact,
     pub(crate) people: Vec<people::Named>,
-    /// The people, each with only the roles they alone hold: the roles their name may
-    /// stand for in the text.
-    pub(crate) sole_holders: Vec<people::Named>,
+    /// The people found and those school.yaml already names: whose names the text may
+    /// say, and who else holds each role.
+    pub(crate) everyone: Vec<people::Named>,
     /// Names replaced by `{{ role(...) }}`.
     pub(crate) names_replaced: usize,
     /// People left named as written: several roles, none clear where they are named.
@@ -137,23 +137,14 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
     let (pupils, staff): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| known.is_pupil(&p.name));
     facts.pupils_named = pupils.len();
     facts.people = staff;
-    // A name becomes `{{ role(...) }}` only for a role they alone hold: a role of two
-    // people would name both.
-    let holders = |role: &str| {
-        let mut names: Vec<&str> =
-            known.people.iter().filter(|(_, roles)| roles.iter().any(|r| r == role)).map(|(n, _)| n.as_str()).collect();
-        for person in facts.people.iter().filter(|p| p.roles.iter().any(|r| r == role)) {
-            if !names.iter().any(|n| people::same_person(n, &person.name)) {
-                names.push(&person.name);
-            }
+    // Everyone the school has, found here or in school.yaml: a name becomes
+    // `{{ role(...) }}` only for a role one of them alone holds (see `replace_names`).
+    facts.everyone = facts.people.clone();
+    for (name, roles) in &known.people {
+        if !facts.everyone.iter().any(|p| people::same_person(&p.name, name)) {
+            facts.everyone.push(people::Named { name: name.clone(), roles: roles.clone(), said: String::new() });
         }
-        names.len()
-    };
-    facts.sole_holders = facts
-        .people
-        .iter()
-        .map(|p| people::Named { roles: p.roles.iter().filter(|r| holders(r) == 1).cloned().collect(), ..p.clone() })
-        .collect();
+    }
 
     // Names as roles, and the school's details as its values, in the policy and in each
     // agreement at its back.
@@ -169,10 +160,13 @@ pub(crate) fn recognise(document: &mut Document, file_name: &str, known: &Known)
         details.push((email, "{{ school.contact.email }}"));
     }
     let mut change = |text: &mut Vec<Inline>| {
-        facts.names_replaced += people::replace_names(text, &facts.sole_holders, &known.roles, &mut facts.names_left);
+        facts.names_replaced += people::replace_names(text, &facts.everyone, &known.roles, &mut facts.names_left);
         facts.details_replaced += contact::replace_details(text, &details);
     };
     each_text(&mut document.blocks, &mut change);
+    // What the page headers say that was not data ("Oakfield Academy" left of "Oakfield
+    // Academy – Online Safety Policy – Reviewed July 2025") is the school's as much.
+    each_text(&mut document.page_furniture, &mut change);
     for note in &mut document.notes {
         change(note);
     }
@@ -199,5 +193,29 @@ pub(crate) mod tests {
             push_text(&mut inlines, line, &Look::default());
         }
         Block::Paragraph(inlines)
+    }
+
+    /// Regression: what a page header says beside the approval (the school's name) was
+    /// placed after the body as written, so two schools' copies of one policy differed
+    /// there and a trust's model could not share its last section.
+    #[test]
+    fn the_schools_name_left_in_a_page_header_is_the_schools_value() {
+        let mut document = Document {
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    text: vec![Inline::Text(super::super::model::Span { text: "Oakfield Academy".into(), look: Look::default() })],
+                },
+                para("The trust reviews this policy every year."),
+            ],
+            page_furniture: vec![para("Oakfield Academy \u{2013} Online Safety Policy \u{2013} Reviewed July 2025")],
+            ..Document::default()
+        };
+        let known = Known { name: Some("Oakfield Academy".to_owned()), ..Known::default() };
+        recognise(&mut document, "Online Safety Policy", &known);
+        let texts: Vec<String> =
+            document.blocks.iter().map(|b| if let Block::Paragraph(t) = b { plain(t) } else { String::new() }).collect();
+        assert!(texts.iter().all(|t| !t.contains("Oakfield")), "{texts:?}");
+        assert!(texts.last().is_some_and(|t| t.contains("{{ school.name }}")), "{texts:?}");
     }
 }

@@ -125,7 +125,10 @@ pub(crate) fn role_of(text: &str, custom: &[(String, String)]) -> Option<String>
     if let Some((_, id)) = custom.iter().find(|(title, _)| normalise(title) == said) {
         return Some(id.clone());
     }
-    ROLE_WORDS.iter().find(|(_, words)| words.contains(&said.as_str())).map(|(id, _)| (*id).to_owned())
+    let known = |said: &str| ROLE_WORDS.iter().find(|(_, words)| words.contains(&said)).map(|(id, _)| (*id).to_owned());
+    // A row for several people names their role in the plural ("Deputy Designated
+    // Safeguarding Leads").
+    known(&said).or_else(|| said.strip_suffix('s').and_then(known))
 }
 
 /// The roles a cell names: one, or several joined ("Headteacher and SIRO", "DSL / Online
@@ -142,6 +145,11 @@ pub(crate) fn roles_of(text: &str, custom: &[(String, String)]) -> Vec<String> {
 /// Where in `text` (a sentence) a role is named, by byte offset: each role phrase found
 /// whole, the school's own titles (`custom`) first, then the longest, not overlapping.
 fn roles_named_in(text: &str, custom: &[(String, String)]) -> Vec<(usize, String)> {
+    roles_spanned_in(text, custom).into_iter().map(|(at, _, id)| (at, id)).collect()
+}
+
+/// As [`roles_named_in`], with where each phrase ends.
+fn roles_spanned_in(text: &str, custom: &[(String, String)]) -> Vec<(usize, usize, String)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let own: Vec<(String, &str)> = custom.iter().map(|(title, id)| (title.to_lowercase(), id.as_str())).collect();
@@ -164,7 +172,7 @@ fn roles_named_in(text: &str, custom: &[(String, String)]) -> Vec<(usize, String
         }
     }
     found.sort();
-    found.into_iter().map(|(at, _, id)| (at, id)).collect()
+    found
 }
 
 const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Revd", "Sir", "Dame"];
@@ -287,12 +295,19 @@ fn add(found: &mut Vec<Named>, name: String, roles: Vec<String>, said: String) {
 pub(crate) fn roles_table(rows: &[Vec<Cell>], custom: &[(String, String)]) -> Vec<Named> {
     let mut found = Vec::new();
     let mut rows_matched = 0;
+    let mut above: Option<Vec<String>> = None;
     for row in rows {
         let texts: Vec<String> = row.iter().map(cell_text).collect();
-        let roles = texts.iter().map(|t| roles_of(t, custom)).find(|r| !r.is_empty());
+        let mut roles = texts.iter().map(|t| roles_of(t, custom)).find(|r| !r.is_empty());
         // "Westshire IT Services (Mr Dev Patel)": the person in brackets after a company.
         let bracketed = |t: &String| t.split_once('(').and_then(|(_, rest)| rest.split_once(')')).and_then(|(inner, _)| as_name(inner));
         let name = texts.iter().find_map(|t| as_name(t).or_else(|| bracketed(t)));
+        // A role cell merged down over several names leaves the rows below it empty
+        // there: they hold the role above.
+        if roles.is_none() && texts.first().is_some_and(|t| t.trim().is_empty()) {
+            roles.clone_from(&above);
+        }
+        above.clone_from(&roles);
         if let (Some(roles), Some(name)) = (roles, name) {
             rows_matched += 1;
             add(&mut found, name, roles, "the table of roles".to_owned());
@@ -317,17 +332,46 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
 /// two people pairs each with the nearest.
 pub(crate) fn in_sentences(text: &str, custom: &[(String, String)], found: &mut Vec<Named>) {
     for sentence in sentences(text) {
-        let roles = roles_named_in(sentence, custom);
+        let roles = roles_spanned_in(sentence, custom);
         if roles.is_empty() {
             continue;
         }
         for (at, name) in titled_names(sentence) {
-            let nearest = roles.iter().min_by_key(|(r, _)| r.abs_diff(at)).map(|(_, id)| id.clone());
+            let end = name_end(sentence, at, &name);
+            // The role must stand beside the name ("Mr K. Osei, the network manager,", "Ms
+            // Okafor is our DSL", "yw'r pennaeth"): one named further on is what the person
+            // does or whom they tell ("... passes it to the designated safeguarding lead").
+            let gap = |(start, stop): (usize, usize)| {
+                let between = if stop <= at { &sentence[stop..at] } else { &sentence[end.min(start)..start] };
+                between.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')).filter(|w| !w.is_empty()).count()
+            };
+            let nearest = roles
+                .iter()
+                .filter(|(r, e, _)| gap((*r, *e)) <= MAX_GAP)
+                .min_by_key(|(r, e, _)| gap((*r, *e)))
+                .map(|(_, _, id)| id.clone());
             if let Some(role) = nearest {
                 add(found, name, vec![role], sentence.trim().to_owned());
             }
         }
     }
+}
+
+/// How many words may stand between a name and the role it holds: "is the", "is our",
+/// "as", "yw'r", "is also the school's".
+const MAX_GAP: usize = 4;
+
+/// Where the name found at `at` in `sentence` ends (the sentence may space it otherwise).
+fn name_end(sentence: &str, at: usize, name: &str) -> usize {
+    let words = name.split_whitespace().count();
+    let mut end = at;
+    for (n, word) in sentence[at..].split_whitespace().enumerate() {
+        if n == words {
+            break;
+        }
+        end = word.as_ptr() as usize - sentence.as_ptr() as usize + word.len();
+    }
+    end
 }
 
 /// `text` split into sentences: at a full stop, semicolon or line break, but not at the
@@ -396,7 +440,10 @@ fn titled_names(text: &str) -> Vec<(usize, String)> {
 pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], custom: &[(String, String)], left: &mut Vec<String>) -> usize {
     let mut replaced = 0;
     let sentence = plain(inlines);
-    let named_here: Vec<String> = roles_named_in(&sentence, custom).into_iter().map(|(_, id)| id).collect();
+    let named_here = roles_named_in(&sentence, custom);
+    // A role the document gives several people would show them all where one is named.
+    let only_theirs = |role: &String| people.iter().filter(|p| p.roles.contains(role)).count() == 1;
+    let mut cursor = 0;
     let mut out: Vec<Inline> = Vec::new();
     for inline in inlines.drain(..) {
         let Inline::Text(span) = inline else {
@@ -405,12 +452,19 @@ pub(crate) fn replace_names(inlines: &mut Vec<Inline>, people: &[Named], custom:
         };
         let mut rest = span.text.as_str();
         while let Some((at, len, person)) = first_name_in(rest, people) {
+            let said_at = sentence.get(cursor..).and_then(|after| after.find(&rest[at..at + len])).map_or(cursor, |p| cursor + p);
+            cursor = said_at + len;
+            // Of the person's roles, the one named nearest the name.
             let role = if person.roles.is_empty() {
                 None
             } else if person.roles.len() == 1 {
-                Some(person.roles[0].clone())
+                Some(person.roles[0].clone()).filter(only_theirs)
             } else {
-                person.roles.iter().find(|r| named_here.contains(r)).cloned()
+                named_here
+                    .iter()
+                    .filter(|(_, id)| person.roles.contains(id) && only_theirs(id))
+                    .min_by_key(|(named_at, _)| named_at.abs_diff(said_at))
+                    .map(|(_, id)| id.clone())
             };
             let Some(role) = role else {
                 if !left.contains(&person.name) {
@@ -464,6 +518,74 @@ mod tests {
 
     fn cell(t: &str) -> Cell {
         Cell { blocks: vec![Block::Paragraph(text(t))], across: 1 }
+    }
+
+    /// Regression: a roles table's role in the plural, merged down over two names, gave
+    /// neither of them the role.
+    #[test]
+    fn a_role_merged_down_over_several_names_is_each_ones() {
+        let empty = Cell { blocks: Vec::new(), across: 1 };
+        let rows = vec![
+            vec![cell("Headteacher"), cell("Mrs A. Whitcombe")],
+            vec![cell("Deputy Designated Safeguarding Leads"), cell("Mr D. Okafor")],
+            vec![empty, cell("Miss R. Lindqvist")],
+            vec![cell("Online Safety Lead"), cell("Mr D. Okafor")],
+        ];
+        let found = roles_table(&rows, &[]);
+        let roles = |name: &str| found.iter().find(|p| p.name == name).map(|p| p.roles.clone()).unwrap_or_default();
+        assert_eq!(roles("Mr D. Okafor"), ["deputy-dsl", "esafety-coordinator"]);
+        assert_eq!(roles("Miss R. Lindqvist"), ["deputy-dsl"]);
+    }
+
+    /// Regression: a name was put back as the first of the person's roles the paragraph
+    /// named anywhere, a role two deputies share among them, so the page would have named
+    /// both where the document named one.
+    #[test]
+    fn a_name_becomes_the_role_named_nearest_it_and_held_by_no_one_else() {
+        let person = |name: &str, roles: &[&str]| Named {
+            name: name.to_owned(),
+            roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            said: String::new(),
+        };
+        let people = [person("Mr D. Okafor", &["deputy-dsl", "esafety-coordinator"]), person("Miss R. Lindqvist", &["deputy-dsl"])];
+        let mut left = Vec::new();
+        let mut said = text("Mr Okafor, our online safety lead, keeps the log. He is also a deputy designated safeguarding lead.");
+        assert_eq!(replace_names(&mut said, &people, &[], &mut left), 1);
+        assert_eq!(
+            plain(&said),
+            "{{ role(name=\"esafety-coordinator\") }}, our online safety lead, keeps the log. He is also a deputy designated safeguarding lead."
+        );
+        let mut said = text("Miss Lindqvist, a deputy designated safeguarding lead, plans the lessons.");
+        assert_eq!(replace_names(&mut said, &people, &[], &mut left), 0);
+        assert_eq!(left, ["Miss R. Lindqvist"]);
+    }
+
+    /// Regression: a sentence naming one person and, further on, a role they report to
+    /// gave the person that role.
+    #[test]
+    fn a_role_named_further_on_in_the_sentence_is_not_the_persons() {
+        let mut found = Vec::new();
+        in_sentences("Mr K. Osei manages the network and passes every alert to the designated safeguarding lead.", &[], &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        in_sentences(
+            "The network manager, Mr K. Osei, receives an alert and passes it to the designated safeguarding lead.",
+            &[],
+            &mut found,
+        );
+        in_sentences(
+            "Mrs Eirian Pughe yw'r pennaeth. Ms H. Brightmore is the designated safeguarding lead and owns this policy.",
+            &[],
+            &mut found,
+        );
+        let said: Vec<(&str, &[String])> = found.iter().map(|p| (p.name.as_str(), p.roles.as_slice())).collect();
+        assert_eq!(
+            said,
+            [
+                ("Mr K. Osei", &["network-manager".to_owned()][..]),
+                ("Mrs Eirian Pughe", &["headteacher".to_owned()][..]),
+                ("Ms H. Brightmore", &["dsl".to_owned()][..])
+            ]
+        );
     }
 
     #[test]
