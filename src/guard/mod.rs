@@ -476,7 +476,7 @@ impl<'a> Build<'a> {
     }
 
     /// Where `needle`, seen in a page's output, was written (as it is, or with Markdown's
-    /// punctuation escaped, as `import` writes "\\[Insert date\\]"): in the page's source if it
+    /// punctuation escaped, as a source may write "\\[Insert date\\]"): in the page's source if it
     /// is there, else in a theme template, else the page's source without a line.
     pub(crate) fn locate(&self, page: &RenderedPage, needle: &str) -> (PathBuf, Option<Span>) {
         if let Some(source) = &page.source
@@ -571,8 +571,8 @@ pub(crate) fn model_reviews_overdue(site: &crate::project::config::SiteConfig, t
     review_overdue::check_models(site, today, |needle, from| find_from_line(&site.text, needle, from))
 }
 
-/// `text` with the Markdown punctuation that `import` escapes where it would act
-/// (`[`, `]`, `*`, `_`, `#`, `<`) escaped, as it stands in a source.
+/// `text` with the Markdown punctuation a source escapes where it would act (`[`, `]`,
+/// `*`, `_`, `#`, `<`) escaped, as it stands there.
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -586,8 +586,8 @@ fn escaped(text: &str) -> String {
 
 #[cfg(test)]
 mod locate_tests {
-    /// Regression: a placeholder in an imported source ("\[Insert name\]", escaped so
-    /// Markdown shows it) was reported without its line.
+    /// Regression: a placeholder written escaped ("\[Insert name\]", so Markdown shows
+    /// it) was reported without its line.
     #[test]
     fn a_placeholder_is_looked_for_as_import_escapes_it() {
         assert_eq!(super::escaped("[Insert name]"), "\\[Insert name\\]");

@@ -181,6 +181,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
     let mut versions: Vec<(String, Imported, String)> = Vec::new();
     // One policy: every school's version takes the first file's name.
     let slug = super::slug_of(&tied[0].1.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+    let shared_titles = super::shared_titles(root);
     for (school_id, input) in &tied {
         let school = school_file(root, school_id)?;
         let known = known_of(Some(&school), pupils.clone());
@@ -197,6 +198,7 @@ pub(super) fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Findi
             school: Some(index),
             named: Some(school_id.clone()),
             slug: Some(slug.clone()),
+            shared_titles: &shared_titles,
         };
         let Some(read) = read_file(input, &mut findings) else { continue };
         let unschooled = super::Known::default();

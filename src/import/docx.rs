@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::model::{self, Block, Cell, Document, Image, Inline, Look};
+use super::model::{self, Block, Cell, Document, Image, Inline, Look, parse_xml as parse};
 use crate::text::zip::Archive;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -133,28 +133,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     let mut recognised = reader.recognised;
     recognised.footnotes = reader.notes.len();
     Ok((Document { blocks, notes: reader.notes, images: reader.images, page_furniture }, recognised))
-}
-
-/// Deeper than any document a school writes (a table in a table in a table is some 15
-/// elements deep), and shallow enough that the reader's recursion, a few frames an
-/// element, stays inside a test thread's 2 MiB stack even unoptimised.
-const DEEPEST: usize = 300;
-
-fn parse(xml: &str) -> Result<roxmltree::Document<'_>, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))?;
-    // Measured without recursion, before anything recursive walks it: nodes come in
-    // document order, so a node's parent is measured before it.
-    let mut depths = vec![0usize; doc.descendants().count()];
-    for node in doc.descendants() {
-        let depth = node.parent().map_or(0, |parent| depths.get(parent.id().get_usize()).copied().unwrap_or(0) + 1);
-        if depth > DEEPEST {
-            return Err(format!("the file is damaged: its XML is nested more than {DEEPEST} deep, which Word never writes"));
-        }
-        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
-            *slot = depth;
-        }
-    }
-    Ok(doc)
 }
 
 /// The main document's name inside the archive, from the package's relationships.

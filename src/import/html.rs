@@ -22,14 +22,11 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::docx::Recognised;
-use super::model::{self, Block, Cell, Document, Image, Inline, Look};
+use super::model::{self, Block, Cell, DEEPEST, Document, Image, Inline, Look, Spans};
 
 /// How a picture a page names beside it is fetched: its path relative to the page, to
 /// its bytes or why not.
 pub(crate) type Load<'l> = &'l dyn Fn(&Path) -> Result<Vec<u8>, String>;
-
-/// Deeper than any page a school saves, shallow enough for the reader's recursion.
-const DEEPEST: usize = 300;
 
 /// Reads a web page's bytes; `load` fetches a picture named by a path relative to it.
 pub(crate) fn read(bytes: &[u8], load: Load<'_>) -> Result<(Document, Recognised), String> {
@@ -636,36 +633,29 @@ impl Reader<'_> {
     fn table(&mut self, table: NodeRef<'_, Node>, out: &mut Vec<Block>) {
         self.in_cell += 1;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        // For each grid column, how many more rows a cell above still covers.
-        let mut spanned: Vec<usize> = Vec::new();
+        let mut spans = Spans::default();
         for tr in table_rows(table) {
             let mut row = Vec::new();
             let mut column = 0;
-            let cover = |row: &mut Vec<Cell>, column: &mut usize, spanned: &[usize]| {
-                while spanned.get(*column).is_some_and(|n| *n > 0) {
+            // The places a cell above covers stand empty, as Word's merged cells do.
+            let cover = |row: &mut Vec<Cell>, column: &mut usize, spans: &Spans| {
+                while spans.covered(*column) {
                     row.push(Cell { blocks: Vec::new(), across: 1 });
                     *column += 1;
                 }
             };
             for cell in visible_children(tr).into_iter().filter(|n| matches!(element_name(*n), Some("td" | "th"))) {
-                cover(&mut row, &mut column, &spanned);
+                cover(&mut row, &mut column, &spans);
                 let number = |name: &str| attribute(cell, name).and_then(|n| n.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64);
                 let (across, down) = (number("colspan"), number("rowspan"));
                 let mut blocks = Vec::new();
                 self.blocks(cell, &mut blocks);
-                if spanned.len() < column + across {
-                    spanned.resize(column + across, 0);
-                }
-                for slot in &mut spanned[column..column + across] {
-                    *slot = down;
-                }
+                spans.place(column, across, down);
                 row.push(Cell { blocks, across });
                 column += across;
             }
-            cover(&mut row, &mut column, &spanned);
-            for slot in &mut spanned {
-                *slot = slot.saturating_sub(1);
-            }
+            cover(&mut row, &mut column, &spans);
+            spans.next_row();
             rows.push(row);
         }
         self.in_cell -= 1;

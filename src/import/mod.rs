@@ -36,12 +36,13 @@ use crate::finding::{Finding, id};
 use crate::language;
 use crate::names::comparison_key;
 use crate::project::config::{self, SchoolConfig};
-use crate::project::layout;
 use crate::project::roles::RoleBook;
 use crate::project::roster::load_roster;
-use crate::project::source::is_slug;
+use crate::project::source::{is_slug, parse_source};
+use crate::project::{discover, layout};
 use crate::scaffold::FILL_IN;
 use model::{Block, Document};
+use recognise::approval::quoted;
 use recognise::{Facts, Known};
 use school_yaml::{Conflict, YamlEdit};
 
@@ -260,15 +261,10 @@ fn school_of(options: &ImportOptions) -> Result<Option<String>, Box<Finding>> {
         }
         return Ok(Some(school.clone()));
     }
-    let schools: Vec<String> = fs::read_dir(root.join(layout::SCHOOLS))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().join(layout::SCHOOL_CONFIG).is_file())
-                .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let schools: Vec<String> = discover::school_ids(root)
+        .into_iter()
+        .filter(|id| root.join(layout::school_folder(id)).join(layout::SCHOOL_CONFIG).is_file())
+        .collect();
     Ok(if let [only] = schools.as_slice() { Some(only.clone()) } else { None })
 }
 
@@ -339,6 +335,8 @@ struct Target<'a> {
     /// The slug every file takes, whatever its name (one policy in several schools'
     /// versions); `None`: each file's own.
     slug: Option<String>,
+    /// Each shared policy's title and source, read once for the run.
+    shared_titles: &'a [(String, PathBuf)],
 }
 
 /// The pupils' names in the roster, folded for comparing.
@@ -376,6 +374,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>, Vec<Finding>> {
         school: index,
         named: options.school.clone(),
         slug: None,
+        shared_titles: &shared_titles(root),
     };
     let mut findings = Vec::new();
     let mut imported: Vec<Imported> = Vec::new();
@@ -546,7 +545,11 @@ fn import_one(
     plan.files.extend(paths.iter().cloned().zip(pictures.into_iter().map(|p| p.bytes)));
     let title_from_heading = title.is_some();
     let title = title.unwrap_or_else(|| stem.trim().to_owned());
-    let same_title = same_title_as(root, &title, &slug);
+    let same_title = target
+        .shared_titles
+        .iter()
+        .find(|(other, path)| other.eq_ignore_ascii_case(&title) && path.file_stem().is_some_and(|stem| *stem != *slug))
+        .map(|(_, path)| path.clone());
     let replaces_shared = target.named.is_some() && root.join(layout::SHARED).join("policies").join(format!("{slug}.md")).exists();
     let language_line = language.as_ref().map(|l| format!("language: {l}\n")).unwrap_or_default();
     let source = format!("---\ntitle: {}\nkind: policy\n{language_line}---\n{body}", quoted(&title));
@@ -586,22 +589,25 @@ fn import_one(
     ))
 }
 
-/// The shared policy, other than `slug`, whose title is `title`: two pages of one policy.
-fn same_title_as(root: &Path, title: &str, slug: &str) -> Option<PathBuf> {
+/// Each shared policy's title and source, through the project's own reading of a source:
+/// to say when an imported policy has the title of one already there.
+fn shared_titles(root: &Path) -> Vec<(String, PathBuf)> {
     let folder = PathBuf::from(layout::SHARED).join("policies");
-    let mut entries: Vec<PathBuf> = fs::read_dir(root.join(&folder)).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    let wanted = format!("title: {}", title.to_lowercase());
-    entries.into_iter().find_map(|path| {
-        let stem = path.file_stem()?.to_str()?;
-        if stem == slug || stem.contains('.') || path.extension()? != "md" {
-            return None;
-        }
-        let text = fs::read_to_string(&path).ok()?;
-        let found = text.lines().take(12).any(|l| l.trim().trim_matches('"').to_lowercase().replace('"', "") == wanted);
-        let name = path.file_name()?;
-        found.then(|| folder.join(name))
-    })
+    let mut titles: Vec<(String, PathBuf)> = fs::read_dir(root.join(&folder))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| folder.join(entry.file_name()))
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .filter_map(|path| {
+            let file = discover::read_text(root, &path).ok()?;
+            let source = parse_source(file, Path::new(layout::SHARED)).ok()?;
+            // A translation (`online-safety.cy.md`) is its original's other language.
+            source.lang.is_none().then_some((source.front.title, path))
+        })
+        .collect();
+    titles.sort_by(|a, b| a.1.cmp(&b.1));
+    titles
 }
 
 /// The document's pictures stripped and named under `address`, those of its agreements
@@ -627,11 +633,6 @@ fn prepare_pictures(
 /// A signature field as front matter names it (`child-name`).
 fn signature_id(field: crate::project::config::SignatureField) -> String {
     serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// YAML's double-quoted string, which holds any text.
-fn quoted(text: &str) -> String {
-    recognise::approval::quoted(text)
 }
 
 /// The agreement sources for the agreements at the back of a policy, under `content`'s

@@ -261,6 +261,61 @@ pub(crate) fn typed_or_paragraph(
     Block::Heading { level, text: inlines }
 }
 
+/// Deeper than any document a school writes (a table in a table in a table is some 15
+/// elements deep), and shallow enough that the reader's recursion, a few frames an
+/// element, stays inside a test thread's 2 MiB stack even unoptimised.
+pub(crate) const DEEPEST: usize = 300;
+
+/// A document part's XML, refused when damaged or nested deeper than [`DEEPEST`].
+pub(crate) fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, String> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))?;
+    // Measured without recursion, before anything recursive walks it: nodes come in
+    // document order, so a node's parent is measured before it.
+    let mut depths = vec![0usize; doc.descendants().count()];
+    for node in doc.descendants() {
+        let depth = node.parent().map_or(0, |parent| depths.get(parent.id().get_usize()).copied().unwrap_or(0) + 1);
+        if depth > DEEPEST {
+            return Err(format!("the file is damaged: its XML is nested more than {DEEPEST} deep, which no word processor writes"));
+        }
+        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
+            *slot = depth;
+        }
+    }
+    Ok(doc)
+}
+
+/// Where a table's cells stand, as a reader places them row by row: for each grid column,
+/// how many more rows a cell above still covers (a merged cell's `rowspan`).
+#[derive(Default)]
+pub(crate) struct Spans(Vec<usize>);
+
+impl Spans {
+    /// Whether a cell of a row above still covers `column` in this row.
+    pub(crate) fn covered(&self, column: usize) -> bool {
+        self.0.get(column).is_some_and(|rows| *rows > 0)
+    }
+
+    /// A cell placed at `column`, `across` columns wide and `down` rows deep.
+    pub(crate) fn place(&mut self, column: usize, across: usize, down: usize) {
+        if self.0.len() < column + across {
+            self.0.resize(column + across, 0);
+        }
+        self.0[column..column + across].fill(down);
+    }
+
+    /// On to the next row: each cell above covers one row fewer.
+    pub(crate) fn next_row(&mut self) {
+        for rows in &mut self.0 {
+            *rows = rows.saturating_sub(1);
+        }
+    }
+}
+
+/// The lines of a paragraph, split at its line breaks.
+pub(crate) fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
+    inlines.split(|inline| matches!(inline, Inline::Break)).map(<[Inline]>::to_vec).collect()
+}
+
 /// How a line typed as a heading (not styled as one) was typed.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Typed {

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::docx::Recognised;
-use super::model::{self, Block, Cell, Document, Image, Inline, Look};
+use super::model::{self, Block, Cell, Document, Image, Inline, Look, Spans, parse_xml as parse};
 use crate::text::zip::Archive;
 
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
@@ -32,9 +32,6 @@ const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 const SVG: &str = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
 const MANIFEST: &str = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
-
-/// Deeper than any document a school writes, shallow enough for the reader's recursion.
-const DEEPEST: usize = 300;
 
 /// Whether the `.odt` is protected by a password: its manifest says how each part is
 /// encrypted. Anything unreadable is for [`read`] to report.
@@ -109,21 +106,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Document, Recognised), String> {
     document.blocks = blocks;
     document.page_furniture = page_furniture;
     Ok((document, recognised))
-}
-
-fn parse(xml: &str) -> Result<roxmltree::Document<'_>, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("the file is damaged: its XML cannot be read ({e})"))?;
-    let mut depths = vec![0usize; doc.descendants().count()];
-    for node in doc.descendants() {
-        let depth = node.parent().map_or(0, |parent| depths.get(parent.id().get_usize()).copied().unwrap_or(0) + 1);
-        if depth > DEEPEST {
-            return Err(format!("the file is damaged: its XML is nested more than {DEEPEST} deep, which no word processor writes"));
-        }
-        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
-            *slot = depth;
-        }
-    }
-    Ok(doc)
 }
 
 fn is(node: Node<'_, '_>, namespace: &str, name: &str) -> bool {
@@ -503,8 +485,7 @@ impl Reader<'_> {
     fn table(&mut self, table: Node<'_, '_>, out: &mut Vec<Block>) {
         self.in_cell += 1;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        // For each grid column, how many more rows a cell above still covers.
-        let mut spanned: Vec<usize> = Vec::new();
+        let mut spans = Spans::default();
         for tr in table_rows(table) {
             let mut row = Vec::new();
             let mut column = 0;
@@ -512,7 +493,7 @@ impl Reader<'_> {
                 if is(cell, TABLE, "covered-table-cell") {
                     // Covered by a cell above (it stands empty, as Word's merged cells do)
                     // or by the cell to its left (whose width already counts it).
-                    if spanned.get(column).is_some_and(|rows| *rows > 0) {
+                    if spans.covered(column) {
                         row.push(Cell { blocks: Vec::new(), across: 1 });
                     }
                     column += 1;
@@ -525,18 +506,11 @@ impl Reader<'_> {
                 let (across, down) = (number("number-columns-spanned"), number("number-rows-spanned"));
                 let mut blocks = Vec::new();
                 self.blocks(cell, &mut blocks);
-                if spanned.len() < column + across {
-                    spanned.resize(column + across, 0);
-                }
-                for slot in &mut spanned[column..column + across] {
-                    *slot = down;
-                }
+                spans.place(column, across, down);
                 row.push(Cell { blocks, across });
                 column += across;
             }
-            for slot in &mut spanned {
-                *slot = slot.saturating_sub(1);
-            }
+            spans.next_row();
             rows.push(row);
         }
         self.in_cell -= 1;

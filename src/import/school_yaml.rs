@@ -3,6 +3,7 @@
 //! replaced, and nothing else touched: comments, order, quoting and blank lines stay as
 //! they were. A value already there that differs is a conflict, never overwritten.
 
+use super::recognise::approval::quoted;
 use crate::scaffold::FILL_IN;
 
 /// A value school.yaml already holds that the document contradicts.
@@ -141,7 +142,7 @@ impl YamlEdit {
     /// Sets `path` (`["name"]`, `["contact", "phone"]`) to `value` where school.yaml has no
     /// value or one marked FILL IN; returns whether it changed anything, or the conflict.
     pub(crate) fn set(&mut self, path: &[&str], value: &str, note: Option<&str>) -> Result<bool, Conflict> {
-        let quoted = super::recognise::approval::quoted(value);
+        let quoted = quoted(value);
         let comment = note.map(|n| format!("   # {} {n}", super::CHECK_MARK)).unwrap_or_default();
         let (parent, key) = match path {
             [key] => (None, *key),
@@ -186,7 +187,7 @@ impl YamlEdit {
     /// Sets the list `parent.key` (`contact.address`) to `items` where it is missing or
     /// every item is marked FILL IN.
     pub(crate) fn set_list(&mut self, parent: &str, key: &str, items: &[String]) -> Result<bool, Conflict> {
-        let quoted: Vec<String> = items.iter().map(|i| super::recognise::approval::quoted(i)).collect();
+        let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
         let Some(p) = self.key_line(None, parent) else {
             self.lines.push(format!("{parent}:"));
             self.lines.push(format!("  {key}: [{}]", quoted.join(", ")));
@@ -259,7 +260,7 @@ impl YamlEdit {
         } else {
             format!("{note}. The example's other roles ({}) are left on this entry: check them too", guessed.join(", "))
         };
-        self.lines[line] = format!("{}- name: {}", " ".repeat(indent), super::recognise::approval::quoted(name));
+        self.lines[line] = format!("{}- name: {}", " ".repeat(indent), quoted(name));
         self.lines.insert(line, format!("{}# {} {note}", " ".repeat(indent), super::CHECK_MARK));
     }
 

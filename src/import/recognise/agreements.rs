@@ -3,7 +3,7 @@
 //! its `signatures:`, from the signature lines or table it ends with (which leave the
 //! text: the printed agreement draws its own).
 
-use super::super::model::{Block, Cell, Document, Inline, plain};
+use super::super::model::{self, Block, Cell, Document, Inline, plain};
 use super::people::cell_text;
 use crate::project::config::SignatureField;
 
@@ -176,7 +176,12 @@ pub(crate) fn split_off(document: &mut Document) -> Vec<Agreement> {
         for block in &document.blocks[i + 1..end] {
             let fields = match block {
                 Block::Paragraph(text) => {
-                    let read: Option<Vec<Vec<SignatureField>>> = plain_lines(text).iter().map(|l| signature_line(l, tier)).collect();
+                    let read: Option<Vec<Vec<SignatureField>>> = model::lines(text)
+                        .iter()
+                        .map(|l| plain(l))
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| signature_line(&l, tier))
+                        .collect();
                     read.map(|r| r.concat())
                 }
                 Block::Table(rows) => signature_table(rows, tier),
@@ -231,23 +236,6 @@ fn as_task_item(block: Block) -> Block {
     }
     text.insert(0, Inline::Template((*task).to_owned()));
     Block::Item { level: 0, ordered: false, text }
-}
-
-fn plain_lines(inlines: &[Inline]) -> Vec<String> {
-    plain_with_breaks(inlines).split('\n').map(str::to_owned).filter(|l| !l.trim().is_empty()).collect()
-}
-
-fn plain_with_breaks(inlines: &[Inline]) -> String {
-    let mut text = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(span) => text.push_str(&span.text),
-            Inline::Break => text.push('\n'),
-            Inline::Note(_) | Inline::Image(_) => text.push(' '),
-            Inline::Template(code) => text.push_str(code),
-        }
-    }
-    text
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::model::{Block, Cell, Inline, Look, plain, push_text};
+use super::super::model::{self, Block, Cell, Inline, Look, plain, push_text};
 use super::{dates, people};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,18 +233,6 @@ fn line_values(line: &str, custom_roles: &[(String, String)]) -> (Vec<Value>, bo
     (values, whole)
 }
 
-/// The lines of a paragraph, split at its line breaks.
-fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
-    let mut lines = vec![Vec::new()];
-    for inline in inlines {
-        match inline {
-            Inline::Break => lines.push(Vec::new()),
-            other => lines.last_mut().expect("one line at least").push(other.clone()),
-        }
-    }
-    lines
-}
-
 /// Reads the approval details from the first `reach` blocks of `blocks`, taking out the
 /// lines and rows they were read from.
 pub(crate) fn from_top(blocks: &mut Vec<Block>, reach: usize, custom_roles: &[(String, String)], found: &mut Approval) {
@@ -256,7 +244,7 @@ pub(crate) fn from_top(blocks: &mut Vec<Block>, reach: usize, custom_roles: &[(S
             Block::Paragraph(text) => {
                 let mut kept: Vec<Vec<Inline>> = Vec::new();
                 let mut took = false;
-                for line in lines(text) {
+                for line in model::lines(text) {
                     let (values, whole) = line_values(&plain(&line), custom_roles);
                     if values.is_empty() || !whole {
                         kept.push(line);

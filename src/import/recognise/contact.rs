@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::model::{Block, Inline, plain, push_text};
+use super::super::model::{self, Block, Inline, plain, push_text};
 
 /// What the cover says of the school.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub(crate) fn from_cover(blocks: &mut Vec<Block>, reach: usize, title: &str) -> 
         }
         let mut kept: Vec<Vec<Inline>> = Vec::new();
         let mut took = false;
-        for line in split_lines(text) {
+        for line in model::lines(text) {
             if read_line(&plain(&line), title, &mut contact) {
                 took = true;
             } else {
@@ -113,17 +113,6 @@ fn address_lines(blocks: &[Block], title: &str) -> Option<Vec<String>> {
         }
     }
     None
-}
-
-fn split_lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
-    let mut lines = vec![Vec::new()];
-    for inline in inlines {
-        match inline {
-            Inline::Break => lines.push(Vec::new()),
-            other => lines.last_mut().expect("one line at least").push(other.clone()),
-        }
-    }
-    lines
 }
 
 /// Whether `line` is wholly the school's details (each part a name, an address with its
